@@ -1,0 +1,28 @@
+import { resolve } from 'node:path'
+import { startLake } from './server'
+
+/** Starts the local Content Lake from environment variables (see README.md beside this file). */
+const env = process.env
+const required = (name: string) => {
+  const value = env[name]
+  if (!value) throw new Error(`content-lake: ${name} is required`)
+  return value
+}
+
+const lake = await startLake({
+  port: Number(env.LAKE_PORT ?? 3030),
+  host: env.LAKE_HOST ?? '127.0.0.1',
+  dataDir: resolve(env.LAKE_DATA_DIR ?? '.data/lake'),
+  projectId: env.LAKE_PROJECT_ID ?? 'local',
+  publicUrl: env.LAKE_PUBLIC_URL,
+  readToken: required('LAKE_READ_TOKEN'),
+  writeToken: required('LAKE_WRITE_TOKEN'),
+  seed: env.LAKE_SEED ? { dataset: env.LAKE_SEED_DATASET ?? 'production', path: resolve(env.LAKE_SEED) } : undefined,
+})
+console.log(`[content-lake] listening on ${lake.url}`)
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void lake.close().then(() => process.exit(0))
+  })
+}

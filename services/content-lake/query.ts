@@ -1,0 +1,50 @@
+import { evaluate, parse } from 'groq-js'
+import { badRequest } from './errors'
+import type { SanityDocument } from './store'
+
+type GroqError = Error & { position?: number; name: string }
+
+/** Parses and evaluates GROQ with groq-js; any parse or evaluation error is the client's (400). */
+export async function runGroq(
+  query: string,
+  params: Record<string, unknown>,
+  dataset: SanityDocument[],
+  context: { projectId: string; dataset: string; identity?: string },
+): Promise<unknown> {
+  let tree
+  try {
+    tree = parse(query, { params })
+  } catch (error) {
+    const e = error as GroqError
+    throw badRequest(e.message, 'queryParseError', {
+      query,
+      start: e.position ?? 0,
+      end: (e.position ?? 0) + 1,
+    })
+  }
+  try {
+    const value = await evaluate(tree, {
+      dataset,
+      params,
+      identity: context.identity,
+      sanity: { projectId: context.projectId, dataset: context.dataset },
+    })
+    return await value.get()
+  } catch (error) {
+    throw badRequest((error as Error).message, 'queryEvaluationError', { query })
+  }
+}
+
+/** `$name=<JSON>` search params as GROQ parameters, the way @sanity/client encodes them. */
+export function paramsFromSearch(search: URLSearchParams): Record<string, unknown> {
+  const params: Record<string, unknown> = {}
+  for (const [key, value] of search) {
+    if (!key.startsWith('$')) continue
+    try {
+      params[key.slice(1)] = JSON.parse(value)
+    } catch {
+      throw badRequest(`Parameter "${key}" is not valid JSON`, 'queryParseError')
+    }
+  }
+  return params
+}

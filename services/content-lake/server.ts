@@ -1,0 +1,233 @@
+import { timingSafeEqual } from 'node:crypto'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { AssetStore, mimeFor, type AssetKind } from './assets'
+import { Dataset } from './dataset'
+import { LakeError, badRequest, notFound, unauthorized } from './errors'
+import { ASSET_LIMIT, applyCors, readBody, readJson, sendJson } from './http'
+import { ListenerHub } from './listeners'
+import { needsToken, parsePerspective, type Perspective } from './perspective'
+import { paramsFromSearch } from './query'
+import { importNdjson } from './seed'
+
+export type LakeConfig = {
+  port: number
+  host: string
+  dataDir: string
+  projectId: string
+  /** Base URL that asset `url`s point at (what a browser can reach). */
+  publicUrl?: string
+  readToken: string
+  writeToken: string
+  /** Imported into `dataset` when that dataset is empty at startup. */
+  seed?: { dataset: string; path: string }
+}
+
+type Access = 'none' | 'read' | 'write'
+type Ctx = { req: IncomingMessage; res: ServerResponse; url: URL; apiVersion: string; access: Access }
+
+const DATASET_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/
+
+export async function startLake(config: LakeConfig) {
+  const datasets = new Map<string, Dataset>()
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error) => {
+      const lakeError =
+        error instanceof LakeError ? error : new LakeError(500, 'internalError', 'Internal error')
+      if (!(error instanceof LakeError)) console.error('[content-lake]', error)
+      if (res.headersSent) return res.end()
+      sendJson(res, lakeError.statusCode, lakeError.toBody())
+    })
+  })
+  server.listen(config.port, config.host)
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve)
+    server.once('error', reject)
+  })
+  const { port } = server.address() as AddressInfo
+  const url = `http://${config.host}:${port}`
+  const assets = new AssetStore(join(config.dataDir, 'assets'), config.publicUrl ?? url, config.projectId)
+
+  function dataset(name: string | undefined) {
+    if (!name || !DATASET_NAME.test(name)) throw notFound(`Dataset "${name ?? ''}" not found`)
+    let ds = datasets.get(name)
+    if (!ds) {
+      ds = new Dataset(config.dataDir, name, config.projectId)
+      datasets.set(name, ds)
+    }
+    return ds
+  }
+
+  if (config.seed) {
+    const target = dataset(config.seed.dataset)
+    if (target.store.isEmpty) {
+      const count = await importNdjson(config.seed.path, target, assets)
+      console.log(`[content-lake] seeded ${count} documents into "${target.name}"`)
+    }
+  }
+
+  function accessOf(req: IncomingMessage): Access {
+    const header = req.headers.authorization ?? ''
+    const token = header.startsWith('Bearer ') ? header.slice(7) : ''
+    if (!token) return 'none'
+    if (safeEqual(token, config.writeToken)) return 'write'
+    if (safeEqual(token, config.readToken)) return 'read'
+    throw unauthorized('Session not found: the token is not valid for this project')
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    applyCors(req, res)
+    if (req.method === 'OPTIONS') return void res.writeHead(204).end()
+    const url = new URL(req.url ?? '/', 'http://lake.local')
+    if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok' })
+    // Asset URLs are unversioned, like Sanity's CDN: /images/<project>/<dataset>/<file>
+    const asset = /^\/(images|files)\/[^/]+\/([^/]+)\/([^/]+)$/.exec(url.pathname)
+    if (asset && req.method === 'GET') return serveAsset(res, asset[2], asset[3])
+    const versioned = /^\/v(\d{4}-\d{2}-\d{2}|\d+|X)(\/.*)$/.exec(url.pathname)
+    if (!versioned) throw notFound(`No route for ${url.pathname}`)
+    const [, apiVersion, path] = versioned
+    const ctx: Ctx = { req, res, url, apiVersion, access: accessOf(req) }
+    const parts = path.split('/').filter(Boolean).map(decodeURIComponent)
+    const route = `${req.method} /${parts.slice(0, 2).join('/')}`
+
+    switch (route) {
+      case 'GET /data/query':
+      case 'POST /data/query':
+        return query(ctx, dataset(parts[2]))
+      case 'GET /data/doc':
+        return getDocuments(ctx, dataset(parts[2]), parts[3] ?? '')
+      case 'POST /data/mutate':
+        return mutate(ctx, dataset(parts[2]))
+      case 'GET /data/listen':
+        return listen(ctx, dataset(parts[2]))
+      case 'POST /assets/images':
+      case 'POST /assets/files':
+        return upload(ctx, parts[1] as AssetKind, dataset(parts[2]))
+    }
+    throw notFound(`No route for ${req.method} ${path}`)
+  }
+
+  function perspectiveOf(ctx: Ctx): Perspective {
+    const perspective = parsePerspective(ctx.url.searchParams.get('perspective'), ctx.apiVersion)
+    if (needsToken(perspective) && ctx.access === 'none') {
+      throw unauthorized('Reading drafts or raw documents requires a token')
+    }
+    return perspective
+  }
+
+  async function query(ctx: Ctx, ds: Dataset) {
+    let groq = ctx.url.searchParams.get('query')
+    let params = paramsFromSearch(ctx.url.searchParams)
+    if (ctx.req.method === 'POST') {
+      const body = (await readJson(ctx.req)) as { query?: unknown; params?: unknown } | null
+      groq = typeof body?.query === 'string' ? body.query : null
+      if (body?.params !== undefined && (typeof body.params !== 'object' || body.params === null || Array.isArray(body.params))) {
+        throw badRequest('"params" must be an object', 'queryParseError')
+      }
+      params = { ...params, ...(body?.params as Record<string, unknown> | undefined) }
+    }
+    if (!groq) throw badRequest('Missing "query"', 'queryParseError')
+    const started = performance.now()
+    const result = await ds.query(groq, params, perspectiveOf(ctx))
+    sendJson(ctx.res, 200, { query: groq, result: result ?? null, ms: Math.round(performance.now() - started) })
+  }
+
+  function getDocuments(ctx: Ctx, ds: Dataset, idList: string) {
+    const ids = idList.split(',').filter(Boolean)
+    if (ids.length === 0) throw badRequest('No document ids given')
+    const documents = []
+    const omitted = []
+    for (const id of ids) {
+      const doc = ds.store.get(id)
+      const hidden = ctx.access === 'none' && (id.startsWith('drafts.') || id.startsWith('versions.'))
+      if (doc && !hidden) documents.push(doc)
+      else omitted.push({ id, reason: hidden ? 'permission' : 'existence' })
+    }
+    sendJson(ctx.res, 200, { documents, omitted })
+  }
+
+  async function mutate(ctx: Ctx, ds: Dataset) {
+    if (ctx.access !== 'write') throw unauthorized('Mutations require a token with write access')
+    const body = (await readJson(ctx.req)) as { mutations?: unknown; transactionId?: unknown } | null
+    const search = ctx.url.searchParams
+    const transactionId = typeof body?.transactionId === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(body.transactionId)
+      ? body.transactionId
+      : undefined
+    const { transactionId: tx, results } = await ds.mutate(body?.mutations, {
+      transactionId,
+      dryRun: search.get('dryRun') === 'true',
+      autoGenerateArrayKeys: search.get('autoGenerateArrayKeys') === 'true',
+    })
+    const returnDocuments = search.get('returnDocuments') !== 'false'
+    sendJson(ctx.res, 200, {
+      transactionId: tx,
+      results: results.map(({ id, operation, document }) => (returnDocuments ? { id, operation, document } : { id, operation })),
+    })
+  }
+
+  function listen(ctx: Ctx, ds: Dataset) {
+    const search = ctx.url.searchParams
+    const groq = search.get('query')
+    if (!groq) throw badRequest('Missing "query"', 'queryParseError')
+    const params = paramsFromSearch(search)
+    let filter
+    try {
+      filter = ListenerHub.parseFilter(groq, params)
+    } catch (error) {
+      throw badRequest((error as Error).message, 'queryParseError', { query: groq })
+    }
+    const flag = (name: string, fallback: boolean) => {
+      const value = search.get(name)
+      return value === null ? fallback : value === 'true'
+    }
+    ds.listeners.open(ctx.res, {
+      filter,
+      params,
+      includeResult: flag('includeResult', true),
+      includePreviousRevision: flag('includePreviousRevision', false),
+      includeMutations: flag('includeMutations', true),
+      includeAllVersions: flag('includeAllVersions', false),
+      includeDrafts: ctx.access !== 'none',
+      mendoza: search.get('effectFormat') === 'mendoza',
+    })
+  }
+
+  async function upload(ctx: Ctx, kind: AssetKind, ds: Dataset) {
+    if (ctx.access !== 'write') throw unauthorized('Uploading assets requires a token with write access')
+    const bytes = await readBody(ctx.req, ASSET_LIMIT)
+    const filename = ctx.url.searchParams.get('filename') ?? undefined
+    const asset = assets.save(kind, ds.name, bytes, filename)
+    await ds.mutate([{ createIfNotExists: asset }])
+    sendJson(ctx.res, 200, { document: ds.store.get(asset._id) })
+  }
+
+  function serveAsset(res: ServerResponse, datasetName: string, name: string) {
+    // Transform parameters (w, h, fit, auto…) are ignored: the original bytes are served.
+    const bytes = DATASET_NAME.test(datasetName) ? assets.read(datasetName, name) : null
+    if (!bytes) throw notFound('Asset not found')
+    res.writeHead(200, {
+      'content-type': mimeFor(name),
+      'content-length': bytes.length,
+      'cache-control': 'public, max-age=31536000, immutable',
+      'x-content-type-options': 'nosniff',
+    })
+    res.end(bytes)
+  }
+
+  return {
+    url,
+    port,
+    async close() {
+      for (const ds of datasets.values()) ds.close()
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+  }
+}
+
+function safeEqual(a: string, b: string) {
+  const x = Buffer.from(a)
+  const y = Buffer.from(b)
+  return x.length === y.length && timingSafeEqual(x, y)
+}
