@@ -58,9 +58,9 @@ export function applyPerspective(docs: SanityDocument[], p: Perspective): Sanity
     const current = winners.get(base)
     if (!current || r < current.rank) winners.set(base, { doc, rank: r })
   }
+  const published = p.layers.length === 1
+  // Beyond `published`, every document carries `_originalId`: the id it is stored under.
   return [...winners.values()].map(({ doc }) =>
-    doc._id === publishedId(doc._id)
-      ? doc
-      : { ...doc, _id: publishedId(doc._id), _originalId: doc._id },
+    published ? doc : { ...doc, _id: publishedId(doc._id), _originalId: doc._id },
   )
 }

@@ -22,6 +22,10 @@ export async function runGroq(
       end: (e.position ?? 0) + 1,
     })
   }
+  const missing = [...parameterNames(tree)].filter((name) => !(name in params))
+  if (missing.length > 0) {
+    throw badRequest(`param $${missing[0]} referenced, but not provided`, 'queryParseError', { query })
+  }
   try {
     const value = await evaluate(tree, {
       dataset,
@@ -33,6 +37,17 @@ export async function runGroq(
   } catch (error) {
     throw badRequest((error as Error).message, 'queryEvaluationError', { query })
   }
+}
+
+/** Names of every `$param` a parsed query references (Sanity rejects queries missing one). */
+function parameterNames(node: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) node.forEach((child) => parameterNames(child, found))
+  else if (node && typeof node === 'object') {
+    const record = node as Record<string, unknown>
+    if (record.type === 'Parameter' && typeof record.name === 'string') found.add(record.name)
+    for (const value of Object.values(record)) parameterNames(value, found)
+  }
+  return found
 }
 
 /** `$name=<JSON>` search params as GROQ parameters, the way @sanity/client encodes them. */

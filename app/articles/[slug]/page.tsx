@@ -1,0 +1,90 @@
+import type { Metadata } from 'next'
+import { notFound } from 'next/navigation'
+import { ArticleBody } from '@/components/ArticleBody'
+import { FaqSection } from '@/components/FaqSection'
+import { FormattedDate } from '@/components/FormattedDate'
+import { ProductGrid } from '@/components/ProductCard'
+import { SanityImage } from '@/components/SanityImage'
+import { sanityFetch, tags } from '@/lib/content/fetch'
+import { ARTICLE_QUERY, ARTICLE_SLUGS_QUERY } from '@/sanity/queries'
+
+type Props = { params: Promise<{ slug: string }> }
+
+// An article embeds products, authors and categories, so any of them changing refreshes it.
+const ARTICLE_TAGS = ['article', 'author', 'product', 'category'].map(tags.type)
+
+const getArticle = (slug: string) => sanityFetch({ query: ARTICLE_QUERY, params: { slug }, tags: ARTICLE_TAGS })
+
+export async function generateStaticParams() {
+  const slugs = await sanityFetch({ query: ARTICLE_SLUGS_QUERY, tags: [tags.type('article')] })
+  return slugs.filter(Boolean).map((slug) => ({ slug: slug as string }))
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const article = await getArticle((await params).slug)
+  if (!article) return {}
+  return {
+    title: article.seo?.title ?? article.title ?? undefined,
+    description: article.seo?.description ?? article.excerpt ?? undefined,
+    alternates: { canonical: `/articles/${article.slug}` },
+    openGraph: { type: 'article', title: article.title ?? undefined, publishedTime: article.publishedAt ?? undefined, modifiedTime: article.updatedAt ?? undefined },
+  }
+}
+
+export default async function ArticlePage({ params }: Props) {
+  const article = await getArticle((await params).slug)
+  if (!article) notFound()
+  const products = article.products?.filter((p) => p !== null) ?? []
+
+  return (
+    <article className="pb-8">
+      <header className="mx-auto max-w-3xl px-4 pt-12 sm:px-6">
+        <p className="text-sm font-medium uppercase tracking-widest text-indigo">Sleep guide</p>
+        <h1 className="mt-3 font-serif text-4xl leading-tight text-night sm:text-5xl">{article.title}</h1>
+        {article.excerpt && <p className="mt-4 text-lg text-night/75">{article.excerpt}</p>}
+        <div className="mt-6 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-night/70">
+          {article.author?.name && (
+            <span>
+              By <span className="font-medium text-night">{article.author.name}</span>
+              {article.author.role && <span>, {article.author.role}</span>}
+            </span>
+          )}
+          {article.updatedAt ? (
+            <span data-testid="updated">
+              Updated <FormattedDate iso={article.updatedAt} />
+            </span>
+          ) : (
+            article.publishedAt && <FormattedDate iso={article.publishedAt} />
+          )}
+        </div>
+      </header>
+
+      <div className="mx-auto mt-8 max-w-4xl px-4 sm:px-6">
+        <SanityImage image={article.heroImage} sizes="(min-width: 896px) 896px, 100vw" className="w-full rounded-3xl" priority />
+      </div>
+
+      <div className="mx-auto max-w-3xl px-4 sm:px-6">
+        <ArticleBody body={article.body} />
+        <FaqSection faq={article.faq} />
+        {article.author?.bio && (
+          <section aria-label="About the author" className="mt-16 flex gap-4 rounded-2xl bg-white p-6 ring-1 ring-night/10">
+            <SanityImage image={article.author.image} sizes="64px" className="h-16 w-16 shrink-0 rounded-full object-cover" />
+            <div>
+              <p className="font-medium text-night">{article.author.name}</p>
+              <p className="mt-1 text-sm text-night/70">{article.author.bio}</p>
+            </div>
+          </section>
+        )}
+      </div>
+
+      {products.length > 0 && (
+        <section aria-labelledby="shop-heading" className="mx-auto mt-16 max-w-6xl px-4 sm:px-6">
+          <h2 id="shop-heading" className="font-serif text-3xl text-night">Shop this article</h2>
+          <div className="mt-6">
+            <ProductGrid products={products} />
+          </div>
+        </section>
+      )}
+    </article>
+  )
+}

@@ -1,0 +1,32 @@
+import type { Metadata } from 'next'
+import { ArticleCard } from '@/components/ArticleCard'
+import { EmptyState } from '@/components/EmptyState'
+import { sanityFetch, tags } from '@/lib/content/fetch'
+import { ARTICLES_QUERY } from '@/sanity/queries'
+
+export const metadata: Metadata = {
+  title: 'Sleep guides',
+  description: 'Practical, carefully sourced guides to sleeping better.',
+  alternates: { canonical: '/articles' },
+}
+
+export default async function ArticlesPage() {
+  const articles = await sanityFetch({ query: ARTICLES_QUERY, tags: ['article', 'author'].map(tags.type) })
+  return (
+    <div className="mx-auto max-w-6xl px-4 py-12 sm:px-6">
+      <h1 className="font-serif text-4xl text-night">Sleep guides</h1>
+      <p className="mt-3 max-w-2xl text-night/70">Practical, carefully sourced guides to sleeping better.</p>
+      {articles.length === 0 ? (
+        <EmptyState title="No guides yet" body="Our editors are writing the first ones." />
+      ) : (
+        <ul className="mt-10 grid gap-6 sm:grid-cols-2 lg:grid-cols-3">
+          {articles.map((article) => (
+            <li key={article._id} className="flex">
+              <ArticleCard article={article} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  )
+}

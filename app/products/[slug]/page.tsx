@@ -1,0 +1,82 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { notFound } from 'next/navigation'
+import { ArticleCard } from '@/components/ArticleCard'
+import { ProductGallery } from '@/components/ProductGallery'
+import { VariantPicker } from '@/components/VariantPicker'
+import { sanityFetch, tags } from '@/lib/content/fetch'
+import { PRODUCT_QUERY, PRODUCT_SLUGS_QUERY } from '@/sanity/queries'
+
+type Props = { params: Promise<{ slug: string }> }
+
+const PRODUCT_TAGS = ['product', 'category', 'article', 'author'].map(tags.type)
+
+const getProduct = (slug: string) => sanityFetch({ query: PRODUCT_QUERY, params: { slug }, tags: PRODUCT_TAGS })
+
+export async function generateStaticParams() {
+  const slugs = await sanityFetch({ query: PRODUCT_SLUGS_QUERY, tags: [tags.type('product')] })
+  return slugs.filter(Boolean).map((slug) => ({ slug: slug as string }))
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const product = await getProduct((await params).slug)
+  if (!product) return {}
+  return {
+    title: product.title ?? undefined,
+    description: product.tagline ?? product.description?.slice(0, 160) ?? undefined,
+    alternates: { canonical: `/products/${product.slug}` },
+  }
+}
+
+export default async function ProductPage({ params }: Props) {
+  const product = await getProduct((await params).slug)
+  if (!product) notFound()
+
+  return (
+    <div className="mx-auto max-w-6xl px-4 py-10 sm:px-6">
+      <nav aria-label="Breadcrumb" className="text-sm text-night/60">
+        <ol className="flex flex-wrap gap-2">
+          <li><Link href="/products" className="hover:text-night">Shop</Link> /</li>
+          {product.category?.slug && (
+            <li>
+              <Link href={`/products?category=${product.category.slug}`} className="hover:text-night">{product.category.title}</Link> /
+            </li>
+          )}
+          <li aria-current="page" className="text-night">{product.title}</li>
+        </ol>
+      </nav>
+
+      <div className="mt-6 grid gap-10 md:grid-cols-2">
+        <ProductGallery images={product.images ?? []} />
+        <div>
+          <h1 className="font-serif text-4xl leading-tight text-night">{product.title}</h1>
+          {product.tagline && <p className="mt-3 text-lg text-night/75">{product.tagline}</p>}
+          {product.badges && product.badges.length > 0 && (
+            <ul className="mt-4 flex flex-wrap gap-2">
+              {product.badges.map((badge) => (
+                <li key={badge} className="rounded-full bg-lavender/30 px-3 py-1 text-xs font-medium text-night">{badge}</li>
+              ))}
+            </ul>
+          )}
+          <div className="mt-6">
+            <VariantPicker variants={product.variants ?? []} />
+          </div>
+          {product.description && <p className="mt-8 whitespace-pre-line leading-relaxed text-night/85">{product.description}</p>}
+        </div>
+      </div>
+
+      {product.featuredIn.length > 0 && (
+        <section aria-labelledby="featured-heading" className="mt-16">
+          <h2 id="featured-heading" className="font-serif text-3xl text-night">Featured in</h2>
+          <ul className="mt-6 grid gap-6 sm:grid-cols-2 lg:grid-cols-3">
+            {product.featuredIn.map((article) => (
+              <li key={article._id} className="flex">
+                <ArticleCard article={article} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  )
+}

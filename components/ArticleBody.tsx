@@ -1,0 +1,50 @@
+import { PortableText, type PortableTextComponents } from '@portabletext/react'
+import Link from 'next/link'
+import { InlineProductCard } from './InlineProductCard'
+import { SanityImage } from './SanityImage'
+import type { Article, ImageData, ProductCardData } from './types'
+
+type ProductCardBlock = { _type: 'productCard'; note?: string | null; product: ProductCardData | null }
+
+const components: PortableTextComponents = {
+  block: {
+    h2: ({ children }) => <h2 className="mt-12 font-serif text-2xl text-night sm:text-3xl">{children}</h2>,
+    h3: ({ children }) => <h3 className="mt-8 font-serif text-xl text-night">{children}</h3>,
+    blockquote: ({ children }) => (
+      <blockquote className="border-l-4 border-lavender pl-4 italic text-night/80">{children}</blockquote>
+    ),
+    normal: ({ children }) => <p className="mt-5 leading-relaxed">{children}</p>,
+  },
+  list: {
+    bullet: ({ children }) => <ul className="mt-5 list-disc space-y-3 pl-6">{children}</ul>,
+    number: ({ children }) => <ol className="mt-5 list-decimal space-y-3 pl-6">{children}</ol>,
+  },
+  marks: {
+    link: ({ value, children }) => {
+      const href = String(value?.href ?? '')
+      return href.startsWith('/') ? (
+        <Link href={href} className="text-indigo underline underline-offset-2">{children}</Link>
+      ) : (
+        <a href={href} rel="noopener noreferrer" className="text-indigo underline underline-offset-2">{children}</a>
+      )
+    },
+  },
+  types: {
+    image: ({ value }: { value: ImageData }) => (
+      <figure className="my-8">
+        <SanityImage image={value} sizes="(min-width: 768px) 720px, 100vw" className="w-full rounded-2xl" />
+      </figure>
+    ),
+    productCard: ({ value }: { value: ProductCardBlock }) =>
+      // A card whose product was deleted renders nothing rather than a broken link.
+      value.product ? <InlineProductCard product={value.product} note={value.note} /> : null,
+  },
+}
+
+export function ArticleBody({ body }: { body: Article['body'] }) {
+  return (
+    <div className="text-[1.0625rem] text-night/90">
+      <PortableText value={body ?? []} components={components} />
+    </div>
+  )
+}

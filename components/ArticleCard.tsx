@@ -1,0 +1,29 @@
+import Link from 'next/link'
+import { SanityImage } from './SanityImage'
+import { FormattedDate } from './FormattedDate'
+import type { ArticleCardData } from './types'
+
+export function ArticleCard({ article }: { article: ArticleCardData }) {
+  return (
+    <article className="group relative flex flex-col overflow-hidden rounded-2xl bg-white ring-1 ring-night/10 transition hover:shadow-lg">
+      <SanityImage
+        image={article.heroImage}
+        sizes="(min-width: 1024px) 33vw, (min-width: 640px) 50vw, 100vw"
+        className="aspect-[16/9] w-full object-cover"
+      />
+      <div className="flex flex-1 flex-col gap-2 p-5">
+        <h3 className="font-serif text-xl leading-snug text-night">
+          <Link href={`/articles/${article.slug}`} className="after:absolute after:inset-0 focus-visible:outline-none">
+            {article.title}
+          </Link>
+        </h3>
+        {article.excerpt && <p className="line-clamp-3 text-sm text-night/70">{article.excerpt}</p>}
+        <p className="mt-auto pt-2 text-xs text-night/60">
+          {article.author?.name}
+          {article.author?.name && article.publishedAt ? ' · ' : ''}
+          {article.publishedAt && <FormattedDate iso={article.updatedAt ?? article.publishedAt} />}
+        </p>
+      </div>
+    </article>
+  )
+}

@@ -1,0 +1,33 @@
+import Link from 'next/link'
+import { productSummary } from '@/lib/catalog/stock'
+import { PriceFrom } from './ProductCard'
+import { SanityImage } from './SanityImage'
+import { StockBadge } from './StockBadge'
+import type { ProductCardData } from './types'
+
+/** A product recommended at this point of an article: image, price and stock, linking to the product. */
+export function InlineProductCard({ product, note }: { product: ProductCardData; note?: string | null }) {
+  const { stock } = productSummary(product.variants)
+  return (
+    <aside
+      aria-label={`Recommended product: ${product.title}`}
+      data-testid="inline-product-card"
+      className="not-prose relative my-8 flex items-center gap-4 rounded-2xl border border-indigo/20 bg-lavender/15 p-4 sm:gap-6 sm:p-5"
+    >
+      <SanityImage image={product.image} sizes="112px" className="h-24 w-24 shrink-0 rounded-xl bg-white object-cover sm:h-28 sm:w-28" />
+      <div className="flex min-w-0 flex-1 flex-col gap-1">
+        <p className="text-xs font-medium uppercase tracking-wider text-indigo">Our pick</p>
+        <p className="font-serif text-lg leading-snug text-night">
+          <Link href={`/products/${product.slug}`} className="after:absolute after:inset-0 focus-visible:outline-none">
+            {product.title}
+          </Link>
+        </p>
+        {note && <p className="text-sm text-night/70">{note}</p>}
+        <div className="mt-1 flex flex-wrap items-center gap-3">
+          <PriceFrom product={product} />
+          <StockBadge state={stock} />
+        </div>
+      </div>
+    </aside>
+  )
+}

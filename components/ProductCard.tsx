@@ -1,0 +1,58 @@
+import Link from 'next/link'
+import { productSummary } from '@/lib/catalog/stock'
+import { formatMoney } from '@/lib/money'
+import { SanityImage } from './SanityImage'
+import { StockBadge } from './StockBadge'
+import type { ProductCardData } from './types'
+
+export function PriceFrom({ product }: { product: ProductCardData }) {
+  const { fromPrice, currency, hasRange } = productSummary(product.variants)
+  if (fromPrice === null) return null
+  return (
+    <span className="font-medium text-night">
+      {hasRange ? 'From ' : ''}
+      {formatMoney(fromPrice, currency)}
+    </span>
+  )
+}
+
+/** A product in a grid: the whole card links to the product page. */
+export function ProductCard({ product }: { product: ProductCardData }) {
+  const { stock } = productSummary(product.variants)
+  return (
+    <article className="group relative flex flex-col overflow-hidden rounded-2xl border border-night/10 bg-white transition hover:shadow-lg">
+      <SanityImage
+        image={product.image}
+        sizes="(min-width: 1024px) 25vw, (min-width: 640px) 50vw, 100vw"
+        className="aspect-square w-full bg-mist object-cover"
+      />
+      <div className="flex flex-1 flex-col gap-2 p-4">
+        {product.category?.title && (
+          <p className="text-xs font-medium uppercase tracking-wider text-indigo">{product.category.title}</p>
+        )}
+        <h3 className="font-serif text-lg leading-snug text-night">
+          <Link href={`/products/${product.slug}`} className="after:absolute after:inset-0 focus-visible:outline-none">
+            {product.title}
+          </Link>
+        </h3>
+        {product.tagline && <p className="text-sm text-night/70">{product.tagline}</p>}
+        <div className="mt-auto flex items-center justify-between pt-2">
+          <PriceFrom product={product} />
+          <StockBadge state={stock} />
+        </div>
+      </div>
+    </article>
+  )
+}
+
+export function ProductGrid({ products }: { products: ProductCardData[] }) {
+  return (
+    <ul className="grid grid-cols-1 gap-6 sm:grid-cols-2 lg:grid-cols-4">
+      {products.map((product) => (
+        <li key={product._id} className="flex">
+          <ProductCard product={product} />
+        </li>
+      ))}
+    </ul>
+  )
+}

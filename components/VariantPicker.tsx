@@ -1,0 +1,64 @@
+'use client'
+
+import { useId, useState } from 'react'
+import { stockState } from '@/lib/catalog/stock'
+import { formatMoney } from '@/lib/money'
+import { StockBadge } from './StockBadge'
+
+type Variant = {
+  _key: string
+  title: string | null
+  sku: string | null
+  priceCents: number | null
+  currency: string | null
+  available: number | null
+}
+
+/** Choose a variant and see its price and stock. Starts on the first variant that can be bought. */
+export function VariantPicker({ variants }: { variants: Variant[] }) {
+  const name = useId()
+  const firstAvailable = variants.find((v) => (v.available ?? 0) > 0) ?? variants[0]
+  const [selectedKey, setSelectedKey] = useState(firstAvailable?._key)
+  const selected = variants.find((v) => v._key === selectedKey) ?? firstAvailable
+  if (!selected) return null
+  const state = stockState(selected.available)
+
+  return (
+    <div className="space-y-5">
+      <div className="flex items-center gap-3">
+        <p className="text-2xl font-semibold text-night" data-testid="price">
+          {formatMoney(selected.priceCents ?? 0, selected.currency ?? 'usd')}
+        </p>
+        <StockBadge state={state} />
+      </div>
+      {variants.length > 1 && (
+        <fieldset>
+          <legend className="mb-2 text-sm font-medium text-night">Choose an option</legend>
+          <div className="flex flex-wrap gap-2">
+            {variants.map((variant) => {
+              const soldOut = (variant.available ?? 0) <= 0
+              return (
+                <label
+                  key={variant._key}
+                  className="relative cursor-pointer rounded-full border border-night/20 px-4 py-2 text-sm text-night has-[:checked]:border-indigo has-[:checked]:bg-indigo has-[:checked]:text-white has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-indigo has-[:focus-visible]:ring-offset-2"
+                >
+                  <input
+                    type="radio"
+                    name={name}
+                    value={variant._key}
+                    checked={variant._key === selected._key}
+                    onChange={() => setSelectedKey(variant._key)}
+                    className="sr-only"
+                  />
+                  {variant.title}
+                  {soldOut && <span className="ml-1 text-xs opacity-70">(sold out)</span>}
+                </label>
+              )
+            })}
+          </div>
+        </fieldset>
+      )}
+      <p className="text-xs text-night/60">SKU {selected.sku}</p>
+    </div>
+  )
+}

@@ -1,0 +1,19 @@
+import { article, faqItem } from './article'
+import { author } from './author'
+import { blockContent, productCard } from './blockContent'
+import { category } from './category'
+import { order, orderLine } from './order'
+import { product, productVariant } from './product'
+
+export const schemaTypes = [
+  article,
+  faqItem,
+  blockContent,
+  productCard,
+  product,
+  productVariant,
+  category,
+  author,
+  order,
+  orderLine,
+]

@@ -1,0 +1,56 @@
+import { defineArrayMember, defineField, defineType } from 'sanity'
+
+/** Written only by the Stripe webhook; read-only for editors. */
+export const orderLine = defineType({
+  name: 'orderLine',
+  title: 'Line',
+  type: 'object',
+  readOnly: true,
+  fields: [
+    defineField({ name: 'product', type: 'reference', to: [{ type: 'product' }], weak: true }),
+    defineField({ name: 'variantKey', type: 'string' }),
+    defineField({ name: 'title', type: 'string' }),
+    defineField({ name: 'sku', title: 'SKU', type: 'string' }),
+    defineField({ name: 'quantity', type: 'number' }),
+    defineField({ name: 'unitAmount', title: 'Unit amount (cents)', type: 'number' }),
+    defineField({ name: 'article', title: 'Attributed article', type: 'reference', to: [{ type: 'article' }], weak: true }),
+  ],
+})
+
+export const order = defineType({
+  name: 'order',
+  title: 'Order',
+  type: 'document',
+  readOnly: true,
+  fields: [
+    defineField({ name: 'orderNumber', type: 'string' }),
+    defineField({ name: 'stripeSessionId', type: 'string' }),
+    defineField({ name: 'email', type: 'string' }),
+    defineField({
+      name: 'status',
+      type: 'string',
+      options: { list: ['paid', 'refunded', 'cancelled'] },
+    }),
+    defineField({ name: 'lines', type: 'array', of: [defineArrayMember({ type: 'orderLine' })] }),
+    defineField({ name: 'currency', type: 'string' }),
+    defineField({ name: 'amountSubtotal', type: 'number' }),
+    defineField({ name: 'amountShipping', type: 'number' }),
+    defineField({ name: 'amountTotal', type: 'number' }),
+    defineField({
+      name: 'shippingAddress',
+      type: 'object',
+      fields: ['name', 'line1', 'line2', 'city', 'state', 'postalCode', 'country'].map((name) =>
+        defineField({ name, type: 'string' }),
+      ),
+    }),
+    defineField({ name: 'createdAt', type: 'datetime' }),
+  ],
+  orderings: [{ title: 'Newest', name: 'createdAtDesc', by: [{ field: 'createdAt', direction: 'desc' }] }],
+  preview: {
+    select: { title: 'orderNumber', email: 'email', total: 'amountTotal', status: 'status' },
+    prepare: ({ title, email, total, status }) => ({
+      title: `${title ?? 'Order'} · $${((total ?? 0) / 100).toFixed(2)}`,
+      subtitle: `${status ?? ''} · ${email ?? ''}`,
+    }),
+  },
+})

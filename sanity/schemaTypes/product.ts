@@ -1,0 +1,82 @@
+import { defineArrayMember, defineField, defineType } from 'sanity'
+import { imageWithAlt, slugFrom } from './fields'
+
+const nonNegativeInteger = (rule: import('sanity').NumberRule) => rule.required().integer().min(0)
+
+export const productVariant = defineType({
+  name: 'productVariant',
+  title: 'Variant',
+  type: 'object',
+  fields: [
+    defineField({ name: 'title', type: 'string', validation: (rule) => rule.required().max(60) }),
+    defineField({ name: 'sku', title: 'SKU', type: 'string', validation: (rule) => rule.required().regex(/^[A-Z0-9-]+$/) }),
+    defineField({
+      name: 'priceCents',
+      title: 'Price (cents)',
+      type: 'number',
+      description: 'In the smallest currency unit: 2400 is $24.00.',
+      validation: (rule) => nonNegativeInteger(rule).max(10_000_000),
+    }),
+    defineField({
+      name: 'currency',
+      type: 'string',
+      options: { list: [{ title: 'US dollar', value: 'usd' }] },
+      initialValue: 'usd',
+      validation: (rule) => rule.required(),
+    }),
+    defineField({ name: 'stock', title: 'Units in stock', type: 'number', validation: nonNegativeInteger }),
+    defineField({
+      name: 'reserved',
+      title: 'Units reserved by open checkouts',
+      type: 'number',
+      readOnly: true,
+      initialValue: 0,
+      validation: (rule) => rule.integer().min(0),
+    }),
+  ],
+  preview: {
+    select: { title: 'title', sku: 'sku', price: 'priceCents', stock: 'stock' },
+    prepare: ({ title, sku, price, stock }) => ({
+      title,
+      subtitle: `${sku} · $${((price ?? 0) / 100).toFixed(2)} · ${stock ?? 0} in stock`,
+    }),
+  },
+})
+
+export const product = defineType({
+  name: 'product',
+  title: 'Product',
+  type: 'document',
+  fields: [
+    defineField({ name: 'title', type: 'string', validation: (rule) => rule.required().max(80) }),
+    slugFrom('title'),
+    defineField({
+      name: 'category',
+      type: 'reference',
+      to: [{ type: 'category' }],
+      validation: (rule) => rule.required(),
+    }),
+    defineField({ name: 'tagline', type: 'string', validation: (rule) => rule.max(120) }),
+    defineField({
+      name: 'images',
+      type: 'array',
+      of: [defineArrayMember(imageWithAlt('image', 'Image'))],
+      validation: (rule) => rule.required().min(1),
+    }),
+    defineField({ name: 'description', type: 'text', rows: 5, validation: (rule) => rule.required().max(2000) }),
+    defineField({
+      name: 'variants',
+      type: 'array',
+      of: [defineArrayMember({ type: 'productVariant' })],
+      validation: (rule) => rule.required().min(1),
+    }),
+    defineField({
+      name: 'badges',
+      type: 'array',
+      of: [defineArrayMember({ type: 'string' })],
+      options: { layout: 'tags' },
+    }),
+    defineField({ name: 'featured', type: 'boolean', initialValue: false }),
+  ],
+  preview: { select: { title: 'title', subtitle: 'category.title', media: 'images.0' } },
+})

@@ -1,0 +1,29 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { parseEnv } from 'node:util'
+
+/** Every local secret, generated once into `.data/local.env` under the names real mode uses. */
+const GENERATED: Record<string, () => string> = {
+  SANITY_API_READ_TOKEN: () => `sk_local_read_${randomBytes(18).toString('hex')}`,
+  SANITY_API_WRITE_TOKEN: () => `sk_local_write_${randomBytes(18).toString('hex')}`,
+}
+
+export const LOCAL_ENV_FILE = join(process.cwd(), '.data', 'local.env')
+
+/** Reads `.data/local.env`, adding any secret it lacks (existing values are never changed). */
+export function ensureLocalEnv(): Record<string, string> {
+  const current = existsSync(LOCAL_ENV_FILE)
+    ? (parseEnv(readFileSync(LOCAL_ENV_FILE, 'utf8')) as Record<string, string>)
+    : {}
+  const missing = Object.keys(GENERATED).filter((name) => !current[name])
+  if (missing.length > 0) {
+    for (const name of missing) current[name] = GENERATED[name]()
+    mkdirSync(dirname(LOCAL_ENV_FILE), { recursive: true })
+    const body = Object.entries(current)
+      .map(([name, value]) => `${name}=${value}`)
+      .join('\n')
+    writeFileSync(LOCAL_ENV_FILE, `# Local-only secrets, generated. Never commit.\n${body}\n`, { mode: 0o600 })
+  }
+  return current
+}
