@@ -32,10 +32,14 @@ export default defineConfig({
     url: baseURL,
     timeout: 600_000,
     reuseExistingServer: !process.env.CI,
+    // with-services stops the services it started (each in its own process group) on SIGTERM.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
     stdout: 'pipe',
     env: {
       LAKE_PORT: '3131',
       LAKE_DATA_DIR: '.data/e2e-lake',
+      STRIPE_LOCAL_PORT: '12131',
+      STRIPE_LOCAL_DATA_DIR: '.data/e2e-stripe',
       NEXT_DIST_DIR: '.next-e2e',
       SITE_URL: baseURL,
       NEXT_TELEMETRY_DISABLED: '1',

@@ -4,41 +4,71 @@ import { parseEnv } from 'node:util'
 import { z } from 'zod'
 
 /**
- * The one place that reads configuration. Real mode is chosen by setting SANITY_PROJECT_ID;
- * otherwise the app talks to the local Content Lake, whose tokens live in `.data/local.env`
- * under the same names real mode uses.
+ * The one place that reads configuration. Each service is real when its key variable is set
+ * (SANITY_PROJECT_ID, STRIPE_SECRET_KEY) and local otherwise; local secrets live in
+ * `.data/local.env` under the same names real mode uses, and fill in whatever is unset.
  */
 const LOCAL_ENV_FILE = join(process.cwd(), '.data', 'local.env')
 
-const schema = z
-  .object({
-    SANITY_PROJECT_ID: z.string().regex(/^[a-z0-9-]+$/).optional(),
-    SANITY_DATASET: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/).default('production'),
-    SANITY_API_VERSION: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).default('2025-02-19'),
-    SANITY_API_READ_TOKEN: z.string().min(1).optional(),
-    SANITY_API_WRITE_TOKEN: z.string().min(1).optional(),
-    LAKE_URL: z.url().default('http://127.0.0.1:3030'),
-    SITE_URL: z.url().default('http://localhost:3000'),
-  })
-  .transform((env) => {
-    const local = !env.SANITY_PROJECT_ID
-    return {
-      mode: local ? ('local' as const) : ('real' as const),
-      siteUrl: env.SITE_URL.replace(/\/$/, ''),
-      sanity: {
-        projectId: env.SANITY_PROJECT_ID ?? 'local',
-        dataset: env.SANITY_DATASET,
-        apiVersion: env.SANITY_API_VERSION,
-        readToken: env.SANITY_API_READ_TOKEN,
-        writeToken: env.SANITY_API_WRITE_TOKEN,
-        /** Only set locally: @sanity/client then skips the project hostname, which Node cannot resolve. */
-        apiHost: local ? env.LAKE_URL.replace(/\/$/, '') : undefined,
-        imageBaseUrl: local ? env.LAKE_URL.replace(/\/$/, '') : 'https://cdn.sanity.io',
-      },
-    }
-  })
+const token = z.string().min(8)
 
-export type AppConfig = z.output<typeof schema>
+const schema = z.object({
+  SANITY_PROJECT_ID: z.string().regex(/^[a-z0-9-]+$/).optional(),
+  SANITY_DATASET: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/).default('production'),
+  SANITY_API_VERSION: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).default('2025-02-19'),
+  SANITY_API_READ_TOKEN: token.optional(),
+  SANITY_API_WRITE_TOKEN: token.optional(),
+  LAKE_URL: z.url().default('http://127.0.0.1:3030'),
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/, 'must be a Stripe secret key (sk_test_…)').optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9]+$/, 'must be a webhook signing secret (whsec_…)').optional(),
+  STRIPE_LOCAL_URL: z.url().default('http://127.0.0.1:12111'),
+  CART_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SITE_URL: z.url().default('http://localhost:3000'),
+})
+
+const trim = (url: string) => url.replace(/\/$/, '')
+
+function build(env: z.output<typeof schema>, real: { sanity: boolean; stripe: boolean }) {
+  const missing = (name: string): never => {
+    throw new Error(`Invalid configuration: ${name} is required${real.sanity || real.stripe ? ' in real mode' : ' (run through `npm run dev`, which generates .data/local.env)'}`)
+  }
+  const stripeUrl = new URL(env.STRIPE_LOCAL_URL)
+  return {
+    siteUrl: trim(env.SITE_URL),
+    sanity: {
+      mode: real.sanity ? ('real' as const) : ('local' as const),
+      projectId: env.SANITY_PROJECT_ID ?? 'local',
+      dataset: env.SANITY_DATASET,
+      apiVersion: env.SANITY_API_VERSION,
+      readToken: env.SANITY_API_READ_TOKEN,
+      get writeToken() {
+        return env.SANITY_API_WRITE_TOKEN ?? missing('SANITY_API_WRITE_TOKEN')
+      },
+      /** Only set locally: @sanity/client then skips the project hostname, which Node cannot resolve. */
+      apiHost: real.sanity ? undefined : trim(env.LAKE_URL),
+      imageBaseUrl: real.sanity ? 'https://cdn.sanity.io' : trim(env.LAKE_URL),
+    },
+    stripe: {
+      mode: real.stripe ? ('real' as const) : ('local' as const),
+      get secretKey() {
+        return env.STRIPE_SECRET_KEY ?? missing('STRIPE_SECRET_KEY')
+      },
+      get webhookSecret() {
+        return env.STRIPE_WEBHOOK_SECRET ?? missing('STRIPE_WEBHOOK_SECRET')
+      },
+      /** Where stripe-node sends requests locally (`host`/`port`/`protocol`); real mode uses Stripe's defaults. */
+      endpoint: real.stripe
+        ? undefined
+        : { host: stripeUrl.hostname, port: Number(stripeUrl.port || 80), protocol: stripeUrl.protocol.replace(':', '') as 'http' | 'https' },
+    },
+    /** Signs the cart cookie (and, later, order links). */
+    get cartSecret() {
+      return env.CART_SECRET ?? missing('CART_SECRET')
+    },
+  }
+}
+
+export type AppConfig = ReturnType<typeof build>
 
 function readLocalEnvFile(): Record<string, string> {
   return existsSync(LOCAL_ENV_FILE) ? (parseEnv(readFileSync(LOCAL_ENV_FILE, 'utf8')) as Record<string, string>) : {}
@@ -48,12 +78,14 @@ let cached: AppConfig | undefined
 
 export function config(): AppConfig {
   if (cached) return cached
-  const real = Boolean(process.env.SANITY_PROJECT_ID)
-  const source = real ? process.env : { ...readLocalEnvFile(), ...process.env }
-  const parsed = schema.safeParse(source)
-  if (!parsed.success) {
-    throw new Error(`Invalid configuration:\n${z.prettifyError(parsed.error)}`)
-  }
-  cached = parsed.data
+  const real = { sanity: Boolean(process.env.SANITY_PROJECT_ID), stripe: Boolean(process.env.STRIPE_SECRET_KEY) }
+  const local = real.sanity && real.stripe ? {} : readLocalEnvFile()
+  // Local secrets only fill in for services that are local.
+  const fromFile = Object.fromEntries(
+    Object.entries(local).filter(([name]) => !(real.sanity && name.startsWith('SANITY_')) && !(real.stripe && name.startsWith('STRIPE_'))),
+  )
+  const parsed = schema.safeParse({ ...fromFile, ...process.env })
+  if (!parsed.success) throw new Error(`Invalid configuration:\n${z.prettifyError(parsed.error)}`)
+  cached = build(parsed.data, real)
   return cached
 }

@@ -17,7 +17,7 @@ const SLUG = 'is-magnesium-good-for-restless-legs'
 
 describe('seeded content through the site queries', () => {
   it('returns the magnesium article with its six questions, FAQ and three inline product cards', async () => {
-    const article = await lake.anonymous.fetch(ARTICLE_QUERY, { slug: SLUG })
+    const article = await lake.reader.fetch(ARTICLE_QUERY, { slug: SLUG })
     expect(article?.title).toBe('Is Magnesium Good For Restless Legs?')
     expect(article?.updatedAt?.slice(0, 7)).toBe('2021-05')
     const headings = article?.body
@@ -39,30 +39,30 @@ describe('seeded content through the site queries', () => {
   })
 
   it('returns null for an unknown slug', async () => {
-    expect(await lake.anonymous.fetch(ARTICLE_QUERY, { slug: 'nope' })).toBeNull()
+    expect(await lake.reader.fetch(ARTICLE_QUERY, { slug: 'nope' })).toBeNull()
   })
 
   it('computes available stock as stock minus reserved', async () => {
     await lake.client.patch('product-magnesium-glycinate').set({ 'variants[_key=="60-caps"].reserved': 3 }).commit()
-    const product = await lake.anonymous.fetch(PRODUCT_QUERY, { slug: 'magnesium-glycinate' })
+    const product = await lake.reader.fetch(PRODUCT_QUERY, { slug: 'magnesium-glycinate' })
     const variant = product?.variants?.find((v) => v._key === '60-caps')
     expect(variant).toMatchObject({ priceCents: 2400, available: 37 })
     expect(product?.featuredIn.map((a) => a.slug)).toContain(SLUG)
   })
 
   it('filters products by category and lists all without one', async () => {
-    const all = await lake.anonymous.fetch(PRODUCTS_QUERY, { category: null })
+    const all = await lake.reader.fetch(PRODUCTS_QUERY, { category: null })
     expect(all.products.length).toBeGreaterThanOrEqual(9)
-    const mattresses = await lake.anonymous.fetch(PRODUCTS_QUERY, { category: 'mattresses' })
+    const mattresses = await lake.reader.fetch(PRODUCTS_QUERY, { category: 'mattresses' })
     expect(mattresses.products.length).toBeGreaterThan(0)
     expect(mattresses.products.every((p) => p.category?.slug === 'mattresses')).toBe(true)
   })
 
   it('lists articles newest first and features one on the home page', async () => {
-    const articles = await lake.anonymous.fetch(ARTICLES_QUERY)
+    const articles = await lake.reader.fetch(ARTICLES_QUERY)
     const dates = articles.map((a) => a.publishedAt ?? '')
     expect(dates).toEqual([...dates].sort().reverse())
-    const home = await lake.anonymous.fetch(HOME_QUERY)
+    const home = await lake.reader.fetch(HOME_QUERY)
     expect(home.featured?.slug).toBe(SLUG)
     expect(home.categories.map((c) => c.slug)).toEqual(['supplements', 'mattresses', 'blackout-curtains', 'sleep-accessories'])
     expect(home.categories.every((c) => c.productCount > 0)).toBe(true)
@@ -70,7 +70,7 @@ describe('seeded content through the site queries', () => {
 
   it('hides drafts from the published perspective the site reads', async () => {
     await lake.client.createOrReplace({ _id: 'drafts.article-magnesium-restless-legs', _type: 'article', title: 'Draft title', slug: { _type: 'slug', current: SLUG } })
-    const article = await lake.anonymous.fetch(ARTICLE_QUERY, { slug: SLUG })
+    const article = await lake.reader.fetch(ARTICLE_QUERY, { slug: SLUG })
     expect(article?.title).toBe('Is Magnesium Good For Restless Legs?')
   })
 })

@@ -7,6 +7,9 @@ import { parseEnv } from 'node:util'
 const GENERATED: Record<string, () => string> = {
   SANITY_API_READ_TOKEN: () => `sk_local_read_${randomBytes(18).toString('hex')}`,
   SANITY_API_WRITE_TOKEN: () => `sk_local_write_${randomBytes(18).toString('hex')}`,
+  STRIPE_SECRET_KEY: () => `sk_test_local${randomBytes(18).toString('hex')}`,
+  STRIPE_WEBHOOK_SECRET: () => `whsec_${randomBytes(24).toString('hex')}`,
+  CART_SECRET: () => randomBytes(32).toString('hex'),
 }
 
 export const LOCAL_ENV_FILE = join(process.cwd(), '.data', 'local.env')

@@ -5,10 +5,9 @@ import { ensureLocalEnv } from './local-env'
 
 /**
  * Runs a command with the local services around it: `tsx scripts/with-services.ts [--fresh] <cmd…>`.
- * With SANITY_PROJECT_ID set (real mode) it runs the command alone. Otherwise it starts the
- * local Content Lake (seeded from sanity/seed on first start), waits until it is healthy,
- * runs the command with LAKE_URL set, and stops the lake when the command ends.
- * `--fresh` starts from an empty data directory (tests).
+ * The Content Lake starts unless SANITY_PROJECT_ID is set, the Stripe double unless
+ * STRIPE_SECRET_KEY is set (real mode). It waits until they are healthy, runs the command, and
+ * stops them when it ends. `--fresh` starts from empty data directories (tests).
  */
 const args = process.argv.slice(2)
 const fresh = args[0] === '--fresh'
@@ -19,9 +18,20 @@ if (command.length === 0) {
 }
 
 const children: ChildProcess[] = []
-const stopAll = () => children.forEach((child) => child.exitCode === null && child.kill('SIGTERM'))
+// Each child leads its own process group, so stopping it also stops what it spawned (next-server).
+const stopAll = () => {
+  for (const child of children) {
+    if (child.exitCode === null && child.pid) {
+      try {
+        process.kill(-child.pid, 'SIGTERM')
+      } catch {
+        // already gone
+      }
+    }
+  }
+}
 process.on('exit', stopAll)
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
     stopAll()
     process.exit(130)
@@ -36,7 +46,17 @@ async function healthy(url: string) {
   }
 }
 
-async function waitFor(name: string, url: string, child: ChildProcess) {
+async function startService(name: string, script: string, url: string, env: Record<string, string>) {
+  if (await healthy(url)) {
+    console.log(`[services] reusing the ${name} already running at ${url}`)
+    return
+  }
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+    detached: true,
+  })
+  children.push(child)
   const deadline = Date.now() + 60_000
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}`)
@@ -46,41 +66,50 @@ async function waitFor(name: string, url: string, child: ChildProcess) {
   throw new Error(`${name} did not become healthy at ${url}`)
 }
 
-function startService(name: string, script: string, env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  })
-  children.push(child)
-  return child
+function dataDir(variable: string, fallback: string) {
+  const dir = resolve(process.env[variable] ?? fallback)
+  if (fresh) rmSync(dir, { recursive: true, force: true })
+  return dir
 }
 
-async function startLocalServices(): Promise<Record<string, string>> {
-  const secrets = ensureLocalEnv()
+const secrets = ensureLocalEnv()
+const extraEnv: Record<string, string> = { NEXT_TELEMETRY_DISABLED: '1' }
+const starting: Promise<void>[] = []
+
+if (!process.env.SANITY_PROJECT_ID) {
   const port = process.env.LAKE_PORT ?? '3030'
-  const lakeUrl = `http://127.0.0.1:${port}`
-  const dataDir = resolve(process.env.LAKE_DATA_DIR ?? '.data/lake')
-  if (await healthy(lakeUrl)) {
-    console.log(`[services] reusing the content lake already running at ${lakeUrl}`)
-  } else {
-    if (fresh) rmSync(dataDir, { recursive: true, force: true })
-    const lake = startService('content-lake', 'services/content-lake/main.ts', {
+  extraEnv.LAKE_URL = `http://127.0.0.1:${port}`
+  starting.push(
+    startService('content lake', 'services/content-lake/main.ts', extraEnv.LAKE_URL, {
       LAKE_PORT: port,
-      LAKE_DATA_DIR: dataDir,
+      LAKE_DATA_DIR: dataDir('LAKE_DATA_DIR', '.data/lake'),
       LAKE_READ_TOKEN: secrets.SANITY_API_READ_TOKEN,
       LAKE_WRITE_TOKEN: secrets.SANITY_API_WRITE_TOKEN,
       LAKE_SEED: 'sanity/seed/production.ndjson',
-    })
-    await waitFor('content-lake', lakeUrl, lake)
-  }
-  return { LAKE_URL: lakeUrl }
+    }),
+  )
 }
 
-const extraEnv: Record<string, string> = process.env.SANITY_PROJECT_ID ? {} : await startLocalServices()
+if (!process.env.STRIPE_SECRET_KEY) {
+  const port = process.env.STRIPE_LOCAL_PORT ?? '12111'
+  const site = (process.env.SITE_URL ?? 'http://localhost:3000').replace(/\/$/, '')
+  extraEnv.STRIPE_LOCAL_URL = `http://127.0.0.1:${port}`
+  starting.push(
+    startService('Stripe double', 'services/stripe-local/main.ts', extraEnv.STRIPE_LOCAL_URL, {
+      STRIPE_LOCAL_PORT: port,
+      STRIPE_LOCAL_DATA_DIR: dataDir('STRIPE_LOCAL_DATA_DIR', '.data/stripe'),
+      STRIPE_SECRET_KEY: secrets.STRIPE_SECRET_KEY,
+      STRIPE_WEBHOOK_SECRET: secrets.STRIPE_WEBHOOK_SECRET,
+      STRIPE_LOCAL_WEBHOOK_URL: process.env.STRIPE_LOCAL_WEBHOOK_URL ?? `${site}/api/webhooks/stripe`,
+    }),
+  )
+}
+
+await Promise.all(starting)
 const main = spawn(command[0], command.slice(1), {
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...extraEnv },
+  env: { ...process.env, ...extraEnv },
   stdio: 'inherit',
-  shell: process.platform === 'win32',
+  detached: true,
 })
 children.push(main)
 main.on('exit', (code, signal) => {

@@ -17,6 +17,7 @@ const lake = await startLake({
   publicUrl: env.LAKE_PUBLIC_URL,
   readToken: required('LAKE_READ_TOKEN'),
   writeToken: required('LAKE_WRITE_TOKEN'),
+  publicReads: env.LAKE_PUBLIC_READS === 'true',
   seed: env.LAKE_SEED ? { dataset: env.LAKE_SEED_DATASET ?? 'production', path: resolve(env.LAKE_SEED) } : undefined,
 })
 console.log(`[content-lake] listening on ${lake.url}`)

@@ -20,6 +20,11 @@ export type LakeConfig = {
   publicUrl?: string
   readToken: string
   writeToken: string
+  /**
+   * Like a public Sanity dataset: anonymous clients may read published documents. Off by default,
+   * because orders (emails, addresses) live in the same dataset: the store reads with its token.
+   */
+  publicReads?: boolean
   /** Imported into `dataset` when that dataset is empty at startup. */
   seed?: { dataset: string; path: string }
 }
@@ -108,7 +113,12 @@ export async function startLake(config: LakeConfig) {
     throw notFound(`No route for ${req.method} ${path}`)
   }
 
+  function requireRead(ctx: Ctx) {
+    if (ctx.access === 'none' && !config.publicReads) throw unauthorized('This dataset is private: reading requires a token')
+  }
+
   function perspectiveOf(ctx: Ctx): Perspective {
+    requireRead(ctx)
     const perspective = parsePerspective(ctx.url.searchParams.get('perspective'), ctx.apiVersion)
     if (needsToken(perspective) && ctx.access === 'none') {
       throw unauthorized('Reading drafts or raw documents requires a token')
@@ -134,6 +144,7 @@ export async function startLake(config: LakeConfig) {
   }
 
   function getDocuments(ctx: Ctx, ds: Dataset, idList: string) {
+    requireRead(ctx)
     const ids = idList.split(',').filter(Boolean)
     if (ids.length === 0) throw badRequest('No document ids given')
     const documents = []
@@ -167,6 +178,7 @@ export async function startLake(config: LakeConfig) {
   }
 
   function listen(ctx: Ctx, ds: Dataset) {
+    requireRead(ctx)
     const search = ctx.url.searchParams
     const groq = search.get('query')
     if (!groq) throw badRequest('Missing "query"', 'queryParseError')

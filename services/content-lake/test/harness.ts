@@ -15,14 +15,16 @@ export type RunningLake = {
   process: ChildProcess
   /** A client with the write token, exactly as the app configures it locally. */
   client: SanityClient
-  /** A client without a token (published content only). */
+  /** A client with the read token, as the site reads content. */
+  reader: SanityClient
+  /** A client without a token. */
   anonymous: SanityClient
   stop(): Promise<void>
   kill9(): Promise<void>
 }
 
 /** Starts the lake as a real process on a free port, so tests can also kill it. */
-export async function startLakeProcess(options: { dataDir?: string; seed?: string } = {}): Promise<RunningLake> {
+export async function startLakeProcess(options: { dataDir?: string; seed?: string; publicReads?: boolean } = {}): Promise<RunningLake> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'lake-test-'))
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
     env: {
@@ -32,6 +34,7 @@ export async function startLakeProcess(options: { dataDir?: string; seed?: strin
       LAKE_READ_TOKEN: READ_TOKEN,
       LAKE_WRITE_TOKEN: WRITE_TOKEN,
       ...(options.seed ? { LAKE_SEED: options.seed } : {}),
+      ...(options.publicReads ? { LAKE_PUBLIC_READS: 'true' } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -62,6 +65,7 @@ export async function startLakeProcess(options: { dataDir?: string; seed?: strin
     dataDir,
     process: child,
     client: make(WRITE_TOKEN),
+    reader: make(READ_TOKEN),
     anonymous: make(),
     async stop() {
       child.kill('SIGTERM')

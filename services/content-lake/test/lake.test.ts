@@ -58,10 +58,12 @@ describe('queries', () => {
     expect(raw).toBe(4)
   })
 
-  it('lets anonymous clients read published content but not drafts', async () => {
-    expect(await lake.anonymous.fetch('*[_id == "q-a"][0].title')).toBe('Alpha')
-    expect(await statusOf(lake.anonymous.fetch('*', {}, { perspective: 'drafts' }))).toBe(401)
-    expect(await lake.anonymous.getDocument('drafts.q-a')).toBeUndefined()
+  it('is private by default: reading needs a token, and the read token sees drafts', async () => {
+    expect(await statusOf(lake.anonymous.fetch('*[_id == "q-a"][0].title'))).toBe(401)
+    expect(await statusOf(lake.anonymous.getDocument('q-a'))).toBe(401)
+    expect(await lake.reader.fetch('*[_id == "q-a"][0].title')).toBe('Alpha')
+    expect(await lake.reader.fetch('*[_id == "q-a"][0].title', {}, { perspective: 'drafts' })).toBe('Alpha (draft)')
+    expect(await statusOf(lake.reader.create({ _type: 'note' }))).toBe(401)
   })
 
   it('answers malformed GROQ and unknown functions with 400, never 500', async () => {
@@ -223,6 +225,22 @@ describe('listen', () => {
       ['w-1', 'disappear'],
     ])
     expect(events[1].result?.n).toBe(2)
+  })
+})
+
+describe('a public dataset', () => {
+  it('lets anonymous clients read published content but never drafts', async () => {
+    const open = await startLakeProcess({ publicReads: true })
+    try {
+      await open.client.createOrReplace({ _id: 'pub', _type: 'note', title: 'Published' })
+      await open.client.createOrReplace({ _id: 'drafts.pub', _type: 'note', title: 'Draft' })
+      expect(await open.anonymous.fetch('*[_id == "pub"][0].title')).toBe('Published')
+      expect(await statusOf(open.anonymous.fetch('*', {}, { perspective: 'drafts' }))).toBe(401)
+      expect(await open.anonymous.getDocument('drafts.pub')).toBeUndefined()
+    } finally {
+      await open.stop()
+      removeDir(open.dataDir)
+    }
   })
 })
 

@@ -1,0 +1,28 @@
+import { resolve } from 'node:path'
+import { startStripeLocal } from './server'
+
+/** Starts the local Stripe double from environment variables (see README.md beside this file). */
+const env = process.env
+const required = (name: string) => {
+  const value = env[name]
+  if (!value) throw new Error(`stripe-local: ${name} is required`)
+  return value
+}
+
+const stripe = await startStripeLocal({
+  port: Number(env.STRIPE_LOCAL_PORT ?? 12111),
+  host: env.STRIPE_LOCAL_HOST ?? '127.0.0.1',
+  dataDir: resolve(env.STRIPE_LOCAL_DATA_DIR ?? '.data/stripe'),
+  secretKey: required('STRIPE_SECRET_KEY'),
+  webhookSecret: required('STRIPE_WEBHOOK_SECRET'),
+  webhookUrl: env.STRIPE_LOCAL_WEBHOOK_URL ?? 'http://localhost:3000/api/webhooks/stripe',
+  retryBaseMs: env.STRIPE_LOCAL_RETRY_BASE_MS ? Number(env.STRIPE_LOCAL_RETRY_BASE_MS) : undefined,
+  sweepMs: env.STRIPE_LOCAL_SWEEP_MS ? Number(env.STRIPE_LOCAL_SWEEP_MS) : undefined,
+})
+console.log(`[stripe-local] listening on ${stripe.url}`)
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void stripe.close().then(() => process.exit(0))
+  })
+}

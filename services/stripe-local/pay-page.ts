@@ -1,0 +1,122 @@
+import type { Session } from './sessions'
+
+const escape = (value: unknown) =>
+  String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+
+const money = (cents: number, currency: string) =>
+  new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() }).format(cents / 100)
+
+export type PayForm = Record<string, string>
+
+const COUNTRY_NAMES = new Intl.DisplayNames(['en'], { type: 'region' })
+
+function field(name: string, label: string, values: PayForm, attrs = '') {
+  return `<label>${label}<input name="${name}" value="${escape(values[name])}" ${attrs}></label>`
+}
+
+/** The hosted payment page: the lines, the total, contact and shipping details, and a test card. */
+export function renderPayPage(session: Session, values: PayForm = {}, error?: string) {
+  const currency = session.currency
+  const lines = session._lineItems
+    .map((item) => `<tr><td>${escape(item.description)} × ${item.quantity}</td><td>${money(item.amount_total, currency)}</td></tr>`)
+    .join('')
+  const rates = session._shippingRates
+  const chosenRate = values.shipping_rate ?? rates[0]?.id
+  const shipping = rates.length
+    ? `<fieldset><legend>Shipping method</legend>${rates
+        .map((rate) => `<label class="opt"><input type="radio" name="shipping_rate" value="${rate.id}" ${rate.id === chosenRate ? 'checked' : ''} data-amount="${rate.fixed_amount.amount}"> ${escape(rate.display_name)} — ${money(rate.fixed_amount.amount, currency)}</label>`)
+        .join('')}</fieldset>`
+    : ''
+  const countries = session.shipping_address_collection?.allowed_countries ?? []
+  const address = countries.length
+    ? `<fieldset><legend>Shipping address</legend>
+        ${field('name', 'Full name', values, 'autocomplete="name" required')}
+        ${field('line1', 'Address', values, 'autocomplete="address-line1" required')}
+        ${field('line2', 'Apartment, suite (optional)', values, 'autocomplete="address-line2"')}
+        ${field('city', 'City', values, 'autocomplete="address-level2" required')}
+        ${field('state', 'State / region', values, 'autocomplete="address-level1"')}
+        ${field('postal_code', 'Postal code', values, 'autocomplete="postal-code" required')}
+        <label>Country<select name="country" autocomplete="country">${countries
+          .map((c) => `<option value="${c}" ${values.country === c ? 'selected' : ''}>${escape(COUNTRY_NAMES.of(c) ?? c)}</option>`)
+          .join('')}</select></label>
+      </fieldset>`
+    : field('name', 'Name on card', values, 'autocomplete="cc-name" required')
+  const shippingAmount = rates.find((r) => r.id === chosenRate)?.fixed_amount.amount ?? 0
+  const total = session.amount_subtotal + shippingAmount
+
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Pay — Local Stripe Checkout</title>
+<style>
+  body{font:16px/1.5 system-ui,sans-serif;margin:0;background:#f6f9fc;color:#1a1f36}
+  main{max-width:960px;margin:0 auto;padding:24px;display:grid;gap:32px;grid-template-columns:1fr}
+  @media(min-width:800px){main{grid-template-columns:1fr 1fr}}
+  h1{font-size:20px;margin:0 0 8px} table{width:100%;border-collapse:collapse} td{padding:6px 0;border-bottom:1px solid #e3e8ee} td+td{text-align:right}
+  .total td{font-weight:600;border:none} form{background:#fff;padding:24px;border-radius:12px;box-shadow:0 2px 8px rgba(0,0,0,.06)}
+  label{display:block;margin:10px 0 4px;font-size:14px} input,select{display:block;width:100%;box-sizing:border-box;padding:10px;border:1px solid #c9d1db;border-radius:6px;font:inherit;margin-top:4px}
+  .opt input{display:inline;width:auto} fieldset{border:0;padding:0;margin:16px 0} legend{font-weight:600}
+  button{width:100%;padding:12px;border:0;border-radius:6px;background:#635bff;color:#fff;font:600 16px system-ui;margin-top:16px;cursor:pointer}
+  button:focus-visible,input:focus-visible,select:focus-visible{outline:3px solid #a5a1ff;outline-offset:1px}
+  .error{background:#fdecea;color:#a4161a;padding:10px;border-radius:6px} .test{font-size:13px;color:#556}
+  .row{display:grid;grid-template-columns:1fr 1fr;gap:12px}
+</style></head>
+<body><main>
+<section aria-labelledby="summary"><p class="test">TEST MODE · local Stripe double</p><h1 id="summary">Order summary</h1>
+<table><tbody>${lines}
+<tr><td>Subtotal</td><td>${money(session.amount_subtotal, currency)}</td></tr>
+<tr><td>Shipping</td><td data-testid="shipping-amount">${money(shippingAmount, currency)}</td></tr>
+<tr class="total"><td>Total due</td><td data-testid="total">${money(total, currency)}</td></tr></tbody></table>
+${session.cancel_url ? `<p><a href="${escape(session.cancel_url)}">← Back to the store</a></p>` : ''}
+</section>
+<form method="post" novalidate>
+  ${error ? `<p class="error" role="alert">${escape(error)}</p>` : ''}
+  ${field('email', 'Email', { email: values.email ?? session.customer_email ?? '' }, 'type="email" autocomplete="email" required')}
+  ${shipping}
+  ${address}
+  <fieldset><legend>Card</legend>
+  ${field('card_number', 'Card number', values, 'inputmode="numeric" autocomplete="cc-number" placeholder="4242 4242 4242 4242" required')}
+  <div class="row">${field('card_expiry', 'Expiry (MM / YY)', values, 'autocomplete="cc-exp" placeholder="12 / 34" required')}${field('card_cvc', 'CVC', values, 'inputmode="numeric" autocomplete="cc-csc" placeholder="123" required')}</div>
+  </fieldset>
+  <p class="test">Test cards: 4242 4242 4242 4242 succeeds · 4000 0000 0000 0002 is declined.</p>
+  <button type="submit">Pay ${money(total, currency)}</button>
+</form>
+</main></body></html>`
+}
+
+export function renderClosedPage(session: Session) {
+  const message = session.status === 'expired' ? 'This checkout session has expired.' : 'This checkout session is already paid.'
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Checkout closed</title></head>
+<body style="font:16px system-ui;padding:40px"><h1>${message}</h1>${session.cancel_url ? `<p><a href="${escape(session.cancel_url)}">Return to the store</a></p>` : ''}</body></html>`
+}
+
+export type PaymentOutcome =
+  | { ok: true; email: string; name: string; address: { line1: string; line2: string | null; city: string; state: string | null; postal_code: string; country: string } | null; shippingRateId: string | null }
+  | { ok: false; error: string }
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+/** Validates the pay form the way Stripe's page would, and decides the test card's fate. */
+export function checkPayment(session: Session, form: PayForm): PaymentOutcome {
+  const email = (form.email ?? '').trim()
+  if (!EMAIL.test(email)) return { ok: false, error: 'Enter a valid email address.' }
+  const name = (form.name ?? '').trim()
+  if (!name) return { ok: false, error: 'Enter your name.' }
+  let address = null
+  const countries = session.shipping_address_collection?.allowed_countries ?? []
+  if (countries.length) {
+    const [line1, city, postal] = [form.line1, form.city, form.postal_code].map((v) => (v ?? '').trim())
+    if (!line1 || !city || !postal) return { ok: false, error: 'Enter a complete shipping address.' }
+    if (!countries.includes(form.country)) return { ok: false, error: 'We cannot ship to that country.' }
+    address = { line1, line2: form.line2?.trim() || null, city, state: form.state?.trim() || null, postal_code: postal, country: form.country }
+  }
+  const rates = session._shippingRates
+  const shippingRateId = rates.length ? (rates.find((r) => r.id === form.shipping_rate)?.id ?? null) : null
+  if (rates.length && !shippingRateId) return { ok: false, error: 'Choose a shipping method.' }
+  const card = (form.card_number ?? '').replace(/\s+/g, '')
+  if (!/^\d{13,19}$/.test(card)) return { ok: false, error: 'Your card number is incomplete.' }
+  if (!/^\s*(0[1-9]|1[0-2])\s*\/\s*\d{2}\s*$/.test(form.card_expiry ?? '')) return { ok: false, error: 'Your card’s expiration date is incomplete.' }
+  if (!/^\d{3,4}$/.test((form.card_cvc ?? '').trim())) return { ok: false, error: 'Your card’s security code is incomplete.' }
+  if (card === '4000000000000002') return { ok: false, error: 'Your card was declined.' }
+  if (card !== '4242424242424242') return { ok: false, error: 'Your card number is invalid. In test mode, use 4242 4242 4242 4242.' }
+  return { ok: true, email, name, address, shippingRateId }
+}

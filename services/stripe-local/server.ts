@@ -1,0 +1,286 @@
+import { createHash, timingSafeEqual } from 'node:crypto'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import qs from 'qs'
+import { StripeError, invalid, missing } from './errors'
+import { nowSeconds, stripeId } from './ids'
+import { checkPayment, renderClosedPage, renderPayPage, type PayForm } from './pay-page'
+import { createSession, presentLineItems, presentSession, type Session } from './sessions'
+import { State, type PaymentIntent, type Refund } from './state'
+import { WebhookSender, makeEvent } from './webhooks'
+
+export type StripeLocalConfig = {
+  port: number
+  host: string
+  dataDir: string
+  secretKey: string
+  webhookSecret: string
+  webhookUrl: string
+  /** First retry delay; doubles on each attempt. */
+  retryBaseMs?: number
+  maxAttempts?: number
+  /** How often open sessions past `expires_at` are expired. */
+  sweepMs?: number
+}
+
+const BODY_LIMIT = 1024 * 1024
+
+type Reply = { status: number; body: unknown }
+
+export async function startStripeLocal(config: StripeLocalConfig) {
+  const state = new State(join(config.dataDir, 'stripe-local.json'))
+  const webhooks = new WebhookSender(config.webhookUrl, config.webhookSecret, {
+    baseDelayMs: config.retryBaseMs ?? 1000,
+    maxAttempts: config.maxAttempts ?? 8,
+  })
+  const idempotency = new Map<string, { fingerprint: string; reply: Promise<Reply> }>()
+  let baseUrl = ''
+
+  function emit(type: string, object: unknown) {
+    const event = makeEvent(type, object)
+    state.events[event.id] = event
+    state.save()
+    webhooks.send(event)
+  }
+
+  function session(id: string): Session {
+    const found = state.sessions[id]
+    if (!found) throw missing('checkout.session', id)
+    return found
+  }
+
+  function expire(s: Session) {
+    s.status = 'expired'
+    s.url = null
+    emit('checkout.session.expired', presentSession(s, [], state.paymentIntents))
+  }
+
+  function complete(s: Session, outcome: Extract<ReturnType<typeof checkPayment>, { ok: true }>) {
+    const rate = s._shippingRates.find((r) => r.id === outcome.shippingRateId)
+    const shipping = rate?.fixed_amount.amount ?? 0
+    const total = s.amount_subtotal + shipping
+    const intent: PaymentIntent = {
+      id: stripeId('pi'),
+      object: 'payment_intent',
+      amount: total,
+      amount_received: total,
+      amount_refunded: 0,
+      currency: s.currency,
+      status: 'succeeded',
+      created: nowSeconds(),
+      latest_charge: stripeId('ch'),
+      metadata: {},
+      livemode: false,
+    }
+    state.paymentIntents[intent.id] = intent
+    Object.assign(s, {
+      status: 'complete',
+      payment_status: 'paid',
+      payment_intent: intent.id,
+      amount_total: total,
+      url: null,
+      customer_details: { email: outcome.email, name: outcome.name, address: outcome.address, phone: null, tax_exempt: 'none', tax_ids: [] },
+      collected_information: outcome.address
+        ? { business_name: null, individual_name: null, shipping_details: { name: outcome.name, address: outcome.address } }
+        : null,
+      shipping_cost: rate ? { amount_subtotal: shipping, amount_tax: 0, amount_total: shipping, shipping_rate: rate.id } : null,
+      total_details: { amount_discount: 0, amount_shipping: shipping, amount_tax: 0 },
+    } satisfies Partial<Session>)
+    emit('checkout.session.completed', presentSession(s, [], state.paymentIntents))
+  }
+
+  /** The JSON API: everything under /v1, authenticated with the secret key. */
+  async function api(method: string, path: string, params: Record<string, unknown>): Promise<Reply> {
+    // '/v1/checkout/sessions/cs_…/line_items' → route 'GET /checkout/sessions/:id/line_items', id in parts
+    const parts = path.split('/').filter(Boolean)
+    const route = `${method} /${parts
+      .slice(1)
+      .map((p) => (/^(cs_test|pi|re)_[A-Za-z0-9]+$/.test(p) ? ':id' : p))
+      .join('/')}`
+    const expand = (Array.isArray(params.expand) ? params.expand : params.expand ? Object.values(params.expand as object) : []).map(String)
+
+    switch (route) {
+      case 'POST /checkout/sessions': {
+        const s = createSession(params, baseUrl)
+        state.sessions[s.id] = s
+        state.save()
+        return { status: 200, body: presentSession(s, expand, state.paymentIntents) }
+      }
+      case 'GET /checkout/sessions/:id':
+        return { status: 200, body: presentSession(session(parts[3]), expand, state.paymentIntents) }
+      case 'GET /checkout/sessions/:id/line_items': {
+        const limit = params.limit === undefined ? undefined : Number(params.limit)
+        if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 100)) throw invalid('Invalid limit', 'limit')
+        const page = { limit, starting_after: typeof params.starting_after === 'string' ? params.starting_after : undefined }
+        return { status: 200, body: presentLineItems(session(parts[3]), page, expand.includes('data.price.product')) }
+      }
+      case 'POST /checkout/sessions/:id/expire': {
+        const s = session(parts[3])
+        if (s.status !== 'open') throw invalid(`Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${s.status}".`)
+        expire(s)
+        state.save()
+        return { status: 200, body: presentSession(s, expand, state.paymentIntents) }
+      }
+      case 'GET /payment_intents/:id': {
+        const intent = state.paymentIntents[parts[2]]
+        if (!intent) throw missing('payment_intent', parts[2])
+        return { status: 200, body: intent }
+      }
+      case 'POST /refunds': {
+        const intentId = typeof params.payment_intent === 'string' ? params.payment_intent : ''
+        const intent = state.paymentIntents[intentId]
+        if (!intent) throw missing('payment_intent', intentId, 'payment_intent')
+        const remaining = intent.amount_received - intent.amount_refunded
+        const amount = params.amount === undefined ? remaining : Number(params.amount)
+        if (!Number.isInteger(amount) || amount <= 0) throw invalid('Invalid amount', 'amount')
+        if (amount > remaining) {
+          throw new StripeError(400, 'invalid_request_error', `Refund amount (${amount}) is greater than unrefunded amount on charge (${remaining})`, { code: 'amount_too_large', param: 'amount' })
+        }
+        const refund: Refund = {
+          id: stripeId('re'),
+          object: 'refund',
+          amount,
+          currency: intent.currency,
+          payment_intent: intent.id,
+          charge: intent.latest_charge,
+          status: 'succeeded',
+          reason: typeof params.reason === 'string' ? params.reason : null,
+          metadata: (params.metadata as Record<string, string>) ?? {},
+          created: nowSeconds(),
+        }
+        intent.amount_refunded += amount
+        state.refunds[refund.id] = refund
+        state.save()
+        return { status: 200, body: refund }
+      }
+      case 'GET /refunds/:id': {
+        const refund = state.refunds[parts[2]]
+        if (!refund) throw missing('refund', parts[2])
+        return { status: 200, body: refund }
+      }
+    }
+    throw new StripeError(404, 'invalid_request_error', `Unrecognized request URL (${method}: ${path}).`)
+  }
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL) {
+    const auth = req.headers.authorization ?? ''
+    const key = auth.startsWith('Bearer ') ? auth.slice(7) : ''
+    if (!safeEqual(key, config.secretKey)) {
+      throw new StripeError(401, 'authentication_error', `Invalid API Key provided: ${key.slice(0, 8)}${'*'.repeat(Math.max(0, key.length - 8))}`)
+    }
+    const raw = req.method === 'POST' ? await readBody(req) : ''
+    const params = qs.parse(req.method === 'POST' ? raw : url.search.slice(1), { depth: 10, arrayLimit: 100, parameterLimit: 5000 }) as Record<string, unknown>
+    const idemKey = req.method === 'POST' ? (req.headers['idempotency-key'] as string | undefined) : undefined
+    if (!idemKey) return reply(res, await api(req.method!, url.pathname, params))
+
+    const fingerprint = createHash('sha256').update(`${req.method} ${url.pathname}\n${raw}`).digest('hex')
+    const existing = idempotency.get(idemKey)
+    if (existing) {
+      if (existing.fingerprint !== fingerprint) {
+        throw new StripeError(400, 'idempotency_error', `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idemKey}' if you meant to execute a different request.`)
+      }
+      res.setHeader('idempotent-replayed', 'true')
+      return reply(res, await existing.reply)
+    }
+    // Errors are stored too: Stripe replays a failed request's error for the same key.
+    const pending = api(req.method!, url.pathname, params).catch((error): Reply => {
+      if (error instanceof StripeError) return { status: error.statusCode, body: error.toBody() }
+      throw error
+    })
+    idempotency.set(idemKey, { fingerprint, reply: pending })
+    reply(res, await pending)
+  }
+
+  async function handlePay(req: IncomingMessage, res: ServerResponse, id: string) {
+    const s = state.sessions[id]
+    if (!s) return html(res, 404, '<!doctype html><title>Not found</title><h1>Checkout session not found</h1>')
+    if (s.status !== 'open') return html(res, 410, renderClosedPage(s))
+    if (req.method === 'GET') return html(res, 200, renderPayPage(s))
+    const form = qs.parse(await readBody(req)) as PayForm
+    for (const [k, v] of Object.entries(form)) if (typeof v !== 'string') delete form[k]
+    const outcome = checkPayment(s, form)
+    if (!outcome.ok) return html(res, 402, renderPayPage(s, form, outcome.error))
+    complete(s, outcome)
+    state.save()
+    res.writeHead(303, { location: s.success_url.replace('{CHECKOUT_SESSION_ID}', s.id) }).end()
+  }
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://stripe.local')
+    const work = async () => {
+      if (url.pathname === '/health') return reply(res, { status: 200, body: { status: 'ok' } })
+      const pay = /^\/pay\/(cs_test_[A-Za-z0-9]+)$/.exec(url.pathname)
+      if (pay && (req.method === 'GET' || req.method === 'POST')) return handlePay(req, res, pay[1])
+      if (url.pathname.startsWith('/v1/')) return handleApi(req, res, url)
+      throw new StripeError(404, 'invalid_request_error', `Unrecognized request URL (${req.method}: ${url.pathname}).`)
+    }
+    work().catch((error) => {
+      const e = error instanceof StripeError ? error : new StripeError(500, 'api_error', 'An unexpected error occurred in the local Stripe double.')
+      if (!(error instanceof StripeError)) console.error('[stripe-local]', error)
+      if (res.headersSent) return res.end()
+      if (e.statusCode < 500) res.setHeader('stripe-should-retry', 'false')
+      reply(res, { status: e.statusCode, body: e.toBody() })
+    })
+  })
+
+  const sweeper = setInterval(() => {
+    const now = nowSeconds()
+    let changed = false
+    for (const s of Object.values(state.sessions)) {
+      if (s.status === 'open' && s.expires_at <= now) {
+        expire(s)
+        changed = true
+      }
+    }
+    if (changed) state.save()
+  }, config.sweepMs ?? 5000)
+
+  server.listen(config.port, config.host)
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve)
+    server.once('error', reject)
+  })
+  baseUrl = `http://${config.host}:${(server.address() as AddressInfo).port}`
+
+  return {
+    url: baseUrl,
+    async close() {
+      clearInterval(sweeper)
+      webhooks.stop()
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+  }
+}
+
+async function readBody(req: IncomingMessage) {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length
+    if (size > BODY_LIMIT) throw invalid('Request body too large')
+    chunks.push(chunk as Buffer)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+function reply(res: ServerResponse, { status, body }: Reply) {
+  const payload = JSON.stringify(body)
+  res.writeHead(status, { 'content-type': 'application/json', 'request-id': stripeId('req', 14), 'content-length': Buffer.byteLength(payload) })
+  res.end(payload)
+}
+
+function html(res: ServerResponse, status: number, body: string) {
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http: https:; frame-ancestors 'none'",
+  })
+  res.end(body)
+}
+
+function safeEqual(a: string, b: string) {
+  const x = Buffer.from(a)
+  const y = Buffer.from(b)
+  return x.length === y.length && timingSafeEqual(x, y)
+}

@@ -1,0 +1,263 @@
+import { invalid } from './errors'
+import { nowSeconds, stripeId } from './ids'
+
+type Address = { line1: string; line2: string | null; city: string; state: string | null; postal_code: string; country: string }
+
+export type LineItem = {
+  id: string
+  object: 'item'
+  amount_subtotal: number
+  amount_total: number
+  amount_discount: number
+  amount_tax: number
+  currency: string
+  description: string
+  quantity: number
+  price: {
+    id: string
+    object: 'price'
+    currency: string
+    unit_amount: number
+    product: string
+    metadata: Record<string, string>
+    type: 'one_time'
+  }
+  /** Not part of Stripe's line item; kept privately to answer `expand[]=line_items.data.price.product`. */
+  _product: { id: string; object: 'product'; name: string; metadata: Record<string, string>; images: string[] }
+}
+
+export type ShippingOption = {
+  shipping_amount: number
+  shipping_rate: { id: string; object: 'shipping_rate'; display_name: string; fixed_amount: { amount: number; currency: string }; type: 'fixed_amount'; metadata: Record<string, string> }
+}
+
+export type Session = {
+  id: string
+  object: 'checkout.session'
+  amount_subtotal: number
+  amount_total: number
+  cancel_url: string | null
+  success_url: string
+  client_reference_id: string | null
+  collected_information: { business_name: null; individual_name: null; shipping_details: { name: string; address: Address } | null } | null
+  created: number
+  currency: string
+  customer_details: { email: string; name: string; address: Address | null; phone: null; tax_exempt: 'none'; tax_ids: [] } | null
+  customer_email: string | null
+  expires_at: number
+  livemode: false
+  metadata: Record<string, string>
+  mode: 'payment'
+  payment_intent: string | null
+  payment_status: 'paid' | 'unpaid' | 'no_payment_required'
+  shipping_address_collection: { allowed_countries: string[] } | null
+  shipping_cost: { amount_subtotal: number; amount_tax: number; amount_total: number; shipping_rate: string } | null
+  shipping_options: Array<{ shipping_amount: number; shipping_rate: string }>
+  status: 'open' | 'complete' | 'expired'
+  total_details: { amount_discount: number; amount_shipping: number; amount_tax: number }
+  url: string | null
+  /** Private: full line items and shipping rates, served through their own endpoints. */
+  _lineItems: LineItem[]
+  _shippingRates: ShippingOption['shipping_rate'][]
+}
+
+const KNOWN_PARAMS = new Set([
+  'mode', 'line_items', 'success_url', 'cancel_url', 'metadata', 'customer_email', 'client_reference_id',
+  'shipping_address_collection', 'shipping_options', 'expires_at', 'payment_method_types', 'expand',
+  'payment_intent_data', 'locale', 'submit_type', 'billing_address_collection',
+])
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** qs turns `a[0]=x` into an array, or into an object when indices are sparse or many. */
+function list(value: unknown, param: string): unknown[] {
+  if (value === undefined) return []
+  if (Array.isArray(value)) return value
+  if (isRecord(value)) return Object.keys(value).sort((a, b) => Number(a) - Number(b)).map((k) => value[k])
+  throw invalid(`Invalid array`, param)
+}
+
+function integer(value: unknown, param: string, min = 0, max = 99_999_999): number {
+  if (typeof value !== 'string' && typeof value !== 'number') throw invalid(`Missing required param: ${param}.`, param)
+  const text = String(value)
+  if (!/^-?\d+$/.test(text)) throw invalid(`Invalid integer: ${text}`, param)
+  const n = Number(text)
+  if (n < min || n > max) throw invalid(`Invalid ${param}: must be between ${min} and ${max}`, param)
+  return n
+}
+
+function string(value: unknown, param: string, { required = true, max = 5000 } = {}): string | null {
+  if (value === undefined || value === '') {
+    if (required) throw invalid(`Missing required param: ${param}.`, param)
+    return null
+  }
+  if (typeof value !== 'string' || value.length > max) throw invalid(`Invalid string: ${param}`, param)
+  return value
+}
+
+function url(value: unknown, param: string, required: boolean) {
+  const text = string(value, param, { required, max: 5000 })
+  if (text === null) return null
+  try {
+    const parsed = new URL(text.replace('{CHECKOUT_SESSION_ID}', 'x'))
+    if (!/^https?:$/.test(parsed.protocol)) throw new Error()
+  } catch {
+    throw invalid('Not a valid URL', param)
+  }
+  return text
+}
+
+/** Stripe's metadata limits: 50 keys, keys ≤ 40 characters, values ≤ 500 characters. */
+function metadata(value: unknown, param: string): Record<string, string> {
+  if (value === undefined || value === '') return {}
+  if (!isRecord(value)) throw invalid('Invalid object', param)
+  const entries = Object.entries(value)
+  if (entries.length > 50) throw invalid('Metadata can have at most 50 keys', param)
+  for (const [key, v] of entries) {
+    if (key.length > 40) throw invalid(`Metadata keys must be at most 40 characters`, `${param}[${key}]`)
+    if (typeof v !== 'string' || v.length > 500) throw invalid(`Metadata values must be strings of at most 500 characters`, `${param}[${key}]`)
+  }
+  return value as Record<string, string>
+}
+
+function currency(value: unknown, param: string) {
+  const code = string(value, param)!.toLowerCase()
+  if (!/^[a-z]{3}$/.test(code)) throw invalid(`Invalid currency: ${code}`, param)
+  return code
+}
+
+export function createSession(params: Record<string, unknown>, baseUrl: string): Session {
+  for (const key of Object.keys(params)) {
+    if (!KNOWN_PARAMS.has(key)) throw invalid(`Received unknown parameter: ${key}`, key)
+  }
+  if (params.mode !== 'payment') throw invalid('Only mode=payment is supported by the local double', 'mode')
+  const rawItems = list(params.line_items, 'line_items')
+  if (rawItems.length === 0) throw invalid('Missing required param: line_items.', 'line_items')
+  if (rawItems.length > 100) throw invalid('line_items can have at most 100 items', 'line_items')
+
+  let sessionCurrency: string | null = null
+  const lineItems = rawItems.map((raw, i): LineItem => {
+    const p = `line_items[${i}]`
+    if (!isRecord(raw) || !isRecord(raw.price_data)) throw invalid('Each line item needs price_data', `${p}[price_data]`)
+    const priceData = raw.price_data
+    const itemCurrency = currency(priceData.currency, `${p}[price_data][currency]`)
+    sessionCurrency ??= itemCurrency
+    if (itemCurrency !== sessionCurrency) throw invalid('All line items must use the same currency', `${p}[price_data][currency]`)
+    const unitAmount = integer(priceData.unit_amount, `${p}[price_data][unit_amount]`)
+    const quantity = integer(raw.quantity, `${p}[quantity]`, 1, 999_999)
+    if (!isRecord(priceData.product_data)) throw invalid('Missing required param: product_data.', `${p}[price_data][product_data]`)
+    const name = string(priceData.product_data.name, `${p}[price_data][product_data][name]`, { max: 250 })!
+    const productMetadata = metadata(priceData.product_data.metadata, `${p}[price_data][product_data][metadata]`)
+    const images = list(priceData.product_data.images, `${p}[price_data][product_data][images]`).map(String)
+    const product = { id: stripeId('prod', 14), object: 'product' as const, name, metadata: productMetadata, images }
+    return {
+      id: stripeId('li'),
+      object: 'item',
+      amount_subtotal: unitAmount * quantity,
+      amount_total: unitAmount * quantity,
+      amount_discount: 0,
+      amount_tax: 0,
+      currency: itemCurrency,
+      description: name,
+      quantity,
+      price: { id: stripeId('price'), object: 'price', currency: itemCurrency, unit_amount: unitAmount, product: product.id, metadata: {}, type: 'one_time' },
+      _product: product,
+    }
+  })
+
+  const shippingRates = list(params.shipping_options, 'shipping_options').map((raw, i) => {
+    const p = `shipping_options[${i}][shipping_rate_data]`
+    if (!isRecord(raw) || !isRecord(raw.shipping_rate_data)) throw invalid('Only shipping_rate_data is supported', p)
+    const data = raw.shipping_rate_data
+    if ((data.type ?? 'fixed_amount') !== 'fixed_amount') throw invalid('Only fixed_amount shipping rates are supported', `${p}[type]`)
+    if (!isRecord(data.fixed_amount)) throw invalid('Missing required param: fixed_amount.', `${p}[fixed_amount]`)
+    const amount = integer(data.fixed_amount.amount, `${p}[fixed_amount][amount]`)
+    const rateCurrency = currency(data.fixed_amount.currency, `${p}[fixed_amount][currency]`)
+    if (rateCurrency !== sessionCurrency) throw invalid('Shipping currency must match the line items', `${p}[fixed_amount][currency]`)
+    return {
+      id: stripeId('shr'),
+      object: 'shipping_rate' as const,
+      display_name: string(data.display_name, `${p}[display_name]`, { max: 100 })!,
+      fixed_amount: { amount, currency: rateCurrency },
+      type: 'fixed_amount' as const,
+      metadata: metadata(data.metadata, `${p}[metadata]`),
+    }
+  })
+  if (shippingRates.length > 5) throw invalid('At most 5 shipping options', 'shipping_options')
+
+  let shippingAddressCollection: Session['shipping_address_collection'] = null
+  if (params.shipping_address_collection !== undefined) {
+    const sac = params.shipping_address_collection
+    const countries = isRecord(sac) ? list(sac.allowed_countries, 'shipping_address_collection[allowed_countries]') : []
+    if (countries.length === 0 || countries.some((c) => typeof c !== 'string' || !/^[A-Z]{2}$/.test(c))) {
+      throw invalid('allowed_countries must be two-letter country codes', 'shipping_address_collection[allowed_countries]')
+    }
+    shippingAddressCollection = { allowed_countries: countries as string[] }
+  }
+
+  const created = nowSeconds()
+  const expiresAt = params.expires_at === undefined ? created + 24 * 3600 : integer(params.expires_at, 'expires_at')
+  if (expiresAt < created + 30 * 60 - 60 || expiresAt > created + 24 * 3600 + 60) {
+    throw invalid('expires_at must be between 30 minutes and 24 hours from now', 'expires_at')
+  }
+  const subtotal = lineItems.reduce((sum, item) => sum + item.amount_subtotal, 0)
+  const firstShipping = shippingRates[0]?.fixed_amount.amount ?? 0
+  const email = string(params.customer_email, 'customer_email', { required: false, max: 800 })
+  const id = stripeId('cs_test', 58)
+
+  return {
+    id,
+    object: 'checkout.session',
+    amount_subtotal: subtotal,
+    amount_total: subtotal + firstShipping,
+    cancel_url: url(params.cancel_url, 'cancel_url', false),
+    success_url: url(params.success_url, 'success_url', true)!,
+    client_reference_id: string(params.client_reference_id, 'client_reference_id', { required: false, max: 200 }),
+    collected_information: null,
+    created,
+    currency: sessionCurrency!,
+    customer_details: null,
+    customer_email: email,
+    expires_at: expiresAt,
+    livemode: false,
+    metadata: metadata(params.metadata, 'metadata'),
+    mode: 'payment',
+    payment_intent: null,
+    payment_status: 'unpaid',
+    shipping_address_collection: shippingAddressCollection,
+    shipping_cost: null,
+    shipping_options: shippingRates.map((rate) => ({ shipping_amount: rate.fixed_amount.amount, shipping_rate: rate.id })),
+    status: 'open',
+    total_details: { amount_discount: 0, amount_shipping: firstShipping, amount_tax: 0 },
+    url: `${baseUrl}/pay/${id}`,
+    _lineItems: lineItems,
+    _shippingRates: shippingRates,
+  }
+}
+
+/** The session as the API returns it, with `expand[]` applied. */
+export function presentSession(session: Session, expand: string[], paymentIntents: Record<string, unknown>) {
+  const { _lineItems, _shippingRates, ...visible } = session
+  const out: Record<string, unknown> = { ...visible }
+  if (expand.includes('line_items')) out.line_items = presentLineItems(session, { limit: 100 }, expand.includes('line_items.data.price.product'))
+  if (expand.includes('payment_intent') && session.payment_intent) out.payment_intent = paymentIntents[session.payment_intent] ?? session.payment_intent
+  if (expand.includes('shipping_cost.shipping_rate') && session.shipping_cost) {
+    out.shipping_cost = { ...session.shipping_cost, shipping_rate: _shippingRates.find((r) => r.id === session.shipping_cost!.shipping_rate) }
+  }
+  if (expand.includes('shipping_options.shipping_rate')) {
+    out.shipping_options = session.shipping_options.map((o) => ({ ...o, shipping_rate: _shippingRates.find((r) => r.id === o.shipping_rate) }))
+  }
+  return out
+}
+
+export function presentLineItems(session: Session, page: { limit?: number; starting_after?: string }, expandProduct = false) {
+  const limit = Math.min(Math.max(page.limit ?? 10, 1), 100)
+  const start = page.starting_after ? session._lineItems.findIndex((item) => item.id === page.starting_after) + 1 : 0
+  const slice = session._lineItems.slice(start, start + limit)
+  return {
+    object: 'list',
+    data: slice.map(({ _product, ...item }) => (expandProduct ? { ...item, price: { ...item.price, product: _product } } : item)),
+    has_more: start + limit < session._lineItems.length,
+    url: `/v1/checkout/sessions/${session.id}/line_items`,
+  }
+}

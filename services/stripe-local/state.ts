@@ -1,0 +1,69 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
+import type { Session } from './sessions'
+
+export type PaymentIntent = {
+  id: string
+  object: 'payment_intent'
+  amount: number
+  amount_received: number
+  amount_refunded: number
+  currency: string
+  status: 'succeeded' | 'canceled'
+  created: number
+  latest_charge: string
+  metadata: Record<string, string>
+  livemode: false
+}
+
+export type Refund = {
+  id: string
+  object: 'refund'
+  amount: number
+  currency: string
+  payment_intent: string
+  charge: string
+  status: 'succeeded'
+  reason: string | null
+  metadata: Record<string, string>
+  created: number
+}
+
+export type StripeEvent = {
+  id: string
+  object: 'event'
+  api_version: string
+  created: number
+  type: string
+  data: { object: unknown }
+  livemode: false
+  pending_webhooks: number
+  request: { id: null; idempotency_key: null }
+}
+
+type Snapshot = {
+  sessions: Record<string, Session>
+  paymentIntents: Record<string, PaymentIntent>
+  refunds: Record<string, Refund>
+  events: Record<string, StripeEvent>
+}
+
+/** Everything the double knows, kept in memory and saved atomically (temp file + rename) after each change. */
+export class State implements Snapshot {
+  sessions: Record<string, Session> = {}
+  paymentIntents: Record<string, PaymentIntent> = {}
+  refunds: Record<string, Refund> = {}
+  events: Record<string, StripeEvent> = {}
+
+  constructor(private readonly file: string) {
+    if (existsSync(file)) Object.assign(this, JSON.parse(readFileSync(file, 'utf8')) as Snapshot)
+  }
+
+  save() {
+    mkdirSync(dirname(this.file), { recursive: true })
+    const tmp = `${this.file}.tmp-${process.pid}`
+    const { sessions, paymentIntents, refunds, events } = this
+    writeFileSync(tmp, JSON.stringify({ sessions, paymentIntents, refunds, events }))
+    renameSync(tmp, this.file)
+  }
+}
