@@ -6,7 +6,8 @@ import type { Article, ImageData, ProductCardData } from './types'
 
 type ProductCardBlock = { _type: 'productCard'; note?: string | null; product: ProductCardData | null }
 
-const components: PortableTextComponents = {
+/** Portable Text renderers; product cards credit the article they sit in. */
+const componentsFor = (articleId: string): PortableTextComponents => ({
   block: {
     h2: ({ children }) => <h2 className="mt-12 font-serif text-2xl text-night sm:text-3xl">{children}</h2>,
     h3: ({ children }) => <h3 className="mt-8 font-serif text-xl text-night">{children}</h3>,
@@ -37,14 +38,14 @@ const components: PortableTextComponents = {
     ),
     productCard: ({ value }: { value: ProductCardBlock }) =>
       // A card whose product was deleted renders nothing rather than a broken link.
-      value.product ? <InlineProductCard product={value.product} note={value.note} /> : null,
+      value.product ? <InlineProductCard product={value.product} note={value.note} sourceArticle={articleId} /> : null,
   },
-}
+})
 
-export function ArticleBody({ body }: { body: Article['body'] }) {
+export function ArticleBody({ body, articleId }: { body: Article['body']; articleId: string }) {
   return (
     <div className="text-[1.0625rem] text-night/90">
-      <PortableText value={body ?? []} components={components} />
+      <PortableText value={body ?? []} components={componentsFor(articleId)} />
     </div>
   )
 }

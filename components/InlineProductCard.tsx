@@ -1,12 +1,13 @@
 import Link from 'next/link'
 import { productSummary } from '@/lib/catalog/stock'
+import { QuickAdd } from './cart/AddToCart'
 import { PriceFrom } from './ProductCard'
 import { SanityImage } from './SanityImage'
 import { StockBadge } from './StockBadge'
 import type { ProductCardData } from './types'
 
 /** A product recommended at this point of an article: image, price and stock, linking to the product. */
-export function InlineProductCard({ product, note }: { product: ProductCardData; note?: string | null }) {
+export function InlineProductCard({ product, note, sourceArticle }: { product: ProductCardData; note?: string | null; sourceArticle: string }) {
   const { stock } = productSummary(product.variants)
   return (
     <aside
@@ -26,6 +27,9 @@ export function InlineProductCard({ product, note }: { product: ProductCardData;
         <div className="mt-1 flex flex-wrap items-center gap-3">
           <PriceFrom product={product} />
           <StockBadge state={stock} />
+        </div>
+        <div className="mt-2">
+          <QuickAdd productId={product._id} productTitle={product.title ?? ''} variants={product.variants ?? []} sourceArticle={sourceArticle} />
         </div>
       </div>
     </aside>

@@ -1,5 +1,6 @@
 import Link from 'next/link'
 import { productSummary } from '@/lib/catalog/stock'
+import { QuickAdd } from './cart/AddToCart'
 import { formatMoney } from '@/lib/money'
 import { SanityImage } from './SanityImage'
 import { StockBadge } from './StockBadge'
@@ -17,7 +18,8 @@ export function PriceFrom({ product }: { product: ProductCardData }) {
 }
 
 /** A product in a grid: the whole card links to the product page. */
-export function ProductCard({ product }: { product: ProductCardData }) {
+/** With `sourceArticle`, the card sells in place and credits that article. */
+export function ProductCard({ product, sourceArticle }: { product: ProductCardData; sourceArticle?: string }) {
   const { stock } = productSummary(product.variants)
   return (
     <article className="group relative flex flex-col overflow-hidden rounded-2xl border border-night/10 bg-white transition hover:shadow-lg">
@@ -40,17 +42,18 @@ export function ProductCard({ product }: { product: ProductCardData }) {
           <PriceFrom product={product} />
           <StockBadge state={stock} />
         </div>
+        {sourceArticle && <QuickAdd productId={product._id} productTitle={product.title ?? ''} variants={product.variants ?? []} sourceArticle={sourceArticle} />}
       </div>
     </article>
   )
 }
 
-export function ProductGrid({ products }: { products: ProductCardData[] }) {
+export function ProductGrid({ products, sourceArticle }: { products: ProductCardData[]; sourceArticle?: string }) {
   return (
     <ul className="grid grid-cols-2 gap-3 sm:gap-6 lg:grid-cols-4">
       {products.map((product) => (
         <li key={product._id} className="flex">
-          <ProductCard product={product} />
+          <ProductCard product={product} sourceArticle={sourceArticle} />
         </li>
       ))}
     </ul>

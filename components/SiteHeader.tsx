@@ -1,4 +1,5 @@
 import Link from 'next/link'
+import { CartBadge } from './cart/CartBadge'
 
 const NAV = [
   { href: '/articles', label: 'Sleep guides' },
@@ -24,6 +25,9 @@ export function SiteHeader() {
                 </Link>
               </li>
             ))}
+            <li>
+              <CartBadge />
+            </li>
           </ul>
         </nav>
       </div>

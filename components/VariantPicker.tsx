@@ -3,6 +3,7 @@
 import { useId, useState } from 'react'
 import { stockState } from '@/lib/catalog/stock'
 import { formatMoney } from '@/lib/money'
+import { AddToCartButton } from './cart/AddToCart'
 import { StockBadge } from './StockBadge'
 
 type Variant = {
@@ -15,7 +16,7 @@ type Variant = {
 }
 
 /** Choose a variant and see its price and stock. Starts on the first variant that can be bought. */
-export function VariantPicker({ variants }: { variants: Variant[] }) {
+export function VariantPicker({ productId, variants }: { productId: string; variants: Variant[] }) {
   const name = useId()
   const firstAvailable = variants.find((v) => (v.available ?? 0) > 0) ?? variants[0]
   const [selectedKey, setSelectedKey] = useState(firstAvailable?._key)
@@ -58,6 +59,7 @@ export function VariantPicker({ variants }: { variants: Variant[] }) {
           </div>
         </fieldset>
       )}
+      <AddToCartButton productId={productId} variantKey={selected._key} disabled={state.kind === 'sold_out'} />
       <p className="text-xs text-night/60">SKU {selected.sku}</p>
     </div>
   )

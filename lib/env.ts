@@ -8,7 +8,7 @@ import { z } from 'zod'
  * (SANITY_PROJECT_ID, STRIPE_SECRET_KEY) and local otherwise; local secrets live in
  * `.data/local.env` under the same names real mode uses, and fill in whatever is unset.
  */
-const LOCAL_ENV_FILE = join(process.cwd(), '.data', 'local.env')
+const localEnvFile = () => process.env.RESTWELL_LOCAL_ENV ?? join(process.cwd(), '.data', 'local.env')
 
 const token = z.string().min(8)
 
@@ -71,7 +71,8 @@ function build(env: z.output<typeof schema>, real: { sanity: boolean; stripe: bo
 export type AppConfig = ReturnType<typeof build>
 
 function readLocalEnvFile(): Record<string, string> {
-  return existsSync(LOCAL_ENV_FILE) ? (parseEnv(readFileSync(LOCAL_ENV_FILE, 'utf8')) as Record<string, string>) : {}
+  const file = localEnvFile()
+  return existsSync(file) ? (parseEnv(readFileSync(file, 'utf8')) as Record<string, string>) : {}
 }
 
 let cached: AppConfig | undefined

@@ -86,3 +86,46 @@ export const PRODUCT_QUERY = defineQuery(`*[_type == "product" && slug.current =
   "variants": variants[]${VARIANT},
   "featuredIn": *[_type == "article" && references(^._id)] | order(publishedAt desc)${ARTICLE_CARD}
 }`)
+
+/** Products in a cart, read fresh: prices and stock are always recomputed on the server. */
+export const CART_PRODUCTS_QUERY = defineQuery(`*[_type == "product" && _id in $ids]{
+  _id,
+  _rev,
+  title,
+  "slug": slug.current,
+  "image": images[0]${IMAGE},
+  "variants": variants[]{ _key, title, sku, priceCents, currency, stock, "reserved": coalesce(reserved, 0) }
+}`)
+
+/** A checkout reservation: the stock held for one cart while its buyer pays. */
+export const RESERVATION_QUERY = defineQuery(`*[_type == "reservation" && _id == $id][0]`)
+
+/** An order with what the success page shows. */
+export const ORDER_QUERY = defineQuery(`*[_type == "order" && _id == $id][0]{
+  _id, orderNumber, email, status, currency, amountSubtotal, amountShipping, amountTotal, shippingAddress, createdAt,
+  lines[]{ _key, title, variantTitle, sku, quantity, unitAmount, amount, "slug": product->slug.current }
+}`)
+
+/** Units sold and revenue per article, from the attribution on paid order lines. */
+export const REVENUE_BY_ARTICLE_QUERY = defineQuery(`*[_type == "article"]{
+  _id,
+  title,
+  "slug": slug.current,
+  "lines": *[_type == "order" && status == "paid" && references(^._id)].lines[]
+}{
+  _id,
+  title,
+  slug,
+  "units": math::sum(lines[article._ref == ^._id].quantity),
+  "revenue": math::sum(lines[article._ref == ^._id].amount)
+} | order(revenue desc)`)
+
+export const ARTICLE_EXISTS_QUERY = defineQuery(`count(*[_type == "article" && _id == $id]) > 0`)
+
+/** Stock and revisions of products, for read → compute → write-with-ifRevisionID updates. */
+export const STOCK_QUERY = defineQuery(`*[_type == "product" && _id in $ids]{
+  _id, _rev, title,
+  "variants": variants[]{ _key, title, "stock": coalesce(stock, 0), "reserved": coalesce(reserved, 0) }
+}`)
+
+export const ORDER_EXISTS_QUERY = defineQuery(`*[_type == "order" && _id == $id][0]{ _id, status, paymentIntentId, amountTotal }`)

@@ -15,6 +15,27 @@
 export declare const internalGroqTypeReferenceTo: unique symbol;
 
 // Source: sanity/extract.json
+export type Reservation = {
+  _id: string;
+  _type: "reservation";
+  _createdAt: string;
+  _updatedAt: string;
+  _rev: string;
+  status?: "reserved" | "completed" | "released";
+  attempt?: number;
+  sessionId?: string;
+  checkoutUrl?: string;
+  lines?: Array<{
+    productId?: string;
+    variantKey?: string;
+    quantity?: number;
+    articleId?: string;
+    _type: "reservationLine";
+    _key: string;
+  }>;
+  createdAt?: string;
+};
+
 export type ProductReference = {
   _ref: string;
   _type: "reference";
@@ -34,9 +55,11 @@ export type OrderLine = {
   product?: ProductReference;
   variantKey?: string;
   title?: string;
+  variantTitle?: string;
   sku?: string;
   quantity?: number;
   unitAmount?: number;
+  amount?: number;
   article?: ArticleReference;
 };
 
@@ -48,8 +71,10 @@ export type Order = {
   _rev: string;
   orderNumber?: string;
   stripeSessionId?: string;
+  paymentIntentId?: string;
   email?: string;
-  status?: "paid" | "refunded" | "cancelled";
+  status?: "paid" | "refund_pending" | "refunded" | "cancelled";
+  note?: string;
   lines?: Array<
     {
       _key: string;
@@ -365,6 +390,7 @@ export type Geopoint = {
 };
 
 export type AllSanitySchemaTypes =
+  | Reservation
   | ProductReference
   | ArticleReference
   | OrderLine
@@ -749,6 +775,134 @@ export type PRODUCT_QUERY_RESULT = {
   }>;
 } | null;
 
+// Source: sanity/queries.ts
+// Variable: CART_PRODUCTS_QUERY
+// Query: *[_type == "product" && _id in $ids]{  _id,  _rev,  title,  "slug": slug.current,  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },  "variants": variants[]{ _key, title, sku, priceCents, currency, stock, "reserved": coalesce(reserved, 0) }}
+export type CART_PRODUCTS_QUERY_RESULT = Array<{
+  _id: string;
+  _rev: string;
+  title: string | null;
+  slug: string | null;
+  image: {
+    alt: string | null;
+    crop: SanityImageCrop | null;
+    hotspot: SanityImageHotspot | null;
+    asset: {
+      _id: string;
+      width: number | null;
+      height: number | null;
+    } | null;
+  } | null;
+  variants: Array<{
+    _key: string;
+    title: string | null;
+    sku: string | null;
+    priceCents: number | null;
+    currency: "usd" | null;
+    stock: number | null;
+    reserved: number | 0;
+  }> | null;
+}>;
+
+// Source: sanity/queries.ts
+// Variable: RESERVATION_QUERY
+// Query: *[_type == "reservation" && _id == $id][0]
+export type RESERVATION_QUERY_RESULT = {
+  _id: string;
+  _type: "reservation";
+  _createdAt: string;
+  _updatedAt: string;
+  _rev: string;
+  status?: "completed" | "released" | "reserved";
+  attempt?: number;
+  sessionId?: string;
+  checkoutUrl?: string;
+  lines?: Array<{
+    productId?: string;
+    variantKey?: string;
+    quantity?: number;
+    articleId?: string;
+    _type: "reservationLine";
+    _key: string;
+  }>;
+  createdAt?: string;
+} | null;
+
+// Source: sanity/queries.ts
+// Variable: ORDER_QUERY
+// Query: *[_type == "order" && _id == $id][0]{  _id, orderNumber, email, status, currency, amountSubtotal, amountShipping, amountTotal, shippingAddress, createdAt,  lines[]{ _key, title, variantTitle, sku, quantity, unitAmount, amount, "slug": product->slug.current }}
+export type ORDER_QUERY_RESULT = {
+  _id: string;
+  orderNumber: string | null;
+  email: string | null;
+  status: "cancelled" | "paid" | "refund_pending" | "refunded" | null;
+  currency: string | null;
+  amountSubtotal: number | null;
+  amountShipping: number | null;
+  amountTotal: number | null;
+  shippingAddress: {
+    name?: string;
+    line1?: string;
+    line2?: string;
+    city?: string;
+    state?: string;
+    postalCode?: string;
+    country?: string;
+  } | null;
+  createdAt: string | null;
+  lines: Array<{
+    _key: string;
+    title: string | null;
+    variantTitle: string | null;
+    sku: string | null;
+    quantity: number | null;
+    unitAmount: number | null;
+    amount: number | null;
+    slug: string | null;
+  }> | null;
+} | null;
+
+// Source: sanity/queries.ts
+// Variable: REVENUE_BY_ARTICLE_QUERY
+// Query: *[_type == "article"]{  _id,  title,  "slug": slug.current,  "lines": *[_type == "order" && status == "paid" && references(^._id)].lines[]}{  _id,  title,  slug,  "units": math::sum(lines[article._ref == ^._id].quantity),  "revenue": math::sum(lines[article._ref == ^._id].amount)} | order(revenue desc)
+export type REVENUE_BY_ARTICLE_QUERY_RESULT = Array<{
+  _id: string;
+  title: string | null;
+  slug: string | null;
+  units: number;
+  revenue: number;
+}>;
+
+// Source: sanity/queries.ts
+// Variable: ARTICLE_EXISTS_QUERY
+// Query: count(*[_type == "article" && _id == $id]) > 0
+export type ARTICLE_EXISTS_QUERY_RESULT = boolean;
+
+// Source: sanity/queries.ts
+// Variable: STOCK_QUERY
+// Query: *[_type == "product" && _id in $ids]{  _id, _rev, title,  "variants": variants[]{ _key, title, "stock": coalesce(stock, 0), "reserved": coalesce(reserved, 0) }}
+export type STOCK_QUERY_RESULT = Array<{
+  _id: string;
+  _rev: string;
+  title: string | null;
+  variants: Array<{
+    _key: string;
+    title: string | null;
+    stock: number | 0;
+    reserved: number | 0;
+  }> | null;
+}>;
+
+// Source: sanity/queries.ts
+// Variable: ORDER_EXISTS_QUERY
+// Query: *[_type == "order" && _id == $id][0]{ _id, status, paymentIntentId, amountTotal }
+export type ORDER_EXISTS_QUERY_RESULT = {
+  _id: string;
+  status: "cancelled" | "paid" | "refund_pending" | "refunded" | null;
+  paymentIntentId: string | null;
+  amountTotal: number | null;
+} | null;
+
 // Query TypeMap
 import "@sanity/client";
 declare module "@sanity/client" {
@@ -760,5 +914,12 @@ declare module "@sanity/client" {
     '{\n  "products": *[_type == "product" && defined(slug.current) && (!defined($category) || category->slug.current == $category)]\n    | order(featured desc, title asc){\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  badges,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency, "available": stock - coalesce(reserved, 0) }\n},\n  "categories": *[_type == "category"] | order(sortOrder asc) { _id, title, "slug": slug.current }\n}': PRODUCTS_QUERY_RESULT;
     '*[_type == "product" && defined(slug.current)].slug.current': PRODUCT_SLUGS_QUERY_RESULT;
     '*[_type == "product" && slug.current == $slug][0]{\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  description,\n  badges,\n  "images": images[]{ _key, ...{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency, "available": stock - coalesce(reserved, 0) },\n  "featuredIn": *[_type == "article" && references(^._id)] | order(publishedAt desc){\n  _id,\n  title,\n  "slug": slug.current,\n  excerpt,\n  publishedAt,\n  updatedAt,\n  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "author": author->{ name }\n}\n}': PRODUCT_QUERY_RESULT;
+    '*[_type == "product" && _id in $ids]{\n  _id,\n  _rev,\n  title,\n  "slug": slug.current,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "variants": variants[]{ _key, title, sku, priceCents, currency, stock, "reserved": coalesce(reserved, 0) }\n}': CART_PRODUCTS_QUERY_RESULT;
+    '*[_type == "reservation" && _id == $id][0]': RESERVATION_QUERY_RESULT;
+    '*[_type == "order" && _id == $id][0]{\n  _id, orderNumber, email, status, currency, amountSubtotal, amountShipping, amountTotal, shippingAddress, createdAt,\n  lines[]{ _key, title, variantTitle, sku, quantity, unitAmount, amount, "slug": product->slug.current }\n}': ORDER_QUERY_RESULT;
+    '*[_type == "article"]{\n  _id,\n  title,\n  "slug": slug.current,\n  "lines": *[_type == "order" && status == "paid" && references(^._id)].lines[]\n}{\n  _id,\n  title,\n  slug,\n  "units": math::sum(lines[article._ref == ^._id].quantity),\n  "revenue": math::sum(lines[article._ref == ^._id].amount)\n} | order(revenue desc)': REVENUE_BY_ARTICLE_QUERY_RESULT;
+    'count(*[_type == "article" && _id == $id]) > 0': ARTICLE_EXISTS_QUERY_RESULT;
+    '*[_type == "product" && _id in $ids]{\n  _id, _rev, title,\n  "variants": variants[]{ _key, title, "stock": coalesce(stock, 0), "reserved": coalesce(reserved, 0) }\n}': STOCK_QUERY_RESULT;
+    '*[_type == "order" && _id == $id][0]{ _id, status, paymentIntentId, amountTotal }': ORDER_EXISTS_QUERY_RESULT;
   }
 }

@@ -12,7 +12,8 @@ const GENERATED: Record<string, () => string> = {
   CART_SECRET: () => randomBytes(32).toString('hex'),
 }
 
-export const LOCAL_ENV_FILE = join(process.cwd(), '.data', 'local.env')
+/** `RESTWELL_LOCAL_ENV` points somewhere else (tests use their own secrets). */
+export const LOCAL_ENV_FILE = process.env.RESTWELL_LOCAL_ENV ?? join(process.cwd(), '.data', 'local.env')
 
 /** Reads `.data/local.env`, adding any secret it lacks (existing values are never changed). */
 export function ensureLocalEnv(): Record<string, string> {

@@ -4,6 +4,7 @@ import { blockContent, productCard } from './blockContent'
 import { category } from './category'
 import { order, orderLine } from './order'
 import { product, productVariant } from './product'
+import { reservation } from './reservation'
 
 export const schemaTypes = [
   article,
@@ -16,4 +17,5 @@ export const schemaTypes = [
   author,
   order,
   orderLine,
+  reservation,
 ]

@@ -10,9 +10,11 @@ export const orderLine = defineType({
     defineField({ name: 'product', type: 'reference', to: [{ type: 'product' }], weak: true }),
     defineField({ name: 'variantKey', type: 'string' }),
     defineField({ name: 'title', type: 'string' }),
+    defineField({ name: 'variantTitle', type: 'string' }),
     defineField({ name: 'sku', title: 'SKU', type: 'string' }),
     defineField({ name: 'quantity', type: 'number' }),
     defineField({ name: 'unitAmount', title: 'Unit amount (cents)', type: 'number' }),
+    defineField({ name: 'amount', title: 'Line total (cents)', type: 'number' }),
     defineField({ name: 'article', title: 'Attributed article', type: 'reference', to: [{ type: 'article' }], weak: true }),
   ],
 })
@@ -25,11 +27,17 @@ export const order = defineType({
   fields: [
     defineField({ name: 'orderNumber', type: 'string' }),
     defineField({ name: 'stripeSessionId', type: 'string' }),
+    defineField({ name: 'paymentIntentId', type: 'string' }),
     defineField({ name: 'email', type: 'string' }),
     defineField({
       name: 'status',
       type: 'string',
-      options: { list: ['paid', 'refunded', 'cancelled'] },
+      options: { list: ['paid', 'refund_pending', 'refunded', 'cancelled'] },
+    }),
+    defineField({
+      name: 'note',
+      type: 'string',
+      description: 'Why an order was refunded or cancelled automatically (e.g. stock ran out while paying).',
     }),
     defineField({ name: 'lines', type: 'array', of: [defineArrayMember({ type: 'orderLine' })] }),
     defineField({ name: 'currency', type: 'string' }),

@@ -196,7 +196,7 @@ export function createSession(params: Record<string, unknown>, baseUrl: string):
   }
 
   const created = nowSeconds()
-  const expiresAt = params.expires_at === undefined ? created + 24 * 3600 : integer(params.expires_at, 'expires_at')
+  const expiresAt = params.expires_at === undefined ? created + 24 * 3600 : integer(params.expires_at, 'expires_at', 0, 2 ** 32)
   if (expiresAt < created + 30 * 60 - 60 || expiresAt > created + 24 * 3600 + 60) {
     throw invalid('expires_at must be between 30 minutes and 24 hours from now', 'expires_at')
   }

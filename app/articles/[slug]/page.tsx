@@ -64,7 +64,7 @@ export default async function ArticlePage({ params }: Props) {
       </div>
 
       <div className="mx-auto max-w-3xl px-4 sm:px-6">
-        <ArticleBody body={article.body} />
+        <ArticleBody body={article.body} articleId={article._id} />
         <FaqSection faq={article.faq} />
         {article.author?.bio && (
           <section aria-label="About the author" className="mt-16 flex gap-4 rounded-2xl bg-white p-6 ring-1 ring-night/10">
@@ -81,7 +81,7 @@ export default async function ArticlePage({ params }: Props) {
         <section aria-labelledby="shop-heading" className="mx-auto mt-16 max-w-6xl px-4 sm:px-6">
           <h2 id="shop-heading" className="font-serif text-3xl text-night">Shop this article</h2>
           <div className="mt-6">
-            <ProductGrid products={products} />
+            <ProductGrid products={products} sourceArticle={article._id} />
           </div>
         </section>
       )}

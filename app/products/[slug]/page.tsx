@@ -59,7 +59,7 @@ export default async function ProductPage({ params }: Props) {
             </ul>
           )}
           <div className="mt-6">
-            <VariantPicker variants={product.variants ?? []} />
+            <VariantPicker productId={product._id} variants={product.variants ?? []} />
           </div>
           {product.description && <p className="mt-8 whitespace-pre-line leading-relaxed text-night/85">{product.description}</p>}
         </div>

@@ -1,0 +1,41 @@
+import { NextResponse, type NextRequest } from 'next/server'
+import { newCart } from '@/lib/cart/cookie'
+import { removeLine } from '@/lib/cart/lines'
+import { addToCart, changeQuantity } from '@/lib/cart/mutations'
+import { priceCart } from '@/lib/cart/pricing'
+import { cartFromRequest, writeCart } from '@/lib/cart/request'
+import { addLineInput, removeLineInput, setQuantityInput, type Cart } from '@/lib/cart/schema'
+import { readJson } from '@/lib/http/body'
+import { route } from '@/lib/http/errors'
+
+export const dynamic = 'force-dynamic'
+
+async function respond(cart: Cart, status = 200) {
+  return writeCart(NextResponse.json({ cart: await priceCart(cart) }, { status, headers: { 'cache-control': 'no-store' } }), cart)
+}
+
+/** The cart, priced from the lake as it is now. A forged cookie is replaced by an empty cart. */
+export const GET = route(async (req: NextRequest) => {
+  const { cart, tampered } = cartFromRequest(req)
+  if (tampered) return respond(cart)
+  return NextResponse.json({ cart: await priceCart(cart) }, { headers: { 'cache-control': 'no-store' } })
+})
+
+/** Adds units of a product variant: `{ productId, variantKey, quantity?, sourceArticle? }`. */
+export const POST = route(async (req: NextRequest) => {
+  const input = await readJson(req, addLineInput)
+  return respond(await addToCart(cartFromRequest(req).cart, input))
+})
+
+/** Sets a line's quantity: `{ productId, variantKey, quantity }` (0 removes it). */
+export const PATCH = route(async (req: NextRequest) => {
+  const { productId, variantKey, quantity } = await readJson(req, setQuantityInput)
+  return respond(await changeQuantity(cartFromRequest(req).cart, { productId, variantKey }, quantity))
+})
+
+/** Removes one line (`{ productId, variantKey }`), or empties the cart when there is no body. */
+export const DELETE = route(async (req: NextRequest) => {
+  const target = await readJson(req, removeLineInput, { optional: true })
+  const { cart } = cartFromRequest(req)
+  return respond(target ? removeLine(cart, target) : newCart())
+})

@@ -1,0 +1,15 @@
+import { NextResponse, type NextRequest } from 'next/server'
+import { priceCart } from '@/lib/cart/pricing'
+import { cartFromRequest } from '@/lib/cart/request'
+import { startCheckout } from '@/lib/checkout/start'
+import { HttpError, route } from '@/lib/http/errors'
+
+export const dynamic = 'force-dynamic'
+
+/** Starts Stripe Checkout for the cart in the cookie. The body is ignored: nothing the client says about prices counts. */
+export const POST = route(async (req: NextRequest) => {
+  const { cart, tampered } = cartFromRequest(req)
+  if (tampered) throw new HttpError(400, 'Your cart could not be read. Please add the items again.')
+  const { url, sessionId } = await startCheckout(cart, await priceCart(cart))
+  return NextResponse.json({ url, sessionId }, { headers: { 'cache-control': 'no-store' } })
+})

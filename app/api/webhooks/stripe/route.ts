@@ -1,0 +1,15 @@
+import { revalidateTag } from 'next/cache'
+import { NextResponse, type NextRequest } from 'next/server'
+import { tags } from '@/lib/content/fetch'
+import { route } from '@/lib/http/errors'
+import { processStripeWebhook } from '@/lib/orders/webhook'
+
+export const dynamic = 'force-dynamic'
+
+/** Stripe webhook: verified on the raw body (`req.text()`), never on re-serialised JSON. */
+export const POST = route(async (req: NextRequest) => {
+  const result = await processStripeWebhook(await req.text(), req.headers.get('stripe-signature'))
+  // Stock changed: product and article pages show it.
+  if (result.stockChanged) revalidateTag(tags.type('product'), 'max')
+  return NextResponse.json(result.body, { status: result.status })
+})

@@ -1,0 +1,59 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { notFound } from 'next/navigation'
+import { ClearCart } from '@/components/cart/ClearCart'
+import { OrderSummary } from '@/components/OrderSummary'
+import { findOrderForSession } from '@/lib/orders/lookup'
+
+export const metadata: Metadata = { title: 'Thank you for your order', robots: { index: false } }
+export const dynamic = 'force-dynamic'
+
+type Props = { searchParams: Promise<{ session_id?: string }> }
+
+export default async function CheckoutSuccessPage({ searchParams }: Props) {
+  const sessionId = (await searchParams).session_id
+  const result = await findOrderForSession(sessionId)
+  if (result.kind === 'unknown') notFound()
+
+  if (result.kind === 'unpaid') {
+    return (
+      <div className="mx-auto max-w-xl px-4 py-20 text-center">
+        <h1 className="font-serif text-3xl text-night">Your payment was not completed</h1>
+        <p className="mt-4 text-night/70">Nothing was charged. Your cart is still waiting for you.</p>
+        <Link href="/cart" className="mt-8 inline-flex rounded-full bg-night px-5 py-2.5 text-sm font-medium text-cream">Back to your cart</Link>
+      </div>
+    )
+  }
+
+  if (result.kind === 'confirming') {
+    return (
+      <div className="mx-auto max-w-xl px-4 py-20 text-center" role="status">
+        {/* The order is written by Stripe's webhook, usually within a second: look again shortly. */}
+        <meta httpEquiv="refresh" content="2" />
+        <ClearCart />
+        <h1 className="font-serif text-3xl text-night">Payment received</h1>
+        <p className="mt-4 text-night/70">We are confirming your order. This page refreshes by itself.</p>
+      </div>
+    )
+  }
+
+  const { order } = result
+  return (
+    <div className="mx-auto max-w-3xl px-4 py-14 sm:px-6">
+      <ClearCart />
+      <p className="text-sm font-medium uppercase tracking-widest text-indigo">Thank you</p>
+      <h1 className="mt-2 font-serif text-4xl text-night">Your order is confirmed</h1>
+      <p className="mt-3 text-night/75">
+        Order number <strong data-testid="order-number" className="text-night">{order.orderNumber}</strong>
+        {order.email && <> · a confirmation goes to {order.email}</>}
+      </p>
+      {order.status === 'refunded' && (
+        <p role="alert" className="mt-6 rounded-xl bg-amber-50 p-4 text-amber-900">
+          An item sold out while you were paying, so we refunded your payment in full. We are sorry.
+        </p>
+      )}
+      <OrderSummary order={order} />
+      <Link href="/articles" className="mt-10 inline-flex rounded-full px-5 py-2.5 text-sm font-medium text-night ring-1 ring-night/20">Keep reading our sleep guides</Link>
+    </div>
+  )
+}

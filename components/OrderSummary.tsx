@@ -1,0 +1,43 @@
+import type { Order } from '@/lib/orders/lookup'
+import { formatMoney } from '@/lib/money'
+
+export function OrderSummary({ order }: { order: Order }) {
+  const currency = order.currency ?? 'usd'
+  const address = order.shippingAddress
+  return (
+    <div className="mt-8 grid gap-8 sm:grid-cols-[1fr_16rem]">
+      <section aria-labelledby="items-heading" className="rounded-2xl bg-white p-6 ring-1 ring-night/10">
+        <h2 id="items-heading" className="font-serif text-xl text-night">Items</h2>
+        <ul className="mt-4 divide-y divide-night/10">
+          {order.lines?.map((line) => (
+            <li key={line._key} className="flex justify-between gap-4 py-3" data-testid="order-line">
+              <span>
+                {line.title}
+                {line.variantTitle && <span className="text-night/60"> · {line.variantTitle}</span>}
+                <span className="text-night/60"> × {line.quantity}</span>
+              </span>
+              <span className="tabular-nums">{formatMoney(line.amount ?? 0, currency)}</span>
+            </li>
+          ))}
+        </ul>
+        <dl className="mt-4 space-y-1 border-t border-night/10 pt-4 text-sm">
+          <div className="flex justify-between"><dt>Subtotal</dt><dd className="tabular-nums">{formatMoney(order.amountSubtotal ?? 0, currency)}</dd></div>
+          <div className="flex justify-between"><dt>Shipping</dt><dd className="tabular-nums">{formatMoney(order.amountShipping ?? 0, currency)}</dd></div>
+          <div className="flex justify-between text-base font-semibold"><dt>Total</dt><dd className="tabular-nums" data-testid="order-total">{formatMoney(order.amountTotal ?? 0, currency)}</dd></div>
+        </dl>
+      </section>
+      {address && (
+        <section aria-labelledby="ship-heading" className="h-fit rounded-2xl bg-white p-6 ring-1 ring-night/10">
+          <h2 id="ship-heading" className="font-serif text-xl text-night">Shipping to</h2>
+          <address className="mt-3 not-italic leading-relaxed text-night/80" data-testid="shipping-address">
+            {address.name}<br />
+            {address.line1}<br />
+            {address.line2 && <>{address.line2}<br /></>}
+            {address.city}{address.state ? `, ${address.state}` : ''} {address.postalCode}<br />
+            {address.country}
+          </address>
+        </section>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,91 @@
+'use client'
+
+import { useEffect, useId, useState } from 'react'
+import { formatMoney } from '@/lib/money'
+import { useCart } from './useCart'
+
+export type AddableVariant = { _key: string; title: string | null; priceCents: number | null; currency: string | null; available: number | null }
+
+/** An add-to-cart button for one variant; shows progress, success and the server's refusal. */
+export function AddToCartButton({
+  productId,
+  variantKey,
+  sourceArticle,
+  disabled = false,
+  label = 'Add to cart',
+  size = 'md',
+}: {
+  productId: string
+  variantKey: string | undefined
+  sourceArticle?: string
+  disabled?: boolean
+  label?: string
+  size?: 'sm' | 'md'
+}) {
+  const { add } = useCart()
+  const [state, setState] = useState<{ kind: 'idle' | 'adding' | 'added' } | { kind: 'error'; message: string }>({ kind: 'idle' })
+  useEffect(() => {
+    if (state.kind !== 'added') return
+    const timer = setTimeout(() => setState({ kind: 'idle' }), 2000)
+    return () => clearTimeout(timer)
+  }, [state])
+
+  async function onClick() {
+    if (!variantKey) return
+    setState({ kind: 'adding' })
+    try {
+      await add({ productId, variantKey, sourceArticle })
+      setState({ kind: 'added' })
+    } catch (error) {
+      setState({ kind: 'error', message: (error as Error).message })
+    }
+  }
+
+  const padding = size === 'sm' ? 'px-4 py-2 text-sm' : 'px-6 py-3'
+  return (
+    <div className="relative z-10 flex flex-col gap-1.5">
+      <button
+        type="button"
+        onClick={onClick}
+        disabled={disabled || !variantKey || state.kind === 'adding'}
+        className={`${padding} rounded-full bg-night font-medium text-cream transition hover:bg-indigo disabled:cursor-not-allowed disabled:bg-night/40`}
+      >
+        {disabled ? 'Sold out' : state.kind === 'adding' ? 'Adding…' : state.kind === 'added' ? 'Added ✓' : label}
+      </button>
+      <p aria-live="polite" className="min-h-0 text-sm">
+        {state.kind === 'error' && <span role="alert" className="text-red-700">{state.message}</span>}
+      </p>
+    </div>
+  )
+}
+
+/** A compact variant choice plus add-to-cart, for product cards inside articles. */
+export function QuickAdd({ productId, productTitle, variants, sourceArticle }: { productId: string; productTitle: string; variants: AddableVariant[]; sourceArticle?: string }) {
+  const id = useId()
+  const firstAvailable = variants.find((v) => (v.available ?? 0) > 0) ?? variants[0]
+  const [selected, setSelected] = useState(firstAvailable?._key)
+  const variant = variants.find((v) => v._key === selected)
+  const soldOut = (variant?.available ?? 0) <= 0
+  return (
+    <div className="relative z-10 flex flex-wrap items-start gap-2">
+      {variants.length > 1 && (
+        <>
+          <label htmlFor={id} className="sr-only">Option for {productTitle}</label>
+          <select
+            id={id}
+            value={selected}
+            onChange={(e) => setSelected(e.target.value)}
+            className="rounded-full border border-night/20 bg-white px-3 py-2 text-sm text-night"
+          >
+            {variants.map((v) => (
+              <option key={v._key} value={v._key}>
+                {v.title} — {formatMoney(v.priceCents ?? 0, v.currency ?? 'usd')}{(v.available ?? 0) <= 0 ? ' (sold out)' : ''}
+              </option>
+            ))}
+          </select>
+        </>
+      )}
+      <AddToCartButton productId={productId} variantKey={selected} sourceArticle={sourceArticle} disabled={soldOut} size="sm" label={`Add to cart`} />
+    </div>
+  )
+}

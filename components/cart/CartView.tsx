@@ -1,0 +1,149 @@
+'use client'
+
+import Link from 'next/link'
+import { useState } from 'react'
+import type { PricedLine } from '@/lib/cart/pricing'
+import { formatMoney } from '@/lib/money'
+import { useCart } from './useCart'
+
+function QuantityStepper({ line, onChange, busy }: { line: PricedLine; onChange: (quantity: number) => void; busy: boolean }) {
+  const button = 'h-9 w-9 rounded-full text-lg text-night ring-1 ring-night/20 hover:bg-night/5 disabled:opacity-40'
+  return (
+    <div className="flex items-center gap-2" role="group" aria-label={`Quantity of ${line.title}`}>
+      <button type="button" className={button} onClick={() => onChange(line.quantity - 1)} disabled={busy || line.quantity <= 1} aria-label={`Decrease quantity of ${line.title}`}>
+        −
+      </button>
+      <span className="w-6 text-center tabular-nums" data-testid="line-quantity" aria-live="polite">
+        {line.quantity}
+      </span>
+      <button
+        type="button"
+        className={button}
+        onClick={() => onChange(line.quantity + 1)}
+        disabled={busy || line.status !== 'ok' || line.quantity >= line.available}
+        aria-label={`Increase quantity of ${line.title}`}
+      >
+        +
+      </button>
+    </div>
+  )
+}
+
+export function CartView({ cancelled }: { cancelled: boolean }) {
+  const { cart, error, isLoading, setQuantity, remove, refresh } = useCart()
+  const [message, setMessage] = useState<string | null>(cancelled ? 'Checkout cancelled. Your cart is just as you left it.' : null)
+  const [busy, setBusy] = useState(false)
+
+  async function run(action: () => Promise<unknown>) {
+    setBusy(true)
+    setMessage(null)
+    try {
+      await action()
+    } catch (e) {
+      setMessage((e as Error).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  async function checkout() {
+    setBusy(true)
+    setMessage(null)
+    try {
+      const res = await fetch('/api/checkout', { method: 'POST' })
+      const json = await res.json().catch(() => ({}))
+      if (!res.ok || !json.url) throw new Error(json.error ?? 'We could not start the checkout. Please try again.')
+      window.location.assign(json.url)
+    } catch (e) {
+      setMessage((e as Error).message)
+      setBusy(false)
+      void refresh()
+    }
+  }
+
+  if (isLoading && !cart) {
+    return <div className="mt-8 h-40 animate-pulse rounded-2xl bg-night/10" aria-busy="true" aria-label="Loading your cart" />
+  }
+  if (error && !cart) return <p role="alert" className="mt-8 text-red-700">We could not load your cart. Please refresh the page.</p>
+
+  const notice = message && (
+    <p role="status" className="mt-6 rounded-xl bg-lavender/25 px-4 py-3 text-night" data-testid="cart-message">
+      {message}
+    </p>
+  )
+
+  if (!cart || cart.lines.length === 0) {
+    return (
+      <>
+        {notice}
+        <div className="mt-10 rounded-2xl border border-dashed border-night/20 bg-white/60 p-10 text-center">
+          <p className="font-serif text-xl text-night">Your cart is empty</p>
+          <p className="mt-2 text-night/70">Find something for better nights in our guides or the shop.</p>
+          <Link href="/products" className="mt-6 inline-flex rounded-full bg-night px-5 py-2.5 text-sm font-medium text-cream">Shop sleep essentials</Link>
+        </div>
+      </>
+    )
+  }
+
+  return (
+    <div className="mt-8 grid gap-10 lg:grid-cols-[1fr_20rem]">
+      <div>
+        {notice}
+        <ul className="divide-y divide-night/10 rounded-2xl bg-white ring-1 ring-night/10">
+          {cart.lines.map((line) => (
+            <li key={`${line.productId}:${line.variantKey}`} className="flex gap-4 p-4 sm:p-5" data-testid="cart-line">
+              {line.imageUrl ? (
+                // eslint-disable-next-line @next/next/no-img-element -- a 96px thumbnail already sized by the image CDN
+                <img src={line.imageUrl} alt={line.imageAlt} width={80} height={80} className="h-20 w-20 shrink-0 rounded-xl bg-mist object-cover" />
+              ) : (
+                <div className="h-20 w-20 shrink-0 rounded-xl bg-mist" aria-hidden="true" />
+              )}
+              <div className="flex min-w-0 flex-1 flex-col gap-2">
+                <div className="flex flex-wrap items-baseline justify-between gap-2">
+                  <div>
+                    {line.slug ? (
+                      <Link href={`/products/${line.slug}`} className="font-medium text-night hover:underline">{line.title}</Link>
+                    ) : (
+                      <span className="font-medium text-night">{line.title}</span>
+                    )}
+                    {line.variantTitle && <p className="text-sm text-night/60">{line.variantTitle}</p>}
+                  </div>
+                  <p className="tabular-nums text-night" data-testid="line-total">{formatMoney(line.lineTotal, line.currency)}</p>
+                </div>
+                {line.message && <p className="text-sm font-medium text-amber-800" data-testid="line-problem">{line.message}</p>}
+                <div className="flex items-center justify-between gap-4">
+                  {line.status === 'unavailable' ? <span /> : <QuantityStepper line={line} busy={busy} onChange={(q) => run(() => setQuantity(line, q))} />}
+                  <button type="button" onClick={() => run(() => remove(line))} disabled={busy} className="text-sm text-night/70 underline-offset-2 hover:text-night hover:underline">
+                    Remove<span className="sr-only"> {line.title}</span>
+                  </button>
+                </div>
+              </div>
+            </li>
+          ))}
+        </ul>
+      </div>
+      <aside aria-label="Order summary" className="h-fit rounded-2xl bg-white p-6 ring-1 ring-night/10">
+        <dl className="space-y-2 text-sm">
+          <div className="flex justify-between">
+            <dt>Subtotal ({cart.count} {cart.count === 1 ? 'item' : 'items'})</dt>
+            <dd className="tabular-nums font-medium" data-testid="subtotal">{formatMoney(cart.subtotal, cart.currency)}</dd>
+          </div>
+          <div className="flex justify-between text-night/60">
+            <dt>Shipping</dt>
+            <dd>Calculated at checkout</dd>
+          </div>
+        </dl>
+        <button
+          type="button"
+          onClick={checkout}
+          disabled={busy || !cart.canCheckout}
+          className="mt-6 w-full rounded-full bg-night px-6 py-3 font-medium text-cream hover:bg-indigo disabled:cursor-not-allowed disabled:bg-night/40"
+        >
+          {busy ? 'Please wait…' : 'Checkout'}
+        </button>
+        {!cart.canCheckout && <p className="mt-3 text-sm text-amber-800">Fix the items marked above to check out.</p>}
+        <p className="mt-4 text-xs text-night/60">Secure payment with Stripe. Prices are confirmed when you check out.</p>
+      </aside>
+    </div>
+  )
+}

@@ -1,0 +1,68 @@
+'use client'
+
+import useSWR from 'swr'
+import type { PricedCart, PricedLine } from '@/lib/cart/pricing'
+
+type CartResponse = { cart: PricedCart }
+type LineRef = { productId: string; variantKey: string }
+
+export class CartError extends Error {}
+
+async function request(method: string, body?: unknown): Promise<CartResponse> {
+  const res = await fetch('/api/cart', {
+    method,
+    headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    cache: 'no-store',
+  })
+  const json = await res.json().catch(() => ({ error: 'The store did not answer. Please try again.' }))
+  if (!res.ok) throw new CartError(json.error ?? 'Something went wrong')
+  return json as CartResponse
+}
+
+const matches = (line: PricedLine, ref: LineRef) => line.productId === ref.productId && line.variantKey === ref.variantKey
+
+function totals(cart: PricedCart, lines: PricedLine[]): PricedCart {
+  return {
+    ...cart,
+    lines,
+    count: lines.reduce((sum, l) => sum + l.quantity, 0),
+    subtotal: lines.reduce((sum, l) => sum + l.lineTotal, 0),
+  }
+}
+
+/**
+ * The cart, shared by every component through SWR. Changes show at once (optimistic) and roll
+ * back if the server refuses them; the server's answer, priced from the lake, always wins.
+ */
+export function useCart() {
+  const { data, error, isLoading, mutate } = useSWR<CartResponse>('/api/cart', () => request('GET'), { revalidateOnFocus: true })
+
+  const change = (method: string, body: unknown, optimistic: (cart: PricedCart) => PricedCart) =>
+    mutate(request(method, body), {
+      optimisticData: (current) => (current ? { cart: optimistic(current.cart) } : (undefined as never)),
+      rollbackOnError: true,
+      populateCache: true,
+      revalidate: false,
+    })
+
+  return {
+    cart: data?.cart,
+    error: error as Error | undefined,
+    isLoading,
+    refresh: () => mutate(),
+    add: (line: LineRef & { quantity?: number; sourceArticle?: string }) =>
+      change('POST', line, (cart) => {
+        const quantity = line.quantity ?? 1
+        const existing = cart.lines.find((l) => matches(l, line))
+        if (!existing) return { ...cart, count: cart.count + quantity }
+        return totals(cart, cart.lines.map((l) => (l === existing ? { ...l, quantity: l.quantity + quantity, lineTotal: l.unitAmount * (l.quantity + quantity) } : l)))
+      }),
+    setQuantity: (ref: LineRef, quantity: number) =>
+      change('PATCH', { ...ref, quantity }, (cart) =>
+        totals(cart, cart.lines.flatMap((l) => (!matches(l, ref) ? [l] : quantity === 0 ? [] : [{ ...l, quantity, lineTotal: l.unitAmount * Math.min(quantity, l.available) }]))),
+      ),
+    remove: (ref: LineRef) => change('DELETE', ref, (cart) => totals(cart, cart.lines.filter((l) => !matches(l, ref)))),
+    clear: () => change('DELETE', undefined, (cart) => totals(cart, [])),
+  }
+}

@@ -1,0 +1,40 @@
+import { freshClient } from '../content/client'
+import { HttpError } from '../http/errors'
+import { ARTICLE_EXISTS_QUERY } from '@/sanity/queries'
+import { addLine, findLine, setQuantity } from './lines'
+import { loadCartProducts, priceLine } from './pricing'
+import type { Cart, CartLine } from './schema'
+
+/** Refuses a quantity the store cannot sell, naming the product. */
+async function assertSellable(productId: string, variantKey: string, quantity: number) {
+  const product = (await loadCartProducts([productId])).get(productId)
+  const priced = priceLine({ productId, variantKey, quantity }, product)
+  if (priced.status === 'unavailable') throw new HttpError(404, 'That product or option does not exist')
+  if (priced.available < quantity) {
+    throw new HttpError(
+      409,
+      priced.available === 0
+        ? `${priced.title} (${priced.variantTitle}) is sold out`
+        : `Only ${priced.available} of ${priced.title} (${priced.variantTitle}) left`,
+      { available: priced.available },
+    )
+  }
+}
+
+export async function addToCart(cart: Cart, input: CartLine): Promise<Cart> {
+  if (input.sourceArticle) {
+    const exists = await freshClient().fetch(ARTICLE_EXISTS_QUERY, { id: input.sourceArticle }, { cache: 'no-store' })
+    if (!exists) throw new HttpError(400, 'Unknown source article')
+  }
+  const next = addLine(cart, input)
+  await assertSellable(input.productId, input.variantKey, findLine(next, input)!.quantity)
+  return next
+}
+
+export async function changeQuantity(cart: Cart, target: Pick<CartLine, 'productId' | 'variantKey'>, quantity: number): Promise<Cart> {
+  const next = setQuantity(cart, target, quantity)
+  // Lowering a quantity is always allowed, so a buyer can fix a line that ran short.
+  const current = findLine(cart, target)!.quantity
+  if (quantity > current) await assertSellable(target.productId, target.variantKey, quantity)
+  return next
+}

@@ -1,0 +1,104 @@
+import { freshClient } from '../content/client'
+import { imageUrl } from '../content/image'
+import { CART_PRODUCTS_QUERY } from '@/sanity/queries'
+import type { CART_PRODUCTS_QUERY_RESULT } from '@/sanity/types'
+import type { Cart, CartLine } from './schema'
+
+export type CartProduct = CART_PRODUCTS_QUERY_RESULT[number]
+
+export type LineStatus = 'ok' | 'insufficient' | 'sold_out' | 'unavailable'
+
+export type PricedLine = CartLine & {
+  title: string
+  variantTitle: string
+  sku: string | null
+  slug: string | null
+  imageUrl: string | null
+  imageAlt: string
+  unitAmount: number
+  currency: string
+  available: number
+  status: LineStatus
+  /** What can be bought now: the quantity, capped by available stock. */
+  purchasableQuantity: number
+  lineTotal: number
+  message: string | null
+}
+
+export type PricedCart = {
+  lines: PricedLine[]
+  count: number
+  subtotal: number
+  currency: string
+  canCheckout: boolean
+}
+
+/** Products read straight from the lake, never from a cache: prices and stock must be current. */
+export async function loadCartProducts(ids: string[]): Promise<Map<string, CartProduct>> {
+  if (ids.length === 0) return new Map()
+  const products = await freshClient().fetch(CART_PRODUCTS_QUERY, { ids: [...new Set(ids)] }, { cache: 'no-store' })
+  return new Map(products.map((product) => [product._id, product]))
+}
+
+export function availableUnits(variant: { stock: number | null; reserved: number }) {
+  return Math.max(0, (variant.stock ?? 0) - variant.reserved)
+}
+
+/** Prices one line from the product as it is now. A vanished product is reported, never dropped. */
+export function priceLine(line: CartLine, product: CartProduct | undefined): PricedLine {
+  const variant = product?.variants?.find((v) => v._key === line.variantKey)
+  if (!product || !variant || variant.priceCents === null) {
+    return {
+      ...line,
+      title: product?.title ?? 'A product that is no longer available',
+      variantTitle: variant?.title ?? '',
+      sku: variant?.sku ?? null,
+      slug: product?.slug ?? null,
+      imageUrl: null,
+      imageAlt: '',
+      unitAmount: 0,
+      currency: 'usd',
+      available: 0,
+      status: 'unavailable',
+      purchasableQuantity: 0,
+      lineTotal: 0,
+      message: 'This item is no longer sold. Remove it to check out.',
+    }
+  }
+  const available = availableUnits(variant)
+  const status: LineStatus = available === 0 ? 'sold_out' : available < line.quantity ? 'insufficient' : 'ok'
+  const purchasableQuantity = Math.min(line.quantity, available)
+  return {
+    ...line,
+    title: product.title ?? 'Untitled product',
+    variantTitle: variant.title ?? '',
+    sku: variant.sku,
+    slug: product.slug,
+    imageUrl: product.image?.asset ? imageUrl(product.image, 160) : null,
+    imageAlt: product.image?.alt ?? '',
+    unitAmount: variant.priceCents,
+    currency: variant.currency ?? 'usd',
+    available,
+    status,
+    purchasableQuantity,
+    lineTotal: variant.priceCents * purchasableQuantity,
+    message:
+      status === 'sold_out'
+        ? 'Sold out. Remove it to check out.'
+        : status === 'insufficient'
+          ? `Only ${available} left. Lower the quantity to check out.`
+          : null,
+  }
+}
+
+export async function priceCart(cart: Cart): Promise<PricedCart> {
+  const products = await loadCartProducts(cart.lines.map((line) => line.productId))
+  const lines = cart.lines.map((line) => priceLine(line, products.get(line.productId)))
+  return {
+    lines,
+    count: lines.reduce((sum, line) => sum + line.quantity, 0),
+    subtotal: lines.reduce((sum, line) => sum + line.lineTotal, 0),
+    currency: lines.find((line) => line.status !== 'unavailable')?.currency ?? 'usd',
+    canCheckout: lines.length > 0 && lines.every((line) => line.status === 'ok'),
+  }
+}

@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto'
+import type Stripe from 'stripe'
+import type { PricedCart } from '../cart/pricing'
+import type { Cart } from '../cart/schema'
+import { writeClient } from '../content/client'
+import { backoff } from '../content/stock'
+import { config } from '../env'
+import { HttpError } from '../http/errors'
+import { isStripeError, stripe } from '../payments/stripe'
+import { getReservation, holdStock, releaseStock, type ReservedLine } from './reservation'
+import { standardShipping } from './shipping'
+
+const MAX_ROUNDS = 40
+/** A reservation with no Checkout Session after this long was abandoned mid-request. */
+const ABANDONED_AFTER_MS = 60_000
+/** Stripe's minimum session lifetime; held stock is released when it expires. */
+const SESSION_LIFETIME_S = 31 * 60
+
+/** The same cart (id and contents) always maps to the same reservation and idempotency key. */
+export function checkoutKey(cart: Cart) {
+  const lines = cart.lines.map((l) => [l.productId, l.variantKey, l.quantity, l.sourceArticle ?? '']).sort()
+  return createHash('sha256').update(JSON.stringify([cart.id, lines])).digest('hex').slice(0, 40)
+}
+
+function sessionParams(cart: PricedCart, reservationId: string, cartId: string): Stripe.Checkout.SessionCreateParams {
+  const site = config().siteUrl
+  const shipping = standardShipping(cart.subtotal)
+  const articles = [...new Set(cart.lines.flatMap((l) => (l.sourceArticle ? [l.sourceArticle] : [])))]
+  return {
+    mode: 'payment',
+    // Prices come from the lake, read a moment ago: never from the client.
+    line_items: cart.lines.map((line) => ({
+      quantity: line.quantity,
+      price_data: {
+        currency: line.currency,
+        unit_amount: line.unitAmount,
+        product_data: {
+          name: line.variantTitle ? `${line.title} — ${line.variantTitle}` : line.title,
+          metadata: { productId: line.productId, variantKey: line.variantKey, ...(line.sku ? { sku: line.sku } : {}), ...(line.sourceArticle ? { articleId: line.sourceArticle } : {}) },
+        },
+      },
+    })),
+    shipping_address_collection: { allowed_countries: ['US', 'CA'] },
+    shipping_options: [{ shipping_rate_data: { display_name: shipping.name, type: 'fixed_amount', fixed_amount: { amount: shipping.amount, currency: cart.currency } } }],
+    metadata: { reservationId, cartId, articles: articles.join(',').slice(0, 500) },
+    success_url: `${site}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
+    cancel_url: `${site}/cart?checkout=cancelled`,
+    expires_at: Math.floor(Date.now() / 1000) + SESSION_LIFETIME_S,
+  }
+}
+
+/**
+ * Reserves the cart's stock and opens a Stripe Checkout Session for it. A repeated request for
+ * the same cart (a double click, or coming back from Checkout) gets the same open session and
+ * reserves nothing more; once that session has expired, a new attempt starts.
+ */
+export async function startCheckout(cart: Cart, priced: PricedCart): Promise<{ url: string; sessionId: string }> {
+  if (priced.lines.length === 0) throw new HttpError(400, 'Your cart is empty')
+  const problem = priced.lines.find((line) => line.status !== 'ok')
+  if (problem) throw new HttpError(409, `${problem.title}: ${problem.message}`)
+
+  const key = checkoutKey(cart)
+  const reservationId = `reservation-${key}`
+  const lines: ReservedLine[] = priced.lines.map((l) => ({
+    productId: l.productId,
+    variantKey: l.variantKey,
+    quantity: l.quantity,
+    ...(l.sourceArticle ? { articleId: l.sourceArticle } : {}),
+  }))
+
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const existing = await getReservation(reservationId)
+    if (existing?.status === 'reserved') {
+      if (existing.sessionId) {
+        const session = await stripe().checkout.sessions.retrieve(existing.sessionId)
+        if (session.status === 'open' && session.url) return { url: session.url, sessionId: session.id }
+        if (session.status === 'complete') throw new HttpError(409, 'This cart has just been paid for. Check your email for the order.')
+        await releaseStock(existing) // expired: give the stock back now rather than wait for the webhook
+        continue
+      }
+      const age = Date.now() - Date.parse(existing.createdAt ?? '')
+      if (!(age > ABANDONED_AFTER_MS)) {
+        await backoff(round) // another request for this cart is opening its session right now
+        continue
+      }
+      await releaseStock(existing)
+      continue
+    }
+
+    const attempt = (existing?.attempt ?? 0) + 1
+    if (!(await holdStock(reservationId, attempt, lines, existing))) {
+      await backoff(round)
+      continue
+    }
+
+    let session: Stripe.Checkout.Session
+    try {
+      session = await stripe().checkout.sessions.create(sessionParams(priced, reservationId, cart.id), { idempotencyKey: `${key}-${attempt}` })
+    } catch (error) {
+      const held = await getReservation(reservationId)
+      if (held?.status === 'reserved' && !held.sessionId) await releaseStock(held)
+      const reason = isStripeError(error) ? error.message : 'the payment service did not answer'
+      throw new HttpError(502, `We could not start the checkout (${reason}). Nothing was charged; please try again.`)
+    }
+    await writeClient().patch(reservationId).set({ sessionId: session.id, checkoutUrl: session.url }).commit({ visibility: 'sync' })
+    return { url: session.url!, sessionId: session.id }
+  }
+  throw new HttpError(409, 'Many people are checking out these items right now. Please try again in a moment.')
+}

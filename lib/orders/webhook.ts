@@ -1,0 +1,27 @@
+import type Stripe from 'stripe'
+import { config } from '../env'
+import { stripe } from '../payments/stripe'
+import { handleStripeEvent, type Outcome } from './fulfil'
+
+export const MAX_WEBHOOK_BYTES = 512 * 1024
+
+export type WebhookResult = { status: number; body: { error: string } | { received: true; outcome: Outcome }; stockChanged: boolean }
+
+/**
+ * Verifies a Stripe webhook on its raw bytes, then handles it. Nothing is read from an event
+ * whose signature does not match; a handler failure throws, so the route answers 500 and
+ * Stripe retries (handling is idempotent).
+ */
+export async function processStripeWebhook(raw: string, signature: string | null): Promise<WebhookResult> {
+  const reject = (status: number, error: string): WebhookResult => ({ status, body: { error }, stockChanged: false })
+  if (!signature) return reject(400, 'Missing Stripe-Signature header')
+  if (Buffer.byteLength(raw) > MAX_WEBHOOK_BYTES) return reject(413, 'Payload too large')
+  let event: Stripe.Event
+  try {
+    event = stripe().webhooks.constructEvent(raw, signature, config().stripe.webhookSecret)
+  } catch {
+    return reject(400, 'Invalid signature')
+  }
+  const outcome = await handleStripeEvent(event)
+  return { status: 200, body: { received: true, outcome }, stockChanged: outcome === 'created' || outcome === 'released' || outcome === 'refunded' }
+}
