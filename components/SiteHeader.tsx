@@ -2,14 +2,14 @@ import Link from 'next/link'
 import { CartBadge } from './cart/CartBadge'
 
 const NAV = [
-  { href: '/articles', label: 'Sleep guides' },
-  { href: '/products', label: 'Shop' },
+  { href: '/articles', label: 'Sleep guides', short: 'Guides' },
+  { href: '/products', label: 'Shop', short: 'Shop' },
 ]
 
 export function SiteHeader() {
   return (
     <header className="sticky top-0 z-40 border-b border-night/10 bg-cream/90 backdrop-blur">
-      <div className="mx-auto flex h-16 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
+      <div className="mx-auto flex h-16 max-w-6xl items-center justify-between gap-2 px-4 sm:px-6">
         <Link href="/" className="flex items-center gap-2 font-serif text-xl text-night" aria-label="Restwell home">
           <svg aria-hidden="true" viewBox="0 0 24 24" className="h-6 w-6 fill-indigo">
             <path d="M14.5 2.5a9.5 9.5 0 1 0 7 15.9A8 8 0 0 1 14.5 2.5Z" />
@@ -17,11 +17,12 @@ export function SiteHeader() {
           Restwell
         </Link>
         <nav aria-label="Main">
-          <ul className="flex items-center gap-1 text-sm font-medium sm:gap-4">
+          <ul className="flex items-center gap-0.5 whitespace-nowrap text-sm font-medium sm:gap-4">
             {NAV.map((item) => (
               <li key={item.href}>
-                <Link href={item.href} className="rounded-full px-3 py-2 text-night/80 hover:bg-night/5 hover:text-night">
-                  {item.label}
+                <Link href={item.href} className="rounded-full px-2.5 py-2 text-night/80 hover:bg-night/5 hover:text-night sm:px-3">
+                  <span className="sm:hidden">{item.short}</span>
+                  <span className="hidden sm:inline">{item.label}</span>
                 </Link>
               </li>
             ))}

@@ -23,21 +23,9 @@ export type RunningLake = {
   kill9(): Promise<void>
 }
 
-/** Starts the lake as a real process on a free port, so tests can also kill it. */
-export async function startLakeProcess(options: { dataDir?: string; seed?: string; publicReads?: boolean } = {}): Promise<RunningLake> {
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'lake-test-'))
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    env: {
-      ...process.env,
-      LAKE_PORT: '0',
-      LAKE_DATA_DIR: dataDir,
-      LAKE_READ_TOKEN: READ_TOKEN,
-      LAKE_WRITE_TOKEN: WRITE_TOKEN,
-      ...(options.seed ? { LAKE_SEED: options.seed } : {}),
-      ...(options.publicReads ? { LAKE_PUBLIC_READS: 'true' } : {}),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+/** Spawns a service's main.ts on a free port and resolves with the URL it prints. */
+export async function spawnService(main: string, env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', main], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   let stderr = ''
   child.stderr!.on('data', (chunk) => (stderr += chunk))
   const url = await new Promise<string>((resolveUrl, reject) => {
@@ -47,9 +35,23 @@ export async function startLakeProcess(options: { dataDir?: string; seed?: strin
       const match = /listening on (http:\/\/\S+)/.exec(out)
       if (match) resolveUrl(match[1])
     })
-    child.once('exit', (code) => reject(new Error(`lake exited (${code}): ${stderr}`)))
+    child.once('exit', (code) => reject(new Error(`${main} exited (${code}): ${stderr}`)))
   })
   const exited = new Promise<void>((r) => child.once('exit', () => r()))
+  return { child, url, exited }
+}
+
+/** Starts the lake as a real process on a free port, so tests can also kill it. */
+export async function startLakeProcess(options: { dataDir?: string; seed?: string; publicReads?: boolean } = {}): Promise<RunningLake> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'lake-test-'))
+  const { child, url, exited } = await spawnService(MAIN, {
+    LAKE_PORT: '0',
+    LAKE_DATA_DIR: dataDir,
+    LAKE_READ_TOKEN: READ_TOKEN,
+    LAKE_WRITE_TOKEN: WRITE_TOKEN,
+    ...(options.seed ? { LAKE_SEED: options.seed } : {}),
+    ...(options.publicReads ? { LAKE_PUBLIC_READS: 'true' } : {}),
+  })
   const make = (token?: string) =>
     createClient({
       projectId: 'local',

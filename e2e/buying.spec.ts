@@ -1,0 +1,79 @@
+import { expect, test, type Page } from '@playwright/test'
+import { lakeQuery, variantStock } from './support/lake'
+
+const ARTICLE = '/articles/is-magnesium-good-for-restless-legs'
+
+async function fillPayment(page: Page, card: string) {
+  await page.getByLabel('Email').fill('buyer@example.com')
+  await page.getByLabel('Full name').fill('Sam Sleeper')
+  await page.getByLabel('Address', { exact: true }).fill('12 Quiet Lane')
+  await page.getByLabel('City').fill('Portland')
+  await page.getByLabel('State / region').fill('OR')
+  await page.getByLabel('Postal code').fill('97201')
+  await page.getByLabel('Card number').fill(card)
+  await page.getByLabel('Expiry (MM / YY)').fill('12 / 34')
+  await page.getByLabel('CVC').fill('123')
+  await page.getByRole('button', { name: /^Pay / }).click()
+}
+
+test('a reader buys the magnesium supplement from the article', async ({ page }) => {
+  const before = await variantStock('product-magnesium-glycinate', '60-caps')
+  await page.goto(ARTICLE)
+  const badge = page.getByTestId('cart-count')
+  await expect(badge).toHaveText('0')
+
+  const magnesium = page.getByTestId('inline-product-card').filter({ hasText: 'Magnesium Glycinate' })
+  await magnesium.getByLabel('Option for Magnesium Glycinate Capsules').selectOption('60-caps')
+  await magnesium.getByRole('button', { name: 'Add to cart' }).click()
+  await expect(badge).toHaveText('1') // no reload
+  const curtains = page.getByTestId('inline-product-card').filter({ hasText: 'Blackout Curtains' })
+  await curtains.getByRole('button', { name: 'Add to cart' }).click()
+  await expect(badge).toHaveText('2')
+
+  await page.getByRole('link', { name: /^Cart, 2 items/ }).click()
+  await expect(page).toHaveURL('/cart')
+  const lines = page.getByTestId('cart-line')
+  await expect(lines).toHaveCount(2)
+  await lines.filter({ hasText: 'Magnesium' }).getByRole('button', { name: /Increase quantity/ }).click()
+  await expect(lines.filter({ hasText: 'Magnesium' }).getByTestId('line-quantity')).toHaveText('2')
+  await lines.filter({ hasText: 'Curtains' }).getByRole('button', { name: /Remove/ }).click()
+  await expect(lines).toHaveCount(1)
+  await expect(page.getByTestId('subtotal')).toHaveText('$48.00')
+  await expect(badge).toHaveText('2')
+
+  await page.getByRole('button', { name: 'Checkout' }).click()
+  await expect(page).toHaveURL(/\/pay\/cs_test_/)
+  await expect(page.getByText('Magnesium Glycinate Capsules — 60 capsules × 2')).toBeVisible()
+  await fillPayment(page, '4242 4242 4242 4242')
+
+  await expect(page).toHaveURL(/\/checkout\/success\?session_id=cs_test_/)
+  await expect(page.getByRole('heading', { name: 'Your order is confirmed' })).toBeVisible()
+  await expect(page.getByTestId('order-number')).toHaveText(/^RW-[0-9A-F]{8}$/)
+  await expect(page.getByTestId('order-total')).toHaveText('$53.95')
+  await expect(page.getByTestId('shipping-address')).toContainText('12 Quiet Lane')
+  await expect(badge).toHaveText('0') // the cart is cleared
+
+  const sessionId = new URL(page.url()).searchParams.get('session_id')!
+  const order = await lakeQuery<{ status: string; lines: Array<{ quantity: number; article?: { _ref: string } }> }>('*[_id == $id][0]', { id: `order-${sessionId}` })
+  expect(order.status).toBe('paid')
+  expect(order.lines).toEqual([expect.objectContaining({ quantity: 2, article: expect.objectContaining({ _ref: 'article-magnesium-restless-legs' }) })])
+  expect(await variantStock('product-magnesium-glycinate', '60-caps')).toEqual({ stock: before.stock - 2, reserved: before.reserved })
+})
+
+test('a declined card shows an error and creates no order; cancelling returns to an intact cart', async ({ page }) => {
+  await page.goto('/products/magnesium-glycinate')
+  await page.getByRole('button', { name: 'Add to cart' }).click()
+  await expect(page.getByTestId('cart-count')).toHaveText('1')
+  await page.goto('/cart')
+  await page.getByRole('button', { name: 'Checkout' }).click()
+  await expect(page).toHaveURL(/\/pay\/cs_test_/)
+  const sessionId = new URL(page.url()).pathname.split('/').pop()!
+  await fillPayment(page, '4000 0000 0000 0002')
+  await expect(page.getByRole('alert')).toHaveText('Your card was declined.')
+  expect(await lakeQuery('count(*[_type == "order" && stripeSessionId == $id])', { id: sessionId })).toBe(0)
+
+  await page.getByRole('link', { name: '← Back to the store' }).click()
+  await expect(page).toHaveURL('/cart?checkout=cancelled')
+  await expect(page.getByTestId('cart-message')).toContainText('Checkout cancelled')
+  await expect(page.getByTestId('cart-line')).toHaveCount(1)
+})

@@ -1,0 +1,53 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { spawnService } from '../../content-lake/test/harness'
+
+export const SECRET_KEY = 'sk_test_integration0000000000'
+export const WEBHOOK_SECRET = 'whsec_integration0000000000'
+
+/** Starts the Stripe double as a real process on a free port. */
+export async function startStripeProcess(options: { webhookUrl: string; retryBaseMs?: number; sweepMs?: number }) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'stripe-test-'))
+  const { child, url, exited } = await spawnService(resolve(import.meta.dirname, '..', 'main.ts'), {
+    STRIPE_LOCAL_PORT: '0',
+    STRIPE_LOCAL_DATA_DIR: dataDir,
+    STRIPE_SECRET_KEY: SECRET_KEY,
+    STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    STRIPE_LOCAL_WEBHOOK_URL: options.webhookUrl,
+    STRIPE_LOCAL_RETRY_BASE_MS: String(options.retryBaseMs ?? 100),
+    ...(options.sweepMs ? { STRIPE_LOCAL_SWEEP_MS: String(options.sweepMs) } : {}),
+  })
+  return {
+    url,
+    dataDir,
+    async stop() {
+      child.kill('SIGTERM')
+      await exited
+    },
+  }
+}
+
+/** Fills in and submits the hosted payment page the way a buyer's browser would. */
+export async function payOnHostedPage(sessionUrl: string, card = '4242 4242 4242 4242') {
+  const page = await (await fetch(sessionUrl)).text()
+  const rate = /name="shipping_rate" value="(shr_[A-Za-z0-9]+)"/.exec(page)?.[1] ?? ''
+  const res = await fetch(sessionUrl, {
+    method: 'POST',
+    redirect: 'manual',
+    body: new URLSearchParams({
+      email: 'buyer@example.com',
+      name: 'Sam Sleeper',
+      line1: '12 Quiet Lane',
+      city: 'Portland',
+      state: 'OR',
+      postal_code: '97201',
+      country: 'US',
+      shipping_rate: rate,
+      card_number: card,
+      card_expiry: '12 / 34',
+      card_cvc: '123',
+    }),
+  })
+  return { status: res.status, location: res.headers.get('location'), html: res.status === 303 ? '' : await res.text() }
+}
