@@ -1,7 +1,9 @@
+import { revalidateTag } from 'next/cache'
 import { NextResponse, type NextRequest } from 'next/server'
 import { priceCart } from '@/lib/cart/pricing'
 import { cartFromRequest } from '@/lib/cart/request'
 import { startCheckout } from '@/lib/checkout/start'
+import { tags } from '@/lib/content/fetch'
 import { HttpError, route } from '@/lib/http/errors'
 
 export const dynamic = 'force-dynamic'
@@ -11,5 +13,7 @@ export const POST = route(async (req: NextRequest) => {
   const { cart, tampered } = cartFromRequest(req)
   if (tampered) throw new HttpError(400, 'Your cart could not be read. Please add the items again.')
   const { url, sessionId } = await startCheckout(cart, await priceCart(cart))
+  // Held stock lowers what product pages show as available.
+  revalidateTag(tags.type('product'), 'max')
   return NextResponse.json({ url, sessionId }, { headers: { 'cache-control': 'no-store' } })
 })
