@@ -23,6 +23,8 @@ const schema = z.object({
   STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9]+$/, 'must be a webhook signing secret (whsec_…)').optional(),
   STRIPE_LOCAL_URL: z.url().default('http://127.0.0.1:12111'),
   CART_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SANITY_REVALIDATE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  SANITY_PREVIEW_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   SITE_URL: z.url().default('http://localhost:3000'),
 })
 
@@ -46,6 +48,14 @@ function build(env: z.output<typeof schema>, real: { sanity: boolean; stripe: bo
       },
       /** Only set locally: @sanity/client then skips the project hostname, which Node cannot resolve. */
       apiHost: real.sanity ? undefined : trim(env.LAKE_URL),
+      /** Verifies the content webhook that triggers revalidation (Sanity's GROQ-powered webhook secret). */
+      get revalidateSecret() {
+        return env.SANITY_REVALIDATE_SECRET ?? missing('SANITY_REVALIDATE_SECRET')
+      },
+      /** Guards /api/draft-mode/enable. */
+      get previewSecret() {
+        return env.SANITY_PREVIEW_SECRET ?? missing('SANITY_PREVIEW_SECRET')
+      },
       imageBaseUrl: real.sanity ? 'https://cdn.sanity.io' : trim(env.LAKE_URL),
     },
     stripe: {

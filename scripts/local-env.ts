@@ -10,6 +10,8 @@ const GENERATED: Record<string, () => string> = {
   STRIPE_SECRET_KEY: () => `sk_test_local${randomBytes(18).toString('hex')}`,
   STRIPE_WEBHOOK_SECRET: () => `whsec_${randomBytes(24).toString('hex')}`,
   CART_SECRET: () => randomBytes(32).toString('hex'),
+  SANITY_REVALIDATE_SECRET: () => randomBytes(24).toString('hex'),
+  SANITY_PREVIEW_SECRET: () => randomBytes(24).toString('hex'),
 }
 
 /** `RESTWELL_LOCAL_ENV` points somewhere else (tests use their own secrets). */

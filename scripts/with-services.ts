@@ -76,6 +76,8 @@ const secrets = ensureLocalEnv()
 const extraEnv: Record<string, string> = { NEXT_TELEMETRY_DISABLED: '1' }
 const starting: Promise<void>[] = []
 
+const site = (process.env.SITE_URL ?? 'http://localhost:3000').replace(/\/$/, '')
+
 if (!process.env.SANITY_PROJECT_ID) {
   const port = process.env.LAKE_PORT ?? '3030'
   extraEnv.LAKE_URL = `http://127.0.0.1:${port}`
@@ -86,13 +88,15 @@ if (!process.env.SANITY_PROJECT_ID) {
       LAKE_READ_TOKEN: secrets.SANITY_API_READ_TOKEN,
       LAKE_WRITE_TOKEN: secrets.SANITY_API_WRITE_TOKEN,
       LAKE_SEED: 'sanity/seed/production.ndjson',
+      // Publishing in the Studio refreshes the site, as a Sanity webhook would.
+      LAKE_WEBHOOK_URL: `${site}/api/revalidate`,
+      LAKE_WEBHOOK_SECRET: secrets.SANITY_REVALIDATE_SECRET,
     }),
   )
 }
 
 if (!process.env.STRIPE_SECRET_KEY) {
   const port = process.env.STRIPE_LOCAL_PORT ?? '12111'
-  const site = (process.env.SITE_URL ?? 'http://localhost:3000').replace(/\/$/, '')
   extraEnv.STRIPE_LOCAL_URL = `http://127.0.0.1:${port}`
   starting.push(
     startService('Stripe double', 'services/stripe-local/main.ts', extraEnv.STRIPE_LOCAL_URL, {

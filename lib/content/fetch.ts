@@ -1,11 +1,22 @@
 import type { QueryParams } from '@sanity/client'
+import { draftMode } from 'next/headers'
 import { readClient } from './client'
+import { config } from '../env'
+
+async function isDraftMode() {
+  try {
+    return (await draftMode()).isEnabled
+  } catch {
+    return false // outside a request (generateStaticParams): always published content
+  }
+}
 
 /**
- * Fetches published content through Next's data cache, tagged so `/api/revalidate`
- * can refresh exactly the pages that used a changed document.
+ * Fetches content through Next's data cache, tagged so `/api/revalidate` can refresh exactly
+ * the pages that used a changed document. In draft mode (an editor previewing) it reads drafts,
+ * uncached; the public site only ever sees published content.
  */
-export function sanityFetch<const Q extends string>({
+export async function sanityFetch<const Q extends string>({
   query,
   params = {},
   tags,
@@ -14,6 +25,11 @@ export function sanityFetch<const Q extends string>({
   params?: QueryParams
   tags: string[]
 }) {
+  if (await isDraftMode()) {
+    return readClient()
+      .withConfig({ useCdn: false, token: config().sanity.readToken, perspective: 'drafts' })
+      .fetch(query, params, { cache: 'no-store' })
+  }
   return readClient().fetch(query, params, { cache: 'force-cache', next: { tags } })
 }
 

@@ -1,7 +1,7 @@
 import { ListenerHub } from './listeners'
 import { applyPerspective, type Perspective } from './perspective'
 import { runGroq } from './query'
-import { DatasetStore, type SanityDocument } from './store'
+import { DatasetStore, type CommittedTransaction, type SanityDocument } from './store'
 import { planTransaction, type MutationResult } from './transaction'
 
 export type CommitOptions = { transactionId?: string; autoGenerateArrayKeys?: boolean; dryRun?: boolean }
@@ -13,6 +13,8 @@ export class Dataset {
   private queue: Promise<unknown> = Promise.resolve()
   private publishing: Promise<unknown> = Promise.resolve()
   private publishedCache: { version: number; docs: SanityDocument[] } | null = null
+  /** Called after each durable commit (webhooks). */
+  onCommit?: (tx: CommittedTransaction) => void
 
   constructor(
     dir: string,
@@ -41,11 +43,17 @@ export class Dataset {
    * transaction never plans against a stale document), then waits for it to be durable
    * before the caller acknowledges it and listeners hear of it.
    */
-  async mutate(mutations: unknown, options: CommitOptions = {}): Promise<{ transactionId: string; results: MutationResult[] }> {
+  async mutate(
+    mutations: unknown | ((read: (id: string) => SanityDocument | null) => unknown),
+    options: CommitOptions = {},
+  ): Promise<{ transactionId: string; results: MutationResult[] }> {
     const planned = await this.exclusive(async () => {
+      const read = (id: string) => this.store.get(id)
+      // A builder sees the documents as they are inside the lock (the Actions API needs this).
+      const list = typeof mutations === 'function' ? mutations(read) : mutations
       const plan = await planTransaction(
-        mutations,
-        (id) => this.store.get(id),
+        list,
+        read,
         async (query, params) => {
           const ids = await this.query(query, params, { kind: 'raw' })
           return Array.isArray(ids) ? ids.map((doc) => (doc as SanityDocument)._id).filter(Boolean) : []
@@ -61,6 +69,7 @@ export class Dataset {
       // Events go out in commit order, so listeners see an unbroken _rev chain.
       this.publishing = this.publishing.then(() => this.listeners.publish(plan, plan.mutationsById))
       await this.publishing
+      this.onCommit?.(plan)
     }
     return { transactionId: plan.transactionId, results: plan.results }
   }

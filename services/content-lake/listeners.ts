@@ -14,7 +14,10 @@ export type ListenOptions = {
   mendoza: boolean
 }
 
-type Subscriber = ListenOptions & { res: ServerResponse }
+/** Where a subscriber's events go: its own SSE response, or a shared (multiplexed) one. */
+export type EventSink = (event: string, data: unknown, id?: string) => void
+
+type Subscriber = ListenOptions & { write: EventSink }
 
 const HEARTBEAT_MS = 15_000
 
@@ -26,22 +29,21 @@ export class ListenerHub {
     return parse(query, { params })
   }
 
+  /** Serves one listener as its own server-sent event stream. */
   open(res: ServerResponse, options: ListenOptions) {
-    res.writeHead(200, {
-      'content-type': 'text/event-stream',
-      'cache-control': 'no-cache',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    })
-    res.flushHeaders()
-    const subscriber = { ...options, res }
+    startEventStream(res)
+    const unsubscribe = this.subscribe((event, data, id) => writeEvent(res, event, data, id), options)
+    res.on('close', unsubscribe)
+  }
+
+  /** Adds a listener; it hears `welcome` at once, then its mutations. Returns the unsubscribe. */
+  subscribe(write: EventSink, options: ListenOptions) {
+    const subscriber = { ...options, write }
     this.subscribers.add(subscriber)
-    write(res, 'welcome', { listenerName: `local-${Math.random().toString(36).slice(2)}` })
-    const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS)
-    res.on('close', () => {
-      clearInterval(heartbeat)
+    write('welcome', { listenerName: `local-${Math.random().toString(36).slice(2)}` })
+    return () => {
       this.subscribers.delete(subscriber)
-    })
+    }
   }
 
   get size() {
@@ -78,13 +80,12 @@ export class ListenerHub {
           // A mendoza patch of [0, value] replaces the whole document, which is always correct.
           event.effects = { apply: [0, withoutRev(change.after)], revert: [0, withoutRev(change.before)] }
         }
-        write(sub.res, 'mutation', event, event.eventId as string)
+        sub.write('mutation', event, event.eventId as string)
       }
     }
   }
 
   closeAll() {
-    for (const sub of this.subscribers) sub.res.end()
     this.subscribers.clear()
   }
 }
@@ -105,6 +106,19 @@ function withoutRev(doc: SanityDocument | null) {
   return rest
 }
 
-function write(res: ServerResponse, event: string, data: unknown, id?: string) {
+export function writeEvent(res: ServerResponse, event: string, data: unknown, id?: string) {
   res.write(`${id ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
+}
+
+/** Starts a server-sent event stream with a heartbeat comment so proxies keep it open. */
+export function startEventStream(res: ServerResponse) {
+  res.writeHead(200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  })
+  res.flushHeaders()
+  const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS)
+  res.on('close', () => clearInterval(heartbeat))
 }

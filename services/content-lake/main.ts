@@ -18,6 +18,7 @@ const lake = await startLake({
   readToken: required('LAKE_READ_TOKEN'),
   writeToken: required('LAKE_WRITE_TOKEN'),
   publicReads: env.LAKE_PUBLIC_READS === 'true',
+  webhook: env.LAKE_WEBHOOK_URL ? { url: env.LAKE_WEBHOOK_URL, secret: required('LAKE_WEBHOOK_SECRET') } : undefined,
   seed: env.LAKE_SEED ? { dataset: env.LAKE_SEED_DATASET ?? 'production', path: resolve(env.LAKE_SEED) } : undefined,
 })
 console.log(`[content-lake] listening on ${lake.url}`)

@@ -6,10 +6,15 @@ import { AssetStore, mimeFor, type AssetKind } from './assets'
 import { Dataset } from './dataset'
 import { LakeError, badRequest, notFound, unauthorized } from './errors'
 import { ASSET_LIMIT, applyCors, readBody, readJson, sendJson } from './http'
-import { ListenerHub } from './listeners'
+import { actionsToMutations } from './actions'
+import { ListenerHub, startEventStream, writeEvent, type ListenOptions } from './listeners'
+import { randomId } from './ids'
 import { needsToken, parsePerspective, type Perspective } from './perspective'
 import { paramsFromSearch } from './query'
 import { importNdjson } from './seed'
+import type { SanityDocument } from './store'
+import { studioAnswer } from './studio-endpoints'
+import { createWebhookSender } from './webhooks'
 
 export type LakeConfig = {
   port: number
@@ -25,6 +30,8 @@ export type LakeConfig = {
    * because orders (emails, addresses) live in the same dataset: the store reads with its token.
    */
   publicReads?: boolean
+  /** Signed change notifications for published documents, like a GROQ-powered webhook. */
+  webhook?: { url: string; secret: string }
   /** Imported into `dataset` when that dataset is empty at startup. */
   seed?: { dataset: string; path: string }
 }
@@ -36,6 +43,7 @@ const DATASET_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/
 
 export async function startLake(config: LakeConfig) {
   const datasets = new Map<string, Dataset>()
+  const muxStreams = new Map<string, { res: ServerResponse; access: Access; subs: Map<string, () => void> }>()
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((error) => {
       const lakeError =
@@ -53,12 +61,14 @@ export async function startLake(config: LakeConfig) {
   const { port } = server.address() as AddressInfo
   const url = `http://${config.host}:${port}`
   const assets = new AssetStore(join(config.dataDir, 'assets'), config.publicUrl ?? url, config.projectId)
+  const notify = config.webhook ? createWebhookSender(config.webhook.url, config.webhook.secret) : undefined
 
   function dataset(name: string | undefined) {
     if (!name || !DATASET_NAME.test(name)) throw notFound(`Dataset "${name ?? ''}" not found`)
     let ds = datasets.get(name)
     if (!ds) {
       ds = new Dataset(config.dataDir, name, config.projectId)
+      ds.onCommit = notify
       datasets.set(name, ds)
     }
     return ds
@@ -94,6 +104,7 @@ export async function startLake(config: LakeConfig) {
     const [, apiVersion, path] = versioned
     const ctx: Ctx = { req, res, url, apiVersion, access: accessOf(req) }
     const parts = path.split('/').filter(Boolean).map(decodeURIComponent)
+    if (parts[0] === 'listen-mux') return mux(ctx, parts.slice(1))
     const route = `${req.method} /${parts.slice(0, 2).join('/')}`
 
     switch (route) {
@@ -104,13 +115,41 @@ export async function startLake(config: LakeConfig) {
         return getDocuments(ctx, dataset(parts[2]), parts[3] ?? '')
       case 'POST /data/mutate':
         return mutate(ctx, dataset(parts[2]))
+      case 'POST /data/actions':
+        return actions(ctx, dataset(parts[2]))
+      case 'GET /data/history':
+        return history(ctx, dataset(parts[2]), parts.slice(3))
       case 'GET /data/listen':
         return listen(ctx, dataset(parts[2]))
       case 'POST /assets/images':
       case 'POST /assets/files':
         return upload(ctx, parts[1] as AssetKind, dataset(parts[2]))
     }
+    const answer = studioAnswer(req.method ?? 'GET', parts, config.projectId, config.seed?.dataset ?? 'production')
+    if (answer !== undefined) return sendJson(res, 200, answer)
     throw notFound(`No route for ${req.method} ${path}`)
+  }
+
+  async function actions(ctx: Ctx, ds: Dataset) {
+    if (ctx.access !== 'write') throw unauthorized('Actions require a token with write access')
+    const body = (await readJson(ctx.req)) as { actions?: unknown; transactionId?: unknown; dryRun?: unknown } | null
+    const transactionId = typeof body?.transactionId === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(body.transactionId) ? body.transactionId : undefined
+    const result = await ds.mutate((read: (id: string) => SanityDocument | null) => actionsToMutations(body?.actions, read), { transactionId, dryRun: body?.dryRun === true })
+    sendJson(ctx.res, 200, { transactionId: result.transactionId })
+  }
+
+  /** Just enough history for the Studio's panels: the current revision, and no past transactions. */
+  function history(ctx: Ctx, ds: Dataset, rest: string[]) {
+    requireRead(ctx)
+    if (rest[0] === 'documents' && rest[1]) {
+      const docs = rest[1].split(',').flatMap((id) => (ds.store.get(id) ? [ds.store.get(id)] : []))
+      return sendJson(ctx.res, 200, { documents: docs })
+    }
+    if (rest[0] === 'transactions') {
+      ctx.res.writeHead(200, { 'content-type': 'application/x-ndjson' })
+      return ctx.res.end()
+    }
+    return sendJson(ctx.res, 200, { events: {}, nextCursor: '' })
   }
 
   function requireRead(ctx: Ctx) {
@@ -177,9 +216,8 @@ export async function startLake(config: LakeConfig) {
     })
   }
 
-  function listen(ctx: Ctx, ds: Dataset) {
-    requireRead(ctx)
-    const search = ctx.url.searchParams
+  /** A listen request's filter and flags, from its query string. */
+  function listenOptions(search: URLSearchParams, access: Access): ListenOptions {
     const groq = search.get('query')
     if (!groq) throw badRequest('Missing "query"', 'queryParseError')
     const params = paramsFromSearch(search)
@@ -193,16 +231,64 @@ export async function startLake(config: LakeConfig) {
       const value = search.get(name)
       return value === null ? fallback : value === 'true'
     }
-    ds.listeners.open(ctx.res, {
+    return {
       filter,
       params,
       includeResult: flag('includeResult', true),
       includePreviousRevision: flag('includePreviousRevision', false),
       includeMutations: flag('includeMutations', true),
       includeAllVersions: flag('includeAllVersions', false),
-      includeDrafts: ctx.access !== 'none',
+      includeDrafts: access !== 'none',
       mendoza: search.get('effectFormat') === 'mendoza',
-    })
+    }
+  }
+
+  function listen(ctx: Ctx, ds: Dataset) {
+    requireRead(ctx)
+    ds.listeners.open(ctx.res, listenOptions(ctx.url.searchParams, ctx.access))
+  }
+
+  /**
+   * Many listeners over one event stream. A browser opens at most six HTTP/1.1 connections to
+   * a host and the Studio keeps more listeners than that open (Sanity's API uses HTTP/2), so
+   * locally the Studio multiplexes them: `open` starts the stream, `subscribe` adds a listen
+   * URL to it, `unsubscribe` removes one. Events arrive as `event: m` with `{s, t, d, i}`.
+   */
+  async function mux(ctx: Ctx, rest: string[]) {
+    requireRead(ctx)
+    if (ctx.req.method === 'GET' && rest[0] === 'open') {
+      const streamId = randomId()
+      startEventStream(ctx.res)
+      const stream = { res: ctx.res, access: ctx.access, subs: new Map<string, () => void>() }
+      muxStreams.set(streamId, stream)
+      writeEvent(ctx.res, 'mux-open', { streamId })
+      ctx.res.on('close', () => {
+        for (const unsubscribe of stream.subs.values()) unsubscribe()
+        muxStreams.delete(streamId)
+      })
+      return
+    }
+    const stream = muxStreams.get(rest[0] ?? '')
+    if (ctx.req.method !== 'POST' || !stream) throw notFound('No such listener stream')
+    const body = (await readJson(ctx.req)) as { id?: unknown; url?: unknown } | null
+    const id = typeof body?.id === 'string' && /^[A-Za-z0-9_-]{1,40}$/.test(body.id) ? body.id : null
+    if (!id) throw badRequest('"id" is required')
+    if (rest[1] === 'unsubscribe') {
+      stream.subs.get(id)?.()
+      stream.subs.delete(id)
+      return sendJson(ctx.res, 200, { ok: true })
+    }
+    if (rest[1] !== 'subscribe' || typeof body?.url !== 'string') throw badRequest('Expected subscribe {id, url} or unsubscribe {id}')
+    const target = new URL(body.url, 'http://lake.local')
+    const match = /^\/v[^/]+\/data\/listen\/([^/]+)$/.exec(target.pathname)
+    if (!match) throw badRequest('"url" must be a /data/listen URL')
+    const options = listenOptions(target.searchParams, stream.access)
+    stream.subs.get(id)?.()
+    stream.subs.set(
+      id,
+      dataset(decodeURIComponent(match[1])).listeners.subscribe((t, d, i) => writeEvent(stream.res, 'm', { s: id, t, d, i }), options),
+    )
+    sendJson(ctx.res, 200, { ok: true })
   }
 
   async function upload(ctx: Ctx, kind: AssetKind, ds: Dataset) {

@@ -1,0 +1,14 @@
+import { draftMode } from 'next/headers'
+import { NextResponse, type NextRequest } from 'next/server'
+import { isPreviewSecret, safeRedirectPath } from '@/lib/draft-mode'
+import { route } from '@/lib/http/errors'
+
+export const dynamic = 'force-dynamic'
+
+/** `/api/draft-mode/enable?secret=…&redirect=/articles/…`: editors preview unpublished drafts. */
+export const GET = route(async (req: NextRequest) => {
+  const { searchParams } = req.nextUrl
+  if (!isPreviewSecret(searchParams.get('secret'))) return NextResponse.json({ error: 'Invalid preview secret' }, { status: 401 })
+  ;(await draftMode()).enable()
+  return NextResponse.redirect(new URL(safeRedirectPath(searchParams.get('redirect')), req.nextUrl.origin), 307)
+})

@@ -1,0 +1,11 @@
+import { StudioLoader } from '@/components/studio/StudioLoader'
+import { config } from '@/lib/env'
+import { STUDIO_PROXY_PATH } from '@/lib/studio-proxy'
+
+export { metadata, viewport } from 'next-sanity/studio'
+export const dynamic = 'force-static'
+
+export default function StudioPage() {
+  const { sanity } = config()
+  return <StudioLoader mode={sanity.mode} projectId={sanity.projectId} dataset={sanity.dataset} proxyPath={STUDIO_PROXY_PATH} />
+}

@@ -1,0 +1,55 @@
+'use client'
+
+import { Box, Card, Flex, Spinner, Stack, Text } from '@sanity/ui'
+import { useEffect, useState } from 'react'
+import { useClient } from 'sanity'
+import { REVENUE_BY_ARTICLE_QUERY } from '../queries'
+import type { REVENUE_BY_ARTICLE_QUERY_RESULT } from '../types'
+
+const money = (cents: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100)
+
+/** Units and revenue per article, from the article recorded on each paid order line. */
+export function RevenueByArticle() {
+  const client = useClient({ apiVersion: '2025-02-19' })
+  const [rows, setRows] = useState<REVENUE_BY_ARTICLE_QUERY_RESULT | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  useEffect(() => {
+    const subscription = client.observable.fetch(REVENUE_BY_ARTICLE_QUERY, {}, { perspective: 'published' }).subscribe({
+      next: setRows,
+      error: (e: Error) => setError(e.message),
+    })
+    return () => subscription.unsubscribe()
+  }, [client])
+
+  if (error) return <Card padding={4} tone="critical"><Text>{error}</Text></Card>
+  if (!rows) return <Card padding={5}><Flex justify="center"><Spinner /></Flex></Card>
+  const total = rows.reduce((sum, row) => sum + row.revenue, 0)
+  return (
+    <Box padding={4}>
+      <Stack space={4}>
+        <Text size={1} muted>Paid orders, attributed to the article each item was added to the cart from.</Text>
+        <table style={{ width: '100%', borderCollapse: 'collapse' }} data-testid="revenue-table">
+          <thead>
+            <tr>
+              {['Article', 'Units', 'Revenue'].map((h) => (
+                <th key={h} style={{ textAlign: h === 'Article' ? 'left' : 'right', padding: '8px 4px', borderBottom: '1px solid var(--card-border-color)' }}>
+                  <Text size={1} weight="semibold">{h}</Text>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row._id}>
+                <td style={{ padding: '8px 4px' }}><Text size={1}>{row.title}</Text></td>
+                <td style={{ padding: '8px 4px', textAlign: 'right' }}><Text size={1}>{row.units}</Text></td>
+                <td style={{ padding: '8px 4px', textAlign: 'right' }}><Text size={1}>{money(row.revenue)}</Text></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <Text size={1} weight="semibold">Total attributed revenue: {money(total)}</Text>
+      </Stack>
+    </Box>
+  )
+}

@@ -1,0 +1,68 @@
+import { createClient } from '@sanity/client'
+import { of } from 'rxjs'
+import { defineConfig, type AuthStore } from 'sanity'
+import { structureTool } from 'sanity/structure'
+import { schemaTypes } from '../schemaTypes'
+import { structure, SYSTEM_TYPES } from './structure'
+
+export const API_VERSION = '2025-02-19'
+
+export type StudioTarget =
+  | { mode: 'real'; projectId: string; dataset: string }
+  /** Local: the Studio reaches the lake through the store's same-origin proxy, as a local editor. */
+  | { mode: 'local'; projectId: string; dataset: string; apiHost: string }
+
+/**
+ * No login on a laptop: one local editor, and a client that talks to the lake through the
+ * proxy at `apiHost` (which adds the token server-side, so no token reaches the browser).
+ */
+function localAuth(target: Extract<StudioTarget, { mode: 'local' }>): AuthStore {
+  const client = createClient({
+    projectId: target.projectId,
+    dataset: target.dataset,
+    apiHost: target.apiHost,
+    useProjectHostname: false,
+    useCdn: false,
+    apiVersion: API_VERSION,
+    withCredentials: false,
+    requestTagPrefix: 'sanity.studio',
+  })
+  const currentUser = { id: 'local-editor', name: 'Local editor', email: 'editor@localhost', role: 'administrator', roles: [{ name: 'administrator', title: 'Administrator' }] }
+  return { state: of({ authenticated: true, currentUser, client }), token: of(null) }
+}
+
+/**
+ * Features that live in Sanity's cloud (tasks, comments, releases, scheduling, announcements)
+ * are off locally. Each also holds an event stream open, and a browser allows only six
+ * HTTP/1.1 connections to one host; Sanity's API uses HTTP/2, a local server cannot.
+ */
+const LOCAL_FEATURES = {
+  tasks: { enabled: false },
+  releases: { enabled: false },
+  scheduledDrafts: { enabled: false },
+  scheduledPublishing: { enabled: false },
+  announcements: { enabled: false },
+}
+
+export function studioConfig(target: StudioTarget) {
+  return defineConfig({
+    name: 'restwell',
+    title: target.mode === 'local' ? 'Restwell (local)' : 'Restwell',
+    projectId: target.projectId,
+    dataset: target.dataset,
+    basePath: '/studio',
+    ...(target.mode === 'local' ? { auth: localAuth(target), ...LOCAL_FEATURES } : {}),
+    schema: {
+      types: schemaTypes,
+      templates: (templates) => templates.filter((template) => !SYSTEM_TYPES.includes(template.schemaType)),
+    },
+    plugins: [structureTool({ structure })],
+    search: { strategy: 'groqLegacy' },
+    document: {
+      ...(target.mode === 'local' ? { comments: { enabled: false } } : {}),
+      // Orders and reservations are records of payments: nobody edits, publishes or deletes them by hand.
+      actions: (previous, context) => (SYSTEM_TYPES.includes(context.schemaType) ? [] : previous),
+      newDocumentOptions: (previous) => previous.filter((item) => !SYSTEM_TYPES.includes(item.templateId)),
+    },
+  })
+}

@@ -1,0 +1,48 @@
+import type { StructureResolver } from 'sanity/structure'
+import { RevenueByArticle } from './RevenueByArticle'
+
+/** Types editors never create or edit: written by the checkout and the Stripe webhook. */
+export const SYSTEM_TYPES = ['order', 'reservation']
+
+export const structure: StructureResolver = (S) =>
+  S.list()
+    .title('Restwell')
+    .items([
+      S.documentTypeListItem('article').title('Articles'),
+      S.listItem()
+        .title('Products')
+        .child(
+          S.list()
+            .title('Products')
+            .items([
+              S.listItem().title('All products').child(S.documentTypeList('product').title('All products')),
+              S.divider(),
+              S.listItem()
+                .title('By category')
+                .child(
+                  S.documentTypeList('category')
+                    .title('Products by category')
+                    .child((categoryId) =>
+                      S.documentList()
+                        .title('Products')
+                        .apiVersion('2025-02-19')
+                        .filter('_type == "product" && category._ref == $categoryId')
+                        .params({ categoryId }),
+                    ),
+                ),
+            ]),
+        ),
+      S.documentTypeListItem('category').title('Categories'),
+      S.documentTypeListItem('author').title('Authors'),
+      S.divider(),
+      S.listItem()
+        .title('Orders')
+        .child(
+          S.documentTypeList('order')
+            .title('Orders (newest first)')
+            .defaultOrdering([{ field: 'createdAt', direction: 'desc' }])
+            .canHandleIntent(() => false)
+            .initialValueTemplates([]),
+        ),
+      S.listItem().title('Revenue by article').child(S.component(RevenueByArticle).title('Revenue by article')),
+    ])

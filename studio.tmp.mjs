@@ -1,0 +1,10 @@
+import { chromium } from '@playwright/test'
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] })
+const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
+page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') console.log('console', m.type(), m.text().slice(0, 300)) })
+page.on('response', (r) => { if (r.status() >= 400) console.log('HTTP', r.status(), r.request().method(), r.url().slice(0, 200)) })
+page.on('requestfailed', (r) => console.log('FAILED', r.url().slice(0, 200), r.failure()?.errorText))
+await page.goto(process.argv[2] ?? 'http://localhost:3100/studio', { waitUntil: 'load' })
+await page.waitForTimeout(Number(process.argv[4] ?? 8000))
+await page.screenshot({ path: process.argv[3] ?? '/tmp/studio.png' })
+await browser.close()
