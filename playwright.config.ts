@@ -28,7 +28,8 @@ export default defineConfig({
     { name: 'desktop', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 900 } } },
   ],
   webServer: {
-    command: `tsx scripts/with-services.ts --fresh sh -c "next build && next start -p ${PORT}"`,
+    // A fresh build: Next keeps fetched data in <distDir>/cache, which must not outlive the fresh dataset.
+    command: `tsx scripts/with-services.ts --fresh sh -c "rm -rf .next-e2e && next build && next start -p ${PORT}"`,
     url: baseURL,
     timeout: 600_000,
     reuseExistingServer: !process.env.CI,

@@ -72,6 +72,7 @@ test('images render from the local content lake with alt text', async ({ page })
 
 test('the product list filters by category', async ({ page }) => {
   await page.goto('/products')
+  await expect(page.locator('main ul li article').first()).toBeVisible()
   const all = await page.locator('main ul li article').count()
   expect(all).toBeGreaterThanOrEqual(9)
   await page.getByRole('navigation', { name: 'Categories' }).getByRole('link', { name: 'Mattresses' }).click()

@@ -67,7 +67,7 @@ export function QuickAdd({ productId, productTitle, variants, sourceArticle }: {
   const variant = variants.find((v) => v._key === selected)
   const soldOut = (variant?.available ?? 0) <= 0
   return (
-    <div className="relative z-10 flex flex-wrap items-start gap-2">
+    <div className="relative z-10 flex min-w-0 flex-wrap items-start gap-2">
       {variants.length > 1 && (
         <>
           <label htmlFor={id} className="sr-only">Option for {productTitle}</label>
@@ -75,7 +75,7 @@ export function QuickAdd({ productId, productTitle, variants, sourceArticle }: {
             id={id}
             value={selected}
             onChange={(e) => setSelected(e.target.value)}
-            className="rounded-full border border-night/20 bg-white px-3 py-2 text-sm text-night"
+            className="w-full min-w-0 max-w-full truncate rounded-full border border-night/20 bg-white px-3 py-2 text-sm text-night sm:w-auto"
           >
             {variants.map((v) => (
               <option key={v._key} value={v._key}>

@@ -36,6 +36,7 @@ export const structure: StructureResolver = (S) =>
       S.documentTypeListItem('author').title('Authors'),
       S.divider(),
       S.listItem()
+        .id('orders')
         .title('Orders')
         .child(
           S.documentTypeList('order')
@@ -44,5 +45,5 @@ export const structure: StructureResolver = (S) =>
             .canHandleIntent(() => false)
             .initialValueTemplates([]),
         ),
-      S.listItem().title('Revenue by article').child(S.component(RevenueByArticle).title('Revenue by article')),
+      S.listItem().id('revenue').title('Revenue by article').child(S.component(RevenueByArticle).title('Revenue by article')),
     ])

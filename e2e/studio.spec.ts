@@ -1,0 +1,126 @@
+import { expect, test, type Page } from '@playwright/test'
+import { payOnHostedPage } from '../services/stripe-local/test/harness'
+import { lakeMutate, lakeQuery, localSecret } from './support/lake'
+
+// The Studio is heavy and these flows take several steps: give them room.
+test.describe.configure({ timeout: 120_000 })
+
+const SEED_ID = 'article-magnesium-restless-legs'
+const SEED_TITLE = 'Is Magnesium Good For Restless Legs?'
+const SEED_PATH = '/articles/is-magnesium-good-for-restless-legs'
+
+async function openDocument(page: Page, type: string, id: string) {
+  await page.goto(`/studio/structure/${type};${id}`)
+  const title = page.getByTestId('field-title').getByRole('textbox')
+  await expect(title).toBeEditable({ timeout: 60_000 })
+  return title
+}
+
+async function publish(page: Page) {
+  const button = page.getByTestId('action-publish')
+  // The button waits for pending saves and validation before it accepts a click.
+  await expect(async () => {
+    await expect(button).toBeEnabled()
+    await button.click()
+    await expect(page.getByText('was published')).toBeVisible({ timeout: 5_000 })
+  }).toPass({ timeout: 30_000 })
+}
+
+test('the Studio opens with no login, and publishing an edit updates the site within 5 s', async ({ page }) => {
+  await page.goto('/studio')
+  await expect(page.getByText('Local editor').or(page.getByTestId('pane-item-Articles'))).toBeVisible({ timeout: 60_000 })
+  await expect(page.getByRole('button', { name: /log in|sign in/i })).toHaveCount(0)
+
+  const title = await openDocument(page, 'article', SEED_ID)
+  await expect(title).toHaveValue(SEED_TITLE)
+  const edited = `${SEED_TITLE} (reviewed)`
+  try {
+    await title.fill(edited)
+    await publish(page)
+    const started = Date.now()
+    await expect
+      .poll(async () => (await (await page.request.get(SEED_PATH)).text()).includes('(reviewed)'), { timeout: 5_000, intervals: [250] })
+      .toBe(true)
+    console.log(`site updated ${Date.now() - started} ms after the publish toast`)
+  } finally {
+    await lakeMutate([{ patch: { id: SEED_ID, set: { title: SEED_TITLE } } }])
+  }
+})
+
+test('an editor creates an article with an uploaded image and an inline product card, and publishes it', async ({ page }) => {
+  await page.goto('/studio/structure/article')
+  await page.getByTestId('action-intent-button').click({ timeout: 60_000 })
+  const title = page.getByTestId('field-title').getByRole('textbox')
+  await expect(title).toBeEditable({ timeout: 30_000 })
+  await title.fill('Sleeping Better in a Heatwave')
+  await page.getByTestId('field-slug').getByRole('button', { name: 'Generate' }).click()
+  await page.getByTestId('field-excerpt').getByRole('textbox').fill('Simple ways to stay cool at night when the weather turns hot.')
+  await page.getByPlaceholder('Type to search').first().fill('Nora')
+  await page.getByTestId('autocomplete-popover').getByRole('button').first().click()
+  await page.getByTestId('field-publishedAt').getByRole('textbox').fill('2026-11-20 09:00')
+  await page.locator('input[type=file]').first().setInputFiles('sanity/seed/images/hero-sleep-hot.svg')
+  await page.getByTestId('field-heroImage.alt').getByRole('textbox').fill('A bed under a cool night sky', { timeout: 30_000 })
+  const editor = page.getByTestId('pt-editor').locator('[contenteditable="true"]').first()
+  await editor.click()
+  await page.keyboard.type('Keep the bedroom cool and dark, and rest comes easier.')
+  await page.keyboard.press('End')
+  await page.getByRole('button', { name: 'Insert Product card (block)' }).click()
+  await page.getByRole('dialog').getByPlaceholder('Type to search').fill('Magnesium')
+  await page.getByTestId('autocomplete-popover').getByRole('button').first().click()
+  await page.keyboard.press('Escape')
+  await publish(page)
+
+  await expect.poll(async () => (await (await page.request.get('/articles')).text()).includes('Sleeping Better in a Heatwave'), { timeout: 10_000 }).toBe(true)
+  await page.goto('/articles/sleeping-better-in-a-heatwave')
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sleeping Better in a Heatwave')
+  await expect(page.getByTestId('inline-product-card')).toContainText('Magnesium Glycinate Capsules')
+  const hero = page.getByRole('img', { name: 'A bed under a cool night sky' })
+  await expect(hero).toHaveAttribute('src', /\/images\/local\/production\/[a-f0-9]{40}-1600x900\.svg/)
+  await expect.poll(() => hero.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true)
+})
+
+test('an unpublished edit shows only in draft mode', async ({ page }) => {
+  const path = '/articles/a-wind-down-routine-that-actually-sticks'
+  await openDocument(page, 'article', 'article-wind-down-routine-that-sticks')
+  await page.getByTestId('field-excerpt').getByRole('textbox').fill('A draft-only excerpt nobody should see yet.')
+  await expect.poll(() => lakeQuery('*[_id == "drafts.article-wind-down-routine-that-sticks"][0].excerpt'), { timeout: 15_000 }).toBe('A draft-only excerpt nobody should see yet.')
+
+  await page.goto(path)
+  await expect(page.getByText('A draft-only excerpt')).toHaveCount(0)
+  expect((await page.request.get(`/api/draft-mode/enable?secret=wrong&redirect=${path}`)).status()).toBe(401)
+  expect((await page.request.get(`/api/draft-mode/enable?redirect=${path}`)).status()).toBe(401)
+
+  await page.goto(`/api/draft-mode/enable?secret=${localSecret('SANITY_PREVIEW_SECRET')}&redirect=${path}`)
+  await expect(page).toHaveURL(path)
+  await expect(page.getByTestId('draft-banner')).toBeVisible()
+  await expect(page.getByText('A draft-only excerpt nobody should see yet.')).toBeVisible()
+  await page.getByRole('link', { name: 'Exit preview' }).click()
+  await page.goto(path)
+  await expect(page.getByTestId('draft-banner')).toHaveCount(0)
+  await expect(page.getByText('A draft-only excerpt')).toHaveCount(0)
+})
+
+test('the revalidate webhook refuses a bad or missing signature', async ({ request }) => {
+  const body = JSON.stringify({ _id: SEED_ID, _type: 'article' })
+  const bad = await request.post('/api/revalidate', { data: body, headers: { 'content-type': 'application/json', 'sanity-webhook-signature': 't=1,v1=forged' } })
+  expect(bad.status()).toBe(401)
+  expect(await bad.json()).toHaveProperty('error')
+  const missing = await request.post('/api/revalidate', { data: body, headers: { 'content-type': 'application/json' } })
+  expect(missing.status()).toBe(401)
+})
+
+test('orders show in the Studio, newest first, with revenue by article', async ({ page, request }) => {
+  // A purchase through the API and the local Stripe page, as a buyer's browser would make it.
+  expect((await request.post('/api/cart', { data: { productId: 'product-magnesium-glycinate', variantKey: '120-caps', sourceArticle: SEED_ID } })).status()).toBe(200)
+  const { url, sessionId } = await (await request.post('/api/checkout')).json()
+  expect((await payOnHostedPage(url)).status).toBe(303)
+  await expect.poll(() => lakeQuery('*[_id == $id][0].orderNumber', { id: `order-${sessionId}` }), { timeout: 10_000 }).toMatch(/^RW-/)
+  const orderNumber = await lakeQuery<string>('*[_id == $id][0].orderNumber', { id: `order-${sessionId}` })
+
+  await page.goto('/studio/structure/orders')
+  await expect(page.getByText(new RegExp(`${orderNumber} · \\$`)).first()).toBeVisible({ timeout: 60_000 })
+  await page.goto('/studio/structure/revenue')
+  const table = page.getByTestId('revenue-table')
+  await expect(table).toBeVisible({ timeout: 60_000 })
+  await expect(table.getByRole('row', { name: new RegExp(SEED_TITLE.replace('?', '\\?')) })).toContainText('$')
+})
