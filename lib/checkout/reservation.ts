@@ -1,5 +1,5 @@
 import { writeClient } from '../content/client'
-import { isConflict, loadStock, stockPatches, type StockLine } from '../content/stock'
+import { commitUnlessConflict, loadStock, stockPatches, type StockLine } from '../content/stock'
 import { HttpError } from '../http/errors'
 import { RESERVATION_QUERY } from '@/sanity/queries'
 import type { RESERVATION_QUERY_RESULT } from '@/sanity/types'
@@ -54,13 +54,7 @@ export async function holdStock(id: string, attempt: number, lines: ReservedLine
   if (previous) tx.patch(id, (p) => p.ifRevisionId(previous._rev).set(body).unset(['sessionId', 'checkoutUrl']))
   else tx.create({ _id: id, _type: 'reservation', ...body })
   for (const [productId, { rev, set }] of patches) tx.patch(productId, (p) => p.ifRevisionId(rev).set(set))
-  try {
-    await tx.commit({ visibility: 'sync' })
-    return true
-  } catch (error) {
-    if (isConflict(error)) return false
-    throw error
-  }
+  return commitUnlessConflict(tx)
 }
 
 /**
@@ -73,11 +67,5 @@ export async function releaseStock(reservation: Reservation): Promise<boolean> {
   const patches = stockPatches(stock, lines, (variant, quantity) => ({ reserved: Math.max(0, variant.reserved - quantity) }))
   const tx = writeClient().transaction().patch(reservation._id, (p) => p.ifRevisionId(reservation._rev).set({ status: 'released' }))
   for (const [productId, { rev, set }] of patches) tx.patch(productId, (p) => p.ifRevisionId(rev).set(set))
-  try {
-    await tx.commit({ visibility: 'sync' })
-    return true
-  } catch (error) {
-    if (isConflict(error)) return false
-    throw error
-  }
+  return commitUnlessConflict(tx)
 }

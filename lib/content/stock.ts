@@ -1,3 +1,4 @@
+import type { Transaction } from '@sanity/client'
 import { STOCK_QUERY } from '@/sanity/queries'
 import type { STOCK_QUERY_RESULT } from '@/sanity/types'
 import { writeClient } from './client'
@@ -43,5 +44,16 @@ export function stockPatches(
 }
 
 export const isConflict = (error: unknown) => (error as { statusCode?: number })?.statusCode === 409
+
+/** Commits a revision-checked transaction; false means another writer got there first (read again). */
+export async function commitUnlessConflict(tx: Transaction): Promise<boolean> {
+  try {
+    await tx.commit({ visibility: 'sync' })
+    return true
+  } catch (error) {
+    if (isConflict(error)) return false
+    throw error
+  }
+}
 
 export const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 10 * 2 ** attempt)))

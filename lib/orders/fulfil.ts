@@ -1,6 +1,6 @@
 import type Stripe from 'stripe'
 import { writeClient } from '../content/client'
-import { backoff, isConflict, loadStock, stockPatches } from '../content/stock'
+import { backoff, commitUnlessConflict, loadStock, stockPatches } from '../content/stock'
 import { getReservation, releaseStock } from '../checkout/reservation'
 import { stripe } from '../payments/stripe'
 import { ORDER_EXISTS_QUERY } from '@/sanity/queries'
@@ -54,10 +54,7 @@ export async function fulfilSession(sessionId: string): Promise<Outcome> {
       for (const [productId, { rev, set }] of patches) tx.patch(productId, (p) => p.ifRevisionId(rev).set(set))
       if (holds) tx.patch(reservation._id, (p) => p.ifRevisionId(reservation._rev).set({ status: 'completed' }))
     }
-    try {
-      await tx.commit({ visibility: 'sync' })
-    } catch (error) {
-      if (!isConflict(error)) throw error
+    if (!(await commitUnlessConflict(tx))) {
       await backoff(round)
       continue // a duplicate delivery won, or stock moved: read again
     }
