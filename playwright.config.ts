@@ -43,6 +43,9 @@ export default defineConfig({
       STRIPE_LOCAL_DATA_DIR: '.data/e2e-stripe',
       NEXT_DIST_DIR: '.next-e2e',
       SITE_URL: baseURL,
+      // The suite is one client making many requests; the limits themselves are tested by test:reliability.
+      RATE_LIMIT_CART_PER_MINUTE: '2000',
+      RATE_LIMIT_CHECKOUT_PER_MINUTE: '200',
       NEXT_TELEMETRY_DISABLED: '1',
     },
   },

@@ -26,6 +26,8 @@ const schema = z.object({
   SANITY_REVALIDATE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   SANITY_PREVIEW_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   SITE_URL: z.url().default('http://localhost:3000'),
+  RATE_LIMIT_CART_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  RATE_LIMIT_CHECKOUT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
 })
 
 const trim = (url: string) => url.replace(/\/$/, '')
@@ -71,6 +73,8 @@ function build(env: z.output<typeof schema>, real: { sanity: boolean; stripe: bo
         ? undefined
         : { host: stripeUrl.hostname, port: Number(stripeUrl.port || 80), protocol: stripeUrl.protocol.replace(':', '') as 'http' | 'https' },
     },
+    /** Requests per client per minute on the cart and checkout routes. */
+    rateLimits: { cart: env.RATE_LIMIT_CART_PER_MINUTE, checkout: env.RATE_LIMIT_CHECKOUT_PER_MINUTE },
     /** Signs the cart cookie (and, later, order links). */
     get cartSecret() {
       return env.CART_SECRET ?? missing('CART_SECRET')

@@ -6,6 +6,7 @@ export class HttpError extends Error {
     readonly status: number,
     message: string,
     readonly details: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
   ) {
     super(message)
   }
@@ -13,7 +14,7 @@ export class HttpError extends Error {
 
 export function errorResponse(error: unknown) {
   if (error instanceof HttpError) {
-    return NextResponse.json({ error: error.message, ...error.details }, { status: error.status })
+    return NextResponse.json({ error: error.message, ...error.details }, { status: error.status, headers: error.headers })
   }
   console.error(error)
   return NextResponse.json({ error: 'Something went wrong on our side. Please try again.' }, { status: 500 })
@@ -29,3 +30,6 @@ export function route<A extends unknown[]>(handler: (...args: A) => Promise<Resp
     }
   }
 }
+
+/** For methods a route does not support: Next would answer 405 with no body; we answer JSON. */
+export const methodNotAllowed = async () => NextResponse.json({ error: 'Method not allowed' }, { status: 405 })

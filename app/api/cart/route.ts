@@ -6,7 +6,8 @@ import { priceCart } from '@/lib/cart/pricing'
 import { cartFromRequest, writeCart } from '@/lib/cart/request'
 import { addLineInput, removeLineInput, setQuantityInput, type Cart } from '@/lib/cart/schema'
 import { readJson } from '@/lib/http/body'
-import { route } from '@/lib/http/errors'
+import { methodNotAllowed, route } from '@/lib/http/errors'
+import { enforceRateLimit } from '@/lib/http/rate-limit'
 
 export const dynamic = 'force-dynamic'
 
@@ -16,6 +17,7 @@ async function respond(cart: Cart, status = 200) {
 
 /** The cart, priced from the lake as it is now. A forged cookie is replaced by an empty cart. */
 export const GET = route(async (req: NextRequest) => {
+  enforceRateLimit(req, 'cart')
   const { cart, tampered } = cartFromRequest(req)
   if (tampered) return respond(cart)
   return NextResponse.json({ cart: await priceCart(cart) }, { headers: { 'cache-control': 'no-store' } })
@@ -23,19 +25,24 @@ export const GET = route(async (req: NextRequest) => {
 
 /** Adds units of a product variant: `{ productId, variantKey, quantity?, sourceArticle? }`. */
 export const POST = route(async (req: NextRequest) => {
+  enforceRateLimit(req, 'cart')
   const input = await readJson(req, addLineInput)
   return respond(await addToCart(cartFromRequest(req).cart, input))
 })
 
 /** Sets a line's quantity: `{ productId, variantKey, quantity }` (0 removes it). */
 export const PATCH = route(async (req: NextRequest) => {
+  enforceRateLimit(req, 'cart')
   const { productId, variantKey, quantity } = await readJson(req, setQuantityInput)
   return respond(await changeQuantity(cartFromRequest(req).cart, { productId, variantKey }, quantity))
 })
 
 /** Removes one line (`{ productId, variantKey }`), or empties the cart when there is no body. */
 export const DELETE = route(async (req: NextRequest) => {
+  enforceRateLimit(req, 'cart')
   const target = await readJson(req, removeLineInput, { optional: true })
   const { cart } = cartFromRequest(req)
   return respond(target ? removeLine(cart, target) : newCart())
 })
+
+export { methodNotAllowed as PUT }

@@ -4,12 +4,14 @@ import { priceCart } from '@/lib/cart/pricing'
 import { cartFromRequest } from '@/lib/cart/request'
 import { startCheckout } from '@/lib/checkout/start'
 import { tags } from '@/lib/content/fetch'
-import { HttpError, route } from '@/lib/http/errors'
+import { HttpError, methodNotAllowed, route } from '@/lib/http/errors'
+import { enforceRateLimit } from '@/lib/http/rate-limit'
 
 export const dynamic = 'force-dynamic'
 
 /** Starts Stripe Checkout for the cart in the cookie. The body is ignored: nothing the client says about prices counts. */
 export const POST = route(async (req: NextRequest) => {
+  enforceRateLimit(req, 'checkout')
   const { cart, tampered } = cartFromRequest(req)
   if (tampered) throw new HttpError(400, 'Your cart could not be read. Please add the items again.')
   const { url, sessionId } = await startCheckout(cart, await priceCart(cart))
@@ -17,3 +19,5 @@ export const POST = route(async (req: NextRequest) => {
   revalidateTag(tags.type('product'), 'max')
   return NextResponse.json({ url, sessionId }, { headers: { 'cache-control': 'no-store' } })
 })
+
+export { methodNotAllowed as GET, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE }

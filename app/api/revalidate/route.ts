@@ -3,7 +3,7 @@ import { parseBody } from 'next-sanity/webhook'
 import { NextResponse, type NextRequest } from 'next/server'
 import { tagsFor, webhookBody } from '@/lib/content/revalidate'
 import { config } from '@/lib/env'
-import { HttpError, route } from '@/lib/http/errors'
+import { HttpError, methodNotAllowed, route } from '@/lib/http/errors'
 
 export const dynamic = 'force-dynamic'
 
@@ -28,3 +28,5 @@ export const POST = route(async (req: NextRequest) => {
   for (const tag of revalidated) revalidateTag(tag, { expire: 0 })
   return NextResponse.json({ revalidated })
 })
+
+export { methodNotAllowed as GET, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE }

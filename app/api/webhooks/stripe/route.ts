@@ -1,7 +1,7 @@
 import { revalidateTag } from 'next/cache'
 import { NextResponse, type NextRequest } from 'next/server'
 import { tags } from '@/lib/content/fetch'
-import { route } from '@/lib/http/errors'
+import { methodNotAllowed, route } from '@/lib/http/errors'
 import { processStripeWebhook } from '@/lib/orders/webhook'
 
 export const dynamic = 'force-dynamic'
@@ -13,3 +13,5 @@ export const POST = route(async (req: NextRequest) => {
   if (result.stockChanged) revalidateTag(tags.type('product'), 'max')
   return NextResponse.json(result.body, { status: result.status })
 })
+
+export { methodNotAllowed as GET, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE }

@@ -1,0 +1,54 @@
+import type { NextRequest } from 'next/server'
+import { config } from '../env'
+import { HttpError } from './errors'
+
+type Bucket = { tokens: number; updated: number }
+
+const MAX_CLIENTS = 50_000
+
+/**
+ * A token bucket per client per route group, in memory (one server process). The client is the
+ * first X-Forwarded-For address: Next sets it to the socket's address when no proxy did; behind
+ * a proxy, make the proxy overwrite it.
+ */
+class RateLimiter {
+  private readonly buckets = new Map<string, Bucket>()
+
+  constructor(private readonly perMinute: number) {}
+
+  take(key: string): { ok: true } | { ok: false; retryAfterSeconds: number } {
+    const now = Date.now()
+    const refillPerMs = this.perMinute / 60_000
+    const bucket = this.buckets.get(key) ?? { tokens: this.perMinute, updated: now }
+    bucket.tokens = Math.min(this.perMinute, bucket.tokens + (now - bucket.updated) * refillPerMs)
+    bucket.updated = now
+    this.buckets.delete(key) // re-insert: the Map's order is least-recently-used first
+    this.buckets.set(key, bucket)
+    if (this.buckets.size > MAX_CLIENTS) this.buckets.delete(this.buckets.keys().next().value!)
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1
+      return { ok: true }
+    }
+    return { ok: false, retryAfterSeconds: Math.ceil((1 - bucket.tokens) / refillPerMs / 1000) }
+  }
+}
+
+const limiters = new Map<string, RateLimiter>()
+
+export function clientKey(req: NextRequest) {
+  return req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || req.headers.get('x-real-ip') || 'unknown'
+}
+
+/** Throws 429 with Retry-After when this client has used up its budget for the group. */
+export function enforceRateLimit(req: NextRequest, group: 'cart' | 'checkout') {
+  const perMinute = config().rateLimits[group]
+  let limiter = limiters.get(group)
+  if (!limiter) {
+    limiter = new RateLimiter(perMinute)
+    limiters.set(group, limiter)
+  }
+  const result = limiter.take(clientKey(req))
+  if (!result.ok) {
+    throw new HttpError(429, 'Too many requests. Please wait a moment and try again.', {}, { 'retry-after': String(result.retryAfterSeconds) })
+  }
+}
