@@ -8,7 +8,8 @@ import { z } from 'zod'
  * (SANITY_PROJECT_ID, STRIPE_SECRET_KEY) and local otherwise; local secrets live in
  * `.data/local.env` under the same names real mode uses, and fill in whatever is unset.
  */
-const localEnvFile = () => process.env.RESTWELL_LOCAL_ENV ?? join(process.cwd(), '.data', 'local.env')
+// turbopackIgnore: a path built from cwd would make the build trace the whole project.
+const localEnvFile = () => process.env.RESTWELL_LOCAL_ENV ?? join(/* turbopackIgnore: true */ process.cwd(), '.data', 'local.env')
 
 const token = z.string().min(8)
 

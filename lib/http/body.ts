@@ -27,6 +27,13 @@ export async function readJson<S extends z.ZodType>(req: NextRequest, schema: S,
   return parsed.data
 }
 
+/** For routes that take no body: still refuse an oversized one (413) rather than read it all. */
+export async function refuseLargeBody(req: NextRequest) {
+  const declared = Number(req.headers.get('content-length') ?? 0)
+  if (declared > MAX_JSON_BYTES) throw new HttpError(413, `Request body must be at most ${MAX_JSON_BYTES} bytes`)
+  await readLimited(req)
+}
+
 async function readLimited(req: NextRequest) {
   if (!req.body) return ''
   const reader = req.body.getReader()

@@ -4,6 +4,7 @@ import { priceCart } from '@/lib/cart/pricing'
 import { cartFromRequest } from '@/lib/cart/request'
 import { startCheckout } from '@/lib/checkout/start'
 import { tags } from '@/lib/content/fetch'
+import { refuseLargeBody } from '@/lib/http/body'
 import { HttpError, methodNotAllowed, route } from '@/lib/http/errors'
 import { enforceRateLimit } from '@/lib/http/rate-limit'
 
@@ -12,6 +13,7 @@ export const dynamic = 'force-dynamic'
 /** Starts Stripe Checkout for the cart in the cookie. The body is ignored: nothing the client says about prices counts. */
 export const POST = route(async (req: NextRequest) => {
   enforceRateLimit(req, 'checkout')
+  await refuseLargeBody(req)
   const { cart, tampered } = cartFromRequest(req)
   if (tampered) throw new HttpError(400, 'Your cart could not be read. Please add the items again.')
   const { url, sessionId } = await startCheckout(cart, await priceCart(cart))

@@ -1,0 +1,300 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import fc from 'fast-check'
+import { Shopper } from './shopper'
+import { SITE, waitFor, type Stack } from './stack'
+import { deliver, eventFor, pool, sha256, shuffle, type Figure } from './util'
+
+const ORDER_COUNT = 'count(*[_type == "order" && stripeSessionId in $ids])'
+
+async function setStock(stack: Stack, productId: string, key: string, stock: number) {
+  await stack.lakeClient.patch(productId).set({ [`variants[_key=="${key}"].stock`]: stock, [`variants[_key=="${key}"].reserved`]: 0 }).commit()
+}
+
+const variantOf = (stack: Stack, productId: string, key: string) =>
+  stack.lakeClient.fetch<{ stock: number; reserved: number }>('*[_id == $id][0].variants[_key == $key][0]{ stock, reserved }', { id: productId, key })
+
+/** Opens `n` checkouts of one unit, each by its own shopper; pays them unless `pay` is false. */
+async function sessions(stack: Stack, n: number, firstShopper: number, productId: string, key: string, pay: boolean) {
+  return pool(n, 20, async (i) => {
+    const shopper = new Shopper(firstShopper + i)
+    const added = await shopper.add(productId, key)
+    if (added.status !== 200) throw new Error(`add to cart: ${added.status} ${JSON.stringify(added.json)}`)
+    const checkout = await shopper.checkout()
+    if (!checkout.url || !checkout.sessionId) throw new Error(`checkout: ${checkout.status} ${checkout.error}`)
+    if (pay && (await shopper.pay(checkout.url)).status !== 303) throw new Error('payment failed')
+    return checkout.sessionId
+  })
+}
+
+/** 1. Stripe retries, reorders and parallelises webhooks: none of it may lose or duplicate an order. */
+export async function webhookStorm(stack: Stack): Promise<Figure> {
+  const [productId, key] = ['product-magnesium-glycinate', '60-caps']
+  await setStock(stack, productId, key, 1000)
+  stack.setForwarding(false)
+  const paidIds = await sessions(stack, 200, 1, productId, key, true)
+  const unpaidIds = await sessions(stack, 60, 1001, productId, key, false)
+  await pool(unpaidIds.length, 20, (i) => stack.stripe.checkout.sessions.expire(unpaidIds[i]))
+  const completed = await pool(paidIds.length, 20, async (i) => eventFor('checkout.session.completed', await stack.stripe.checkout.sessions.retrieve(paidIds[i])))
+  const expired = await pool(unpaidIds.length, 20, async (i) => eventFor('checkout.session.expired', await stack.stripe.checkout.sessions.retrieve(unpaidIds[i])))
+
+  const events = [...completed, ...expired]
+  const copies = events.map(() => 1 + Math.floor(Math.random() * 5))
+  const forged = 80
+  while (copies.reduce((a, b) => a + b, 0) + forged < 1000) {
+    const i = Math.floor(Math.random() * events.length)
+    if (copies[i] < 5) copies[i]++
+  }
+  const deliveries = shuffle([
+    ...events.flatMap((event, i) => Array.from({ length: copies[i] }, () => ({ event, forge: false }))),
+    ...Array.from({ length: forged }, () => ({ event: events[Math.floor(Math.random() * events.length)], forge: true })),
+  ])
+  const statuses = await pool(deliveries.length, 20, (i) => deliver(deliveries[i].event, stack.secrets.STRIPE_WEBHOOK_SECRET, { forge: deliveries[i].forge }))
+  stack.setForwarding(true)
+
+  const badRejected = statuses.filter((s, i) => deliveries[i].forge && s === 400).length
+  const goodOk = statuses.filter((s, i) => !deliveries[i].forge && s === 200).length
+  const serverErrors = statuses.filter((s) => s >= 500).length
+  const perSession = await stack.lakeClient.fetch<Array<{ id: string; n: number }>>(
+    '*[_type == "order" && stripeSessionId in $ids]{ "id": stripeSessionId }',
+    { ids: paidIds },
+  )
+  const counts = new Map<string, number>()
+  for (const { id } of perSession) counts.set(id, (counts.get(id) ?? 0) + 1)
+  const orders = counts.size
+  const duplicates = [...counts.values()].filter((n) => n > 1).length
+  const lost = paidIds.filter((id) => !counts.has(id)).length
+  const after = await variantOf(stack, productId, key)
+  const expectedStock = 1000 - orders
+  const pass = orders === 200 && duplicates === 0 && lost === 0 && badRejected === forged && goodOk === deliveries.length - forged && serverErrors === 0 && after.stock === expectedStock && after.reserved === 0
+  return {
+    check: 'Webhook storm',
+    figure: `${deliveries.length} deliveries (20 in flight) → ${orders} orders, ${duplicates} duplicates, ${lost} lost; ${badRejected}/${forged} forged → 400; ${serverErrors} × 5xx; stock ${after.stock} (expected ${expectedStock}), reserved ${after.reserved}`,
+    target: '≥1000 deliveries → 200 orders, 0 dup, 0 lost, all forged 400, stock = initial − sold',
+    pass,
+  }
+}
+
+/** 2. Ten units, two hundred buyers at once: never oversold, never below zero. */
+export async function lastUnits(stack: Stack): Promise<Figure> {
+  const [productId, key] = ['product-massage-roller', '13-in']
+  await setStock(stack, productId, key, 10)
+  let minStock = Infinity
+  let minAvailable = Infinity
+  let sampling = true
+  const sampler = (async () => {
+    while (sampling) {
+      const v = await variantOf(stack, productId, key).catch(() => null)
+      if (v) {
+        minStock = Math.min(minStock, v.stock)
+        minAvailable = Math.min(minAvailable, v.stock - v.reserved)
+      }
+      await new Promise((r) => setTimeout(r, 20))
+    }
+  })()
+  const outcomes = await Promise.all(
+    Array.from({ length: 200 }, async (_, i) => {
+      const shopper = new Shopper(5001 + i)
+      const added = await shopper.add(productId, key)
+      if (added.status !== 200) return { kind: 'refused', status: added.status, message: String(added.json?.error ?? '') }
+      const checkout = await shopper.checkout()
+      if (!checkout.url) return { kind: 'refused', status: checkout.status, message: checkout.error ?? '' }
+      const paid = await shopper.pay(checkout.url)
+      return { kind: paid.status === 303 ? 'paid' : 'unpaid', status: paid.status, sessionId: checkout.sessionId!, message: '' }
+    }),
+  )
+  const paidIds = outcomes.flatMap((o) => (o.kind === 'paid' && 'sessionId' in o ? [o.sessionId as string] : []))
+  await waitFor(async () => (await stack.lakeClient.fetch<number>(ORDER_COUNT, { ids: paidIds })) === paidIds.length, 30_000)
+  sampling = false
+  await sampler
+  const sold = await stack.lakeClient.fetch<number>(
+    'math::sum(*[_type == "order" && status == "paid" && stripeSessionId in $ids].lines[variantKey == $key].quantity)',
+    { ids: paidIds, key },
+  )
+  const refunded = await stack.lakeClient.fetch<number>('count(*[_type == "order" && status == "refunded" && stripeSessionId in $ids])', { ids: paidIds })
+  const refusals = outcomes.filter((o) => o.kind === 'refused')
+  const clear409 = refusals.filter((o) => o.status === 409 && /sold out|left|checking out/i.test(o.message)).length
+  const serverErrors = outcomes.filter((o) => o.status >= 500).length
+  const after = await variantOf(stack, productId, key)
+  const pass = minStock >= 0 && minAvailable >= 0 && (sold ?? 0) <= 10 && clear409 === refusals.length && serverErrors === 0 && refusals.length + paidIds.length === 200 && after.stock === 10 - (sold ?? 0)
+  return {
+    check: 'Last units',
+    figure: `200 buyers for 10 units → ${sold ?? 0} sold, ${refunded} refunded, ${clear409}/${refusals.length} refusals a clear 409, ${serverErrors} × 5xx; lowest stock seen ${minStock}, lowest available ${minAvailable}; stock now ${after.stock}`,
+    target: 'stock ≥ 0 always, ≤ 10 sold, everyone else a clear 409, no 5xx',
+    pass,
+  }
+}
+
+const snapshot = async (stack: Stack) =>
+  sha256(await stack.lakeClient.fetch('*[!(_type in ["sanity.imageAsset"])] | order(_id asc){ ..., "_updatedAt": null, "_createdAt": null }'))
+
+/** 3. Generated bad input on every route: always a 4xx JSON error, never a 5xx, never a write. */
+export async function fuzz(stack: Stack): Promise<Figure> {
+  const before = await snapshot(stack)
+  const unknownProduct = fc.string({ minLength: 1, maxLength: 20 }).map((s) => `fuzz-${s}`)
+  const badQuantity = fc.oneof(fc.integer({ min: -1e9, max: 0 }), fc.integer({ min: 21, max: 1e12 }), fc.double({ noInteger: true }), fc.string(), fc.constant(null), fc.array(fc.nat()))
+  const cartBody = fc.oneof(
+    fc.record({ productId: unknownProduct, variantKey: fc.string(), quantity: fc.nat({ max: 20 }) }),
+    fc.record({ productId: fc.constant('product-magnesium-glycinate'), variantKey: fc.constant('60-caps'), quantity: badQuantity }),
+    fc.record({ productId: fc.oneof(fc.integer(), fc.boolean(), fc.constant(null)), variantKey: fc.anything() }),
+    fc.jsonValue().filter((v) => typeof v !== 'object' || v === null || Array.isArray(v)),
+  )
+  const rawBody = fc.oneof(
+    cartBody.map((b) => JSON.stringify(b)),
+    fc.string().map((s) => `{${s}`),
+    fc.constant('x'.repeat(40_000)),
+  )
+  const contentType = fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', '')
+  const request = fc.oneof(
+    fc.record({ method: fc.constantFrom('POST', 'PATCH'), path: fc.constant('/api/cart'), body: rawBody, type: contentType, headers: fc.constant({}) }),
+    fc.record({ method: fc.constant('DELETE'), path: fc.constant('/api/cart'), body: rawBody.filter((b) => b.trim() !== ''), type: fc.constant('application/json'), headers: fc.constant({}) }),
+    fc.record({ method: fc.constantFrom('PUT'), path: fc.constantFrom('/api/cart', '/api/checkout', '/api/webhooks/stripe', '/api/revalidate'), body: rawBody, type: contentType, headers: fc.constant({}) }),
+    fc.record({ method: fc.constant('POST'), path: fc.constant('/api/checkout'), body: rawBody, type: contentType, headers: fc.string().map((s) => ({ cookie: `rw_cart=${encodeURIComponent(s)}.forged` })) }),
+    fc.record({ method: fc.constant('POST'), path: fc.constant('/api/webhooks/stripe'), body: rawBody, type: contentType, headers: fc.string().map((s) => ({ 'stripe-signature': `t=1,v1=${s}` })) }),
+    fc.record({ method: fc.constant('POST'), path: fc.constant('/api/revalidate'), body: rawBody, type: contentType, headers: fc.string().map((s) => ({ 'sanity-webhook-signature': `t=1,v1=${s}` })) }),
+    fc.record({ method: fc.constant('GET'), path: fc.string().map((s) => `/api/draft-mode/enable?secret=${encodeURIComponent(s)}&redirect=${encodeURIComponent('//evil.example')}`), body: fc.constant(''), type: fc.constant(''), headers: fc.constant({}) }),
+  )
+  let total = 0
+  let serverErrors = 0
+  const offenders: string[] = []
+  await fc.assert(
+    fc.asyncProperty(request, async (r) => {
+      total++
+      const res = await fetch(`${SITE}${r.path}`, {
+        method: r.method,
+        headers: { 'x-forwarded-for': `172.16.${total >> 8}.${total & 255}`, ...(r.type ? { 'content-type': r.type } : {}), ...r.headers },
+        body: r.method === 'GET' ? undefined : r.body,
+        redirect: 'manual',
+      })
+      const text = await res.text()
+      let json: unknown = null
+      try {
+        json = JSON.parse(text)
+      } catch {
+        // not JSON: a failure below
+      }
+      const ok = res.status >= 400 && res.status < 500 && typeof (json as { error?: unknown })?.error === 'string'
+      if (res.status >= 500) serverErrors++
+      if (!ok && offenders.length < 5) offenders.push(`${r.method} ${r.path.slice(0, 40)} → ${res.status} ${text.slice(0, 80)}`)
+      return true
+    }),
+    { numRuns: 600 },
+  )
+  const after = await snapshot(stack)
+  const pass = total >= 500 && serverErrors === 0 && offenders.length === 0 && before === after
+  return {
+    check: 'Fuzz',
+    figure: `${total} generated bad requests on 5 routes → ${total - offenders.length}${offenders.length ? '+' : ''} 4xx JSON, ${serverErrors} × 5xx; content ${before === after ? 'unchanged' : 'CHANGED'}${offenders.length ? `; e.g. ${offenders.join(' | ')}` : ''}`,
+    target: '≥ 500 inputs → all 4xx JSON {error}, 0 × 5xx, content unchanged',
+    pass,
+  }
+}
+
+/** 4. The lake killed with SIGKILL while orders are being written: nothing acknowledged is lost. */
+export async function crashSafety(stack: Stack): Promise<Figure> {
+  const [productId, key] = ['product-silk-sleep-mask', 'navy']
+  await setStock(stack, productId, key, 500)
+  stack.setForwarding(false)
+  const ids = await sessions(stack, 40, 9001, productId, key, true)
+  const events = await pool(ids.length, 20, async (i) => eventFor('checkout.session.completed', await stack.stripe.checkout.sessions.retrieve(ids[i])))
+  const acknowledged = new Set<string>()
+  let killed = false
+  await pool(events.length, 8, async (i) => {
+    const status = await deliver(events[i], stack.secrets.STRIPE_WEBHOOK_SECRET)
+    if (status === 200) acknowledged.add(ids[i])
+    if (acknowledged.size >= 12 && !killed) {
+      killed = true
+      await stack.killLake()
+    }
+  })
+  await stack.restartLake()
+  const present = new Set(await stack.lakeClient.fetch<string[]>('*[_type == "order" && stripeSessionId in $ids].stripeSessionId', { ids }))
+  const lostAcknowledged = [...acknowledged].filter((id) => !present.has(id)).length
+  let fileValid = true
+  try {
+    readFileSync(stack.datasetFile, 'utf8').trim().split('\n').forEach((line) => JSON.parse(line))
+  } catch {
+    fileValid = false
+  }
+  // Stripe retries what was not acknowledged; afterwards every session has exactly one order.
+  await pool(events.length, 8, (i) => deliver(events[i], stack.secrets.STRIPE_WEBHOOK_SECRET))
+  stack.setForwarding(true)
+  const orders = await stack.lakeClient.fetch<number>(ORDER_COUNT, { ids })
+  const after = await variantOf(stack, productId, key)
+  const pass = killed && lostAcknowledged === 0 && fileValid && orders === ids.length && after.stock === 500 - ids.length && after.reserved === 0
+  return {
+    check: 'Crash safety',
+    figure: `SIGKILL after ${acknowledged.size} acknowledged orders → ${lostAcknowledged} lost; dataset file ${fileValid ? 'valid' : 'INVALID'}; after redelivery ${orders}/${ids.length} orders, stock ${after.stock} (expected ${500 - ids.length}), reserved ${after.reserved}`,
+    target: '0 acknowledged orders lost, file valid, stock consistent',
+    pass,
+  }
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    return statSync(path).isDirectory() ? filesUnder(path) : [path]
+  })
+}
+
+/** 5. No secret in the browser's code or any page; security headers; a cookie that cannot be forged. */
+export async function secretsAndHeaders(stack: Stack): Promise<Figure> {
+  const secretValues = Object.values(stack.secrets).filter((v) => v.length >= 16)
+  const patterns = [/sk_(test|live)_[A-Za-z0-9]{8,}/, /whsec_[A-Za-z0-9]{8,}/, ...secretValues.map((v) => new RegExp(v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))]
+  const leaks: string[] = []
+  const staticFiles = filesUnder(join(stack.distDir, 'static'))
+  for (const file of staticFiles) {
+    const text = readFileSync(file, 'utf8')
+    if (patterns.some((p) => p.test(text))) leaks.push(file)
+  }
+  const slugs = await stack.lakeClient.fetch<{ articles: string[]; products: string[] }>('{ "articles": *[_type == "article"].slug.current, "products": *[_type == "product"].slug.current }')
+  const pages = ['/', '/articles', '/products', '/cart', '/studio', '/nowhere', ...slugs.articles.map((s) => `/articles/${s}`), ...slugs.products.map((s) => `/products/${s}`)]
+  const missingHeaders: string[] = []
+  for (const page of pages) {
+    const res = await fetch(`${SITE}${page}`)
+    const html = await res.text()
+    if (patterns.some((p) => p.test(html))) leaks.push(page)
+    const csp = res.headers.get('content-security-policy') ?? ''
+    const framing = page === '/studio' ? "frame-ancestors 'self'" : "frame-ancestors 'none'"
+    if (!csp.includes(framing) || res.headers.get('x-content-type-options') !== 'nosniff' || !res.headers.get('referrer-policy')) missingHeaders.push(page)
+  }
+  const shopper = new Shopper(20001)
+  const res = await fetch(`${SITE}/api/cart`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': shopper.address }, body: JSON.stringify({ productId: 'product-cooling-pillow', variantKey: 'standard' }) })
+  const cookie = res.headers.get('set-cookie') ?? ''
+  const cookieFlags = /HttpOnly/i.test(cookie) && /SameSite=lax/i.test(cookie)
+  const value = /rw_cart=([^;]+)/.exec(cookie)?.[1] ?? ''
+  const [payload, signature] = value.split('.')
+  const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload ?? '', 'base64url').toString() || '{}'), lines: [{ productId: 'product-cooling-pillow', variantKey: 'standard', quantity: 20 }] })).toString('base64url')
+  const forged = await fetch(`${SITE}/api/cart`, { headers: { cookie: `rw_cart=${forgedPayload}.${signature}`, 'x-forwarded-for': shopper.address } })
+  const forgedRejected = ((await forged.json()) as { cart: { lines: unknown[] } }).cart.lines.length === 0
+  const draftStatus = (await fetch(`${SITE}/api/draft-mode/enable?redirect=/`, { redirect: 'manual' })).status
+  const pass = leaks.length === 0 && missingHeaders.length === 0 && cookieFlags && forgedRejected && draftStatus === 401
+  return {
+    check: 'Secrets and headers',
+    figure: `${staticFiles.length} static files + ${pages.length} pages scanned → ${leaks.length} leaks${leaks.length ? ` (${leaks.slice(0, 3).join(', ')})` : ''}; headers missing on ${missingHeaders.length}; cookie HttpOnly+SameSite ${cookieFlags ? 'yes' : 'NO'}; forged cookie ${forgedRejected ? 'rejected' : 'TRUSTED'}; draft mode without secret → ${draftStatus}`,
+    target: '0 leaks, CSP/nosniff/Referrer-Policy/frame-ancestors everywhere, signed HttpOnly SameSite cookie, 401',
+    pass,
+  }
+}
+
+/** 6. One client hammering the cart and checkout gets 413 for huge bodies and 429 past its budget. */
+export async function abuseLimits(): Promise<Figure> {
+  const hog = new Shopper(30001)
+  const big = await fetch(`${SITE}/api/cart`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': hog.address }, body: JSON.stringify({ productId: 'x'.repeat(64_000) }) })
+  const bigCheckout = await fetch(`${SITE}/api/checkout`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.250.0.1' }, body: 'x'.repeat(64_000) })
+  const cartStatuses = await pool(200, 20, () => hog.request('GET', '/api/cart'))
+  const limited = cartStatuses.filter((r) => r.status === 429)
+  const cartClear = limited.every((r) => typeof r.json?.error === 'string')
+  const checkoutHog = new Shopper(30002)
+  const checkoutStatuses = await pool(40, 10, () => checkoutHog.checkout())
+  const checkoutLimited = checkoutStatuses.filter((r) => r.status === 429).length
+  const retryAfter = (await fetch(`${SITE}/api/cart`, { headers: { 'x-forwarded-for': hog.address } })).headers.get('retry-after')
+  const other = await new Shopper(30003).request('GET', '/api/cart')
+  const pass = big.status === 413 && bigCheckout.status === 413 && limited.length > 0 && cartClear && checkoutLimited > 0 && Number(retryAfter) > 0 && other.status === 200
+  return {
+    check: 'Abuse limits',
+    figure: `64 KB body → cart ${big.status}, checkout ${bigCheckout.status}; 200 cart requests from one client → ${limited.length} × 429 (Retry-After ${retryAfter}s); 40 checkouts → ${checkoutLimited} × 429; another client meanwhile → ${other.status}`,
+    target: '413 for oversized bodies, 429 with Retry-After past the per-client budget, others unaffected',
+    pass,
+  }
+}

@@ -1,0 +1,47 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { abuseLimits, crashSafety, fuzz, lastUnits, secretsAndHeaders, webhookStorm } from './checks'
+import { startStack, type Stack } from './stack'
+import type { Figure } from './util'
+
+/**
+ * `npm run test:reliability`: the production build with fresh local services, put through the
+ * six checks; a figure per check, a table at the end, and a non-zero exit if any misses its target.
+ */
+const checks: Array<[string, (stack: Stack) => Promise<Figure>]> = [
+  ['webhook storm', webhookStorm],
+  ['last units', lastUnits],
+  ['fuzz', fuzz],
+  ['crash safety', crashSafety],
+  ['secrets and headers', secretsAndHeaders],
+  ['abuse limits', abuseLimits],
+]
+
+const started = Date.now()
+console.log('[reliability] building and starting the store with fresh local services…')
+const stack = await startStack()
+// Whatever happens, the services and the server go down with the run.
+process.on('exit', () => void stack.stop())
+const figures: Figure[] = []
+try {
+  for (const [name, check] of checks) {
+    const t = Date.now()
+    console.log(`[reliability] ${name}…`)
+    try {
+      figures.push(await check(stack))
+    } catch (error) {
+      figures.push({ check: name, figure: `crashed: ${(error as Error).stack ?? error}`, target: '', pass: false })
+    }
+    const f = figures.at(-1)!
+    console.log(`[reliability] ${f.pass ? 'PASS' : 'FAIL'} ${f.check} (${((Date.now() - t) / 1000).toFixed(1)} s): ${f.figure}`)
+  }
+} finally {
+  await stack.stop()
+}
+
+console.log('\n| check | figure | target | result |\n|---|---|---|---|')
+for (const f of figures) console.log(`| ${f.check} | ${f.figure} | ${f.target} | ${f.pass ? 'pass' : 'FAIL'} |`)
+mkdirSync('test-results', { recursive: true })
+writeFileSync('test-results/reliability.json', JSON.stringify({ figures, seconds: (Date.now() - started) / 1000 }, null, 2))
+const failed = figures.filter((f) => !f.pass).length
+console.log(`\nreliability: ${figures.length - failed} passed, ${failed} failed`)
+process.exit(failed ? 1 : 0)

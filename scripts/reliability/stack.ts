@@ -1,0 +1,121 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { rmSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { createClient, type SanityClient } from '@sanity/client'
+import Stripe from 'stripe'
+import { ensureLocalEnv } from '../local-env'
+import { LAKE_SCRIPT, STRIPE_SCRIPT, exited, lakeEnv, startService, stop, stripeEnv, waitHealthy } from '../services'
+
+/**
+ * The production build with its own local services, on ports of its own, and a webhook relay
+ * between the Stripe double and the store that the checks can switch between forwarding
+ * (Stripe delivers as usual) and holding (the checks deliver events themselves).
+ */
+export const PORTS = { site: 3200, lake: 3231, stripe: 12231 }
+export const SITE = `http://localhost:${PORTS.site}`
+export const DIST_DIR = '.next-reliability'
+const DATA = resolve('.data/reliability')
+
+export type Stack = Awaited<ReturnType<typeof startStack>>
+
+export async function startStack() {
+  rmSync(DATA, { recursive: true, force: true })
+  rmSync(DIST_DIR, { recursive: true, force: true })
+  const secrets = ensureLocalEnv()
+  let forward = true
+  const relay: Server = createServer(async (req, res) => {
+    const chunks: Buffer[] = []
+    for await (const chunk of req) chunks.push(chunk as Buffer)
+    if (!forward) return void res.writeHead(200).end('{}')
+    try {
+      const upstream = await fetch(`${SITE}/api/webhooks/stripe`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'stripe-signature': String(req.headers['stripe-signature'] ?? '') },
+        body: Buffer.concat(chunks),
+      })
+      res.writeHead(upstream.status).end(await upstream.text())
+    } catch {
+      res.writeHead(502).end()
+    }
+  }).listen(0, '127.0.0.1')
+  await new Promise((r) => relay.once('listening', r))
+  const relayUrl = `http://127.0.0.1:${(relay.address() as AddressInfo).port}/`
+
+  const lakeUrl = `http://127.0.0.1:${PORTS.lake}`
+  const stripeUrl = `http://127.0.0.1:${PORTS.stripe}`
+  const lakeVars = lakeEnv(String(PORTS.lake), `${DATA}/lake`, secrets, SITE)
+  const startLake = () => startService('content lake', LAKE_SCRIPT, lakeUrl, lakeVars, { reuse: false })
+  let lake = await startLake()
+  const stripeService = await startService('Stripe double', STRIPE_SCRIPT, stripeUrl, { ...stripeEnv(String(PORTS.stripe), `${DATA}/stripe`, secrets, relayUrl), STRIPE_LOCAL_RETRY_BASE_MS: '200' }, { reuse: false })
+
+  const appEnv = {
+    ...process.env,
+    NEXT_DIST_DIR: DIST_DIR,
+    NEXT_TELEMETRY_DISABLED: '1',
+    LAKE_URL: lakeUrl,
+    STRIPE_LOCAL_URL: stripeUrl,
+    SITE_URL: SITE,
+    // Real shoppers come from many addresses; the checks say which with X-Forwarded-For.
+    RATE_LIMIT_CART_PER_MINUTE: '120',
+    RATE_LIMIT_CHECKOUT_PER_MINUTE: '20',
+  }
+  await run('npx', ['next', 'build'], appEnv)
+  const next = spawn('npx', ['next', 'start', '-p', String(PORTS.site)], { env: appEnv, stdio: ['ignore', 'ignore', 'inherit'], detached: true })
+  await waitFor(async () => (await fetch(SITE).catch(() => null))?.ok === true, 60_000)
+
+  const lakeClient: SanityClient = createClient({
+    projectId: 'local',
+    dataset: 'production',
+    apiHost: lakeUrl,
+    useProjectHostname: false,
+    useCdn: false,
+    apiVersion: '2025-02-19',
+    token: secrets.SANITY_API_WRITE_TOKEN,
+    perspective: 'raw',
+  })
+  const stripe = new Stripe(secrets.STRIPE_SECRET_KEY, { host: '127.0.0.1', port: PORTS.stripe, protocol: 'http', maxNetworkRetries: 2 })
+
+  return {
+    secrets,
+    lakeClient,
+    stripe,
+    datasetFile: `${DATA}/lake/production.ndjson`,
+    distDir: DIST_DIR,
+    /** Stripe's own deliveries: forwarded to the store, or held back while a check delivers. */
+    setForwarding(on: boolean) {
+      forward = on
+    },
+    async killLake() {
+      stop(lake.child, 'SIGKILL')
+      if (lake.child) await exited(lake.child)
+    },
+    async restartLake() {
+      lake = await startLake()
+      await waitHealthy('content lake', lakeUrl, lake.child)
+    },
+    stop() {
+      stop(next)
+      stop(lake.child)
+      stop(stripeService.child)
+      relay.close()
+    },
+  }
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv) {
+  return new Promise<void>((resolveRun, reject) => {
+    const child: ChildProcess = spawn(command, args, { env, stdio: ['ignore', 'ignore', 'inherit'] })
+    child.once('exit', (code) => (code === 0 ? resolveRun() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))))
+  })
+}
+
+export async function waitFor(condition: () => Promise<boolean>, timeoutMs: number, intervalMs = 200) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (await condition()) return true
+    await new Promise((r) => setTimeout(r, intervalMs))
+  }
+  return false
+}
