@@ -3,7 +3,9 @@ import { SanityImage } from './SanityImage'
 import { FormattedDate } from './FormattedDate'
 import type { ArticleCardData } from './types'
 
-export function ArticleCard({ article }: { article: ArticleCardData }) {
+/** `headingLevel` keeps the outline intact: 2 when the list sits right under the page's h1. */
+export function ArticleCard({ article, headingLevel = 3 }: { article: ArticleCardData; headingLevel?: 2 | 3 }) {
+  const Heading = `h${headingLevel}` as const
   return (
     <article className="group relative flex flex-col overflow-hidden rounded-2xl bg-white ring-1 ring-night/10 transition hover:shadow-lg">
       <SanityImage
@@ -12,13 +14,13 @@ export function ArticleCard({ article }: { article: ArticleCardData }) {
         className="aspect-[16/9] w-full object-cover"
       />
       <div className="flex flex-1 flex-col gap-2 p-5">
-        <h3 className="font-serif text-xl leading-snug text-night">
+        <Heading className="font-serif text-xl leading-snug text-night">
           <Link href={`/articles/${article.slug}`} className="after:absolute after:inset-0 focus-visible:outline-none">
             {article.title}
           </Link>
-        </h3>
+        </Heading>
         {article.excerpt && <p className="line-clamp-3 text-sm text-night/70">{article.excerpt}</p>}
-        <p className="mt-auto pt-2 text-xs text-night/60">
+        <p className="mt-auto pt-2 text-xs text-night/75">
           {article.author?.name}
           {article.author?.name && article.publishedAt ? ' · ' : ''}
           {article.publishedAt && <FormattedDate iso={article.updatedAt ?? article.publishedAt} />}

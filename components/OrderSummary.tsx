@@ -13,8 +13,8 @@ export function OrderSummary({ order }: { order: Order }) {
             <li key={line._key} className="flex justify-between gap-4 py-3" data-testid="order-line">
               <span>
                 {line.title}
-                {line.variantTitle && <span className="text-night/60"> · {line.variantTitle}</span>}
-                <span className="text-night/60"> × {line.quantity}</span>
+                {line.variantTitle && <span className="text-night/75"> · {line.variantTitle}</span>}
+                <span className="text-night/75"> × {line.quantity}</span>
               </span>
               <span className="tabular-nums">{formatMoney(line.amount ?? 0, currency)}</span>
             </li>

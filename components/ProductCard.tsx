@@ -19,7 +19,8 @@ export function PriceFrom({ product }: { product: ProductCardData }) {
 
 /** A product in a grid: the whole card links to the product page. */
 /** With `sourceArticle`, the card sells in place and credits that article. */
-export function ProductCard({ product, sourceArticle }: { product: ProductCardData; sourceArticle?: string }) {
+export function ProductCard({ product, sourceArticle, headingLevel = 3 }: { product: ProductCardData; sourceArticle?: string; headingLevel?: 2 | 3 }) {
+  const Heading = `h${headingLevel}` as const
   const { stock } = productSummary(product.variants)
   return (
     <article className="group relative flex flex-col overflow-hidden rounded-2xl border border-night/10 bg-white transition hover:shadow-lg">
@@ -32,11 +33,11 @@ export function ProductCard({ product, sourceArticle }: { product: ProductCardDa
         {product.category?.title && (
           <p className="text-xs font-medium uppercase tracking-wider text-indigo">{product.category.title}</p>
         )}
-        <h3 className="font-serif text-lg leading-snug text-night">
+        <Heading className="font-serif text-lg leading-snug text-night">
           <Link href={`/products/${product.slug}`} className="after:absolute after:inset-0 focus-visible:outline-none">
             {product.title}
           </Link>
-        </h3>
+        </Heading>
         {product.tagline && <p className="text-sm text-night/70">{product.tagline}</p>}
         <div className="mt-auto flex items-center justify-between pt-2">
           <PriceFrom product={product} />
@@ -48,12 +49,12 @@ export function ProductCard({ product, sourceArticle }: { product: ProductCardDa
   )
 }
 
-export function ProductGrid({ products, sourceArticle }: { products: ProductCardData[]; sourceArticle?: string }) {
+export function ProductGrid({ products, sourceArticle, headingLevel }: { products: ProductCardData[]; sourceArticle?: string; headingLevel?: 2 | 3 }) {
   return (
     <ul className="grid grid-cols-2 gap-3 sm:gap-6 lg:grid-cols-4">
       {products.map((product) => (
         <li key={product._id} className="flex">
-          <ProductCard product={product} sourceArticle={sourceArticle} />
+          <ProductCard product={product} sourceArticle={sourceArticle} headingLevel={headingLevel} />
         </li>
       ))}
     </ul>

@@ -4,6 +4,7 @@ import { CartBadge } from './cart/CartBadge'
 const NAV = [
   { href: '/articles', label: 'Sleep guides', short: 'Guides' },
   { href: '/products', label: 'Shop', short: 'Shop' },
+  { href: '/search', label: 'Search', short: 'Search', mobileOnly: true },
 ]
 
 export function SiteHeader() {
@@ -16,13 +17,35 @@ export function SiteHeader() {
           </svg>
           Restwell
         </Link>
+        <form action="/search" role="search" aria-label="Search the site" className="hidden flex-1 justify-center md:flex">
+          <label htmlFor="site-search" className="sr-only">Search guides and products</label>
+          <input
+            id="site-search"
+            name="q"
+            type="search"
+            placeholder="Search guides and products"
+            className="w-full max-w-xs rounded-full border border-night/15 bg-white/80 px-4 py-2 text-sm text-night placeholder:text-night/50"
+          />
+        </form>
         <nav aria-label="Main">
           <ul className="flex items-center gap-0.5 whitespace-nowrap text-sm font-medium sm:gap-4">
             {NAV.map((item) => (
-              <li key={item.href}>
-                <Link href={item.href} className="rounded-full px-2.5 py-2 text-night/80 hover:bg-night/5 hover:text-night sm:px-3">
-                  <span className="sm:hidden">{item.short}</span>
-                  <span className="hidden sm:inline">{item.label}</span>
+              <li key={item.href} className={item.mobileOnly ? 'md:hidden' : undefined}>
+                <Link href={item.href} className="inline-flex rounded-full px-2.5 py-2 text-night/80 hover:bg-night/5 hover:text-night sm:px-3">
+                  {item.mobileOnly ? (
+                    <>
+                      <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5 fill-none stroke-current stroke-2">
+                        <circle cx="11" cy="11" r="6" />
+                        <path d="m20 20-4.5-4.5" strokeLinecap="round" />
+                      </svg>
+                      <span className="sr-only">{item.label}</span>
+                    </>
+                  ) : (
+                    <>
+                      <span className="sm:hidden">{item.short}</span>
+                      <span className="hidden sm:inline">{item.label}</span>
+                    </>
+                  )}
                 </Link>
               </li>
             ))}

@@ -60,7 +60,7 @@ export function VariantPicker({ productId, variants }: { productId: string; vari
         </fieldset>
       )}
       <AddToCartButton productId={productId} variantKey={selected._key} disabled={state.kind === 'sold_out'} />
-      <p className="text-xs text-night/60">SKU {selected.sku}</p>
+      <p className="text-xs text-night/75">SKU {selected.sku}</p>
     </div>
   )
 }

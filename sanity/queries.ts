@@ -129,3 +129,24 @@ export const STOCK_QUERY = defineQuery(`*[_type == "product" && _id in $ids]{
 }`)
 
 export const ORDER_EXISTS_QUERY = defineQuery(`*[_type == "order" && _id == $id][0]{ _id, status, paymentIntentId, amountTotal }`)
+
+/** Everything with a public URL, for the sitemap and the feed. */
+export const SITEMAP_QUERY = defineQuery(`{
+  "articles": *[_type == "article" && defined(slug.current)] | order(publishedAt desc){ "slug": slug.current, title, excerpt, publishedAt, updatedAt, _updatedAt, "author": author->name },
+  "products": *[_type == "product" && defined(slug.current)]{ "slug": slug.current, _updatedAt }
+}`)
+
+/**
+ * Site search over articles and products, best matches first. `$q` is the visitor's words;
+ * the last one matches as a prefix so results appear while a word is incomplete.
+ */
+export const SEARCH_QUERY = defineQuery(`*[_type in ["article", "product"] && defined(slug.current) && [title, excerpt, tagline, description, pt::text(body)] match $terms]
+  | score(boost(title match $terms, 4), boost(excerpt match $terms, 2), boost(tagline match $terms, 2), pt::text(body) match $terms, description match $terms)
+  | order(_score desc, title asc)[0...24]{
+  _id,
+  _type,
+  title,
+  "slug": slug.current,
+  "snippet": coalesce(excerpt, tagline, description),
+  "image": coalesce(heroImage, images[0]){ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } }
+}`)

@@ -903,6 +903,65 @@ export type ORDER_EXISTS_QUERY_RESULT = {
   amountTotal: number | null;
 } | null;
 
+// Source: sanity/queries.ts
+// Variable: SITEMAP_QUERY
+// Query: {  "articles": *[_type == "article" && defined(slug.current)] | order(publishedAt desc){ "slug": slug.current, title, excerpt, publishedAt, updatedAt, _updatedAt, "author": author->name },  "products": *[_type == "product" && defined(slug.current)]{ "slug": slug.current, _updatedAt }}
+export type SITEMAP_QUERY_RESULT = {
+  articles: Array<{
+    slug: string | null;
+    title: string | null;
+    excerpt: string | null;
+    publishedAt: string | null;
+    updatedAt: string | null;
+    _updatedAt: string;
+    author: string | null;
+  }>;
+  products: Array<{
+    slug: string | null;
+    _updatedAt: string;
+  }>;
+};
+
+// Source: sanity/queries.ts
+// Variable: SEARCH_QUERY
+// Query: *[_type in ["article", "product"] && defined(slug.current) && [title, excerpt, tagline, description, pt::text(body)] match $terms]  | score(boost(title match $terms, 4), boost(excerpt match $terms, 2), boost(tagline match $terms, 2), pt::text(body) match $terms, description match $terms)  | order(_score desc, title asc)[0...24]{  _id,  _type,  title,  "slug": slug.current,  "snippet": coalesce(excerpt, tagline, description),  "image": coalesce(heroImage, images[0]){ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } }}
+export type SEARCH_QUERY_RESULT = Array<
+  | {
+      _id: string;
+      _type: "article";
+      title: string | null;
+      slug: string | null;
+      snippet: string | null;
+      image: {
+        alt: string | null;
+        crop: SanityImageCrop | null;
+        hotspot: SanityImageHotspot | null;
+        asset: {
+          _id: string;
+          width: number | null;
+          height: number | null;
+        } | null;
+      } | null;
+    }
+  | {
+      _id: string;
+      _type: "product";
+      title: string | null;
+      slug: string | null;
+      snippet: string | null;
+      image: {
+        alt: string | null;
+        crop: SanityImageCrop | null;
+        hotspot: SanityImageHotspot | null;
+        asset: {
+          _id: string;
+          width: number | null;
+          height: number | null;
+        } | null;
+      } | null;
+    }
+>;
+
 // Query TypeMap
 import "@sanity/client";
 declare module "@sanity/client" {
@@ -921,5 +980,7 @@ declare module "@sanity/client" {
     'count(*[_type == "article" && _id == $id]) > 0': ARTICLE_EXISTS_QUERY_RESULT;
     '*[_type == "product" && _id in $ids]{\n  _id, _rev, title,\n  "variants": variants[]{ _key, title, "stock": coalesce(stock, 0), "reserved": coalesce(reserved, 0) }\n}': STOCK_QUERY_RESULT;
     '*[_type == "order" && _id == $id][0]{ _id, status, paymentIntentId, amountTotal }': ORDER_EXISTS_QUERY_RESULT;
+    '{\n  "articles": *[_type == "article" && defined(slug.current)] | order(publishedAt desc){ "slug": slug.current, title, excerpt, publishedAt, updatedAt, _updatedAt, "author": author->name },\n  "products": *[_type == "product" && defined(slug.current)]{ "slug": slug.current, _updatedAt }\n}': SITEMAP_QUERY_RESULT;
+    '*[_type in ["article", "product"] && defined(slug.current) && [title, excerpt, tagline, description, pt::text(body)] match $terms]\n  | score(boost(title match $terms, 4), boost(excerpt match $terms, 2), boost(tagline match $terms, 2), pt::text(body) match $terms, description match $terms)\n  | order(_score desc, title asc)[0...24]{\n  _id,\n  _type,\n  title,\n  "slug": slug.current,\n  "snippet": coalesce(excerpt, tagline, description),\n  "image": coalesce(heroImage, images[0]){ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } }\n}': SEARCH_QUERY_RESULT;
   }
 }

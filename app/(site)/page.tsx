@@ -1,9 +1,12 @@
+import type { Metadata } from 'next'
 import Link from 'next/link'
 import { ArticleCard } from '@/components/ArticleCard'
 import { ProductGrid } from '@/components/ProductCard'
 import { SanityImage } from '@/components/SanityImage'
 import { sanityFetch, tags } from '@/lib/content/fetch'
 import { HOME_QUERY } from '@/sanity/queries'
+
+export const metadata: Metadata = { alternates: { canonical: '/' } }
 
 export default async function HomePage() {
   const { featured, articles, categories, bestsellers } = await sanityFetch({

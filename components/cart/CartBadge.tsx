@@ -9,16 +9,17 @@ export function CartBadge() {
   return (
     <Link
       href="/cart"
-      aria-label={`Cart, ${count} ${count === 1 ? 'item' : 'items'}`}
       className="relative inline-flex items-center gap-1.5 rounded-full px-2.5 py-2 sm:px-3 text-sm font-medium text-night/80 hover:bg-night/5 hover:text-night"
     >
       <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5 fill-none stroke-current stroke-2">
         <path d="M6 7h12l-1 13H7L6 7Z M9 7a3 3 0 0 1 6 0" strokeLinejoin="round" />
       </svg>
-      <span className="hidden sm:inline">Cart</span>
+      {/* Read as "Cart 2 items": the visible words first, as speech-input users say them. */}
+      <span className="hidden sm:inline">Cart </span>
       <span data-testid="cart-count" className="min-w-5 rounded-full bg-indigo px-1.5 text-center text-xs leading-5 text-white">
         {count}
       </span>
+      <span className="sr-only"> {count === 1 ? 'item' : 'items'}</span>
     </Link>
   )
 }

@@ -106,7 +106,7 @@ export function CartView({ cancelled }: { cancelled: boolean }) {
                     ) : (
                       <span className="font-medium text-night">{line.title}</span>
                     )}
-                    {line.variantTitle && <p className="text-sm text-night/60">{line.variantTitle}</p>}
+                    {line.variantTitle && <p className="text-sm text-night/75">{line.variantTitle}</p>}
                   </div>
                   <p className="tabular-nums text-night" data-testid="line-total">{formatMoney(line.lineTotal, line.currency)}</p>
                 </div>
@@ -128,7 +128,7 @@ export function CartView({ cancelled }: { cancelled: boolean }) {
             <dt>Subtotal ({cart.count} {cart.count === 1 ? 'item' : 'items'})</dt>
             <dd className="tabular-nums font-medium" data-testid="subtotal">{formatMoney(cart.subtotal, cart.currency)}</dd>
           </div>
-          <div className="flex justify-between text-night/60">
+          <div className="flex justify-between text-night/75">
             <dt>Shipping</dt>
             <dd>Calculated at checkout</dd>
           </div>
@@ -142,7 +142,7 @@ export function CartView({ cancelled }: { cancelled: boolean }) {
           {busy ? 'Please wait…' : 'Checkout'}
         </button>
         {!cart.canCheckout && <p className="mt-3 text-sm text-amber-800">Fix the items marked above to check out.</p>}
-        <p className="mt-4 text-xs text-night/60">Secure payment with Stripe. Prices are confirmed when you check out.</p>
+        <p className="mt-4 text-xs text-night/75">Secure payment with Stripe. Prices are confirmed when you check out.</p>
       </aside>
     </div>
   )

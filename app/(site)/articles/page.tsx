@@ -22,7 +22,7 @@ export default async function ArticlesPage() {
         <ul className="mt-10 grid gap-6 sm:grid-cols-2 lg:grid-cols-3">
           {articles.map((article) => (
             <li key={article._id} className="flex">
-              <ArticleCard article={article} />
+              <ArticleCard article={article} headingLevel={2} />
             </li>
           ))}
         </ul>

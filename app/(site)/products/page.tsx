@@ -48,7 +48,7 @@ export default async function ProductsPage({ searchParams }: Props) {
         {products.length === 0 ? (
           <EmptyState title="Nothing here yet" body="There are no products in this category." action={{ href: '/products', label: 'See all products' }} />
         ) : (
-          <ProductGrid products={products} />
+          <ProductGrid products={products} headingLevel={2} />
         )}
       </div>
     </div>

@@ -4,7 +4,10 @@ import { ArticleBody } from '@/components/ArticleBody'
 import { FaqSection } from '@/components/FaqSection'
 import { FormattedDate } from '@/components/FormattedDate'
 import { ProductGrid } from '@/components/ProductCard'
+import { JsonLd } from '@/components/JsonLd'
 import { SanityImage } from '@/components/SanityImage'
+import { config } from '@/lib/env'
+import { articleJsonLd, breadcrumbJsonLd, faqJsonLd } from '@/lib/seo/json-ld'
 import { sanityFetch, tags } from '@/lib/content/fetch'
 import { ARTICLE_QUERY, ARTICLE_SLUGS_QUERY } from '@/sanity/queries'
 
@@ -23,11 +26,22 @@ export async function generateStaticParams() {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const article = await getArticle((await params).slug)
   if (!article) return {}
+  const title = article.seo?.title ?? article.title ?? undefined
+  const description = article.seo?.description ?? article.excerpt ?? undefined
   return {
-    title: article.seo?.title ?? article.title ?? undefined,
-    description: article.seo?.description ?? article.excerpt ?? undefined,
+    title,
+    description,
     alternates: { canonical: `/articles/${article.slug}` },
-    openGraph: { type: 'article', title: article.title ?? undefined, publishedTime: article.publishedAt ?? undefined, modifiedTime: article.updatedAt ?? undefined },
+    openGraph: {
+      type: 'article',
+      title,
+      description,
+      url: `/articles/${article.slug}`,
+      publishedTime: article.publishedAt ?? undefined,
+      modifiedTime: article.updatedAt ?? undefined,
+      authors: article.author?.name ? [article.author.name] : undefined,
+    },
+    twitter: { card: 'summary_large_image', title, description },
   }
 }
 
@@ -35,9 +49,14 @@ export default async function ArticlePage({ params }: Props) {
   const article = await getArticle((await params).slug)
   if (!article) notFound()
   const products = article.products?.filter((p) => p !== null) ?? []
+  const site = config().siteUrl
+  const url = `${site}/articles/${article.slug}`
 
   return (
     <article className="pb-8">
+      <JsonLd data={articleJsonLd(article, url)} />
+      <JsonLd data={faqJsonLd(article.faq)} />
+      <JsonLd data={breadcrumbJsonLd([{ name: 'Home', url: site }, { name: 'Sleep guides', url: `${site}/articles` }, { name: article.title ?? '', url }])} />
       <header className="mx-auto max-w-3xl px-4 pt-12 sm:px-6">
         <p className="text-sm font-medium uppercase tracking-widest text-indigo">Sleep guide</p>
         <h1 className="mt-3 font-serif text-4xl leading-tight text-night sm:text-5xl">{article.title}</h1>

@@ -2,6 +2,9 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { ArticleCard } from '@/components/ArticleCard'
+import { JsonLd } from '@/components/JsonLd'
+import { config } from '@/lib/env'
+import { breadcrumbJsonLd, productJsonLd } from '@/lib/seo/json-ld'
 import { ProductGallery } from '@/components/ProductGallery'
 import { VariantPicker } from '@/components/VariantPicker'
 import { sanityFetch, tags } from '@/lib/content/fetch'
@@ -21,20 +24,33 @@ export async function generateStaticParams() {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const product = await getProduct((await params).slug)
   if (!product) return {}
+  const title = product.title ?? undefined
+  const description = product.tagline ?? product.description?.slice(0, 160) ?? undefined
   return {
-    title: product.title ?? undefined,
-    description: product.tagline ?? product.description?.slice(0, 160) ?? undefined,
+    title,
+    description,
     alternates: { canonical: `/products/${product.slug}` },
+    openGraph: { type: 'website', title, description, url: `/products/${product.slug}` },
+    twitter: { card: 'summary_large_image', title, description },
   }
 }
 
 export default async function ProductPage({ params }: Props) {
   const product = await getProduct((await params).slug)
   if (!product) notFound()
+  const site = config().siteUrl
+  const url = `${site}/products/${product.slug}`
+  const crumbs = [
+    { name: 'Shop', url: `${site}/products` },
+    ...(product.category?.slug ? [{ name: product.category.title ?? '', url: `${site}/products?category=${product.category.slug}` }] : []),
+    { name: product.title ?? '', url },
+  ]
 
   return (
     <div className="mx-auto max-w-6xl px-4 py-10 sm:px-6">
-      <nav aria-label="Breadcrumb" className="text-sm text-night/60">
+      <JsonLd data={productJsonLd(product, url)} />
+      <JsonLd data={breadcrumbJsonLd(crumbs)} />
+      <nav aria-label="Breadcrumb" className="text-sm text-night/75">
         <ol className="flex flex-wrap gap-2">
           <li><Link href="/products" className="hover:text-night">Shop</Link> /</li>
           {product.category?.slug && (

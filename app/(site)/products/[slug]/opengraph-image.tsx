@@ -1,0 +1,17 @@
+import { ImageResponse } from 'next/og'
+import { SHARE_CARD_SIZE, ShareCard } from '@/components/ShareCard'
+import { productSummary } from '@/lib/catalog/stock'
+import { sanityFetch, tags } from '@/lib/content/fetch'
+import { formatMoney } from '@/lib/money'
+import { PRODUCT_QUERY } from '@/sanity/queries'
+
+export const size = SHARE_CARD_SIZE
+export const contentType = 'image/png'
+export const alt = 'Restwell product'
+
+export default async function Image({ params }: { params: Promise<{ slug: string }> }) {
+  const product = await sanityFetch({ query: PRODUCT_QUERY, params: { slug: (await params).slug }, tags: [tags.type('product')] })
+  const { fromPrice, currency } = productSummary(product?.variants)
+  const price = fromPrice === null ? null : `From ${formatMoney(fromPrice, currency)}`
+  return new ImageResponse(<ShareCard eyebrow={product?.category?.title ?? 'Shop'} title={product?.title ?? 'Restwell'} subtitle={[price, product?.tagline].filter(Boolean).join(' · ')} />, size)
+}

@@ -1,0 +1,68 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { EmptyState } from '@/components/EmptyState'
+import { SanityImage } from '@/components/SanityImage'
+import { sanityFetch, tags } from '@/lib/content/fetch'
+import { searchTerms } from '@/lib/search'
+import { SEARCH_QUERY } from '@/sanity/queries'
+
+type Props = { searchParams: Promise<{ q?: string | string[] }> }
+
+export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  const { q } = await searchParams
+  const query = typeof q === 'string' ? q.slice(0, 100) : ''
+  return { title: query ? `Search: ${query}` : 'Search', robots: { index: false, follow: true } }
+}
+
+export default async function SearchPage({ searchParams }: Props) {
+  const { q } = await searchParams
+  const query = typeof q === 'string' ? q.slice(0, 100) : ''
+  const terms = searchTerms(query)
+  const results = terms ? await sanityFetch({ query: SEARCH_QUERY, params: { terms }, tags: ['article', 'product'].map(tags.type) }) : []
+
+  return (
+    <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
+      <h1 className="font-serif text-4xl text-night">Search</h1>
+      <form action="/search" role="search" aria-label="Refine your search" className="mt-6 flex gap-2">
+        <label htmlFor="search-page-input" className="sr-only">Search guides and products</label>
+        <input
+          id="search-page-input"
+          name="q"
+          type="search"
+          defaultValue={query}
+          placeholder="Magnesium, blackout curtains, mattress…"
+          className="min-w-0 flex-1 rounded-full border border-night/20 bg-white px-5 py-3 text-night placeholder:text-night/50"
+        />
+        <button type="submit" className="rounded-full bg-night px-6 py-3 font-medium text-cream hover:bg-indigo">Search</button>
+      </form>
+
+      {!terms ? (
+        <EmptyState title="What are you looking for?" body="Search our sleep guides and products by name or topic." />
+      ) : results.length === 0 ? (
+        <EmptyState title={`Nothing found for “${query}”`} body="Try fewer or different words, or browse everything." action={{ href: '/products', label: 'Browse all products' }} />
+      ) : (
+        <>
+          <p className="mt-8 text-sm text-night/70" role="status">
+            {results.length} {results.length === 1 ? 'result' : 'results'} for “{query}”
+          </p>
+          <ul className="mt-4 divide-y divide-night/10 rounded-2xl bg-white ring-1 ring-night/10" data-testid="search-results">
+            {results.map((result) => (
+              <li key={result._id} className="relative flex gap-4 p-4 hover:bg-mist/60">
+                <SanityImage image={result.image} sizes="96px" className="h-20 w-20 shrink-0 rounded-xl object-cover" />
+                <div className="min-w-0">
+                  <p className="text-xs font-medium uppercase tracking-wider text-indigo">{result._type === 'article' ? 'Sleep guide' : 'Product'}</p>
+                  <h2 className="font-serif text-lg text-night">
+                    <Link href={`/${result._type === 'article' ? 'articles' : 'products'}/${result.slug}`} className="after:absolute after:inset-0">
+                      {result.title}
+                    </Link>
+                  </h2>
+                  {result.snippet && <p className="mt-1 line-clamp-2 text-sm text-night/70">{result.snippet}</p>}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  )
+}
