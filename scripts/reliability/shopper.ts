@@ -24,7 +24,7 @@ export class Shopper {
     const match = setCookie && /rw_cart=([^;]*)/.exec(setCookie)
     if (match) this.cookie = `rw_cart=${match[1]}`
     const json = (await res.json().catch(() => null)) as Record<string, unknown> | null
-    return { status: res.status, json }
+    return { status: res.status, json, retryAfter: res.headers.get('retry-after') }
   }
 
   add(productId: string, variantKey: string, quantity = 1) {
