@@ -1,5 +1,6 @@
 import Link from 'next/link'
 import { CartBadge } from './cart/CartBadge'
+import { SearchForm } from './SearchForm'
 
 const NAV = [
   { href: '/articles', label: 'Sleep guides', short: 'Guides' },
@@ -17,16 +18,7 @@ export function SiteHeader() {
           </svg>
           Restwell
         </Link>
-        <form action="/search" role="search" aria-label="Search the site" className="hidden flex-1 justify-center md:flex">
-          <label htmlFor="site-search" className="sr-only">Search guides and products</label>
-          <input
-            id="site-search"
-            name="q"
-            type="search"
-            placeholder="Search guides and products"
-            className="w-full max-w-xs rounded-full border border-night/15 bg-white/80 px-4 py-2 text-sm text-night placeholder:text-night/50"
-          />
-        </form>
+        <SearchForm name="Search the site" inputId="site-search" compact />
         <nav aria-label="Main">
           <ul className="flex items-center gap-0.5 whitespace-nowrap text-sm font-medium sm:gap-4">
             {NAV.map((item) => (

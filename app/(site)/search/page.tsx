@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { EmptyState } from '@/components/EmptyState'
 import { SanityImage } from '@/components/SanityImage'
+import { SearchForm } from '@/components/SearchForm'
 import { sanityFetch, tags } from '@/lib/content/fetch'
 import { searchTerms } from '@/lib/search'
 import { SEARCH_QUERY } from '@/sanity/queries'
@@ -23,18 +24,7 @@ export default async function SearchPage({ searchParams }: Props) {
   return (
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
       <h1 className="font-serif text-4xl text-night">Search</h1>
-      <form action="/search" role="search" aria-label="Refine your search" className="mt-6 flex gap-2">
-        <label htmlFor="search-page-input" className="sr-only">Search guides and products</label>
-        <input
-          id="search-page-input"
-          name="q"
-          type="search"
-          defaultValue={query}
-          placeholder="Magnesium, blackout curtains, mattress…"
-          className="min-w-0 flex-1 rounded-full border border-night/20 bg-white px-5 py-3 text-night placeholder:text-night/50"
-        />
-        <button type="submit" className="rounded-full bg-night px-6 py-3 font-medium text-cream hover:bg-indigo">Search</button>
-      </form>
+      <SearchForm name="Refine your search" inputId="search-page-input" defaultValue={query} placeholder="Magnesium, blackout curtains, mattress…" />
 
       {!terms ? (
         <EmptyState title="What are you looking for?" body="Search our sleep guides and products by name or topic." />
