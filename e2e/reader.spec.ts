@@ -1,14 +1,8 @@
 import { expect, test } from '@playwright/test'
+import { MAGNESIUM_ARTICLE } from '../sanity/seed/facts'
 
 const ARTICLE = '/articles/is-magnesium-good-for-restless-legs'
-const QUESTIONS = [
-  'What is restless legs syndrome?',
-  'What causes restless legs?',
-  'Can magnesium help treat restless leg syndrome?',
-  'What are things I can do on my own to relieve restless legs?',
-  'Will a new mattress help with restless legs?',
-  'When can I expect my restless legs syndrome to end?',
-]
+const QUESTIONS = MAGNESIUM_ARTICLE.questions
 
 test('a reader goes from the home page to the article and on to a recommended product', async ({ page }) => {
   await page.goto('/')

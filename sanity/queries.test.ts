@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { removeDir, startLakeProcess, type RunningLake } from '../services/content-lake/test/harness'
+import { MAGNESIUM_ARTICLE } from './seed/facts'
 import { ARTICLE_QUERY, ARTICLES_QUERY, HOME_QUERY, PRODUCT_QUERY, PRODUCTS_QUERY } from './queries'
 
 // The site's queries against the real seed dataset, through @sanity/client, as the pages run them.
@@ -23,14 +24,7 @@ describe('seeded content through the site queries', () => {
     const headings = article?.body
       ?.filter((block) => block._type === 'block' && block.style === 'h2')
       .map((block) => (block._type === 'block' ? block.children?.map((c) => c.text).join('') : ''))
-    expect(headings).toEqual([
-      'What is restless legs syndrome?',
-      'What causes restless legs?',
-      'Can magnesium help treat restless leg syndrome?',
-      'What are things I can do on my own to relieve restless legs?',
-      'Will a new mattress help with restless legs?',
-      'When can I expect my restless legs syndrome to end?',
-    ])
+    expect(headings).toEqual(MAGNESIUM_ARTICLE.questions)
     expect(article?.faq).toHaveLength(6)
     const cards = article?.body?.flatMap((block) => (block._type === 'productCard' ? [block.product?.slug] : []))
     expect(cards).toEqual(['magnesium-glycinate', 'blackout-curtains', 'restwell-hybrid-mattress'])

@@ -26,6 +26,9 @@ async function lineItems(sessionId: string): Promise<Stripe.LineItem[]> {
  * times, in any order, concurrently: `create` of the order id succeeds once.
  */
 export async function fulfilSession(sessionId: string): Promise<Outcome> {
+  // Most redeliveries find their order already written: answer them without asking Stripe.
+  const recorded = await getOrder(sessionId)
+  if (recorded && recorded.status !== 'refund_pending') return 'duplicate'
   const session = await stripe().checkout.sessions.retrieve(sessionId)
   if (session.payment_status !== 'paid') return 'awaiting_payment'
   const lines = paidLines(await lineItems(sessionId))

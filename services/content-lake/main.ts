@@ -1,13 +1,10 @@
 import { resolve } from 'node:path'
+import { closeOnSignals, requiredEnv } from '../shared/service-main'
 import { startLake } from './server'
 
 /** Starts the local Content Lake from environment variables (see README.md beside this file). */
 const env = process.env
-const required = (name: string) => {
-  const value = env[name]
-  if (!value) throw new Error(`content-lake: ${name} is required`)
-  return value
-}
+const required = requiredEnv('content-lake')
 
 const lake = await startLake({
   port: Number(env.LAKE_PORT ?? 3030),
@@ -22,9 +19,4 @@ const lake = await startLake({
   seed: env.LAKE_SEED ? { dataset: env.LAKE_SEED_DATASET ?? 'production', path: resolve(env.LAKE_SEED) } : undefined,
 })
 console.log(`[content-lake] listening on ${lake.url}`)
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    void lake.close().then(() => process.exit(0))
-  })
-}
+closeOnSignals(lake)

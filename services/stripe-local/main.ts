@@ -1,13 +1,10 @@
 import { resolve } from 'node:path'
+import { closeOnSignals, requiredEnv } from '../shared/service-main'
 import { startStripeLocal } from './server'
 
 /** Starts the local Stripe double from environment variables (see README.md beside this file). */
 const env = process.env
-const required = (name: string) => {
-  const value = env[name]
-  if (!value) throw new Error(`stripe-local: ${name} is required`)
-  return value
-}
+const required = requiredEnv('stripe-local')
 
 const stripe = await startStripeLocal({
   port: Number(env.STRIPE_LOCAL_PORT ?? 12111),
@@ -20,9 +17,4 @@ const stripe = await startStripeLocal({
   sweepMs: env.STRIPE_LOCAL_SWEEP_MS ? Number(env.STRIPE_LOCAL_SWEEP_MS) : undefined,
 })
 console.log(`[stripe-local] listening on ${stripe.url}`)
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    void stripe.close().then(() => process.exit(0))
-  })
-}
+closeOnSignals(stripe)
