@@ -1,5 +1,6 @@
 import Link from 'next/link'
-import { productSummary } from '@/lib/catalog/stock'
+import { productSummary, stockState } from '@/lib/catalog/stock'
+import { storeSettings } from '@/lib/store-settings'
 import { QuickAdd } from './cart/AddToCart'
 import { PriceFrom } from './ProductCard'
 import { SanityImage } from './SanityImage'
@@ -7,8 +8,8 @@ import { StockBadge } from './StockBadge'
 import type { ProductCardData } from './types'
 
 /** A product recommended at this point of an article: image, price and stock, linking to the product. */
-export function InlineProductCard({ product, note, sourceArticle }: { product: ProductCardData; note?: string | null; sourceArticle: string }) {
-  const { stock } = productSummary(product.variants)
+export async function InlineProductCard({ product, note, sourceArticle }: { product: ProductCardData; note?: string | null; sourceArticle: string }) {
+  const stock = stockState(productSummary(product.variants).available, (await storeSettings()).lowStockThreshold)
   return (
     <aside
       aria-label={`Recommended product: ${product.title}`}

@@ -16,13 +16,23 @@ export function OrderSummary({ order }: { order: Order }) {
                 {line.variantTitle && <span className="text-night/75"> · {line.variantTitle}</span>}
                 <span className="text-night/75"> × {line.quantity}</span>
               </span>
-              <span className="tabular-nums">{formatMoney(line.amount ?? 0, currency)}</span>
+              {/* Before any discount: the discount is shown once, below. */}
+              <span className="tabular-nums">{formatMoney((line.unitAmount ?? 0) * (line.quantity ?? 0), currency)}</span>
             </li>
           ))}
         </ul>
         <dl className="mt-4 space-y-1 border-t border-night/10 pt-4 text-sm">
           <div className="flex justify-between"><dt>Subtotal</dt><dd className="tabular-nums">{formatMoney(order.amountSubtotal ?? 0, currency)}</dd></div>
-          <div className="flex justify-between"><dt>Shipping</dt><dd className="tabular-nums">{formatMoney(order.amountShipping ?? 0, currency)}</dd></div>
+          {(order.amountDiscount ?? 0) > 0 && (
+            <div className="flex justify-between">
+              <dt>Discount{order.promotionCode ? ` (${order.promotionCode})` : ''}</dt>
+              <dd className="tabular-nums" data-testid="order-discount">−{formatMoney(order.amountDiscount ?? 0, currency)}</dd>
+            </div>
+          )}
+          <div className="flex justify-between">
+            <dt>Shipping{order.shippingMethod ? ` (${order.shippingMethod})` : ''}</dt>
+            <dd className="tabular-nums" data-testid="order-shipping">{formatMoney(order.amountShipping ?? 0, currency)}</dd>
+          </div>
           <div className="flex justify-between text-base font-semibold"><dt>Total</dt><dd className="tabular-nums" data-testid="order-total">{formatMoney(order.amountTotal ?? 0, currency)}</dd></div>
         </dl>
       </section>

@@ -1,7 +1,8 @@
 import Link from 'next/link'
-import { productSummary } from '@/lib/catalog/stock'
+import { productSummary, stockState } from '@/lib/catalog/stock'
 import { QuickAdd } from './cart/AddToCart'
 import { formatMoney } from '@/lib/money'
+import { storeSettings } from '@/lib/store-settings'
 import { SanityImage } from './SanityImage'
 import { StockBadge } from './StockBadge'
 import type { ProductCardData } from './types'
@@ -19,9 +20,9 @@ export function PriceFrom({ product }: { product: ProductCardData }) {
 
 /** A product in a grid: the whole card links to the product page. */
 /** With `sourceArticle`, the card sells in place and credits that article. */
-export function ProductCard({ product, sourceArticle, headingLevel = 3 }: { product: ProductCardData; sourceArticle?: string; headingLevel?: 2 | 3 }) {
+export async function ProductCard({ product, sourceArticle, headingLevel = 3 }: { product: ProductCardData; sourceArticle?: string; headingLevel?: 2 | 3 }) {
   const Heading = `h${headingLevel}` as const
-  const { stock } = productSummary(product.variants)
+  const stock = stockState(productSummary(product.variants).available, (await storeSettings()).lowStockThreshold)
   return (
     <article className="group relative flex flex-col overflow-hidden rounded-2xl border border-night/10 bg-white transition hover:shadow-lg">
       <SanityImage
@@ -43,7 +44,7 @@ export function ProductCard({ product, sourceArticle, headingLevel = 3 }: { prod
           <PriceFrom product={product} />
           <StockBadge state={stock} />
         </div>
-        {sourceArticle && <QuickAdd productId={product._id} productTitle={product.title ?? ''} variants={product.variants ?? []} sourceArticle={sourceArticle} />}
+        <QuickAdd productId={product._id} productTitle={product.title ?? ''} variants={product.variants ?? []} sourceArticle={sourceArticle} />
       </div>
     </article>
   )

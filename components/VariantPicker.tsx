@@ -16,13 +16,13 @@ type Variant = {
 }
 
 /** Choose a variant and see its price and stock. Starts on the first variant that can be bought. */
-export function VariantPicker({ productId, variants }: { productId: string; variants: Variant[] }) {
+export function VariantPicker({ productId, variants, lowStockThreshold }: { productId: string; variants: Variant[]; lowStockThreshold: number }) {
   const name = useId()
   const firstAvailable = variants.find((v) => (v.available ?? 0) > 0) ?? variants[0]
   const [selectedKey, setSelectedKey] = useState(firstAvailable?._key)
   const selected = variants.find((v) => v._key === selectedKey) ?? firstAvailable
   if (!selected) return null
-  const state = stockState(selected.available)
+  const state = stockState(selected.available, lowStockThreshold)
 
   return (
     <div className="space-y-5">

@@ -27,6 +27,11 @@ const schema = z.object({
   SANITY_REVALIDATE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   SANITY_PREVIEW_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   SITE_URL: z.url().default('http://localhost:3000'),
+  ORDER_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').default('smtp://127.0.0.1:1025'),
+  MAIL_FROM: z.string().min(3).default('Restwell <orders@restwell.local>'),
+  OUTBOX_RETRY_MS: z.coerce.number().int().min(100).default(30_000),
+  RATE_LIMIT_LOOKUP_PER_MINUTE: z.coerce.number().int().min(1).default(5),
   RATE_LIMIT_CART_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   RATE_LIMIT_CHECKOUT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
 })
@@ -75,7 +80,18 @@ function build(env: z.output<typeof schema>, real: { sanity: boolean; stripe: bo
         : { host: stripeUrl.hostname, port: Number(stripeUrl.port || 80), protocol: stripeUrl.protocol.replace(':', '') as 'http' | 'https' },
     },
     /** Requests per client per minute on the cart and checkout routes. */
-    rateLimits: { cart: env.RATE_LIMIT_CART_PER_MINUTE, checkout: env.RATE_LIMIT_CHECKOUT_PER_MINUTE },
+    rateLimits: { cart: env.RATE_LIMIT_CART_PER_MINUTE, checkout: env.RATE_LIMIT_CHECKOUT_PER_MINUTE, lookup: env.RATE_LIMIT_LOOKUP_PER_MINUTE },
+    mail: {
+      /** Any SMTP server; locally MailDev, which `npm run dev` and the tests start. */
+      smtpUrl: env.SMTP_URL,
+      from: env.MAIL_FROM,
+      /** How often the outbox looks for confirmation emails that are due (first try or retry). */
+      retryMs: env.OUTBOX_RETRY_MS,
+    },
+    /** Signs the links in order emails: /orders/<id>?token=HMAC(id). */
+    get orderLinkSecret() {
+      return env.ORDER_LINK_SECRET ?? missing('ORDER_LINK_SECRET')
+    },
     /** Signs the cart cookie (and, later, order links). */
     get cartSecret() {
       return env.CART_SECRET ?? missing('CART_SECRET')

@@ -66,9 +66,10 @@ export const ARTICLE_QUERY = defineQuery(`*[_type == "article" && slug.current =
   "products": products[]->${PRODUCT_CARD}
 }`)
 
+/** The catalogue; sorting and the in-stock filter happen in lib/catalog/listing.ts. */
 export const PRODUCTS_QUERY = defineQuery(`{
   "products": *[_type == "product" && defined(slug.current) && (!defined($category) || category->slug.current == $category)]
-    | order(featured desc, title asc)${PRODUCT_CARD},
+    | order(featured desc, title asc){ ...${PRODUCT_CARD}, "featured": coalesce(featured, false), "createdAt": _createdAt },
   "categories": *[_type == "category"] | order(sortOrder asc) { _id, title, "slug": slug.current }
 }`)
 
@@ -102,7 +103,8 @@ export const RESERVATION_QUERY = defineQuery(`*[_type == "reservation" && _id ==
 
 /** An order with what the success page shows. */
 export const ORDER_QUERY = defineQuery(`*[_type == "order" && _id == $id][0]{
-  _id, orderNumber, email, status, currency, amountSubtotal, amountShipping, amountTotal, shippingAddress, createdAt,
+  _id, orderNumber, email, status, currency, amountSubtotal, amountDiscount, amountShipping, amountTotal, shippingMethod,
+  "promotionCode": promotion.code, shippingAddress, createdAt,
   lines[]{ _key, title, variantTitle, sku, quantity, unitAmount, amount, "slug": product->slug.current }
 }`)
 
@@ -150,3 +152,33 @@ export const SEARCH_QUERY = defineQuery(`*[_type in ["article", "product"] && de
   "snippet": coalesce(excerpt, tagline, description),
   "image": coalesce(heroImage, images[0]){ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } }
 }`)
+
+/** The store's settings: shipping rates and the low-stock threshold. */
+export const STORE_SETTINGS_QUERY = defineQuery(`*[_type == "storeSettings" && _id == "storeSettings"][0]{
+  lowStockThreshold,
+  shippingRates[]{ _key, title, amountCents, freeFromCents, minDays, maxDays }
+}`)
+
+/** A published promotion by its code, with the revision its redemption counters are written against. */
+export const PROMOTION_BY_CODE_QUERY = defineQuery(`*[_type == "promotion" && code == $code && !(_id in path("drafts.**"))][0]{
+  _id, _rev, code, active, discountType, percentOff, amountOffCents, minSubtotalCents, startsAt, endsAt, maxRedemptions,
+  "redemptions": coalesce(redemptions, 0),
+  "reserved": coalesce(reserved, 0)
+}`)
+
+export const PROMOTION_BY_ID_QUERY = defineQuery(`*[_type == "promotion" && _id == $id][0]{
+  _id, _rev, code, maxRedemptions, "redemptions": coalesce(redemptions, 0), "reserved": coalesce(reserved, 0)
+}`)
+
+/** An order with its confirmation-email outbox entry, for the sender. */
+export const ORDER_EMAIL_QUERY = defineQuery(`*[_type == "order" && _id == $id][0]{
+  _id, _rev, orderNumber, email, status, currency, amountSubtotal, amountDiscount, amountShipping, amountTotal, shippingMethod,
+  "promotionCode": promotion.code, shippingAddress, createdAt, confirmationEmail,
+  lines[]{ _key, title, variantTitle, quantity, unitAmount, amount }
+}`)
+
+/** Orders whose confirmation email is due (never sent, or a retry whose time has come). */
+export const DUE_EMAILS_QUERY = defineQuery(`*[_type == "order" && confirmationEmail.status in ["pending", "sending"] && confirmationEmail.nextAttemptAt <= $now] | order(createdAt asc)[0...20]._id`)
+
+/** The order a "Find my order" request names, if the email matches too. */
+export const ORDER_LOOKUP_QUERY = defineQuery(`*[_type == "order" && orderNumber == $orderNumber && lower(email) == $email][0]{ _id, email, orderNumber }`)

@@ -15,6 +15,29 @@
 export declare const internalGroqTypeReferenceTo: unique symbol;
 
 // Source: sanity/extract.json
+export type ShippingRate = {
+  _type: "shippingRate";
+  title?: string;
+  amountCents?: number;
+  freeFromCents?: number;
+  minDays?: number;
+  maxDays?: number;
+};
+
+export type StoreSettings = {
+  _id: string;
+  _type: "storeSettings";
+  _createdAt: string;
+  _updatedAt: string;
+  _rev: string;
+  shippingRates?: Array<
+    {
+      _key: string;
+    } & ShippingRate
+  >;
+  lowStockThreshold?: number;
+};
+
 export type Reservation = {
   _id: string;
   _type: "reservation";
@@ -33,6 +56,7 @@ export type Reservation = {
     _type: "reservationLine";
     _key: string;
   }>;
+  promotionId?: string;
   createdAt?: string;
 };
 
@@ -63,6 +87,13 @@ export type OrderLine = {
   article?: ArticleReference;
 };
 
+export type PromotionReference = {
+  _ref: string;
+  _type: "reference";
+  _weak?: boolean;
+  [internalGroqTypeReferenceTo]?: "promotion";
+};
+
 export type Order = {
   _id: string;
   _type: "order";
@@ -82,7 +113,13 @@ export type Order = {
   >;
   currency?: string;
   amountSubtotal?: number;
+  amountDiscount?: number;
   amountShipping?: number;
+  shippingMethod?: string;
+  promotion?: {
+    code?: string;
+    ref?: PromotionReference;
+  };
   amountTotal?: number;
   shippingAddress?: {
     name?: string;
@@ -94,6 +131,35 @@ export type Order = {
     country?: string;
   };
   createdAt?: string;
+  confirmationEmail?: {
+    status?: "pending" | "sending" | "sent" | "failed";
+    attempts?: number;
+    nextAttemptAt?: string;
+    claimedAt?: string;
+    sentAt?: string;
+    messageId?: string;
+    lastError?: string;
+  };
+};
+
+export type Promotion = {
+  _id: string;
+  _type: "promotion";
+  _createdAt: string;
+  _updatedAt: string;
+  _rev: string;
+  code?: string;
+  description?: string;
+  active?: boolean;
+  discountType?: "percent" | "amount";
+  percentOff?: number;
+  amountOffCents?: number;
+  minSubtotalCents?: number;
+  startsAt?: string;
+  endsAt?: string;
+  maxRedemptions?: number;
+  redemptions?: number;
+  reserved?: number;
 };
 
 export type ProductVariant = {
@@ -390,11 +456,15 @@ export type Geopoint = {
 };
 
 export type AllSanitySchemaTypes =
+  | ShippingRate
+  | StoreSettings
   | Reservation
   | ProductReference
   | ArticleReference
   | OrderLine
+  | PromotionReference
   | Order
+  | Promotion
   | ProductVariant
   | ProductCard
   | CategoryReference
@@ -676,7 +746,7 @@ export type ARTICLE_QUERY_RESULT = {
 
 // Source: sanity/queries.ts
 // Variable: PRODUCTS_QUERY
-// Query: {  "products": *[_type == "product" && defined(slug.current) && (!defined($category) || category->slug.current == $category)]    | order(featured desc, title asc){  _id,  title,  "slug": slug.current,  tagline,  badges,  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },  "category": category->{ title, "slug": slug.current },  "variants": variants[]{ _key, title, sku, priceCents, currency, "available": stock - coalesce(reserved, 0) }},  "categories": *[_type == "category"] | order(sortOrder asc) { _id, title, "slug": slug.current }}
+// Query: {  "products": *[_type == "product" && defined(slug.current) && (!defined($category) || category->slug.current == $category)]    | order(featured desc, title asc){ ...{  _id,  title,  "slug": slug.current,  tagline,  badges,  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },  "category": category->{ title, "slug": slug.current },  "variants": variants[]{ _key, title, sku, priceCents, currency, "available": stock - coalesce(reserved, 0) }}, "featured": coalesce(featured, false), "createdAt": _createdAt },  "categories": *[_type == "category"] | order(sortOrder asc) { _id, title, "slug": slug.current }}
 export type PRODUCTS_QUERY_RESULT = {
   products: Array<{
     _id: string;
@@ -706,6 +776,8 @@ export type PRODUCTS_QUERY_RESULT = {
       currency: "usd" | null;
       available: number | null;
     }> | null;
+    featured: boolean | false;
+    createdAt: string;
   }>;
   categories: Array<{
     _id: string;
@@ -825,12 +897,13 @@ export type RESERVATION_QUERY_RESULT = {
     _type: "reservationLine";
     _key: string;
   }>;
+  promotionId?: string;
   createdAt?: string;
 } | null;
 
 // Source: sanity/queries.ts
 // Variable: ORDER_QUERY
-// Query: *[_type == "order" && _id == $id][0]{  _id, orderNumber, email, status, currency, amountSubtotal, amountShipping, amountTotal, shippingAddress, createdAt,  lines[]{ _key, title, variantTitle, sku, quantity, unitAmount, amount, "slug": product->slug.current }}
+// Query: *[_type == "order" && _id == $id][0]{  _id, orderNumber, email, status, currency, amountSubtotal, amountDiscount, amountShipping, amountTotal, shippingMethod,  "promotionCode": promotion.code, shippingAddress, createdAt,  lines[]{ _key, title, variantTitle, sku, quantity, unitAmount, amount, "slug": product->slug.current }}
 export type ORDER_QUERY_RESULT = {
   _id: string;
   orderNumber: string | null;
@@ -838,8 +911,11 @@ export type ORDER_QUERY_RESULT = {
   status: "cancelled" | "paid" | "refund_pending" | "refunded" | null;
   currency: string | null;
   amountSubtotal: number | null;
+  amountDiscount: number | null;
   amountShipping: number | null;
   amountTotal: number | null;
+  shippingMethod: string | null;
+  promotionCode: string | null;
   shippingAddress: {
     name?: string;
     line1?: string;
@@ -962,6 +1038,111 @@ export type SEARCH_QUERY_RESULT = Array<
     }
 >;
 
+// Source: sanity/queries.ts
+// Variable: STORE_SETTINGS_QUERY
+// Query: *[_type == "storeSettings" && _id == "storeSettings"][0]{  lowStockThreshold,  shippingRates[]{ _key, title, amountCents, freeFromCents, minDays, maxDays }}
+export type STORE_SETTINGS_QUERY_RESULT = {
+  lowStockThreshold: number | null;
+  shippingRates: Array<{
+    _key: string;
+    title: string | null;
+    amountCents: number | null;
+    freeFromCents: number | null;
+    minDays: number | null;
+    maxDays: number | null;
+  }> | null;
+} | null;
+
+// Source: sanity/queries.ts
+// Variable: PROMOTION_BY_CODE_QUERY
+// Query: *[_type == "promotion" && code == $code && !(_id in path("drafts.**"))][0]{  _id, _rev, code, active, discountType, percentOff, amountOffCents, minSubtotalCents, startsAt, endsAt, maxRedemptions,  "redemptions": coalesce(redemptions, 0),  "reserved": coalesce(reserved, 0)}
+export type PROMOTION_BY_CODE_QUERY_RESULT = {
+  _id: string;
+  _rev: string;
+  code: string | null;
+  active: boolean | null;
+  discountType: "amount" | "percent" | null;
+  percentOff: number | null;
+  amountOffCents: number | null;
+  minSubtotalCents: number | null;
+  startsAt: string | null;
+  endsAt: string | null;
+  maxRedemptions: number | null;
+  redemptions: number | 0;
+  reserved: number | 0;
+} | null;
+
+// Source: sanity/queries.ts
+// Variable: PROMOTION_BY_ID_QUERY
+// Query: *[_type == "promotion" && _id == $id][0]{  _id, _rev, code, maxRedemptions, "redemptions": coalesce(redemptions, 0), "reserved": coalesce(reserved, 0)}
+export type PROMOTION_BY_ID_QUERY_RESULT = {
+  _id: string;
+  _rev: string;
+  code: string | null;
+  maxRedemptions: number | null;
+  redemptions: number | 0;
+  reserved: number | 0;
+} | null;
+
+// Source: sanity/queries.ts
+// Variable: ORDER_EMAIL_QUERY
+// Query: *[_type == "order" && _id == $id][0]{  _id, _rev, orderNumber, email, status, currency, amountSubtotal, amountDiscount, amountShipping, amountTotal, shippingMethod,  "promotionCode": promotion.code, shippingAddress, createdAt, confirmationEmail,  lines[]{ _key, title, variantTitle, quantity, unitAmount, amount }}
+export type ORDER_EMAIL_QUERY_RESULT = {
+  _id: string;
+  _rev: string;
+  orderNumber: string | null;
+  email: string | null;
+  status: "cancelled" | "paid" | "refund_pending" | "refunded" | null;
+  currency: string | null;
+  amountSubtotal: number | null;
+  amountDiscount: number | null;
+  amountShipping: number | null;
+  amountTotal: number | null;
+  shippingMethod: string | null;
+  promotionCode: string | null;
+  shippingAddress: {
+    name?: string;
+    line1?: string;
+    line2?: string;
+    city?: string;
+    state?: string;
+    postalCode?: string;
+    country?: string;
+  } | null;
+  createdAt: string | null;
+  confirmationEmail: {
+    status?: "failed" | "pending" | "sending" | "sent";
+    attempts?: number;
+    nextAttemptAt?: string;
+    claimedAt?: string;
+    sentAt?: string;
+    messageId?: string;
+    lastError?: string;
+  } | null;
+  lines: Array<{
+    _key: string;
+    title: string | null;
+    variantTitle: string | null;
+    quantity: number | null;
+    unitAmount: number | null;
+    amount: number | null;
+  }> | null;
+} | null;
+
+// Source: sanity/queries.ts
+// Variable: DUE_EMAILS_QUERY
+// Query: *[_type == "order" && confirmationEmail.status in ["pending", "sending"] && confirmationEmail.nextAttemptAt <= $now] | order(createdAt asc)[0...20]._id
+export type DUE_EMAILS_QUERY_RESULT = Array<string>;
+
+// Source: sanity/queries.ts
+// Variable: ORDER_LOOKUP_QUERY
+// Query: *[_type == "order" && orderNumber == $orderNumber && lower(email) == $email][0]{ _id, email, orderNumber }
+export type ORDER_LOOKUP_QUERY_RESULT = {
+  _id: string;
+  email: string | null;
+  orderNumber: string | null;
+} | null;
+
 // Query TypeMap
 import "@sanity/client";
 declare module "@sanity/client" {
@@ -970,17 +1151,23 @@ declare module "@sanity/client" {
     '*[_type == "article" && defined(slug.current)] | order(publishedAt desc){\n  _id,\n  title,\n  "slug": slug.current,\n  excerpt,\n  publishedAt,\n  updatedAt,\n  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "author": author->{ name }\n}': ARTICLES_QUERY_RESULT;
     '*[_type == "article" && defined(slug.current)].slug.current': ARTICLE_SLUGS_QUERY_RESULT;
     '*[_type == "article" && slug.current == $slug][0]{\n  _id,\n  title,\n  "slug": slug.current,\n  excerpt,\n  publishedAt,\n  updatedAt,\n  seo,\n  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "author": author->{ name, role, bio, "image": image{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } } },\n  body[]{\n    ...,\n    _type == "image" => { alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n    _type == "productCard" => { _key, _type, note, "product": product->{\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  badges,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency, "available": stock - coalesce(reserved, 0) }\n} }\n  },\n  faq[]{ _key, question, answer },\n  "products": products[]->{\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  badges,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency, "available": stock - coalesce(reserved, 0) }\n}\n}': ARTICLE_QUERY_RESULT;
-    '{\n  "products": *[_type == "product" && defined(slug.current) && (!defined($category) || category->slug.current == $category)]\n    | order(featured desc, title asc){\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  badges,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency, "available": stock - coalesce(reserved, 0) }\n},\n  "categories": *[_type == "category"] | order(sortOrder asc) { _id, title, "slug": slug.current }\n}': PRODUCTS_QUERY_RESULT;
+    '{\n  "products": *[_type == "product" && defined(slug.current) && (!defined($category) || category->slug.current == $category)]\n    | order(featured desc, title asc){ ...{\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  badges,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency, "available": stock - coalesce(reserved, 0) }\n}, "featured": coalesce(featured, false), "createdAt": _createdAt },\n  "categories": *[_type == "category"] | order(sortOrder asc) { _id, title, "slug": slug.current }\n}': PRODUCTS_QUERY_RESULT;
     '*[_type == "product" && defined(slug.current)].slug.current': PRODUCT_SLUGS_QUERY_RESULT;
     '*[_type == "product" && slug.current == $slug][0]{\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  description,\n  badges,\n  "images": images[]{ _key, ...{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency, "available": stock - coalesce(reserved, 0) },\n  "featuredIn": *[_type == "article" && references(^._id)] | order(publishedAt desc){\n  _id,\n  title,\n  "slug": slug.current,\n  excerpt,\n  publishedAt,\n  updatedAt,\n  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "author": author->{ name }\n}\n}': PRODUCT_QUERY_RESULT;
     '*[_type == "product" && _id in $ids]{\n  _id,\n  _rev,\n  title,\n  "slug": slug.current,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "variants": variants[]{ _key, title, sku, priceCents, currency, stock, "reserved": coalesce(reserved, 0) }\n}': CART_PRODUCTS_QUERY_RESULT;
     '*[_type == "reservation" && _id == $id][0]': RESERVATION_QUERY_RESULT;
-    '*[_type == "order" && _id == $id][0]{\n  _id, orderNumber, email, status, currency, amountSubtotal, amountShipping, amountTotal, shippingAddress, createdAt,\n  lines[]{ _key, title, variantTitle, sku, quantity, unitAmount, amount, "slug": product->slug.current }\n}': ORDER_QUERY_RESULT;
+    '*[_type == "order" && _id == $id][0]{\n  _id, orderNumber, email, status, currency, amountSubtotal, amountDiscount, amountShipping, amountTotal, shippingMethod,\n  "promotionCode": promotion.code, shippingAddress, createdAt,\n  lines[]{ _key, title, variantTitle, sku, quantity, unitAmount, amount, "slug": product->slug.current }\n}': ORDER_QUERY_RESULT;
     '*[_type == "article"]{\n  _id,\n  title,\n  "slug": slug.current,\n  "lines": *[_type == "order" && status == "paid" && references(^._id)].lines[]\n}{\n  _id,\n  title,\n  slug,\n  "units": math::sum(lines[article._ref == ^._id].quantity),\n  "revenue": math::sum(lines[article._ref == ^._id].amount)\n} | order(revenue desc)': REVENUE_BY_ARTICLE_QUERY_RESULT;
     'count(*[_type == "article" && _id == $id]) > 0': ARTICLE_EXISTS_QUERY_RESULT;
     '*[_type == "product" && _id in $ids]{\n  _id, _rev, title,\n  "variants": variants[]{ _key, title, "stock": coalesce(stock, 0), "reserved": coalesce(reserved, 0) }\n}': STOCK_QUERY_RESULT;
     '*[_type == "order" && _id == $id][0]{ _id, status, paymentIntentId, amountTotal }': ORDER_EXISTS_QUERY_RESULT;
     '{\n  "articles": *[_type == "article" && defined(slug.current)] | order(publishedAt desc){ "slug": slug.current, title, excerpt, publishedAt, updatedAt, _updatedAt, "author": author->name },\n  "products": *[_type == "product" && defined(slug.current)]{ "slug": slug.current, _updatedAt }\n}': SITEMAP_QUERY_RESULT;
     '*[_type in ["article", "product"] && defined(slug.current) && [title, excerpt, tagline, description, pt::text(body)] match $terms]\n  | score(boost(title match $terms, 4), boost(excerpt match $terms, 2), boost(tagline match $terms, 2), pt::text(body) match $terms, description match $terms)\n  | order(_score desc, title asc)[0...24]{\n  _id,\n  _type,\n  title,\n  "slug": slug.current,\n  "snippet": coalesce(excerpt, tagline, description),\n  "image": coalesce(heroImage, images[0]){ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } }\n}': SEARCH_QUERY_RESULT;
+    '*[_type == "storeSettings" && _id == "storeSettings"][0]{\n  lowStockThreshold,\n  shippingRates[]{ _key, title, amountCents, freeFromCents, minDays, maxDays }\n}': STORE_SETTINGS_QUERY_RESULT;
+    '*[_type == "promotion" && code == $code && !(_id in path("drafts.**"))][0]{\n  _id, _rev, code, active, discountType, percentOff, amountOffCents, minSubtotalCents, startsAt, endsAt, maxRedemptions,\n  "redemptions": coalesce(redemptions, 0),\n  "reserved": coalesce(reserved, 0)\n}': PROMOTION_BY_CODE_QUERY_RESULT;
+    '*[_type == "promotion" && _id == $id][0]{\n  _id, _rev, code, maxRedemptions, "redemptions": coalesce(redemptions, 0), "reserved": coalesce(reserved, 0)\n}': PROMOTION_BY_ID_QUERY_RESULT;
+    '*[_type == "order" && _id == $id][0]{\n  _id, _rev, orderNumber, email, status, currency, amountSubtotal, amountDiscount, amountShipping, amountTotal, shippingMethod,\n  "promotionCode": promotion.code, shippingAddress, createdAt, confirmationEmail,\n  lines[]{ _key, title, variantTitle, quantity, unitAmount, amount }\n}': ORDER_EMAIL_QUERY_RESULT;
+    '*[_type == "order" && confirmationEmail.status in ["pending", "sending"] && confirmationEmail.nextAttemptAt <= $now] | order(createdAt asc)[0...20]._id': DUE_EMAILS_QUERY_RESULT;
+    '*[_type == "order" && orderNumber == $orderNumber && lower(email) == $email][0]{ _id, email, orderNumber }': ORDER_LOOKUP_QUERY_RESULT;
   }
 }

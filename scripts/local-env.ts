@@ -12,6 +12,7 @@ const GENERATED: Record<string, () => string> = {
   CART_SECRET: () => randomBytes(32).toString('hex'),
   SANITY_REVALIDATE_SECRET: () => randomBytes(24).toString('hex'),
   SANITY_PREVIEW_SECRET: () => randomBytes(24).toString('hex'),
+  ORDER_LINK_SECRET: () => randomBytes(32).toString('hex'),
 }
 
 /** `RESTWELL_LOCAL_ENV` points somewhere else (tests use their own secrets). */

@@ -6,19 +6,19 @@ import { spawn, type ChildProcess } from 'node:child_process'
  */
 export type Service = { name: string; url: string; child: ChildProcess | null }
 
-export async function healthy(url: string) {
+export async function healthy(url: string, path = '/health') {
   try {
-    return (await fetch(`${url}/health`)).ok
+    return (await fetch(`${url}${path}`)).ok
   } catch {
     return false
   }
 }
 
-export async function waitHealthy(name: string, url: string, child: ChildProcess | null, timeoutMs = 60_000) {
+export async function waitHealthy(name: string, url: string, child: ChildProcess | null, timeoutMs = 60_000, path = '/health') {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     if (child && child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}`)
-    if (await healthy(url)) return
+    if (await healthy(url, path)) return
     await new Promise((r) => setTimeout(r, 200))
   }
   throw new Error(`${name} did not become healthy at ${url}`)
@@ -37,6 +37,25 @@ export async function startService(name: string, script: string, url: string, en
   })
   await waitHealthy(name, url, child)
   return { name, url, child }
+}
+
+export type MailDev = { smtpUrl: string; webUrl: string; child: ChildProcess | null }
+
+/**
+ * MailDev, the local inbox: SMTP for the store to send to, and a web UI and REST API
+ * (`GET /api/email`) to read what was sent. Both listen on 127.0.0.1 only.
+ */
+export async function startMailDev(smtpPort: string, webPort: string, mailDir: string, { reuse = true } = {}): Promise<MailDev> {
+  const smtpUrl = `smtp://127.0.0.1:${smtpPort}`
+  const webUrl = `http://127.0.0.1:${webPort}`
+  if (reuse && (await healthy(webUrl, '/api/healthz'))) {
+    console.log(`[services] reusing the MailDev inbox already running at ${webUrl}`)
+    return { smtpUrl, webUrl, child: null }
+  }
+  const args = ['--smtp', smtpPort, '--web', webPort, '--ip', '127.0.0.1', '--web-ip', '127.0.0.1', '--mail-directory', mailDir, '--silent']
+  const child = spawn(process.execPath, ['node_modules/maildev/dist/bin/maildev.js', ...args], { stdio: ['ignore', 'inherit', 'inherit'], detached: true })
+  await waitHealthy('MailDev', webUrl, child, 60_000, '/api/healthz')
+  return { smtpUrl, webUrl, child }
 }
 
 export function stop(child: ChildProcess | null, signal: NodeJS.Signals = 'SIGTERM') {

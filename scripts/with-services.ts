@@ -2,12 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { ensureLocalEnv } from './local-env'
-import { LAKE_SCRIPT, STRIPE_SCRIPT, lakeEnv, startService, stop, stripeEnv } from './services'
+import { LAKE_SCRIPT, STRIPE_SCRIPT, lakeEnv, startMailDev, startService, stop, stripeEnv } from './services'
 
 /**
  * Runs a command with the local services around it: `tsx scripts/with-services.ts [--fresh] <cmd…>`.
  * The Content Lake starts unless SANITY_PROJECT_ID is set, the Stripe double unless
- * STRIPE_SECRET_KEY is set (real mode). It waits until they are healthy, runs the command, and
+ * STRIPE_SECRET_KEY is set (real mode), and the MailDev inbox unless SMTP_URL is set. It waits until they are healthy, runs the command, and
  * stops them when it ends. `--fresh` starts from empty data directories (tests).
  */
 const args = process.argv.slice(2)
@@ -52,6 +52,18 @@ if (!process.env.STRIPE_SECRET_KEY) {
   const webhook = process.env.STRIPE_LOCAL_WEBHOOK_URL ?? `${site}/api/webhooks/stripe`
   const env = stripeEnv(port, dataDir('STRIPE_LOCAL_DATA_DIR', '.data/stripe'), secrets, webhook)
   starting.push(startService('Stripe double', STRIPE_SCRIPT, extraEnv.STRIPE_LOCAL_URL, env).then((s) => void children.push(s.child)))
+}
+
+if (!process.env.SMTP_URL) {
+  const smtpPort = process.env.MAILDEV_SMTP_PORT ?? '1025'
+  const webPort = process.env.MAILDEV_WEB_PORT ?? '1080'
+  starting.push(
+    startMailDev(smtpPort, webPort, dataDir('MAILDEV_DATA_DIR', '.data/maildev')).then((mail) => {
+      extraEnv.SMTP_URL = mail.smtpUrl
+      children.push(mail.child)
+      console.log(`[services] inbox: ${mail.webUrl}`)
+    }),
+  )
 }
 
 await Promise.all(starting)

@@ -2,8 +2,9 @@
 
 import Link from 'next/link'
 import { useState } from 'react'
-import type { PricedLine } from '@/lib/cart/pricing'
+import type { PricedCart, PricedLine } from '@/lib/cart/pricing'
 import { formatMoney } from '@/lib/money'
+import { PromotionCode } from './PromotionCode'
 import { useCart } from './useCart'
 
 function QuantityStepper({ line, onChange, busy }: { line: PricedLine; onChange: (quantity: number) => void; busy: boolean }) {
@@ -30,7 +31,7 @@ function QuantityStepper({ line, onChange, busy }: { line: PricedLine; onChange:
 }
 
 export function CartView({ cancelled }: { cancelled: boolean }) {
-  const { cart, error, isLoading, setQuantity, remove, refresh } = useCart()
+  const { cart, error, isLoading, setQuantity, remove, refresh, applyCode, removeCode } = useCart()
   const [message, setMessage] = useState<string | null>(cancelled ? 'Checkout cancelled. Your cart is just as you left it.' : null)
   const [busy, setBusy] = useState(false)
 
@@ -128,11 +129,20 @@ export function CartView({ cancelled }: { cancelled: boolean }) {
             <dt>Subtotal ({cart.count} {cart.count === 1 ? 'item' : 'items'})</dt>
             <dd className="tabular-nums font-medium" data-testid="subtotal">{formatMoney(cart.subtotal, cart.currency)}</dd>
           </div>
-          <div className="flex justify-between text-night/75">
-            <dt>Shipping</dt>
-            <dd>Calculated at checkout</dd>
+          {cart.discount > 0 && cart.promotion && (
+            <div className="flex justify-between">
+              <dt>Discount ({cart.promotion.code})</dt>
+              <dd className="tabular-nums" data-testid="discount">−{formatMoney(cart.discount, cart.currency)}</dd>
+            </div>
+          )}
+          <ShippingRow cart={cart} />
+          <div className="flex justify-between border-t border-night/10 pt-2 text-base font-semibold">
+            <dt>Estimated total</dt>
+            <dd className="tabular-nums" data-testid="estimated-total">{formatMoney(cart.goodsTotal + cheapestShipping(cart), cart.currency)}</dd>
           </div>
         </dl>
+        <FreeShippingHint cart={cart} />
+        <PromotionCode cart={cart} apply={applyCode} remove={removeCode} busy={busy} />
         <button
           type="button"
           onClick={checkout}
@@ -142,8 +152,32 @@ export function CartView({ cancelled }: { cancelled: boolean }) {
           {busy ? 'Please wait…' : 'Checkout'}
         </button>
         {!cart.canCheckout && <p className="mt-3 text-sm text-amber-800">Fix the items marked above to check out.</p>}
-        <p className="mt-4 text-xs text-night/75">Secure payment with Stripe. Prices are confirmed when you check out.</p>
+        <p className="mt-4 text-xs text-night/75">Secure payment with Stripe. You choose Standard or Express shipping there.</p>
       </aside>
     </div>
+  )
+}
+
+const cheapestShipping = (cart: PricedCart) => (cart.shipping.length > 0 ? Math.min(...cart.shipping.map((quote) => quote.amount)) : 0)
+
+/** Shipping as quoted now: the cheapest rate. */
+function ShippingRow({ cart }: { cart: PricedCart }) {
+  const cheapest = cheapestShipping(cart)
+  return (
+    <div className="flex justify-between text-night/75">
+      <dt>Shipping</dt>
+      <dd data-testid="shipping-estimate">{cheapest === 0 ? 'Free' : `From ${formatMoney(cheapest, cart.currency)}`}</dd>
+    </div>
+  )
+}
+
+/** How far the cart is from free shipping, when a rate has a threshold it has not reached. */
+function FreeShippingHint({ cart }: { cart: PricedCart }) {
+  const next = cart.shipping.find((quote) => quote.amount > 0 && quote.freeFromCents !== null)
+  if (next?.freeFromCents == null) return null
+  return (
+    <p className="mt-2 text-xs text-night/75" data-testid="free-shipping-hint">
+      {next.title} shipping is free from {formatMoney(next.freeFromCents, cart.currency)}: add {formatMoney(next.freeFromCents - cart.goodsTotal, cart.currency)} more.
+    </p>
   )
 }

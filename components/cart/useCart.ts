@@ -8,8 +8,8 @@ type LineRef = { productId: string; variantKey: string }
 
 export class CartError extends Error {}
 
-async function request(method: string, body?: unknown): Promise<CartResponse> {
-  const res = await fetch('/api/cart', {
+async function request(method: string, body?: unknown, path = '/api/cart'): Promise<CartResponse> {
+  const res = await fetch(path, {
     method,
     headers: body === undefined ? undefined : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -22,12 +22,15 @@ async function request(method: string, body?: unknown): Promise<CartResponse> {
 
 const matches = (line: PricedLine, ref: LineRef) => line.productId === ref.productId && line.variantKey === ref.variantKey
 
+/** An optimistic guess only: the discount and shipping stay as last priced until the server answers. */
 function totals(cart: PricedCart, lines: PricedLine[]): PricedCart {
+  const subtotal = lines.reduce((sum, l) => sum + l.lineTotal, 0)
   return {
     ...cart,
     lines,
     count: lines.reduce((sum, l) => sum + l.quantity, 0),
-    subtotal: lines.reduce((sum, l) => sum + l.lineTotal, 0),
+    subtotal,
+    goodsTotal: Math.max(0, subtotal - cart.discount),
   }
 }
 
@@ -64,5 +67,8 @@ export function useCart() {
       ),
     remove: (ref: LineRef) => change('DELETE', ref, (cart) => totals(cart, cart.lines.filter((l) => !matches(l, ref)))),
     clear: () => change('DELETE', undefined, (cart) => totals(cart, [])),
+    /** Codes are checked by the server only: no optimistic guess at a discount. */
+    applyCode: (code: string) => mutate(request('POST', { code }, '/api/cart/promotion'), { populateCache: true, revalidate: false }),
+    removeCode: () => mutate(request('DELETE', undefined, '/api/cart/promotion'), { populateCache: true, revalidate: false }),
   }
 }

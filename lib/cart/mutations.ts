@@ -2,7 +2,7 @@ import { freshClient } from '../content/client'
 import { HttpError } from '../http/errors'
 import { ARTICLE_EXISTS_QUERY } from '@/sanity/queries'
 import { addLine, findLine, setQuantity } from './lines'
-import { loadCartProducts, priceLine } from './pricing'
+import { loadCartProducts, priceCart, priceLine } from './pricing'
 import type { Cart, CartLine } from './schema'
 
 /** Refuses a quantity the store cannot sell, naming the product. */
@@ -37,4 +37,18 @@ export async function changeQuantity(cart: Cart, target: Pick<CartLine, 'product
   const current = findLine(cart, target)!.quantity
   if (quantity > current) await assertSellable(target.productId, target.variantKey, quantity)
   return next
+}
+
+/** Applies a promotion code if it takes something off this cart now; otherwise says why not. */
+export async function applyPromotion(cart: Cart, code: string): Promise<Cart> {
+  if (cart.lines.length === 0) throw new HttpError(400, 'Add something to your cart before entering a code')
+  const next = { ...cart, promotionCode: code }
+  const { promotion } = await priceCart(next)
+  if (!promotion?.ok) throw new HttpError(422, promotion?.message ?? `${code} cannot be used`, { reason: promotion?.reason })
+  return next
+}
+
+export function removePromotion(cart: Cart): Cart {
+  const { promotionCode: _removed, ...rest } = cart
+  return rest
 }

@@ -1,5 +1,9 @@
+import { quoteShipping, type ShippingQuote } from '../checkout/shipping'
 import { freshClient } from '../content/client'
 import { imageUrl } from '../content/image'
+import { evaluatePromotion, type Evaluation } from '../promotions/discount'
+import { findPromotion } from '../promotions/store'
+import { currentStoreSettings } from '../store-settings'
 import { CART_PRODUCTS_QUERY } from '@/sanity/queries'
 import type { CART_PRODUCTS_QUERY_RESULT } from '@/sanity/types'
 import type { Cart, CartLine } from './schema'
@@ -29,6 +33,12 @@ export type PricedCart = {
   lines: PricedLine[]
   count: number
   subtotal: number
+  /** The applied code and what it takes off, or why it takes nothing off right now. */
+  promotion: ({ code: string } & Evaluation) | null
+  discount: number
+  /** Subtotal less discount: what the goods cost, and what free shipping is measured against. */
+  goodsTotal: number
+  shipping: ShippingQuote[]
   currency: string
   canCheckout: boolean
 }
@@ -91,13 +101,25 @@ export function priceLine(line: CartLine, product: CartProduct | undefined): Pri
   }
 }
 
-export async function priceCart(cart: Cart): Promise<PricedCart> {
-  const products = await loadCartProducts(cart.lines.map((line) => line.productId))
+/** The cart priced from the lake as it is now: products, the promotion code and shipping rates. */
+export async function priceCart(cart: Cart, now = new Date()): Promise<PricedCart> {
+  const [products, settings, promotionDoc] = await Promise.all([
+    loadCartProducts(cart.lines.map((line) => line.productId)),
+    currentStoreSettings(),
+    cart.promotionCode ? findPromotion(cart.promotionCode) : null,
+  ])
   const lines = cart.lines.map((line) => priceLine(line, products.get(line.productId)))
+  const subtotal = lines.reduce((sum, line) => sum + line.lineTotal, 0)
+  const promotion = cart.promotionCode ? { code: cart.promotionCode, ...evaluatePromotion(promotionDoc, cart.promotionCode, subtotal, now) } : null
+  const discount = promotion?.ok ? promotion.amount : 0
   return {
     lines,
     count: lines.reduce((sum, line) => sum + line.quantity, 0),
-    subtotal: lines.reduce((sum, line) => sum + line.lineTotal, 0),
+    subtotal,
+    promotion,
+    discount,
+    goodsTotal: subtotal - discount,
+    shipping: quoteShipping(settings.shippingRates, subtotal - discount),
     currency: lines.find((line) => line.status !== 'unavailable')?.currency ?? 'usd',
     canCheckout: lines.length > 0 && lines.every((line) => line.status === 'ok'),
   }

@@ -1,5 +1,6 @@
-import type { NextRequest, NextResponse } from 'next/server'
+import { NextResponse, type NextRequest } from 'next/server'
 import { CART_COOKIE, cartCookieOptions, decodeCart, encodeCart } from './cookie'
+import { priceCart } from './pricing'
 import type { Cart } from './schema'
 
 export function cartFromRequest(req: NextRequest) {
@@ -9,4 +10,9 @@ export function cartFromRequest(req: NextRequest) {
 export function writeCart(res: NextResponse, cart: Cart) {
   res.cookies.set(CART_COOKIE, encodeCart(cart), cartCookieOptions())
   return res
+}
+
+/** The cart priced as it is now, with the cookie that stores it. */
+export async function cartResponse(cart: Cart, status = 200) {
+  return writeCart(NextResponse.json({ cart: await priceCart(cart) }, { status, headers: { 'cache-control': 'no-store' } }), cart)
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PROMOTION_CODE } from '@/sanity/promotionCode'
 
 export const MAX_QUANTITY = 20
 export const MAX_LINES = 30
@@ -18,6 +19,8 @@ export const cartLineSchema = z.object({
 export const cartSchema = z.object({
   id: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
   lines: z.array(cartLineSchema).max(MAX_LINES),
+  /** A code the buyer applied; re-checked against the lake every time the cart is priced. */
+  promotionCode: z.string().regex(PROMOTION_CODE).optional(),
 })
 
 export type CartLine = z.infer<typeof cartLineSchema>

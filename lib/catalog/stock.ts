@@ -1,12 +1,10 @@
-/** Below this many available units a product shows "Only N left". */
-export const LOW_STOCK_THRESHOLD = 5
-
 export type StockState = { kind: 'in_stock' } | { kind: 'low'; left: number } | { kind: 'sold_out' }
 
-export function stockState(available: number | null | undefined): StockState {
+/** `lowStockThreshold` comes from the store settings: at or below it, a product shows "Only N left". */
+export function stockState(available: number | null | undefined, lowStockThreshold: number): StockState {
   const units = Math.max(0, available ?? 0)
   if (units === 0) return { kind: 'sold_out' }
-  if (units <= LOW_STOCK_THRESHOLD) return { kind: 'low', left: units }
+  if (units <= lowStockThreshold) return { kind: 'low', left: units }
   return { kind: 'in_stock' }
 }
 
@@ -21,6 +19,6 @@ export function productSummary(variants: VariantLike[] | null | undefined) {
     fromPrice: prices.length > 0 ? Math.min(...prices) : null,
     currency: list[0]?.currency ?? 'usd',
     hasRange: new Set(prices).size > 1,
-    stock: stockState(available),
+    available,
   }
 }

@@ -1,11 +1,16 @@
 import { writeClient } from '../content/client'
 import { commitUnlessConflict, loadStock, stockPatches, type StockLine } from '../content/stock'
 import { HttpError } from '../http/errors'
+import type { PromotionDoc } from '../promotions/discount'
+import { loadPromotion, movePromotionCounters } from '../promotions/store'
 import { RESERVATION_QUERY } from '@/sanity/queries'
 import type { RESERVATION_QUERY_RESULT } from '@/sanity/types'
 
 export type Reservation = NonNullable<RESERVATION_QUERY_RESULT>
 export type ReservedLine = StockLine & { articleId?: string }
+
+/** A promotion as read in this round (its revision and counters), with the discount it gives this cart. */
+export type HeldPromotion = PromotionDoc & { amount: number }
 
 export async function getReservation(id: string): Promise<Reservation | null> {
   return writeClient().fetch(RESERVATION_QUERY, { id }, { cache: 'no-store' })
@@ -29,7 +34,7 @@ export class OutOfStock extends HttpError {
  * revision check). Returns false on a conflict, so the caller re-reads and decides again.
  * Throws OutOfStock, having written nothing, when a line cannot be covered.
  */
-export async function holdStock(id: string, attempt: number, lines: ReservedLine[], previous: Reservation | null): Promise<boolean> {
+export async function holdStock(id: string, attempt: number, lines: ReservedLine[], previous: Reservation | null, promotion: HeldPromotion | null): Promise<boolean> {
   const stock = await loadStock(lines.map((line) => line.productId))
   for (const line of lines) {
     const doc = stock.get(line.productId)
@@ -48,11 +53,14 @@ export async function holdStock(id: string, attempt: number, lines: ReservedLine
     status: 'reserved',
     attempt,
     lines: lines.map((line, i) => ({ _key: `l${i}`, ...line })),
+    ...(promotion ? { promotionId: promotion._id } : {}),
     createdAt: new Date().toISOString(),
   }
   const tx = writeClient().transaction()
-  if (previous) tx.patch(id, (p) => p.ifRevisionId(previous._rev).set(body).unset(['sessionId', 'checkoutUrl']))
+  if (previous) tx.patch(id, (p) => p.ifRevisionId(previous._rev).set(body).unset(['sessionId', 'checkoutUrl', ...(promotion ? [] : ['promotionId'])]))
   else tx.create({ _id: id, _type: 'reservation', ...body })
+  // The code's use is held like the stock: in the same transaction, released the same way.
+  if (promotion) movePromotionCounters(tx, promotion, { reserved: 1 })
   for (const [productId, { rev, set }] of patches) tx.patch(productId, (p) => p.ifRevisionId(rev).set(set))
   return commitUnlessConflict(tx)
 }
@@ -67,5 +75,7 @@ export async function releaseStock(reservation: Reservation): Promise<boolean> {
   const patches = stockPatches(stock, lines, (variant, quantity) => ({ reserved: Math.max(0, variant.reserved - quantity) }))
   const tx = writeClient().transaction().patch(reservation._id, (p) => p.ifRevisionId(reservation._rev).set({ status: 'released' }))
   for (const [productId, { rev, set }] of patches) tx.patch(productId, (p) => p.ifRevisionId(rev).set(set))
+  const promotion = reservation.promotionId ? await loadPromotion(reservation.promotionId) : null
+  if (promotion) movePromotionCounters(tx, promotion, { reserved: -1 })
   return commitUnlessConflict(tx)
 }

@@ -1,7 +1,22 @@
-/** Flat-rate standard shipping, free from a threshold. (Rates become editable content later.) */
-export const FREE_SHIPPING_FROM_CENTS = 7500
-export const STANDARD_SHIPPING_CENTS = 595
+import type Stripe from 'stripe'
+import type { ShippingRate } from '../store-settings'
 
-export function standardShipping(subtotalCents: number) {
-  return { name: 'Standard shipping (3–5 business days)', amount: subtotalCents >= FREE_SHIPPING_FROM_CENTS ? 0 : STANDARD_SHIPPING_CENTS }
+export type ShippingQuote = ShippingRate & { amount: number }
+
+/** Each rate's price for goods worth `goodsCents` (after discounts): free from its threshold. */
+export function quoteShipping(rates: ShippingRate[], goodsCents: number): ShippingQuote[] {
+  return rates.map((rate) => ({ ...rate, amount: rate.freeFromCents !== null && goodsCents >= rate.freeFromCents ? 0 : rate.amountCents }))
+}
+
+/** The quotes as Stripe Checkout's `shipping_options`, computed here so Stripe charges what we quoted. */
+export function shippingOptions(quotes: ShippingQuote[], currency: string): Stripe.Checkout.SessionCreateParams.ShippingOption[] {
+  return quotes.map((quote) => ({
+    shipping_rate_data: {
+      type: 'fixed_amount',
+      display_name: quote.title,
+      fixed_amount: { amount: quote.amount, currency },
+      delivery_estimate: { minimum: { unit: 'business_day', value: quote.minDays }, maximum: { unit: 'business_day', value: quote.maxDays } },
+      metadata: { rateKey: quote._key },
+    },
+  }))
 }

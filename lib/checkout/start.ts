@@ -7,8 +7,10 @@ import { backoff } from '../content/stock'
 import { config } from '../env'
 import { HttpError } from '../http/errors'
 import { isStripeError, stripe } from '../payments/stripe'
-import { getReservation, holdStock, releaseStock, type ReservedLine } from './reservation'
-import { standardShipping } from './shipping'
+import { evaluatePromotion } from '../promotions/discount'
+import { findPromotion } from '../promotions/store'
+import { getReservation, holdStock, releaseStock, type HeldPromotion, type ReservedLine } from './reservation'
+import { shippingOptions } from './shipping'
 
 const MAX_ROUNDS = 40
 /** A reservation with no Checkout Session after this long was abandoned mid-request. */
@@ -19,12 +21,13 @@ const SESSION_LIFETIME_S = 31 * 60
 /** The same cart (id and contents) always maps to the same reservation and idempotency key. */
 export function checkoutKey(cart: Cart) {
   const lines = cart.lines.map((l) => [l.productId, l.variantKey, l.quantity, l.sourceArticle ?? '']).sort()
-  return createHash('sha256').update(JSON.stringify([cart.id, lines])).digest('hex').slice(0, 40)
+  return createHash('sha256').update(JSON.stringify([cart.id, lines, cart.promotionCode ?? ''])).digest('hex').slice(0, 40)
 }
 
-function sessionParams(cart: PricedCart, reservationId: string, cartId: string): Stripe.Checkout.SessionCreateParams {
+type Discount = { promotion: HeldPromotion; coupon: string }
+
+function sessionParams(cart: PricedCart, reservationId: string, cartId: string, discount: Discount | null): Stripe.Checkout.SessionCreateParams {
   const site = config().siteUrl
-  const shipping = standardShipping(cart.subtotal)
   const articles = [...new Set(cart.lines.flatMap((l) => (l.sourceArticle ? [l.sourceArticle] : [])))]
   return {
     mode: 'payment',
@@ -41,8 +44,15 @@ function sessionParams(cart: PricedCart, reservationId: string, cartId: string):
       },
     })),
     shipping_address_collection: { allowed_countries: ['US', 'CA'] },
-    shipping_options: [{ shipping_rate_data: { display_name: shipping.name, type: 'fixed_amount', fixed_amount: { amount: shipping.amount, currency: cart.currency } } }],
-    metadata: { reservationId, cartId, articles: articles.join(',').slice(0, 500) },
+    // Rates and the discount were computed here from content; Stripe only charges them.
+    shipping_options: shippingOptions(cart.shipping, cart.currency),
+    ...(discount ? { discounts: [{ coupon: discount.coupon }] } : {}),
+    metadata: {
+      reservationId,
+      cartId,
+      articles: articles.join(',').slice(0, 500),
+      ...(discount ? { promotionId: discount.promotion._id, promotionCode: discount.promotion.code ?? '' } : {}),
+    },
     success_url: `${site}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
     cancel_url: `${site}/cart?checkout=cancelled`,
     expires_at: Math.floor(Date.now() / 1000) + SESSION_LIFETIME_S,
@@ -58,6 +68,7 @@ export async function startCheckout(cart: Cart, priced: PricedCart): Promise<{ u
   if (priced.lines.length === 0) throw new HttpError(400, 'Your cart is empty')
   const problem = priced.lines.find((line) => line.status !== 'ok')
   if (problem) throw new HttpError(409, `${problem.title}: ${problem.message}`)
+  if (priced.promotion && !priced.promotion.ok) throw new HttpError(409, `${priced.promotion.message} Remove the code to check out without it.`)
 
   const key = checkoutKey(cart)
   const reservationId = `reservation-${key}`
@@ -87,15 +98,17 @@ export async function startCheckout(cart: Cart, priced: PricedCart): Promise<{ u
       continue
     }
 
+    const promotion = priced.promotion ? await currentPromotion(priced.promotion.code, priced.subtotal) : null
     const attempt = (existing?.attempt ?? 0) + 1
-    if (!(await holdStock(reservationId, attempt, lines, existing))) {
+    if (!(await holdStock(reservationId, attempt, lines, existing, promotion))) {
       await backoff(round)
       continue
     }
 
     let session: Stripe.Checkout.Session
     try {
-      session = await stripe().checkout.sessions.create(sessionParams(priced, reservationId, cart.id), { idempotencyKey: `${key}-${attempt}` })
+      const discount = promotion && { promotion, coupon: await couponFor(promotion, priced.currency, `${key}-${attempt}`) }
+      session = await stripe().checkout.sessions.create(sessionParams(priced, reservationId, cart.id, discount), { idempotencyKey: `${key}-${attempt}` })
     } catch (error) {
       const held = await getReservation(reservationId)
       if (held?.status === 'reserved' && !held.sessionId) await releaseStock(held)
@@ -106,4 +119,26 @@ export async function startCheckout(cart: Cart, priced: PricedCart): Promise<{ u
     return { url: session.url!, sessionId: session.id }
   }
   throw new HttpError(409, 'Many people are checking out these items right now. Please try again in a moment.')
+}
+
+/** The code re-read with its counters, in the same round as the stock: exhausted now means refused now. */
+async function currentPromotion(code: string, subtotal: number): Promise<HeldPromotion> {
+  const doc = await findPromotion(code)
+  const evaluation = evaluatePromotion(doc, code, subtotal)
+  if (!doc || !evaluation.ok) {
+    throw new HttpError(409, `${evaluation.ok ? '' : evaluation.message} Remove the code to check out without it.`.trim(), { reason: evaluation.ok ? null : evaluation.reason })
+  }
+  return { ...doc, amount: evaluation.amount }
+}
+
+/**
+ * A one-use Stripe coupon for exactly the discount we computed, so Stripe charges our number.
+ * (Mirroring codes as Stripe promotion codes would give Stripe its own copy of the rules.)
+ */
+async function couponFor(promotion: HeldPromotion, currency: string, key: string) {
+  const coupon = await stripe().coupons.create(
+    { amount_off: promotion.amount, currency, duration: 'once', max_redemptions: 1, name: (promotion.code ?? '').slice(0, 40), metadata: { promotionId: promotion._id } },
+    { idempotencyKey: `${key}-coupon` },
+  )
+  return coupon.id
 }

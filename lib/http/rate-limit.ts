@@ -39,16 +39,26 @@ export function clientKey(req: NextRequest) {
   return req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || req.headers.get('x-real-ip') || 'unknown'
 }
 
-/** Throws 429 with Retry-After when this client has used up its budget for the group. */
-export function enforceRateLimit(req: NextRequest, group: 'cart' | 'checkout') {
-  const perMinute = config().rateLimits[group]
-  let limiter = limiters.get(group)
-  if (!limiter) {
-    limiter = new RateLimiter(perMinute)
-    limiters.set(group, limiter)
+type Group = keyof ReturnType<typeof config>['rateLimits']
+
+function limiter(group: Group) {
+  let found = limiters.get(group)
+  if (!found) {
+    found = new RateLimiter(config().rateLimits[group])
+    limiters.set(group, found)
   }
-  const result = limiter.take(clientKey(req))
+  return found
+}
+
+/** Throws 429 with Retry-After when this client has used up its budget for the group. */
+export function enforceRateLimit(req: NextRequest, group: Group) {
+  const result = limiter(group).take(clientKey(req))
   if (!result.ok) {
     throw new HttpError(429, 'Too many requests. Please wait a moment and try again.', {}, { 'retry-after': String(result.retryAfterSeconds) })
   }
+}
+
+/** Takes one unit of the group's budget for `key` (not a client): false when it is used up. */
+export function takeBudget(group: Group, key: string) {
+  return limiter(group).take(key).ok
 }

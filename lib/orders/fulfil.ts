@@ -3,6 +3,7 @@ import { writeClient } from '../content/client'
 import { backoff, commitUnlessConflict, loadStock, stockPatches } from '../content/stock'
 import { getReservation, releaseStock } from '../checkout/reservation'
 import { stripe } from '../payments/stripe'
+import { loadPromotion, movePromotionCounters } from '../promotions/store'
 import { ORDER_EXISTS_QUERY } from '@/sanity/queries'
 import { buildOrder, orderIdFor, paidLines, type PaidLine } from './order-doc'
 
@@ -29,7 +30,7 @@ export async function fulfilSession(sessionId: string): Promise<Outcome> {
   // Most redeliveries find their order already written: answer them without asking Stripe.
   const recorded = await getOrder(sessionId)
   if (recorded && recorded.status !== 'refund_pending') return 'duplicate'
-  const session = await stripe().checkout.sessions.retrieve(sessionId)
+  const session = await stripe().checkout.sessions.retrieve(sessionId, { expand: ['shipping_cost.shipping_rate'] })
   if (session.payment_status !== 'paid') return 'awaiting_payment'
   const lines = paidLines(await lineItems(sessionId))
 
@@ -43,6 +44,8 @@ export async function fulfilSession(sessionId: string): Promise<Outcome> {
     const reservation = reservationId ? await getReservation(reservationId) : null
     const holds = reservation?.status === 'reserved' && reservation.sessionId === session.id
     const stock = await loadStock(lines.map((line) => line.productId))
+    const promotionId = session.metadata?.promotionId
+    const promotion = promotionId ? await loadPromotion(promotionId) : null
     const shortOf = lines.find((line) => !holds && available(stock, line) < line.quantity)
 
     const tx = writeClient().transaction()
@@ -56,6 +59,9 @@ export async function fulfilSession(sessionId: string): Promise<Outcome> {
       }))
       for (const [productId, { rev, set }] of patches) tx.patch(productId, (p) => p.ifRevisionId(rev).set(set))
       if (holds) tx.patch(reservation._id, (p) => p.ifRevisionId(reservation._rev).set({ status: 'completed' }))
+      // The use is counted with the order. A held use turns into a redemption; a session paid
+      // after its hold was released still counts, since the buyer was charged the discount.
+      if (promotion) movePromotionCounters(tx, promotion, { reserved: holds && reservation.promotionId === promotion._id ? -1 : 0, redemptions: 1 })
     }
     if (!(await commitUnlessConflict(tx))) {
       await backoff(round)

@@ -37,8 +37,13 @@ export function paidLines(items: Stripe.LineItem[]): PaidLine[] {
   })
 }
 
+/** The confirmation email starts in the outbox, due now; the sender takes it from there. */
+export const pendingEmail = (now = new Date()) => ({ status: 'pending', attempts: 0, nextAttemptAt: now.toISOString() })
+
 export function buildOrder(session: Stripe.Checkout.Session, lines: PaidLine[], status: 'paid' | 'refund_pending', note?: string) {
   const shipping = session.collected_information?.shipping_details
+  const rate = session.shipping_cost?.shipping_rate
+  const promotionId = session.metadata?.promotionId
   return {
     _id: orderIdFor(session.id),
     _type: 'order',
@@ -50,8 +55,11 @@ export function buildOrder(session: Stripe.Checkout.Session, lines: PaidLine[], 
     ...(note ? { note } : {}),
     currency: session.currency,
     amountSubtotal: session.amount_subtotal,
+    amountDiscount: session.total_details?.amount_discount ?? 0,
     amountShipping: session.total_details?.amount_shipping ?? 0,
     amountTotal: session.amount_total,
+    shippingMethod: rate && typeof rate === 'object' ? rate.display_name : null,
+    ...(promotionId ? { promotion: { code: session.metadata?.promotionCode ?? null, ref: { _type: 'reference', _ref: promotionId, _weak: true } } } : {}),
     shippingAddress: shipping
       ? {
           name: shipping.name,
@@ -77,5 +85,7 @@ export function buildOrder(session: Stripe.Checkout.Session, lines: PaidLine[], 
       ...(line.articleId ? { article: { _type: 'reference', _ref: line.articleId, _weak: true } } : {}),
     })),
     createdAt: new Date().toISOString(),
+    // Only a paid order is confirmed by email; a refunded one is explained by the refund itself.
+    ...(status === 'paid' ? { confirmationEmail: pendingEmail() } : {}),
   }
 }

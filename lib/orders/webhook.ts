@@ -2,10 +2,17 @@ import type Stripe from 'stripe'
 import { config } from '../env'
 import { stripe } from '../payments/stripe'
 import { handleStripeEvent, type Outcome } from './fulfil'
+import { orderIdFor } from './order-doc'
 
 export const MAX_WEBHOOK_BYTES = 512 * 1024
 
-export type WebhookResult = { status: number; body: { error: string } | { received: true; outcome: Outcome }; stockChanged: boolean }
+export type WebhookResult = {
+  status: number
+  body: { error: string } | { received: true; outcome: Outcome }
+  stockChanged: boolean
+  /** Set when this delivery created the order: its confirmation email is now due. */
+  createdOrderId?: string
+}
 
 /**
  * Verifies a Stripe webhook on its raw bytes, then handles it. Nothing is read from an event
@@ -23,5 +30,6 @@ export async function processStripeWebhook(raw: string, signature: string | null
     return reject(400, 'Invalid signature')
   }
   const outcome = await handleStripeEvent(event)
-  return { status: 200, body: { received: true, outcome }, stockChanged: outcome === 'created' || outcome === 'released' || outcome === 'refunded' }
+  const createdOrderId = outcome === 'created' ? orderIdFor((event.data.object as Stripe.Checkout.Session).id) : undefined
+  return { status: 200, body: { received: true, outcome }, stockChanged: outcome === 'created' || outcome === 'released' || outcome === 'refunded', createdOrderId }
 }

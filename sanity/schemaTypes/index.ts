@@ -4,7 +4,9 @@ import { blockContent, productCard } from './blockContent'
 import { category } from './category'
 import { order, orderLine } from './order'
 import { product, productVariant } from './product'
+import { promotion } from './promotion'
 import { reservation } from './reservation'
+import { shippingRate, storeSettings } from './storeSettings'
 
 export const schemaTypes = [
   article,
@@ -18,4 +20,7 @@ export const schemaTypes = [
   order,
   orderLine,
   reservation,
+  promotion,
+  storeSettings,
+  shippingRate,
 ]

@@ -42,7 +42,17 @@ export const order = defineType({
     defineField({ name: 'lines', type: 'array', of: [defineArrayMember({ type: 'orderLine' })] }),
     defineField({ name: 'currency', type: 'string' }),
     defineField({ name: 'amountSubtotal', type: 'number' }),
+    defineField({ name: 'amountDiscount', type: 'number' }),
     defineField({ name: 'amountShipping', type: 'number' }),
+    defineField({ name: 'shippingMethod', type: 'string' }),
+    defineField({
+      name: 'promotion',
+      type: 'object',
+      fields: [
+        defineField({ name: 'code', type: 'string' }),
+        defineField({ name: 'ref', title: 'Promotion', type: 'reference', to: [{ type: 'promotion' }], weak: true }),
+      ],
+    }),
     defineField({ name: 'amountTotal', type: 'number' }),
     defineField({
       name: 'shippingAddress',
@@ -52,6 +62,20 @@ export const order = defineType({
       ),
     }),
     defineField({ name: 'createdAt', type: 'datetime' }),
+    defineField({
+      name: 'confirmationEmail',
+      type: 'object',
+      description: 'The outbox entry for the confirmation email: sent once, retried until it is.',
+      fields: [
+        defineField({ name: 'status', type: 'string', options: { list: ['pending', 'sending', 'sent', 'failed'] } }),
+        defineField({ name: 'attempts', type: 'number' }),
+        defineField({ name: 'nextAttemptAt', type: 'datetime' }),
+        defineField({ name: 'claimedAt', type: 'datetime' }),
+        defineField({ name: 'sentAt', type: 'datetime' }),
+        defineField({ name: 'messageId', type: 'string' }),
+        defineField({ name: 'lastError', type: 'string' }),
+      ],
+    }),
   ],
   orderings: [{ title: 'Newest', name: 'createdAtDesc', by: [{ field: 'createdAt', direction: 'desc' }] }],
   preview: {

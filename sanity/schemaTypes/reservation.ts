@@ -30,6 +30,7 @@ export const reservation = defineType({
         }),
       ],
     }),
+    defineField({ name: 'promotionId', title: 'Promotion redemption held', type: 'string' }),
     defineField({ name: 'createdAt', type: 'datetime' }),
   ],
 })

@@ -3,7 +3,11 @@ import { of } from 'rxjs'
 import { defineConfig, type AuthStore } from 'sanity'
 import { structureTool } from 'sanity/structure'
 import { schemaTypes } from '../schemaTypes'
-import { structure, SYSTEM_TYPES } from './structure'
+import { SINGLETON_TYPES, structure, SYSTEM_TYPES } from './structure'
+
+const NOT_CREATABLE = [...SYSTEM_TYPES, ...SINGLETON_TYPES]
+/** A singleton can be edited and published, never duplicated or deleted. */
+const SINGLETON_ACTIONS = new Set(['publish', 'discardChanges', 'restore'])
 
 export const API_VERSION = '2025-02-19'
 
@@ -54,15 +58,19 @@ export function studioConfig(target: StudioTarget) {
     ...(target.mode === 'local' ? { auth: localAuth(target), ...LOCAL_FEATURES } : {}),
     schema: {
       types: schemaTypes,
-      templates: (templates) => templates.filter((template) => !SYSTEM_TYPES.includes(template.schemaType)),
+      templates: (templates) => templates.filter((template) => !NOT_CREATABLE.includes(template.schemaType)),
     },
     plugins: [structureTool({ structure })],
     search: { strategy: 'groqLegacy' },
     document: {
       ...(target.mode === 'local' ? { comments: { enabled: false } } : {}),
       // Orders and reservations are records of payments: nobody edits, publishes or deletes them by hand.
-      actions: (previous, context) => (SYSTEM_TYPES.includes(context.schemaType) ? [] : previous),
-      newDocumentOptions: (previous) => previous.filter((item) => !SYSTEM_TYPES.includes(item.templateId)),
+      actions: (previous, context) => {
+        if (SYSTEM_TYPES.includes(context.schemaType)) return []
+        if (SINGLETON_TYPES.includes(context.schemaType)) return previous.filter((action) => action.action && SINGLETON_ACTIONS.has(action.action))
+        return previous
+      },
+      newDocumentOptions: (previous) => previous.filter((item) => !NOT_CREATABLE.includes(item.templateId)),
     },
   })
 }

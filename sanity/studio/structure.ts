@@ -1,8 +1,12 @@
 import type { StructureResolver } from 'sanity/structure'
+import { STORE_SETTINGS_ID } from '../schemaTypes/storeSettings'
 import { RevenueByArticle } from './RevenueByArticle'
 
 /** Types editors never create or edit: written by the checkout and the Stripe webhook. */
 export const SYSTEM_TYPES = ['order', 'reservation']
+
+/** Types with exactly one document, edited in place rather than listed. */
+export const SINGLETON_TYPES = ['storeSettings']
 
 export const structure: StructureResolver = (S) =>
   S.list()
@@ -34,6 +38,12 @@ export const structure: StructureResolver = (S) =>
         ),
       S.documentTypeListItem('category').title('Categories'),
       S.documentTypeListItem('author').title('Authors'),
+      S.divider(),
+      S.documentTypeListItem('promotion').title('Promotion codes'),
+      S.listItem()
+        .id('settings')
+        .title('Store settings')
+        .child(S.document().schemaType('storeSettings').documentId(STORE_SETTINGS_ID).title('Store settings')),
       S.divider(),
       S.listItem()
         .id('orders')

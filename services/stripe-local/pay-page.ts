@@ -1,4 +1,5 @@
-import type { Session } from './sessions'
+import { createHash } from 'node:crypto'
+import { sessionAmounts, type Session } from './sessions'
 
 const escape = (value: unknown) =>
   String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
@@ -41,8 +42,10 @@ export function renderPayPage(session: Session, values: PayForm = {}, error?: st
           .join('')}</select></label>
       </fieldset>`
     : field('name', 'Name on card', values, 'autocomplete="cc-name" required')
-  const shippingAmount = rates.find((r) => r.id === chosenRate)?.fixed_amount.amount ?? 0
-  const total = session.amount_subtotal + shippingAmount
+  const { discount, shipping: shippingAmount, total } = sessionAmounts(session, rates.find((r) => r.id === chosenRate)?.fixed_amount.amount ?? 0)
+  const discountRow = discount
+    ? `<tr><td>Discount${session._coupon?.name ? ` (${escape(session._coupon.name)})` : ''}</td><td data-testid="discount-amount">−${money(discount, currency)}</td></tr>`
+    : ''
 
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -64,8 +67,9 @@ export function renderPayPage(session: Session, values: PayForm = {}, error?: st
 <section aria-labelledby="summary"><p class="test">TEST MODE · local Stripe double</p><h1 id="summary">Order summary</h1>
 <table><tbody>${lines}
 <tr><td>Subtotal</td><td>${money(session.amount_subtotal, currency)}</td></tr>
+${discountRow}
 <tr><td>Shipping</td><td data-testid="shipping-amount">${money(shippingAmount, currency)}</td></tr>
-<tr class="total"><td>Total due</td><td data-testid="total">${money(total, currency)}</td></tr></tbody></table>
+<tr class="total"><td>Total due</td><td data-testid="total" data-base="${session.amount_subtotal - discount}" data-currency="${currency}">${money(total, currency)}</td></tr></tbody></table>
 ${session.cancel_url ? `<p><a href="${escape(session.cancel_url)}">← Back to the store</a></p>` : ''}
 </section>
 <form method="post" novalidate>
@@ -78,10 +82,23 @@ ${session.cancel_url ? `<p><a href="${escape(session.cancel_url)}">← Back to t
   <div class="row">${field('card_expiry', 'Expiry (MM / YY)', values, 'autocomplete="cc-exp" placeholder="12 / 34" required')}${field('card_cvc', 'CVC', values, 'inputmode="numeric" autocomplete="cc-csc" placeholder="123" required')}</div>
   </fieldset>
   <p class="test">Test cards: 4242 4242 4242 4242 succeeds · 4000 0000 0000 0002 is declined.</p>
-  <button type="submit">Pay ${money(total, currency)}</button>
+  <button type="submit">Pay <span data-testid="pay-amount">${money(total, currency)}</span></button>
 </form>
-</main></body></html>`
+</main><script>${TOTALS_SCRIPT}</script></body></html>`
 }
+
+/** Keeps the summary in step with the chosen shipping rate, as Stripe's page does. */
+const TOTALS_SCRIPT = `document.addEventListener('change', (e) => {
+  if (e.target.name !== 'shipping_rate') return
+  const total = document.querySelector('[data-testid=total]')
+  const fmt = (c) => new Intl.NumberFormat('en-US', { style: 'currency', currency: total.dataset.currency.toUpperCase() }).format(c / 100)
+  const shipping = Number(e.target.dataset.amount)
+  document.querySelector('[data-testid=shipping-amount]').textContent = fmt(shipping)
+  total.textContent = fmt(Number(total.dataset.base) + shipping)
+  document.querySelector('[data-testid=pay-amount]').textContent = total.textContent
+})`
+
+export const PAY_PAGE_SCRIPT_HASH = `'sha256-${createHash('sha256').update(TOTALS_SCRIPT).digest('base64')}'`
 
 export function renderClosedPage(session: Session) {
   const message = session.status === 'expired' ? 'This checkout session has expired.' : 'This checkout session is already paid.'

@@ -5,8 +5,9 @@ import { join } from 'node:path'
 import qs from 'qs'
 import { StripeError, invalid, missing } from './errors'
 import { nowSeconds, stripeId } from './ids'
-import { checkPayment, renderClosedPage, renderPayPage, type PayForm } from './pay-page'
-import { createSession, presentLineItems, presentSession, type Session } from './sessions'
+import { PAY_PAGE_SCRIPT_HASH, checkPayment, renderClosedPage, renderPayPage, type PayForm } from './pay-page'
+import { createCoupon } from './coupons'
+import { createSession, presentLineItems, presentSession, sessionAmounts, type Session } from './sessions'
 import { State, type PaymentIntent, type Refund } from './state'
 import { WebhookSender, makeEvent } from './webhooks'
 
@@ -58,8 +59,9 @@ export async function startStripeLocal(config: StripeLocalConfig) {
 
   function complete(s: Session, outcome: Extract<ReturnType<typeof checkPayment>, { ok: true }>) {
     const rate = s._shippingRates.find((r) => r.id === outcome.shippingRateId)
-    const shipping = rate?.fixed_amount.amount ?? 0
-    const total = s.amount_subtotal + shipping
+    const { discount, shipping, total } = sessionAmounts(s, rate?.fixed_amount.amount ?? 0)
+    const coupon = s._coupon && state.coupons[s._coupon.id]
+    if (coupon) coupon.times_redeemed += 1
     const intent: PaymentIntent = {
       id: stripeId('pi'),
       object: 'payment_intent',
@@ -85,7 +87,7 @@ export async function startStripeLocal(config: StripeLocalConfig) {
         ? { business_name: null, individual_name: null, shipping_details: { name: outcome.name, address: outcome.address } }
         : null,
       shipping_cost: rate ? { amount_subtotal: shipping, amount_tax: 0, amount_total: shipping, shipping_rate: rate.id } : null,
-      total_details: { amount_discount: 0, amount_shipping: shipping, amount_tax: 0 },
+      total_details: { amount_discount: discount, amount_shipping: shipping, amount_tax: 0 },
     } satisfies Partial<Session>)
     emit('checkout.session.completed', presentSession(s, [], state.paymentIntents))
   }
@@ -96,13 +98,13 @@ export async function startStripeLocal(config: StripeLocalConfig) {
     const parts = path.split('/').filter(Boolean)
     const route = `${method} /${parts
       .slice(1)
-      .map((p) => (/^(cs_test|pi|re)_[A-Za-z0-9]+$/.test(p) ? ':id' : p))
+      .map((p, i) => (/^(cs_test|pi|re)_[A-Za-z0-9]+$/.test(p) || (i === 2 && parts[1] === 'coupons') ? ':id' : p))
       .join('/')}`
     const expand = (Array.isArray(params.expand) ? params.expand : params.expand ? Object.values(params.expand as object) : []).map(String)
 
     switch (route) {
       case 'POST /checkout/sessions': {
-        const s = createSession(params, baseUrl)
+        const s = createSession(params, baseUrl, state.coupons)
         state.sessions[s.id] = s
         state.save()
         return { status: 200, body: presentSession(s, expand, state.paymentIntents) }
@@ -121,6 +123,18 @@ export async function startStripeLocal(config: StripeLocalConfig) {
         expire(s)
         state.save()
         return { status: 200, body: presentSession(s, expand, state.paymentIntents) }
+      }
+      case 'POST /coupons': {
+        const coupon = createCoupon(params)
+        if (state.coupons[coupon.id]) throw new StripeError(400, 'invalid_request_error', 'Coupon already exists.', { code: 'resource_already_exists', param: 'id' })
+        state.coupons[coupon.id] = coupon
+        state.save()
+        return { status: 200, body: coupon }
+      }
+      case 'GET /coupons/:id': {
+        const coupon = state.coupons[parts[2]]
+        if (!coupon) throw missing('coupon', parts[2])
+        return { status: 200, body: coupon }
       }
       case 'GET /payment_intents/:id': {
         const intent = state.paymentIntents[parts[2]]
@@ -274,7 +288,7 @@ function reply(res: ServerResponse, { status, body }: Reply) {
 function html(res: ServerResponse, status: number, body: string) {
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http: https:; frame-ancestors 'none'",
+    'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; script-src ${PAY_PAGE_SCRIPT_HASH}; form-action 'self' http: https:; frame-ancestors 'none'`,
   })
   res.end(body)
 }

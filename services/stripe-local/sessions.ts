@@ -1,5 +1,7 @@
+import { checkRedeemable, allocate, couponDiscount, type Coupon } from './coupons'
 import { invalid } from './errors'
 import { nowSeconds, stripeId } from './ids'
+import { currency, integer, isRecord, list, metadata, string, url } from './params'
 
 type Address = { line1: string; line2: string | null; city: string; state: string | null; postal_code: string; country: string }
 
@@ -26,9 +28,19 @@ export type LineItem = {
   _product: { id: string; object: 'product'; name: string; metadata: Record<string, string>; images: string[] }
 }
 
+type Estimate = { unit: 'hour' | 'day' | 'business_day' | 'week' | 'month'; value: number }
+
 export type ShippingOption = {
   shipping_amount: number
-  shipping_rate: { id: string; object: 'shipping_rate'; display_name: string; fixed_amount: { amount: number; currency: string }; type: 'fixed_amount'; metadata: Record<string, string> }
+  shipping_rate: {
+    id: string
+    object: 'shipping_rate'
+    display_name: string
+    fixed_amount: { amount: number; currency: string }
+    type: 'fixed_amount'
+    delivery_estimate: { minimum: Estimate | null; maximum: Estimate | null } | null
+    metadata: Record<string, string>
+  }
 }
 
 export type Session = {
@@ -44,6 +56,7 @@ export type Session = {
   currency: string
   customer_details: { email: string; name: string; address: Address | null; phone: null; tax_exempt: 'none'; tax_ids: [] } | null
   customer_email: string | null
+  discounts: Array<{ coupon: string; promotion_code: null }>
   expires_at: number
   livemode: false
   metadata: Record<string, string>
@@ -59,74 +72,44 @@ export type Session = {
   /** Private: full line items and shipping rates, served through their own endpoints. */
   _lineItems: LineItem[]
   _shippingRates: ShippingOption['shipping_rate'][]
+  _coupon: Coupon | null
 }
 
 const KNOWN_PARAMS = new Set([
   'mode', 'line_items', 'success_url', 'cancel_url', 'metadata', 'customer_email', 'client_reference_id',
   'shipping_address_collection', 'shipping_options', 'expires_at', 'payment_method_types', 'expand',
-  'payment_intent_data', 'locale', 'submit_type', 'billing_address_collection',
+  'payment_intent_data', 'locale', 'submit_type', 'billing_address_collection', 'discounts',
 ])
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
-/** qs turns `a[0]=x` into an array, or into an object when indices are sparse or many. */
-function list(value: unknown, param: string): unknown[] {
-  if (value === undefined) return []
-  if (Array.isArray(value)) return value
-  if (isRecord(value)) return Object.keys(value).sort((a, b) => Number(a) - Number(b)).map((k) => value[k])
-  throw invalid(`Invalid array`, param)
-}
-
-function integer(value: unknown, param: string, min = 0, max = 99_999_999): number {
-  if (typeof value !== 'string' && typeof value !== 'number') throw invalid(`Missing required param: ${param}.`, param)
-  const text = String(value)
-  if (!/^-?\d+$/.test(text)) throw invalid(`Invalid integer: ${text}`, param)
-  const n = Number(text)
-  if (n < min || n > max) throw invalid(`Invalid ${param}: must be between ${min} and ${max}`, param)
-  return n
-}
-
-function string(value: unknown, param: string, { required = true, max = 5000 } = {}): string | null {
-  if (value === undefined || value === '') {
-    if (required) throw invalid(`Missing required param: ${param}.`, param)
-    return null
-  }
-  if (typeof value !== 'string' || value.length > max) throw invalid(`Invalid string: ${param}`, param)
-  return value
-}
-
-function url(value: unknown, param: string, required: boolean) {
-  const text = string(value, param, { required, max: 5000 })
-  if (text === null) return null
-  try {
-    const parsed = new URL(text.replace('{CHECKOUT_SESSION_ID}', 'x'))
-    if (!/^https?:$/.test(parsed.protocol)) throw new Error()
-  } catch {
-    throw invalid('Not a valid URL', param)
-  }
-  return text
-}
-
-/** Stripe's metadata limits: 50 keys, keys ≤ 40 characters, values ≤ 500 characters. */
-function metadata(value: unknown, param: string): Record<string, string> {
-  if (value === undefined || value === '') return {}
+function estimate(value: unknown, param: string): Estimate | null {
+  if (value === undefined) return null
   if (!isRecord(value)) throw invalid('Invalid object', param)
-  const entries = Object.entries(value)
-  if (entries.length > 50) throw invalid('Metadata can have at most 50 keys', param)
-  for (const [key, v] of entries) {
-    if (key.length > 40) throw invalid(`Metadata keys must be at most 40 characters`, `${param}[${key}]`)
-    if (typeof v !== 'string' || v.length > 500) throw invalid(`Metadata values must be strings of at most 500 characters`, `${param}[${key}]`)
-  }
-  return value as Record<string, string>
+  const unit = value.unit
+  if (unit !== 'hour' && unit !== 'day' && unit !== 'business_day' && unit !== 'week' && unit !== 'month') throw invalid(`Invalid unit: ${String(unit)}`, `${param}[unit]`)
+  return { unit, value: integer(value.value, `${param}[value]`, 1, 1000) }
 }
 
-function currency(value: unknown, param: string) {
-  const code = string(value, param)!.toLowerCase()
-  if (!/^[a-z]{3}$/.test(code)) throw invalid(`Invalid currency: ${code}`, param)
-  return code
+/** `discounts[0][coupon]`: one coupon, which must exist and still be redeemable. */
+function sessionCoupon(params: Record<string, unknown>, coupons: Record<string, Coupon>, sessionCurrency: string): Coupon | null {
+  const entries = list(params.discounts, 'discounts')
+  if (entries.length === 0) return null
+  if (entries.length > 1) throw invalid('You may only specify one discount.', 'discounts')
+  const entry = entries[0]
+  if (!isRecord(entry) || typeof entry.coupon !== 'string') throw invalid('The local double supports discounts[0][coupon] only', 'discounts[0][coupon]')
+  const coupon = coupons[entry.coupon]
+  if (!coupon) throw invalid(`No such coupon: '${entry.coupon}'`, 'discounts[0][coupon]')
+  checkRedeemable(coupon, sessionCurrency, 'discounts[0][coupon]')
+  return coupon
 }
 
-export function createSession(params: Record<string, unknown>, baseUrl: string): Session {
+/** Amounts that depend on the chosen shipping rate: Stripe recomputes these when the buyer picks one. */
+export function sessionAmounts(session: Pick<Session, 'amount_subtotal' | '_coupon'>, shipping: number) {
+  const discount = session._coupon ? couponDiscount(session._coupon, session.amount_subtotal) : 0
+  return { discount, shipping, total: session.amount_subtotal - discount + shipping }
+}
+
+export function createSession(params: Record<string, unknown>, baseUrl: string, coupons: Record<string, Coupon>): Session {
   for (const key of Object.keys(params)) {
     if (!KNOWN_PARAMS.has(key)) throw invalid(`Received unknown parameter: ${key}`, key)
   }
@@ -180,6 +163,9 @@ export function createSession(params: Record<string, unknown>, baseUrl: string):
       display_name: string(data.display_name, `${p}[display_name]`, { max: 100 })!,
       fixed_amount: { amount, currency: rateCurrency },
       type: 'fixed_amount' as const,
+      delivery_estimate: isRecord(data.delivery_estimate)
+        ? { minimum: estimate(data.delivery_estimate.minimum, `${p}[delivery_estimate][minimum]`), maximum: estimate(data.delivery_estimate.maximum, `${p}[delivery_estimate][maximum]`) }
+        : null,
       metadata: metadata(data.metadata, `${p}[metadata]`),
     }
   })
@@ -201,7 +187,11 @@ export function createSession(params: Record<string, unknown>, baseUrl: string):
     throw invalid('expires_at must be between 30 minutes and 24 hours from now', 'expires_at')
   }
   const subtotal = lineItems.reduce((sum, item) => sum + item.amount_subtotal, 0)
-  const firstShipping = shippingRates[0]?.fixed_amount.amount ?? 0
+  const coupon = sessionCoupon(params, coupons, sessionCurrency!)
+  const amounts = sessionAmounts({ amount_subtotal: subtotal, _coupon: coupon }, shippingRates[0]?.fixed_amount.amount ?? 0)
+  // Stripe reports each line's share of an order-level discount.
+  const shares = allocate(amounts.discount, lineItems.map((item) => item.amount_subtotal))
+  lineItems.forEach((item, i) => Object.assign(item, { amount_discount: shares[i], amount_total: item.amount_subtotal - shares[i] }))
   const email = string(params.customer_email, 'customer_email', { required: false, max: 800 })
   const id = stripeId('cs_test', 58)
 
@@ -209,7 +199,7 @@ export function createSession(params: Record<string, unknown>, baseUrl: string):
     id,
     object: 'checkout.session',
     amount_subtotal: subtotal,
-    amount_total: subtotal + firstShipping,
+    amount_total: amounts.total,
     cancel_url: url(params.cancel_url, 'cancel_url', false),
     success_url: url(params.success_url, 'success_url', true)!,
     client_reference_id: string(params.client_reference_id, 'client_reference_id', { required: false, max: 200 }),
@@ -218,6 +208,7 @@ export function createSession(params: Record<string, unknown>, baseUrl: string):
     currency: sessionCurrency!,
     customer_details: null,
     customer_email: email,
+    discounts: coupon ? [{ coupon: coupon.id, promotion_code: null }] : [],
     expires_at: expiresAt,
     livemode: false,
     metadata: metadata(params.metadata, 'metadata'),
@@ -228,16 +219,17 @@ export function createSession(params: Record<string, unknown>, baseUrl: string):
     shipping_cost: null,
     shipping_options: shippingRates.map((rate) => ({ shipping_amount: rate.fixed_amount.amount, shipping_rate: rate.id })),
     status: 'open',
-    total_details: { amount_discount: 0, amount_shipping: firstShipping, amount_tax: 0 },
+    total_details: { amount_discount: amounts.discount, amount_shipping: amounts.shipping, amount_tax: 0 },
     url: `${baseUrl}/pay/${id}`,
     _lineItems: lineItems,
     _shippingRates: shippingRates,
+    _coupon: coupon,
   }
 }
 
 /** The session as the API returns it, with `expand[]` applied. */
 export function presentSession(session: Session, expand: string[], paymentIntents: Record<string, unknown>) {
-  const { _lineItems, _shippingRates, ...visible } = session
+  const { _lineItems, _shippingRates, _coupon, ...visible } = session
   const out: Record<string, unknown> = { ...visible }
   if (expand.includes('line_items')) out.line_items = presentLineItems(session, { limit: 100 }, expand.includes('line_items.data.price.product'))
   if (expand.includes('payment_intent') && session.payment_intent) out.payment_intent = paymentIntents[session.payment_intent] ?? session.payment_intent

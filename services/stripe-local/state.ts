@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
+import type { Coupon } from './coupons'
 import type { Session } from './sessions'
 
 export type PaymentIntent = {
@@ -46,6 +47,7 @@ type Snapshot = {
   paymentIntents: Record<string, PaymentIntent>
   refunds: Record<string, Refund>
   events: Record<string, StripeEvent>
+  coupons: Record<string, Coupon>
 }
 
 /** Everything the double knows, kept in memory and saved atomically (temp file + rename) after each change. */
@@ -54,6 +56,7 @@ export class State implements Snapshot {
   paymentIntents: Record<string, PaymentIntent> = {}
   refunds: Record<string, Refund> = {}
   events: Record<string, StripeEvent> = {}
+  coupons: Record<string, Coupon> = {}
 
   constructor(private readonly file: string) {
     if (existsSync(file)) Object.assign(this, JSON.parse(readFileSync(file, 'utf8')) as Snapshot)
@@ -62,8 +65,8 @@ export class State implements Snapshot {
   save() {
     mkdirSync(dirname(this.file), { recursive: true })
     const tmp = `${this.file}.tmp-${process.pid}`
-    const { sessions, paymentIntents, refunds, events } = this
-    writeFileSync(tmp, JSON.stringify({ sessions, paymentIntents, refunds, events }))
+    const { sessions, paymentIntents, refunds, events, coupons } = this
+    writeFileSync(tmp, JSON.stringify({ sessions, paymentIntents, refunds, events, coupons }))
     renameSync(tmp, this.file)
   }
 }

@@ -1,7 +1,9 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
+import { CatalogControls } from '@/components/CatalogControls'
 import { EmptyState } from '@/components/EmptyState'
 import { ProductGrid } from '@/components/ProductCard'
+import { catalogHref, listProducts, parseCatalogParams, SORTS } from '@/lib/catalog/listing'
 import { sanityFetch, tags } from '@/lib/content/fetch'
 import { PRODUCTS_QUERY } from '@/sanity/queries'
 
@@ -11,17 +13,17 @@ export const metadata: Metadata = {
   alternates: { canonical: '/products' },
 }
 
-type Props = { searchParams: Promise<{ category?: string | string[] }> }
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> }
 
 export default async function ProductsPage({ searchParams }: Props) {
-  const requested = (await searchParams).category
-  const category = typeof requested === 'string' && /^[a-z0-9-]{1,96}$/.test(requested) ? requested : null
+  const params = parseCatalogParams(await searchParams)
   const { products, categories } = await sanityFetch({
     query: PRODUCTS_QUERY,
-    params: { category },
+    params: { category: params.category },
     tags: ['product', 'category'].map(tags.type),
   })
-  const current = categories.find((c) => c.slug === category)
+  const current = categories.find((c) => c.slug === params.category)
+  const listed = listProducts(products, params)
 
   return (
     <div className="mx-auto max-w-6xl px-4 py-12 sm:px-6">
@@ -33,7 +35,7 @@ export default async function ProductsPage({ searchParams }: Props) {
             return (
               <li key={c._id}>
                 <Link
-                  href={c.slug ? `/products?category=${c.slug}` : '/products'}
+                  href={catalogHref(params, { category: c.slug })}
                   aria-current={active ? 'page' : undefined}
                   className={`inline-flex rounded-full px-4 py-2 text-sm font-medium ring-1 ring-night/15 ${active ? 'bg-night text-cream' : 'bg-white text-night hover:ring-indigo'}`}
                 >
@@ -44,11 +46,21 @@ export default async function ProductsPage({ searchParams }: Props) {
           })}
         </ul>
       </nav>
+      <div className="mt-6 flex flex-wrap items-center justify-between gap-4">
+        <CatalogControls params={params} sorts={SORTS} />
+        <p className="text-sm text-night/75" aria-live="polite" data-testid="result-count">
+          {listed.length} {listed.length === 1 ? 'product' : 'products'}
+        </p>
+      </div>
       <div className="mt-8">
-        {products.length === 0 ? (
-          <EmptyState title="Nothing here yet" body="There are no products in this category." action={{ href: '/products', label: 'See all products' }} />
+        {listed.length === 0 ? (
+          <EmptyState
+            title="Nothing here right now"
+            body={params.inStock ? 'Everything in this category is sold out at the moment.' : 'There are no products in this category.'}
+            action={{ href: catalogHref(params, { category: null, inStock: false }), label: 'See all products' }}
+          />
         ) : (
-          <ProductGrid products={products} headingLevel={2} />
+          <ProductGrid products={listed} headingLevel={2} />
         )}
       </div>
     </div>

@@ -3,17 +3,13 @@ import { newCart } from '@/lib/cart/cookie'
 import { removeLine } from '@/lib/cart/lines'
 import { addToCart, changeQuantity } from '@/lib/cart/mutations'
 import { priceCart } from '@/lib/cart/pricing'
-import { cartFromRequest, writeCart } from '@/lib/cart/request'
-import { addLineInput, removeLineInput, setQuantityInput, type Cart } from '@/lib/cart/schema'
+import { cartFromRequest, cartResponse as respond } from '@/lib/cart/request'
+import { addLineInput, removeLineInput, setQuantityInput } from '@/lib/cart/schema'
 import { readJson } from '@/lib/http/body'
 import { methodNotAllowed, route } from '@/lib/http/errors'
 import { enforceRateLimit } from '@/lib/http/rate-limit'
 
 export const dynamic = 'force-dynamic'
-
-async function respond(cart: Cart, status = 200) {
-  return writeCart(NextResponse.json({ cart: await priceCart(cart) }, { status, headers: { 'cache-control': 'no-store' } }), cart)
-}
 
 /** The cart, priced from the lake as it is now. A forged cookie is replaced by an empty cart. */
 export const GET = route(async (req: NextRequest) => {

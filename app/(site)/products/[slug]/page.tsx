@@ -8,6 +8,7 @@ import { breadcrumbJsonLd, productJsonLd } from '@/lib/seo/json-ld'
 import { ProductGallery } from '@/components/ProductGallery'
 import { VariantPicker } from '@/components/VariantPicker'
 import { sanityFetch, tags } from '@/lib/content/fetch'
+import { storeSettings } from '@/lib/store-settings'
 import { PRODUCT_QUERY, PRODUCT_SLUGS_QUERY } from '@/sanity/queries'
 
 type Props = { params: Promise<{ slug: string }> }
@@ -36,7 +37,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ProductPage({ params }: Props) {
-  const product = await getProduct((await params).slug)
+  const [product, settings] = await Promise.all([params.then(({ slug }) => getProduct(slug)), storeSettings()])
   if (!product) notFound()
   const site = config().siteUrl
   const url = `${site}/products/${product.slug}`
@@ -75,7 +76,7 @@ export default async function ProductPage({ params }: Props) {
             </ul>
           )}
           <div className="mt-6">
-            <VariantPicker productId={product._id} variants={product.variants ?? []} />
+            <VariantPicker productId={product._id} variants={product.variants ?? []} lowStockThreshold={settings.lowStockThreshold} />
           </div>
           {product.description && <p className="mt-8 whitespace-pre-line leading-relaxed text-night/85">{product.description}</p>}
         </div>

@@ -1,7 +1,8 @@
 import { revalidateTag } from 'next/cache'
-import { NextResponse, type NextRequest } from 'next/server'
+import { after, NextResponse, type NextRequest } from 'next/server'
 import { tags } from '@/lib/content/fetch'
 import { methodNotAllowed, route } from '@/lib/http/errors'
+import { deliverConfirmation } from '@/lib/orders/confirmation-email'
 import { processStripeWebhook } from '@/lib/orders/webhook'
 
 export const dynamic = 'force-dynamic'
@@ -11,6 +12,9 @@ export const POST = route(async (req: NextRequest) => {
   const result = await processStripeWebhook(await req.text(), req.headers.get('stripe-signature'))
   // Stock changed: product and article pages show it.
   if (result.stockChanged) revalidateTag(tags.type('product'), 'max')
+  // After the answer: mail must never hold up or fail the webhook. The outbox retries a failure.
+  const orderId = result.createdOrderId
+  if (orderId) after(() => deliverConfirmation(orderId).catch((error) => console.warn(`[outbox] ${orderId}: ${error}`)))
   return NextResponse.json(result.body, { status: result.status })
 })
 

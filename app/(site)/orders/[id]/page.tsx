@@ -1,0 +1,30 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { notFound } from 'next/navigation'
+import { OrderStatus } from '@/components/OrderStatus'
+import { OrderSummary } from '@/components/OrderSummary'
+import { findOrderByLink } from '@/lib/orders/lookup'
+
+export const metadata: Metadata = { title: 'Your order', robots: { index: false, follow: false }, referrer: 'no-referrer' }
+export const dynamic = 'force-dynamic'
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ token?: string | string[] }> }
+
+/** The page an order email links to. Without the right token it does not exist (404). */
+export default async function OrderPage({ params, searchParams }: Props) {
+  const [{ id }, { token }] = await Promise.all([params, searchParams])
+  const order = await findOrderByLink(decodeURIComponent(id), typeof token === 'string' ? token : undefined)
+  if (!order) notFound()
+  return (
+    <div className="mx-auto max-w-3xl px-4 py-14 sm:px-6">
+      <p className="text-sm font-medium uppercase tracking-widest text-indigo">Your order</p>
+      <h1 className="mt-2 font-serif text-4xl text-night" data-testid="order-number">{order.orderNumber}</h1>
+      <div className="mt-4 flex flex-wrap items-center gap-3 text-night/75">
+        <OrderStatus status={order.status} />
+        {order.createdAt && <span>Placed {new Date(order.createdAt).toLocaleDateString('en-US', { dateStyle: 'long' })}</span>}
+      </div>
+      <OrderSummary order={order} />
+      <Link href="/products" className="mt-10 inline-flex rounded-full px-5 py-2.5 text-sm font-medium text-night ring-1 ring-night/20">Back to the shop</Link>
+    </div>
+  )
+}

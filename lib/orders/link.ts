@@ -1,0 +1,18 @@
+import { createHmac, timingSafeEqual } from 'node:crypto'
+import { config } from '../env'
+
+/** The token in an order link: an HMAC of the order id, so only the server can make one. */
+export function orderToken(orderId: string) {
+  return createHmac('sha256', config().orderLinkSecret).update(`order:${orderId}`).digest('base64url')
+}
+
+export function verifyOrderToken(orderId: string, token: string | null | undefined) {
+  if (!token) return false
+  const expected = Buffer.from(orderToken(orderId))
+  const given = Buffer.from(token)
+  return given.length === expected.length && timingSafeEqual(given, expected)
+}
+
+export function orderUrl(orderId: string) {
+  return `${config().siteUrl}/orders/${encodeURIComponent(orderId)}?token=${orderToken(orderId)}`
+}
