@@ -1,93 +1,29 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import Stripe from 'stripe'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { READ_TOKEN, removeDir, startLakeProcess, WRITE_TOKEN, type RunningLake } from '../../services/content-lake/test/harness'
-import { payOnHostedPage, SECRET_KEY, startStripeProcess, WEBHOOK_SECRET } from '../../services/stripe-local/test/harness'
-import { newCart } from '../cart/cookie'
-import { addToCart } from '../cart/mutations'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { priceCart } from '../cart/pricing'
-import { addLineInput, type Cart } from '../cart/schema'
+import { addToCart } from '../cart/mutations'
+import { newCart } from '../cart/cookie'
+import { addLineInput } from '../cart/schema'
 import { checkoutKey, startCheckout } from '../checkout/start'
 import { HttpError } from '../http/errors'
 import { stripe } from '../payments/stripe'
+import { cartWith, eventually, signedEvent, startBuyingStack } from '../test/buying-stack'
+import { payOnHostedPage } from '../../services/stripe-local/test/harness'
 import { REVENUE_BY_ARTICLE_QUERY } from '@/sanity/queries'
 import { processStripeWebhook } from './webhook'
 
-/**
- * The buying path against real local services: the seeded lake and the Stripe double run as
- * processes, and Stripe's webhooks reach the same handler the API route uses.
- */
-let lake: RunningLake
-let double: Awaited<ReturnType<typeof startStripeProcess>>
-let receiver: Server
-let acceptWebhooks = true
-const outcomes: string[] = []
+let stack: Awaited<ReturnType<typeof startBuyingStack>>
 
 const ARTICLE = 'article-magnesium-restless-legs'
 const MAGNESIUM = { productId: 'product-magnesium-glycinate', variantKey: '60-caps' }
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'buying-'))
-  const envFile = join(dir, 'local.env')
-  writeFileSync(
-    envFile,
-    [`SANITY_API_READ_TOKEN=${READ_TOKEN}`, `SANITY_API_WRITE_TOKEN=${WRITE_TOKEN}`, `STRIPE_SECRET_KEY=${SECRET_KEY}`, `STRIPE_WEBHOOK_SECRET=${WEBHOOK_SECRET}`, `CART_SECRET=${'c'.repeat(64)}`].join('\n'),
-  )
-  receiver = createServer(async (req, res) => {
-    let raw = ''
-    for await (const chunk of req) raw += chunk
-    if (!acceptWebhooks) return void res.writeHead(503).end()
-    try {
-      const result = await processStripeWebhook(raw, (req.headers['stripe-signature'] as string) ?? null)
-      if ('outcome' in result.body) outcomes.push(result.body.outcome)
-      res.writeHead(result.status).end(JSON.stringify(result.body))
-    } catch (error) {
-      res.writeHead(500).end(String(error))
-    }
-  }).listen(0)
-  lake = await startLakeProcess({ seed: resolve(import.meta.dirname, '../../sanity/seed/production.ndjson') })
-  double = await startStripeProcess({ webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`, retryBaseMs: 150 })
-  for (const name of ['SANITY_PROJECT_ID', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'SANITY_API_READ_TOKEN', 'SANITY_API_WRITE_TOKEN', 'CART_SECRET']) vi.stubEnv(name, undefined as unknown as string)
-  vi.stubEnv('RESTWELL_LOCAL_ENV', envFile)
-  vi.stubEnv('LAKE_URL', lake.url)
-  vi.stubEnv('STRIPE_LOCAL_URL', double.url)
+  stack = await startBuyingStack()
 })
 
-afterAll(async () => {
-  vi.unstubAllEnvs()
-  await Promise.all([lake.stop(), double.stop()])
-  receiver.close()
-  removeDir(lake.dataDir)
-  removeDir(double.dataDir)
-})
+afterAll(() => stack.stop())
 
-const variant = async (productId: string, key: string) =>
-  lake.client.fetch('*[_id == $id][0].variants[_key == $key][0]{ stock, reserved }', { id: productId, key })
-
-const eventually = async <T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 8000): Promise<T> => {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const value = await read()
-    if (ok(value) || Date.now() > deadline) return value
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
-
-async function cartWith(lines: Array<{ productId: string; variantKey: string; quantity?: number; sourceArticle?: string }>): Promise<Cart> {
-  let cart = newCart()
-  for (const line of lines) cart = await addToCart(cart, addLineInput.parse(line))
-  return cart
-}
-
-function signedEvent(type: string, object: unknown) {
-  const payload = JSON.stringify({ id: `evt_test_${Math.random().toString(36).slice(2)}`, object: 'event', type, data: { object }, created: Math.floor(Date.now() / 1000) })
-  const header = new Stripe('sk_test_x').webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET })
-  return { payload, header }
-}
+const variant = (productId: string, key: string) => stack.variant(productId, key)
+const firstKey = (productId: string) => stack.firstKey(productId)
 
 describe('cart pricing', () => {
   it('ignores a price sent by the client and prices from the lake', async () => {
@@ -129,13 +65,13 @@ describe('buying', () => {
     expect(session.metadata).toMatchObject({ reservationId: `reservation-${checkoutKey(cart)}`, articles: ARTICLE })
 
     expect((await payOnHostedPage(url)).status).toBe(303)
-    const order = await eventually(() => lake.client.getDocument(`order-${sessionId}`), Boolean)
+    const order = await eventually(() => stack.lake.client.getDocument(`order-${sessionId}`), Boolean)
     expect(order).toMatchObject({ status: 'paid', email: 'buyer@example.com', amountSubtotal: 4800 })
     expect(order?.lines).toEqual([expect.objectContaining({ quantity: 2, unitAmount: 2400, amount: 4800, article: expect.objectContaining({ _ref: ARTICLE }) })])
     expect(await variant(MAGNESIUM.productId, MAGNESIUM.variantKey)).toEqual({ stock: before.stock - 2, reserved: before.reserved })
-    expect((await lake.client.getDocument(`reservation-${checkoutKey(cart)}`))?.status).toBe('completed')
+    expect((await stack.lake.client.getDocument(`reservation-${checkoutKey(cart)}`))?.status).toBe('completed')
 
-    const revenue = await lake.client.fetch(REVENUE_BY_ARTICLE_QUERY)
+    const revenue = await stack.lake.client.fetch(REVENUE_BY_ARTICLE_QUERY)
     expect(revenue.find((row) => row._id === ARTICLE)).toMatchObject({ units: 2, revenue: 4800 })
   })
 
@@ -144,7 +80,7 @@ describe('buying', () => {
     const key = cart.lines[0].variantKey
     const before = await variant('product-silk-sleep-mask', key)
     const { url, sessionId } = await startCheckout(cart, await priceCart(cart))
-    acceptWebhooks = false // Stripe's own delivery waits; we deliver the event ourselves
+    stack.state.acceptWebhooks = false // Stripe's own delivery waits; we deliver the event ourselves
     await payOnHostedPage(url)
     const session = await stripe().checkout.sessions.retrieve(sessionId)
 
@@ -152,16 +88,16 @@ describe('buying', () => {
     const bad = await processStripeWebhook(forged.payload, forged.header.replace(/v1=[0-9a-f]{4}/, 'v1=0000'))
     expect(bad.status).toBe(400)
     expect(await processStripeWebhook(forged.payload, null)).toMatchObject({ status: 400 })
-    expect(await lake.client.getDocument(`order-${sessionId}`)).toBeUndefined()
+    expect(await stack.lake.client.getDocument(`order-${sessionId}`)).toBeUndefined()
 
     const results = await Promise.all(Array.from({ length: 5 }, () => processStripeWebhook(forged.payload, forged.header)))
     const kinds = results.map((r) => ('outcome' in r.body ? r.body.outcome : r.body.error)).sort()
     expect(kinds).toEqual(['created', 'duplicate', 'duplicate', 'duplicate', 'duplicate'])
-    expect(await lake.client.fetch('count(*[_type == "order" && stripeSessionId == $id])', { id: sessionId })).toBe(1)
+    expect(await stack.lake.client.fetch('count(*[_type == "order" && stripeSessionId == $id])', { id: sessionId })).toBe(1)
     expect(await variant('product-silk-sleep-mask', key)).toEqual({ stock: before.stock - 1, reserved: before.reserved })
-    acceptWebhooks = true
+    stack.state.acceptWebhooks = true
     // Stripe's retried delivery of the real event lands later and changes nothing.
-    await eventually(async () => outcomes.filter((o) => o === 'duplicate').length, (n) => n > 0)
+    await eventually(async () => stack.state.outcomes.filter((o) => o === 'duplicate').length, (n) => n > 0)
     expect(await variant('product-silk-sleep-mask', key)).toEqual({ stock: before.stock - 1, reserved: before.reserved })
   })
 
@@ -170,7 +106,7 @@ describe('buying', () => {
     const key = cart.lines[0].variantKey
     const before = await variant('product-cooling-pillow', key)
     const { url, sessionId } = await startCheckout(cart, await priceCart(cart))
-    acceptWebhooks = false
+    stack.state.acceptWebhooks = false
     await payOnHostedPage(url)
     const session = await stripe().checkout.sessions.retrieve(sessionId)
     const expired = signedEvent('checkout.session.expired', session)
@@ -179,13 +115,13 @@ describe('buying', () => {
     const completed = signedEvent('checkout.session.completed', session)
     expect((await processStripeWebhook(completed.payload, completed.header)).body).toMatchObject({ outcome: 'created' })
     expect(await variant('product-cooling-pillow', key)).toEqual({ stock: before.stock - 1, reserved: before.reserved })
-    acceptWebhooks = true
+    stack.state.acceptWebhooks = true
   })
 
   it('sells the last 3 units to exactly 3 of 10 concurrent checkouts; the rest get a clear 409', async () => {
     const productId = 'product-massage-roller'
     const key = await firstKey(productId)
-    await lake.client.patch(productId).set({ [`variants[_key=="${key}"].stock`]: 3, [`variants[_key=="${key}"].reserved`]: 0 }).commit()
+    await stack.lake.client.patch(productId).set({ [`variants[_key=="${key}"].stock`]: 3, [`variants[_key=="${key}"].reserved`]: 0 }).commit()
     const carts = await Promise.all(Array.from({ length: 10 }, () => cartWith([{ productId, variantKey: key, quantity: 1 }])))
     const results = await Promise.allSettled(carts.map(async (cart) => startCheckout(cart, await priceCart(cart))))
     const sessions = results.filter((r) => r.status === 'fulfilled')
@@ -215,7 +151,3 @@ describe('buying', () => {
     expect((await variant(productId, key)).reserved).toBe(before.reserved + 3)
   })
 })
-
-async function firstKey(productId: string): Promise<string> {
-  return lake.client.fetch('*[_id == $id][0].variants[0]._key', { id: productId })
-}

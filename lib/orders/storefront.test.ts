@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { applyPromotion } from '../cart/mutations'
+import { priceCart } from '../cart/pricing'
+import { startCheckout } from '../checkout/start'
+import { HttpError } from '../http/errors'
+import { stripe } from '../payments/stripe'
+import { cartWith, eventually, signedEvent, startBuyingStack } from '../test/buying-stack'
+import { startInbox, type InboxEmail } from '../test/inbox'
+import { payOnHostedPage } from '../../services/stripe-local/test/harness'
+import { deliverConfirmation, flushOutbox } from './confirmation-email'
+import { verifyOrderToken } from './link'
+import { processStripeWebhook } from './webhook'
+
+/** Promotion codes, shipping choice and the confirmation email, against the real local services and MailDev. */
+let stack: Awaited<ReturnType<typeof startBuyingStack>>
+let inbox: Awaited<ReturnType<typeof startInbox>>
+
+const MAGNESIUM = { productId: 'product-magnesium-glycinate', variantKey: '60-caps' }
+
+beforeAll(async () => {
+  inbox = await startInbox()
+  stack = await startBuyingStack({ smtpUrl: inbox.smtpUrl })
+  await stack.lake.client.patch(MAGNESIUM.productId).set({ 'variants[_key=="60-caps"].stock': 500 }).commit()
+})
+
+afterAll(async () => {
+  await stack.stop()
+  await inbox.stop()
+})
+
+const order = (sessionId: string) => stack.lake.client.getDocument(`order-${sessionId}`)
+const counters = (id: string) => stack.lake.client.fetch('*[_id == $id][0]{ redemptions, reserved }', { id })
+const emailsFor = async (orderNumber: string): Promise<InboxEmail[]> => (await inbox.emails()).filter((e) => e.subject.includes(orderNumber))
+
+async function paidOrder(sessionId: string) {
+  return eventually(() => order(sessionId), (doc) => doc?.status === 'paid')
+}
+
+describe('promotion codes and shipping', () => {
+  it('charges the discount and the Express rate the server computed, and records both on the order', async () => {
+    const cart = await applyPromotion(await cartWith([{ ...MAGNESIUM, quantity: 2 }]), 'sleep10'.toUpperCase())
+    const priced = await priceCart(cart)
+    expect(priced).toMatchObject({ subtotal: 4800, discount: 480, goodsTotal: 4320 })
+    expect(priced.shipping.map((q) => [q.title, q.amount])).toEqual([['Standard', 595], ['Express', 1495]])
+
+    const { url, sessionId } = await startCheckout(cart, priced)
+    const session = await stripe().checkout.sessions.retrieve(sessionId)
+    expect(session.total_details?.amount_discount).toBe(480)
+    expect(session.shipping_options).toHaveLength(2)
+
+    expect((await payOnHostedPage(url, undefined, { shipping: 'Express' })).status).toBe(303)
+    const paid = await stripe().checkout.sessions.retrieve(sessionId)
+    expect(paid.shipping_cost?.amount_total).toBe(1495)
+    expect(paid.amount_total).toBe(4800 - 480 + 1495)
+
+    expect(await paidOrder(sessionId)).toMatchObject({
+      amountSubtotal: 4800,
+      amountDiscount: 480,
+      amountShipping: 1495,
+      amountTotal: 5815,
+      shippingMethod: 'Express',
+      promotion: { code: 'SLEEP10' },
+      shippingAddress: expect.objectContaining({ line1: '12 Quiet Lane' }),
+    })
+    expect(await counters('promotion-sleep10')).toEqual({ redemptions: 1, reserved: 0 })
+  })
+
+  it('makes Standard free from the threshold in the settings, measured after the discount', async () => {
+    await stack.lake.client.patch('storeSettings').set({ 'shippingRates[_key=="standard"].freeFromCents': 4000 }).commit()
+    const cart = await applyPromotion(await cartWith([{ ...MAGNESIUM, quantity: 2 }]), 'SLEEP10')
+    expect((await priceCart(cart)).shipping[0]).toMatchObject({ title: 'Standard', amount: 0 }) // 4320 ≥ 4000
+    await stack.lake.client.patch('storeSettings').set({ 'shippingRates[_key=="standard"].freeFromCents': 4500 }).commit()
+    expect((await priceCart(cart)).shipping[0]).toMatchObject({ title: 'Standard', amount: 595 }) // 4320 < 4500, though 4800 is not
+  })
+
+  it('gives a code with one use left to exactly one of 20 concurrent checkouts', async () => {
+    await stack.lake.client.create({ _id: 'promotion-lastone', _type: 'promotion', code: 'LASTONE', active: true, discountType: 'percent', percentOff: 20, maxRedemptions: 1, redemptions: 0, reserved: 0 })
+    const before = await stack.variant(MAGNESIUM.productId, MAGNESIUM.variantKey)
+    const carts = await Promise.all(Array.from({ length: 20 }, async () => applyPromotion(await cartWith([{ ...MAGNESIUM, quantity: 1 }]), 'LASTONE')))
+    const results = await Promise.allSettled(carts.map(async (cart) => startCheckout(cart, await priceCart(cart))))
+
+    const opened = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
+    const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []))
+    expect(opened).toHaveLength(1)
+    expect(refused).toHaveLength(19)
+    for (const refusal of refused) {
+      expect(refusal).toBeInstanceOf(HttpError)
+      expect(refusal).toMatchObject({ status: 409, message: expect.stringMatching(/LASTONE has been used up/) })
+    }
+    // The refused checkouts held nothing: one unit and one use are held, by the one that opened.
+    expect(await stack.variant(MAGNESIUM.productId, MAGNESIUM.variantKey)).toEqual({ stock: before.stock, reserved: before.reserved + 1 })
+    expect(await counters('promotion-lastone')).toEqual({ redemptions: 0, reserved: 1 })
+
+    await payOnHostedPage(opened[0].url)
+    expect(await paidOrder(opened[0].sessionId)).toMatchObject({ amountDiscount: 480, promotion: { code: 'LASTONE' } })
+    expect(await counters('promotion-lastone')).toEqual({ redemptions: 1, reserved: 0 })
+    expect(await stack.lake.client.fetch('count(*[_type == "order" && promotion.code == "LASTONE"])')).toBe(1)
+
+    const late = await applyPromotion(await cartWith([{ ...MAGNESIUM, quantity: 1 }]), 'LASTONE').catch((error) => error)
+    expect(late).toMatchObject({ status: 422, message: 'LASTONE has been used up.' })
+  })
+
+  it('gives a held use back when the checkout expires', async () => {
+    await stack.lake.client.create({ _id: 'promotion-twice', _type: 'promotion', code: 'TWICE', active: true, discountType: 'amount', amountOffCents: 300, maxRedemptions: 2, redemptions: 0, reserved: 0 })
+    const cart = await applyPromotion(await cartWith([{ ...MAGNESIUM, quantity: 1 }]), 'TWICE')
+    const { sessionId } = await startCheckout(cart, await priceCart(cart))
+    expect(await counters('promotion-twice')).toEqual({ redemptions: 0, reserved: 1 })
+    await stripe().checkout.sessions.expire(sessionId)
+    expect(await eventually(() => counters('promotion-twice'), (c) => c.reserved === 0)).toEqual({ redemptions: 0, reserved: 0 })
+  })
+})
+
+describe('confirmation email', () => {
+  it('is sent once, however many times and however concurrently the webhook arrives', async () => {
+    const cart = await cartWith([{ ...MAGNESIUM, quantity: 1 }])
+    const { url, sessionId } = await startCheckout(cart, await priceCart(cart))
+    stack.state.acceptWebhooks = false // we deliver the event ourselves
+    await payOnHostedPage(url)
+    const event = signedEvent('checkout.session.completed', await stripe().checkout.sessions.retrieve(sessionId))
+
+    // As the route does: each delivery that created the order sends its email; the timer flushes too.
+    const results = await Promise.all(Array.from({ length: 5 }, () => processStripeWebhook(event.payload, event.header)))
+    await Promise.all([...results.flatMap((r) => (r.createdOrderId ? [deliverConfirmation(r.createdOrderId)] : [])), flushOutbox(), flushOutbox()])
+    stack.state.acceptWebhooks = true
+    expect(results.filter((r) => r.createdOrderId)).toHaveLength(1)
+
+    const placed = await paidOrder(sessionId)
+    const emails = await eventually(() => emailsFor(placed!.orderNumber), (list) => list.length > 0)
+    await new Promise((r) => setTimeout(r, 500)) // a second email would have arrived by now
+    expect(await emailsFor(placed!.orderNumber)).toHaveLength(1)
+    expect(await order(sessionId)).toMatchObject({ confirmationEmail: { status: 'sent', attempts: 1 } })
+
+    const [email] = emails
+    expect(email.to).toEqual([expect.objectContaining({ address: 'buyer@example.com' })])
+    expect(email.text).toContain('Total paid')
+    expect(email.text).toContain('12 Quiet Lane')
+    const link = new URL(/href="([^"]+\/orders\/[^"]+)"/.exec(email.html)![1].replaceAll('&amp;', '&'))
+    expect(link.pathname).toBe(`/orders/order-${sessionId}`)
+    expect(verifyOrderToken(`order-${sessionId}`, link.searchParams.get('token'))).toBe(true)
+  })
+
+  it('keeps an email the SMTP server refused in the outbox and sends it on a later try', async () => {
+    const cart = await cartWith([{ ...MAGNESIUM, quantity: 1 }])
+    const { url, sessionId } = await startCheckout(cart, await priceCart(cart))
+    const placed = await (async () => {
+      await payOnHostedPage(url)
+      return paidOrder(sessionId)
+    })()
+    await flushOutbox() // everything due so far goes out while the inbox is up
+
+    await inbox.stop()
+    const orderId = `order-${sessionId}`
+    await stack.lake.client.patch(orderId).set({ confirmationEmail: { status: 'pending', attempts: 0, nextAttemptAt: new Date().toISOString() } }).commit()
+    expect(await deliverConfirmation(orderId)).toBe('retry_later')
+    const failed = await order(sessionId)
+    expect(failed?.confirmationEmail).toMatchObject({ status: 'pending', attempts: 1, lastError: expect.any(String) })
+    expect(Date.parse(failed?.confirmationEmail.nextAttemptAt)).toBeGreaterThan(Date.now() + 20_000)
+    expect(await deliverConfirmation(orderId)).toBe('not_due') // not before its retry time
+
+    inbox = await startInbox(inbox.ports)
+    const later = new Date(Date.now() + 31_000)
+    expect(await flushOutbox(later)).toContain('sent')
+    expect(await order(sessionId)).toMatchObject({ confirmationEmail: { status: 'sent', attempts: 2 } })
+    expect(await emailsFor(placed!.orderNumber)).toHaveLength(1)
+  })
+})

@@ -1,0 +1,96 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import Stripe from 'stripe'
+import { vi } from 'vitest'
+import { READ_TOKEN, removeDir, startLakeProcess, WRITE_TOKEN } from '../../services/content-lake/test/harness'
+import { SECRET_KEY, startStripeProcess, WEBHOOK_SECRET } from '../../services/stripe-local/test/harness'
+import { newCart } from '../cart/cookie'
+import { addToCart } from '../cart/mutations'
+import { addLineInput, type Cart } from '../cart/schema'
+import { processStripeWebhook } from '../orders/webhook'
+
+export const ORDER_LINK_SECRET = 'o'.repeat(64)
+
+/**
+ * The buying path against real local services: the seeded lake and the Stripe double run as
+ * processes, and Stripe's webhooks reach the same handler the API route uses. The store's code
+ * runs in the test process, configured through the same env variables as the app.
+ */
+export async function startBuyingStack({ smtpUrl }: { smtpUrl?: string } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'buying-'))
+  const envFile = join(dir, 'local.env')
+  const secrets = {
+    SANITY_API_READ_TOKEN: READ_TOKEN,
+    SANITY_API_WRITE_TOKEN: WRITE_TOKEN,
+    STRIPE_SECRET_KEY: SECRET_KEY,
+    STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    CART_SECRET: 'c'.repeat(64),
+    ORDER_LINK_SECRET,
+  }
+  writeFileSync(envFile, Object.entries(secrets).map(([name, value]) => `${name}=${value}`).join('\n'))
+
+  const state = { acceptWebhooks: true, outcomes: [] as string[] }
+  const receiver: Server = createServer(async (req, res) => {
+    let raw = ''
+    for await (const chunk of req) raw += chunk
+    if (!state.acceptWebhooks) return void res.writeHead(503).end()
+    try {
+      const result = await processStripeWebhook(raw, (req.headers['stripe-signature'] as string) ?? null)
+      if ('outcome' in result.body) state.outcomes.push(result.body.outcome)
+      res.writeHead(result.status).end(JSON.stringify(result.body))
+    } catch (error) {
+      res.writeHead(500).end(String(error))
+    }
+  }).listen(0)
+  const lake = await startLakeProcess({ seed: resolve(import.meta.dirname, '../../sanity/seed/production.ndjson') })
+  const double = await startStripeProcess({ webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`, retryBaseMs: 150 })
+  for (const name of ['SANITY_PROJECT_ID', ...Object.keys(secrets)]) vi.stubEnv(name, undefined as unknown as string)
+  vi.stubEnv('RESTWELL_LOCAL_ENV', envFile)
+  vi.stubEnv('LAKE_URL', lake.url)
+  vi.stubEnv('STRIPE_LOCAL_URL', double.url)
+  vi.stubEnv('SITE_URL', 'http://localhost:3999')
+  if (smtpUrl) vi.stubEnv('SMTP_URL', smtpUrl)
+
+  const variant = (productId: string, key: string): Promise<{ stock: number; reserved: number }> =>
+    lake.client.fetch('*[_id == $id][0].variants[_key == $key][0]{ stock, reserved }', { id: productId, key })
+
+  return {
+    lake,
+    double,
+    state,
+    variant,
+    firstKey: (productId: string): Promise<string> => lake.client.fetch('*[_id == $id][0].variants[0]._key', { id: productId }),
+    async stop() {
+      vi.unstubAllEnvs()
+      await Promise.all([lake.stop(), double.stop()])
+      receiver.close()
+      removeDir(lake.dataDir)
+      removeDir(double.dataDir)
+    },
+  }
+}
+
+export async function cartWith(lines: Array<{ productId: string; variantKey: string; quantity?: number; sourceArticle?: string }>): Promise<Cart> {
+  let cart = newCart()
+  for (const line of lines) cart = await addToCart(cart, addLineInput.parse(line))
+  return cart
+}
+
+/** A Stripe event signed with the test webhook secret, as Stripe would send it. */
+export function signedEvent(type: string, object: unknown) {
+  const payload = JSON.stringify({ id: `evt_test_${Math.random().toString(36).slice(2)}`, object: 'event', type, data: { object }, created: Math.floor(Date.now() / 1000) })
+  const header = new Stripe('sk_test_x').webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET })
+  return { payload, header }
+}
+
+export async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 8000): Promise<T> {
+  const deadline = Date.now() + ms
+  for (;;) {
+    const value = await read()
+    if (ok(value) || Date.now() > deadline) return value
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
