@@ -11,7 +11,7 @@ export function PriceFrom({ product }: { product: ProductCardData }) {
   const { fromPrice, currency, hasRange } = productSummary(product.variants)
   if (fromPrice === null) return null
   return (
-    <span className="font-medium text-night">
+    <span className="font-medium text-night" data-testid="card-price" data-cents={fromPrice}>
       {hasRange ? 'From ' : ''}
       {formatMoney(fromPrice, currency)}
     </span>

@@ -7,7 +7,7 @@ async function expectNoViolations(page: Page, path: string) {
   expect(violations.map((v) => `${path}: ${v.id} (${v.nodes.length}) ${v.nodes[0]?.target}`)).toEqual([])
 }
 
-for (const path of ['/', '/articles', '/articles/is-magnesium-good-for-restless-legs', '/products', '/products/magnesium-glycinate', '/search?q=sleep', '/no-such-page']) {
+for (const path of ['/', '/articles', '/articles/is-magnesium-good-for-restless-legs', '/products', '/products/magnesium-glycinate', '/search?q=sleep', '/orders', '/no-such-page']) {
   test(`no accessibility violations on ${path}`, async ({ page }) => {
     await page.goto(path)
     await expectNoViolations(page, path)

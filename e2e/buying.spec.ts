@@ -1,20 +1,8 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
+import { fillPayment } from './support/checkout'
 import { lakeQuery, variantStock } from './support/lake'
 
 const ARTICLE = '/articles/is-magnesium-good-for-restless-legs'
-
-async function fillPayment(page: Page, card: string) {
-  await page.getByLabel('Email').fill('buyer@example.com')
-  await page.getByLabel('Full name').fill('Sam Sleeper')
-  await page.getByLabel('Address', { exact: true }).fill('12 Quiet Lane')
-  await page.getByLabel('City').fill('Portland')
-  await page.getByLabel('State / region').fill('OR')
-  await page.getByLabel('Postal code').fill('97201')
-  await page.getByLabel('Card number').fill(card)
-  await page.getByLabel('Expiry (MM / YY)').fill('12 / 34')
-  await page.getByLabel('CVC').fill('123')
-  await page.getByRole('button', { name: /^Pay / }).click()
-}
 
 test('a reader buys the magnesium supplement from the article', async ({ page }) => {
   const before = await variantStock('product-magnesium-glycinate', '60-caps')

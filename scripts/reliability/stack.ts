@@ -6,14 +6,14 @@ import { resolve } from 'node:path'
 import { createClient, type SanityClient } from '@sanity/client'
 import Stripe from 'stripe'
 import { ensureLocalEnv } from '../local-env'
-import { LAKE_SCRIPT, STRIPE_SCRIPT, exited, lakeEnv, startService, stop, stripeEnv, waitHealthy } from '../services'
+import { LAKE_SCRIPT, STRIPE_SCRIPT, exited, lakeEnv, startMailDev, startService, stop, stripeEnv, waitHealthy } from '../services'
 
 /**
  * The production build with its own local services, on ports of its own, and a webhook relay
  * between the Stripe double and the store that the checks can switch between forwarding
  * (Stripe delivers as usual) and holding (the checks deliver events themselves).
  */
-export const PORTS = { site: 3200, lake: 3231, stripe: 12231 }
+export const PORTS = { site: 3200, lake: 3231, stripe: 12231, smtp: 1225, mailWeb: 1280 }
 export const SITE = `http://localhost:${PORTS.site}`
 export const DIST_DIR = '.next-reliability'
 const DATA = resolve('.data/reliability')
@@ -50,6 +50,8 @@ export async function startStack() {
   let lake = await startLake()
   const stripeService = await startService('Stripe double', STRIPE_SCRIPT, stripeUrl, { ...stripeEnv(String(PORTS.stripe), `${DATA}/stripe`, secrets, relayUrl), STRIPE_LOCAL_RETRY_BASE_MS: '200' }, { reuse: false })
 
+  // Orders send confirmations: an inbox of its own keeps the storm's emails out of anyone else's.
+  const mail = await startMailDev(String(PORTS.smtp), String(PORTS.mailWeb), `${DATA}/maildev`, { reuse: false })
   const appEnv = {
     ...process.env,
     NEXT_DIST_DIR: DIST_DIR,
@@ -57,6 +59,7 @@ export async function startStack() {
     LAKE_URL: lakeUrl,
     STRIPE_LOCAL_URL: stripeUrl,
     SITE_URL: SITE,
+    SMTP_URL: mail.smtpUrl,
     // Real shoppers come from many addresses; the checks say which with X-Forwarded-For.
     RATE_LIMIT_CART_PER_MINUTE: '120',
     RATE_LIMIT_CHECKOUT_PER_MINUTE: '20',
@@ -99,6 +102,7 @@ export async function startStack() {
       stop(next)
       stop(lake.child)
       stop(stripeService.child)
+      stop(mail.child)
       relay.close()
     },
   }

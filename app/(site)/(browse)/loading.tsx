@@ -1,3 +1,4 @@
+/** The pages readers browse, with a skeleton while they load. Checkout and order pages sit outside this group: without a loading boundary above them, a missing order is a real 404 status, not a streamed 200. */
 export default function Loading() {
   return (
     <div className="mx-auto max-w-6xl animate-pulse px-4 py-12 sm:px-6" aria-busy="true" aria-label="Loading">
