@@ -85,6 +85,8 @@ export async function startStack() {
     lakeClient,
     stripe,
     datasetFile: `${DATA}/lake/production.ndjson`,
+    /** MailDev's REST API: what the store has emailed. */
+    inboxUrl: mail.webUrl,
     distDir: DIST_DIR,
     /** Stripe's own deliveries: forwarded to the store, or held back while a check delivers. */
     setForwarding(on: boolean) {
