@@ -124,3 +124,42 @@ test('orders show in the Studio, newest first, with revenue by article', async (
   await expect(table).toBeVisible({ timeout: 60_000 })
   await expect(table.getByRole('row', { name: new RegExp(SEED_TITLE.replace('?', '\\?')) })).toContainText('$')
 })
+
+test('an editor creates a promotion code and changes the free-shipping threshold, and the cart follows both', async ({ page }) => {
+  await page.goto('/studio/structure/promotion')
+  await page.getByTestId('action-intent-button').click({ timeout: 60_000 })
+  const code = page.getByTestId('field-code').getByRole('textbox')
+  await expect(code).toBeEditable({ timeout: 30_000 })
+  await code.fill('STUDIO15')
+  const percent = page.getByTestId('field-percentOff').getByRole('spinbutton')
+  await percent.fill('-5') // the Studio refuses a negative discount, as the store does
+  await expect(page.getByTestId('action-publish')).toBeDisabled({ timeout: 15_000 })
+  await percent.fill('15')
+  await publish(page)
+
+  await page.goto('/studio/structure/settings')
+  await page.getByText('Standard', { exact: true }).first().click({ timeout: 60_000 })
+  const freeFrom = page.locator('[data-testid$="freeFromCents"]').getByRole('spinbutton')
+  await freeFrom.fill('3000')
+  await page.keyboard.press('Escape')
+  await publish(page)
+
+  try {
+    // A $24 cart with STUDIO15: $20.40 of goods, under $30, so Standard is not free yet…
+    const add = await page.request.post('/api/cart', { data: { productId: 'product-magnesium-glycinate', variantKey: '60-caps' } })
+    expect(add.ok()).toBe(true)
+    const applied = await page.request.post('/api/cart/promotion', { data: { code: 'studio15' } })
+    expect(applied.status()).toBe(200)
+    const cart = (await applied.json()).cart
+    expect(cart).toMatchObject({ discount: 360, goodsTotal: 2040 })
+    expect(cart.shipping[0]).toMatchObject({ title: 'Standard', freeFromCents: 3000, amount: 595 })
+    await page.goto('/cart')
+    await expect(page.getByTestId('free-shipping-hint')).toHaveText('Standard shipping is free from $30.00: add $9.60 more.')
+  } finally {
+    await lakeMutate([
+      { patch: { id: 'storeSettings', set: { 'shippingRates[_key=="standard"].freeFromCents': 7500 } } },
+      { delete: { id: 'drafts.storeSettings' } },
+    ])
+    await page.request.delete('/api/cart')
+  }
+})
