@@ -12,6 +12,7 @@ export function SiteFooter() {
           <ul className="space-y-2 text-sm">
             <li><Link href="/articles" className="hover:text-cream">Sleep guides</Link></li>
             <li><Link href="/products" className="hover:text-cream">Shop all products</Link></li>
+            <li><Link href="/orders" className="hover:text-cream">Find my order</Link></li>
           </ul>
         </nav>
         <p className="text-xs leading-relaxed text-cream/60">

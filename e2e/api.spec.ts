@@ -15,6 +15,11 @@ test.describe('API routes answer bad input with 4xx JSON and write nothing', () 
     { name: 'patch a line not in the cart', method: 'patch', url: '/api/cart', data: JSON.stringify({ productId: 'product-magnesium-glycinate', variantKey: '60-caps', quantity: 2 }) },
     { name: 'delete with a bad body', method: 'delete', url: '/api/cart', data: '{"productId":true}' },
     { name: 'checkout an empty cart', method: 'post', url: '/api/checkout' },
+    { name: 'a promotion code of 10 KB', method: 'post', url: '/api/cart/promotion', data: JSON.stringify({ code: 'A'.repeat(10_000) }) },
+    { name: 'a promotion code that is not a string', method: 'post', url: '/api/cart/promotion', data: JSON.stringify({ code: { $ne: null } }) },
+    { name: 'a promotion code on an empty cart', method: 'post', url: '/api/cart/promotion', data: JSON.stringify({ code: 'SLEEP10' }) },
+    { name: 'find my order with a malformed order number', method: 'post', url: '/api/orders/lookup', data: JSON.stringify({ email: 'a@example.com', orderNumber: "RW-' || 1==1" }) },
+    { name: 'find my order without an email', method: 'post', url: '/api/orders/lookup', data: JSON.stringify({ orderNumber: 'RW-12345678' }) },
     { name: 'webhook without signature', method: 'post', url: '/api/webhooks/stripe', data: '{"type":"checkout.session.completed"}' },
     { name: 'webhook with a forged signature', method: 'post', url: '/api/webhooks/stripe', data: '{"type":"checkout.session.completed"}', headers: { 'stripe-signature': 't=1,v1=deadbeef' } },
   ]
@@ -31,6 +36,21 @@ test.describe('API routes answer bad input with 4xx JSON and write nothing', () 
       expect(await lakeQuery('count(*[_type in ["order", "reservation"]])')).toBe(ordersBefore)
     })
   }
+
+  test('unknown, expired and below-minimum codes are refused with the reason, and the cart keeps no code', async ({ request }) => {
+    await request.post('/api/cart', { data: { productId: 'product-magnesium-glycinate', variantKey: '60-caps' } })
+    for (const [code, message] of [
+      ['NOSUCHCODE', 'NOSUCHCODE is not a code we know. Check the spelling.'],
+      ['SPRING21', 'SPRING21 has expired.'],
+      ['WELCOME5', 'WELCOME5 needs $30.00 of goods; add $6.00 more to use it.'],
+    ]) {
+      const res = await request.post('/api/cart/promotion', { data: { code } })
+      expect(res.status()).toBe(422)
+      expect(await res.json()).toMatchObject({ error: message })
+    }
+    expect((await (await request.get('/api/cart')).json()).cart).toMatchObject({ promotion: null, discount: 0 })
+    await request.delete('/api/cart')
+  })
 
   test('a tampered cart cookie is rejected, not trusted', async ({ request, baseURL }) => {
     const res = await request.post('/api/cart', { data: { productId: 'product-magnesium-glycinate', variantKey: '60-caps' } })
