@@ -5,6 +5,18 @@ type PromotionDraft = { discountType?: 'percent' | 'amount'; startsAt?: string }
 
 const parentOf = (context: { parent?: unknown }) => (context.parent ?? {}) as PromotionDraft
 
+/** A discount amount field: shown, and required, only for its kind of discount. */
+function discountAmountField(name: string, title: string, kind: NonNullable<PromotionDraft['discountType']>, max: number, description?: string) {
+  return defineField({
+    name,
+    title,
+    type: 'number',
+    description,
+    hidden: ({ parent }) => (parent as PromotionDraft | undefined)?.discountType !== kind,
+    validation: (rule) => rule.integer().min(1).max(max).custom((value, context) => (parentOf(context).discountType === kind && value === undefined ? 'Required' : true)),
+  })
+}
+
 /** A code buyers type in the cart. Redemptions are counted by the store, never by editors. */
 export const promotion = defineType({
   name: 'promotion',
@@ -38,23 +50,8 @@ export const promotion = defineType({
       initialValue: 'percent',
       validation: (rule) => rule.required(),
     }),
-    defineField({
-      name: 'percentOff',
-      title: 'Percent off',
-      type: 'number',
-      hidden: ({ parent }) => (parent as PromotionDraft | undefined)?.discountType !== 'percent',
-      validation: (rule) =>
-        rule.integer().min(1).max(100).custom((value, context) => (parentOf(context).discountType === 'percent' && value === undefined ? 'Required' : true)),
-    }),
-    defineField({
-      name: 'amountOffCents',
-      title: 'Amount off (cents)',
-      type: 'number',
-      description: 'In the smallest currency unit: 500 is $5.00. Never takes the goods below zero.',
-      hidden: ({ parent }) => (parent as PromotionDraft | undefined)?.discountType !== 'amount',
-      validation: (rule) =>
-        rule.integer().min(1).max(10_000_000).custom((value, context) => (parentOf(context).discountType === 'amount' && value === undefined ? 'Required' : true)),
-    }),
+    discountAmountField('percentOff', 'Percent off', 'percent', 100),
+    discountAmountField('amountOffCents', 'Amount off (cents)', 'amount', 10_000_000, 'In the smallest currency unit: 500 is $5.00. Never takes the goods below zero.'),
     defineField({
       name: 'minSubtotalCents',
       title: 'Minimum goods total (cents)',
