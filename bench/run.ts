@@ -36,8 +36,9 @@ function datasetSpec(name: string, seedFile: string): DatasetSpec {
 
 type PhaseFigures = { build: BuildFigures; article: number; static: number }
 
-/** Lake with `spec`, build, server; `measure` runs against it, then everything stops again. */
+/** Services with `spec`, build, server; `measure` runs against it, then everything stops again. */
 async function phase<T>(secrets: Secrets, spec: DatasetSpec, label: string, measure: () => Promise<T>) {
+  const stopStripe = await startStripe(secrets, label)
   const stopLake = await startLake(secrets, spec)
   const env = appEnv(spec.name)
   progress(`next build (${label} dataset: ${spec.articles} articles)`)
@@ -49,6 +50,7 @@ async function phase<T>(secrets: Secrets, spec: DatasetSpec, label: string, meas
   } finally {
     await stopSite()
     await stopLake()
+    await stopStripe()
   }
 }
 
@@ -66,7 +68,6 @@ async function main() {
   rmSync(DATA, { recursive: true, force: true })
   mkdirSync(DATA, { recursive: true })
   const secrets = ensureLocalEnv()
-  const stopStripe = await startStripe(secrets)
 
   const seed = await phase(secrets, datasetSpec('production', resolve('sanity/seed/production.ndjson')), 'seed', async () => {
     for (const path of [ARTICLE, PRODUCT, BARE]) await fetch(`${SITE}${path}`) // warm the server before the browser looks
@@ -91,7 +92,6 @@ async function main() {
     logCheckout(checkout)
     return { speed, checkout }
   })
-  stopStripe()
 
   const r = seed.result
   const rows: Row[] = [

@@ -57,10 +57,18 @@ export function lakeClient(secrets: Secrets, dataset: string) {
   })
 }
 
-export async function startStripe(secrets: Secrets) {
-  const env = { ...stripeEnv(String(PORTS.stripe), `${DATA}/stripe`, secrets, `${SITE}/api/webhooks/stripe`) }
+/**
+ * The Stripe double, with its own data per dataset: it rewrites all its sessions on every
+ * change, so one phase's sessions would slow the next phase's checkouts.
+ */
+export async function startStripe(secrets: Secrets, label: string) {
+  const env = stripeEnv(String(PORTS.stripe), `${DATA}/stripe-${label}`, secrets, `${SITE}/api/webhooks/stripe`)
   const service = await startService('Stripe double', STRIPE_SCRIPT, STRIPE_URL, env, { reuse: false })
-  return track(service.child)
+  const stopStripe = track(service.child)
+  return async () => {
+    stopStripe()
+    if (service.child) await exited(service.child)
+  }
 }
 
 /** Starts a lake that imports `spec.seedFile` into `spec.name`, and waits until the import is complete. */
