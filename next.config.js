@@ -48,6 +48,8 @@ const studioCsp = csp({
 const nextConfig = {
   // Tests build into their own directory so they never clobber a developer's build.
   distDir: process.env.NEXT_DIST_DIR || '.next',
+  // `npm run bench` builds with RESTWELL_BENCH=1 so its bare comparison page (app/bench-bare/page.bench.tsx) exists; other builds never contain it.
+  pageExtensions: ['tsx', 'ts', 'jsx', 'js', ...(process.env.RESTWELL_BENCH === '1' ? ['bench.tsx'] : [])],
   reactStrictMode: true,
   poweredByHeader: false,
   images: {

@@ -1,0 +1,38 @@
+import { gzipSync } from 'node:zlib'
+
+/**
+ * First-load JS as a modern browser sees it: every same-origin script the page's HTML loads or
+ * preloads (not `nomodule` polyfills, which such browsers skip), fetched and gzipped. Next 16
+ * no longer prints this figure at build time.
+ */
+export type FirstLoad = { url: string; scripts: string[]; gzipBytes: number }
+
+const TAGS = /<script\b[^>]*>|<link\b[^>]*>/gi
+
+function scriptUrl(tag: string): string | null {
+  if (/\bnomodule\b/i.test(tag)) return null
+  if (tag.startsWith('<script')) return /\bsrc="([^"]+)"/.exec(tag)?.[1] ?? null
+  const preloadsScript = /\brel="modulepreload"/i.test(tag) || (/\brel="preload"/i.test(tag) && /\bas="script"/i.test(tag))
+  return preloadsScript ? (/\bhref="([^"]+)"/.exec(tag)?.[1] ?? null) : null
+}
+
+export async function firstLoadJs(url: string): Promise<FirstLoad> {
+  const res = await fetch(url)
+  if (!res.ok) throw new Error(`GET ${url} answered ${res.status}`)
+  const html = await res.text()
+  const origin = new URL(url).origin
+  const scripts = new Set<string>()
+  for (const [tag] of html.matchAll(TAGS)) {
+    const src = scriptUrl(tag)
+    if (!src) continue
+    const absolute = new URL(src.replaceAll('&amp;', '&'), url)
+    if (absolute.origin === origin) scripts.add(absolute.href)
+  }
+  let gzipBytes = 0
+  for (const src of scripts) {
+    const script = await fetch(src)
+    if (!script.ok) throw new Error(`GET ${src} answered ${script.status}`)
+    gzipBytes += gzipSync(Buffer.from(await script.arrayBuffer())).length
+  }
+  return { url, scripts: [...scripts].map((src) => new URL(src).pathname), gzipBytes }
+}

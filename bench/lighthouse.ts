@@ -1,0 +1,81 @@
+import * as chromeLauncher from 'chrome-launcher'
+import lighthouse from 'lighthouse'
+import { onCleanup } from './cleanup'
+
+/**
+ * Lighthouse with its default config (the mobile preset: emulated phone, simulated slow 4G and
+ * 4× CPU slowdown) in the local Chromium. The pages take turns, round after round, so a change
+ * in the shared machine's load falls on all of them alike; each category reports its median.
+ */
+const CHROME_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+export const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const
+export type Category = (typeof CATEGORIES)[number]
+const METRICS = ['largest-contentful-paint', 'total-blocking-time', 'first-contentful-paint', 'speed-index', 'cumulative-layout-shift'] as const
+
+export type LighthouseFigures = {
+  url: string
+  /** Median score per category, 0–100. */
+  median: Record<Category, number>
+  scores: Array<Record<Category, number>>
+  metrics: Array<Record<(typeof METRICS)[number], number>>
+  /** Lighthouse's own CPU benchmark per run: low means a slow (or busy) machine. */
+  benchmarkIndex: number[]
+  /** Runs that Lighthouse could not finish (e.g. NO_NAVSTART under load), retried. */
+  errors: string[]
+  /** Audits that cost points in some run: id → in how many runs, with its title and finding. */
+  failing: Record<string, { category: Category; runs: number; title: string; displayValue?: string }>
+}
+
+export const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+async function audit(port: number, url: string, into: LighthouseFigures) {
+  const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] })
+  const lhr = result?.lhr
+  if (!lhr || lhr.runtimeError) {
+    into.errors.push(lhr?.runtimeError?.code ?? 'no result')
+    return false
+  }
+  const scores = {} as Record<Category, number>
+  for (const category of CATEGORIES) {
+    scores[category] = Math.round((lhr.categories[category]?.score ?? 0) * 100)
+    for (const ref of lhr.categories[category]?.auditRefs ?? []) {
+      const a = lhr.audits[ref.id]
+      // Only weighted audits move the score.
+      if (ref.weight === 0 || a?.score === null || a?.score === undefined || a.score >= 1) continue
+      ;(into.failing[ref.id] ??= { category, runs: 0, title: a.title, displayValue: a.displayValue }).runs++
+    }
+  }
+  into.scores.push(scores)
+  into.metrics.push(Object.fromEntries(METRICS.map((id) => [id, lhr.audits[id]?.numericValue ?? NaN])) as LighthouseFigures['metrics'][number])
+  into.benchmarkIndex.push(lhr.environment.benchmarkIndex)
+  return true
+}
+
+export async function runLighthouse(pages: Record<string, string>, runs: number, log: (line: string) => void) {
+  const figures: Record<string, LighthouseFigures> = {}
+  for (const [name, url] of Object.entries(pages)) figures[name] = { url, median: {} as Record<Category, number>, scores: [], metrics: [], benchmarkIndex: [], errors: [], failing: {} }
+  const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', chromeFlags: CHROME_FLAGS, handleSIGINT: false })
+  const forget = onCleanup(() => void chrome.kill())
+  try {
+    for (let round = 1; round <= runs; round++) {
+      for (const [name, f] of Object.entries(figures)) {
+        // A run Lighthouse cannot finish is retried (twice at most), not counted as a score.
+        for (let attempt = 0; attempt < 3 && !(await audit(chrome.port, f.url, f)); attempt++);
+        const last = f.scores.at(-1)
+        log(`lighthouse ${name} run ${round}/${runs}: ${last ? CATEGORIES.map((c) => `${c} ${last[c]}`).join(', ') : 'failed'}`)
+      }
+    }
+  } finally {
+    forget()
+    chrome.kill()
+  }
+  for (const f of Object.values(figures)) {
+    if (f.scores.length === 0) throw new Error(`lighthouse could not audit ${f.url}: ${f.errors.join(', ')}`)
+    for (const c of CATEGORIES) f.median[c] = median(f.scores.map((s) => s[c]))
+  }
+  return figures
+}

@@ -1,0 +1,70 @@
+import type { CheckoutFigures } from './checkout'
+import { CATEGORIES, median, type LighthouseFigures } from './lighthouse'
+import { kB, ms, perSec, ratio, s, type Row } from './report'
+
+/** Each measured figure as a table row beside its target (DESIGN.md §6); baselines have none. */
+
+// Median LCP and TBT: the metrics that move a performance score on a loaded machine.
+function vitals(lh: LighthouseFigures) {
+  const of = (id: 'largest-contentful-paint' | 'total-blocking-time') => median(lh.metrics.map((m) => m[id]))
+  return `LCP ${s(of('largest-contentful-paint') / 1000)}, TBT ${ms(of('total-blocking-time'))}`
+}
+
+export function lighthouseRows(page: string, lh: LighthouseFigures): Row[] {
+  return CATEGORIES.map((category) => {
+    const target = category === 'performance' ? 99 : 100
+    return {
+      figure: `Lighthouse ${page} ${category} (median of ${lh.scores.length})`,
+      measured: `${lh.median[category]} (runs ${lh.scores.map((run) => run[category]).join(', ')}${category === 'performance' ? `; ${vitals(lh)}` : ''})`,
+      target: category === 'performance' ? '≥ 99' : '= 100',
+      met: lh.median[category] >= target,
+    }
+  })
+}
+
+export function jsRow(article: number, bare: number): Row {
+  return {
+    figure: 'article first-load JS over a bare Next page (gzip)',
+    measured: `+${kB(article - bare)} (${kB(article)} vs ${kB(bare)})`,
+    target: '≤ +15 kB',
+    met: article - bare <= 15_000,
+  }
+}
+
+export function checkoutRows({ checkout, serial, cartGet, reservations }: CheckoutFigures, buying: string, isTarget: boolean): Row[] {
+  const failed = (l: CheckoutFigures['checkout']) => l.requests - l.ok
+  const statuses = (l: CheckoutFigures['checkout']) => Object.entries(l.statuses).map(([code, n]) => `${n}×${code}`).join(' ')
+  return [
+    {
+      figure: `${isTarget ? '' : 'diagnostic: '}POST /api/checkout p99, 50 concurrent, own cart each, buying ${buying}`,
+      measured: `${ms(checkout.p99)} (p50 ${ms(checkout.p50)}, p95 ${ms(checkout.p95)}; ${checkout.perSecond.toFixed(0)}/s; ${failed(checkout)} of ${checkout.requests} failed: ${statuses(checkout)}; ${reservations} reservations; one at a time: p50 ${ms(serial.p50)})`,
+      target: isTarget ? '≤ 50 ms' : '–',
+      met: isTarget ? checkout.p99 <= 50 : null,
+    },
+    {
+      figure: 'baseline: GET /api/cart p99, same carts and concurrency',
+      measured: `${ms(cartGet.p99)} (p50 ${ms(cartGet.p50)}, p95 ${ms(cartGet.p95)}; ${failed(cartGet)} failed); checkout/cart p99 ×${(checkout.p99 / cartGet.p99).toFixed(1)}`,
+      target: '–',
+      met: null,
+    },
+  ]
+}
+
+
+export function lighthouseBaselineRow(bare: LighthouseFigures): Row {
+  return {
+    figure: 'baseline: Lighthouse bare Next page performance',
+    measured: `${bare.median.performance} (runs ${bare.scores.map((run) => run.performance).join(', ')}; ${vitals(bare)})`,
+    target: '–',
+    met: null,
+  }
+}
+
+export function throughputRow(article: number, file: number, path: string): Row {
+  return {
+    figure: `article req/s ÷ static file req/s (${path}), 50 connections`,
+    measured: `${ratio(article / file)} (${perSec(article)} / ${perSec(file)})`,
+    target: '≥ 0.80',
+    met: article / file >= 0.8,
+  }
+}
