@@ -98,7 +98,8 @@ export async function startCheckout(cart: Cart, priced: PricedCart): Promise<{ u
       continue
     }
 
-    const promotion = priced.promotion ? await currentPromotion(priced.promotion.code, priced.subtotal) : null
+    // A code worth nothing on this cart (1% of a few cents) is neither held nor sent to Stripe.
+    const promotion = priced.promotion ? await currentPromotion(priced.promotion.code, priced.subtotal).then((p) => (p.amount > 0 ? p : null)) : null
     const attempt = (existing?.attempt ?? 0) + 1
     if (!(await holdStock(reservationId, attempt, lines, existing, promotion))) {
       await backoff(round)
