@@ -3,6 +3,7 @@ import type Stripe from 'stripe'
 import type { PricedCart } from '../cart/pricing'
 import type { Cart } from '../cart/schema'
 import { writeClient } from '../content/client'
+import { withKeys } from '../content/keyed-lock'
 import { backoff } from '../content/stock'
 import { config } from '../env'
 import { HttpError } from '../http/errors'
@@ -98,10 +99,17 @@ export async function startCheckout(cart: Cart, priced: PricedCart): Promise<{ u
       continue
     }
 
-    // A code worth nothing on this cart (1% of a few cents) is neither held nor sent to Stripe.
-    const promotion = priced.promotion ? await currentPromotion(priced.promotion.code, priced.subtotal).then((p) => (p.amount > 0 ? p : null)) : null
     const attempt = (existing?.attempt ?? 0) + 1
-    if (!(await holdStock(reservationId, attempt, lines, existing, promotion))) {
+    const code = priced.promotion?.code
+    // Read and written under one in-process queue per product (and code), so this server's own
+    // checkouts do not make each other's revision checks fail; other servers still retry on 409.
+    const { held, promotion } = await withKeys([...lines.map((l) => l.productId), ...(code ? [`promotion:${code}`] : [])], async () => {
+      // A code worth nothing on this cart (1% of a few cents) is neither held nor sent to Stripe.
+      const current = code ? await currentPromotion(code, priced.subtotal) : null
+      const promotion = current && current.amount > 0 ? current : null
+      return { held: await holdStock(reservationId, attempt, lines, existing, promotion), promotion }
+    })
+    if (!held) {
       await backoff(round)
       continue
     }
