@@ -2,10 +2,9 @@ import { cache } from 'react'
 import { z } from 'zod'
 import { freshClient } from './content/client'
 import { sanityFetch, tags } from './content/fetch'
+import { centsSchema as cents } from './money'
 import { STORE_SETTINGS_QUERY } from '@/sanity/queries'
 import type { STORE_SETTINGS_QUERY_RESULT } from '@/sanity/types'
-
-const cents = z.number().int().min(0).max(10_000_000)
 
 const rateSchema = z
   .object({

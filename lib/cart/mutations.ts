@@ -2,7 +2,7 @@ import { freshClient } from '../content/client'
 import { HttpError } from '../http/errors'
 import { ARTICLE_EXISTS_QUERY } from '@/sanity/queries'
 import { addLine, findLine, setQuantity } from './lines'
-import { loadCartProducts, priceCart, priceLine } from './pricing'
+import { loadCartProducts, priceCart, priceLine, type PricedCart } from './pricing'
 import type { Cart, CartLine } from './schema'
 
 /** Refuses a quantity the store cannot sell, naming the product. */
@@ -39,13 +39,13 @@ export async function changeQuantity(cart: Cart, target: Pick<CartLine, 'product
   return next
 }
 
-/** Applies a promotion code if it takes something off this cart now; otherwise says why not. */
-export async function applyPromotion(cart: Cart, code: string): Promise<Cart> {
+/** Applies a promotion code if it takes something off this cart now (the cart comes back priced); otherwise says why not. */
+export async function applyPromotion(cart: Cart, code: string): Promise<{ cart: Cart; priced: PricedCart }> {
   if (cart.lines.length === 0) throw new HttpError(400, 'Add something to your cart before entering a code')
   const next = { ...cart, promotionCode: code }
-  const { promotion } = await priceCart(next)
-  if (!promotion?.ok) throw new HttpError(422, promotion?.message ?? `${code} cannot be used`, { reason: promotion?.reason })
-  return next
+  const priced = await priceCart(next)
+  if (!priced.promotion?.ok) throw new HttpError(422, priced.promotion?.message ?? `${code} cannot be used`, { reason: priced.promotion?.reason })
+  return { cart: next, priced }
 }
 
 export function removePromotion(cart: Cart): Cart {

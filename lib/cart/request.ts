@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server'
 import { CART_COOKIE, cartCookieOptions, decodeCart, encodeCart } from './cookie'
-import { priceCart } from './pricing'
+import { priceCart, type PricedCart } from './pricing'
 import type { Cart } from './schema'
 
 export function cartFromRequest(req: NextRequest) {
@@ -12,7 +12,7 @@ export function writeCart(res: NextResponse, cart: Cart) {
   return res
 }
 
-/** The cart priced as it is now, with the cookie that stores it. */
-export async function cartResponse(cart: Cart, status = 200) {
-  return writeCart(NextResponse.json({ cart: await priceCart(cart) }, { status, headers: { 'cache-control': 'no-store' } }), cart)
+/** The cart priced as it is now (unless the caller just priced it), with the cookie that stores it. */
+export async function cartResponse(cart: Cart, priced?: PricedCart) {
+  return writeCart(NextResponse.json({ cart: priced ?? (await priceCart(cart)) }, { headers: { 'cache-control': 'no-store' } }), cart)
 }

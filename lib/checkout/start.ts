@@ -8,7 +8,7 @@ import { backoff } from '../content/stock'
 import { config } from '../env'
 import { HttpError } from '../http/errors'
 import { isStripeError, stripe } from '../payments/stripe'
-import { evaluatePromotion } from '../promotions/discount'
+import { evaluatePromotion, type Evaluation } from '../promotions/discount'
 import { findPromotion } from '../promotions/store'
 import { getReservation, holdStock, releaseStock, type HeldPromotion, type ReservedLine } from './reservation'
 import { shippingOptions } from './shipping'
@@ -69,7 +69,7 @@ export async function startCheckout(cart: Cart, priced: PricedCart): Promise<{ u
   if (priced.lines.length === 0) throw new HttpError(400, 'Your cart is empty')
   const problem = priced.lines.find((line) => line.status !== 'ok')
   if (problem) throw new HttpError(409, `${problem.title}: ${problem.message}`)
-  if (priced.promotion && !priced.promotion.ok) throw new HttpError(409, `${priced.promotion.message} Remove the code to check out without it.`)
+  if (priced.promotion && !priced.promotion.ok) throw codeRefused(priced.promotion)
 
   const key = checkoutKey(cart)
   const reservationId = `reservation-${key}`
@@ -130,14 +130,15 @@ export async function startCheckout(cart: Cart, priced: PricedCart): Promise<{ u
   throw new HttpError(409, 'Many people are checking out these items right now. Please try again in a moment.')
 }
 
+const codeRefused = (refusal: Extract<Evaluation, { ok: false }>) =>
+  new HttpError(409, `${refusal.message} Remove the code to check out without it.`, { reason: refusal.reason })
+
 /** The code re-read with its counters, in the same round as the stock: exhausted now means refused now. */
 async function currentPromotion(code: string, subtotal: number): Promise<HeldPromotion> {
   const doc = await findPromotion(code)
   const evaluation = evaluatePromotion(doc, code, subtotal)
-  if (!doc || !evaluation.ok) {
-    throw new HttpError(409, `${evaluation.ok ? '' : evaluation.message} Remove the code to check out without it.`.trim(), { reason: evaluation.ok ? null : evaluation.reason })
-  }
-  return { ...doc, amount: evaluation.amount }
+  if (!evaluation.ok) throw codeRefused(evaluation)
+  return { ...doc!, amount: evaluation.amount } // a code that applies was found
 }
 
 /**

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { applyPromotion } from '../cart/mutations'
+import type { Cart } from '../cart/schema'
 import { priceCart } from '../cart/pricing'
 import { startCheckout } from '../checkout/start'
 import { HttpError } from '../http/errors'
@@ -28,6 +29,7 @@ afterAll(async () => {
   await inbox.stop()
 })
 
+const withCode = async (cart: Cart, code: string) => (await applyPromotion(cart, code)).cart
 const order = (sessionId: string) => stack.lake.client.getDocument(`order-${sessionId}`)
 const counters = (id: string) => stack.lake.client.fetch('*[_id == $id][0]{ redemptions, reserved }', { id })
 const emailsFor = async (orderNumber: string): Promise<InboxEmail[]> => (await inbox.emails()).filter((e) => e.subject.includes(orderNumber))
@@ -38,7 +40,7 @@ async function paidOrder(sessionId: string) {
 
 describe('promotion codes and shipping', () => {
   it('charges the discount and the Express rate the server computed, and records both on the order', async () => {
-    const cart = await applyPromotion(await cartWith([{ ...MAGNESIUM, quantity: 2 }]), 'sleep10'.toUpperCase())
+    const cart = await withCode(await cartWith([{ ...MAGNESIUM, quantity: 2 }]), 'sleep10'.toUpperCase())
     const priced = await priceCart(cart)
     expect(priced).toMatchObject({ subtotal: 4800, discount: 480, goodsTotal: 4320 })
     expect(priced.shipping.map((q) => [q.title, q.amount])).toEqual([['Standard', 595], ['Express', 1495]])
@@ -67,7 +69,7 @@ describe('promotion codes and shipping', () => {
 
   it('makes Standard free from the threshold in the settings, measured after the discount', async () => {
     await stack.lake.client.patch('storeSettings').set({ 'shippingRates[_key=="standard"].freeFromCents': 4000 }).commit()
-    const cart = await applyPromotion(await cartWith([{ ...MAGNESIUM, quantity: 2 }]), 'SLEEP10')
+    const cart = await withCode(await cartWith([{ ...MAGNESIUM, quantity: 2 }]), 'SLEEP10')
     expect((await priceCart(cart)).shipping[0]).toMatchObject({ title: 'Standard', amount: 0 }) // 4320 ≥ 4000
     await stack.lake.client.patch('storeSettings').set({ 'shippingRates[_key=="standard"].freeFromCents': 4500 }).commit()
     expect((await priceCart(cart)).shipping[0]).toMatchObject({ title: 'Standard', amount: 595 }) // 4320 < 4500, though 4800 is not
@@ -76,7 +78,7 @@ describe('promotion codes and shipping', () => {
   it('gives a code with one use left to exactly one of 20 concurrent checkouts', async () => {
     await stack.lake.client.create({ _id: 'promotion-lastone', _type: 'promotion', code: 'LASTONE', active: true, discountType: 'percent', percentOff: 20, maxRedemptions: 1, redemptions: 0, reserved: 0 })
     const before = await stack.variant(MAGNESIUM.productId, MAGNESIUM.variantKey)
-    const carts = await Promise.all(Array.from({ length: 20 }, async () => applyPromotion(await cartWith([{ ...MAGNESIUM, quantity: 1 }]), 'LASTONE')))
+    const carts = await Promise.all(Array.from({ length: 20 }, async () => withCode(await cartWith([{ ...MAGNESIUM, quantity: 1 }]), 'LASTONE')))
     const results = await Promise.allSettled(carts.map(async (cart) => startCheckout(cart, await priceCart(cart))))
 
     const opened = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
@@ -96,13 +98,13 @@ describe('promotion codes and shipping', () => {
     expect(await counters('promotion-lastone')).toEqual({ redemptions: 1, reserved: 0 })
     expect(await stack.lake.client.fetch('count(*[_type == "order" && promotion.code == "LASTONE"])')).toBe(1)
 
-    const late = await applyPromotion(await cartWith([{ ...MAGNESIUM, quantity: 1 }]), 'LASTONE').catch((error) => error)
+    const late = await withCode(await cartWith([{ ...MAGNESIUM, quantity: 1 }]), 'LASTONE').catch((error) => error)
     expect(late).toMatchObject({ status: 422, message: 'LASTONE has been used up.' })
   })
 
   it('gives a held use back when the checkout expires', async () => {
     await stack.lake.client.create({ _id: 'promotion-twice', _type: 'promotion', code: 'TWICE', active: true, discountType: 'amount', amountOffCents: 300, maxRedemptions: 2, redemptions: 0, reserved: 0 })
-    const cart = await applyPromotion(await cartWith([{ ...MAGNESIUM, quantity: 1 }]), 'TWICE')
+    const cart = await withCode(await cartWith([{ ...MAGNESIUM, quantity: 1 }]), 'TWICE')
     const { sessionId } = await startCheckout(cart, await priceCart(cart))
     expect(await counters('promotion-twice')).toEqual({ redemptions: 0, reserved: 1 })
     await stripe().checkout.sessions.expire(sessionId)

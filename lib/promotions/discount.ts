@@ -1,10 +1,8 @@
 import { z } from 'zod'
-import { formatMoney } from '../money'
+import { centsSchema as cents, formatMoney } from '../money'
 import type { PROMOTION_BY_CODE_QUERY_RESULT } from '@/sanity/types'
 
 export type PromotionDoc = NonNullable<PROMOTION_BY_CODE_QUERY_RESULT>
-
-const cents = z.number().int().min(0).max(10_000_000)
 
 /** The rules of a promotion, checked again here: the API accepts what the Studio would refuse. */
 const rules = z.discriminatedUnion('discountType', [

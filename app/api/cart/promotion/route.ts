@@ -12,7 +12,8 @@ export const dynamic = 'force-dynamic'
 export const POST = route(async (req: NextRequest) => {
   enforceRateLimit(req, 'cart')
   const { code } = await readJson(req, applyPromotionInput)
-  return cartResponse(await applyPromotion(cartFromRequest(req).cart, code))
+  const { cart, priced } = await applyPromotion(cartFromRequest(req).cart, code)
+  return cartResponse(cart, priced)
 })
 
 /** Removes the cart's code. */
