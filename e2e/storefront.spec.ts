@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { fillPayment } from './support/checkout'
-import { emailsMatching } from './support/inbox'
+import { emailsMatching, orderLinkIn } from './support/inbox'
 import { lakeQuery } from './support/lake'
 
 const ARTICLE = '/articles/is-magnesium-good-for-restless-legs'
@@ -44,7 +44,7 @@ test('a buyer applies SLEEP10, picks Express, pays, gets the email and opens the
   const [email] = await emailsMatching(orderNumber)
   expect(email.to[0].address).toBe('buyer@example.com')
   expect(email.text).toContain('Express')
-  const link = new URL(/href="([^"]+\/orders\/[^"]+)"/.exec(email.html)![1].replaceAll('&amp;', '&'))
+  const link = orderLinkIn(email)
 
   await page.goto(link.pathname + link.search)
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(orderNumber)

@@ -16,6 +16,15 @@ async function openDocument(page: Page, type: string, id: string) {
   return title
 }
 
+/** Starts a new document of `type` and waits until `field` takes typing. */
+async function newDocument(page: Page, type: string, field: string) {
+  await page.goto(`/studio/structure/${type}`)
+  await page.getByTestId('action-intent-button').click({ timeout: 60_000 })
+  const input = page.getByTestId(`field-${field}`).getByRole('textbox')
+  await expect(input).toBeEditable({ timeout: 30_000 })
+  return input
+}
+
 async function publish(page: Page) {
   const button = page.getByTestId('action-publish')
   // The button waits for pending saves and validation before it accepts a click.
@@ -48,10 +57,7 @@ test('the Studio opens with no login, and publishing an edit updates the site wi
 })
 
 test('an editor creates an article with an uploaded image and an inline product card, and publishes it', async ({ page }) => {
-  await page.goto('/studio/structure/article')
-  await page.getByTestId('action-intent-button').click({ timeout: 60_000 })
-  const title = page.getByTestId('field-title').getByRole('textbox')
-  await expect(title).toBeEditable({ timeout: 30_000 })
+  const title = await newDocument(page, 'article', 'title')
   await title.fill('Sleeping Better in a Heatwave')
   await page.getByTestId('field-slug').getByRole('button', { name: 'Generate' }).click()
   await page.getByTestId('field-excerpt').getByRole('textbox').fill('Simple ways to stay cool at night when the weather turns hot.')
@@ -126,10 +132,7 @@ test('orders show in the Studio, newest first, with revenue by article', async (
 })
 
 test('an editor creates a promotion code and changes the free-shipping threshold, and the cart follows both', async ({ page }) => {
-  await page.goto('/studio/structure/promotion')
-  await page.getByTestId('action-intent-button').click({ timeout: 60_000 })
-  const code = page.getByTestId('field-code').getByRole('textbox')
-  await expect(code).toBeEditable({ timeout: 30_000 })
+  const code = await newDocument(page, 'promotion', 'code')
   await code.fill('STUDIO15')
   const percent = page.getByTestId('field-percentOff').getByRole('spinbutton')
   await percent.fill('-5') // the Studio refuses a negative discount, as the store does

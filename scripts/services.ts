@@ -58,6 +58,13 @@ export async function startMailDev(smtpPort: string, webPort: string, mailDir: s
   return { smtpUrl, webUrl, child }
 }
 
+export type InboxEmail = { id: string; subject: string; to: Array<{ address: string }>; html: string; text: string }
+
+/** Every email in a MailDev inbox, oldest first. */
+export async function readInbox(webUrl: string): Promise<InboxEmail[]> {
+  return (await fetch(`${webUrl}/api/email`)).json()
+}
+
 export function stop(child: ChildProcess | null, signal: NodeJS.Signals = 'SIGTERM') {
   if (!child?.pid || child.exitCode !== null) return
   try {

@@ -1,9 +1,10 @@
-/** The e2e MailDev inbox, read through its REST API. */
+import { readInbox, type InboxEmail } from '../../scripts/services'
+
+export { orderLinkIn } from '../../lib/test/inbox'
+
+/** The e2e MailDev inbox (its port in playwright.config.ts). */
 const INBOX = `http://127.0.0.1:${process.env.E2E_MAILDEV_WEB_PORT ?? '1180'}`
 
-export type Email = { subject: string; to: Array<{ address: string }>; html: string; text: string }
-
-export async function emailsMatching(subject: string): Promise<Email[]> {
-  const all = (await (await fetch(`${INBOX}/api/email`)).json()) as Email[]
-  return all.filter((email) => email.subject.includes(subject))
+export async function emailsMatching(subject: string): Promise<InboxEmail[]> {
+  return (await readInbox(INBOX)).filter((email) => email.subject.includes(subject))
 }

@@ -19,7 +19,14 @@ export const retryDelayMs = (attempts: number) => Math.min(60 * 60_000, 30_000 *
 
 export type Delivery = 'sent' | 'retry_later' | 'failed' | 'not_due' | 'claimed_elsewhere'
 
-const subjectFor = (order: EmailOrder) => `Your Restwell order ${order.orderNumber}`
+/** The order email, to the order's own address: a confirmation, or the link again for "Find my order". */
+function sendOrderEmail(order: EmailOrder & { email: string }, reason: 'confirmation' | 'lookup') {
+  return sendEmail({
+    to: order.email,
+    subject: `Your Restwell order ${order.orderNumber}`,
+    body: <OrderConfirmationEmail order={order} orderUrl={orderUrl(order._id)} reason={reason} />,
+  })
+}
 
 export async function deliverConfirmation(orderId: string, now = new Date()): Promise<Delivery> {
   const client = writeClient()
@@ -47,7 +54,7 @@ export async function deliverConfirmation(orderId: string, now = new Date()): Pr
 
   try {
     if (!order.email) throw new Error('The order has no email address')
-    const messageId = await sendEmail({ to: order.email, subject: subjectFor(order), body: <OrderConfirmationEmail order={order} orderUrl={orderUrl(order._id)} /> })
+    const messageId = await sendOrderEmail({ ...order, email: order.email }, 'confirmation')
     await client
       .patch(order._id)
       .set({ 'confirmationEmail.status': 'sent', 'confirmationEmail.sentAt': new Date().toISOString(), 'confirmationEmail.messageId': messageId ?? '' })
@@ -80,6 +87,5 @@ export async function flushOutbox(now = new Date()) {
 /** Sends the order again to its own address, for "Find my order". Not part of the outbox. */
 export async function resendOrderLink(orderId: string) {
   const order = await writeClient().fetch(ORDER_EMAIL_QUERY, { id: orderId }, { cache: 'no-store' })
-  if (!order?.email) return
-  await sendEmail({ to: order.email, subject: subjectFor(order), body: <OrderConfirmationEmail order={order} orderUrl={orderUrl(order._id)} reason="lookup" /> })
+  if (order?.email) await sendOrderEmail({ ...order, email: order.email }, 'lookup')
 }

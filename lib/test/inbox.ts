@@ -1,10 +1,17 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { exited, startMailDev, stop } from '../../scripts/services'
+import { exited, readInbox, startMailDev, stop, type InboxEmail } from '../../scripts/services'
 import { freePort } from './free-port'
 
-export type InboxEmail = { id: string; subject: string; to: Array<{ address: string }>; html: string; text: string }
+export type { InboxEmail }
+
+/** The order-page link in an order email (its HTML escapes `&`). */
+export function orderLinkIn(email: InboxEmail) {
+  const href = /href="([^"]+\/orders\/[^"]+)"/.exec(email.html)?.[1]
+  if (!href) throw new Error(`no order link in "${email.subject}"`)
+  return new URL(href.replaceAll('&amp;', '&'))
+}
 
 /** A MailDev inbox on free ports, read through its REST API. */
 export async function startInbox(ports?: { smtp: number; web: number }) {
@@ -14,9 +21,7 @@ export async function startInbox(ports?: { smtp: number; web: number }) {
   return {
     ...mail,
     ports: { smtp, web },
-    async emails(): Promise<InboxEmail[]> {
-      return (await fetch(`${mail.webUrl}/api/email`)).json()
-    },
+    emails: () => readInbox(mail.webUrl),
     async stop() {
       if (!mail.child) return
       stop(mail.child)

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { Shopper } from './shopper'
+import { readInbox } from '../services'
 import { SITE, waitFor, type Stack } from './stack'
 import { deliver, eventFor, pool, sha256, shuffle, type Figure } from './util'
 
@@ -31,7 +32,7 @@ async function sessions(stack: Stack, n: number, firstShopper: number, productId
 async function confirmationsFor(stack: Stack, sessionIds: string[]) {
   const numbers = await stack.lakeClient.fetch<string[]>('*[_type == "order" && stripeSessionId in $ids].orderNumber', { ids: sessionIds })
   const tally = async () => {
-    const emails = (await (await fetch(`${stack.inboxUrl}/api/email`)).json()) as Array<{ subject: string }>
+    const emails = await readInbox(stack.inboxUrl)
     const counts = new Map<string, number>()
     for (const { subject } of emails) {
       const number = /RW-[0-9A-F]{8}/.exec(subject)?.[0]

@@ -131,16 +131,10 @@ export async function startStripeLocal(config: StripeLocalConfig) {
         state.save()
         return { status: 200, body: coupon }
       }
-      case 'GET /coupons/:id': {
-        const coupon = state.coupons[parts[2]]
-        if (!coupon) throw missing('coupon', parts[2])
-        return { status: 200, body: coupon }
-      }
-      case 'GET /payment_intents/:id': {
-        const intent = state.paymentIntents[parts[2]]
-        if (!intent) throw missing('payment_intent', parts[2])
-        return { status: 200, body: intent }
-      }
+      case 'GET /coupons/:id':
+        return found(state.coupons, 'coupon', parts[2])
+      case 'GET /payment_intents/:id':
+        return found(state.paymentIntents, 'payment_intent', parts[2])
       case 'POST /refunds': {
         const intentId = typeof params.payment_intent === 'string' ? params.payment_intent : ''
         const intent = state.paymentIntents[intentId]
@@ -168,11 +162,8 @@ export async function startStripeLocal(config: StripeLocalConfig) {
         state.save()
         return { status: 200, body: refund }
       }
-      case 'GET /refunds/:id': {
-        const refund = state.refunds[parts[2]]
-        if (!refund) throw missing('refund', parts[2])
-        return { status: 200, body: refund }
-      }
+      case 'GET /refunds/:id':
+        return found(state.refunds, 'refund', parts[2])
     }
     throw new StripeError(404, 'invalid_request_error', `Unrecognized request URL (${method}: ${path}).`)
   }
@@ -277,6 +268,12 @@ async function readBody(req: IncomingMessage) {
     chunks.push(chunk as Buffer)
   }
   return Buffer.concat(chunks).toString('utf8')
+}
+
+/** A stored object by id, or Stripe's 404 for that kind. */
+function found(table: Record<string, unknown>, kind: string, id: string): Reply {
+  if (!table[id]) throw missing(kind, id)
+  return { status: 200, body: table[id] }
 }
 
 function reply(res: ServerResponse, { status, body }: Reply) {
