@@ -34,6 +34,8 @@ const schema = z.object({
   RATE_LIMIT_LOOKUP_PER_MINUTE: z.coerce.number().int().min(1).default(5),
   RATE_LIMIT_CART_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   RATE_LIMIT_CHECKOUT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  LOCAL_STUDIO_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
 })
 
 const trim = (url: string) => url.replace(/\/$/, '')
@@ -79,6 +81,13 @@ function build(env: z.output<typeof schema>, real: { sanity: boolean; stripe: bo
         ? undefined
         : { host: stripeUrl.hostname, port: Number(stripeUrl.port || 80), protocol: stripeUrl.protocol.replace(':', '') as 'http' | 'https' },
     },
+    /**
+     * How many proxies in front of the store append to X-Forwarded-For; the client is the entry
+     * that many places from the right of the chain that ends with the socket's peer (0: the peer).
+     */
+    trustedProxyHops: env.TRUSTED_PROXY_HOPS,
+    /** Local mode only: with it set, editors sign in to the local Studio; without it, only loopback clients reach it. */
+    localStudioPassword: env.LOCAL_STUDIO_PASSWORD,
     /** Requests per client per minute on the cart and checkout routes. */
     rateLimits: { cart: env.RATE_LIMIT_CART_PER_MINUTE, checkout: env.RATE_LIMIT_CHECKOUT_PER_MINUTE, lookup: env.RATE_LIMIT_LOOKUP_PER_MINUTE },
     mail: {

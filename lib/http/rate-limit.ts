@@ -1,5 +1,6 @@
 import type { NextRequest } from 'next/server'
 import { config } from '../env'
+import { clientAddress } from './client'
 import { HttpError } from './errors'
 
 type Bucket = { tokens: number; updated: number }
@@ -8,8 +9,8 @@ const MAX_CLIENTS = 50_000
 
 /**
  * A token bucket per client per route group, in memory (one server process). The client is the
- * first X-Forwarded-For address: Next sets it to the socket's address when no proxy did; behind
- * a proxy, make the proxy overwrite it.
+ * address `clientAddress` picks from the forwarding chain under TRUSTED_PROXY_HOPS, never an
+ * entry the client wrote itself.
  */
 class RateLimiter {
   private readonly buckets = new Map<string, Bucket>()
@@ -35,9 +36,6 @@ class RateLimiter {
 
 const limiters = new Map<string, RateLimiter>()
 
-export function clientKey(req: NextRequest) {
-  return req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || req.headers.get('x-real-ip') || 'unknown'
-}
 
 type Group = keyof ReturnType<typeof config>['rateLimits']
 
@@ -52,7 +50,7 @@ function limiter(group: Group) {
 
 /** Throws 429 with Retry-After when this client has used up its budget for the group. */
 export function enforceRateLimit(req: NextRequest, group: Group) {
-  const result = limiter(group).take(clientKey(req))
+  const result = limiter(group).take(clientAddress(req))
   if (!result.ok) {
     throw new HttpError(429, 'Too many requests. Please wait a moment and try again.', {}, { 'retry-after': String(result.retryAfterSeconds) })
   }

@@ -1,0 +1,45 @@
+import { isIP } from 'node:net'
+import { config } from '../env'
+
+/**
+ * Who is asking. The chain is X-Forwarded-For as this server received it, ending with the
+ * socket's peer: `npm start` (scripts/serve.ts) appends the peer to whatever arrived, and Next
+ * writes the peer alone when no header came. Only the last TRUSTED_PROXY_HOPS + 1 entries were
+ * written by machines we trust; anything left of them is the client's own say and never counts.
+ */
+export function forwardedChain(req: Request): string[] {
+  const header = req.headers.get('x-forwarded-for') ?? ''
+  const chain = header
+    .split(',')
+    .map((entry) => normalise(entry.trim()))
+    .filter(Boolean)
+  return chain.length > 0 ? chain : ['unknown']
+}
+
+/** The client's address, for rate limits and hold caps: `hops` entries from the right of the chain. */
+export function clientAddress(req: Request): string {
+  const chain = forwardedChain(req)
+  return chain[Math.max(0, chain.length - 1 - config().trustedProxyHops)]
+}
+
+/**
+ * True only when every hop is this machine: a browser on it talking to the server directly. A
+ * proxy on the same machine (nginx in front of a loopback server) adds the remote client's
+ * address, so its requests never count as local, however the proxy setting is configured.
+ */
+export function isLoopbackClient(req: Request): boolean {
+  return forwardedChain(req).every(isLoopbackAddress)
+}
+
+export function isLoopbackAddress(address: string) {
+  if (isIP(address) === 4) return address.startsWith('127.')
+  return address === '::1'
+}
+
+/** `::ffff:127.0.0.1` is IPv4 seen through an IPv6 socket; `[::1]:443` and `1.2.3.4:80` carry a port. */
+function normalise(entry: string) {
+  let address = entry.replace(/^\[([^\]]+)\](:\d+)?$/, '$1')
+  if (/^\d+\.\d+\.\d+\.\d+:\d+$/.test(address)) address = address.slice(0, address.lastIndexOf(':'))
+  if (/^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(address)) address = address.slice(7)
+  return address.toLowerCase()
+}
