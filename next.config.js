@@ -51,6 +51,8 @@ const nextConfig = {
   // `npm run bench` builds with RESTWELL_BENCH=1 so its bare comparison page (app/bench-bare/page.bench.tsx) exists; other builds never contain it.
   pageExtensions: ['tsx', 'ts', 'jsx', 'js', ...(process.env.RESTWELL_BENCH === '1' ? ['bench.tsx'] : [])],
   reactStrictMode: true,
+  // unauthorized(): the local Studio answers 401 to anyone it does not let in.
+  experimental: { authInterrupts: true },
   poweredByHeader: false,
   images: {
     // Sanity's image CDN resizes by URL parameters, so Next does not need to optimise images.

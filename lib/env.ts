@@ -89,7 +89,7 @@ function build(env: z.output<typeof schema>, real: { sanity: boolean; stripe: bo
     /** Local mode only: with it set, editors sign in to the local Studio; without it, only loopback clients reach it. */
     localStudioPassword: env.LOCAL_STUDIO_PASSWORD,
     /** Requests per client per minute on the cart and checkout routes. */
-    rateLimits: { cart: env.RATE_LIMIT_CART_PER_MINUTE, checkout: env.RATE_LIMIT_CHECKOUT_PER_MINUTE, lookup: env.RATE_LIMIT_LOOKUP_PER_MINUTE },
+    rateLimits: { cart: env.RATE_LIMIT_CART_PER_MINUTE, checkout: env.RATE_LIMIT_CHECKOUT_PER_MINUTE, lookup: env.RATE_LIMIT_LOOKUP_PER_MINUTE, studioSignIn: 10 },
     mail: {
       /** Any SMTP server; locally MailDev, which `npm run dev` and the tests start. */
       smtpUrl: env.SMTP_URL,
@@ -109,6 +109,9 @@ function build(env: z.output<typeof schema>, real: { sanity: boolean; stripe: bo
 }
 
 export type AppConfig = ReturnType<typeof build>
+
+/** Cookies are `Secure` in every production build, whatever SITE_URL says (browsers treat http://localhost as secure). */
+export const secureCookies = () => process.env.NODE_ENV === 'production'
 
 function readLocalEnvFile(): Record<string, string> {
   const file = localEnvFile()

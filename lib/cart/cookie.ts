@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
-import { config } from '../env'
+import { config, secureCookies } from '../env'
 import { cartSchema, type Cart } from './schema'
 
 export const CART_COOKIE = 'rw_cart'
@@ -13,7 +13,7 @@ export function newCart(): Cart {
   return { id: randomBytes(16).toString('base64url'), lines: [] }
 }
 
-/** `base64url(json).signature`: readable by no one but the server, forgeable by no one. */
+/** `base64url(json).signature`: signed, not encrypted (the browser can read it), and forgeable by no one without the key. */
 export function encodeCart(cart: Cart) {
   const payload = Buffer.from(JSON.stringify(cart)).toString('base64url')
   return `${payload}.${sign(payload)}`
@@ -42,7 +42,7 @@ export function cartCookieOptions() {
   return {
     httpOnly: true,
     sameSite: 'lax' as const,
-    secure: config().siteUrl.startsWith('https://'),
+    secure: secureCookies(),
     path: '/',
     maxAge: MAX_AGE_SECONDS,
   }

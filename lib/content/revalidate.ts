@@ -1,3 +1,4 @@
+import { decodeSignatureHeader, isValidSignature } from '@sanity/webhook'
 import { z } from 'zod'
 import { tags } from './fetch'
 
@@ -15,4 +16,33 @@ export const webhookBody = z.object({
  */
 export function tagsFor(body: z.infer<typeof webhookBody>): string[] {
   return [tags.type(body._type), tags.doc(body._id)]
+}
+
+/** Sanity signs `t=<ms>,v1=<hmac>`; a delivery older than this is refused, so a captured one cannot be replayed later. */
+export const WEBHOOK_MAX_AGE_MS = 5 * 60_000
+const CLOCK_SKEW_MS = 60_000
+
+/**
+ * Signatures seen within the window, so the same delivery is acted on once. Per process: a
+ * replay to another instance can at most expire the same tags again (no data changes), which is
+ * why this need not be shared.
+ */
+const seen = new Map<string, number>()
+
+export type WebhookVerdict = 'ok' | 'invalid' | 'stale' | 'replay'
+
+export async function verifyContentWebhook(body: string, header: string | null, secret: string, now = Date.now()): Promise<WebhookVerdict> {
+  if (!header) return 'invalid'
+  let timestamp: number
+  try {
+    timestamp = decodeSignatureHeader(header).timestamp
+    if (!(await isValidSignature(body, header, secret))) return 'invalid'
+  } catch {
+    return 'invalid'
+  }
+  if (now - timestamp > WEBHOOK_MAX_AGE_MS || timestamp - now > CLOCK_SKEW_MS) return 'stale'
+  for (const [signature, at] of seen) if (now - at > WEBHOOK_MAX_AGE_MS + CLOCK_SKEW_MS) seen.delete(signature)
+  if (seen.has(header)) return 'replay'
+  seen.set(header, timestamp)
+  return 'ok'
 }

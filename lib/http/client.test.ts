@@ -49,3 +49,31 @@ describe('client address', () => {
     expect(isLoopbackClient(request())).toBe(false)
   })
 })
+
+describe('site host', () => {
+  const withHost = (host: string) => new Request('http://ignored/api/studio-lake/x', { headers: { host } })
+
+  it('accepts the site host, and any loopback name on the port of a loopback site', async () => {
+    vi.stubEnv('SITE_URL', 'http://localhost:3000')
+    const { isSiteHost } = await load(0)
+    expect(isSiteHost(withHost('localhost:3000'))).toBe(true)
+    expect(isSiteHost(withHost('127.0.0.1:3000'))).toBe(true)
+    expect(isSiteHost(withHost('[::1]:3000'))).toBe(true)
+  })
+
+  it('refuses a rebound name, another port, or a missing host', async () => {
+    vi.stubEnv('SITE_URL', 'http://localhost:3000')
+    const { isSiteHost } = await load(0)
+    expect(isSiteHost(withHost('attacker.example:3000'))).toBe(false)
+    expect(isSiteHost(withHost('localhost:3001'))).toBe(false)
+    expect(isSiteHost(new Request('http://x/'))).toBe(false)
+  })
+
+  it('accepts only the exact host of a public site', async () => {
+    vi.stubEnv('SITE_URL', 'https://shop.example')
+    const { isSiteHost } = await load(0)
+    expect(isSiteHost(withHost('shop.example'))).toBe(true)
+    expect(isSiteHost(withHost('localhost'))).toBe(false)
+    expect(isSiteHost(withHost('evil.example'))).toBe(false)
+  })
+})

@@ -7,7 +7,10 @@ import { config } from '../env'
  * writes the peer alone when no header came. Only the last TRUSTED_PROXY_HOPS + 1 entries were
  * written by machines we trust; anything left of them is the client's own say and never counts.
  */
-export function forwardedChain(req: Request): string[] {
+/** A request, or the headers of the one a server component is rendering. */
+export type Incoming = { headers: { get(name: string): string | null } }
+
+export function forwardedChain(req: Incoming): string[] {
   const header = req.headers.get('x-forwarded-for') ?? ''
   const chain = header
     .split(',')
@@ -17,7 +20,7 @@ export function forwardedChain(req: Request): string[] {
 }
 
 /** The client's address, for rate limits and hold caps: `hops` entries from the right of the chain. */
-export function clientAddress(req: Request): string {
+export function clientAddress(req: Incoming): string {
   const chain = forwardedChain(req)
   return chain[Math.max(0, chain.length - 1 - config().trustedProxyHops)]
 }
@@ -27,7 +30,7 @@ export function clientAddress(req: Request): string {
  * proxy on the same machine (nginx in front of a loopback server) adds the remote client's
  * address, so its requests never count as local, however the proxy setting is configured.
  */
-export function isLoopbackClient(req: Request): boolean {
+export function isLoopbackClient(req: Incoming): boolean {
   return forwardedChain(req).every(isLoopbackAddress)
 }
 
@@ -42,4 +45,23 @@ function normalise(entry: string) {
   if (/^\d+\.\d+\.\d+\.\d+:\d+$/.test(address)) address = address.slice(0, address.lastIndexOf(':'))
   if (/^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(address)) address = address.slice(7)
   return address.toLowerCase()
+}
+
+const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]'])
+
+/**
+ * Whether the request was addressed to this site (its Host header), which stops DNS rebinding:
+ * a page on a hostile name that resolves to this machine still sends its own name. A site on
+ * loopback answers to any loopback name on its port (localhost and 127.0.0.1 are the same).
+ */
+export function isSiteHost(req: Incoming): boolean {
+  const site = new URL(config().siteUrl)
+  let host: URL
+  try {
+    host = new URL(`${site.protocol}//${req.headers.get('host') ?? ''}`)
+  } catch {
+    return false
+  }
+  if (host.host === site.host) return true
+  return LOOPBACK_NAMES.has(site.hostname) && LOOPBACK_NAMES.has(host.hostname) && host.port === site.port
 }

@@ -4,28 +4,31 @@ import { clientAddress } from './client'
 import { HttpError } from './errors'
 
 type Bucket = { tokens: number; updated: number }
+type Budget = { capacity: number; windowMs: number }
 
-const MAX_CLIENTS = 50_000
+const MAX_KEYS = 50_000
+const MINUTE = 60_000
 
 /**
- * A token bucket per client per route group, in memory (one server process). The client is the
- * address `clientAddress` picks from the forwarding chain under TRUSTED_PROXY_HOPS, never an
- * entry the client wrote itself.
+ * Token buckets, in memory (one server process): `capacity` uses, refilled evenly over
+ * `windowMs`. Keys are client addresses (picked by `clientAddress` under TRUSTED_PROXY_HOPS,
+ * never an entry the client wrote itself) or, for per-order budgets, an order id.
  */
 class RateLimiter {
   private readonly buckets = new Map<string, Bucket>()
 
-  constructor(private readonly perMinute: number) {}
+  constructor(private readonly budget: Budget) {}
 
   take(key: string): { ok: true } | { ok: false; retryAfterSeconds: number } {
+    const { capacity, windowMs } = this.budget
     const now = Date.now()
-    const refillPerMs = this.perMinute / 60_000
-    const bucket = this.buckets.get(key) ?? { tokens: this.perMinute, updated: now }
-    bucket.tokens = Math.min(this.perMinute, bucket.tokens + (now - bucket.updated) * refillPerMs)
+    const refillPerMs = capacity / windowMs
+    const bucket = this.buckets.get(key) ?? { tokens: capacity, updated: now }
+    bucket.tokens = Math.min(capacity, bucket.tokens + (now - bucket.updated) * refillPerMs)
     bucket.updated = now
     this.buckets.delete(key) // re-insert: the Map's order is least-recently-used first
     this.buckets.set(key, bucket)
-    if (this.buckets.size > MAX_CLIENTS) this.buckets.delete(this.buckets.keys().next().value!)
+    if (this.buckets.size > MAX_KEYS) this.buckets.delete(this.buckets.keys().next().value!)
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1
       return { ok: true }
@@ -34,15 +37,26 @@ class RateLimiter {
   }
 }
 
-const limiters = new Map<string, RateLimiter>()
+function budgets() {
+  const { rateLimits } = config()
+  return {
+    cart: { capacity: rateLimits.cart, windowMs: MINUTE },
+    checkout: { capacity: rateLimits.checkout, windowMs: MINUTE },
+    lookup: { capacity: rateLimits.lookup, windowMs: MINUTE },
+    studioSignIn: { capacity: rateLimits.studioSignIn, windowMs: MINUTE },
+    /** Emails "Find my order" may send for one order, from any number of clients. */
+    orderEmail: { capacity: 3, windowMs: 60 * MINUTE },
+  } satisfies Record<string, Budget>
+}
 
+type Group = keyof ReturnType<typeof budgets>
 
-type Group = keyof ReturnType<typeof config>['rateLimits']
+const limiters = new Map<Group, RateLimiter>()
 
 function limiter(group: Group) {
   let found = limiters.get(group)
   if (!found) {
-    found = new RateLimiter(config().rateLimits[group])
+    found = new RateLimiter(budgets()[group])
     limiters.set(group, found)
   }
   return found

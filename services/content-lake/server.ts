@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { AssetStore, mimeFor, type AssetKind } from './assets'
 import { Dataset } from './dataset'
 import { LakeError, badRequest, notFound, unauthorized } from './errors'
-import { ASSET_LIMIT, applyCors, readBody, readJson, sendJson } from './http'
+import { ASSET_LIMIT, PUBLIC_ASSET_CORS, assetHeaders, isAllowedHost, readBody, readJson, sendJson } from './http'
 import { actionsToMutations } from './actions'
 import { ListenerHub, startEventStream, writeEvent, type ListenOptions } from './listeners'
 import { randomId } from './ids'
@@ -92,7 +92,7 @@ export async function startLake(config: LakeConfig) {
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
-    applyCors(req, res)
+    if (!isAllowedHost(req.headers.host, config.publicUrl)) throw new LakeError(421, 'misdirectedRequest', 'This lake answers only to loopback names')
     if (req.method === 'OPTIONS') return void res.writeHead(204).end()
     const url = new URL(req.url ?? '/', 'http://lake.local')
     if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok' })
@@ -309,6 +309,8 @@ export async function startLake(config: LakeConfig) {
       'content-length': bytes.length,
       'cache-control': 'public, max-age=31536000, immutable',
       'x-content-type-options': 'nosniff',
+      ...PUBLIC_ASSET_CORS,
+      ...assetHeaders(mimeFor(name), name),
     })
     res.end(bytes)
   }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { removeDir, startLakeProcess, WRITE_TOKEN, type RunningLake } from './harness'
+import { request } from 'node:http'
+import { READ_TOKEN, removeDir, startLakeProcess, WRITE_TOKEN, type RunningLake } from './harness'
 
 let lake: RunningLake
 
@@ -244,6 +245,35 @@ describe('a public dataset', () => {
   })
 })
 
+describe('reach', () => {
+  it('never lets another origin read the API with credentials', async () => {
+    const res = await fetch(`${lake.url}/v2025-02-19/data/query/production?query=count(*)`, {
+      headers: { origin: 'https://evil.example', authorization: `Bearer ${READ_TOKEN}` },
+    })
+    expect(res.headers.get('access-control-allow-origin')).toBeNull()
+    expect(res.headers.get('access-control-allow-credentials')).toBeNull()
+    const preflight = await fetch(`${lake.url}/v2025-02-19/data/mutate/production`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
+    })
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull()
+  })
+
+  it('answers only to loopback host names, so a rebound DNS name cannot reach it', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${lake.url}/v2025-02-19/data/query/production?query=count(*)`, { headers: { host: 'rebound.example:3030', authorization: `Bearer ${READ_TOKEN}` } }, (res) => {
+        res.resume()
+        resolve(res.statusCode ?? 0)
+      })
+      req.on('error', reject)
+      req.end()
+    })
+    expect(status).toBe(421)
+    const local = await fetch(`${lake.url}/v2025-02-19/data/query/production?query=count(*)`, { headers: { authorization: `Bearer ${READ_TOKEN}` } })
+    expect(local.status).toBe(200)
+  })
+})
+
 describe('assets', () => {
   it('uploads an image, creates its asset document and serves the bytes', async () => {
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60" viewBox="0 0 120 60"><rect width="120" height="60"/></svg>')
@@ -254,6 +284,16 @@ describe('assets', () => {
     const res = await fetch(`${asset.url}?w=60`)
     expect(res.headers.get('content-type')).toBe('image/svg+xml')
     expect(Buffer.from(await res.arrayBuffer()).equals(svg)).toBe(true)
+  })
+
+  it('serves an SVG as a sandboxed download, so its script never runs on a site origin', async () => {
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(document.domain)</script></svg>')
+    const asset = await lake.client.assets.upload('image', svg, { filename: 'evil.svg' })
+    const res = await fetch(asset.url)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-security-policy')).toBe('sandbox')
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="/)
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
   })
 
   it('rejects bytes that are not an image', async () => {

@@ -1,6 +1,6 @@
 import { draftMode } from 'next/headers'
 import { NextResponse, type NextRequest } from 'next/server'
-import { isPreviewSecret, safeRedirectPath } from '@/lib/draft-mode'
+import { isPreviewSecret, safeRedirectUrl } from '@/lib/draft-mode'
 import { methodNotAllowed, route } from '@/lib/http/errors'
 
 export const dynamic = 'force-dynamic'
@@ -10,7 +10,7 @@ export const GET = route(async (req: NextRequest) => {
   const { searchParams } = req.nextUrl
   if (!isPreviewSecret(searchParams.get('secret'))) return NextResponse.json({ error: 'Invalid preview secret' }, { status: 401 })
   ;(await draftMode()).enable()
-  return NextResponse.redirect(new URL(safeRedirectPath(searchParams.get('redirect')), req.nextUrl.origin), 307)
+  return NextResponse.redirect(safeRedirectUrl(searchParams.get('redirect')), 307)
 })
 
 export { methodNotAllowed as POST, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE }

@@ -19,7 +19,7 @@ export const POST = route(async (req: NextRequest) => {
     try {
       const orderId = await findOrderIdByNumber(orderNumber, email)
       // Also limited per order, silently: nobody can flood a buyer's inbox from many addresses.
-      if (orderId && takeBudget('lookup', `order:${orderId}`)) await resendOrderLink(orderId)
+      if (orderId && takeBudget('orderEmail', orderId)) await resendOrderLink(orderId)
     } catch (error) {
       console.warn(`[orders] could not send an order link: ${(error as Error)?.message ?? error}`)
     }

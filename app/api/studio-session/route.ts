@@ -1,0 +1,41 @@
+import { NextResponse, type NextRequest } from 'next/server'
+import { z } from 'zod'
+import { config } from '@/lib/env'
+import { readJson } from '@/lib/http/body'
+import { isSiteHost } from '@/lib/http/client'
+import { HttpError, methodNotAllowed, route } from '@/lib/http/errors'
+import { enforceRateLimit } from '@/lib/http/rate-limit'
+import { checkStudioPassword, newStudioSession, STUDIO_SESSION_COOKIE, studioSessionCookieOptions } from '@/lib/studio/access'
+
+export const dynamic = 'force-dynamic'
+
+const signIn = z.object({ password: z.string().min(1).max(200) })
+
+/** Only where there is something to sign in to: a local lake with LOCAL_STUDIO_PASSWORD set. */
+function requireLocalPassword(req: NextRequest) {
+  const { sanity, localStudioPassword } = config()
+  if (sanity.mode !== 'local' || !localStudioPassword) throw new HttpError(404, 'Not found')
+  if (!isSiteHost(req)) throw new HttpError(421, 'This request was not addressed to this site')
+}
+
+/** The local Studio's sign-in: `{ password }` → a signed, HttpOnly, SameSite=Strict session cookie. */
+export const POST = route(async (req: NextRequest) => {
+  requireLocalPassword(req)
+  enforceRateLimit(req, 'studioSignIn')
+  const { password } = await readJson(req, signIn)
+  if (!checkStudioPassword(password)) throw new HttpError(401, 'That password is not right')
+  const session = newStudioSession()
+  const res = NextResponse.json({ ok: true }, { headers: { 'cache-control': 'no-store' } })
+  res.cookies.set(STUDIO_SESSION_COOKIE, session.value, studioSessionCookieOptions(session.maxAge))
+  return res
+})
+
+/** Signs out. */
+export const DELETE = route(async (req: NextRequest) => {
+  requireLocalPassword(req)
+  const res = NextResponse.json({ ok: true }, { headers: { 'cache-control': 'no-store' } })
+  res.cookies.set(STUDIO_SESSION_COOKIE, '', studioSessionCookieOptions(0))
+  return res
+})
+
+export { methodNotAllowed as GET, methodNotAllowed as PUT, methodNotAllowed as PATCH }

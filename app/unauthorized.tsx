@@ -1,0 +1,22 @@
+import type { Metadata } from 'next'
+import { StudioSignIn } from '@/components/studio/StudioSignIn'
+import { config } from '@/lib/env'
+
+export const metadata: Metadata = { title: 'Sign in to the Studio', robots: { index: false } }
+
+/** Only the local Studio asks for this (see lib/studio/access.ts): a sign-in form, or why there is none. */
+export default function Unauthorized() {
+  const canSignIn = Boolean(config().localStudioPassword)
+  return (
+    <main className="mx-auto max-w-md px-4 py-20 text-center">
+      <h1 className="font-serif text-3xl text-night">Restwell Studio</h1>
+      {canSignIn ? (
+        <StudioSignIn />
+      ) : (
+        <p className="mt-4 text-night/75">
+          This local Studio opens only in a browser on the machine it runs on. To reach it from elsewhere, set LOCAL_STUDIO_PASSWORD and sign in.
+        </p>
+      )}
+    </main>
+  )
+}

@@ -1,0 +1,82 @@
+import type { NextRequest } from 'next/server'
+import { config } from '../env'
+import { LIMITS, limitedBody } from '../http/body'
+import { isSiteHost } from '../http/client'
+import { HttpError } from '../http/errors'
+import { STUDIO_SESSION_COOKIE, studioAccess } from './access'
+
+/** Where the embedded Studio reaches the local lake: same origin, so no CORS and no token in the browser. */
+export const STUDIO_PROXY_PATH = '/api/studio-lake'
+
+/**
+ * The lake paths the Studio uses, and nothing else: documents, listeners, assets and the
+ * project/user answers it loads with. (The lake's own router is the reference.)
+ */
+const STUDIO_PATHS = [
+  /^v[^/]+\/data\/(query|doc|mutate|actions|history|listen|references|ping)(\/[^/]+)*$/,
+  /^v[^/]+\/listen-mux(\/[^/]+)*$/,
+  /^v[^/]+\/assets\/(images|files)\/[^/]+$/,
+  /^v[^/]+\/(users|projects|schedules|intake|journey|help|subscriptions|descriptors)(\/[^/]+)*$/,
+  /^v[^/]+\/(features|ping|check\/cors|access\/requests\/me)$/,
+  /^(images|files)\/[^/]+\/[^/]+\/[^/]+$/,
+]
+
+/** Request headers that must not reach the lake: the browser's credentials and origin are ours, not the lake's. */
+const DROP_REQUEST = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'host', 'content-length', 'authorization', 'cookie', 'origin', 'referer'])
+const DROP_RESPONSE = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'content-encoding', 'content-length', 'set-cookie'])
+
+/**
+ * Forwards a Studio request to the local lake with the write token added. Only in local mode
+ * (with a real Sanity project the Studio talks to Sanity directly and this answers 404), only
+ * for requests addressed to this site's own host (so a rebound DNS name cannot reach it), only
+ * for a loopback client or a signed-in editor, and writes only from this site's own pages.
+ */
+export async function proxyToLake(req: NextRequest, path: string[]): Promise<Response> {
+  const { sanity } = config()
+  if (sanity.mode !== 'local' || !sanity.apiHost) throw new HttpError(404, 'Not found')
+  if (!isSiteHost(req)) throw new HttpError(421, 'This request was not addressed to this site')
+  if (studioAccess(req, req.cookies.get(STUDIO_SESSION_COOKIE)?.value) !== 'allowed') throw new HttpError(401, 'Sign in to the Studio first')
+  const joined = path.join('/')
+  if (!STUDIO_PATHS.some((allowed) => allowed.test(joined))) throw new HttpError(404, 'Not a Studio path')
+  const reads = req.method === 'GET' || req.method === 'HEAD'
+  if (!reads && !isSameOrigin(req)) throw new HttpError(403, 'Cross-site requests are not allowed')
+
+  const target = new URL(`${sanity.apiHost}/${path.map(encodeURIComponent).join('/')}${req.nextUrl.search}`)
+  const headers = new Headers()
+  req.headers.forEach((value, name) => {
+    if (!DROP_REQUEST.has(name) && !name.startsWith('x-forwarded-') && !name.startsWith('sec-')) headers.set(name, value)
+  })
+  headers.set('authorization', `Bearer ${sanity.writeToken}`)
+  let upstream: Response
+  try {
+    upstream = await fetch(target, {
+      method: req.method,
+      headers,
+      body: reads ? undefined : limitedBody(req, LIMITS.studio),
+      // A streamed request body must say so (undici).
+      ...(reads ? {} : { duplex: 'half' }),
+      signal: req.signal,
+      cache: 'no-store',
+      redirect: 'manual',
+    } as RequestInit)
+  } catch (error) {
+    // The body limit errors the upload stream; fetch reports it as its cause.
+    const cause = (error as { cause?: unknown })?.cause
+    if (cause instanceof HttpError) throw cause
+    throw error
+  }
+  const out = new Headers()
+  upstream.headers.forEach((value, name) => {
+    if (!DROP_RESPONSE.has(name) && !name.startsWith('access-control-')) out.set(name, value)
+  })
+  // Stream the body through: listen is a long-lived event stream.
+  return new Response(upstream.body, { status: upstream.status, headers: out })
+}
+
+/** Browsers say where a request comes from; a write must come from this site's own pages. */
+function isSameOrigin(req: NextRequest) {
+  const site = req.headers.get('sec-fetch-site')
+  if (site) return site === 'same-origin'
+  const origin = req.headers.get('origin')
+  return origin === null || origin === req.nextUrl.origin || origin === config().siteUrl
+}
