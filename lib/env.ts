@@ -34,6 +34,7 @@ const schema = z.object({
   RATE_LIMIT_LOOKUP_PER_MINUTE: z.coerce.number().int().min(1).default(5),
   RATE_LIMIT_CART_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   RATE_LIMIT_CHECKOUT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  HOLDS_PER_CLIENT: z.coerce.number().int().min(1).default(3),
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   LOCAL_STUDIO_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
 })
@@ -88,6 +89,8 @@ function build(env: z.output<typeof schema>, real: { sanity: boolean; stripe: bo
     trustedProxyHops: env.TRUSTED_PROXY_HOPS,
     /** Local mode only: with it set, editors sign in to the local Studio; without it, only loopback clients reach it. */
     localStudioPassword: env.LOCAL_STUDIO_PASSWORD,
+    /** Checkouts one client may hold stock for at the same time. */
+    holdsPerClient: env.HOLDS_PER_CLIENT,
     /** Requests per client per minute on the cart and checkout routes. */
     rateLimits: { cart: env.RATE_LIMIT_CART_PER_MINUTE, checkout: env.RATE_LIMIT_CHECKOUT_PER_MINUTE, lookup: env.RATE_LIMIT_LOOKUP_PER_MINUTE, studioSignIn: 10 },
     mail: {

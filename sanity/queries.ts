@@ -101,9 +101,15 @@ export const CART_PRODUCTS_QUERY = defineQuery(`*[_type == "product" && _id in $
 /** A checkout reservation: the stock held for one cart while its buyer pays. */
 export const RESERVATION_QUERY = defineQuery(`*[_type == "reservation" && _id == $id][0]`)
 
+/** Other open holds of one cart: a new checkout of the cart replaces them. */
+export const CART_HOLDS_QUERY = defineQuery(`*[_type == "reservation" && status == "reserved" && cartId == $cartId && _id != $keep]._id`)
+
+/** How many holds one client has open besides `keep`. */
+export const HOLDER_HOLD_COUNT_QUERY = defineQuery(`count(*[_type == "reservation" && status == "reserved" && holder == $holder && _id != $keep])`)
+
 /** An order with what the success page shows. */
 export const ORDER_QUERY = defineQuery(`*[_type == "order" && _id == $id][0]{
-  _id, orderNumber, email, status, currency, amountSubtotal, amountDiscount, amountShipping, amountTotal, shippingMethod,
+  _id, orderNumber, email, cartId, status, currency, amountSubtotal, amountDiscount, amountShipping, amountTotal, shippingMethod,
   "promotionCode": promotion.code, shippingAddress, createdAt,
   lines[]{ _key, title, variantTitle, sku, quantity, unitAmount, amount, "slug": product->slug.current }
 }`)

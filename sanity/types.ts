@@ -57,6 +57,8 @@ export type Reservation = {
     _key: string;
   }>;
   promotionId?: string;
+  cartId?: string;
+  holder?: string;
   createdAt?: string;
 };
 
@@ -104,6 +106,7 @@ export type Order = {
   stripeSessionId?: string;
   paymentIntentId?: string;
   email?: string;
+  cartId?: string;
   status?: "paid" | "refund_pending" | "refunded" | "cancelled";
   note?: string;
   lines?: Array<
@@ -898,16 +901,29 @@ export type RESERVATION_QUERY_RESULT = {
     _key: string;
   }>;
   promotionId?: string;
+  cartId?: string;
+  holder?: string;
   createdAt?: string;
 } | null;
 
 // Source: sanity/queries.ts
+// Variable: CART_HOLDS_QUERY
+// Query: *[_type == "reservation" && status == "reserved" && cartId == $cartId && _id != $keep]._id
+export type CART_HOLDS_QUERY_RESULT = Array<string>;
+
+// Source: sanity/queries.ts
+// Variable: HOLDER_HOLD_COUNT_QUERY
+// Query: count(*[_type == "reservation" && status == "reserved" && holder == $holder && _id != $keep])
+export type HOLDER_HOLD_COUNT_QUERY_RESULT = number;
+
+// Source: sanity/queries.ts
 // Variable: ORDER_QUERY
-// Query: *[_type == "order" && _id == $id][0]{  _id, orderNumber, email, status, currency, amountSubtotal, amountDiscount, amountShipping, amountTotal, shippingMethod,  "promotionCode": promotion.code, shippingAddress, createdAt,  lines[]{ _key, title, variantTitle, sku, quantity, unitAmount, amount, "slug": product->slug.current }}
+// Query: *[_type == "order" && _id == $id][0]{  _id, orderNumber, email, cartId, status, currency, amountSubtotal, amountDiscount, amountShipping, amountTotal, shippingMethod,  "promotionCode": promotion.code, shippingAddress, createdAt,  lines[]{ _key, title, variantTitle, sku, quantity, unitAmount, amount, "slug": product->slug.current }}
 export type ORDER_QUERY_RESULT = {
   _id: string;
   orderNumber: string | null;
   email: string | null;
+  cartId: string | null;
   status: "cancelled" | "paid" | "refund_pending" | "refunded" | null;
   currency: string | null;
   amountSubtotal: number | null;
@@ -1156,7 +1172,9 @@ declare module "@sanity/client" {
     '*[_type == "product" && slug.current == $slug][0]{\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  description,\n  badges,\n  "images": images[]{ _key, ...{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency, "available": stock - coalesce(reserved, 0) },\n  "featuredIn": *[_type == "article" && references(^._id)] | order(publishedAt desc){\n  _id,\n  title,\n  "slug": slug.current,\n  excerpt,\n  publishedAt,\n  updatedAt,\n  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "author": author->{ name }\n}\n}': PRODUCT_QUERY_RESULT;
     '*[_type == "product" && _id in $ids]{\n  _id,\n  _rev,\n  title,\n  "slug": slug.current,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "variants": variants[]{ _key, title, sku, priceCents, currency, stock, "reserved": coalesce(reserved, 0) }\n}': CART_PRODUCTS_QUERY_RESULT;
     '*[_type == "reservation" && _id == $id][0]': RESERVATION_QUERY_RESULT;
-    '*[_type == "order" && _id == $id][0]{\n  _id, orderNumber, email, status, currency, amountSubtotal, amountDiscount, amountShipping, amountTotal, shippingMethod,\n  "promotionCode": promotion.code, shippingAddress, createdAt,\n  lines[]{ _key, title, variantTitle, sku, quantity, unitAmount, amount, "slug": product->slug.current }\n}': ORDER_QUERY_RESULT;
+    '*[_type == "reservation" && status == "reserved" && cartId == $cartId && _id != $keep]._id': CART_HOLDS_QUERY_RESULT;
+    'count(*[_type == "reservation" && status == "reserved" && holder == $holder && _id != $keep])': HOLDER_HOLD_COUNT_QUERY_RESULT;
+    '*[_type == "order" && _id == $id][0]{\n  _id, orderNumber, email, cartId, status, currency, amountSubtotal, amountDiscount, amountShipping, amountTotal, shippingMethod,\n  "promotionCode": promotion.code, shippingAddress, createdAt,\n  lines[]{ _key, title, variantTitle, sku, quantity, unitAmount, amount, "slug": product->slug.current }\n}': ORDER_QUERY_RESULT;
     '*[_type == "article"]{\n  _id,\n  title,\n  "slug": slug.current,\n  "lines": *[_type == "order" && status == "paid" && references(^._id)].lines[]\n}{\n  _id,\n  title,\n  slug,\n  "units": math::sum(lines[article._ref == ^._id].quantity),\n  "revenue": math::sum(lines[article._ref == ^._id].amount)\n} | order(revenue desc)': REVENUE_BY_ARTICLE_QUERY_RESULT;
     'count(*[_type == "article" && _id == $id]) > 0': ARTICLE_EXISTS_QUERY_RESULT;
     '*[_type == "product" && _id in $ids]{\n  _id, _rev, title,\n  "variants": variants[]{ _key, title, "stock": coalesce(stock, 0), "reserved": coalesce(reserved, 0) }\n}': STOCK_QUERY_RESULT;

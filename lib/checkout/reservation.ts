@@ -34,7 +34,10 @@ export class OutOfStock extends HttpError {
  * revision check). Returns false on a conflict, so the caller re-reads and decides again.
  * Throws OutOfStock, having written nothing, when a line cannot be covered.
  */
-export async function holdStock(id: string, attempt: number, lines: ReservedLine[], previous: Reservation | null, promotion: HeldPromotion | null): Promise<boolean> {
+/** Who a hold belongs to: the cart it was made for and the client that made it (see holds.ts). */
+export type HoldOwner = { cartId: string; holder: string }
+
+export async function holdStock(id: string, attempt: number, lines: ReservedLine[], previous: Reservation | null, promotion: HeldPromotion | null, owner: HoldOwner): Promise<boolean> {
   const stock = await loadStock(lines.map((line) => line.productId))
   for (const line of lines) {
     const doc = stock.get(line.productId)
@@ -52,6 +55,7 @@ export async function holdStock(id: string, attempt: number, lines: ReservedLine
   const body = {
     status: 'reserved',
     attempt,
+    ...owner,
     lines: lines.map((line, i) => ({ _key: `l${i}`, ...line })),
     ...(promotion ? { promotionId: promotion._id } : {}),
     createdAt: new Date().toISOString(),

@@ -10,12 +10,11 @@ import { HttpError } from '../http/errors'
 import { isStripeError, stripe } from '../payments/stripe'
 import { evaluatePromotion, type Evaluation } from '../promotions/discount'
 import { findPromotion } from '../promotions/store'
-import { getReservation, holdStock, releaseStock, type HeldPromotion, type ReservedLine } from './reservation'
+import { ABANDONED_AFTER_MS, holderOf, refuseOverHoldLimit, replaceCartHolds } from './holds'
+import { getReservation, holdStock, releaseStock, type HeldPromotion, type HoldOwner, type ReservedLine } from './reservation'
 import { shippingOptions } from './shipping'
 
 const MAX_ROUNDS = 40
-/** A reservation with no Checkout Session after this long was abandoned mid-request. */
-const ABANDONED_AFTER_MS = 60_000
 /** Stripe's minimum session lifetime; held stock is released when it expires. */
 const SESSION_LIFETIME_S = 31 * 60
 
@@ -63,16 +62,27 @@ function sessionParams(cart: PricedCart, reservationId: string, cartId: string, 
 /**
  * Reserves the cart's stock and opens a Stripe Checkout Session for it. A repeated request for
  * the same cart (a double click, or coming back from Checkout) gets the same open session and
- * reserves nothing more; once that session has expired, a new attempt starts.
+ * reserves nothing more; once that session has expired, a new attempt starts. A changed cart
+ * replaces its earlier hold, and a client with too many holds open is refused (holds.ts).
  */
-export async function startCheckout(cart: Cart, priced: PricedCart): Promise<{ url: string; sessionId: string }> {
+export async function startCheckout(cart: Cart, priced: PricedCart, clientAddress: string): Promise<{ url: string; sessionId: string }> {
   if (priced.lines.length === 0) throw new HttpError(400, 'Your cart is empty')
   const problem = priced.lines.find((line) => line.status !== 'ok')
   if (problem) throw new HttpError(409, `${problem.title}: ${problem.message}`)
   if (priced.promotion && !priced.promotion.ok) throw codeRefused(priced.promotion)
 
+  const owner: HoldOwner = { cartId: cart.id, holder: holderOf(clientAddress) }
+  const reservationId = `reservation-${checkoutKey(cart)}`
+  // One client's checkouts one at a time in this process, so its parallel requests cannot all pass the count.
+  return withKeys([`holder:${owner.holder}`], async () => {
+    await replaceCartHolds(owner.cartId, reservationId)
+    await refuseOverHoldLimit(owner.holder, reservationId)
+    return holdAndOpenSession(cart, priced, reservationId, owner)
+  })
+}
+
+async function holdAndOpenSession(cart: Cart, priced: PricedCart, reservationId: string, owner: HoldOwner) {
   const key = checkoutKey(cart)
-  const reservationId = `reservation-${key}`
   const lines: ReservedLine[] = priced.lines.map((l) => ({
     productId: l.productId,
     variantKey: l.variantKey,
@@ -107,7 +117,7 @@ export async function startCheckout(cart: Cart, priced: PricedCart): Promise<{ u
       // A code worth nothing on this cart (1% of a few cents) is neither held nor sent to Stripe.
       const current = code ? await currentPromotion(code, priced.subtotal) : null
       const promotion = current && current.amount > 0 ? current : null
-      return { held: await holdStock(reservationId, attempt, lines, existing, promotion), promotion }
+      return { held: await holdStock(reservationId, attempt, lines, existing, promotion, owner), promotion }
     })
     if (!held) {
       await backoff(round)

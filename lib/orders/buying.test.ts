@@ -6,6 +6,7 @@ import { addLineInput } from '../cart/schema'
 import { checkoutKey, startCheckout } from '../checkout/start'
 import { HttpError } from '../http/errors'
 import { stripe } from '../payments/stripe'
+import { newClient } from '../test/clients'
 import { cartWith, eventually, signedEvent, startBuyingStack } from '../test/buying-stack'
 import { payOnHostedPage } from '../../services/stripe-local/test/harness'
 import { REVENUE_BY_ARTICLE_QUERY } from '@/sanity/queries'
@@ -52,11 +53,11 @@ describe('buying', () => {
   it('reserves stock, pays, and records one order with the article attribution', async () => {
     const before = await variant(MAGNESIUM.productId, MAGNESIUM.variantKey)
     const cart = await cartWith([{ ...MAGNESIUM, quantity: 2, sourceArticle: ARTICLE }])
-    const { url, sessionId } = await startCheckout(cart, await priceCart(cart))
+    const { url, sessionId } = await startCheckout(cart, await priceCart(cart), newClient())
     expect(await variant(MAGNESIUM.productId, MAGNESIUM.variantKey)).toEqual({ stock: before.stock, reserved: before.reserved + 2 })
 
     // A double click gets the same session and reserves nothing more.
-    const again = await startCheckout(cart, await priceCart(cart))
+    const again = await startCheckout(cart, await priceCart(cart), newClient())
     expect(again.sessionId).toBe(sessionId)
     expect((await variant(MAGNESIUM.productId, MAGNESIUM.variantKey)).reserved).toBe(before.reserved + 2)
 
@@ -79,7 +80,7 @@ describe('buying', () => {
     const cart = await cartWith([{ productId: 'product-silk-sleep-mask', variantKey: 'navy', quantity: 1 }])
     const key = cart.lines[0].variantKey
     const before = await variant('product-silk-sleep-mask', key)
-    const { url, sessionId } = await startCheckout(cart, await priceCart(cart))
+    const { url, sessionId } = await startCheckout(cart, await priceCart(cart), newClient())
     stack.state.acceptWebhooks = false // Stripe's own delivery waits; we deliver the event ourselves
     await payOnHostedPage(url)
     const session = await stripe().checkout.sessions.retrieve(sessionId)
@@ -105,7 +106,7 @@ describe('buying', () => {
     const cart = await cartWith([{ productId: 'product-cooling-pillow', variantKey: await firstKey('product-cooling-pillow'), quantity: 1 }])
     const key = cart.lines[0].variantKey
     const before = await variant('product-cooling-pillow', key)
-    const { url, sessionId } = await startCheckout(cart, await priceCart(cart))
+    const { url, sessionId } = await startCheckout(cart, await priceCart(cart), newClient())
     stack.state.acceptWebhooks = false
     await payOnHostedPage(url)
     const session = await stripe().checkout.sessions.retrieve(sessionId)
@@ -123,7 +124,7 @@ describe('buying', () => {
     const key = await firstKey(productId)
     await stack.lake.client.patch(productId).set({ [`variants[_key=="${key}"].stock`]: 3, [`variants[_key=="${key}"].reserved`]: 0 }).commit()
     const carts = await Promise.all(Array.from({ length: 10 }, () => cartWith([{ productId, variantKey: key, quantity: 1 }])))
-    const results = await Promise.allSettled(carts.map(async (cart) => startCheckout(cart, await priceCart(cart))))
+    const results = await Promise.allSettled(carts.map(async (cart) => startCheckout(cart, await priceCart(cart), newClient())))
     const sessions = results.filter((r) => r.status === 'fulfilled')
     const refusals = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []))
     expect(sessions).toHaveLength(3)
@@ -141,12 +142,12 @@ describe('buying', () => {
     const key = await firstKey(productId)
     const before = await variant(productId, key)
     const cart = await cartWith([{ productId, variantKey: key, quantity: 3 }])
-    const { sessionId } = await startCheckout(cart, await priceCart(cart))
+    const { sessionId } = await startCheckout(cart, await priceCart(cart), newClient())
     expect((await variant(productId, key)).reserved).toBe(before.reserved + 3)
     await stripe().checkout.sessions.expire(sessionId)
     expect(await eventually(() => variant(productId, key), (v) => v.reserved === before.reserved)).toEqual(before)
     // Checking out the same cart again starts a fresh attempt with a new session.
-    const next = await startCheckout(cart, await priceCart(cart))
+    const next = await startCheckout(cart, await priceCart(cart), newClient())
     expect(next.sessionId).not.toBe(sessionId)
     expect((await variant(productId, key)).reserved).toBe(before.reserved + 3)
   })

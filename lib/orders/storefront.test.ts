@@ -5,6 +5,7 @@ import { priceCart } from '../cart/pricing'
 import { startCheckout } from '../checkout/start'
 import { HttpError } from '../http/errors'
 import { stripe } from '../payments/stripe'
+import { newClient } from '../test/clients'
 import { cartWith, eventually, signedEvent, startBuyingStack } from '../test/buying-stack'
 import { orderLinkIn, startInbox, type InboxEmail } from '../test/inbox'
 import { payOnHostedPage } from '../../services/stripe-local/test/harness'
@@ -45,7 +46,7 @@ describe('promotion codes and shipping', () => {
     expect(priced).toMatchObject({ subtotal: 4800, discount: 480, goodsTotal: 4320 })
     expect(priced.shipping.map((q) => [q.title, q.amount])).toEqual([['Standard', 595], ['Express', 1495]])
 
-    const { url, sessionId } = await startCheckout(cart, priced)
+    const { url, sessionId } = await startCheckout(cart, priced, newClient())
     const session = await stripe().checkout.sessions.retrieve(sessionId)
     expect(session.total_details?.amount_discount).toBe(480)
     expect(session.shipping_options).toHaveLength(2)
@@ -79,7 +80,7 @@ describe('promotion codes and shipping', () => {
     await stack.lake.client.create({ _id: 'promotion-lastone', _type: 'promotion', code: 'LASTONE', active: true, discountType: 'percent', percentOff: 20, maxRedemptions: 1, redemptions: 0, reserved: 0 })
     const before = await stack.variant(MAGNESIUM.productId, MAGNESIUM.variantKey)
     const carts = await Promise.all(Array.from({ length: 20 }, async () => withCode(await cartWith([{ ...MAGNESIUM, quantity: 1 }]), 'LASTONE')))
-    const results = await Promise.allSettled(carts.map(async (cart) => startCheckout(cart, await priceCart(cart))))
+    const results = await Promise.allSettled(carts.map(async (cart) => startCheckout(cart, await priceCart(cart), newClient())))
 
     const opened = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
     const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []))
@@ -105,7 +106,7 @@ describe('promotion codes and shipping', () => {
   it('gives a held use back when the checkout expires', async () => {
     await stack.lake.client.create({ _id: 'promotion-twice', _type: 'promotion', code: 'TWICE', active: true, discountType: 'amount', amountOffCents: 300, maxRedemptions: 2, redemptions: 0, reserved: 0 })
     const cart = await withCode(await cartWith([{ ...MAGNESIUM, quantity: 1 }]), 'TWICE')
-    const { sessionId } = await startCheckout(cart, await priceCart(cart))
+    const { sessionId } = await startCheckout(cart, await priceCart(cart), newClient())
     expect(await counters('promotion-twice')).toEqual({ redemptions: 0, reserved: 1 })
     await stripe().checkout.sessions.expire(sessionId)
     expect(await eventually(() => counters('promotion-twice'), (c) => c.reserved === 0)).toEqual({ redemptions: 0, reserved: 0 })
@@ -115,7 +116,7 @@ describe('promotion codes and shipping', () => {
 describe('confirmation email', () => {
   it('is sent once, however many times and however concurrently the webhook arrives', async () => {
     const cart = await cartWith([{ ...MAGNESIUM, quantity: 1 }])
-    const { url, sessionId } = await startCheckout(cart, await priceCart(cart))
+    const { url, sessionId } = await startCheckout(cart, await priceCart(cart), newClient())
     stack.state.acceptWebhooks = false // we deliver the event ourselves
     await payOnHostedPage(url)
     const event = signedEvent('checkout.session.completed', await stripe().checkout.sessions.retrieve(sessionId))
@@ -143,7 +144,7 @@ describe('confirmation email', () => {
 
   it('keeps an email the SMTP server refused in the outbox and sends it on a later try', async () => {
     const cart = await cartWith([{ ...MAGNESIUM, quantity: 1 }])
-    const { url, sessionId } = await startCheckout(cart, await priceCart(cart))
+    const { url, sessionId } = await startCheckout(cart, await priceCart(cart), newClient())
     const placed = await (async () => {
       await payOnHostedPage(url)
       return paidOrder(sessionId)

@@ -5,13 +5,18 @@ import type { PROMOTION_BY_ID_QUERY_RESULT } from '@/sanity/types'
 
 export type PromotionCounters = NonNullable<PROMOTION_BY_ID_QUERY_RESULT>
 
-/** Promotions are read from the lake every time: a code's counters move with every order. */
+/**
+ * Promotions are read from the lake every time (a code's counters move with every order), and
+ * only as published: a code staged in a draft or a content release is not live until it is.
+ */
+const live = { cache: 'no-store', perspective: 'published' } as const
+
 export function findPromotion(code: string) {
-  return writeClient().fetch(PROMOTION_BY_CODE_QUERY, { code }, { cache: 'no-store' })
+  return writeClient().fetch(PROMOTION_BY_CODE_QUERY, { code }, live)
 }
 
 export function loadPromotion(id: string) {
-  return writeClient().fetch(PROMOTION_BY_ID_QUERY, { id }, { cache: 'no-store' })
+  return writeClient().fetch(PROMOTION_BY_ID_QUERY, { id }, live)
 }
 
 /**

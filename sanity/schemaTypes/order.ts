@@ -29,6 +29,8 @@ export const order = defineType({
     defineField({ name: 'stripeSessionId', type: 'string' }),
     defineField({ name: 'paymentIntentId', type: 'string' }),
     defineField({ name: 'email', type: 'string' }),
+    // The buyer's cart: the success page shows the email and address only to the browser holding it.
+    defineField({ name: 'cartId', type: 'string', hidden: true }),
     defineField({
       name: 'status',
       type: 'string',

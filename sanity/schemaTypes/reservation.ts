@@ -31,6 +31,8 @@ export const reservation = defineType({
       ],
     }),
     defineField({ name: 'promotionId', title: 'Promotion redemption held', type: 'string' }),
+    defineField({ name: 'cartId', title: 'Cart', type: 'string' }),
+    defineField({ name: 'holder', title: 'Client (keyed hash of its address)', type: 'string' }),
     defineField({ name: 'createdAt', type: 'datetime' }),
   ],
 })

@@ -1,5 +1,4 @@
 import { NextResponse, type NextRequest } from 'next/server'
-import { newCart } from '@/lib/cart/cookie'
 import { removeLine } from '@/lib/cart/lines'
 import { addToCart, changeQuantity } from '@/lib/cart/mutations'
 import { priceCart } from '@/lib/cart/pricing'
@@ -33,12 +32,15 @@ export const PATCH = route(async (req: NextRequest) => {
   return respond(await changeQuantity(cartFromRequest(req).cart, { productId, variantKey }, quantity))
 })
 
-/** Removes one line (`{ productId, variantKey }`), or empties the cart when there is no body. */
+/**
+ * Removes one line (`{ productId, variantKey }`), or empties the cart when there is no body. An
+ * emptied cart keeps its id: the success page knows its buyer by it after the cart is cleared.
+ */
 export const DELETE = route(async (req: NextRequest) => {
   enforceRateLimit(req, 'cart')
   const target = await readJson(req, removeLineInput, { optional: true })
   const { cart } = cartFromRequest(req)
-  return respond(target ? removeLine(cart, target) : newCart())
+  return respond(target ? removeLine(cart, target) : { id: cart.id, lines: [] })
 })
 
 export { methodNotAllowed as PUT }

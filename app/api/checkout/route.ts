@@ -5,6 +5,7 @@ import { cartFromRequest } from '@/lib/cart/request'
 import { startCheckout } from '@/lib/checkout/start'
 import { tags } from '@/lib/content/fetch'
 import { refuseLargeBody } from '@/lib/http/body'
+import { clientAddress } from '@/lib/http/client'
 import { HttpError, methodNotAllowed, route } from '@/lib/http/errors'
 import { enforceRateLimit } from '@/lib/http/rate-limit'
 
@@ -16,7 +17,7 @@ export const POST = route(async (req: NextRequest) => {
   await refuseLargeBody(req)
   const { cart, tampered } = cartFromRequest(req)
   if (tampered) throw new HttpError(400, 'Your cart could not be read. Please add the items again.')
-  const { url, sessionId } = await startCheckout(cart, await priceCart(cart))
+  const { url, sessionId } = await startCheckout(cart, await priceCart(cart), clientAddress(req))
   // Held stock lowers what product pages show as available.
   revalidateTag(tags.type('product'), 'max')
   return NextResponse.json({ url, sessionId }, { headers: { 'cache-control': 'no-store' } })

@@ -1,9 +1,12 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
+import { cookies } from 'next/headers'
 import { notFound } from 'next/navigation'
 import { ClearCart } from '@/components/cart/ClearCart'
 import { OrderSummary } from '@/components/OrderSummary'
+import { CART_COOKIE, decodeCart } from '@/lib/cart/cookie'
 import { findOrderForSession } from '@/lib/orders/lookup'
+import { orderForViewer } from '@/lib/orders/privacy'
 
 export const metadata: Metadata = { title: 'Thank you for your order', robots: { index: false } }
 export const dynamic = 'force-dynamic'
@@ -37,7 +40,8 @@ export default async function CheckoutSuccessPage({ searchParams }: Props) {
     )
   }
 
-  const { order } = result
+  const { cart } = decodeCart((await cookies()).get(CART_COOKIE)?.value)
+  const order = orderForViewer(result.order, cart.id)
   return (
     <div className="mx-auto max-w-3xl px-4 py-14 sm:px-6">
       <ClearCart />

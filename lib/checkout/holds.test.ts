@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { applyPromotion } from '../cart/mutations'
+import { priceCart } from '../cart/pricing'
+import { HttpError } from '../http/errors'
+import { stripe } from '../payments/stripe'
+import { cartWith, startBuyingStack } from '../test/buying-stack'
+import { newClient } from '../test/clients'
+import { startCheckout } from './start'
+
+/** Holds are bounded: per cart (a new checkout replaces the old hold) and per client; staged codes are not live. */
+let stack: Awaited<ReturnType<typeof startBuyingStack>>
+const PILLOW = { productId: 'product-cooling-pillow', variantKey: 'standard' }
+
+beforeAll(async () => {
+  stack = await startBuyingStack()
+  await stack.lake.client.patch(PILLOW.productId).set({ 'variants[_key=="standard"].stock': 100, 'variants[_key=="standard"].reserved': 0 }).commit()
+})
+afterAll(() => stack.stop())
+
+const reserved = async () => (await stack.variant(PILLOW.productId, PILLOW.variantKey)).reserved
+
+describe('hold limits', () => {
+  it('lets one client hold at most three carts: a script with a fresh cookie each time holds three units, not fifty', async () => {
+    const client = newClient()
+    const results = []
+    for (let i = 0; i < 50; i++) {
+      const cart = await cartWith([PILLOW])
+      results.push(await startCheckout(cart, await priceCart(cart), client).then(() => 200, (error: HttpError) => error.status))
+    }
+    expect(results.filter((s) => s === 200)).toHaveLength(3)
+    expect(results.filter((s) => s === 429)).toHaveLength(47)
+    expect(await reserved()).toBe(3)
+
+    // A real buyer elsewhere still buys.
+    const buyer = await cartWith([PILLOW])
+    await expect(startCheckout(buyer, await priceCart(buyer), newClient())).resolves.toMatchObject({ url: expect.any(String) })
+    expect(await reserved()).toBe(4)
+  })
+
+  it('replaces a cart’s earlier hold when the cart changes, and expires the earlier session', async () => {
+    const before = await reserved()
+    const client = newClient()
+    const cart = await cartWith([PILLOW])
+    const first = await startCheckout(cart, await priceCart(cart), client)
+    expect(await reserved()).toBe(before + 1)
+
+    const bigger = { ...cart, lines: cart.lines.map((line) => ({ ...line, quantity: 2 })) }
+    const second = await startCheckout(bigger, await priceCart(bigger), client)
+    expect(second.sessionId).not.toBe(first.sessionId)
+    expect(await reserved()).toBe(before + 2) // 2 for the new hold; the old unit is back
+    expect((await stripe().checkout.sessions.retrieve(first.sessionId)).status).toBe('expired')
+  })
+})
+
+describe('promotion codes in a content release', () => {
+  it('cannot be redeemed before the release is published', async () => {
+    await stack.lake.client.createOrReplace({
+      _id: 'versions.rSpring.promotion-staged',
+      _type: 'promotion',
+      code: 'STAGED50',
+      active: true,
+      discountType: 'percent',
+      percentOff: 50,
+    })
+    const cart = await cartWith([PILLOW])
+    const refusal = await applyPromotion(cart, 'STAGED50').catch((error: HttpError) => error)
+    expect(refusal).toBeInstanceOf(HttpError)
+    expect((refusal as HttpError).status).toBe(422)
+
+    await stack.lake.client.createOrReplace({ _id: 'promotion-staged', _type: 'promotion', code: 'STAGED50', active: true, discountType: 'percent', percentOff: 50 })
+    await expect(applyPromotion(cart, 'STAGED50')).resolves.toMatchObject({ priced: { promotion: { ok: true } } })
+  })
+})
