@@ -1,8 +1,7 @@
 /**
- * Security headers. Scripts and styles stay on this origin (Next's inline bootstrap needs
- * 'unsafe-inline' without nonces); images may come from Sanity's CDN or the local lake; the
- * site may not be framed. The Studio is framed by nothing either, but talks to Sanity's API in
- * real mode, so it gets its own connect/img sources.
+ * Security headers every answer carries, static files included. The Content Security Policy,
+ * framing rules and HSTS depend on the request (a script nonce) and on the configuration, so
+ * proxy.ts sets them (lib/security/policy.ts).
  */
 const common = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
@@ -10,39 +9,6 @@ const common = [
   { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
   { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
 ]
-
-const csp = (directives) =>
-  Object.entries(directives)
-    .map(([name, values]) => `${name} ${values.join(' ')}`)
-    .join('; ')
-
-const images = ["'self'", 'data:', 'blob:', 'https://cdn.sanity.io', 'http://127.0.0.1:*', 'http://localhost:*']
-
-const siteCsp = csp({
-  'default-src': ["'self'"],
-  'script-src': ["'self'", "'unsafe-inline'"],
-  'style-src': ["'self'", "'unsafe-inline'"],
-  'img-src': images,
-  'font-src': ["'self'"],
-  'connect-src': ["'self'"],
-  'form-action': ["'self'"],
-  'frame-ancestors': ["'none'"],
-  'base-uri': ["'self'"],
-  'object-src': ["'none'"],
-})
-
-const studioCsp = csp({
-  'default-src': ["'self'"],
-  'script-src': ["'self'", "'unsafe-inline'", "'unsafe-eval'", 'https://*.sanity.io', 'https://*.sanity-cdn.com'],
-  'style-src': ["'self'", "'unsafe-inline'"],
-  'img-src': [...images, 'https://*.sanity.io', 'https://*.sanity-cdn.com', 'https://lh3.googleusercontent.com'],
-  'font-src': ["'self'", 'data:', 'https://*.sanity.io'],
-  'connect-src': ["'self'", 'https://*.sanity.io', 'wss://*.sanity.io', 'https://*.sanity-cdn.com', 'https://*.api.sanity.io', 'wss://*.api.sanity.io', 'ws://localhost:*', 'ws://127.0.0.1:*'],
-  'frame-src': ["'self'"],
-  'frame-ancestors': ["'self'"],
-  'base-uri': ["'self'"],
-  'object-src': ["'none'"],
-})
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -67,11 +33,7 @@ const nextConfig = {
   // The local services (services/) are separate processes; keep them out of the app's type and trace scope.
   outputFileTracingExcludes: { '*': ['services/**', '.data/**'] },
   async headers() {
-    return [
-      { source: '/((?!studio).*)', headers: [...common, { key: 'Content-Security-Policy', value: siteCsp }, { key: 'X-Frame-Options', value: 'DENY' }] },
-      { source: '/studio/:path*', headers: [...common, { key: 'Content-Security-Policy', value: studioCsp }, { key: 'X-Frame-Options', value: 'SAMEORIGIN' }] },
-      { source: '/studio', headers: [...common, { key: 'Content-Security-Policy', value: studioCsp }, { key: 'X-Frame-Options', value: 'SAMEORIGIN' }] },
-    ]
+    return [{ source: '/:path*', headers: common }]
   },
 }
 

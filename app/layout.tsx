@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from 'next'
+import { connection } from 'next/server'
 import type { ReactNode } from 'react'
 import { config } from '@/lib/env'
 import './globals.css'
@@ -14,7 +15,9 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { themeColor: '#1f2a44' }
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Rendered per request: each page carries its own script nonce (proxy.ts), which a copy made at build time could not.
+  await connection()
   return (
     <html lang="en">
       <body>{children}</body>

@@ -1,0 +1,33 @@
+import { NextResponse, type NextRequest } from 'next/server'
+import { storefrontPolicy, studioPolicy, transportSecurity } from '@/lib/security/policy'
+
+/**
+ * Per-request security headers. A storefront page gets a fresh script nonce: Next reads it from
+ * the request's Content-Security-Policy and puts it on its own scripts, which is why pages are
+ * rendered per request (app/layout.tsx) rather than served from a build-time copy.
+ */
+export function proxy(req: NextRequest) {
+  const dev = process.env.NODE_ENV === 'development'
+  const path = req.nextUrl.pathname
+  const hsts = transportSecurity()
+  if (path.startsWith('/api/')) return withHeaders(NextResponse.next(), hsts)
+
+  if (path === '/studio' || path.startsWith('/studio/')) {
+    return withHeaders(NextResponse.next(), { ...hsts, 'content-security-policy': studioPolicy(dev), 'x-frame-options': 'SAMEORIGIN' })
+  }
+
+  const policy = storefrontPolicy(Buffer.from(crypto.randomUUID()).toString('base64'), dev)
+  const requestHeaders = new Headers(req.headers)
+  requestHeaders.set('content-security-policy', policy)
+  return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), { ...hsts, 'content-security-policy': policy, 'x-frame-options': 'DENY' })
+}
+
+function withHeaders(res: NextResponse, headers: Record<string, string>) {
+  for (const [name, value] of Object.entries(headers)) res.headers.set(name, value)
+  return res
+}
+
+export const config = {
+  // Everything but Next's own static files, which carry no page and need no nonce.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg).*)'],
+}
