@@ -18,7 +18,8 @@ const QUERY = ['v2025-02-19', 'data', 'query', 'production']
 const ordersUrl = `${SITE}/api/studio-lake/${QUERY.join('/')}?query=${encodeURIComponent('count(*[_type == "product"])')}`
 
 function request(url: string, { headers = {}, ...init }: { headers?: Record<string, string>; method?: string; body?: BodyInit } = {}) {
-  return new NextRequest(url, { ...init, headers: { host: 'localhost:3999', 'x-forwarded-for': '127.0.0.1', ...headers }, ...(init.body ? { duplex: 'half' } : {}) } as RequestInit)
+  const options = { ...init, headers: { host: 'localhost:3999', 'x-forwarded-for': '127.0.0.1', ...headers }, ...(init.body ? { duplex: 'half' } : {}) }
+  return new NextRequest(url, options as ConstructorParameters<typeof NextRequest>[1])
 }
 
 const statusOf = (promise: Promise<Response>) => promise.then((res) => res.status, (error: HttpError) => error.status)
