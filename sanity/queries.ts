@@ -45,8 +45,6 @@ export const ARTICLES_QUERY = defineQuery(
   `*[_type == "article" && defined(slug.current)] | order(publishedAt desc)${ARTICLE_CARD}`,
 )
 
-export const ARTICLE_SLUGS_QUERY = defineQuery(`*[_type == "article" && defined(slug.current)].slug.current`)
-
 export const ARTICLE_QUERY = defineQuery(`*[_type == "article" && slug.current == $slug][0]{
   _id,
   title,
@@ -72,8 +70,6 @@ export const PRODUCTS_QUERY = defineQuery(`{
     | order(featured desc, title asc){ ...${PRODUCT_CARD}, "featured": coalesce(featured, false), "createdAt": _createdAt },
   "categories": *[_type == "category"] | order(sortOrder asc) { _id, title, "slug": slug.current }
 }`)
-
-export const PRODUCT_SLUGS_QUERY = defineQuery(`*[_type == "product" && defined(slug.current)].slug.current`)
 
 export const PRODUCT_QUERY = defineQuery(`*[_type == "product" && slug.current == $slug][0]{
   _id,

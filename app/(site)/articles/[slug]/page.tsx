@@ -9,7 +9,7 @@ import { SanityImage } from '@/components/SanityImage'
 import { config } from '@/lib/env'
 import { articleJsonLd, breadcrumbJsonLd, faqJsonLd } from '@/lib/seo/json-ld'
 import { sanityFetch, tags } from '@/lib/content/fetch'
-import { ARTICLE_QUERY, ARTICLE_SLUGS_QUERY } from '@/sanity/queries'
+import { ARTICLE_QUERY } from '@/sanity/queries'
 
 type Props = { params: Promise<{ slug: string }> }
 
@@ -17,11 +17,6 @@ type Props = { params: Promise<{ slug: string }> }
 const ARTICLE_TAGS = ['article', 'author', 'product', 'category'].map(tags.type)
 
 const getArticle = (slug: string) => sanityFetch({ query: ARTICLE_QUERY, params: { slug }, tags: ARTICLE_TAGS })
-
-export async function generateStaticParams() {
-  const slugs = await sanityFetch({ query: ARTICLE_SLUGS_QUERY, tags: [tags.type('article')] })
-  return slugs.filter(Boolean).map((slug) => ({ slug: slug as string }))
-}
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const article = await getArticle((await params).slug)

@@ -9,18 +9,13 @@ import { ProductGallery } from '@/components/ProductGallery'
 import { VariantPicker } from '@/components/VariantPicker'
 import { sanityFetch, tags } from '@/lib/content/fetch'
 import { storeSettings } from '@/lib/store-settings'
-import { PRODUCT_QUERY, PRODUCT_SLUGS_QUERY } from '@/sanity/queries'
+import { PRODUCT_QUERY } from '@/sanity/queries'
 
 type Props = { params: Promise<{ slug: string }> }
 
 const PRODUCT_TAGS = ['product', 'category', 'article', 'author'].map(tags.type)
 
 const getProduct = (slug: string) => sanityFetch({ query: PRODUCT_QUERY, params: { slug }, tags: PRODUCT_TAGS })
-
-export async function generateStaticParams() {
-  const slugs = await sanityFetch({ query: PRODUCT_SLUGS_QUERY, tags: [tags.type('product')] })
-  return slugs.filter(Boolean).map((slug) => ({ slug: slug as string }))
-}
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const product = await getProduct((await params).slug)
