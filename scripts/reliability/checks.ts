@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
+import { eventually } from '../../lib/test/eventually'
 import { Shopper } from './shopper'
 import { readInbox } from '../services'
-import { SITE, waitFor, type Stack } from './stack'
+import { SITE, type Stack } from './stack'
 import { deliver, eventFor, pool, sha256, shuffle, type Figure } from './util'
 
 const ORDER_COUNT = 'count(*[_type == "order" && stripeSessionId in $ids])'
@@ -40,10 +41,7 @@ async function confirmationsFor(stack: Stack, sessionIds: string[]) {
     }
     return { once: numbers.filter((n) => counts.get(n) === 1).length, more: numbers.filter((n) => (counts.get(n) ?? 0) > 1).length }
   }
-  await waitFor(async () => {
-    const { once, more } = await tally()
-    return once + more >= numbers.length
-  }, 60_000, 500)
+  await eventually(`a confirmation email for each of ${numbers.length} orders`, tally, ({ once, more }) => once + more >= numbers.length, { timeoutMs: 60_000, intervalMs: 500 })
   await new Promise((r) => setTimeout(r, 1000)) // a second copy would have arrived by now
   return tally()
 }
@@ -127,9 +125,12 @@ export async function lastUnits(stack: Stack): Promise<Figure> {
     }),
   )
   const paidIds = outcomes.flatMap((o) => (o.kind === 'paid' && 'sessionId' in o ? [o.sessionId as string] : []))
-  await waitFor(async () => (await stack.lakeClient.fetch<number>(ORDER_COUNT, { ids: paidIds })) === paidIds.length, 30_000)
-  sampling = false
-  await sampler
+  try {
+    await eventually(`an order for each of ${paidIds.length} paid sessions`, () => stack.lakeClient.fetch<number>(ORDER_COUNT, { ids: paidIds }), (n) => n === paidIds.length, { timeoutMs: 30_000, intervalMs: 200 })
+  } finally {
+    sampling = false
+    await sampler
+  }
   const sold = await stack.lakeClient.fetch<number>(
     'math::sum(*[_type == "order" && status == "paid" && stripeSessionId in $ids].lines[variantKey == $key].quantity)',
     { ids: paidIds, key },
