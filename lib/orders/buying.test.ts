@@ -7,7 +7,8 @@ import { checkoutKey, startCheckout } from '../checkout/start'
 import { HttpError } from '../http/errors'
 import { stripe } from '../payments/stripe'
 import { newClient } from '../test/clients'
-import { cartWith, eventually, signedEvent, startBuyingStack } from '../test/buying-stack'
+import { cartWith, signedEvent, startBuyingStack } from '../test/buying-stack'
+import { eventually } from '../test/eventually'
 import { payOnHostedPage } from '../../services/stripe-local/test/harness'
 import { REVENUE_BY_ARTICLE_QUERY } from '@/sanity/queries'
 import { processStripeWebhook } from './webhook'
@@ -66,7 +67,7 @@ describe('buying', () => {
     expect(session.metadata).toMatchObject({ reservationId: `reservation-${checkoutKey(cart)}`, articles: ARTICLE })
 
     expect((await payOnHostedPage(url)).status).toBe(303)
-    const order = await eventually(() => stack.lake.client.getDocument(`order-${sessionId}`), Boolean)
+    const order = await eventually("the order from Stripe's delivery", () => stack.lake.client.getDocument(`order-${sessionId}`), Boolean)
     expect(order).toMatchObject({ status: 'paid', email: 'buyer@example.com', amountSubtotal: 4800 })
     expect(order?.lines).toEqual([expect.objectContaining({ quantity: 2, unitAmount: 2400, amount: 4800, article: expect.objectContaining({ _ref: ARTICLE }) })])
     expect(await variant(MAGNESIUM.productId, MAGNESIUM.variantKey)).toEqual({ stock: before.stock - 2, reserved: before.reserved })
@@ -96,9 +97,11 @@ describe('buying', () => {
     expect(kinds).toEqual(['created', 'duplicate', 'duplicate', 'duplicate', 'duplicate'])
     expect(await stack.lake.client.fetch('count(*[_type == "order" && stripeSessionId == $id])', { id: sessionId })).toBe(1)
     expect(await variant('product-silk-sleep-mask', key)).toEqual({ stock: before.stock - 1, reserved: before.reserved })
+    const answered = stack.state.outcomes.length
     stack.state.acceptWebhooks = true
-    // Stripe's retried delivery of the real event lands later and changes nothing.
-    await eventually(async () => stack.state.outcomes.filter((o) => o === 'duplicate').length, (n) => n > 0)
+    // Stripe's retried delivery of the real event lands later and changes nothing. The double's
+    // retries (150 ms, doubling, 8 attempts) run for about 19 s after the first refusal.
+    await eventually("Stripe's retried delivery, answered as a duplicate", async () => stack.state.outcomes.slice(answered), (o) => o.includes('duplicate'), { timeoutMs: 20_000 })
     expect(await variant('product-silk-sleep-mask', key)).toEqual({ stock: before.stock - 1, reserved: before.reserved })
   })
 
@@ -145,7 +148,7 @@ describe('buying', () => {
     const { sessionId } = await startCheckout(cart, await priceCart(cart), newClient())
     expect((await variant(productId, key)).reserved).toBe(before.reserved + 3)
     await stripe().checkout.sessions.expire(sessionId)
-    expect(await eventually(() => variant(productId, key), (v) => v.reserved === before.reserved)).toEqual(before)
+    expect(await eventually("the expired session's stock to be released", () => variant(productId, key), (v) => v.reserved === before.reserved)).toEqual(before)
     // Checking out the same cart again starts a fresh attempt with a new session.
     const next = await startCheckout(cart, await priceCart(cart), newClient())
     expect(next.sessionId).not.toBe(sessionId)

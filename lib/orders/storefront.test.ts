@@ -6,7 +6,8 @@ import { startCheckout } from '../checkout/start'
 import { HttpError } from '../http/errors'
 import { stripe } from '../payments/stripe'
 import { newClient } from '../test/clients'
-import { cartWith, eventually, signedEvent, startBuyingStack } from '../test/buying-stack'
+import { cartWith, signedEvent, startBuyingStack } from '../test/buying-stack'
+import { eventually } from '../test/eventually'
 import { orderLinkIn, startInbox, type InboxEmail } from '../test/inbox'
 import { payOnHostedPage } from '../../services/stripe-local/test/harness'
 import { deliverConfirmation, flushOutbox } from './confirmation-email'
@@ -36,7 +37,7 @@ const counters = (id: string) => stack.lake.client.fetch('*[_id == $id][0]{ rede
 const emailsFor = async (orderNumber: string): Promise<InboxEmail[]> => (await inbox.emails()).filter((e) => e.subject.includes(orderNumber))
 
 async function paidOrder(sessionId: string) {
-  return eventually(() => order(sessionId), (doc) => doc?.status === 'paid')
+  return eventually(`order-${sessionId} to be paid`, () => order(sessionId), (doc) => doc?.status === 'paid')
 }
 
 describe('promotion codes and shipping', () => {
@@ -109,7 +110,7 @@ describe('promotion codes and shipping', () => {
     const { sessionId } = await startCheckout(cart, await priceCart(cart), newClient())
     expect(await counters('promotion-twice')).toEqual({ redemptions: 0, reserved: 1 })
     await stripe().checkout.sessions.expire(sessionId)
-    expect(await eventually(() => counters('promotion-twice'), (c) => c.reserved === 0)).toEqual({ redemptions: 0, reserved: 0 })
+    expect(await eventually("the expired checkout's code use to be given back", () => counters('promotion-twice'), (c) => c.reserved === 0)).toEqual({ redemptions: 0, reserved: 0 })
   })
 })
 
@@ -128,7 +129,7 @@ describe('confirmation email', () => {
     expect(results.filter((r) => r.createdOrderId)).toHaveLength(1)
 
     const placed = await paidOrder(sessionId)
-    const emails = await eventually(() => emailsFor(placed!.orderNumber), (list) => list.length > 0)
+    const emails = await eventually(`an email for ${placed!.orderNumber}`, () => emailsFor(placed!.orderNumber), (list) => list.length > 0)
     await new Promise((r) => setTimeout(r, 500)) // a second email would have arrived by now
     expect(await emailsFor(placed!.orderNumber)).toHaveLength(1)
     expect(await order(sessionId)).toMatchObject({ confirmationEmail: { status: 'sent', attempts: 1 } })

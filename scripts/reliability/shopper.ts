@@ -1,13 +1,16 @@
 import { payOnHostedPage } from '../../services/stripe-local/test/harness'
 import { SITE } from './stack'
 
+/** The address client number `index` sends as X-Forwarded-For: a private, non-loopback one. */
+export const shopperAddress = (index: number) => `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`
+
 /** One buyer: their own address (X-Forwarded-For) and cart cookie, talking to the store over HTTP. */
 export class Shopper {
   private cookie = ''
   readonly address: string
 
   constructor(index: number) {
-    this.address = `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`
+    this.address = shopperAddress(index)
   }
 
   async request(method: string, path: string, body?: unknown) {
