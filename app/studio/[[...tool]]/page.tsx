@@ -3,7 +3,8 @@ import { config } from '@/lib/env'
 import { STUDIO_PROXY_PATH } from '@/lib/studio-proxy'
 
 export { metadata, viewport } from 'next-sanity/studio'
-export const dynamic = 'force-static'
+// Rendered per request: the mode (local lake or a real project) is the server's, not the build's.
+export const dynamic = 'force-dynamic'
 
 export default function StudioPage() {
   const { sanity } = config()
