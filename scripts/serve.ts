@@ -28,6 +28,10 @@ try {
 
 const portFlag = args.indexOf('-p')
 const port = portFlag >= 0 ? Number(args[portFlag + 1]) : cfg.server.port
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`[serve] -p wants a port number, not ${args[portFlag + 1]}`)
+  process.exit(2)
+}
 const { host } = cfg.server
 
 /** The incoming chain, then the peer (`::ffff:1.2.3.4` is IPv4 on a dual-stack socket). */
