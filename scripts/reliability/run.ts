@@ -1,11 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { abuseLimits, crashSafety, fuzz, lastUnits, secretsAndHeaders, webhookStorm } from './checks'
 import { startStack, type Stack } from './stack'
+import { startupRefusals } from './startup'
 import type { Figure } from './util'
 
 /**
  * `npm run test:reliability`: the production build with fresh local services, put through the
- * six checks; a figure per check, a table at the end, and a non-zero exit if any misses its target.
+ * checks; a figure per check, a table at the end, and a non-zero exit if any misses its target.
  */
 const checks: Array<[string, (stack: Stack) => Promise<Figure>]> = [
   ['webhook storm', webhookStorm],
@@ -14,6 +15,7 @@ const checks: Array<[string, (stack: Stack) => Promise<Figure>]> = [
   ['crash safety', crashSafety],
   ['secrets and headers', secretsAndHeaders],
   ['abuse limits', abuseLimits],
+  ['startup refusals', startupRefusals],
 ]
 
 const started = Date.now()
