@@ -29,7 +29,7 @@ export default defineConfig({
   ],
   webServer: {
     // A fresh build: Next keeps fetched data in <distDir>/cache, which must not outlive the fresh dataset.
-    command: `tsx scripts/with-services.ts --fresh sh -c "rm -rf .next-e2e && next build && next start -p ${PORT}"`,
+    command: `tsx scripts/with-services.ts --fresh sh -c "rm -rf .next-e2e && next build && tsx scripts/serve.ts start -p ${PORT}"`,
     url: baseURL,
     timeout: 600_000,
     reuseExistingServer: !process.env.CI,

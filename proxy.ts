@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server'
+import { config as appConfig } from '@/lib/env'
 import { storefrontPolicy, studioPolicy, transportSecurity } from '@/lib/security/policy'
 
 /**
@@ -7,7 +8,7 @@ import { storefrontPolicy, studioPolicy, transportSecurity } from '@/lib/securit
  * rendered per request (app/layout.tsx) rather than served from a build-time copy.
  */
 export function proxy(req: NextRequest) {
-  const dev = process.env.NODE_ENV === 'development'
+  const dev = !appConfig().production
   const path = req.nextUrl.pathname
   const hsts = transportSecurity()
   if (path.startsWith('/api/')) return withHeaders(NextResponse.next(), hsts)

@@ -19,6 +19,7 @@ const STRIPE_URL = `http://127.0.0.1:${PORTS.stripe}`
 export const DIST_DIR = '.next-bench'
 export const DATA = resolve('.data/bench')
 const NEXT_BIN = resolve('node_modules/next/dist/bin/next')
+const SERVE = ['--import', 'tsx', resolve('scripts/serve.ts'), 'start']
 
 export type Secrets = Record<string, string>
 export type DatasetSpec = { name: string; seedFile: string; articles: number }
@@ -35,6 +36,8 @@ export function appEnv(dataset: string): NodeJS.ProcessEnv {
     SITE_URL: SITE,
     SANITY_DATASET: dataset,
     // The bench is one client hammering the store; the per-client limits would only measure 429s.
+    // Its simulated buyers say who they are with X-Forwarded-For, as a proxy would.
+    TRUSTED_PROXY_HOPS: '1',
     RATE_LIMIT_CART_PER_MINUTE: '100000000',
     RATE_LIMIT_CHECKOUT_PER_MINUTE: '100000000',
   }
@@ -108,12 +111,12 @@ export async function buildApp(env: NodeJS.ProcessEnv, label: string): Promise<B
   return { seconds, peakRssBytes, staticPages: pages ? Number(pages[2]) : null, log }
 }
 
-/** `next start` on the bench port; resolves once the home page answers. */
+/** The store's server (scripts/serve.ts, as `npm start`) on the bench port, 127.0.0.1; resolves once the home page answers. */
 export async function startSite(env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(PORTS.site), '-H', '127.0.0.1'], { env, stdio: ['ignore', 'ignore', 'inherit'], detached: true })
+  const child = spawn(process.execPath, [...SERVE, '-p', String(PORTS.site)], { env, stdio: ['ignore', 'ignore', 'inherit'], detached: true })
   const stopSite = track(child)
   const up = await waitFor(async () => child.exitCode === null && (await fetch(SITE).catch(() => null))?.ok === true, 60_000)
-  if (!up) throw new Error(`next start did not answer at ${SITE}`)
+  if (!up) throw new Error(`the store did not answer at ${SITE}`)
   return async () => {
     stopSite()
     await exited(child)

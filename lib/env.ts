@@ -6,7 +6,9 @@ import { z } from 'zod'
 /**
  * The one place that reads configuration. Each service is real when its key variable is set
  * (SANITY_PROJECT_ID, STRIPE_SECRET_KEY) and local otherwise; local secrets live in
- * `.data/local.env` under the same names real mode uses, and fill in whatever is unset.
+ * `.data/local.env` under the same names real mode uses, and fill in whatever is unset for the
+ * services that are local. A real service fails closed: everything it needs must be set, or
+ * config() throws, naming each variable (the server calls it as it boots).
  */
 // turbopackIgnore: a path built from cwd would make the build trace the whole project.
 const localEnvFile = () => process.env.RESTWELL_LOCAL_ENV ?? join(/* turbopackIgnore: true */ process.cwd(), '.data', 'local.env')
@@ -26,10 +28,10 @@ const schema = z.object({
   CART_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SANITY_REVALIDATE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   SANITY_PREVIEW_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-  SITE_URL: z.url().default('http://localhost:3000'),
+  SITE_URL: z.url().optional(),
   ORDER_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').default('smtp://127.0.0.1:1025'),
-  MAIL_FROM: z.string().min(3).default('Restwell <orders@restwell.local>'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.string().min(3).optional(),
   OUTBOX_RETRY_MS: z.coerce.number().int().min(100).default(30_000),
   RATE_LIMIT_LOOKUP_PER_MINUTE: z.coerce.number().int().min(1).default(5),
   RATE_LIMIT_CART_PER_MINUTE: z.coerce.number().int().min(1).default(120),
@@ -37,17 +39,71 @@ const schema = z.object({
   HOLDS_PER_CLIENT: z.coerce.number().int().min(1).default(3),
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   LOCAL_STUDIO_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  NODE_ENV: z.string().optional(),
 })
+
+type Env = z.output<typeof schema>
+type Real = { sanity: boolean; stripe: boolean }
+
+/** What a real service cannot run without. Locally, `.data/local.env` and the defaults stand in. */
+const REQUIRED = {
+  sanity: ['SANITY_API_READ_TOKEN', 'SANITY_API_WRITE_TOKEN', 'SANITY_REVALIDATE_SECRET', 'SANITY_PREVIEW_SECRET'],
+  // Real buyers: their carts and order links are signed, and their confirmations are real email.
+  stripe: ['STRIPE_WEBHOOK_SECRET', 'CART_SECRET', 'ORDER_LINK_SECRET', 'SMTP_URL', 'MAIL_FROM'],
+} as const satisfies Record<keyof Real, Array<keyof Env>>
+
+const KEY = { sanity: 'SANITY_PROJECT_ID', stripe: 'STRIPE_SECRET_KEY' } as const
+
+/** Addresses only this machine can reach: local mode may listen on these without a Studio password. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost'])
+
+/**
+ * nodemailer's smtp:// upgrades with STARTTLS only if the server offers it; smtps://, or
+ * `requireTLS=true` in the query (nodemailer reads URL options), never sends in the clear.
+ */
+const requiresTls = (smtpUrl: string) => smtpUrl.startsWith('smtps://') || /[?&]requireTLS=true(&|$)/.test(smtpUrl)
+
+/** Each setting that makes this configuration unsafe or incomplete, as [variable, why]. */
+function refusals(env: Env, real: Real): Array<[keyof Env, string]> {
+  const found: Array<[keyof Env, string]> = []
+  for (const service of ['sanity', 'stripe'] as const) {
+    if (!real[service]) continue
+    for (const name of REQUIRED[service]) if (!env[name]) found.push([name, `${name} is required when ${KEY[service]} is set`])
+  }
+  const production = env.NODE_ENV === 'production'
+  if (real.sanity || real.stripe) {
+    if (!env.SITE_URL) found.push(['SITE_URL', "SITE_URL is required in real mode: the store's public address, for canonical links, Stripe's return URLs and email links"])
+    else if (production && !env.SITE_URL.startsWith('https://')) found.push(['SITE_URL', `SITE_URL must be an https:// address in production (got ${env.SITE_URL})`])
+  }
+  if (real.stripe && production && env.SMTP_URL && !requiresTls(env.SMTP_URL)) {
+    found.push(['SMTP_URL', 'SMTP_URL must use TLS in production: smtps://… or smtp://…?requireTLS=true (plain smtp:// sends order emails in the clear when the server offers no STARTTLS)'])
+  }
+  if (!real.sanity && !env.LOCAL_STUDIO_PASSWORD) {
+    if (!LOOPBACK_HOSTS.has(env.HOST)) {
+      found.push(['LOCAL_STUDIO_PASSWORD', `LOCAL_STUDIO_PASSWORD is required to listen on HOST=${env.HOST} in local mode (no SANITY_PROJECT_ID): the local Studio and its lake proxy would answer anyone who can reach that address. Set it, or listen on 127.0.0.1`])
+    } else if (real.stripe && production) {
+      found.push(['LOCAL_STUDIO_PASSWORD', 'LOCAL_STUDIO_PASSWORD is required for a production store with real Stripe on the local lake: without it the store is public and its Studio has no password'])
+    }
+  }
+  return found
+}
 
 const trim = (url: string) => url.replace(/\/$/, '')
 
-function build(env: z.output<typeof schema>, real: { sanity: boolean; stripe: boolean }) {
+function build(env: Env, real: Real) {
+  // Real mode never gets here without its secrets (refusals), so only local mode can miss one.
   const missing = (name: string): never => {
-    throw new Error(`Invalid configuration: ${name} is required${real.sanity || real.stripe ? ' in real mode' : ' (run through `npm run dev`, which generates .data/local.env)'}`)
+    throw new Error(`Invalid configuration: ${name} is required (run through \`npm run dev\`, which generates .data/local.env)`)
   }
   const stripeUrl = new URL(env.STRIPE_LOCAL_URL)
   return {
-    siteUrl: trim(env.SITE_URL),
+    siteUrl: trim(env.SITE_URL ?? 'http://localhost:3000'),
+    /** A production build: cookies are `Secure` whatever SITE_URL says (browsers treat http://localhost as secure), and no dev-only CSP allowances. */
+    production: env.NODE_ENV === 'production',
+    /** Where scripts/serve.ts listens: loopback unless HOST says otherwise. */
+    server: { host: env.HOST, port: env.PORT },
     sanity: {
       mode: real.sanity ? ('real' as const) : ('local' as const),
       projectId: env.SANITY_PROJECT_ID ?? 'local',
@@ -95,8 +151,8 @@ function build(env: z.output<typeof schema>, real: { sanity: boolean; stripe: bo
     rateLimits: { cart: env.RATE_LIMIT_CART_PER_MINUTE, checkout: env.RATE_LIMIT_CHECKOUT_PER_MINUTE, lookup: env.RATE_LIMIT_LOOKUP_PER_MINUTE, studioSignIn: 10 },
     mail: {
       /** Any SMTP server; locally MailDev, which `npm run dev` and the tests start. */
-      smtpUrl: env.SMTP_URL,
-      from: env.MAIL_FROM,
+      smtpUrl: env.SMTP_URL ?? 'smtp://127.0.0.1:1025',
+      from: env.MAIL_FROM ?? 'Restwell <orders@restwell.local>',
       /** How often the outbox looks for confirmation emails that are due (first try or retry). */
       retryMs: env.OUTBOX_RETRY_MS,
     },
@@ -113,8 +169,6 @@ function build(env: z.output<typeof schema>, real: { sanity: boolean; stripe: bo
 
 export type AppConfig = ReturnType<typeof build>
 
-/** Cookies are `Secure` in every production build, whatever SITE_URL says (browsers treat http://localhost as secure). */
-export const secureCookies = () => process.env.NODE_ENV === 'production'
 
 function readLocalEnvFile(): Record<string, string> {
   const file = localEnvFile()
@@ -125,13 +179,15 @@ let cached: AppConfig | undefined
 
 export function config(): AppConfig {
   if (cached) return cached
-  const real = { sanity: Boolean(process.env.SANITY_PROJECT_ID), stripe: Boolean(process.env.STRIPE_SECRET_KEY) }
+  const real: Real = { sanity: Boolean(process.env[KEY.sanity]), stripe: Boolean(process.env[KEY.stripe]) }
   const local = real.sanity && real.stripe ? {} : readLocalEnvFile()
-  // Local secrets only fill in for services that are local.
-  const fromFile = Object.fromEntries(
-    Object.entries(local).filter(([name]) => !(real.sanity && name.startsWith('SANITY_')) && !(real.stripe && name.startsWith('STRIPE_'))),
-  )
-  const parsed = schema.safeParse({ ...fromFile, ...process.env })
+  // Local secrets only fill in for services that are local: a real one gets its own or none.
+  const ownedByReal = new Set<string>([...(real.sanity ? REQUIRED.sanity : []), ...(real.stripe ? REQUIRED.stripe : [])])
+  const fromFile = Object.fromEntries(Object.entries(local).filter(([name]) => !ownedByReal.has(name)))
+  const checked = schema.superRefine((env, ctx) => {
+    for (const [name, message] of refusals(env, real)) ctx.addIssue({ code: 'custom', path: [name], message })
+  })
+  const parsed = checked.safeParse({ ...fromFile, ...process.env })
   if (!parsed.success) throw new Error(`Invalid configuration:\n${z.prettifyError(parsed.error)}`)
   cached = build(parsed.data, real)
   return cached

@@ -7,8 +7,9 @@ import { LAKE_SCRIPT, STRIPE_SCRIPT, lakeEnv, startMailDev, startService, stop, 
 /**
  * Runs a command with the local services around it: `tsx scripts/with-services.ts [--fresh] <cmd…>`.
  * The Content Lake starts unless SANITY_PROJECT_ID is set, the Stripe double unless
- * STRIPE_SECRET_KEY is set (real mode), and the MailDev inbox unless SMTP_URL is set. It waits until they are healthy, runs the command, and
- * stops them when it ends. `--fresh` starts from empty data directories (tests).
+ * STRIPE_SECRET_KEY is set (real mode), and the MailDev inbox unless SMTP_URL is set or Stripe is
+ * real (real buyers get real email: lib/env.ts then requires SMTP_URL). It waits until they are
+ * healthy, runs the command, and stops them when it ends. `--fresh` starts from empty data directories (tests).
  */
 const args = process.argv.slice(2)
 const fresh = args[0] === '--fresh'
@@ -54,7 +55,7 @@ if (!process.env.STRIPE_SECRET_KEY) {
   starting.push(startService('Stripe double', STRIPE_SCRIPT, extraEnv.STRIPE_LOCAL_URL, env).then((s) => void children.push(s.child)))
 }
 
-if (!process.env.SMTP_URL) {
+if (!process.env.SMTP_URL && !process.env.STRIPE_SECRET_KEY) {
   const smtpPort = process.env.MAILDEV_SMTP_PORT ?? '1025'
   const webPort = process.env.MAILDEV_WEB_PORT ?? '1080'
   starting.push(

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
-import { config, secureCookies } from '../env'
+import { config } from '../env'
 import { cartSchema, type Cart } from './schema'
 
 export const CART_COOKIE = 'rw_cart'
@@ -42,7 +42,7 @@ export function cartCookieOptions() {
   return {
     httpOnly: true,
     sameSite: 'lax' as const,
-    secure: secureCookies(),
+    secure: config().production,
     path: '/',
     maxAge: MAX_AGE_SECONDS,
   }

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto'
-import { config, secureCookies } from '../env'
+import { config } from '../env'
 import { isLoopbackClient, type Incoming } from '../http/client'
 import { sameSecret } from '../secrets'
 
@@ -42,5 +42,5 @@ function sign(expires: number, password: string) {
 }
 
 export function studioSessionCookieOptions(maxAge: number) {
-  return { httpOnly: true, sameSite: 'strict' as const, secure: secureCookies(), path: '/', maxAge }
+  return { httpOnly: true, sameSite: 'strict' as const, secure: config().production, path: '/', maxAge }
 }

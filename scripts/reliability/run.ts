@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { abuseLimits, crashSafety, fuzz, lastUnits, secretsAndHeaders, webhookStorm } from './checks'
 import { holdHog, studioReach } from './exposure'
 import { startStack, type Stack } from './stack'
+import { startupRefusals } from './startup'
 import type { Figure } from './util'
 
 /**
@@ -17,6 +18,7 @@ const checks: Array<[string, (stack: Stack) => Promise<Figure>]> = [
   ['abuse limits', abuseLimits],
   ['hold hog', holdHog],
   ['studio reach', studioReach],
+  ['startup refusals', startupRefusals],
 ]
 
 const started = Date.now()

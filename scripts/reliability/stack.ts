@@ -60,12 +60,13 @@ export async function startStack() {
     STRIPE_LOCAL_URL: stripeUrl,
     SITE_URL: SITE,
     SMTP_URL: mail.smtpUrl,
-    // Real shoppers come from many addresses; the checks say which with X-Forwarded-For.
+    // Real shoppers come from many addresses; the checks say which with X-Forwarded-For, as a proxy would.
+    TRUSTED_PROXY_HOPS: '1',
     RATE_LIMIT_CART_PER_MINUTE: '120',
     RATE_LIMIT_CHECKOUT_PER_MINUTE: '20',
   }
   await run('npx', ['next', 'build'], appEnv)
-  const next = spawn('npx', ['next', 'start', '-p', String(PORTS.site)], { env: appEnv, stdio: ['ignore', 'ignore', 'inherit'], detached: true })
+  const next = spawn('npx', ['tsx', 'scripts/serve.ts', 'start', '-p', String(PORTS.site)], { env: appEnv, stdio: ['ignore', 'ignore', 'inherit'], detached: true })
   await waitFor(async () => (await fetch(SITE).catch(() => null))?.ok === true, 60_000)
 
   const lakeClient: SanityClient = createClient({

@@ -1,0 +1,62 @@
+import { createServer, type IncomingMessage } from 'node:http'
+import { config, type AppConfig } from '../lib/env'
+
+/**
+ * The store's HTTP server, behind `npm start` and `npm run dev`: `tsx scripts/serve.ts start|dev [-p port]`.
+ * It listens on HOST (default 127.0.0.1) and PORT or `-p` (default 3000), and ends every
+ * request's X-Forwarded-For with the socket's peer before Next sees it: `next start` keeps a
+ * header the client wrote and adds the peer only when none came, so the chain that
+ * lib/http/client.ts counts from the right would end with whatever a client claims.
+ */
+const [command, ...args] = process.argv.slice(2)
+if (command !== 'start' && command !== 'dev') {
+  console.error('usage: serve.ts start|dev [-p port]')
+  process.exit(2)
+}
+const dev = command === 'dev'
+// As `next start`/`next dev` set it, and before Next and React load: they pick their builds by it.
+Object.assign(process.env, { NODE_ENV: process.env.NODE_ENV || (dev ? 'development' : 'production') })
+
+// A configuration that is incomplete or unsafe stops the start here, each variable named.
+let cfg: AppConfig
+try {
+  cfg = config()
+} catch (error) {
+  console.error(`[serve] ${(error as Error).message}`)
+  process.exit(1)
+}
+
+const portFlag = args.indexOf('-p')
+const port = portFlag >= 0 ? Number(args[portFlag + 1]) : cfg.server.port
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`[serve] -p wants a port number, not ${args[portFlag + 1]}`)
+  process.exit(2)
+}
+const { host } = cfg.server
+
+/** The incoming chain, then the peer (`::ffff:1.2.3.4` is IPv4 on a dual-stack socket). */
+function forwardedFor(req: IncomingMessage) {
+  const incoming = [req.headers['x-forwarded-for'] ?? []]
+    .flat()
+    .flatMap((header) => header.split(','))
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+  const peer = (req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '')
+  return [...incoming, peer].join(', ')
+}
+
+const server = createServer()
+const { default: next } = await import('next')
+// httpServer: in dev, Next answers its HMR websocket upgrades on this server.
+const app = next({ dev, dir: process.cwd(), hostname: host, port, httpServer: server, turbopack: dev })
+const handle = app.getRequestHandler()
+await app.prepare()
+server.on('request', (req, res) => {
+  req.headers['x-forwarded-for'] = forwardedFor(req)
+  void handle(req, res)
+})
+server.on('error', (error) => {
+  console.error(`[serve] ${error.message}`)
+  process.exit(1)
+})
+server.listen(port, host, () => console.log(`[serve] ${dev ? 'development' : 'production'} server on http://${host.includes(':') ? `[${host}]` : host}:${port}`))
