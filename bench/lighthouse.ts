@@ -61,7 +61,7 @@ export async function runLighthouse(pages: Record<string, string>, runs: number,
   const chromium = findChromium()
   log(`lighthouse in ${chromium.path} (${chromium.source})`)
   // chrome-launcher starts a windowed browser unless told otherwise (the npm build is headless only).
-  const chrome = await chromeLauncher.launch({ chromePath: chromium.path, chromeFlags: ['--headless=new', ...chromium.args], handleSIGINT: false })
+  const chrome = await chromeLauncher.launch({ chromePath: chromium.path, chromeFlags: ['--headless=new', ...chromium.args], envVars: chromium.env, handleSIGINT: false })
   const forget = onCleanup(() => void chrome.kill())
   try {
     for (let round = 1; round <= runs; round++) {

@@ -8,11 +8,13 @@ describe('findChromium', () => {
   const dir = mkdtempSync(join(tmpdir(), 'browser-test-'))
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-  it('takes CHROMIUM_PATH before any other Chromium, with the common flags', () => {
+  it('takes CHROMIUM_PATH before any other Chromium, with the common flags and the fonts config', () => {
     const path = join(dir, 'my-chrome')
     writeFileSync(path, '#!/bin/sh\n')
     chmodSync(path, 0o755)
-    expect(findChromium({ CHROMIUM_PATH: path, PATH: '/usr/bin' })).toEqual({ path, args: CHROMIUM_FLAGS, source: 'CHROMIUM_PATH' })
+    const chromium = findChromium({ CHROMIUM_PATH: path, PATH: '/usr/bin' })
+    expect(chromium).toMatchObject({ path, args: CHROMIUM_FLAGS, source: 'CHROMIUM_PATH' })
+    expect(chromium.env).toMatchObject({ CHROMIUM_PATH: path, PATH: '/usr/bin', FONTCONFIG_FILE: expect.stringMatching(/browser-fonts\.conf$/) })
   })
 
   it('refuses a CHROMIUM_PATH that is not an executable file rather than looking elsewhere', () => {

@@ -2,14 +2,15 @@ import { execFileSync } from 'node:child_process'
 import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { delimiter, dirname, join } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 /**
  * The Chromium that the e2e tests and the Lighthouse bench drive: `CHROMIUM_PATH`, else a system
  * Chromium, else the one the devDependency @sparticuz/chromium ships inside its npm tarball, so a
  * fresh machine needs nothing but `npm install`.
  */
-export type Chromium = { path: string; args: string[]; source: string }
+export type Chromium = { path: string; args: string[]; env: Env; source: string }
+type Env = Record<string, string | undefined>
 
 /**
  * The same flags for every Chromium, so each runs alike: root needs --no-sandbox; there is no GPU;
@@ -19,6 +20,9 @@ export type Chromium = { path: string; args: string[]; source: string }
  * --allow-running-insecure-content would switch off what the tests check.
  */
 export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+
+/** The machine's fonts plus metric twins of Arial and Times New Roman from npm (see the file). */
+const FONTS_CONF = fileURLToPath(new URL('browser-fonts.conf', import.meta.url))
 
 const SYSTEM_NAMES = ['chromium', 'chromium-browser', 'google-chrome']
 
@@ -31,15 +35,18 @@ function isExecutable(path: string) {
   }
 }
 
-export function findChromium(env: Record<string, string | undefined> = process.env): Chromium {
+/** `env` is where to look (CHROMIUM_PATH, PATH) and what the browser is started with, plus its fonts. */
+export function findChromium(env: Env = process.env): Chromium {
+  const found = (path: string, source: string) => ({ path, source, args: CHROMIUM_FLAGS, env: { ...env, FONTCONFIG_FILE: FONTS_CONF } })
   if (env.CHROMIUM_PATH) {
     if (!isExecutable(env.CHROMIUM_PATH)) throw new Error(`CHROMIUM_PATH=${env.CHROMIUM_PATH} is not an executable file`)
-    return { path: env.CHROMIUM_PATH, args: CHROMIUM_FLAGS, source: 'CHROMIUM_PATH' }
+    return found(env.CHROMIUM_PATH, 'CHROMIUM_PATH')
   }
   const onPath = (env.PATH ?? '').split(delimiter).filter(Boolean).flatMap((dir) => SYSTEM_NAMES.map((name) => join(dir, name)))
   const system = ['/usr/bin/chromium', ...onPath].find(isExecutable)
-  if (system) return { path: system, args: CHROMIUM_FLAGS, source: 'system' }
-  return { ...unpackNpmChromium(), args: CHROMIUM_FLAGS }
+  if (system) return found(system, 'system')
+  const npm = unpackNpmChromium()
+  return found(npm.path, npm.source)
 }
 
 /** Unpacks @sparticuz/chromium's Chromium (once per version) into node_modules/.cache and returns it. */
