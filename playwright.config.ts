@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test'
+import { findChromium } from './scripts/browser'
 
 /**
  * End-to-end tests run the production build against its own freshly seeded local services,
@@ -6,6 +7,9 @@ import { defineConfig, devices } from '@playwright/test'
  */
 const PORT = 3100
 const baseURL = `http://localhost:${PORT}`
+const chromium = findChromium()
+// Workers load this file too; the runner alone says which browser the run uses.
+if (!process.env.TEST_WORKER_INDEX) console.log(`[e2e] Chromium: ${chromium.path} (${chromium.source})`)
 
 export default defineConfig({
   testDir: 'e2e',
@@ -19,10 +23,7 @@ export default defineConfig({
     baseURL,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    },
+    launchOptions: { executablePath: chromium.path, args: chromium.args, env: chromium.env },
   },
   projects: [
     { name: 'desktop', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 900 } } },

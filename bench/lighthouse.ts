@@ -1,5 +1,6 @@
 import * as chromeLauncher from 'chrome-launcher'
 import lighthouse from 'lighthouse'
+import { findChromium } from '../scripts/browser'
 import { onCleanup } from './cleanup'
 
 /**
@@ -7,7 +8,6 @@ import { onCleanup } from './cleanup'
  * 4× CPU slowdown) in the local Chromium. The pages take turns, round after round, so a change
  * in the shared machine's load falls on all of them alike; each category reports its median.
  */
-const CHROME_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 export const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const
 export type Category = (typeof CATEGORIES)[number]
 const METRICS = ['largest-contentful-paint', 'total-blocking-time', 'first-contentful-paint', 'speed-index', 'cumulative-layout-shift'] as const
@@ -58,7 +58,10 @@ async function audit(port: number, url: string, into: LighthouseFigures) {
 export async function runLighthouse(pages: Record<string, string>, runs: number, log: (line: string) => void) {
   const figures: Record<string, LighthouseFigures> = {}
   for (const [name, url] of Object.entries(pages)) figures[name] = { url, median: {} as Record<Category, number>, scores: [], metrics: [], benchmarkIndex: [], errors: [], failing: {} }
-  const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', chromeFlags: CHROME_FLAGS, handleSIGINT: false })
+  const chromium = findChromium()
+  log(`lighthouse in ${chromium.path} (${chromium.source})`)
+  // chrome-launcher starts a windowed browser unless told otherwise (the npm build is headless only).
+  const chrome = await chromeLauncher.launch({ chromePath: chromium.path, chromeFlags: ['--headless=new', ...chromium.args], envVars: chromium.env, handleSIGINT: false })
   const forget = onCleanup(() => void chrome.kill())
   try {
     for (let round = 1; round <= runs; round++) {
