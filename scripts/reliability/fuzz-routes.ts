@@ -151,9 +151,23 @@ const lakeBody = fc.oneof(
   fc.record({ query: groq, params: fc.jsonValue({ maxDepth: 2 }) }).map((b) => JSON.stringify(b)),
   junkBody,
 )
+/**
+ * Next answers a path with a trailing slash (an empty dataset segment here) with a 308 to the
+ * same path without it, before any route runs; the request that follows gets the route's answer.
+ */
+const slashRedirectOr =
+  (verdict: Verdict): Verdict =>
+  (answer) => {
+    const sent = new URL(answer.url)
+    const target = answer.location ? new URL(answer.location, answer.url) : null
+    const normalised = answer.status === 308 && sent.pathname.endsWith('/') && target?.origin === sent.origin && target.pathname === sent.pathname.replace(/\/+$/, '')
+    return normalised ? undefined : verdict(answer)
+  }
+
 // The fuzz is a remote client (a 10.x X-Forwarded-For), so whatever it sends, the proxy that
 // carries the lake's write token must refuse it: 401 JSON, never an answer from the lake.
-const studioLake = (method: HttpMethod, runs: number) => fuzzed(requests(method, fc.tuple(lakePath, lakeQuery).map(([p, q]) => `/api/studio-lake/${p}${q}`), lakeBody), runs)
+const studioLake = (method: HttpMethod, runs: number) =>
+  fuzzed(requests(method, fc.tuple(lakePath, lakeQuery).map(([p, q]) => `/api/studio-lake/${p}${q}`), lakeBody), runs, slashRedirectOr(refused))
 const passwordBody = fc.oneof(fc.record({ password: fc.oneof(text(), fc.integer(), fc.constant(null)) }).map((b) => JSON.stringify(b)), junkBody)
 
 export const FUZZED_ROUTES: Record<string, Methods> = {
