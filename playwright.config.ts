@@ -25,9 +25,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: { executablePath: chromium.path, args: chromium.args, env: chromium.env },
   },
-  projects: [
-    { name: 'desktop', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 900 } } },
-  ],
+  projects: [{ name: 'desktop', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 900 } } }],
   webServer: {
     // A fresh build: Next keeps fetched data in <distDir>/cache, which must not outlive the fresh dataset.
     command: `tsx scripts/with-services.ts --fresh sh -c "rm -rf .next-e2e && next build && tsx scripts/serve.ts start -p ${PORT}"`,

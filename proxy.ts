@@ -20,7 +20,11 @@ export function proxy(req: NextRequest) {
   const policy = storefrontPolicy(Buffer.from(crypto.randomUUID()).toString('base64'), dev)
   const requestHeaders = new Headers(req.headers)
   requestHeaders.set('content-security-policy', policy)
-  return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), { ...hsts, 'content-security-policy': policy, 'x-frame-options': 'DENY' })
+  return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), {
+    ...hsts,
+    'content-security-policy': policy,
+    'x-frame-options': 'DENY',
+  })
 }
 
 function withHeaders(res: NextResponse, headers: Record<string, string>) {

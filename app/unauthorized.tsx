@@ -14,7 +14,8 @@ export default function Unauthorized() {
         <StudioSignIn />
       ) : (
         <p className="mt-4 text-night/75">
-          This local Studio opens only in a browser on the machine it runs on. To reach it from elsewhere, set LOCAL_STUDIO_PASSWORD and sign in.
+          This local Studio opens only in a browser on the machine it runs on. To reach it from elsewhere, set LOCAL_STUDIO_PASSWORD and
+          sign in.
         </p>
       )}
     </main>

@@ -16,7 +16,15 @@ const CONNECTIONS = 50
 const SERIAL = 20
 
 type Line = { productId: string; variantKey: string }
-export type Latency = { requests: number; ok: number; statuses: Record<number, number>; p50: number; p95: number; p99: number; perSecond: number }
+export type Latency = {
+  requests: number
+  ok: number
+  statuses: Record<number, number>
+  p50: number
+  p95: number
+  p99: number
+  perSecond: number
+}
 export type CheckoutFigures = { products: number; checkout: Latency; serial: Latency; cartGet: Latency; reservations: number }
 
 // Shoppers from distinct addresses, as the rate limiter would see them.
@@ -52,12 +60,24 @@ async function fire(method: string, path: string, carts: string[], amount: numbe
     ],
   })
   const ms = run.latenciesMs
-  return { requests: ms.length, ok: run.ok, statuses: run.statuses, p50: percentile(ms, 50), p95: percentile(ms, 95), p99: percentile(ms, 99), perSecond: ms.length / run.result.duration }
+  return {
+    requests: ms.length,
+    ok: run.ok,
+    statuses: run.statuses,
+    p50: percentile(ms, 50),
+    p95: percentile(ms, 95),
+    p99: percentile(ms, 99),
+    perSecond: ms.length / run.result.duration,
+  }
 }
 
 export async function checkoutLatency(secrets: Secrets, dataset: string, { buyers = 500, spread = false } = {}): Promise<CheckoutFigures> {
   const lake = lakeClient(secrets, dataset)
-  const lines: Line[] = spread ? await lake.fetch<Line[]>('*[_type == "product" && count(variants) > 0][0...$n]{ "productId": _id, "variantKey": variants[0]._key }', { n: buyers }) : [HOT]
+  const lines: Line[] = spread
+    ? await lake.fetch<Line[]>('*[_type == "product" && count(variants) > 0][0...$n]{ "productId": _id, "variantKey": variants[0]._key }', {
+        n: buyers,
+      })
+    : [HOT]
   const restock = lake.transaction()
   for (const line of lines) restock.patch(line.productId, (p) => p.set({ [`variants[_key=="${line.variantKey}"].stock`]: 1_000_000 }))
   await restock.commit({ visibility: 'sync' })

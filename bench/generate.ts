@@ -28,7 +28,11 @@ const rand = random(20260504)
 const int = (min: number, max: number) => min + Math.floor(rand() * (max - min + 1))
 const pick = <T>(items: readonly T[]) => items[Math.floor(rand() * items.length)]
 const some = <T>(items: readonly T[], n: number) => [...items].sort(() => rand() - 0.5).slice(0, n)
-const slugify = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
+const slugify = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
 const pad = (i: number) => String(i).padStart(4, '0')
 
 const SENTENCES = [
@@ -53,8 +57,35 @@ const SENTENCES = [
   'Naps can help, but keeping them short and early protects your night’s sleep.',
   'If snoring, gasping or constant daytime sleepiness are part of the picture, talk to a doctor about a sleep study.',
 ]
-const TOPICS = ['magnesium', 'melatonin', 'blackout curtains', 'a cooler bedroom', 'white noise', 'weighted blankets', 'evening light', 'caffeine', 'napping', 'a wind-down routine', 'sleep masks', 'memory foam', 'herbal tea', 'morning sunlight', 'bedtime snacks']
-const PROBLEMS = ['insomnia', 'restless legs', 'night sweats', 'early waking', 'jet lag', 'shift work', 'a racing mind', 'light sleep', 'snoring partners', 'sleeping hot']
+const TOPICS = [
+  'magnesium',
+  'melatonin',
+  'blackout curtains',
+  'a cooler bedroom',
+  'white noise',
+  'weighted blankets',
+  'evening light',
+  'caffeine',
+  'napping',
+  'a wind-down routine',
+  'sleep masks',
+  'memory foam',
+  'herbal tea',
+  'morning sunlight',
+  'bedtime snacks',
+]
+const PROBLEMS = [
+  'insomnia',
+  'restless legs',
+  'night sweats',
+  'early waking',
+  'jet lag',
+  'shift work',
+  'a racing mind',
+  'light sleep',
+  'snoring partners',
+  'sleeping hot',
+]
 const TITLES = [
   (t: string, p: string) => `Does ${t} help with ${p}?`,
   (t: string) => `A practical guide to ${t}`,
@@ -63,26 +94,68 @@ const TITLES = [
   (_t: string, p: string) => `Five small changes for ${p}`,
 ]
 const FAQ = [
-  ['How long does it take to notice a difference?', 'Most people notice changes within one to two weeks of keeping a habit consistent. Give any single change at least that long before judging it.'],
-  ['Is it safe to combine sleep supplements?', 'Some combinations are fine and others are not. Check with a pharmacist or doctor, especially if you take other medicines.'],
-  ['Should I use this every night?', 'For habits like a wind-down routine, yes: consistency is the point. For supplements, follow the label and your doctor’s advice.'],
-  ['What if I still cannot sleep?', 'Get up after about twenty minutes awake, do something calm in dim light, and return to bed when you feel sleepy.'],
-  ['Does the bedroom temperature really matter?', 'Yes. Your core temperature drops as you fall asleep, and a cool room makes that easier.'],
-  ['Can children follow the same advice?', 'The basics carry over, but children need more sleep and different routines. Ask your pediatrician about anything beyond habits.'],
-  ['Is screen time before bed always bad?', 'Bright, engaging content is the main problem. Dimming the screen and choosing something calm helps if you do use one.'],
+  [
+    'How long does it take to notice a difference?',
+    'Most people notice changes within one to two weeks of keeping a habit consistent. Give any single change at least that long before judging it.',
+  ],
+  [
+    'Is it safe to combine sleep supplements?',
+    'Some combinations are fine and others are not. Check with a pharmacist or doctor, especially if you take other medicines.',
+  ],
+  [
+    'Should I use this every night?',
+    'For habits like a wind-down routine, yes: consistency is the point. For supplements, follow the label and your doctor’s advice.',
+  ],
+  [
+    'What if I still cannot sleep?',
+    'Get up after about twenty minutes awake, do something calm in dim light, and return to bed when you feel sleepy.',
+  ],
+  [
+    'Does the bedroom temperature really matter?',
+    'Yes. Your core temperature drops as you fall asleep, and a cool room makes that easier.',
+  ],
+  [
+    'Can children follow the same advice?',
+    'The basics carry over, but children need more sleep and different routines. Ask your pediatrician about anything beyond habits.',
+  ],
+  [
+    'Is screen time before bed always bad?',
+    'Bright, engaging content is the main problem. Dimming the screen and choosing something calm helps if you do use one.',
+  ],
   ['How dark should the room be?', 'Dark enough that you cannot see your hand clearly in front of you once your eyes adjust.'],
 ]
 const CATEGORY_PRODUCTS: Record<string, { nouns: string[]; variants: string[][]; price: [number, number] }> = {
-  'category-supplements': { nouns: ['Magnesium Capsules', 'Melatonin Gummies', 'Valerian Tea', 'Glycine Powder', 'L-Theanine Chews'], variants: [['30 servings', '60 servings', '90 servings']], price: [900, 4900] },
-  'category-mattresses': { nouns: ['Hybrid Mattress', 'Memory Foam Mattress', 'Latex Mattress', 'Mattress Topper'], variants: [['Twin', 'Full', 'Queen', 'King']], price: [19900, 189900] },
-  'category-blackout-curtains': { nouns: ['Blackout Curtains', 'Thermal Drapes', 'Blackout Blinds', 'Curtain Liner'], variants: [['52 × 63 in', '52 × 84 in', '52 × 96 in']], price: [2900, 12900] },
-  'category-sleep-accessories': { nouns: ['Sleep Mask', 'Cooling Pillow', 'White Noise Machine', 'Weighted Blanket', 'Sunrise Alarm'], variants: [['Standard'], ['Standard', 'Large']], price: [1500, 14900] },
+  'category-supplements': {
+    nouns: ['Magnesium Capsules', 'Melatonin Gummies', 'Valerian Tea', 'Glycine Powder', 'L-Theanine Chews'],
+    variants: [['30 servings', '60 servings', '90 servings']],
+    price: [900, 4900],
+  },
+  'category-mattresses': {
+    nouns: ['Hybrid Mattress', 'Memory Foam Mattress', 'Latex Mattress', 'Mattress Topper'],
+    variants: [['Twin', 'Full', 'Queen', 'King']],
+    price: [19900, 189900],
+  },
+  'category-blackout-curtains': {
+    nouns: ['Blackout Curtains', 'Thermal Drapes', 'Blackout Blinds', 'Curtain Liner'],
+    variants: [['52 × 63 in', '52 × 84 in', '52 × 96 in']],
+    price: [2900, 12900],
+  },
+  'category-sleep-accessories': {
+    nouns: ['Sleep Mask', 'Cooling Pillow', 'White Noise Machine', 'Weighted Blanket', 'Sunrise Alarm'],
+    variants: [['Standard'], ['Standard', 'Large']],
+    price: [1500, 14900],
+  },
 }
 const ADJECTIVES = ['Calm', 'Deep', 'Quiet', 'Cloud', 'Lunar', 'Still', 'Soft', 'Dusk', 'Velvet', 'Harbor', 'Meadow', 'Slate']
 const BADGES = ['Bestseller', 'New', 'Vegan', 'Third-party tested', '100-night trial', 'Machine washable']
 
 const block = (key: string, text: string, style = 'normal', extra: Record<string, unknown> = {}) => ({
-  _type: 'block', _key: key, style, markDefs: [], children: [{ _type: 'span', _key: 's0', text, marks: [] }], ...extra,
+  _type: 'block',
+  _key: key,
+  style,
+  markDefs: [],
+  children: [{ _type: 'span', _key: 's0', text, marks: [] }],
+  ...extra,
 })
 const paragraph = (key: string) => block(key, some(SENTENCES, int(2, 4)).join(' '))
 
@@ -92,7 +165,14 @@ function seedDocs(): Doc[] {
   return readFileSync(SEED, 'utf8')
     .split('\n')
     .filter((line) => line.trim())
-    .map((line) => JSON.parse(line.replace(/"(image|file)@file:\/\/(\.[^"]+)"/g, (_, kind: string, path: string) => JSON.stringify(`${kind}@file://${resolve(base, path)}`))) as Doc)
+    .map(
+      (line) =>
+        JSON.parse(
+          line.replace(/"(image|file)@file:\/\/(\.[^"]+)"/g, (_, kind: string, path: string) =>
+            JSON.stringify(`${kind}@file://${resolve(base, path)}`),
+          ),
+        ) as Doc,
+    )
 }
 
 function product(i: number, imagesOf: Map<string, Doc[]>): Doc {
@@ -111,8 +191,14 @@ function product(i: number, imagesOf: Map<string, Doc[]>): Doc {
     images: some(imagesOf.get(category) ?? [], int(1, 2)).map((image, k) => ({ ...image, _key: `image-${k}` })),
     description: some(SENTENCES, int(3, 5)).join(' '),
     variants: variantTitles.map((variant, k) => ({
-      _type: 'productVariant', _key: slugify(variant), title: variant, sku: `RW-GEN-${pad(i)}-${k}`,
-      priceCents: Math.round((base * (1 + k * 0.4)) / 100) * 100 - 1, currency: 'usd', stock: rand() < 0.1 ? 0 : int(5, 200), reserved: 0,
+      _type: 'productVariant',
+      _key: slugify(variant),
+      title: variant,
+      sku: `RW-GEN-${pad(i)}-${k}`,
+      priceCents: Math.round((base * (1 + k * 0.4)) / 100) * 100 - 1,
+      currency: 'usd',
+      stock: rand() < 0.1 ? 0 : int(5, 200),
+      reserved: 0,
     })),
     badges: some(BADGES, int(0, 2)),
     featured: rand() < 0.02,
@@ -132,9 +218,18 @@ function article(i: number, title: string, authors: string[], heroes: Doc[], pro
     body.push({
       ...paragraph(`p-${s}-2`),
       markDefs: [{ _type: 'link', _key: `link-${s}`, href: `/articles/${pick(slugs)}` }],
-      children: [{ _type: 'span', _key: 's0', text: pick(SENTENCES), marks: [] }, { _type: 'span', _key: 's1', text: ` Read more in our ${pick(TOPICS)} guide.`, marks: [`link-${s}`] }],
+      children: [
+        { _type: 'span', _key: 's0', text: pick(SENTENCES), marks: [] },
+        { _type: 'span', _key: 's1', text: ` Read more in our ${pick(TOPICS)} guide.`, marks: [`link-${s}`] },
+      ],
     })
-    if (s < products.length && rand() < 0.6) body.push({ _type: 'productCard', _key: `card-${s}`, product: { _type: 'reference', _ref: products[s] }, note: pick(SENTENCES).slice(0, 160) })
+    if (s < products.length && rand() < 0.6)
+      body.push({
+        _type: 'productCard',
+        _key: `card-${s}`,
+        product: { _type: 'reference', _ref: products[s] },
+        note: pick(SENTENCES).slice(0, 160),
+      })
     if (s === 2 && rand() < 0.25) body.push({ ...pick(heroes), _key: `image-${s}` })
     if (rand() < 0.15) body.push(block(`quote-${s}`, pick(SENTENCES), 'blockquote'))
   }

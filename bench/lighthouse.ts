@@ -10,7 +10,13 @@ import { onCleanup } from './cleanup'
  */
 export const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const
 export type Category = (typeof CATEGORIES)[number]
-const METRICS = ['largest-contentful-paint', 'total-blocking-time', 'first-contentful-paint', 'speed-index', 'cumulative-layout-shift'] as const
+const METRICS = [
+  'largest-contentful-paint',
+  'total-blocking-time',
+  'first-contentful-paint',
+  'speed-index',
+  'cumulative-layout-shift',
+] as const
 
 export type LighthouseFigures = {
   url: string
@@ -50,18 +56,26 @@ async function audit(port: number, url: string, into: LighthouseFigures) {
     }
   }
   into.scores.push(scores)
-  into.metrics.push(Object.fromEntries(METRICS.map((id) => [id, lhr.audits[id]?.numericValue ?? NaN])) as LighthouseFigures['metrics'][number])
+  into.metrics.push(
+    Object.fromEntries(METRICS.map((id) => [id, lhr.audits[id]?.numericValue ?? NaN])) as LighthouseFigures['metrics'][number],
+  )
   into.benchmarkIndex.push(lhr.environment.benchmarkIndex)
   return true
 }
 
 export async function runLighthouse(pages: Record<string, string>, runs: number, log: (line: string) => void) {
   const figures: Record<string, LighthouseFigures> = {}
-  for (const [name, url] of Object.entries(pages)) figures[name] = { url, median: {} as Record<Category, number>, scores: [], metrics: [], benchmarkIndex: [], errors: [], failing: {} }
+  for (const [name, url] of Object.entries(pages))
+    figures[name] = { url, median: {} as Record<Category, number>, scores: [], metrics: [], benchmarkIndex: [], errors: [], failing: {} }
   const chromium = findChromium()
   log(`lighthouse in ${chromium.path} (${chromium.source})`)
   // chrome-launcher starts a windowed browser unless told otherwise (the npm build is headless only).
-  const chrome = await chromeLauncher.launch({ chromePath: chromium.path, chromeFlags: ['--headless=new', ...chromium.args], envVars: chromium.env, handleSIGINT: false })
+  const chrome = await chromeLauncher.launch({
+    chromePath: chromium.path,
+    chromeFlags: ['--headless=new', ...chromium.args],
+    envVars: chromium.env,
+    handleSIGINT: false,
+  })
   const forget = onCleanup(() => void chrome.kill())
   try {
     for (let round = 1; round <= runs; round++) {

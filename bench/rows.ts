@@ -33,7 +33,10 @@ export function jsRow(article: number, bare: number): Row {
 
 export function checkoutRows({ checkout, serial, cartGet, reservations }: CheckoutFigures, buying: string, isTarget: boolean): Row[] {
   const failed = (l: CheckoutFigures['checkout']) => l.requests - l.ok
-  const statuses = (l: CheckoutFigures['checkout']) => Object.entries(l.statuses).map(([code, n]) => `${n}×${code}`).join(' ')
+  const statuses = (l: CheckoutFigures['checkout']) =>
+    Object.entries(l.statuses)
+      .map(([code, n]) => `${n}×${code}`)
+      .join(' ')
   return [
     {
       figure: `${isTarget ? '' : 'diagnostic: '}POST /api/checkout p99, 50 concurrent, own cart each, buying ${buying}`,
@@ -49,7 +52,6 @@ export function checkoutRows({ checkout, serial, cartGet, reservations }: Checko
     },
   ]
 }
-
 
 export function lighthouseBaselineRow(bare: LighthouseFigures): Row {
   return {

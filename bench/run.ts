@@ -30,7 +30,9 @@ let step = 0
 const progress = (what: string) => console.log(`[bench] ${++step}/${STEPS} ${what}…`)
 
 function datasetSpec(name: string, seedFile: string): DatasetSpec {
-  const articles = readFileSync(seedFile, 'utf8').split('\n').filter((line) => line.includes('"_type":"article"')).length
+  const articles = readFileSync(seedFile, 'utf8')
+    .split('\n')
+    .filter((line) => line.includes('"_type":"article"')).length
   return { name, seedFile, articles }
 }
 
@@ -72,7 +74,11 @@ async function main() {
   const seed = await phase(secrets, datasetSpec('production', resolve('sanity/seed/production.ndjson')), 'seed', async () => {
     for (const path of [ARTICLE, PRODUCT, BARE]) await fetch(`${SITE}${path}`) // warm the server before the browser looks
     progress(`lighthouse article, product and bare page, ${LIGHTHOUSE_RUNS} rounds`)
-    const lh = await runLighthouse({ article: `${SITE}${ARTICLE}`, product: `${SITE}${PRODUCT}`, bare: `${SITE}${BARE}` }, LIGHTHOUSE_RUNS, (line) => console.log(`[bench]   ${line}`))
+    const lh = await runLighthouse(
+      { article: `${SITE}${ARTICLE}`, product: `${SITE}${PRODUCT}`, bare: `${SITE}${BARE}` },
+      LIGHTHOUSE_RUNS,
+      (line) => console.log(`[bench]   ${line}`),
+    )
     progress('first-load JS: article vs bare page')
     const js = { article: await firstLoadJs(`${SITE}${ARTICLE}`), bare: await firstLoadJs(`${SITE}${BARE}`) }
     const speed = await throughput('seed')
@@ -110,27 +116,65 @@ async function main() {
   const scale: ScaleRow[] = [
     { figure: '`next build` wall time', seed: phases.seed.build.seconds, large: phases.large.build.seconds, unit: s },
     { figure: 'build peak RSS (process tree)', seed: phases.seed.build.peakRssBytes, large: phases.large.build.peakRssBytes, unit: MB },
-    { figure: 'static pages generated', seed: phases.seed.build.staticPages ?? NaN, large: phases.large.build.staticPages ?? NaN, unit: String },
+    {
+      figure: 'static pages generated',
+      seed: phases.seed.build.staticPages ?? NaN,
+      large: phases.large.build.staticPages ?? NaN,
+      unit: String,
+    },
     { figure: 'article req/s', seed: phases.seed.article, large: phases.large.article, unit: perSec },
-    { figure: 'article req/s ÷ static req/s', seed: phases.seed.article / phases.seed.static, large: phases.large.article / phases.large.static, unit: ratio },
+    {
+      figure: 'article req/s ÷ static req/s',
+      seed: phases.seed.article / phases.seed.static,
+      large: phases.large.article / phases.large.static,
+      unit: ratio,
+    },
   ]
 
   const minutes = (Date.now() - started) / 60_000
-  writeFileSync('bench/results.json', JSON.stringify({ date: new Date().toISOString(), minutes, loadAverage: { start: startLoad, end: os.loadavg() }, rows, phases, generated, seed: r, large: large.result }, null, 2))
+  writeFileSync(
+    'bench/results.json',
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        minutes,
+        loadAverage: { start: startLoad, end: os.loadavg() },
+        rows,
+        phases,
+        generated,
+        seed: r,
+        large: large.result,
+      },
+      null,
+      2,
+    ),
+  )
   console.log(`\n${table(rows, scale)}\n`)
   for (const [page, lh] of Object.entries(r.lh)) {
-    for (const [id, audit] of Object.entries(lh.failing)) console.log(`lighthouse ${page}: ${id} (${audit.category}) short in ${audit.runs}/${lh.scores.length} runs: ${audit.title}${audit.displayValue ? ` (last: ${audit.displayValue})` : ''}`)
+    for (const [id, audit] of Object.entries(lh.failing))
+      console.log(
+        `lighthouse ${page}: ${id} (${audit.category}) short in ${audit.runs}/${lh.scores.length} runs: ${audit.title}${audit.displayValue ? ` (last: ${audit.displayValue})` : ''}`,
+      )
     if (lh.errors.length) console.log(`lighthouse ${page}: ${lh.errors.length} run(s) retried: ${lh.errors.join(', ')}`)
   }
-  console.log(`lighthouse benchmarkIndex (Lighthouse's CPU score of this machine, per run): ${Object.values(r.lh).flatMap((lh) => lh.benchmarkIndex).map((b) => b.toFixed(0)).join(', ')}`)
+  console.log(
+    `lighthouse benchmarkIndex (Lighthouse's CPU score of this machine, per run): ${Object.values(r.lh)
+      .flatMap((lh) => lh.benchmarkIndex)
+      .map((b) => b.toFixed(0))
+      .join(', ')}`,
+  )
   const missed = rows.filter((row) => row.met === false).length
   const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(' ')
   console.log(`load average at start ${load(startLoad)}, at end ${load(os.loadavg())} (${os.cpus().length} cores)`)
-  console.log(`\nbench: ${rows.filter((row) => row.met).length} targets met, ${missed} missed, ${minutes.toFixed(1)} min; figures in bench/results.json`)
+  console.log(
+    `\nbench: ${rows.filter((row) => row.met).length} targets met, ${missed} missed, ${minutes.toFixed(1)} min; figures in bench/results.json`,
+  )
 }
 
 function logCheckout({ checkout, cartGet }: CheckoutFigures) {
-  console.log(`[bench]   checkout p99 ${ms(checkout.p99)} (${checkout.requests - checkout.ok} failed), GET /api/cart p99 ${ms(cartGet.p99)}`)
+  console.log(
+    `[bench]   checkout p99 ${ms(checkout.p99)} (${checkout.requests - checkout.ok} failed), GET /api/cart p99 ${ms(cartGet.p99)}`,
+  )
 }
 
 try {

@@ -76,12 +76,20 @@ export async function startStripe(secrets: Secrets, label: string) {
 
 /** Starts a lake that imports `spec.seedFile` into `spec.name`, and waits until the import is complete. */
 export async function startLake(secrets: Secrets, spec: DatasetSpec) {
-  const env = { ...lakeEnv(String(PORTS.lake), `${DATA}/lake-${spec.name}`, secrets, SITE), LAKE_SEED: spec.seedFile, LAKE_SEED_DATASET: spec.name }
+  const env = {
+    ...lakeEnv(String(PORTS.lake), `${DATA}/lake-${spec.name}`, secrets, SITE),
+    LAKE_SEED: spec.seedFile,
+    LAKE_SEED_DATASET: spec.name,
+  }
   const service = await startService('content lake', LAKE_SCRIPT, LAKE_URL, env, { reuse: false })
   const stopLake = track(service.child)
   // /health answers while the seed import may still be running.
   const client = lakeClient(secrets, spec.name)
-  const seeded = await waitFor(async () => (await client.fetch<number>('count(*[_type == "article"])').catch(() => 0)) >= spec.articles, 120_000, 500)
+  const seeded = await waitFor(
+    async () => (await client.fetch<number>('count(*[_type == "article"])').catch(() => 0)) >= spec.articles,
+    120_000,
+    500,
+  )
   if (!seeded) throw new Error(`the lake did not import ${spec.seedFile}`)
   return async () => {
     stopLake()
@@ -113,7 +121,11 @@ export async function buildApp(env: NodeJS.ProcessEnv, label: string): Promise<B
 
 /** The store's server (scripts/serve.ts, as `npm start`) on the bench port, 127.0.0.1; resolves once the home page answers. */
 export async function startSite(env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [...SERVE, '-p', String(PORTS.site)], { env, stdio: ['ignore', 'ignore', 'inherit'], detached: true })
+  const child = spawn(process.execPath, [...SERVE, '-p', String(PORTS.site)], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  })
   const stopSite = track(child)
   const up = await waitFor(async () => child.exitCode === null && (await fetch(SITE).catch(() => null))?.ok === true, 60_000)
   if (!up) throw new Error(`the store did not answer at ${SITE}`)

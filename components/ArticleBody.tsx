@@ -11,9 +11,7 @@ const componentsFor = (articleId: string): PortableTextComponents => ({
   block: {
     h2: ({ children }) => <h2 className="mt-12 font-serif text-2xl text-night sm:text-3xl">{children}</h2>,
     h3: ({ children }) => <h3 className="mt-8 font-serif text-xl text-night">{children}</h3>,
-    blockquote: ({ children }) => (
-      <blockquote className="border-l-4 border-lavender pl-4 italic text-night/80">{children}</blockquote>
-    ),
+    blockquote: ({ children }) => <blockquote className="border-l-4 border-lavender pl-4 text-night/80 italic">{children}</blockquote>,
     normal: ({ children }) => <p className="mt-5 leading-relaxed">{children}</p>,
   },
   list: {
@@ -24,9 +22,13 @@ const componentsFor = (articleId: string): PortableTextComponents => ({
     link: ({ value, children }) => {
       const href = String(value?.href ?? '')
       return href.startsWith('/') ? (
-        <Link href={href} className="text-indigo underline underline-offset-2">{children}</Link>
+        <Link href={href} className="text-indigo underline underline-offset-2">
+          {children}
+        </Link>
       ) : (
-        <a href={href} rel="noopener noreferrer" className="text-indigo underline underline-offset-2">{children}</a>
+        <a href={href} rel="noopener noreferrer" className="text-indigo underline underline-offset-2">
+          {children}
+        </a>
       )
     },
   },

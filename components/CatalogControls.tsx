@@ -13,9 +13,15 @@ export function CatalogControls({ params, sorts }: { params: CatalogParams; sort
       {params.category && <input type="hidden" name="category" value={params.category} />}
       <label className="flex items-center gap-2 text-sm text-night">
         Sort by
-        <select name="sort" defaultValue={params.sort} className="rounded-full border border-night/20 bg-white px-3 py-2 text-sm text-night">
+        <select
+          name="sort"
+          defaultValue={params.sort}
+          className="rounded-full border border-night/20 bg-white px-3 py-2 text-sm text-night"
+        >
           {Object.entries(sorts).map(([value, label]) => (
-            <option key={value} value={value}>{label}</option>
+            <option key={value} value={value}>
+              {label}
+            </option>
           ))}
         </select>
       </label>
@@ -24,7 +30,9 @@ export function CatalogControls({ params, sorts }: { params: CatalogParams; sort
         In stock only
       </label>
       <noscript>
-        <button type="submit" className="rounded-full px-4 py-2 text-sm font-medium text-night ring-1 ring-night/20">Apply</button>
+        <button type="submit" className="rounded-full px-4 py-2 text-sm font-medium text-night ring-1 ring-night/20">
+          Apply
+        </button>
       </noscript>
     </Form>
   )

@@ -13,7 +13,9 @@ export function FaqSection({ faq }: { faq: Article['faq'] }) {
           <details key={item._key} className="group p-5" data-testid="faq-item">
             <summary className="flex cursor-pointer list-none items-center justify-between gap-4 font-medium text-night">
               {item.question}
-              <span aria-hidden="true" className="text-indigo transition group-open:rotate-45">+</span>
+              <span aria-hidden="true" className="text-indigo transition group-open:rotate-45">
+                +
+              </span>
             </summary>
             <p className="mt-3 leading-relaxed text-night/80">{item.answer}</p>
           </details>

@@ -8,7 +8,15 @@ import { StockBadge } from './StockBadge'
 import type { ProductCardData } from './types'
 
 /** A product recommended at this point of an article: image, price and stock, linking to the product. */
-export async function InlineProductCard({ product, note, sourceArticle }: { product: ProductCardData; note?: string | null; sourceArticle: string }) {
+export async function InlineProductCard({
+  product,
+  note,
+  sourceArticle,
+}: {
+  product: ProductCardData
+  note?: string | null
+  sourceArticle: string
+}) {
   const stock = stockState(productSummary(product.variants).available, (await storeSettings()).lowStockThreshold)
   return (
     <aside
@@ -18,7 +26,7 @@ export async function InlineProductCard({ product, note, sourceArticle }: { prod
     >
       <SanityImage image={product.image} sizes="112px" className="h-24 w-24 shrink-0 rounded-xl bg-white object-cover sm:h-28 sm:w-28" />
       <div className="flex min-w-0 flex-1 flex-col gap-1">
-        <p className="text-xs font-medium uppercase tracking-wider text-indigo">Our pick</p>
+        <p className="text-xs font-medium tracking-wider text-indigo uppercase">Our pick</p>
         <p className="font-serif text-lg leading-snug text-night">
           <Link href={`/products/${product.slug}`} className="after:absolute after:inset-0 focus-visible:outline-none">
             {product.title}
@@ -30,7 +38,12 @@ export async function InlineProductCard({ product, note, sourceArticle }: { prod
           <StockBadge state={stock} />
         </div>
         <div className="mt-2">
-          <QuickAdd productId={product._id} productTitle={product.title ?? ''} variants={product.variants ?? []} sourceArticle={sourceArticle} />
+          <QuickAdd
+            productId={product._id}
+            productTitle={product.title ?? ''}
+            variants={product.variants ?? []}
+            sourceArticle={sourceArticle}
+          />
         </div>
       </div>
     </aside>

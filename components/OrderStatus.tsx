@@ -8,7 +8,11 @@ const LABELS: Record<string, { label: string; style: string }> = {
 export function OrderStatus({ status }: { status: string | null }) {
   const known = LABELS[status ?? ''] ?? { label: 'Processing', style: 'bg-stone-200 text-stone-700' }
   return (
-    <span className={`inline-flex rounded-full px-3 py-1 text-sm font-medium ${known.style}`} data-testid="order-status" data-status={status ?? ''}>
+    <span
+      className={`inline-flex rounded-full px-3 py-1 text-sm font-medium ${known.style}`}
+      data-testid="order-status"
+      data-status={status ?? ''}
+    >
       {known.label}
     </span>
   )

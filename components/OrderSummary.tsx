@@ -7,7 +7,9 @@ export function OrderSummary({ order }: { order: Order }) {
   return (
     <div className="mt-8 grid gap-8 sm:grid-cols-[1fr_16rem]">
       <section aria-labelledby="items-heading" className="rounded-2xl bg-white p-6 ring-1 ring-night/10">
-        <h2 id="items-heading" className="font-serif text-xl text-night">Items</h2>
+        <h2 id="items-heading" className="font-serif text-xl text-night">
+          Items
+        </h2>
         <ul className="mt-4 divide-y divide-night/10">
           {order.lines?.map((line) => (
             <li key={line._key} className="flex justify-between gap-4 py-3" data-testid="order-line">
@@ -22,28 +24,51 @@ export function OrderSummary({ order }: { order: Order }) {
           ))}
         </ul>
         <dl className="mt-4 space-y-1 border-t border-night/10 pt-4 text-sm">
-          <div className="flex justify-between"><dt>Subtotal</dt><dd className="tabular-nums">{formatMoney(order.amountSubtotal ?? 0, currency)}</dd></div>
+          <div className="flex justify-between">
+            <dt>Subtotal</dt>
+            <dd className="tabular-nums">{formatMoney(order.amountSubtotal ?? 0, currency)}</dd>
+          </div>
           {(order.amountDiscount ?? 0) > 0 && (
             <div className="flex justify-between">
               <dt>Discount{order.promotionCode ? ` (${order.promotionCode})` : ''}</dt>
-              <dd className="tabular-nums" data-testid="order-discount">−{formatMoney(order.amountDiscount ?? 0, currency)}</dd>
+              <dd className="tabular-nums" data-testid="order-discount">
+                −{formatMoney(order.amountDiscount ?? 0, currency)}
+              </dd>
             </div>
           )}
           <div className="flex justify-between">
             <dt>Shipping{order.shippingMethod ? ` (${order.shippingMethod})` : ''}</dt>
-            <dd className="tabular-nums" data-testid="order-shipping">{formatMoney(order.amountShipping ?? 0, currency)}</dd>
+            <dd className="tabular-nums" data-testid="order-shipping">
+              {formatMoney(order.amountShipping ?? 0, currency)}
+            </dd>
           </div>
-          <div className="flex justify-between text-base font-semibold"><dt>Total</dt><dd className="tabular-nums" data-testid="order-total">{formatMoney(order.amountTotal ?? 0, currency)}</dd></div>
+          <div className="flex justify-between text-base font-semibold">
+            <dt>Total</dt>
+            <dd className="tabular-nums" data-testid="order-total">
+              {formatMoney(order.amountTotal ?? 0, currency)}
+            </dd>
+          </div>
         </dl>
       </section>
       {address && (
         <section aria-labelledby="ship-heading" className="h-fit rounded-2xl bg-white p-6 ring-1 ring-night/10">
-          <h2 id="ship-heading" className="font-serif text-xl text-night">Shipping to</h2>
-          <address className="mt-3 not-italic leading-relaxed text-night/80" data-testid="shipping-address">
-            {address.name}<br />
-            {address.line1}<br />
-            {address.line2 && <>{address.line2}<br /></>}
-            {address.city}{address.state ? `, ${address.state}` : ''} {address.postalCode}<br />
+          <h2 id="ship-heading" className="font-serif text-xl text-night">
+            Shipping to
+          </h2>
+          <address className="mt-3 leading-relaxed text-night/80 not-italic" data-testid="shipping-address">
+            {address.name}
+            <br />
+            {address.line1}
+            <br />
+            {address.line2 && (
+              <>
+                {address.line2}
+                <br />
+              </>
+            )}
+            {address.city}
+            {address.state ? `, ${address.state}` : ''} {address.postalCode}
+            <br />
             {address.country}
           </address>
         </section>

@@ -20,7 +20,15 @@ export function PriceFrom({ product }: { product: ProductCardData }) {
 
 /** A product in a grid: the whole card links to the product page. */
 /** With `sourceArticle`, the card sells in place and credits that article. */
-export async function ProductCard({ product, sourceArticle, headingLevel = 3 }: { product: ProductCardData; sourceArticle?: string; headingLevel?: 2 | 3 }) {
+export async function ProductCard({
+  product,
+  sourceArticle,
+  headingLevel = 3,
+}: {
+  product: ProductCardData
+  sourceArticle?: string
+  headingLevel?: 2 | 3
+}) {
   const Heading = `h${headingLevel}` as const
   const stock = stockState(productSummary(product.variants).available, (await storeSettings()).lowStockThreshold)
   return (
@@ -31,9 +39,7 @@ export async function ProductCard({ product, sourceArticle, headingLevel = 3 }: 
         className="aspect-square w-full bg-mist object-cover"
       />
       <div className="flex flex-1 flex-col gap-2 p-4">
-        {product.category?.title && (
-          <p className="text-xs font-medium uppercase tracking-wider text-indigo">{product.category.title}</p>
-        )}
+        {product.category?.title && <p className="text-xs font-medium tracking-wider text-indigo uppercase">{product.category.title}</p>}
         <Heading className="font-serif text-lg leading-snug text-night">
           <Link href={`/products/${product.slug}`} className="after:absolute after:inset-0 focus-visible:outline-none">
             {product.title}
@@ -44,13 +50,26 @@ export async function ProductCard({ product, sourceArticle, headingLevel = 3 }: 
           <PriceFrom product={product} />
           <StockBadge state={stock} />
         </div>
-        <QuickAdd productId={product._id} productTitle={product.title ?? ''} variants={product.variants ?? []} sourceArticle={sourceArticle} />
+        <QuickAdd
+          productId={product._id}
+          productTitle={product.title ?? ''}
+          variants={product.variants ?? []}
+          sourceArticle={sourceArticle}
+        />
       </div>
     </article>
   )
 }
 
-export function ProductGrid({ products, sourceArticle, headingLevel }: { products: ProductCardData[]; sourceArticle?: string; headingLevel?: 2 | 3 }) {
+export function ProductGrid({
+  products,
+  sourceArticle,
+  headingLevel,
+}: {
+  products: ProductCardData[]
+  sourceArticle?: string
+  headingLevel?: 2 | 3
+}) {
   return (
     <ul className="grid grid-cols-2 gap-3 sm:gap-6 lg:grid-cols-4">
       {products.map((product) => (

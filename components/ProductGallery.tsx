@@ -6,7 +6,12 @@ export function ProductGallery({ images }: { images: Array<ImageData & { _key: s
   const [main, ...rest] = images
   return (
     <div className="space-y-3">
-      <SanityImage image={main} sizes="(min-width: 768px) 50vw, 100vw" className="aspect-square w-full rounded-3xl bg-white object-cover" priority />
+      <SanityImage
+        image={main}
+        sizes="(min-width: 768px) 50vw, 100vw"
+        className="aspect-square w-full rounded-3xl bg-white object-cover"
+        priority
+      />
       {rest.length > 0 && (
         <ul className="grid grid-cols-4 gap-3">
           {rest.map((image) => (

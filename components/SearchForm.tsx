@@ -17,7 +17,9 @@ export function SearchForm({
 }) {
   return (
     <form action="/search" role="search" aria-label={name} className={compact ? 'hidden flex-1 justify-center md:flex' : 'mt-6 flex gap-2'}>
-      <label htmlFor={inputId} className="sr-only">Search guides and products</label>
+      <label htmlFor={inputId} className="sr-only">
+        Search guides and products
+      </label>
       <input
         id={inputId}
         name="q"
@@ -31,7 +33,9 @@ export function SearchForm({
         }
       />
       {!compact && (
-        <button type="submit" className="rounded-full bg-night px-6 py-3 font-medium text-cream hover:bg-indigo">Search</button>
+        <button type="submit" className="rounded-full bg-night px-6 py-3 font-medium text-cream hover:bg-indigo">
+          Search
+        </button>
       )}
     </form>
   )

@@ -3,7 +3,18 @@ export const SHARE_CARD_SIZE = { width: 1200, height: 630 }
 
 export function ShareCard({ eyebrow, title, subtitle }: { eyebrow: string; title: string; subtitle?: string | null }) {
   return (
-    <div style={{ width: '100%', height: '100%', display: 'flex', flexDirection: 'column', justifyContent: 'space-between', padding: 72, background: '#1f2a44', color: '#faf6ee' }}>
+    <div
+      style={{
+        width: '100%',
+        height: '100%',
+        display: 'flex',
+        flexDirection: 'column',
+        justifyContent: 'space-between',
+        padding: 72,
+        background: '#1f2a44',
+        color: '#faf6ee',
+      }}
+    >
       <div style={{ display: 'flex', alignItems: 'center', gap: 16, fontSize: 32, color: '#b8b5e0' }}>
         <div style={{ width: 40, height: 40, borderRadius: 20, background: '#f4ecd8', boxShadow: '12px -6px 0 0 #1f2a44 inset' }} />
         Restwell · {eyebrow}

@@ -10,14 +10,25 @@ export function SiteFooter() {
         </div>
         <nav aria-label="Footer">
           <ul className="space-y-2 text-sm">
-            <li><Link href="/articles" className="hover:text-cream">Sleep guides</Link></li>
-            <li><Link href="/products" className="hover:text-cream">Shop all products</Link></li>
-            <li><Link href="/orders" className="hover:text-cream">Find my order</Link></li>
+            <li>
+              <Link href="/articles" className="hover:text-cream">
+                Sleep guides
+              </Link>
+            </li>
+            <li>
+              <Link href="/products" className="hover:text-cream">
+                Shop all products
+              </Link>
+            </li>
+            <li>
+              <Link href="/orders" className="hover:text-cream">
+                Find my order
+              </Link>
+            </li>
           </ul>
         </nav>
         <p className="text-xs leading-relaxed text-cream/60">
-          Our articles are for general information, not medical advice. Talk to your doctor about
-          symptoms that affect your sleep.
+          Our articles are for general information, not medical advice. Talk to your doctor about symptoms that affect your sleep.
         </p>
       </div>
     </footer>

@@ -20,10 +20,13 @@ export function SiteHeader() {
         </Link>
         <SearchForm name="Search the site" inputId="site-search" compact />
         <nav aria-label="Main">
-          <ul className="flex items-center gap-0.5 whitespace-nowrap text-sm font-medium sm:gap-4">
+          <ul className="flex items-center gap-0.5 text-sm font-medium whitespace-nowrap sm:gap-4">
             {NAV.map((item) => (
               <li key={item.href} className={item.mobileOnly ? 'md:hidden' : undefined}>
-                <Link href={item.href} className="inline-flex rounded-full px-2.5 py-2 text-night/80 hover:bg-night/5 hover:text-night sm:px-3">
+                <Link
+                  href={item.href}
+                  className="inline-flex rounded-full px-2.5 py-2 text-night/80 hover:bg-night/5 hover:text-night sm:px-3"
+                >
                   {item.mobileOnly ? (
                     <>
                       <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5 fill-none stroke-current stroke-2">

@@ -16,7 +16,15 @@ type Variant = {
 }
 
 /** Choose a variant and see its price and stock. Starts on the first variant that can be bought. */
-export function VariantPicker({ productId, variants, lowStockThreshold }: { productId: string; variants: Variant[]; lowStockThreshold: number }) {
+export function VariantPicker({
+  productId,
+  variants,
+  lowStockThreshold,
+}: {
+  productId: string
+  variants: Variant[]
+  lowStockThreshold: number
+}) {
   const name = useId()
   const firstAvailable = variants.find((v) => (v.available ?? 0) > 0) ?? variants[0]
   const [selectedKey, setSelectedKey] = useState(firstAvailable?._key)

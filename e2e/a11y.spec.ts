@@ -7,7 +7,16 @@ async function expectNoViolations(page: Page, path: string) {
   expect(violations.map((v) => `${path}: ${v.id} (${v.nodes.length}) ${v.nodes[0]?.target}`)).toEqual([])
 }
 
-for (const path of ['/', '/articles', '/articles/is-magnesium-good-for-restless-legs', '/products', '/products/magnesium-glycinate', '/search?q=sleep', '/orders', '/no-such-page']) {
+for (const path of [
+  '/',
+  '/articles',
+  '/articles/is-magnesium-good-for-restless-legs',
+  '/products',
+  '/products/magnesium-glycinate',
+  '/search?q=sleep',
+  '/orders',
+  '/no-such-page',
+]) {
   test(`no accessibility violations on ${path}`, async ({ page }) => {
     await page.goto(path)
     await expectNoViolations(page, path)
@@ -15,7 +24,9 @@ for (const path of ['/', '/articles', '/articles/is-magnesium-good-for-restless-
 }
 
 test('no accessibility violations on the cart and the order confirmation', async ({ page }) => {
-  expect((await page.request.post('/api/cart', { data: { productId: 'product-cooling-pillow', variantKey: 'standard' } })).status()).toBe(200)
+  expect((await page.request.post('/api/cart', { data: { productId: 'product-cooling-pillow', variantKey: 'standard' } })).status()).toBe(
+    200,
+  )
   await page.goto('/cart')
   await expect(page.getByTestId('cart-line')).toHaveCount(1)
   await expectNoViolations(page, '/cart')

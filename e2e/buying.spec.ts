@@ -22,9 +22,15 @@ test('a reader buys the magnesium supplement from the article', async ({ page })
   await expect(page).toHaveURL('/cart')
   const lines = page.getByTestId('cart-line')
   await expect(lines).toHaveCount(2)
-  await lines.filter({ hasText: 'Magnesium' }).getByRole('button', { name: /Increase quantity/ }).click()
+  await lines
+    .filter({ hasText: 'Magnesium' })
+    .getByRole('button', { name: /Increase quantity/ })
+    .click()
   await expect(lines.filter({ hasText: 'Magnesium' }).getByTestId('line-quantity')).toHaveText('2')
-  await lines.filter({ hasText: 'Curtains' }).getByRole('button', { name: /Remove/ }).click()
+  await lines
+    .filter({ hasText: 'Curtains' })
+    .getByRole('button', { name: /Remove/ })
+    .click()
   await expect(lines).toHaveCount(1)
   await expect(page.getByTestId('subtotal')).toHaveText('$48.00')
   await expect(badge).toHaveText('2')
@@ -42,9 +48,13 @@ test('a reader buys the magnesium supplement from the article', async ({ page })
   await expect(badge).toHaveText('0') // the cart is cleared
 
   const sessionId = new URL(page.url()).searchParams.get('session_id')!
-  const order = await lakeQuery<{ status: string; lines: Array<{ quantity: number; article?: { _ref: string } }> }>('*[_id == $id][0]', { id: `order-${sessionId}` })
+  const order = await lakeQuery<{ status: string; lines: Array<{ quantity: number; article?: { _ref: string } }> }>('*[_id == $id][0]', {
+    id: `order-${sessionId}`,
+  })
   expect(order.status).toBe('paid')
-  expect(order.lines).toEqual([expect.objectContaining({ quantity: 2, article: expect.objectContaining({ _ref: 'article-magnesium-restless-legs' }) })])
+  expect(order.lines).toEqual([
+    expect.objectContaining({ quantity: 2, article: expect.objectContaining({ _ref: 'article-magnesium-restless-legs' }) }),
+  ])
   expect(await variantStock('product-magnesium-glycinate', '60-caps')).toEqual({ stock: before.stock - 2, reserved: before.reserved })
 })
 

@@ -1,12 +1,18 @@
 import { expect, test, type Page } from '@playwright/test'
 
 /** Presses Tab until the focused element matches, as a keyboard user would; fails after `max` presses. */
-async function tabTo(page: Page, matches: (el: { tag: string; text: string; label: string | null; name: string | null }) => boolean, max = 120) {
+async function tabTo(
+  page: Page,
+  matches: (el: { tag: string; text: string; label: string | null; name: string | null }) => boolean,
+  max = 120,
+) {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab')
     const el = await page.evaluate(() => {
       const a = document.activeElement as HTMLElement | null
-      return a ? { tag: a.tagName, text: (a.textContent ?? '').trim(), label: a.getAttribute('aria-label'), name: a.getAttribute('name') } : null
+      return a
+        ? { tag: a.tagName, text: (a.textContent ?? '').trim(), label: a.getAttribute('aria-label'), name: a.getAttribute('name') }
+        : null
     })
     if (el && matches(el)) return
   }
@@ -58,7 +64,13 @@ test('a keyboard-only reader goes from the article to a paid order, with a visib
 for (const width of [375, 1280]) {
   test(`key pages at ${width} px (screenshots kept with the results)`, async ({ page }, testInfo) => {
     await page.setViewportSize({ width, height: 900 })
-    for (const [name, path] of [['home', '/'], ['article', '/articles/is-magnesium-good-for-restless-legs'], ['product', '/products/magnesium-glycinate'], ['products', '/products'], ['search', '/search?q=sleep']]) {
+    for (const [name, path] of [
+      ['home', '/'],
+      ['article', '/articles/is-magnesium-good-for-restless-legs'],
+      ['product', '/products/magnesium-glycinate'],
+      ['products', '/products'],
+      ['search', '/search?q=sleep'],
+    ]) {
       await page.goto(path)
       await page.waitForLoadState('networkidle')
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)

@@ -46,9 +46,7 @@ test('every inline product card links to a working product page', async ({ page 
   await page.goto(ARTICLE)
   const links = page.getByTestId('inline-product-card').getByRole('link')
   await expect(links).toHaveCount(3)
-  const hrefs = await links.evaluateAll((links) =>
-    links.map((link) => link.getAttribute('href')),
-  )
+  const hrefs = await links.evaluateAll((links) => links.map((link) => link.getAttribute('href')))
   expect(hrefs).toHaveLength(3)
   for (const href of hrefs) {
     const response = await page.goto(href!)

@@ -13,7 +13,11 @@ test('an article carries Article, FAQPage and BreadcrumbList data and social met
   await page.goto('/articles/is-magnesium-good-for-restless-legs')
   const data = await structuredData(page)
   const article = byType(data, 'Article')!
-  expect(article).toMatchObject({ '@context': 'https://schema.org', headline: 'Is Magnesium Good For Restless Legs?', publisher: { name: 'Restwell' } })
+  expect(article).toMatchObject({
+    '@context': 'https://schema.org',
+    headline: 'Is Magnesium Good For Restless Legs?',
+    publisher: { name: 'Restwell' },
+  })
   expect(String(article.dateModified)).toMatch(/^2021-05/)
   expect(String(article.datePublished)).toMatch(/^2021-/)
   expect(article.author).toMatchObject({ '@type': 'Person', name: expect.any(String) })
@@ -45,7 +49,13 @@ test('a product carries Product data with an Offer per variant', async ({ page }
   expect(product.name).toBe('Magnesium Glycinate Capsules')
   const offers = product.offers as Array<Record<string, string>>
   expect(offers.length).toBeGreaterThanOrEqual(2)
-  expect(offers[0]).toMatchObject({ '@type': 'Offer', price: '24.00', priceCurrency: 'USD', availability: 'https://schema.org/InStock', sku: 'RW-MAG-060' })
+  expect(offers[0]).toMatchObject({
+    '@type': 'Offer',
+    price: '24.00',
+    priceCurrency: 'USD',
+    availability: 'https://schema.org/InStock',
+    sku: 'RW-MAG-060',
+  })
   await page.goto('/products/white-noise-machine')
   const soldOut = byType(await structuredData(page), 'Product')!
   expect((soldOut.offers as Array<Record<string, string>>).every((o) => o.availability === 'https://schema.org/OutOfStock')).toBe(true)

@@ -56,7 +56,13 @@ test('a buyer applies SLEEP10, picks Express, pays, gets the email and opens the
 
   // Someone else's link, or none, finds nothing.
   const other = await lakeQuery<string>('*[_type == "order" && _id != $id][0]._id', { id: link.pathname.split('/').pop() })
-  for (const path of [link.pathname, `${link.pathname}?token=wrong`, `/orders/${other}${link.search}`, '/orders/nope?token=x', '/checkout/success?session_id=cs_test_nope']) {
+  for (const path of [
+    link.pathname,
+    `${link.pathname}?token=wrong`,
+    `/orders/${other}${link.search}`,
+    '/orders/nope?token=x',
+    '/checkout/success?session_id=cs_test_nope',
+  ]) {
     expect((await page.goto(path))?.status(), path).toBe(404)
   }
 })
@@ -87,7 +93,9 @@ test('the catalogue sorts by price and hides sold-out products on request, all i
 
 test('find my order answers the same whether or not the order exists, and emails only the buyer', async ({ page, request }) => {
   const order = await lakeQuery<{ orderNumber: string; email: string }>('*[_type == "order" && status == "paid"][0]{ orderNumber, email }')
-  const real = await request.post('/api/orders/lookup', { data: { email: order.email.toUpperCase(), orderNumber: order.orderNumber.toLowerCase() } })
+  const real = await request.post('/api/orders/lookup', {
+    data: { email: order.email.toUpperCase(), orderNumber: order.orderNumber.toLowerCase() },
+  })
   const unknown = await request.post('/api/orders/lookup', { data: { email: 'nobody@example.com', orderNumber: 'RW-00000000' } })
   expect(real.status()).toBe(202)
   expect(unknown.status()).toBe(202)

@@ -76,7 +76,9 @@ test('an editor creates an article with an uploaded image and an inline product 
   await page.keyboard.press('Escape')
   await publish(page)
 
-  await expect.poll(async () => (await (await page.request.get('/articles')).text()).includes('Sleeping Better in a Heatwave'), { timeout: 10_000 }).toBe(true)
+  await expect
+    .poll(async () => (await (await page.request.get('/articles')).text()).includes('Sleeping Better in a Heatwave'), { timeout: 10_000 })
+    .toBe(true)
   await page.goto('/articles/sleeping-better-in-a-heatwave')
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sleeping Better in a Heatwave')
   await expect(page.getByTestId('inline-product-card')).toContainText('Magnesium Glycinate Capsules')
@@ -89,7 +91,9 @@ test('an unpublished edit shows only in draft mode', async ({ page }) => {
   const path = '/articles/a-wind-down-routine-that-actually-sticks'
   await openDocument(page, 'article', 'article-wind-down-routine-that-sticks')
   await page.getByTestId('field-excerpt').getByRole('textbox').fill('A draft-only excerpt nobody should see yet.')
-  await expect.poll(() => lakeQuery('*[_id == "drafts.article-wind-down-routine-that-sticks"][0].excerpt'), { timeout: 15_000 }).toBe('A draft-only excerpt nobody should see yet.')
+  await expect
+    .poll(() => lakeQuery('*[_id == "drafts.article-wind-down-routine-that-sticks"][0].excerpt'), { timeout: 15_000 })
+    .toBe('A draft-only excerpt nobody should see yet.')
 
   await page.goto(path)
   await expect(page.getByText('A draft-only excerpt')).toHaveCount(0)
@@ -108,7 +112,10 @@ test('an unpublished edit shows only in draft mode', async ({ page }) => {
 
 test('the revalidate webhook refuses a bad or missing signature', async ({ request }) => {
   const body = JSON.stringify({ _id: SEED_ID, _type: 'article' })
-  const bad = await request.post('/api/revalidate', { data: body, headers: { 'content-type': 'application/json', 'sanity-webhook-signature': 't=1,v1=forged' } })
+  const bad = await request.post('/api/revalidate', {
+    data: body,
+    headers: { 'content-type': 'application/json', 'sanity-webhook-signature': 't=1,v1=forged' },
+  })
   expect(bad.status()).toBe(401)
   expect(await bad.json()).toHaveProperty('error')
   const missing = await request.post('/api/revalidate', { data: body, headers: { 'content-type': 'application/json' } })
@@ -117,7 +124,13 @@ test('the revalidate webhook refuses a bad or missing signature', async ({ reque
 
 test('orders show in the Studio, newest first, with revenue by article', async ({ page, request }) => {
   // A purchase through the API and the local Stripe page, as a buyer's browser would make it.
-  expect((await request.post('/api/cart', { data: { productId: 'product-magnesium-glycinate', variantKey: '120-caps', sourceArticle: SEED_ID } })).status()).toBe(200)
+  expect(
+    (
+      await request.post('/api/cart', {
+        data: { productId: 'product-magnesium-glycinate', variantKey: '120-caps', sourceArticle: SEED_ID },
+      })
+    ).status(),
+  ).toBe(200)
   const { url, sessionId } = await (await request.post('/api/checkout')).json()
   expect((await payOnHostedPage(url)).status).toBe(303)
   await expect.poll(() => lakeQuery('*[_id == $id][0].orderNumber', { id: `order-${sessionId}` }), { timeout: 10_000 }).toMatch(/^RW-/)

@@ -7,7 +7,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 async function loadConfig(env: Record<string, string | undefined>) {
   vi.resetModules()
   vi.unstubAllEnvs()
-  const clean = { RESTWELL_LOCAL_ENV: '/nonexistent/local.env', NODE_ENV: 'test', HOST: undefined, SANITY_PROJECT_ID: undefined, STRIPE_SECRET_KEY: undefined, LOCAL_STUDIO_PASSWORD: undefined }
+  const clean = {
+    RESTWELL_LOCAL_ENV: '/nonexistent/local.env',
+    NODE_ENV: 'test',
+    HOST: undefined,
+    SANITY_PROJECT_ID: undefined,
+    STRIPE_SECRET_KEY: undefined,
+    LOCAL_STUDIO_PASSWORD: undefined,
+  }
   for (const [name, value] of Object.entries({ ...clean, ...env })) vi.stubEnv(name, value as string)
   const { config } = await import('./env')
   return config()
@@ -35,7 +42,12 @@ const REAL = { ...REAL_SANITY, ...REAL_STRIPE, SITE_URL: 'https://shop.example' 
 describe('config', () => {
   it('uses the local lake and local Stripe when no real keys are set', async () => {
     const cfg = await loadConfig({ LAKE_URL: 'http://127.0.0.1:3131', STRIPE_LOCAL_URL: 'http://127.0.0.1:12345' })
-    expect(cfg.sanity).toMatchObject({ mode: 'local', projectId: 'local', apiHost: 'http://127.0.0.1:3131', imageBaseUrl: 'http://127.0.0.1:3131' })
+    expect(cfg.sanity).toMatchObject({
+      mode: 'local',
+      projectId: 'local',
+      apiHost: 'http://127.0.0.1:3131',
+      imageBaseUrl: 'http://127.0.0.1:3131',
+    })
     expect(cfg.stripe.mode).toBe('local')
     expect(cfg.stripe.endpoint).toEqual({ host: '127.0.0.1', port: 12345, protocol: 'http' })
     expect(cfg.siteUrl).toBe('http://localhost:3000')
@@ -45,7 +57,15 @@ describe('config', () => {
 
   it('talks to real Sanity and real Stripe when their keys are set', async () => {
     const cfg = await loadConfig({ ...REAL, SANITY_DATASET: 'staging' })
-    expect(cfg.sanity).toMatchObject({ mode: 'real', projectId: 'abc123', dataset: 'staging', apiHost: undefined, imageBaseUrl: 'https://cdn.sanity.io', writeToken: 'sk-real-token', readToken: 'sk-read-token' })
+    expect(cfg.sanity).toMatchObject({
+      mode: 'real',
+      projectId: 'abc123',
+      dataset: 'staging',
+      apiHost: undefined,
+      imageBaseUrl: 'https://cdn.sanity.io',
+      writeToken: 'sk-real-token',
+      readToken: 'sk-read-token',
+    })
     expect(cfg.stripe).toMatchObject({ mode: 'real', endpoint: undefined, secretKey: 'sk_test_real123', webhookSecret: 'whsec_real123' })
     expect(cfg.mail).toMatchObject({ smtpUrl: REAL.SMTP_URL, from: REAL.MAIL_FROM })
   })
@@ -57,19 +77,24 @@ describe('config', () => {
 
   it('refuses real Sanity without any setting it needs, naming it', async () => {
     for (const name of [...Object.keys(REAL_SANITY).slice(1), 'SITE_URL']) {
-      await expect(loadConfig({ ...REAL_SANITY, SITE_URL: 'https://shop.example', [name]: undefined }), name).rejects.toThrow(new RegExp(`${name} is required`))
+      await expect(loadConfig({ ...REAL_SANITY, SITE_URL: 'https://shop.example', [name]: undefined }), name).rejects.toThrow(
+        new RegExp(`${name} is required`),
+      )
     }
   })
 
   it('refuses real Stripe without any setting it needs (mail included), naming it', async () => {
     for (const name of [...Object.keys(REAL_STRIPE).slice(1), 'SITE_URL']) {
-      await expect(loadConfig({ ...REAL_STRIPE, SITE_URL: 'https://shop.example', [name]: undefined }), name).rejects.toThrow(new RegExp(`${name} is required`))
+      await expect(loadConfig({ ...REAL_STRIPE, SITE_URL: 'https://shop.example', [name]: undefined }), name).rejects.toThrow(
+        new RegExp(`${name} is required`),
+      )
     }
   })
 
   it('names every missing setting at once', async () => {
     const error = await loadConfig({ SANITY_PROJECT_ID: 'abc123', STRIPE_SECRET_KEY: 'sk_test_real123' }).catch((e: Error) => e)
-    for (const name of [...Object.keys(REAL).filter((n) => n !== 'SANITY_PROJECT_ID' && n !== 'STRIPE_SECRET_KEY')]) expect(String(error)).toContain(name)
+    for (const name of [...Object.keys(REAL).filter((n) => n !== 'SANITY_PROJECT_ID' && n !== 'STRIPE_SECRET_KEY')])
+      expect(String(error)).toContain(name)
   })
 
   it("never takes a real service's secrets from the local secrets file", async () => {
@@ -83,8 +108,13 @@ describe('config', () => {
   })
 
   it('wants an https SITE_URL in production, in real mode', async () => {
-    await expect(loadConfig({ ...REAL, NODE_ENV: 'production', SITE_URL: 'http://shop.example' })).rejects.toThrow(/SITE_URL must be an https:\/\/ address/)
-    await expect(loadConfig({ ...REAL, NODE_ENV: 'production' })).resolves.toMatchObject({ siteUrl: 'https://shop.example', production: true })
+    await expect(loadConfig({ ...REAL, NODE_ENV: 'production', SITE_URL: 'http://shop.example' })).rejects.toThrow(
+      /SITE_URL must be an https:\/\/ address/,
+    )
+    await expect(loadConfig({ ...REAL, NODE_ENV: 'production' })).resolves.toMatchObject({
+      siteUrl: 'https://shop.example',
+      production: true,
+    })
     await expect(loadConfig({ ...REAL, SITE_URL: 'http://localhost:3000' })).resolves.toMatchObject({ siteUrl: 'http://localhost:3000' })
     // Local mode in production (npm start on a laptop, the test stacks) keeps http://localhost.
     await expect(loadConfig({ NODE_ENV: 'production' })).resolves.toMatchObject({ siteUrl: 'http://localhost:3000' })
@@ -93,7 +123,9 @@ describe('config', () => {
   it('wants mail over TLS in production with real Stripe', async () => {
     const production = { ...REAL, NODE_ENV: 'production' }
     await expect(loadConfig({ ...production, SMTP_URL: 'smtp://user:pass@smtp.example.com:587' })).rejects.toThrow(/SMTP_URL must use TLS/)
-    await expect(loadConfig({ ...production, SMTP_URL: 'smtp://user:pass@smtp.example.com:587?requireTLS=false' })).rejects.toThrow(/SMTP_URL/)
+    await expect(loadConfig({ ...production, SMTP_URL: 'smtp://user:pass@smtp.example.com:587?requireTLS=false' })).rejects.toThrow(
+      /SMTP_URL/,
+    )
     await expect(loadConfig({ ...production, SMTP_URL: 'smtp://user:pass@smtp.example.com:587?requireTLS=true' })).resolves.toBeDefined()
     await expect(loadConfig({ ...production, SMTP_URL: 'smtps://user:pass@smtp.example.com:465' })).resolves.toBeDefined()
     await expect(loadConfig({ ...REAL, SMTP_URL: 'smtp://127.0.0.1:1025' })).resolves.toBeDefined()
@@ -102,15 +134,22 @@ describe('config', () => {
   it('refuses a production store with real Stripe on the local lake unless the Studio has a password', async () => {
     const store = { ...REAL_STRIPE, SITE_URL: 'https://shop.example', NODE_ENV: 'production' }
     await expect(loadConfig(store)).rejects.toThrow(/LOCAL_STUDIO_PASSWORD is required for a production store with real Stripe/)
-    await expect(loadConfig({ ...store, LOCAL_STUDIO_PASSWORD: 'correct horse battery' })).resolves.toMatchObject({ localStudioPassword: 'correct horse battery' })
+    await expect(loadConfig({ ...store, LOCAL_STUDIO_PASSWORD: 'correct horse battery' })).resolves.toMatchObject({
+      localStudioPassword: 'correct horse battery',
+    })
     await expect(loadConfig({ ...store, NODE_ENV: 'development' })).resolves.toBeDefined()
   })
 
   it('refuses local mode on an address other machines reach unless the Studio has a password', async () => {
-    await expect(loadConfig({ HOST: '0.0.0.0' })).rejects.toThrow(/LOCAL_STUDIO_PASSWORD is required to listen on HOST=0\.0\.0\.0 in local mode/)
+    await expect(loadConfig({ HOST: '0.0.0.0' })).rejects.toThrow(
+      /LOCAL_STUDIO_PASSWORD is required to listen on HOST=0\.0\.0\.0 in local mode/,
+    )
     await expect(loadConfig({ HOST: '192.168.1.20' })).rejects.toThrow(/HOST=192\.168\.1\.20/)
-    await expect(loadConfig({ HOST: '0.0.0.0', LOCAL_STUDIO_PASSWORD: 'correct horse battery' })).resolves.toMatchObject({ server: { host: '0.0.0.0', port: 3000 } })
-    for (const host of ['127.0.0.1', '::1', 'localhost']) await expect(loadConfig({ HOST: host, PORT: '4000' })).resolves.toMatchObject({ server: { host, port: 4000 } })
+    await expect(loadConfig({ HOST: '0.0.0.0', LOCAL_STUDIO_PASSWORD: 'correct horse battery' })).resolves.toMatchObject({
+      server: { host: '0.0.0.0', port: 3000 },
+    })
+    for (const host of ['127.0.0.1', '::1', 'localhost'])
+      await expect(loadConfig({ HOST: host, PORT: '4000' })).resolves.toMatchObject({ server: { host, port: 4000 } })
     // With real Sanity there is no local Studio to guard.
     await expect(loadConfig({ ...REAL_SANITY, SITE_URL: 'https://shop.example', HOST: '0.0.0.0' })).resolves.toBeDefined()
   })

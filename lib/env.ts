@@ -16,21 +16,39 @@ const localEnvFile = () => process.env.RESTWELL_LOCAL_ENV ?? join(/* turbopackIg
 const token = z.string().min(8)
 
 const schema = z.object({
-  SANITY_PROJECT_ID: z.string().regex(/^[a-z0-9-]+$/).optional(),
-  SANITY_DATASET: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/).default('production'),
-  SANITY_API_VERSION: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).default('2025-02-19'),
+  SANITY_PROJECT_ID: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .optional(),
+  SANITY_DATASET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/)
+    .default('production'),
+  SANITY_API_VERSION: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .default('2025-02-19'),
   SANITY_API_READ_TOKEN: token.optional(),
   SANITY_API_WRITE_TOKEN: token.optional(),
   LAKE_URL: z.url().default('http://127.0.0.1:3030'),
-  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/, 'must be a Stripe secret key (sk_test_…)').optional(),
-  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9]+$/, 'must be a webhook signing secret (whsec_…)').optional(),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/, 'must be a Stripe secret key (sk_test_…)')
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9]+$/, 'must be a webhook signing secret (whsec_…)')
+    .optional(),
   STRIPE_LOCAL_URL: z.url().default('http://127.0.0.1:12111'),
   CART_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SANITY_REVALIDATE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   SANITY_PREVIEW_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   SITE_URL: z.url().optional(),
   ORDER_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
   MAIL_FROM: z.string().min(3).optional(),
   OUTBOX_RETRY_MS: z.coerce.number().int().min(100).default(30_000),
   RATE_LIMIT_LOOKUP_PER_MINUTE: z.coerce.number().int().min(1).default(5),
@@ -74,17 +92,31 @@ function refusals(env: Env, real: Real): Array<[keyof Env, string]> {
   }
   const production = env.NODE_ENV === 'production'
   if (real.sanity || real.stripe) {
-    if (!env.SITE_URL) found.push(['SITE_URL', "SITE_URL is required in real mode: the store's public address, for canonical links, Stripe's return URLs and email links"])
-    else if (production && !env.SITE_URL.startsWith('https://')) found.push(['SITE_URL', `SITE_URL must be an https:// address in production (got ${env.SITE_URL})`])
+    if (!env.SITE_URL)
+      found.push([
+        'SITE_URL',
+        "SITE_URL is required in real mode: the store's public address, for canonical links, Stripe's return URLs and email links",
+      ])
+    else if (production && !env.SITE_URL.startsWith('https://'))
+      found.push(['SITE_URL', `SITE_URL must be an https:// address in production (got ${env.SITE_URL})`])
   }
   if (real.stripe && production && env.SMTP_URL && !requiresTls(env.SMTP_URL)) {
-    found.push(['SMTP_URL', 'SMTP_URL must use TLS in production: smtps://… or smtp://…?requireTLS=true (plain smtp:// sends order emails in the clear when the server offers no STARTTLS)'])
+    found.push([
+      'SMTP_URL',
+      'SMTP_URL must use TLS in production: smtps://… or smtp://…?requireTLS=true (plain smtp:// sends order emails in the clear when the server offers no STARTTLS)',
+    ])
   }
   if (!real.sanity && !env.LOCAL_STUDIO_PASSWORD) {
     if (!LOOPBACK_HOSTS.has(env.HOST)) {
-      found.push(['LOCAL_STUDIO_PASSWORD', `LOCAL_STUDIO_PASSWORD is required to listen on HOST=${env.HOST} in local mode (no SANITY_PROJECT_ID): the local Studio and its lake proxy would answer anyone who can reach that address. Set it, or listen on 127.0.0.1`])
+      found.push([
+        'LOCAL_STUDIO_PASSWORD',
+        `LOCAL_STUDIO_PASSWORD is required to listen on HOST=${env.HOST} in local mode (no SANITY_PROJECT_ID): the local Studio and its lake proxy would answer anyone who can reach that address. Set it, or listen on 127.0.0.1`,
+      ])
     } else if (real.stripe && production) {
-      found.push(['LOCAL_STUDIO_PASSWORD', 'LOCAL_STUDIO_PASSWORD is required for a production store with real Stripe on the local lake: without it the store is public and its Studio has no password'])
+      found.push([
+        'LOCAL_STUDIO_PASSWORD',
+        'LOCAL_STUDIO_PASSWORD is required for a production store with real Stripe on the local lake: without it the store is public and its Studio has no password',
+      ])
     }
   }
   return found
@@ -136,7 +168,11 @@ function build(env: Env, real: Real) {
       /** Where stripe-node sends requests locally (`host`/`port`/`protocol`); real mode uses Stripe's defaults. */
       endpoint: real.stripe
         ? undefined
-        : { host: stripeUrl.hostname, port: Number(stripeUrl.port || 80), protocol: stripeUrl.protocol.replace(':', '') as 'http' | 'https' },
+        : {
+            host: stripeUrl.hostname,
+            port: Number(stripeUrl.port || 80),
+            protocol: stripeUrl.protocol.replace(':', '') as 'http' | 'https',
+          },
     },
     /**
      * How many proxies in front of the store append to X-Forwarded-For; the client is the entry
@@ -148,7 +184,12 @@ function build(env: Env, real: Real) {
     /** Checkouts one client may hold stock for at the same time. */
     holdsPerClient: env.HOLDS_PER_CLIENT,
     /** Requests per client per minute on the cart and checkout routes. */
-    rateLimits: { cart: env.RATE_LIMIT_CART_PER_MINUTE, checkout: env.RATE_LIMIT_CHECKOUT_PER_MINUTE, lookup: env.RATE_LIMIT_LOOKUP_PER_MINUTE, studioSignIn: 10 },
+    rateLimits: {
+      cart: env.RATE_LIMIT_CART_PER_MINUTE,
+      checkout: env.RATE_LIMIT_CHECKOUT_PER_MINUTE,
+      lookup: env.RATE_LIMIT_LOOKUP_PER_MINUTE,
+      studioSignIn: 10,
+    },
     mail: {
       /** Any SMTP server; locally MailDev, which `npm run dev` and the tests start. */
       smtpUrl: env.SMTP_URL ?? 'smtp://127.0.0.1:1025',
@@ -168,7 +209,6 @@ function build(env: Env, real: Real) {
 }
 
 export type AppConfig = ReturnType<typeof build>
-
 
 function readLocalEnvFile(): Record<string, string> {
   const file = localEnvFile()

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 async function boot(argv: string[], env: Record<string, string>) {
   vi.resetModules()
   vi.unstubAllEnvs()
-  for (const [name, value] of Object.entries({ RESTWELL_LOCAL_ENV: '/nonexistent/local.env', HOST: '127.0.0.1', ...env })) vi.stubEnv(name, value)
+  for (const [name, value] of Object.entries({ RESTWELL_LOCAL_ENV: '/nonexistent/local.env', HOST: '127.0.0.1', ...env }))
+    vi.stubEnv(name, value)
   const exit = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as never)
   const error = vi.spyOn(console, 'error').mockImplementation(() => undefined)
   const { refuseUnsafeStart } = await import('./startup')
@@ -27,7 +28,11 @@ describe('refuseUnsafeStart', () => {
   })
 
   it('lets npm start (scripts/serve.ts), `next dev` and hosts that never run `next start` through', async () => {
-    for (const argv of [[...SERVE, 'start'], [...NEXT, 'dev'], ['/usr/bin/node', '/var/task/index.js']]) {
+    for (const argv of [
+      [...SERVE, 'start'],
+      [...NEXT, 'dev'],
+      ['/usr/bin/node', '/var/task/index.js'],
+    ]) {
       expect((await boot(argv, { NODE_ENV: 'production' })).exited, argv.join(' ')).toBe(false)
     }
     expect((await boot([...NEXT, 'start'], { NODE_ENV: 'development' })).exited).toBe(false)

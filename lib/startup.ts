@@ -14,7 +14,9 @@ export function refuseUnsafeStart(argv: readonly string[] = process.argv) {
   try {
     const { production } = config()
     if (production && basename(argv[1] ?? '') === 'next' && argv[2] === 'start') {
-      throw new Error("Refusing to serve through `next start`: it trusts an X-Forwarded-For written by the client. Use `npm start` (scripts/serve.ts), which appends the socket's peer.")
+      throw new Error(
+        "Refusing to serve through `next start`: it trusts an X-Forwarded-For written by the client. Use `npm start` (scripts/serve.ts), which appends the socket's peer.",
+      )
     }
   } catch (error) {
     // Next only logs a throw from register() and answers every request with a 500 from a live process.

@@ -63,7 +63,12 @@ describe('seeded content through the site queries', () => {
   })
 
   it('hides drafts from the published perspective the site reads', async () => {
-    await lake.client.createOrReplace({ _id: 'drafts.article-magnesium-restless-legs', _type: 'article', title: 'Draft title', slug: { _type: 'slug', current: SLUG } })
+    await lake.client.createOrReplace({
+      _id: 'drafts.article-magnesium-restless-legs',
+      _type: 'article',
+      title: 'Draft title',
+      slug: { _type: 'slug', current: SLUG },
+    })
     const article = await lake.reader.fetch(ARTICLE_QUERY, { slug: SLUG })
     expect(article?.title).toBe('Is Magnesium Good For Restless Legs?')
   })

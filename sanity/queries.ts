@@ -41,9 +41,7 @@ export const HOME_QUERY = defineQuery(`{
   "bestsellers": *[_type == "product" && featured == true] | order(title asc)[0...4]${PRODUCT_CARD}
 }`)
 
-export const ARTICLES_QUERY = defineQuery(
-  `*[_type == "article" && defined(slug.current)] | order(publishedAt desc)${ARTICLE_CARD}`,
-)
+export const ARTICLES_QUERY = defineQuery(`*[_type == "article" && defined(slug.current)] | order(publishedAt desc)${ARTICLE_CARD}`)
 
 export const ARTICLE_QUERY = defineQuery(`*[_type == "article" && slug.current == $slug][0]{
   _id,
@@ -101,7 +99,9 @@ export const RESERVATION_QUERY = defineQuery(`*[_type == "reservation" && _id ==
 export const CART_HOLDS_QUERY = defineQuery(`*[_type == "reservation" && status == "reserved" && cartId == $cartId && _id != $keep]._id`)
 
 /** How many holds one client has open besides `keep`. */
-export const HOLDER_HOLD_COUNT_QUERY = defineQuery(`count(*[_type == "reservation" && status == "reserved" && holder == $holder && _id != $keep])`)
+export const HOLDER_HOLD_COUNT_QUERY = defineQuery(
+  `count(*[_type == "reservation" && status == "reserved" && holder == $holder && _id != $keep])`,
+)
 
 /** An order with what the success page shows. */
 export const ORDER_QUERY = defineQuery(`*[_type == "order" && _id == $id][0]{
@@ -144,7 +144,8 @@ export const SITEMAP_QUERY = defineQuery(`{
  * Site search over articles and products, best matches first. `$q` is the visitor's words;
  * the last one matches as a prefix so results appear while a word is incomplete.
  */
-export const SEARCH_QUERY = defineQuery(`*[_type in ["article", "product"] && defined(slug.current) && [title, excerpt, tagline, description, pt::text(body)] match $terms]
+export const SEARCH_QUERY =
+  defineQuery(`*[_type in ["article", "product"] && defined(slug.current) && [title, excerpt, tagline, description, pt::text(body)] match $terms]
   | score(boost(title match $terms, 4), boost(excerpt match $terms, 2), boost(tagline match $terms, 2), pt::text(body) match $terms, description match $terms)
   | order(_score desc, title asc)[0...24]{
   _id,
@@ -180,7 +181,11 @@ export const ORDER_EMAIL_QUERY = defineQuery(`*[_type == "order" && _id == $id][
 }`)
 
 /** Orders whose confirmation email is due (never sent, or a retry whose time has come). */
-export const DUE_EMAILS_QUERY = defineQuery(`*[_type == "order" && confirmationEmail.status in ["pending", "sending"] && confirmationEmail.nextAttemptAt <= $now] | order(createdAt asc)[0...20]._id`)
+export const DUE_EMAILS_QUERY = defineQuery(
+  `*[_type == "order" && confirmationEmail.status in ["pending", "sending"] && confirmationEmail.nextAttemptAt <= $now] | order(createdAt asc)[0...20]._id`,
+)
 
 /** The order a "Find my order" request names, if the email matches too. */
-export const ORDER_LOOKUP_QUERY = defineQuery(`*[_type == "order" && orderNumber == $orderNumber && lower(email) == $email][0]{ _id, email, orderNumber }`)
+export const ORDER_LOOKUP_QUERY = defineQuery(
+  `*[_type == "order" && orderNumber == $orderNumber && lower(email) == $email][0]{ _id, email, orderNumber }`,
+)

@@ -12,451 +12,451 @@
  * ---------------------------------------------------------------------------------
  */
 
-export declare const internalGroqTypeReferenceTo: unique symbol;
+export declare const internalGroqTypeReferenceTo: unique symbol
 
 // Source: sanity/extract.json
 export type ShippingRate = {
-  _type: "shippingRate";
-  title?: string;
-  amountCents?: number;
-  freeFromCents?: number;
-  minDays?: number;
-  maxDays?: number;
-};
+  _type: 'shippingRate'
+  title?: string
+  amountCents?: number
+  freeFromCents?: number
+  minDays?: number
+  maxDays?: number
+}
 
 export type StoreSettings = {
-  _id: string;
-  _type: "storeSettings";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
+  _id: string
+  _type: 'storeSettings'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
   shippingRates?: Array<
     {
-      _key: string;
+      _key: string
     } & ShippingRate
-  >;
-  lowStockThreshold?: number;
-};
+  >
+  lowStockThreshold?: number
+}
 
 export type Reservation = {
-  _id: string;
-  _type: "reservation";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  status?: "reserved" | "completed" | "released";
-  attempt?: number;
-  sessionId?: string;
-  checkoutUrl?: string;
+  _id: string
+  _type: 'reservation'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  status?: 'reserved' | 'completed' | 'released'
+  attempt?: number
+  sessionId?: string
+  checkoutUrl?: string
   lines?: Array<{
-    productId?: string;
-    variantKey?: string;
-    quantity?: number;
-    articleId?: string;
-    _type: "reservationLine";
-    _key: string;
-  }>;
-  promotionId?: string;
-  cartId?: string;
-  holder?: string;
-  createdAt?: string;
-};
+    productId?: string
+    variantKey?: string
+    quantity?: number
+    articleId?: string
+    _type: 'reservationLine'
+    _key: string
+  }>
+  promotionId?: string
+  cartId?: string
+  holder?: string
+  createdAt?: string
+}
 
 export type ProductReference = {
-  _ref: string;
-  _type: "reference";
-  _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "product";
-};
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'product'
+}
 
 export type ArticleReference = {
-  _ref: string;
-  _type: "reference";
-  _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "article";
-};
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'article'
+}
 
 export type OrderLine = {
-  _type: "orderLine";
-  product?: ProductReference;
-  variantKey?: string;
-  title?: string;
-  variantTitle?: string;
-  sku?: string;
-  quantity?: number;
-  unitAmount?: number;
-  amount?: number;
-  article?: ArticleReference;
-};
+  _type: 'orderLine'
+  product?: ProductReference
+  variantKey?: string
+  title?: string
+  variantTitle?: string
+  sku?: string
+  quantity?: number
+  unitAmount?: number
+  amount?: number
+  article?: ArticleReference
+}
 
 export type PromotionReference = {
-  _ref: string;
-  _type: "reference";
-  _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "promotion";
-};
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'promotion'
+}
 
 export type Order = {
-  _id: string;
-  _type: "order";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  orderNumber?: string;
-  stripeSessionId?: string;
-  paymentIntentId?: string;
-  email?: string;
-  cartId?: string;
-  status?: "paid" | "refund_pending" | "refunded" | "cancelled";
-  note?: string;
+  _id: string
+  _type: 'order'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  orderNumber?: string
+  stripeSessionId?: string
+  paymentIntentId?: string
+  email?: string
+  cartId?: string
+  status?: 'paid' | 'refund_pending' | 'refunded' | 'cancelled'
+  note?: string
   lines?: Array<
     {
-      _key: string;
+      _key: string
     } & OrderLine
-  >;
-  currency?: string;
-  amountSubtotal?: number;
-  amountDiscount?: number;
-  amountShipping?: number;
-  shippingMethod?: string;
+  >
+  currency?: string
+  amountSubtotal?: number
+  amountDiscount?: number
+  amountShipping?: number
+  shippingMethod?: string
   promotion?: {
-    code?: string;
-    ref?: PromotionReference;
-  };
-  amountTotal?: number;
+    code?: string
+    ref?: PromotionReference
+  }
+  amountTotal?: number
   shippingAddress?: {
-    name?: string;
-    line1?: string;
-    line2?: string;
-    city?: string;
-    state?: string;
-    postalCode?: string;
-    country?: string;
-  };
-  createdAt?: string;
+    name?: string
+    line1?: string
+    line2?: string
+    city?: string
+    state?: string
+    postalCode?: string
+    country?: string
+  }
+  createdAt?: string
   confirmationEmail?: {
-    status?: "pending" | "sending" | "sent" | "failed";
-    attempts?: number;
-    nextAttemptAt?: string;
-    claimedAt?: string;
-    sentAt?: string;
-    messageId?: string;
-    lastError?: string;
-  };
-};
+    status?: 'pending' | 'sending' | 'sent' | 'failed'
+    attempts?: number
+    nextAttemptAt?: string
+    claimedAt?: string
+    sentAt?: string
+    messageId?: string
+    lastError?: string
+  }
+}
 
 export type Promotion = {
-  _id: string;
-  _type: "promotion";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  code?: string;
-  description?: string;
-  active?: boolean;
-  discountType?: "percent" | "amount";
-  percentOff?: number;
-  amountOffCents?: number;
-  minSubtotalCents?: number;
-  startsAt?: string;
-  endsAt?: string;
-  maxRedemptions?: number;
-  redemptions?: number;
-  reserved?: number;
-};
+  _id: string
+  _type: 'promotion'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  code?: string
+  description?: string
+  active?: boolean
+  discountType?: 'percent' | 'amount'
+  percentOff?: number
+  amountOffCents?: number
+  minSubtotalCents?: number
+  startsAt?: string
+  endsAt?: string
+  maxRedemptions?: number
+  redemptions?: number
+  reserved?: number
+}
 
 export type ProductVariant = {
-  _type: "productVariant";
-  title?: string;
-  sku?: string;
-  priceCents?: number;
-  currency?: "usd";
-  stock?: number;
-  reserved?: number;
-};
+  _type: 'productVariant'
+  title?: string
+  sku?: string
+  priceCents?: number
+  currency?: 'usd'
+  stock?: number
+  reserved?: number
+}
 
 export type ProductCard = {
-  _type: "productCard";
-  product?: ProductReference;
-  note?: string;
-};
+  _type: 'productCard'
+  product?: ProductReference
+  note?: string
+}
 
 export type CategoryReference = {
-  _ref: string;
-  _type: "reference";
-  _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "category";
-};
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'category'
+}
 
 export type SanityImageAssetReference = {
-  _ref: string;
-  _type: "reference";
-  _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "sanity.imageAsset";
-};
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'sanity.imageAsset'
+}
 
 export type Product = {
-  _id: string;
-  _type: "product";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  title?: string;
-  slug?: Slug;
-  category?: CategoryReference;
-  tagline?: string;
+  _id: string
+  _type: 'product'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  title?: string
+  slug?: Slug
+  category?: CategoryReference
+  tagline?: string
   images?: Array<{
-    asset?: SanityImageAssetReference;
-    media?: unknown;
-    hotspot?: SanityImageHotspot;
-    crop?: SanityImageCrop;
-    alt?: string;
-    _type: "image";
-    _key: string;
-  }>;
-  description?: string;
+    asset?: SanityImageAssetReference
+    media?: unknown
+    hotspot?: SanityImageHotspot
+    crop?: SanityImageCrop
+    alt?: string
+    _type: 'image'
+    _key: string
+  }>
+  description?: string
   variants?: Array<
     {
-      _key: string;
+      _key: string
     } & ProductVariant
-  >;
-  badges?: Array<string>;
-  featured?: boolean;
-};
+  >
+  badges?: Array<string>
+  featured?: boolean
+}
 
 export type SanityImageCrop = {
-  _type: "sanity.imageCrop";
-  top?: number;
-  bottom?: number;
-  left?: number;
-  right?: number;
-};
+  _type: 'sanity.imageCrop'
+  top?: number
+  bottom?: number
+  left?: number
+  right?: number
+}
 
 export type SanityImageHotspot = {
-  _type: "sanity.imageHotspot";
-  x?: number;
-  y?: number;
-  height?: number;
-  width?: number;
-};
+  _type: 'sanity.imageHotspot'
+  x?: number
+  y?: number
+  height?: number
+  width?: number
+}
 
 export type Category = {
-  _id: string;
-  _type: "category";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  title?: string;
-  slug?: Slug;
-  description?: string;
-  sortOrder?: number;
-};
+  _id: string
+  _type: 'category'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  title?: string
+  slug?: Slug
+  description?: string
+  sortOrder?: number
+}
 
 export type Slug = {
-  _type: "slug";
-  current?: string;
-  source?: string;
-};
+  _type: 'slug'
+  current?: string
+  source?: string
+}
 
 export type BlockContent = Array<
   | {
       children?: Array<{
-        marks?: Array<string>;
-        text?: string;
-        _type: "span";
-        _key: string;
-      }>;
-      style?: "normal" | "h2" | "h3" | "blockquote";
-      listItem?: "bullet" | "number";
+        marks?: Array<string>
+        text?: string
+        _type: 'span'
+        _key: string
+      }>
+      style?: 'normal' | 'h2' | 'h3' | 'blockquote'
+      listItem?: 'bullet' | 'number'
       markDefs?: Array<{
-        href?: string;
-        _type: "link";
-        _key: string;
-      }>;
-      level?: number;
-      _type: "block";
-      _key: string;
+        href?: string
+        _type: 'link'
+        _key: string
+      }>
+      level?: number
+      _type: 'block'
+      _key: string
     }
   | {
-      asset?: SanityImageAssetReference;
-      media?: unknown;
-      hotspot?: SanityImageHotspot;
-      crop?: SanityImageCrop;
-      alt?: string;
-      _type: "image";
-      _key: string;
+      asset?: SanityImageAssetReference
+      media?: unknown
+      hotspot?: SanityImageHotspot
+      crop?: SanityImageCrop
+      alt?: string
+      _type: 'image'
+      _key: string
     }
   | ({
-      _key: string;
+      _key: string
     } & ProductCard)
->;
+>
 
 export type FaqItem = {
-  _type: "faqItem";
-  question?: string;
-  answer?: string;
-};
+  _type: 'faqItem'
+  question?: string
+  answer?: string
+}
 
 export type AuthorReference = {
-  _ref: string;
-  _type: "reference";
-  _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "author";
-};
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'author'
+}
 
 export type Article = {
-  _id: string;
-  _type: "article";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  title?: string;
-  slug?: Slug;
-  excerpt?: string;
-  author?: AuthorReference;
-  publishedAt?: string;
-  updatedAt?: string;
+  _id: string
+  _type: 'article'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  title?: string
+  slug?: Slug
+  excerpt?: string
+  author?: AuthorReference
+  publishedAt?: string
+  updatedAt?: string
   heroImage?: {
-    asset?: SanityImageAssetReference;
-    media?: unknown;
-    hotspot?: SanityImageHotspot;
-    crop?: SanityImageCrop;
-    alt?: string;
-    _type: "image";
-  };
-  body?: BlockContent;
+    asset?: SanityImageAssetReference
+    media?: unknown
+    hotspot?: SanityImageHotspot
+    crop?: SanityImageCrop
+    alt?: string
+    _type: 'image'
+  }
+  body?: BlockContent
   faq?: Array<
     {
-      _key: string;
+      _key: string
     } & FaqItem
-  >;
+  >
   products?: Array<
     {
-      _key: string;
+      _key: string
     } & ProductReference
-  >;
+  >
   seo?: {
-    title?: string;
-    description?: string;
-  };
-};
+    title?: string
+    description?: string
+  }
+}
 
 export type Author = {
-  _id: string;
-  _type: "author";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  name?: string;
-  slug?: Slug;
-  role?: string;
-  bio?: string;
+  _id: string
+  _type: 'author'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  name?: string
+  slug?: Slug
+  role?: string
+  bio?: string
   image?: {
-    asset?: SanityImageAssetReference;
-    media?: unknown;
-    hotspot?: SanityImageHotspot;
-    crop?: SanityImageCrop;
-    alt?: string;
-    _type: "image";
-  };
-};
+    asset?: SanityImageAssetReference
+    media?: unknown
+    hotspot?: SanityImageHotspot
+    crop?: SanityImageCrop
+    alt?: string
+    _type: 'image'
+  }
+}
 
 export type SanityImagePaletteSwatch = {
-  _type: "sanity.imagePaletteSwatch";
-  background?: string;
-  foreground?: string;
-  population?: number;
-  title?: string;
-};
+  _type: 'sanity.imagePaletteSwatch'
+  background?: string
+  foreground?: string
+  population?: number
+  title?: string
+}
 
 export type SanityImagePalette = {
-  _type: "sanity.imagePalette";
-  darkMuted?: SanityImagePaletteSwatch;
-  lightVibrant?: SanityImagePaletteSwatch;
-  darkVibrant?: SanityImagePaletteSwatch;
-  vibrant?: SanityImagePaletteSwatch;
-  dominant?: SanityImagePaletteSwatch;
-  lightMuted?: SanityImagePaletteSwatch;
-  muted?: SanityImagePaletteSwatch;
-};
+  _type: 'sanity.imagePalette'
+  darkMuted?: SanityImagePaletteSwatch
+  lightVibrant?: SanityImagePaletteSwatch
+  darkVibrant?: SanityImagePaletteSwatch
+  vibrant?: SanityImagePaletteSwatch
+  dominant?: SanityImagePaletteSwatch
+  lightMuted?: SanityImagePaletteSwatch
+  muted?: SanityImagePaletteSwatch
+}
 
 export type SanityImageDimensions = {
-  _type: "sanity.imageDimensions";
-  height?: number;
-  width?: number;
-  aspectRatio?: number;
-};
+  _type: 'sanity.imageDimensions'
+  height?: number
+  width?: number
+  aspectRatio?: number
+}
 
 export type SanityImageMetadata = {
-  _type: "sanity.imageMetadata";
-  location?: Geopoint;
-  dimensions?: SanityImageDimensions;
-  palette?: SanityImagePalette;
-  lqip?: string;
-  blurHash?: string;
-  thumbHash?: string;
-  hasAlpha?: boolean;
-  isOpaque?: boolean;
-};
+  _type: 'sanity.imageMetadata'
+  location?: Geopoint
+  dimensions?: SanityImageDimensions
+  palette?: SanityImagePalette
+  lqip?: string
+  blurHash?: string
+  thumbHash?: string
+  hasAlpha?: boolean
+  isOpaque?: boolean
+}
 
 export type SanityFileAsset = {
-  _id: string;
-  _type: "sanity.fileAsset";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  originalFilename?: string;
-  label?: string;
-  title?: string;
-  description?: string;
-  altText?: string;
-  sha1hash?: string;
-  extension?: string;
-  mimeType?: string;
-  size?: number;
-  assetId?: string;
-  uploadId?: string;
-  path?: string;
-  url?: string;
-  source?: SanityAssetSourceData;
-};
+  _id: string
+  _type: 'sanity.fileAsset'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  originalFilename?: string
+  label?: string
+  title?: string
+  description?: string
+  altText?: string
+  sha1hash?: string
+  extension?: string
+  mimeType?: string
+  size?: number
+  assetId?: string
+  uploadId?: string
+  path?: string
+  url?: string
+  source?: SanityAssetSourceData
+}
 
 export type SanityAssetSourceData = {
-  _type: "sanity.assetSourceData";
-  name?: string;
-  id?: string;
-  url?: string;
-};
+  _type: 'sanity.assetSourceData'
+  name?: string
+  id?: string
+  url?: string
+}
 
 export type SanityImageAsset = {
-  _id: string;
-  _type: "sanity.imageAsset";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  originalFilename?: string;
-  label?: string;
-  title?: string;
-  description?: string;
-  altText?: string;
-  sha1hash?: string;
-  extension?: string;
-  mimeType?: string;
-  size?: number;
-  assetId?: string;
-  uploadId?: string;
-  path?: string;
-  url?: string;
-  metadata?: SanityImageMetadata;
-  source?: SanityAssetSourceData;
-};
+  _id: string
+  _type: 'sanity.imageAsset'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  originalFilename?: string
+  label?: string
+  title?: string
+  description?: string
+  altText?: string
+  sha1hash?: string
+  extension?: string
+  mimeType?: string
+  size?: number
+  assetId?: string
+  uploadId?: string
+  path?: string
+  url?: string
+  metadata?: SanityImageMetadata
+  source?: SanityAssetSourceData
+}
 
 export type Geopoint = {
-  _type: "geopoint";
-  lat?: number;
-  lng?: number;
-  alt?: number;
-};
+  _type: 'geopoint'
+  lat?: number
+  lng?: number
+  alt?: number
+}
 
 export type AllSanitySchemaTypes =
   | ShippingRate
@@ -489,691 +489,691 @@ export type AllSanitySchemaTypes =
   | SanityFileAsset
   | SanityAssetSourceData
   | SanityImageAsset
-  | Geopoint;
+  | Geopoint
 
 // Source: sanity/queries.ts
 // Variable: HOME_QUERY
 // Query: {  "featured": *[_type == "article" && defined(slug.current)] | order(publishedAt asc)[0]{  _id,  title,  "slug": slug.current,  excerpt,  publishedAt,  updatedAt,  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },  "author": author->{ name }},  "articles": *[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0...4]{  _id,  title,  "slug": slug.current,  excerpt,  publishedAt,  updatedAt,  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },  "author": author->{ name }},  "categories": *[_type == "category"] | order(sortOrder asc) {    _id, title, "slug": slug.current, description,    "productCount": count(*[_type == "product" && references(^._id)])  },  "bestsellers": *[_type == "product" && featured == true] | order(title asc)[0...4]{  _id,  title,  "slug": slug.current,  tagline,  badges,  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },  "category": category->{ title, "slug": slug.current },  "variants": variants[]{ _key, title, sku, priceCents, currency, "available": stock - coalesce(reserved, 0) }}}
 export type HOME_QUERY_RESULT = {
   featured: {
-    _id: string;
-    title: string | null;
-    slug: string | null;
-    excerpt: string | null;
-    publishedAt: string | null;
-    updatedAt: string | null;
+    _id: string
+    title: string | null
+    slug: string | null
+    excerpt: string | null
+    publishedAt: string | null
+    updatedAt: string | null
     heroImage: {
-      alt: string | null;
-      crop: SanityImageCrop | null;
-      hotspot: SanityImageHotspot | null;
+      alt: string | null
+      crop: SanityImageCrop | null
+      hotspot: SanityImageHotspot | null
       asset: {
-        _id: string;
-        width: number | null;
-        height: number | null;
-      } | null;
-    } | null;
+        _id: string
+        width: number | null
+        height: number | null
+      } | null
+    } | null
     author: {
-      name: string | null;
-    } | null;
-  } | null;
+      name: string | null
+    } | null
+  } | null
   articles: Array<{
-    _id: string;
-    title: string | null;
-    slug: string | null;
-    excerpt: string | null;
-    publishedAt: string | null;
-    updatedAt: string | null;
+    _id: string
+    title: string | null
+    slug: string | null
+    excerpt: string | null
+    publishedAt: string | null
+    updatedAt: string | null
     heroImage: {
-      alt: string | null;
-      crop: SanityImageCrop | null;
-      hotspot: SanityImageHotspot | null;
+      alt: string | null
+      crop: SanityImageCrop | null
+      hotspot: SanityImageHotspot | null
       asset: {
-        _id: string;
-        width: number | null;
-        height: number | null;
-      } | null;
-    } | null;
+        _id: string
+        width: number | null
+        height: number | null
+      } | null
+    } | null
     author: {
-      name: string | null;
-    } | null;
-  }>;
+      name: string | null
+    } | null
+  }>
   categories: Array<{
-    _id: string;
-    title: string | null;
-    slug: string | null;
-    description: string | null;
-    productCount: number;
-  }>;
+    _id: string
+    title: string | null
+    slug: string | null
+    description: string | null
+    productCount: number
+  }>
   bestsellers: Array<{
-    _id: string;
-    title: string | null;
-    slug: string | null;
-    tagline: string | null;
-    badges: Array<string> | null;
+    _id: string
+    title: string | null
+    slug: string | null
+    tagline: string | null
+    badges: Array<string> | null
     image: {
-      alt: string | null;
-      crop: SanityImageCrop | null;
-      hotspot: SanityImageHotspot | null;
+      alt: string | null
+      crop: SanityImageCrop | null
+      hotspot: SanityImageHotspot | null
       asset: {
-        _id: string;
-        width: number | null;
-        height: number | null;
-      } | null;
-    } | null;
+        _id: string
+        width: number | null
+        height: number | null
+      } | null
+    } | null
     category: {
-      title: string | null;
-      slug: string | null;
-    } | null;
+      title: string | null
+      slug: string | null
+    } | null
     variants: Array<{
-      _key: string;
-      title: string | null;
-      sku: string | null;
-      priceCents: number | null;
-      currency: "usd" | null;
-      available: number | null;
-    }> | null;
-  }>;
-};
+      _key: string
+      title: string | null
+      sku: string | null
+      priceCents: number | null
+      currency: 'usd' | null
+      available: number | null
+    }> | null
+  }>
+}
 
 // Source: sanity/queries.ts
 // Variable: ARTICLES_QUERY
 // Query: *[_type == "article" && defined(slug.current)] | order(publishedAt desc){  _id,  title,  "slug": slug.current,  excerpt,  publishedAt,  updatedAt,  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },  "author": author->{ name }}
 export type ARTICLES_QUERY_RESULT = Array<{
-  _id: string;
-  title: string | null;
-  slug: string | null;
-  excerpt: string | null;
-  publishedAt: string | null;
-  updatedAt: string | null;
+  _id: string
+  title: string | null
+  slug: string | null
+  excerpt: string | null
+  publishedAt: string | null
+  updatedAt: string | null
   heroImage: {
-    alt: string | null;
-    crop: SanityImageCrop | null;
-    hotspot: SanityImageHotspot | null;
+    alt: string | null
+    crop: SanityImageCrop | null
+    hotspot: SanityImageHotspot | null
     asset: {
-      _id: string;
-      width: number | null;
-      height: number | null;
-    } | null;
-  } | null;
+      _id: string
+      width: number | null
+      height: number | null
+    } | null
+  } | null
   author: {
-    name: string | null;
-  } | null;
-}>;
+    name: string | null
+  } | null
+}>
 
 // Source: sanity/queries.ts
 // Variable: ARTICLE_QUERY
 // Query: *[_type == "article" && slug.current == $slug][0]{  _id,  title,  "slug": slug.current,  excerpt,  publishedAt,  updatedAt,  seo,  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },  "author": author->{ name, role, bio, "image": image{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } } },  body[]{    ...,    _type == "image" => { alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },    _type == "productCard" => { _key, _type, note, "product": product->{  _id,  title,  "slug": slug.current,  tagline,  badges,  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },  "category": category->{ title, "slug": slug.current },  "variants": variants[]{ _key, title, sku, priceCents, currency, "available": stock - coalesce(reserved, 0) }} }  },  faq[]{ _key, question, answer },  "products": products[]->{  _id,  title,  "slug": slug.current,  tagline,  badges,  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },  "category": category->{ title, "slug": slug.current },  "variants": variants[]{ _key, title, sku, priceCents, currency, "available": stock - coalesce(reserved, 0) }}}
 export type ARTICLE_QUERY_RESULT = {
-  _id: string;
-  title: string | null;
-  slug: string | null;
-  excerpt: string | null;
-  publishedAt: string | null;
-  updatedAt: string | null;
+  _id: string
+  title: string | null
+  slug: string | null
+  excerpt: string | null
+  publishedAt: string | null
+  updatedAt: string | null
   seo: {
-    title?: string;
-    description?: string;
-  } | null;
+    title?: string
+    description?: string
+  } | null
   heroImage: {
-    alt: string | null;
-    crop: SanityImageCrop | null;
-    hotspot: SanityImageHotspot | null;
+    alt: string | null
+    crop: SanityImageCrop | null
+    hotspot: SanityImageHotspot | null
     asset: {
-      _id: string;
-      width: number | null;
-      height: number | null;
-    } | null;
-  } | null;
+      _id: string
+      width: number | null
+      height: number | null
+    } | null
+  } | null
   author: {
-    name: string | null;
-    role: string | null;
-    bio: string | null;
+    name: string | null
+    role: string | null
+    bio: string | null
     image: {
-      alt: string | null;
-      crop: SanityImageCrop | null;
-      hotspot: SanityImageHotspot | null;
+      alt: string | null
+      crop: SanityImageCrop | null
+      hotspot: SanityImageHotspot | null
       asset: {
-        _id: string;
-        width: number | null;
-        height: number | null;
-      } | null;
-    } | null;
-  } | null;
+        _id: string
+        width: number | null
+        height: number | null
+      } | null
+    } | null
+  } | null
   body: Array<
     | {
         children?: Array<{
-          marks?: Array<string>;
-          text?: string;
-          _type: "span";
-          _key: string;
-        }>;
-        style?: "blockquote" | "h2" | "h3" | "normal";
-        listItem?: "bullet" | "number";
+          marks?: Array<string>
+          text?: string
+          _type: 'span'
+          _key: string
+        }>
+        style?: 'blockquote' | 'h2' | 'h3' | 'normal'
+        listItem?: 'bullet' | 'number'
         markDefs?: Array<{
-          href?: string;
-          _type: "link";
-          _key: string;
-        }>;
-        level?: number;
-        _type: "block";
-        _key: string;
+          href?: string
+          _type: 'link'
+          _key: string
+        }>
+        level?: number
+        _type: 'block'
+        _key: string
       }
     | {
         asset: {
-          _id: string;
-          width: number | null;
-          height: number | null;
-        } | null;
-        media?: unknown;
-        hotspot: SanityImageHotspot | null;
-        crop: SanityImageCrop | null;
-        alt: string | null;
-        _type: "image";
-        _key: string;
+          _id: string
+          width: number | null
+          height: number | null
+        } | null
+        media?: unknown
+        hotspot: SanityImageHotspot | null
+        crop: SanityImageCrop | null
+        alt: string | null
+        _type: 'image'
+        _key: string
       }
     | {
-        _key: string;
-        _type: "productCard";
+        _key: string
+        _type: 'productCard'
         product: {
-          _id: string;
-          title: string | null;
-          slug: string | null;
-          tagline: string | null;
-          badges: Array<string> | null;
+          _id: string
+          title: string | null
+          slug: string | null
+          tagline: string | null
+          badges: Array<string> | null
           image: {
-            alt: string | null;
-            crop: SanityImageCrop | null;
-            hotspot: SanityImageHotspot | null;
+            alt: string | null
+            crop: SanityImageCrop | null
+            hotspot: SanityImageHotspot | null
             asset: {
-              _id: string;
-              width: number | null;
-              height: number | null;
-            } | null;
-          } | null;
+              _id: string
+              width: number | null
+              height: number | null
+            } | null
+          } | null
           category: {
-            title: string | null;
-            slug: string | null;
-          } | null;
+            title: string | null
+            slug: string | null
+          } | null
           variants: Array<{
-            _key: string;
-            title: string | null;
-            sku: string | null;
-            priceCents: number | null;
-            currency: "usd" | null;
-            available: number | null;
-          }> | null;
-        } | null;
-        note: string | null;
+            _key: string
+            title: string | null
+            sku: string | null
+            priceCents: number | null
+            currency: 'usd' | null
+            available: number | null
+          }> | null
+        } | null
+        note: string | null
       }
-  > | null;
+  > | null
   faq: Array<{
-    _key: string;
-    question: string | null;
-    answer: string | null;
-  }> | null;
+    _key: string
+    question: string | null
+    answer: string | null
+  }> | null
   products: Array<{
-    _id: string;
-    title: string | null;
-    slug: string | null;
-    tagline: string | null;
-    badges: Array<string> | null;
+    _id: string
+    title: string | null
+    slug: string | null
+    tagline: string | null
+    badges: Array<string> | null
     image: {
-      alt: string | null;
-      crop: SanityImageCrop | null;
-      hotspot: SanityImageHotspot | null;
+      alt: string | null
+      crop: SanityImageCrop | null
+      hotspot: SanityImageHotspot | null
       asset: {
-        _id: string;
-        width: number | null;
-        height: number | null;
-      } | null;
-    } | null;
+        _id: string
+        width: number | null
+        height: number | null
+      } | null
+    } | null
     category: {
-      title: string | null;
-      slug: string | null;
-    } | null;
+      title: string | null
+      slug: string | null
+    } | null
     variants: Array<{
-      _key: string;
-      title: string | null;
-      sku: string | null;
-      priceCents: number | null;
-      currency: "usd" | null;
-      available: number | null;
-    }> | null;
-  }> | null;
-} | null;
+      _key: string
+      title: string | null
+      sku: string | null
+      priceCents: number | null
+      currency: 'usd' | null
+      available: number | null
+    }> | null
+  }> | null
+} | null
 
 // Source: sanity/queries.ts
 // Variable: PRODUCTS_QUERY
 // Query: {  "products": *[_type == "product" && defined(slug.current) && (!defined($category) || category->slug.current == $category)]    | order(featured desc, title asc){ ...{  _id,  title,  "slug": slug.current,  tagline,  badges,  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },  "category": category->{ title, "slug": slug.current },  "variants": variants[]{ _key, title, sku, priceCents, currency, "available": stock - coalesce(reserved, 0) }}, "featured": coalesce(featured, false), "createdAt": _createdAt },  "categories": *[_type == "category"] | order(sortOrder asc) { _id, title, "slug": slug.current }}
 export type PRODUCTS_QUERY_RESULT = {
   products: Array<{
-    _id: string;
-    title: string | null;
-    slug: string | null;
-    tagline: string | null;
-    badges: Array<string> | null;
+    _id: string
+    title: string | null
+    slug: string | null
+    tagline: string | null
+    badges: Array<string> | null
     image: {
-      alt: string | null;
-      crop: SanityImageCrop | null;
-      hotspot: SanityImageHotspot | null;
+      alt: string | null
+      crop: SanityImageCrop | null
+      hotspot: SanityImageHotspot | null
       asset: {
-        _id: string;
-        width: number | null;
-        height: number | null;
-      } | null;
-    } | null;
+        _id: string
+        width: number | null
+        height: number | null
+      } | null
+    } | null
     category: {
-      title: string | null;
-      slug: string | null;
-    } | null;
+      title: string | null
+      slug: string | null
+    } | null
     variants: Array<{
-      _key: string;
-      title: string | null;
-      sku: string | null;
-      priceCents: number | null;
-      currency: "usd" | null;
-      available: number | null;
-    }> | null;
-    featured: boolean | false;
-    createdAt: string;
-  }>;
+      _key: string
+      title: string | null
+      sku: string | null
+      priceCents: number | null
+      currency: 'usd' | null
+      available: number | null
+    }> | null
+    featured: boolean | false
+    createdAt: string
+  }>
   categories: Array<{
-    _id: string;
-    title: string | null;
-    slug: string | null;
-  }>;
-};
+    _id: string
+    title: string | null
+    slug: string | null
+  }>
+}
 
 // Source: sanity/queries.ts
 // Variable: PRODUCT_QUERY
 // Query: *[_type == "product" && slug.current == $slug][0]{  _id,  title,  "slug": slug.current,  tagline,  description,  badges,  "images": images[]{ _key, ...{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } } },  "category": category->{ title, "slug": slug.current },  "variants": variants[]{ _key, title, sku, priceCents, currency, "available": stock - coalesce(reserved, 0) },  "featuredIn": *[_type == "article" && references(^._id)] | order(publishedAt desc){  _id,  title,  "slug": slug.current,  excerpt,  publishedAt,  updatedAt,  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },  "author": author->{ name }}}
 export type PRODUCT_QUERY_RESULT = {
-  _id: string;
-  title: string | null;
-  slug: string | null;
-  tagline: string | null;
-  description: string | null;
-  badges: Array<string> | null;
+  _id: string
+  title: string | null
+  slug: string | null
+  tagline: string | null
+  description: string | null
+  badges: Array<string> | null
   images: Array<{
-    _key: string;
-    alt: string | null;
-    crop: SanityImageCrop | null;
-    hotspot: SanityImageHotspot | null;
+    _key: string
+    alt: string | null
+    crop: SanityImageCrop | null
+    hotspot: SanityImageHotspot | null
     asset: {
-      _id: string;
-      width: number | null;
-      height: number | null;
-    } | null;
-  }> | null;
+      _id: string
+      width: number | null
+      height: number | null
+    } | null
+  }> | null
   category: {
-    title: string | null;
-    slug: string | null;
-  } | null;
+    title: string | null
+    slug: string | null
+  } | null
   variants: Array<{
-    _key: string;
-    title: string | null;
-    sku: string | null;
-    priceCents: number | null;
-    currency: "usd" | null;
-    available: number | null;
-  }> | null;
+    _key: string
+    title: string | null
+    sku: string | null
+    priceCents: number | null
+    currency: 'usd' | null
+    available: number | null
+  }> | null
   featuredIn: Array<{
-    _id: string;
-    title: string | null;
-    slug: string | null;
-    excerpt: string | null;
-    publishedAt: string | null;
-    updatedAt: string | null;
+    _id: string
+    title: string | null
+    slug: string | null
+    excerpt: string | null
+    publishedAt: string | null
+    updatedAt: string | null
     heroImage: {
-      alt: string | null;
-      crop: SanityImageCrop | null;
-      hotspot: SanityImageHotspot | null;
+      alt: string | null
+      crop: SanityImageCrop | null
+      hotspot: SanityImageHotspot | null
       asset: {
-        _id: string;
-        width: number | null;
-        height: number | null;
-      } | null;
-    } | null;
+        _id: string
+        width: number | null
+        height: number | null
+      } | null
+    } | null
     author: {
-      name: string | null;
-    } | null;
-  }>;
-} | null;
+      name: string | null
+    } | null
+  }>
+} | null
 
 // Source: sanity/queries.ts
 // Variable: CART_PRODUCTS_QUERY
 // Query: *[_type == "product" && _id in $ids]{  _id,  _rev,  title,  "slug": slug.current,  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },  "variants": variants[]{ _key, title, sku, priceCents, currency, stock, "reserved": coalesce(reserved, 0) }}
 export type CART_PRODUCTS_QUERY_RESULT = Array<{
-  _id: string;
-  _rev: string;
-  title: string | null;
-  slug: string | null;
+  _id: string
+  _rev: string
+  title: string | null
+  slug: string | null
   image: {
-    alt: string | null;
-    crop: SanityImageCrop | null;
-    hotspot: SanityImageHotspot | null;
+    alt: string | null
+    crop: SanityImageCrop | null
+    hotspot: SanityImageHotspot | null
     asset: {
-      _id: string;
-      width: number | null;
-      height: number | null;
-    } | null;
-  } | null;
+      _id: string
+      width: number | null
+      height: number | null
+    } | null
+  } | null
   variants: Array<{
-    _key: string;
-    title: string | null;
-    sku: string | null;
-    priceCents: number | null;
-    currency: "usd" | null;
-    stock: number | null;
-    reserved: number | 0;
-  }> | null;
-}>;
+    _key: string
+    title: string | null
+    sku: string | null
+    priceCents: number | null
+    currency: 'usd' | null
+    stock: number | null
+    reserved: number | 0
+  }> | null
+}>
 
 // Source: sanity/queries.ts
 // Variable: RESERVATION_QUERY
 // Query: *[_type == "reservation" && _id == $id][0]
 export type RESERVATION_QUERY_RESULT = {
-  _id: string;
-  _type: "reservation";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  status?: "completed" | "released" | "reserved";
-  attempt?: number;
-  sessionId?: string;
-  checkoutUrl?: string;
+  _id: string
+  _type: 'reservation'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  status?: 'completed' | 'released' | 'reserved'
+  attempt?: number
+  sessionId?: string
+  checkoutUrl?: string
   lines?: Array<{
-    productId?: string;
-    variantKey?: string;
-    quantity?: number;
-    articleId?: string;
-    _type: "reservationLine";
-    _key: string;
-  }>;
-  promotionId?: string;
-  cartId?: string;
-  holder?: string;
-  createdAt?: string;
-} | null;
+    productId?: string
+    variantKey?: string
+    quantity?: number
+    articleId?: string
+    _type: 'reservationLine'
+    _key: string
+  }>
+  promotionId?: string
+  cartId?: string
+  holder?: string
+  createdAt?: string
+} | null
 
 // Source: sanity/queries.ts
 // Variable: CART_HOLDS_QUERY
 // Query: *[_type == "reservation" && status == "reserved" && cartId == $cartId && _id != $keep]._id
-export type CART_HOLDS_QUERY_RESULT = Array<string>;
+export type CART_HOLDS_QUERY_RESULT = Array<string>
 
 // Source: sanity/queries.ts
 // Variable: HOLDER_HOLD_COUNT_QUERY
 // Query: count(*[_type == "reservation" && status == "reserved" && holder == $holder && _id != $keep])
-export type HOLDER_HOLD_COUNT_QUERY_RESULT = number;
+export type HOLDER_HOLD_COUNT_QUERY_RESULT = number
 
 // Source: sanity/queries.ts
 // Variable: ORDER_QUERY
 // Query: *[_type == "order" && _id == $id][0]{  _id, orderNumber, email, cartId, status, currency, amountSubtotal, amountDiscount, amountShipping, amountTotal, shippingMethod,  "promotionCode": promotion.code, shippingAddress, createdAt,  lines[]{ _key, title, variantTitle, sku, quantity, unitAmount, amount, "slug": product->slug.current }}
 export type ORDER_QUERY_RESULT = {
-  _id: string;
-  orderNumber: string | null;
-  email: string | null;
-  cartId: string | null;
-  status: "cancelled" | "paid" | "refund_pending" | "refunded" | null;
-  currency: string | null;
-  amountSubtotal: number | null;
-  amountDiscount: number | null;
-  amountShipping: number | null;
-  amountTotal: number | null;
-  shippingMethod: string | null;
-  promotionCode: string | null;
+  _id: string
+  orderNumber: string | null
+  email: string | null
+  cartId: string | null
+  status: 'cancelled' | 'paid' | 'refund_pending' | 'refunded' | null
+  currency: string | null
+  amountSubtotal: number | null
+  amountDiscount: number | null
+  amountShipping: number | null
+  amountTotal: number | null
+  shippingMethod: string | null
+  promotionCode: string | null
   shippingAddress: {
-    name?: string;
-    line1?: string;
-    line2?: string;
-    city?: string;
-    state?: string;
-    postalCode?: string;
-    country?: string;
-  } | null;
-  createdAt: string | null;
+    name?: string
+    line1?: string
+    line2?: string
+    city?: string
+    state?: string
+    postalCode?: string
+    country?: string
+  } | null
+  createdAt: string | null
   lines: Array<{
-    _key: string;
-    title: string | null;
-    variantTitle: string | null;
-    sku: string | null;
-    quantity: number | null;
-    unitAmount: number | null;
-    amount: number | null;
-    slug: string | null;
-  }> | null;
-} | null;
+    _key: string
+    title: string | null
+    variantTitle: string | null
+    sku: string | null
+    quantity: number | null
+    unitAmount: number | null
+    amount: number | null
+    slug: string | null
+  }> | null
+} | null
 
 // Source: sanity/queries.ts
 // Variable: REVENUE_BY_ARTICLE_QUERY
 // Query: *[_type == "article"]{  _id,  title,  "slug": slug.current,  "lines": *[_type == "order" && status == "paid" && references(^._id)].lines[]}{  _id,  title,  slug,  "units": math::sum(lines[article._ref == ^._id].quantity),  "revenue": math::sum(lines[article._ref == ^._id].amount)} | order(revenue desc)
 export type REVENUE_BY_ARTICLE_QUERY_RESULT = Array<{
-  _id: string;
-  title: string | null;
-  slug: string | null;
-  units: number;
-  revenue: number;
-}>;
+  _id: string
+  title: string | null
+  slug: string | null
+  units: number
+  revenue: number
+}>
 
 // Source: sanity/queries.ts
 // Variable: ARTICLE_EXISTS_QUERY
 // Query: count(*[_type == "article" && _id == $id]) > 0
-export type ARTICLE_EXISTS_QUERY_RESULT = boolean;
+export type ARTICLE_EXISTS_QUERY_RESULT = boolean
 
 // Source: sanity/queries.ts
 // Variable: STOCK_QUERY
 // Query: *[_type == "product" && _id in $ids]{  _id, _rev, title,  "variants": variants[]{ _key, title, "stock": coalesce(stock, 0), "reserved": coalesce(reserved, 0) }}
 export type STOCK_QUERY_RESULT = Array<{
-  _id: string;
-  _rev: string;
-  title: string | null;
+  _id: string
+  _rev: string
+  title: string | null
   variants: Array<{
-    _key: string;
-    title: string | null;
-    stock: number | 0;
-    reserved: number | 0;
-  }> | null;
-}>;
+    _key: string
+    title: string | null
+    stock: number | 0
+    reserved: number | 0
+  }> | null
+}>
 
 // Source: sanity/queries.ts
 // Variable: ORDER_EXISTS_QUERY
 // Query: *[_type == "order" && _id == $id][0]{ _id, status, paymentIntentId, amountTotal }
 export type ORDER_EXISTS_QUERY_RESULT = {
-  _id: string;
-  status: "cancelled" | "paid" | "refund_pending" | "refunded" | null;
-  paymentIntentId: string | null;
-  amountTotal: number | null;
-} | null;
+  _id: string
+  status: 'cancelled' | 'paid' | 'refund_pending' | 'refunded' | null
+  paymentIntentId: string | null
+  amountTotal: number | null
+} | null
 
 // Source: sanity/queries.ts
 // Variable: SITEMAP_QUERY
 // Query: {  "articles": *[_type == "article" && defined(slug.current)] | order(publishedAt desc){ "slug": slug.current, title, excerpt, publishedAt, updatedAt, _updatedAt, "author": author->name },  "products": *[_type == "product" && defined(slug.current)]{ "slug": slug.current, _updatedAt }}
 export type SITEMAP_QUERY_RESULT = {
   articles: Array<{
-    slug: string | null;
-    title: string | null;
-    excerpt: string | null;
-    publishedAt: string | null;
-    updatedAt: string | null;
-    _updatedAt: string;
-    author: string | null;
-  }>;
+    slug: string | null
+    title: string | null
+    excerpt: string | null
+    publishedAt: string | null
+    updatedAt: string | null
+    _updatedAt: string
+    author: string | null
+  }>
   products: Array<{
-    slug: string | null;
-    _updatedAt: string;
-  }>;
-};
+    slug: string | null
+    _updatedAt: string
+  }>
+}
 
 // Source: sanity/queries.ts
 // Variable: SEARCH_QUERY
 // Query: *[_type in ["article", "product"] && defined(slug.current) && [title, excerpt, tagline, description, pt::text(body)] match $terms]  | score(boost(title match $terms, 4), boost(excerpt match $terms, 2), boost(tagline match $terms, 2), pt::text(body) match $terms, description match $terms)  | order(_score desc, title asc)[0...24]{  _id,  _type,  title,  "slug": slug.current,  "snippet": coalesce(excerpt, tagline, description),  "image": coalesce(heroImage, images[0]){ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } }}
 export type SEARCH_QUERY_RESULT = Array<
   | {
-      _id: string;
-      _type: "article";
-      title: string | null;
-      slug: string | null;
-      snippet: string | null;
+      _id: string
+      _type: 'article'
+      title: string | null
+      slug: string | null
+      snippet: string | null
       image: {
-        alt: string | null;
-        crop: SanityImageCrop | null;
-        hotspot: SanityImageHotspot | null;
+        alt: string | null
+        crop: SanityImageCrop | null
+        hotspot: SanityImageHotspot | null
         asset: {
-          _id: string;
-          width: number | null;
-          height: number | null;
-        } | null;
-      } | null;
+          _id: string
+          width: number | null
+          height: number | null
+        } | null
+      } | null
     }
   | {
-      _id: string;
-      _type: "product";
-      title: string | null;
-      slug: string | null;
-      snippet: string | null;
+      _id: string
+      _type: 'product'
+      title: string | null
+      slug: string | null
+      snippet: string | null
       image: {
-        alt: string | null;
-        crop: SanityImageCrop | null;
-        hotspot: SanityImageHotspot | null;
+        alt: string | null
+        crop: SanityImageCrop | null
+        hotspot: SanityImageHotspot | null
         asset: {
-          _id: string;
-          width: number | null;
-          height: number | null;
-        } | null;
-      } | null;
+          _id: string
+          width: number | null
+          height: number | null
+        } | null
+      } | null
     }
->;
+>
 
 // Source: sanity/queries.ts
 // Variable: STORE_SETTINGS_QUERY
 // Query: *[_type == "storeSettings" && _id == "storeSettings"][0]{  lowStockThreshold,  shippingRates[]{ _key, title, amountCents, freeFromCents, minDays, maxDays }}
 export type STORE_SETTINGS_QUERY_RESULT = {
-  lowStockThreshold: number | null;
+  lowStockThreshold: number | null
   shippingRates: Array<{
-    _key: string;
-    title: string | null;
-    amountCents: number | null;
-    freeFromCents: number | null;
-    minDays: number | null;
-    maxDays: number | null;
-  }> | null;
-} | null;
+    _key: string
+    title: string | null
+    amountCents: number | null
+    freeFromCents: number | null
+    minDays: number | null
+    maxDays: number | null
+  }> | null
+} | null
 
 // Source: sanity/queries.ts
 // Variable: PROMOTION_BY_CODE_QUERY
 // Query: *[_type == "promotion" && code == $code && !(_id in path("drafts.**"))][0]{  _id, _rev, code, active, discountType, percentOff, amountOffCents, minSubtotalCents, startsAt, endsAt, maxRedemptions,  "redemptions": coalesce(redemptions, 0),  "reserved": coalesce(reserved, 0)}
 export type PROMOTION_BY_CODE_QUERY_RESULT = {
-  _id: string;
-  _rev: string;
-  code: string | null;
-  active: boolean | null;
-  discountType: "amount" | "percent" | null;
-  percentOff: number | null;
-  amountOffCents: number | null;
-  minSubtotalCents: number | null;
-  startsAt: string | null;
-  endsAt: string | null;
-  maxRedemptions: number | null;
-  redemptions: number | 0;
-  reserved: number | 0;
-} | null;
+  _id: string
+  _rev: string
+  code: string | null
+  active: boolean | null
+  discountType: 'amount' | 'percent' | null
+  percentOff: number | null
+  amountOffCents: number | null
+  minSubtotalCents: number | null
+  startsAt: string | null
+  endsAt: string | null
+  maxRedemptions: number | null
+  redemptions: number | 0
+  reserved: number | 0
+} | null
 
 // Source: sanity/queries.ts
 // Variable: PROMOTION_BY_ID_QUERY
 // Query: *[_type == "promotion" && _id == $id][0]{  _id, _rev, code, maxRedemptions, "redemptions": coalesce(redemptions, 0), "reserved": coalesce(reserved, 0)}
 export type PROMOTION_BY_ID_QUERY_RESULT = {
-  _id: string;
-  _rev: string;
-  code: string | null;
-  maxRedemptions: number | null;
-  redemptions: number | 0;
-  reserved: number | 0;
-} | null;
+  _id: string
+  _rev: string
+  code: string | null
+  maxRedemptions: number | null
+  redemptions: number | 0
+  reserved: number | 0
+} | null
 
 // Source: sanity/queries.ts
 // Variable: ORDER_EMAIL_QUERY
 // Query: *[_type == "order" && _id == $id][0]{  _id, _rev, orderNumber, email, status, currency, amountSubtotal, amountDiscount, amountShipping, amountTotal, shippingMethod,  "promotionCode": promotion.code, shippingAddress, createdAt, confirmationEmail,  lines[]{ _key, title, variantTitle, quantity, unitAmount, amount }}
 export type ORDER_EMAIL_QUERY_RESULT = {
-  _id: string;
-  _rev: string;
-  orderNumber: string | null;
-  email: string | null;
-  status: "cancelled" | "paid" | "refund_pending" | "refunded" | null;
-  currency: string | null;
-  amountSubtotal: number | null;
-  amountDiscount: number | null;
-  amountShipping: number | null;
-  amountTotal: number | null;
-  shippingMethod: string | null;
-  promotionCode: string | null;
+  _id: string
+  _rev: string
+  orderNumber: string | null
+  email: string | null
+  status: 'cancelled' | 'paid' | 'refund_pending' | 'refunded' | null
+  currency: string | null
+  amountSubtotal: number | null
+  amountDiscount: number | null
+  amountShipping: number | null
+  amountTotal: number | null
+  shippingMethod: string | null
+  promotionCode: string | null
   shippingAddress: {
-    name?: string;
-    line1?: string;
-    line2?: string;
-    city?: string;
-    state?: string;
-    postalCode?: string;
-    country?: string;
-  } | null;
-  createdAt: string | null;
+    name?: string
+    line1?: string
+    line2?: string
+    city?: string
+    state?: string
+    postalCode?: string
+    country?: string
+  } | null
+  createdAt: string | null
   confirmationEmail: {
-    status?: "failed" | "pending" | "sending" | "sent";
-    attempts?: number;
-    nextAttemptAt?: string;
-    claimedAt?: string;
-    sentAt?: string;
-    messageId?: string;
-    lastError?: string;
-  } | null;
+    status?: 'failed' | 'pending' | 'sending' | 'sent'
+    attempts?: number
+    nextAttemptAt?: string
+    claimedAt?: string
+    sentAt?: string
+    messageId?: string
+    lastError?: string
+  } | null
   lines: Array<{
-    _key: string;
-    title: string | null;
-    variantTitle: string | null;
-    quantity: number | null;
-    unitAmount: number | null;
-    amount: number | null;
-  }> | null;
-} | null;
+    _key: string
+    title: string | null
+    variantTitle: string | null
+    quantity: number | null
+    unitAmount: number | null
+    amount: number | null
+  }> | null
+} | null
 
 // Source: sanity/queries.ts
 // Variable: DUE_EMAILS_QUERY
 // Query: *[_type == "order" && confirmationEmail.status in ["pending", "sending"] && confirmationEmail.nextAttemptAt <= $now] | order(createdAt asc)[0...20]._id
-export type DUE_EMAILS_QUERY_RESULT = Array<string>;
+export type DUE_EMAILS_QUERY_RESULT = Array<string>
 
 // Source: sanity/queries.ts
 // Variable: ORDER_LOOKUP_QUERY
 // Query: *[_type == "order" && orderNumber == $orderNumber && lower(email) == $email][0]{ _id, email, orderNumber }
 export type ORDER_LOOKUP_QUERY_RESULT = {
-  _id: string;
-  email: string | null;
-  orderNumber: string | null;
-} | null;
+  _id: string
+  email: string | null
+  orderNumber: string | null
+} | null
 
 // Query TypeMap
-import "@sanity/client";
-declare module "@sanity/client" {
+import '@sanity/client'
+declare module '@sanity/client' {
   interface SanityQueries {
-    '{\n  "featured": *[_type == "article" && defined(slug.current)] | order(publishedAt asc)[0]{\n  _id,\n  title,\n  "slug": slug.current,\n  excerpt,\n  publishedAt,\n  updatedAt,\n  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "author": author->{ name }\n},\n  "articles": *[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0...4]{\n  _id,\n  title,\n  "slug": slug.current,\n  excerpt,\n  publishedAt,\n  updatedAt,\n  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "author": author->{ name }\n},\n  "categories": *[_type == "category"] | order(sortOrder asc) {\n    _id, title, "slug": slug.current, description,\n    "productCount": count(*[_type == "product" && references(^._id)])\n  },\n  "bestsellers": *[_type == "product" && featured == true] | order(title asc)[0...4]{\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  badges,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency, "available": stock - coalesce(reserved, 0) }\n}\n}': HOME_QUERY_RESULT;
-    '*[_type == "article" && defined(slug.current)] | order(publishedAt desc){\n  _id,\n  title,\n  "slug": slug.current,\n  excerpt,\n  publishedAt,\n  updatedAt,\n  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "author": author->{ name }\n}': ARTICLES_QUERY_RESULT;
-    '*[_type == "article" && slug.current == $slug][0]{\n  _id,\n  title,\n  "slug": slug.current,\n  excerpt,\n  publishedAt,\n  updatedAt,\n  seo,\n  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "author": author->{ name, role, bio, "image": image{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } } },\n  body[]{\n    ...,\n    _type == "image" => { alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n    _type == "productCard" => { _key, _type, note, "product": product->{\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  badges,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency, "available": stock - coalesce(reserved, 0) }\n} }\n  },\n  faq[]{ _key, question, answer },\n  "products": products[]->{\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  badges,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency, "available": stock - coalesce(reserved, 0) }\n}\n}': ARTICLE_QUERY_RESULT;
-    '{\n  "products": *[_type == "product" && defined(slug.current) && (!defined($category) || category->slug.current == $category)]\n    | order(featured desc, title asc){ ...{\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  badges,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency, "available": stock - coalesce(reserved, 0) }\n}, "featured": coalesce(featured, false), "createdAt": _createdAt },\n  "categories": *[_type == "category"] | order(sortOrder asc) { _id, title, "slug": slug.current }\n}': PRODUCTS_QUERY_RESULT;
-    '*[_type == "product" && slug.current == $slug][0]{\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  description,\n  badges,\n  "images": images[]{ _key, ...{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency, "available": stock - coalesce(reserved, 0) },\n  "featuredIn": *[_type == "article" && references(^._id)] | order(publishedAt desc){\n  _id,\n  title,\n  "slug": slug.current,\n  excerpt,\n  publishedAt,\n  updatedAt,\n  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "author": author->{ name }\n}\n}': PRODUCT_QUERY_RESULT;
-    '*[_type == "product" && _id in $ids]{\n  _id,\n  _rev,\n  title,\n  "slug": slug.current,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "variants": variants[]{ _key, title, sku, priceCents, currency, stock, "reserved": coalesce(reserved, 0) }\n}': CART_PRODUCTS_QUERY_RESULT;
-    '*[_type == "reservation" && _id == $id][0]': RESERVATION_QUERY_RESULT;
-    '*[_type == "reservation" && status == "reserved" && cartId == $cartId && _id != $keep]._id': CART_HOLDS_QUERY_RESULT;
-    'count(*[_type == "reservation" && status == "reserved" && holder == $holder && _id != $keep])': HOLDER_HOLD_COUNT_QUERY_RESULT;
-    '*[_type == "order" && _id == $id][0]{\n  _id, orderNumber, email, cartId, status, currency, amountSubtotal, amountDiscount, amountShipping, amountTotal, shippingMethod,\n  "promotionCode": promotion.code, shippingAddress, createdAt,\n  lines[]{ _key, title, variantTitle, sku, quantity, unitAmount, amount, "slug": product->slug.current }\n}': ORDER_QUERY_RESULT;
-    '*[_type == "article"]{\n  _id,\n  title,\n  "slug": slug.current,\n  "lines": *[_type == "order" && status == "paid" && references(^._id)].lines[]\n}{\n  _id,\n  title,\n  slug,\n  "units": math::sum(lines[article._ref == ^._id].quantity),\n  "revenue": math::sum(lines[article._ref == ^._id].amount)\n} | order(revenue desc)': REVENUE_BY_ARTICLE_QUERY_RESULT;
-    'count(*[_type == "article" && _id == $id]) > 0': ARTICLE_EXISTS_QUERY_RESULT;
-    '*[_type == "product" && _id in $ids]{\n  _id, _rev, title,\n  "variants": variants[]{ _key, title, "stock": coalesce(stock, 0), "reserved": coalesce(reserved, 0) }\n}': STOCK_QUERY_RESULT;
-    '*[_type == "order" && _id == $id][0]{ _id, status, paymentIntentId, amountTotal }': ORDER_EXISTS_QUERY_RESULT;
-    '{\n  "articles": *[_type == "article" && defined(slug.current)] | order(publishedAt desc){ "slug": slug.current, title, excerpt, publishedAt, updatedAt, _updatedAt, "author": author->name },\n  "products": *[_type == "product" && defined(slug.current)]{ "slug": slug.current, _updatedAt }\n}': SITEMAP_QUERY_RESULT;
-    '*[_type in ["article", "product"] && defined(slug.current) && [title, excerpt, tagline, description, pt::text(body)] match $terms]\n  | score(boost(title match $terms, 4), boost(excerpt match $terms, 2), boost(tagline match $terms, 2), pt::text(body) match $terms, description match $terms)\n  | order(_score desc, title asc)[0...24]{\n  _id,\n  _type,\n  title,\n  "slug": slug.current,\n  "snippet": coalesce(excerpt, tagline, description),\n  "image": coalesce(heroImage, images[0]){ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } }\n}': SEARCH_QUERY_RESULT;
-    '*[_type == "storeSettings" && _id == "storeSettings"][0]{\n  lowStockThreshold,\n  shippingRates[]{ _key, title, amountCents, freeFromCents, minDays, maxDays }\n}': STORE_SETTINGS_QUERY_RESULT;
-    '*[_type == "promotion" && code == $code && !(_id in path("drafts.**"))][0]{\n  _id, _rev, code, active, discountType, percentOff, amountOffCents, minSubtotalCents, startsAt, endsAt, maxRedemptions,\n  "redemptions": coalesce(redemptions, 0),\n  "reserved": coalesce(reserved, 0)\n}': PROMOTION_BY_CODE_QUERY_RESULT;
-    '*[_type == "promotion" && _id == $id][0]{\n  _id, _rev, code, maxRedemptions, "redemptions": coalesce(redemptions, 0), "reserved": coalesce(reserved, 0)\n}': PROMOTION_BY_ID_QUERY_RESULT;
-    '*[_type == "order" && _id == $id][0]{\n  _id, _rev, orderNumber, email, status, currency, amountSubtotal, amountDiscount, amountShipping, amountTotal, shippingMethod,\n  "promotionCode": promotion.code, shippingAddress, createdAt, confirmationEmail,\n  lines[]{ _key, title, variantTitle, quantity, unitAmount, amount }\n}': ORDER_EMAIL_QUERY_RESULT;
-    '*[_type == "order" && confirmationEmail.status in ["pending", "sending"] && confirmationEmail.nextAttemptAt <= $now] | order(createdAt asc)[0...20]._id': DUE_EMAILS_QUERY_RESULT;
-    '*[_type == "order" && orderNumber == $orderNumber && lower(email) == $email][0]{ _id, email, orderNumber }': ORDER_LOOKUP_QUERY_RESULT;
+    '{\n  "featured": *[_type == "article" && defined(slug.current)] | order(publishedAt asc)[0]{\n  _id,\n  title,\n  "slug": slug.current,\n  excerpt,\n  publishedAt,\n  updatedAt,\n  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "author": author->{ name }\n},\n  "articles": *[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0...4]{\n  _id,\n  title,\n  "slug": slug.current,\n  excerpt,\n  publishedAt,\n  updatedAt,\n  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "author": author->{ name }\n},\n  "categories": *[_type == "category"] | order(sortOrder asc) {\n    _id, title, "slug": slug.current, description,\n    "productCount": count(*[_type == "product" && references(^._id)])\n  },\n  "bestsellers": *[_type == "product" && featured == true] | order(title asc)[0...4]{\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  badges,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency, "available": stock - coalesce(reserved, 0) }\n}\n}': HOME_QUERY_RESULT
+    '*[_type == "article" && defined(slug.current)] | order(publishedAt desc){\n  _id,\n  title,\n  "slug": slug.current,\n  excerpt,\n  publishedAt,\n  updatedAt,\n  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "author": author->{ name }\n}': ARTICLES_QUERY_RESULT
+    '*[_type == "article" && slug.current == $slug][0]{\n  _id,\n  title,\n  "slug": slug.current,\n  excerpt,\n  publishedAt,\n  updatedAt,\n  seo,\n  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "author": author->{ name, role, bio, "image": image{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } } },\n  body[]{\n    ...,\n    _type == "image" => { alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n    _type == "productCard" => { _key, _type, note, "product": product->{\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  badges,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency, "available": stock - coalesce(reserved, 0) }\n} }\n  },\n  faq[]{ _key, question, answer },\n  "products": products[]->{\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  badges,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency, "available": stock - coalesce(reserved, 0) }\n}\n}': ARTICLE_QUERY_RESULT
+    '{\n  "products": *[_type == "product" && defined(slug.current) && (!defined($category) || category->slug.current == $category)]\n    | order(featured desc, title asc){ ...{\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  badges,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency, "available": stock - coalesce(reserved, 0) }\n}, "featured": coalesce(featured, false), "createdAt": _createdAt },\n  "categories": *[_type == "category"] | order(sortOrder asc) { _id, title, "slug": slug.current }\n}': PRODUCTS_QUERY_RESULT
+    '*[_type == "product" && slug.current == $slug][0]{\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  description,\n  badges,\n  "images": images[]{ _key, ...{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency, "available": stock - coalesce(reserved, 0) },\n  "featuredIn": *[_type == "article" && references(^._id)] | order(publishedAt desc){\n  _id,\n  title,\n  "slug": slug.current,\n  excerpt,\n  publishedAt,\n  updatedAt,\n  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "author": author->{ name }\n}\n}': PRODUCT_QUERY_RESULT
+    '*[_type == "product" && _id in $ids]{\n  _id,\n  _rev,\n  title,\n  "slug": slug.current,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "variants": variants[]{ _key, title, sku, priceCents, currency, stock, "reserved": coalesce(reserved, 0) }\n}': CART_PRODUCTS_QUERY_RESULT
+    '*[_type == "reservation" && _id == $id][0]': RESERVATION_QUERY_RESULT
+    '*[_type == "reservation" && status == "reserved" && cartId == $cartId && _id != $keep]._id': CART_HOLDS_QUERY_RESULT
+    'count(*[_type == "reservation" && status == "reserved" && holder == $holder && _id != $keep])': HOLDER_HOLD_COUNT_QUERY_RESULT
+    '*[_type == "order" && _id == $id][0]{\n  _id, orderNumber, email, cartId, status, currency, amountSubtotal, amountDiscount, amountShipping, amountTotal, shippingMethod,\n  "promotionCode": promotion.code, shippingAddress, createdAt,\n  lines[]{ _key, title, variantTitle, sku, quantity, unitAmount, amount, "slug": product->slug.current }\n}': ORDER_QUERY_RESULT
+    '*[_type == "article"]{\n  _id,\n  title,\n  "slug": slug.current,\n  "lines": *[_type == "order" && status == "paid" && references(^._id)].lines[]\n}{\n  _id,\n  title,\n  slug,\n  "units": math::sum(lines[article._ref == ^._id].quantity),\n  "revenue": math::sum(lines[article._ref == ^._id].amount)\n} | order(revenue desc)': REVENUE_BY_ARTICLE_QUERY_RESULT
+    'count(*[_type == "article" && _id == $id]) > 0': ARTICLE_EXISTS_QUERY_RESULT
+    '*[_type == "product" && _id in $ids]{\n  _id, _rev, title,\n  "variants": variants[]{ _key, title, "stock": coalesce(stock, 0), "reserved": coalesce(reserved, 0) }\n}': STOCK_QUERY_RESULT
+    '*[_type == "order" && _id == $id][0]{ _id, status, paymentIntentId, amountTotal }': ORDER_EXISTS_QUERY_RESULT
+    '{\n  "articles": *[_type == "article" && defined(slug.current)] | order(publishedAt desc){ "slug": slug.current, title, excerpt, publishedAt, updatedAt, _updatedAt, "author": author->name },\n  "products": *[_type == "product" && defined(slug.current)]{ "slug": slug.current, _updatedAt }\n}': SITEMAP_QUERY_RESULT
+    '*[_type in ["article", "product"] && defined(slug.current) && [title, excerpt, tagline, description, pt::text(body)] match $terms]\n  | score(boost(title match $terms, 4), boost(excerpt match $terms, 2), boost(tagline match $terms, 2), pt::text(body) match $terms, description match $terms)\n  | order(_score desc, title asc)[0...24]{\n  _id,\n  _type,\n  title,\n  "slug": slug.current,\n  "snippet": coalesce(excerpt, tagline, description),\n  "image": coalesce(heroImage, images[0]){ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } }\n}': SEARCH_QUERY_RESULT
+    '*[_type == "storeSettings" && _id == "storeSettings"][0]{\n  lowStockThreshold,\n  shippingRates[]{ _key, title, amountCents, freeFromCents, minDays, maxDays }\n}': STORE_SETTINGS_QUERY_RESULT
+    '*[_type == "promotion" && code == $code && !(_id in path("drafts.**"))][0]{\n  _id, _rev, code, active, discountType, percentOff, amountOffCents, minSubtotalCents, startsAt, endsAt, maxRedemptions,\n  "redemptions": coalesce(redemptions, 0),\n  "reserved": coalesce(reserved, 0)\n}': PROMOTION_BY_CODE_QUERY_RESULT
+    '*[_type == "promotion" && _id == $id][0]{\n  _id, _rev, code, maxRedemptions, "redemptions": coalesce(redemptions, 0), "reserved": coalesce(reserved, 0)\n}': PROMOTION_BY_ID_QUERY_RESULT
+    '*[_type == "order" && _id == $id][0]{\n  _id, _rev, orderNumber, email, status, currency, amountSubtotal, amountDiscount, amountShipping, amountTotal, shippingMethod,\n  "promotionCode": promotion.code, shippingAddress, createdAt, confirmationEmail,\n  lines[]{ _key, title, variantTitle, quantity, unitAmount, amount }\n}': ORDER_EMAIL_QUERY_RESULT
+    '*[_type == "order" && confirmationEmail.status in ["pending", "sending"] && confirmationEmail.nextAttemptAt <= $now] | order(createdAt asc)[0...20]._id': DUE_EMAILS_QUERY_RESULT
+    '*[_type == "order" && orderNumber == $orderNumber && lower(email) == $email][0]{ _id, email, orderNumber }': ORDER_LOOKUP_QUERY_RESULT
   }
 }

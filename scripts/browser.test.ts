@@ -14,7 +14,11 @@ describe('findChromium', () => {
     chmodSync(path, 0o755)
     const chromium = findChromium({ CHROMIUM_PATH: path, PATH: '/usr/bin' })
     expect(chromium).toMatchObject({ path, args: CHROMIUM_FLAGS, source: 'CHROMIUM_PATH' })
-    expect(chromium.env).toMatchObject({ CHROMIUM_PATH: path, PATH: '/usr/bin', FONTCONFIG_FILE: expect.stringMatching(/browser-fonts\.conf$/) })
+    expect(chromium.env).toMatchObject({
+      CHROMIUM_PATH: path,
+      PATH: '/usr/bin',
+      FONTCONFIG_FILE: expect.stringMatching(/browser-fonts\.conf$/),
+    })
   })
 
   it('refuses a CHROMIUM_PATH that is not an executable file rather than looking elsewhere', () => {

@@ -19,7 +19,15 @@ type Env = Record<string, string | undefined>
  * --in-process-gpu close the browser at Playwright's first page, while --disable-web-security and
  * --allow-running-insecure-content would switch off what the tests check.
  */
-export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
 
 /** The machine's fonts plus metric twins of Arial and Times New Roman from npm (see the file). */
 const FONTS_CONF = fileURLToPath(new URL('browser-fonts.conf', import.meta.url))
@@ -42,7 +50,10 @@ export function findChromium(env: Env = process.env): Chromium {
     if (!isExecutable(env.CHROMIUM_PATH)) throw new Error(`CHROMIUM_PATH=${env.CHROMIUM_PATH} is not an executable file`)
     return found(env.CHROMIUM_PATH, 'CHROMIUM_PATH')
   }
-  const onPath = (env.PATH ?? '').split(delimiter).filter(Boolean).flatMap((dir) => SYSTEM_NAMES.map((name) => join(dir, name)))
+  const onPath = (env.PATH ?? '')
+    .split(delimiter)
+    .filter(Boolean)
+    .flatMap((dir) => SYSTEM_NAMES.map((name) => join(dir, name)))
   const system = ['/usr/bin/chromium', ...onPath].find(isExecutable)
   if (system) return found(system, 'system')
   const npm = unpackNpmChromium()
@@ -51,7 +62,8 @@ export function findChromium(env: Env = process.env): Chromium {
 
 /** Unpacks @sparticuz/chromium's Chromium (once per version) into node_modules/.cache and returns it. */
 function unpackNpmChromium() {
-  if (process.platform !== 'linux' || process.arch !== 'x64') throw new Error('No Chromium found: set CHROMIUM_PATH (the npm one, @sparticuz/chromium, is for Linux x64 only)')
+  if (process.platform !== 'linux' || process.arch !== 'x64')
+    throw new Error('No Chromium found: set CHROMIUM_PATH (the npm one, @sparticuz/chromium, is for Linux x64 only)')
   let entry: string
   try {
     entry = createRequire(import.meta.url).resolve('@sparticuz/chromium')
@@ -73,7 +85,10 @@ function unpackNpmChromium() {
   const staging = mkdtempSync(`${dir}.unpacking-`)
   try {
     const script = `const { default: chromium } = await import(${JSON.stringify(pathToFileURL(entry).href)}); await chromium.executablePath()`
-    execFileSync(process.execPath, ['--input-type=module', '--eval', script], { env: { ...process.env, TMPDIR: staging }, stdio: 'inherit' })
+    execFileSync(process.execPath, ['--input-type=module', '--eval', script], {
+      env: { ...process.env, TMPDIR: staging },
+      stdio: 'inherit',
+    })
     renameSync(staging, dir)
     console.error(`[chromium] unpacked ${source} into ${dir} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   } catch (error) {

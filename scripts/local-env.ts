@@ -20,9 +20,7 @@ export const LOCAL_ENV_FILE = process.env.RESTWELL_LOCAL_ENV ?? join(process.cwd
 
 /** Reads `.data/local.env`, adding any secret it lacks (existing values are never changed). */
 export function ensureLocalEnv(): Record<string, string> {
-  const current = existsSync(LOCAL_ENV_FILE)
-    ? (parseEnv(readFileSync(LOCAL_ENV_FILE, 'utf8')) as Record<string, string>)
-    : {}
+  const current = existsSync(LOCAL_ENV_FILE) ? (parseEnv(readFileSync(LOCAL_ENV_FILE, 'utf8')) as Record<string, string>) : {}
   const missing = Object.keys(GENERATED).filter((name) => !current[name])
   if (missing.length > 0) {
     for (const name of missing) current[name] = GENERATED[name]()

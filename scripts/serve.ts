@@ -59,4 +59,6 @@ server.on('error', (error) => {
   console.error(`[serve] ${error.message}`)
   process.exit(1)
 })
-server.listen(port, host, () => console.log(`[serve] ${dev ? 'development' : 'production'} server on http://${host.includes(':') ? `[${host}]` : host}:${port}`))
+server.listen(port, host, () =>
+  console.log(`[serve] ${dev ? 'development' : 'production'} server on http://${host.includes(':') ? `[${host}]` : host}:${port}`),
+)

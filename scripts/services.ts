@@ -25,7 +25,13 @@ export async function waitHealthy(name: string, url: string, child: ChildProcess
 }
 
 /** Runs `script` with tsx unless something healthy already answers at `url`. */
-export async function startService(name: string, script: string, url: string, env: Record<string, string>, { reuse = true } = {}): Promise<Service> {
+export async function startService(
+  name: string,
+  script: string,
+  url: string,
+  env: Record<string, string>,
+  { reuse = true } = {},
+): Promise<Service> {
   if (reuse && (await healthy(url))) {
     console.log(`[services] reusing the ${name} already running at ${url}`)
     return { name, url, child: null }
@@ -53,7 +59,10 @@ export async function startMailDev(smtpPort: string, webPort: string, mailDir: s
     return { smtpUrl, webUrl, child: null }
   }
   const args = ['--smtp', smtpPort, '--web', webPort, '--ip', '127.0.0.1', '--web-ip', '127.0.0.1', '--mail-directory', mailDir, '--silent']
-  const child = spawn(process.execPath, ['node_modules/maildev/dist/bin/maildev.js', ...args], { stdio: ['ignore', 'inherit', 'inherit'], detached: true })
+  const child = spawn(process.execPath, ['node_modules/maildev/dist/bin/maildev.js', ...args], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    detached: true,
+  })
   await waitHealthy('MailDev', webUrl, child, 60_000, '/api/healthz')
   return { smtpUrl, webUrl, child }
 }

@@ -4,7 +4,13 @@ import { useEffect, useId, useState } from 'react'
 import { formatMoney } from '@/lib/money'
 import { useCart } from './useCart'
 
-export type AddableVariant = { _key: string; title: string | null; priceCents: number | null; currency: string | null; available: number | null }
+export type AddableVariant = {
+  _key: string
+  title: string | null
+  priceCents: number | null
+  currency: string | null
+  available: number | null
+}
 
 /** An add-to-cart button for one variant; shows progress, success and the server's refusal. */
 export function AddToCartButton({
@@ -53,14 +59,28 @@ export function AddToCartButton({
         {disabled ? 'Sold out' : state.kind === 'adding' ? 'Adding…' : state.kind === 'added' ? 'Added ✓' : label}
       </button>
       <p aria-live="polite" className="min-h-0 text-sm">
-        {state.kind === 'error' && <span role="alert" className="text-red-700">{state.message}</span>}
+        {state.kind === 'error' && (
+          <span role="alert" className="text-red-700">
+            {state.message}
+          </span>
+        )}
       </p>
     </div>
   )
 }
 
 /** A compact variant choice plus add-to-cart, for product cards inside articles. */
-export function QuickAdd({ productId, productTitle, variants, sourceArticle }: { productId: string; productTitle: string; variants: AddableVariant[]; sourceArticle?: string }) {
+export function QuickAdd({
+  productId,
+  productTitle,
+  variants,
+  sourceArticle,
+}: {
+  productId: string
+  productTitle: string
+  variants: AddableVariant[]
+  sourceArticle?: string
+}) {
   const id = useId()
   const firstAvailable = variants.find((v) => (v.available ?? 0) > 0) ?? variants[0]
   const [selected, setSelected] = useState(firstAvailable?._key)
@@ -70,22 +90,32 @@ export function QuickAdd({ productId, productTitle, variants, sourceArticle }: {
     <div className="relative z-10 flex min-w-0 flex-wrap items-start gap-2">
       {variants.length > 1 && (
         <>
-          <label htmlFor={id} className="sr-only">Option for {productTitle}</label>
+          <label htmlFor={id} className="sr-only">
+            Option for {productTitle}
+          </label>
           <select
             id={id}
             value={selected}
             onChange={(e) => setSelected(e.target.value)}
-            className="w-full min-w-0 max-w-full truncate rounded-full border border-night/20 bg-white px-3 py-2 text-sm text-night sm:w-auto"
+            className="w-full max-w-full min-w-0 truncate rounded-full border border-night/20 bg-white px-3 py-2 text-sm text-night sm:w-auto"
           >
             {variants.map((v) => (
               <option key={v._key} value={v._key}>
-                {v.title} — {formatMoney(v.priceCents ?? 0, v.currency ?? 'usd')}{(v.available ?? 0) <= 0 ? ' (sold out)' : ''}
+                {v.title} — {formatMoney(v.priceCents ?? 0, v.currency ?? 'usd')}
+                {(v.available ?? 0) <= 0 ? ' (sold out)' : ''}
               </option>
             ))}
           </select>
         </>
       )}
-      <AddToCartButton productId={productId} variantKey={selected} sourceArticle={sourceArticle} disabled={soldOut} size="sm" label={`Add to cart`} />
+      <AddToCartButton
+        productId={productId}
+        variantKey={selected}
+        sourceArticle={sourceArticle}
+        disabled={soldOut}
+        size="sm"
+        label={`Add to cart`}
+      />
     </div>
   )
 }

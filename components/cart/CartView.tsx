@@ -11,7 +11,13 @@ function QuantityStepper({ line, onChange, busy }: { line: PricedLine; onChange:
   const button = 'h-9 w-9 rounded-full text-lg text-night ring-1 ring-night/20 hover:bg-night/5 disabled:opacity-40'
   return (
     <div className="flex items-center gap-2" role="group" aria-label={`Quantity of ${line.title}`}>
-      <button type="button" className={button} onClick={() => onChange(line.quantity - 1)} disabled={busy || line.quantity <= 1} aria-label={`Decrease quantity of ${line.title}`}>
+      <button
+        type="button"
+        className={button}
+        onClick={() => onChange(line.quantity - 1)}
+        disabled={busy || line.quantity <= 1}
+        aria-label={`Decrease quantity of ${line.title}`}
+      >
         −
       </button>
       <span className="w-6 text-center tabular-nums" data-testid="line-quantity" aria-live="polite">
@@ -65,7 +71,12 @@ export function CartView({ cancelled }: { cancelled: boolean }) {
   if (isLoading && !cart) {
     return <div className="mt-8 h-40 animate-pulse rounded-2xl bg-night/10" aria-busy="true" aria-label="Loading your cart" />
   }
-  if (error && !cart) return <p role="alert" className="mt-8 text-red-700">We could not load your cart. Please refresh the page.</p>
+  if (error && !cart)
+    return (
+      <p role="alert" className="mt-8 text-red-700">
+        We could not load your cart. Please refresh the page.
+      </p>
+    )
 
   const notice = message && (
     <p role="status" className="mt-6 rounded-xl bg-lavender/25 px-4 py-3 text-night" data-testid="cart-message">
@@ -80,7 +91,9 @@ export function CartView({ cancelled }: { cancelled: boolean }) {
         <div className="mt-10 rounded-2xl border border-dashed border-night/20 bg-white/60 p-10 text-center">
           <p className="font-serif text-xl text-night">Your cart is empty</p>
           <p className="mt-2 text-night/70">Find something for better nights in our guides or the shop.</p>
-          <Link href="/products" className="mt-6 inline-flex rounded-full bg-night px-5 py-2.5 text-sm font-medium text-cream">Shop sleep essentials</Link>
+          <Link href="/products" className="mt-6 inline-flex rounded-full bg-night px-5 py-2.5 text-sm font-medium text-cream">
+            Shop sleep essentials
+          </Link>
         </div>
       </>
     )
@@ -95,7 +108,13 @@ export function CartView({ cancelled }: { cancelled: boolean }) {
             <li key={`${line.productId}:${line.variantKey}`} className="flex gap-4 p-4 sm:p-5" data-testid="cart-line">
               {line.imageUrl ? (
                 // eslint-disable-next-line @next/next/no-img-element -- a 96px thumbnail already sized by the image CDN
-                <img src={line.imageUrl} alt={line.imageAlt} width={80} height={80} className="h-20 w-20 shrink-0 rounded-xl bg-mist object-cover" />
+                <img
+                  src={line.imageUrl}
+                  alt={line.imageAlt}
+                  width={80}
+                  height={80}
+                  className="h-20 w-20 shrink-0 rounded-xl bg-mist object-cover"
+                />
               ) : (
                 <div className="h-20 w-20 shrink-0 rounded-xl bg-mist" aria-hidden="true" />
               )}
@@ -103,18 +122,35 @@ export function CartView({ cancelled }: { cancelled: boolean }) {
                 <div className="flex flex-wrap items-baseline justify-between gap-2">
                   <div>
                     {line.slug ? (
-                      <Link href={`/products/${line.slug}`} className="font-medium text-night hover:underline">{line.title}</Link>
+                      <Link href={`/products/${line.slug}`} className="font-medium text-night hover:underline">
+                        {line.title}
+                      </Link>
                     ) : (
                       <span className="font-medium text-night">{line.title}</span>
                     )}
                     {line.variantTitle && <p className="text-sm text-night/75">{line.variantTitle}</p>}
                   </div>
-                  <p className="tabular-nums text-night" data-testid="line-total">{formatMoney(line.lineTotal, line.currency)}</p>
+                  <p className="text-night tabular-nums" data-testid="line-total">
+                    {formatMoney(line.lineTotal, line.currency)}
+                  </p>
                 </div>
-                {line.message && <p className="text-sm font-medium text-amber-800" data-testid="line-problem">{line.message}</p>}
+                {line.message && (
+                  <p className="text-sm font-medium text-amber-800" data-testid="line-problem">
+                    {line.message}
+                  </p>
+                )}
                 <div className="flex items-center justify-between gap-4">
-                  {line.status === 'unavailable' ? <span /> : <QuantityStepper line={line} busy={busy} onChange={(q) => run(() => setQuantity(line, q))} />}
-                  <button type="button" onClick={() => run(() => remove(line))} disabled={busy} className="text-sm text-night/70 underline-offset-2 hover:text-night hover:underline">
+                  {line.status === 'unavailable' ? (
+                    <span />
+                  ) : (
+                    <QuantityStepper line={line} busy={busy} onChange={(q) => run(() => setQuantity(line, q))} />
+                  )}
+                  <button
+                    type="button"
+                    onClick={() => run(() => remove(line))}
+                    disabled={busy}
+                    className="text-sm text-night/70 underline-offset-2 hover:text-night hover:underline"
+                  >
                     Remove<span className="sr-only"> {line.title}</span>
                   </button>
                 </div>
@@ -126,19 +162,27 @@ export function CartView({ cancelled }: { cancelled: boolean }) {
       <aside aria-label="Order summary" className="h-fit rounded-2xl bg-white p-6 ring-1 ring-night/10">
         <dl className="space-y-2 text-sm">
           <div className="flex justify-between">
-            <dt>Subtotal ({cart.count} {cart.count === 1 ? 'item' : 'items'})</dt>
-            <dd className="tabular-nums font-medium" data-testid="subtotal">{formatMoney(cart.subtotal, cart.currency)}</dd>
+            <dt>
+              Subtotal ({cart.count} {cart.count === 1 ? 'item' : 'items'})
+            </dt>
+            <dd className="font-medium tabular-nums" data-testid="subtotal">
+              {formatMoney(cart.subtotal, cart.currency)}
+            </dd>
           </div>
           {cart.discount > 0 && cart.promotion && (
             <div className="flex justify-between">
               <dt>Discount ({cart.promotion.code})</dt>
-              <dd className="tabular-nums" data-testid="discount">−{formatMoney(cart.discount, cart.currency)}</dd>
+              <dd className="tabular-nums" data-testid="discount">
+                −{formatMoney(cart.discount, cart.currency)}
+              </dd>
             </div>
           )}
           <ShippingRow cart={cart} />
           <div className="flex justify-between border-t border-night/10 pt-2 text-base font-semibold">
             <dt>Estimated total</dt>
-            <dd className="tabular-nums" data-testid="estimated-total">{formatMoney(cart.goodsTotal + cheapestShipping(cart), cart.currency)}</dd>
+            <dd className="tabular-nums" data-testid="estimated-total">
+              {formatMoney(cart.goodsTotal + cheapestShipping(cart), cart.currency)}
+            </dd>
           </div>
         </dl>
         <FreeShippingHint cart={cart} />
@@ -177,7 +221,8 @@ function FreeShippingHint({ cart }: { cart: PricedCart }) {
   if (next?.freeFromCents == null) return null
   return (
     <p className="mt-2 text-xs text-night/75" data-testid="free-shipping-hint">
-      {next.title} shipping is free from {formatMoney(next.freeFromCents, cart.currency)}: add {formatMoney(next.freeFromCents - cart.goodsTotal, cart.currency)} more.
+      {next.title} shipping is free from {formatMoney(next.freeFromCents, cart.currency)}: add{' '}
+      {formatMoney(next.freeFromCents - cart.goodsTotal, cart.currency)} more.
     </p>
   )
 }

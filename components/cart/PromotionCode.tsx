@@ -4,7 +4,17 @@ import { useId, useState, type FormEvent } from 'react'
 import type { PricedCart } from '@/lib/cart/pricing'
 
 /** The code box: apply a code (checked by the server), see why one takes nothing off, remove it. */
-export function PromotionCode({ cart, apply, remove, busy }: { cart: PricedCart; apply: (code: string) => Promise<unknown>; remove: () => Promise<unknown>; busy: boolean }) {
+export function PromotionCode({
+  cart,
+  apply,
+  remove,
+  busy,
+}: {
+  cart: PricedCart
+  apply: (code: string) => Promise<unknown>
+  remove: () => Promise<unknown>
+  busy: boolean
+}) {
   const id = useId()
   const [error, setError] = useState<string | null>(null)
   const [working, setWorking] = useState(false)
@@ -39,26 +49,58 @@ export function PromotionCode({ cart, apply, remove, busy }: { cart: PricedCart;
             Code <strong>{promotion.code}</strong>
             {promotion.ok && <> · {promotion.label}</>}
           </span>
-          <button type="button" onClick={() => run(remove)} disabled={busy || working} className="text-night/75 underline-offset-2 hover:text-night hover:underline">
+          <button
+            type="button"
+            onClick={() => run(remove)}
+            disabled={busy || working}
+            className="text-night/75 underline-offset-2 hover:text-night hover:underline"
+          >
             Remove<span className="sr-only"> code {promotion.code}</span>
           </button>
         </div>
-        {!promotion.ok && <p className="mt-1 font-medium text-amber-800" data-testid="promotion-problem">{promotion.message}</p>}
-        {error && <p role="alert" className="mt-1 text-red-700">{error}</p>}
+        {!promotion.ok && (
+          <p className="mt-1 font-medium text-amber-800" data-testid="promotion-problem">
+            {promotion.message}
+          </p>
+        )}
+        {error && (
+          <p role="alert" className="mt-1 text-red-700">
+            {error}
+          </p>
+        )}
       </div>
     )
   }
 
   return (
     <form onSubmit={submit} className="mt-4" noValidate>
-      <label htmlFor={id} className="text-sm font-medium text-night">Promotion code</label>
+      <label htmlFor={id} className="text-sm font-medium text-night">
+        Promotion code
+      </label>
       <div className="mt-1 flex gap-2">
-        <input id={id} name="code" autoComplete="off" autoCapitalize="characters" maxLength={32} required aria-describedby={error ? `${id}-error` : undefined} className="min-w-0 flex-1 rounded-full border border-night/20 px-3 py-2 text-sm uppercase text-night" />
-        <button type="submit" disabled={busy || working} className="rounded-full px-4 py-2 text-sm font-medium text-night ring-1 ring-night/20 hover:bg-night/5 disabled:opacity-40">
+        <input
+          id={id}
+          name="code"
+          autoComplete="off"
+          autoCapitalize="characters"
+          maxLength={32}
+          required
+          aria-describedby={error ? `${id}-error` : undefined}
+          className="min-w-0 flex-1 rounded-full border border-night/20 px-3 py-2 text-sm text-night uppercase"
+        />
+        <button
+          type="submit"
+          disabled={busy || working}
+          className="rounded-full px-4 py-2 text-sm font-medium text-night ring-1 ring-night/20 hover:bg-night/5 disabled:opacity-40"
+        >
           {working ? 'Checking…' : 'Apply'}
         </button>
       </div>
-      {error && <p id={`${id}-error`} role="alert" className="mt-2 text-sm text-red-700" data-testid="promotion-error">{error}</p>}
+      {error && (
+        <p id={`${id}-error`} role="alert" className="mt-2 text-sm text-red-700" data-testid="promotion-error">
+          {error}
+        </p>
+      )}
     </form>
   )
 }

@@ -59,13 +59,29 @@ export function useCart() {
         const quantity = line.quantity ?? 1
         const existing = cart.lines.find((l) => matches(l, line))
         if (!existing) return { ...cart, count: cart.count + quantity }
-        return totals(cart, cart.lines.map((l) => (l === existing ? { ...l, quantity: l.quantity + quantity, lineTotal: l.unitAmount * (l.quantity + quantity) } : l)))
+        return totals(
+          cart,
+          cart.lines.map((l) =>
+            l === existing ? { ...l, quantity: l.quantity + quantity, lineTotal: l.unitAmount * (l.quantity + quantity) } : l,
+          ),
+        )
       }),
     setQuantity: (ref: LineRef, quantity: number) =>
       change('PATCH', { ...ref, quantity }, (cart) =>
-        totals(cart, cart.lines.flatMap((l) => (!matches(l, ref) ? [l] : quantity === 0 ? [] : [{ ...l, quantity, lineTotal: l.unitAmount * Math.min(quantity, l.available) }]))),
+        totals(
+          cart,
+          cart.lines.flatMap((l) =>
+            !matches(l, ref) ? [l] : quantity === 0 ? [] : [{ ...l, quantity, lineTotal: l.unitAmount * Math.min(quantity, l.available) }],
+          ),
+        ),
       ),
-    remove: (ref: LineRef) => change('DELETE', ref, (cart) => totals(cart, cart.lines.filter((l) => !matches(l, ref)))),
+    remove: (ref: LineRef) =>
+      change('DELETE', ref, (cart) =>
+        totals(
+          cart,
+          cart.lines.filter((l) => !matches(l, ref)),
+        ),
+      ),
     clear: () => change('DELETE', undefined, (cart) => totals(cart, [])),
     /** Codes are checked by the server only: no optimistic guess at a discount. */
     applyCode: (code: string) => mutate(request('POST', { code }, '/api/cart/promotion'), { populateCache: true, revalidate: false }),

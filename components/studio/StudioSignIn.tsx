@@ -12,7 +12,11 @@ export function StudioSignIn() {
     setBusy(true)
     setError(null)
     const password = new FormData(event.currentTarget).get('password')
-    const res = await fetch('/api/studio-session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password }) }).catch(() => null)
+    const res = await fetch('/api/studio-session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ password }),
+    }).catch(() => null)
     if (res?.ok) return window.location.reload()
     const body = (await res?.json().catch(() => null)) as { error?: string } | null
     setError(body?.error ?? 'The sign-in did not go through. Please try again.')
@@ -24,13 +28,25 @@ export function StudioSignIn() {
       <label htmlFor="studio-password" className="text-sm font-medium text-night">
         Studio password
       </label>
-      <input id="studio-password" name="password" type="password" autoComplete="current-password" required autoFocus className="rounded-lg border border-night/30 px-3 py-2" />
+      <input
+        id="studio-password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        autoFocus
+        className="rounded-lg border border-night/30 px-3 py-2"
+      />
       {error && (
         <p role="alert" className="text-sm text-red-800">
           {error}
         </p>
       )}
-      <button type="submit" disabled={busy} className="rounded-full bg-night px-5 py-2.5 text-sm font-medium text-cream disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={busy}
+        className="rounded-full bg-night px-5 py-2.5 text-sm font-medium text-cream disabled:opacity-60"
+      >
         {busy ? 'Signing in…' : 'Sign in'}
       </button>
     </form>

@@ -14,7 +14,12 @@ export function addLine(cart: Cart, input: CartLine): Cart {
   if (existing) {
     const quantity = existing.quantity + input.quantity
     if (quantity > MAX_QUANTITY) throw new HttpError(400, `You can buy at most ${MAX_QUANTITY} of one item`)
-    return { ...cart, lines: cart.lines.map((line) => (line === existing ? { ...line, quantity, sourceArticle: line.sourceArticle ?? input.sourceArticle } : line)) }
+    return {
+      ...cart,
+      lines: cart.lines.map((line) =>
+        line === existing ? { ...line, quantity, sourceArticle: line.sourceArticle ?? input.sourceArticle } : line,
+      ),
+    }
   }
   if (cart.lines.length >= MAX_LINES) throw new HttpError(400, `A cart can hold at most ${MAX_LINES} different items`)
   return { ...cart, lines: [...cart.lines, input] }

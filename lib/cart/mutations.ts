@@ -44,7 +44,8 @@ export async function applyPromotion(cart: Cart, code: string): Promise<{ cart: 
   if (cart.lines.length === 0) throw new HttpError(400, 'Add something to your cart before entering a code')
   const next = { ...cart, promotionCode: code }
   const priced = await priceCart(next)
-  if (!priced.promotion?.ok) throw new HttpError(422, priced.promotion?.message ?? `${code} cannot be used`, { reason: priced.promotion?.reason })
+  if (!priced.promotion?.ok)
+    throw new HttpError(422, priced.promotion?.message ?? `${code} cannot be used`, { reason: priced.promotion?.reason })
   return { cart: next, priced }
 }
 

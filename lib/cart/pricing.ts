@@ -110,7 +110,9 @@ export async function priceCart(cart: Cart, now = new Date()): Promise<PricedCar
   ])
   const lines = cart.lines.map((line) => priceLine(line, products.get(line.productId)))
   const subtotal = lines.reduce((sum, line) => sum + line.lineTotal, 0)
-  const promotion = cart.promotionCode ? { code: cart.promotionCode, ...evaluatePromotion(promotionDoc, cart.promotionCode, subtotal, now) } : null
+  const promotion = cart.promotionCode
+    ? { code: cart.promotionCode, ...evaluatePromotion(promotionDoc, cart.promotionCode, subtotal, now) }
+    : null
   const discount = promotion?.ok ? promotion.amount : 0
   return {
     lines,

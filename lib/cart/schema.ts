@@ -28,5 +28,9 @@ export type Cart = z.infer<typeof cartSchema>
 
 // Unknown keys (a client-sent price, say) are dropped: only ids and quantities are ever read.
 export const addLineInput = cartLineSchema.extend({ quantity: quantity.default(1) })
-export const setQuantityInput = z.object({ productId: documentId, variantKey, quantity: z.number().int('must be a whole number').min(0).max(MAX_QUANTITY) })
+export const setQuantityInput = z.object({
+  productId: documentId,
+  variantKey,
+  quantity: z.number().int('must be a whole number').min(0).max(MAX_QUANTITY),
+})
 export const removeLineInput = z.object({ productId: documentId, variantKey }).optional()

@@ -19,9 +19,23 @@ const product = (title: string, prices: Array<[number, number]>, extra: Partial<
 
 const catalogue = [
   product('mask', [[2900, 4]], { createdAt: '2026-03-01T00:00:00Z' }),
-  product('mattress', [[89900, 2], [109900, 0]], { featured: true }),
+  product(
+    'mattress',
+    [
+      [89900, 2],
+      [109900, 0],
+    ],
+    { featured: true },
+  ),
   product('noise', [[5900, 0]], { createdAt: '2026-05-01T00:00:00Z' }),
-  product('magnesium', [[2400, 40], [4200, 12]], { featured: true }),
+  product(
+    'magnesium',
+    [
+      [2400, 40],
+      [4200, 12],
+    ],
+    { featured: true },
+  ),
 ]
 
 const titles = (list: Listed[]) => list.map((p) => p.title)
@@ -40,8 +54,16 @@ describe('catalogue listing', () => {
 
   it('reads its state from the URL, ignoring anything unexpected, and writes short URLs', () => {
     expect(parseCatalogParams({})).toEqual({ category: null, sort: 'featured', inStock: false })
-    expect(parseCatalogParams({ category: 'supplements', sort: 'price-asc', inStock: '1' })).toEqual({ category: 'supplements', sort: 'price-asc', inStock: true })
-    expect(parseCatalogParams({ category: '../etc', sort: 'cheapest', inStock: 'yes' })).toEqual({ category: null, sort: 'featured', inStock: false })
+    expect(parseCatalogParams({ category: 'supplements', sort: 'price-asc', inStock: '1' })).toEqual({
+      category: 'supplements',
+      sort: 'price-asc',
+      inStock: true,
+    })
+    expect(parseCatalogParams({ category: '../etc', sort: 'cheapest', inStock: 'yes' })).toEqual({
+      category: null,
+      sort: 'featured',
+      inStock: false,
+    })
     expect(parseCatalogParams({ sort: ['price-desc', 'newest'] }).sort).toBe('price-desc')
     const params = parseCatalogParams({ sort: 'price-asc', inStock: '1' })
     expect(catalogHref(params, { category: 'mattresses' })).toBe('/products?category=mattresses&sort=price-asc&inStock=1')

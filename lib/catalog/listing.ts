@@ -20,14 +20,32 @@ const first = (value: unknown) => (Array.isArray(value) ? value[0] : value)
  * and the back button works. Anything unexpected falls back to the default rather than erroring.
  */
 const catalogParams = z.object({
-  category: z.preprocess(first, z.string().regex(/^[a-z0-9-]{1,96}$/).nullable().catch(null)).default(null),
+  category: z
+    .preprocess(
+      first,
+      z
+        .string()
+        .regex(/^[a-z0-9-]{1,96}$/)
+        .nullable()
+        .catch(null),
+    )
+    .default(null),
   sort: z.preprocess(first, z.enum(Object.keys(SORTS) as [Sort, ...Sort[]]).catch('featured')).default('featured'),
-  inStock: z.preprocess(first, z.literal('1').transform(() => true).catch(false)).default(false),
+  inStock: z
+    .preprocess(
+      first,
+      z
+        .literal('1')
+        .transform(() => true)
+        .catch(false),
+    )
+    .default(false),
 })
 
 export type CatalogParams = z.output<typeof catalogParams>
 
-export const parseCatalogParams = (searchParams: Record<string, string | string[] | undefined>): CatalogParams => catalogParams.parse(searchParams)
+export const parseCatalogParams = (searchParams: Record<string, string | string[] | undefined>): CatalogParams =>
+  catalogParams.parse(searchParams)
 
 /** The URL of the catalogue with some parameters changed; defaults are left out, so URLs stay short. */
 export function catalogHref(current: CatalogParams, change: Partial<CatalogParams>) {

@@ -13,7 +13,10 @@ const PILLOW = { productId: 'product-cooling-pillow', variantKey: 'standard' }
 
 beforeAll(async () => {
   stack = await startBuyingStack()
-  await stack.lake.client.patch(PILLOW.productId).set({ 'variants[_key=="standard"].stock': 100, 'variants[_key=="standard"].reserved': 0 }).commit()
+  await stack.lake.client
+    .patch(PILLOW.productId)
+    .set({ 'variants[_key=="standard"].stock': 100, 'variants[_key=="standard"].reserved': 0 })
+    .commit()
 })
 afterAll(() => stack.stop())
 
@@ -25,7 +28,12 @@ describe('hold limits', () => {
     const results = []
     for (let i = 0; i < 50; i++) {
       const cart = await cartWith([PILLOW])
-      results.push(await startCheckout(cart, await priceCart(cart), client).then(() => 200, (error: HttpError) => error.status))
+      results.push(
+        await startCheckout(cart, await priceCart(cart), client).then(
+          () => 200,
+          (error: HttpError) => error.status,
+        ),
+      )
     }
     expect(results.filter((s) => s === 200)).toHaveLength(3)
     expect(results.filter((s) => s === 429)).toHaveLength(47)
@@ -67,7 +75,14 @@ describe('promotion codes in a content release', () => {
     expect(refusal).toBeInstanceOf(HttpError)
     expect((refusal as HttpError).status).toBe(422)
 
-    await stack.lake.client.createOrReplace({ _id: 'promotion-staged', _type: 'promotion', code: 'STAGED50', active: true, discountType: 'percent', percentOff: 50 })
+    await stack.lake.client.createOrReplace({
+      _id: 'promotion-staged',
+      _type: 'promotion',
+      code: 'STAGED50',
+      active: true,
+      discountType: 'percent',
+      percentOff: 50,
+    })
     await expect(applyPromotion(cart, 'STAGED50')).resolves.toMatchObject({ priced: { promotion: { ok: true } } })
   })
 })

@@ -42,7 +42,12 @@ export async function refuseOverHoldLimit(holder: string, keep: string) {
   const open = await writeClient().fetch(HOLDER_HOLD_COUNT_QUERY, { holder, keep }, { cache: 'no-store' })
   const limit = config().holdsPerClient
   if (open >= limit) {
-    throw new HttpError(429, `You already have ${open} checkouts open. Finish one of them, or try again in about half an hour when they lapse.`, {}, { 'retry-after': '1800' })
+    throw new HttpError(
+      429,
+      `You already have ${open} checkouts open. Finish one of them, or try again in about half an hour when they lapse.`,
+      {},
+      { 'retry-after': '1800' },
+    )
   }
 }
 

@@ -37,7 +37,14 @@ export class OutOfStock extends HttpError {
 /** Who a hold belongs to: the cart it was made for and the client that made it (see holds.ts). */
 export type HoldOwner = { cartId: string; holder: string }
 
-export async function holdStock(id: string, attempt: number, lines: ReservedLine[], previous: Reservation | null, promotion: HeldPromotion | null, owner: HoldOwner): Promise<boolean> {
+export async function holdStock(
+  id: string,
+  attempt: number,
+  lines: ReservedLine[],
+  previous: Reservation | null,
+  promotion: HeldPromotion | null,
+  owner: HoldOwner,
+): Promise<boolean> {
   const stock = await loadStock(lines.map((line) => line.productId))
   for (const line of lines) {
     const doc = stock.get(line.productId)
@@ -61,7 +68,13 @@ export async function holdStock(id: string, attempt: number, lines: ReservedLine
     createdAt: new Date().toISOString(),
   }
   const tx = writeClient().transaction()
-  if (previous) tx.patch(id, (p) => p.ifRevisionId(previous._rev).set(body).unset(['sessionId', 'checkoutUrl', ...(promotion ? [] : ['promotionId'])]))
+  if (previous)
+    tx.patch(id, (p) =>
+      p
+        .ifRevisionId(previous._rev)
+        .set(body)
+        .unset(['sessionId', 'checkoutUrl', ...(promotion ? [] : ['promotionId'])]),
+    )
   else tx.create({ _id: id, _type: 'reservation', ...body })
   // The code's use is held like the stock: in the same transaction, released the same way.
   if (promotion) movePromotionCounters(tx, promotion, { reserved: 1 })
@@ -77,7 +90,9 @@ export async function releaseStock(reservation: Reservation): Promise<boolean> {
   const lines = (reservation.lines ?? []) as ReservedLine[]
   const stock = await loadStock(lines.map((line) => line.productId))
   const patches = stockPatches(stock, lines, (variant, quantity) => ({ reserved: Math.max(0, variant.reserved - quantity) }))
-  const tx = writeClient().transaction().patch(reservation._id, (p) => p.ifRevisionId(reservation._rev).set({ status: 'released' }))
+  const tx = writeClient()
+    .transaction()
+    .patch(reservation._id, (p) => p.ifRevisionId(reservation._rev).set({ status: 'released' }))
   for (const [productId, { rev, set }] of patches) tx.patch(productId, (p) => p.ifRevisionId(rev).set(set))
   const promotion = reservation.promotionId ? await loadPromotion(reservation.promotionId) : null
   if (promotion) movePromotionCounters(tx, promotion, { reserved: -1 })

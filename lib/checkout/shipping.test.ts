@@ -31,7 +31,12 @@ describe('store settings', () => {
   it('leaves out rates the Studio would refuse, and falls back when none remain', () => {
     const settings = parseSettings({
       lowStockThreshold: 3,
-      shippingRates: [STANDARD, { ...EXPRESS, amountCents: -100 }, { ...EXPRESS, _key: 'slow', amountCents: 9.5 }, { ...EXPRESS, _key: 'odd', minDays: 4, maxDays: 2 }],
+      shippingRates: [
+        STANDARD,
+        { ...EXPRESS, amountCents: -100 },
+        { ...EXPRESS, _key: 'slow', amountCents: 9.5 },
+        { ...EXPRESS, _key: 'odd', minDays: 4, maxDays: 2 },
+      ],
     })
     expect(settings).toEqual({ lowStockThreshold: 3, shippingRates: [STANDARD] })
     expect(parseSettings({ lowStockThreshold: -1, shippingRates: [{ ...STANDARD, amountCents: -1 }] })).toEqual(DEFAULT_SETTINGS)

@@ -15,7 +15,10 @@ export function shippingOptions(quotes: ShippingQuote[], currency: string): Stri
       type: 'fixed_amount',
       display_name: quote.title,
       fixed_amount: { amount: quote.amount, currency },
-      delivery_estimate: { minimum: { unit: 'business_day', value: quote.minDays }, maximum: { unit: 'business_day', value: quote.maxDays } },
+      delivery_estimate: {
+        minimum: { unit: 'business_day', value: quote.minDays },
+        maximum: { unit: 'business_day', value: quote.maxDays },
+      },
       metadata: { rateKey: quote._key },
     },
   }))

@@ -21,12 +21,20 @@ const SESSION_LIFETIME_S = 31 * 60
 /** The same cart (id and contents) always maps to the same reservation and idempotency key. */
 export function checkoutKey(cart: Cart) {
   const lines = cart.lines.map((l) => [l.productId, l.variantKey, l.quantity, l.sourceArticle ?? '']).sort()
-  return createHash('sha256').update(JSON.stringify([cart.id, lines, cart.promotionCode ?? ''])).digest('hex').slice(0, 40)
+  return createHash('sha256')
+    .update(JSON.stringify([cart.id, lines, cart.promotionCode ?? '']))
+    .digest('hex')
+    .slice(0, 40)
 }
 
 type Discount = { promotion: HeldPromotion; coupon: string }
 
-function sessionParams(cart: PricedCart, reservationId: string, cartId: string, discount: Discount | null): Stripe.Checkout.SessionCreateParams {
+function sessionParams(
+  cart: PricedCart,
+  reservationId: string,
+  cartId: string,
+  discount: Discount | null,
+): Stripe.Checkout.SessionCreateParams {
   const site = config().siteUrl
   const articles = [...new Set(cart.lines.flatMap((l) => (l.sourceArticle ? [l.sourceArticle] : [])))]
   return {
@@ -39,7 +47,12 @@ function sessionParams(cart: PricedCart, reservationId: string, cartId: string, 
         unit_amount: line.unitAmount,
         product_data: {
           name: line.variantTitle ? `${line.title} — ${line.variantTitle}` : line.title,
-          metadata: { productId: line.productId, variantKey: line.variantKey, ...(line.sku ? { sku: line.sku } : {}), ...(line.sourceArticle ? { articleId: line.sourceArticle } : {}) },
+          metadata: {
+            productId: line.productId,
+            variantKey: line.variantKey,
+            ...(line.sku ? { sku: line.sku } : {}),
+            ...(line.sourceArticle ? { articleId: line.sourceArticle } : {}),
+          },
         },
       },
     })),
@@ -127,7 +140,9 @@ async function holdAndOpenSession(cart: Cart, priced: PricedCart, reservationId:
     let session: Stripe.Checkout.Session
     try {
       const discount = promotion && { promotion, coupon: await couponFor(promotion, priced.currency, `${key}-${attempt}`) }
-      session = await stripe().checkout.sessions.create(sessionParams(priced, reservationId, cart.id, discount), { idempotencyKey: `${key}-${attempt}` })
+      session = await stripe().checkout.sessions.create(sessionParams(priced, reservationId, cart.id, discount), {
+        idempotencyKey: `${key}-${attempt}`,
+      })
     } catch (error) {
       const held = await getReservation(reservationId)
       if (held?.status === 'reserved' && !held.sessionId) await releaseStock(held)
@@ -157,7 +172,14 @@ async function currentPromotion(code: string, subtotal: number): Promise<HeldPro
  */
 async function couponFor(promotion: HeldPromotion, currency: string, key: string) {
   const coupon = await stripe().coupons.create(
-    { amount_off: promotion.amount, currency, duration: 'once', max_redemptions: 1, name: (promotion.code ?? '').slice(0, 40), metadata: { promotionId: promotion._id } },
+    {
+      amount_off: promotion.amount,
+      currency,
+      duration: 'once',
+      max_redemptions: 1,
+      name: (promotion.code ?? '').slice(0, 40),
+      metadata: { promotionId: promotion._id },
+    },
     { idempotencyKey: `${key}-coupon` },
   )
   return coupon.id

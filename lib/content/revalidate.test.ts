@@ -21,7 +21,9 @@ describe('verifyContentWebhook', () => {
 
   it('refuses a signature from another secret, over another body, or malformed', async () => {
     const now = Date.now()
-    expect(await verifyContentWebhook(body, await encodeSignatureHeader(body, now, 'another-secret-0123456789'), SECRET, now)).toBe('invalid')
+    expect(await verifyContentWebhook(body, await encodeSignatureHeader(body, now, 'another-secret-0123456789'), SECRET, now)).toBe(
+      'invalid',
+    )
     expect(await verifyContentWebhook(`${body} `, await encodeSignatureHeader(body, now + 1, SECRET), SECRET, now)).toBe('invalid')
     expect(await verifyContentWebhook(body, 't=1,v1=abc', SECRET, now)).toBe('invalid')
     expect(await verifyContentWebhook(body, null, SECRET, now)).toBe('invalid')

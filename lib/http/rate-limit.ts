@@ -66,7 +66,12 @@ function limiter(group: Group) {
 export function enforceRateLimit(req: NextRequest, group: Group) {
   const result = limiter(group).take(clientAddress(req))
   if (!result.ok) {
-    throw new HttpError(429, 'Too many requests. Please wait a moment and try again.', {}, { 'retry-after': String(result.retryAfterSeconds) })
+    throw new HttpError(
+      429,
+      'Too many requests. Please wait a moment and try again.',
+      {},
+      { 'retry-after': String(result.retryAfterSeconds) },
+    )
   }
 }
 

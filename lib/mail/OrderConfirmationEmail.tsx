@@ -11,22 +11,38 @@ function Amount({ label, cents, currency, strong = false }: { label: string; cen
   const style = strong ? { ...text, fontWeight: 700 } : text
   return (
     <Row>
-      <Column><Text style={style}>{label}</Text></Column>
-      <Column align="right"><Text style={style}>{formatMoney(cents, currency)}</Text></Column>
+      <Column>
+        <Text style={style}>{label}</Text>
+      </Column>
+      <Column align="right">
+        <Text style={style}>{formatMoney(cents, currency)}</Text>
+      </Column>
     </Row>
   )
 }
 
 /** The confirmation a buyer receives once their payment is recorded as an order. */
 /** `lookup`: the same order, sent again because someone asked for its link with "Find my order". */
-export function OrderConfirmationEmail({ order, orderUrl, reason = 'confirmation' }: { order: EmailOrder; orderUrl: string; reason?: 'confirmation' | 'lookup' }) {
+export function OrderConfirmationEmail({
+  order,
+  orderUrl,
+  reason = 'confirmation',
+}: {
+  order: EmailOrder
+  orderUrl: string
+  reason?: 'confirmation' | 'lookup'
+}) {
   const currency = order.currency ?? 'usd'
   const address = order.shippingAddress
   const discount = order.amountDiscount ?? 0
   return (
     <Html lang="en">
       <Head />
-      <Preview>{reason === 'lookup' ? `The link to your order ${order.orderNumber}` : `Order ${order.orderNumber}: thank you, it is on its way soon`}</Preview>
+      <Preview>
+        {reason === 'lookup'
+          ? `The link to your order ${order.orderNumber}`
+          : `Order ${order.orderNumber}: thank you, it is on its way soon`}
+      </Preview>
       <Body style={{ backgroundColor: '#f7f4ee', fontFamily: 'Georgia, serif', padding: '24px 0' }}>
         <Container style={{ backgroundColor: '#ffffff', borderRadius: '12px', padding: '32px', maxWidth: '560px' }}>
           <Text style={{ ...muted, textTransform: 'uppercase', letterSpacing: '2px' }}>Restwell</Text>
@@ -35,9 +51,14 @@ export function OrderConfirmationEmail({ order, orderUrl, reason = 'confirmation
           </Heading>
           <Text style={text}>
             {reason === 'lookup' ? (
-              <>Someone (we hope you) asked for the link to order <strong>{order.orderNumber}</strong>. If it was not you, you can ignore this email.</>
+              <>
+                Someone (we hope you) asked for the link to order <strong>{order.orderNumber}</strong>. If it was not you, you can ignore
+                this email.
+              </>
             ) : (
-              <>We have your payment for order <strong>{order.orderNumber}</strong> and will let you know when it ships.</>
+              <>
+                We have your payment for order <strong>{order.orderNumber}</strong> and will let you know when it ships.
+              </>
             )}
           </Text>
           <Section style={{ margin: '24px 0' }}>
@@ -49,27 +70,44 @@ export function OrderConfirmationEmail({ order, orderUrl, reason = 'confirmation
                     {line.variantTitle ? ` · ${line.variantTitle}` : ''} × {line.quantity}
                   </Text>
                 </Column>
-                <Column align="right"><Text style={text}>{formatMoney((line.unitAmount ?? 0) * (line.quantity ?? 0), currency)}</Text></Column>
+                <Column align="right">
+                  <Text style={text}>{formatMoney((line.unitAmount ?? 0) * (line.quantity ?? 0), currency)}</Text>
+                </Column>
               </Row>
             ))}
             <Hr />
             <Amount label="Subtotal" cents={order.amountSubtotal ?? 0} currency={currency} />
-            {discount > 0 && <Amount label={`Discount${order.promotionCode ? ` (${order.promotionCode})` : ''}`} cents={-discount} currency={currency} />}
-            <Amount label={`Shipping${order.shippingMethod ? ` (${order.shippingMethod})` : ''}`} cents={order.amountShipping ?? 0} currency={currency} />
+            {discount > 0 && (
+              <Amount label={`Discount${order.promotionCode ? ` (${order.promotionCode})` : ''}`} cents={-discount} currency={currency} />
+            )}
+            <Amount
+              label={`Shipping${order.shippingMethod ? ` (${order.shippingMethod})` : ''}`}
+              cents={order.amountShipping ?? 0}
+              currency={currency}
+            />
             <Amount label="Total paid" cents={order.amountTotal ?? 0} currency={currency} strong />
           </Section>
           {address && (
             <Section>
               <Text style={{ ...text, fontWeight: 700 }}>Shipping to</Text>
               <Text style={muted}>
-                {[address.name, address.line1, address.line2, [address.city, address.state, address.postalCode].filter(Boolean).join(' '), address.country]
+                {[
+                  address.name,
+                  address.line1,
+                  address.line2,
+                  [address.city, address.state, address.postalCode].filter(Boolean).join(' '),
+                  address.country,
+                ]
                   .filter(Boolean)
                   .join(', ')}
               </Text>
             </Section>
           )}
           <Section style={{ margin: '28px 0 8px' }}>
-            <Button href={orderUrl} style={{ backgroundColor: '#1f2a44', color: '#f7f4ee', borderRadius: '999px', padding: '12px 22px', fontSize: '15px' }}>
+            <Button
+              href={orderUrl}
+              style={{ backgroundColor: '#1f2a44', color: '#f7f4ee', borderRadius: '999px', padding: '12px 22px', fontSize: '15px' }}
+            >
               View your order
             </Button>
           </Section>

@@ -10,7 +10,11 @@ function mailer() {
   if (!transport) {
     // Short timeouts: a dead SMTP server should fail an attempt quickly; the outbox retries.
     const url = new URL(config().mail.smtpUrl)
-    for (const [name, ms] of [['connectionTimeout', 10_000], ['greetingTimeout', 10_000], ['socketTimeout', 20_000]] as const) {
+    for (const [name, ms] of [
+      ['connectionTimeout', 10_000],
+      ['greetingTimeout', 10_000],
+      ['socketTimeout', 20_000],
+    ] as const) {
       if (!url.searchParams.has(name)) url.searchParams.set(name, String(ms))
     }
     transport = nodemailer.createTransport(url.toString())

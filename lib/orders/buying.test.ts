@@ -38,9 +38,15 @@ describe('cart pricing', () => {
   })
 
   it('refuses unknown products and more units than are available, with clear messages', async () => {
-    await expect(addToCart(newCart(), addLineInput.parse({ productId: 'product-nope', variantKey: 'x' }))).rejects.toMatchObject({ status: 404 })
-    await expect(addToCart(newCart(), addLineInput.parse({ productId: 'product-white-noise-machine', variantKey: 'cloud' }))).rejects.toThrow(/sold out/)
-    await expect(addToCart(newCart(), addLineInput.parse({ ...MAGNESIUM, sourceArticle: 'article-nope' }))).rejects.toMatchObject({ status: 400 })
+    await expect(addToCart(newCart(), addLineInput.parse({ productId: 'product-nope', variantKey: 'x' }))).rejects.toMatchObject({
+      status: 404,
+    })
+    await expect(
+      addToCart(newCart(), addLineInput.parse({ productId: 'product-white-noise-machine', variantKey: 'cloud' })),
+    ).rejects.toThrow(/sold out/)
+    await expect(addToCart(newCart(), addLineInput.parse({ ...MAGNESIUM, sourceArticle: 'article-nope' }))).rejects.toMatchObject({
+      status: 400,
+    })
   })
 
   it('reports a line whose product vanished instead of dropping it', async () => {
@@ -69,7 +75,9 @@ describe('buying', () => {
     expect((await payOnHostedPage(url)).status).toBe(303)
     const order = await eventually("the order from Stripe's delivery", () => stack.lake.client.getDocument(`order-${sessionId}`), Boolean)
     expect(order).toMatchObject({ status: 'paid', email: 'buyer@example.com', amountSubtotal: 4800 })
-    expect(order?.lines).toEqual([expect.objectContaining({ quantity: 2, unitAmount: 2400, amount: 4800, article: expect.objectContaining({ _ref: ARTICLE }) })])
+    expect(order?.lines).toEqual([
+      expect.objectContaining({ quantity: 2, unitAmount: 2400, amount: 4800, article: expect.objectContaining({ _ref: ARTICLE }) }),
+    ])
     expect(await variant(MAGNESIUM.productId, MAGNESIUM.variantKey)).toEqual({ stock: before.stock - 2, reserved: before.reserved })
     expect((await stack.lake.client.getDocument(`reservation-${checkoutKey(cart)}`))?.status).toBe('completed')
 
@@ -101,12 +109,19 @@ describe('buying', () => {
     stack.state.acceptWebhooks = true
     // Stripe's retried delivery of the real event lands later and changes nothing. The double's
     // retries (150 ms, doubling, 8 attempts) run for about 19 s after the first refusal.
-    await eventually("Stripe's retried delivery, answered as a duplicate", async () => stack.state.outcomes.slice(answered), (o) => o.includes('duplicate'), { timeoutMs: 20_000 })
+    await eventually(
+      "Stripe's retried delivery, answered as a duplicate",
+      async () => stack.state.outcomes.slice(answered),
+      (o) => o.includes('duplicate'),
+      { timeoutMs: 20_000 },
+    )
     expect(await variant('product-silk-sleep-mask', key)).toEqual({ stock: before.stock - 1, reserved: before.reserved })
   })
 
   it('handles an expired event that arrives before the completed one', async () => {
-    const cart = await cartWith([{ productId: 'product-cooling-pillow', variantKey: await firstKey('product-cooling-pillow'), quantity: 1 }])
+    const cart = await cartWith([
+      { productId: 'product-cooling-pillow', variantKey: await firstKey('product-cooling-pillow'), quantity: 1 },
+    ])
     const key = cart.lines[0].variantKey
     const before = await variant('product-cooling-pillow', key)
     const { url, sessionId } = await startCheckout(cart, await priceCart(cart), newClient())
@@ -125,7 +140,10 @@ describe('buying', () => {
   it('sells the last 3 units to exactly 3 of 10 concurrent checkouts; the rest get a clear 409', async () => {
     const productId = 'product-massage-roller'
     const key = await firstKey(productId)
-    await stack.lake.client.patch(productId).set({ [`variants[_key=="${key}"].stock`]: 3, [`variants[_key=="${key}"].reserved`]: 0 }).commit()
+    await stack.lake.client
+      .patch(productId)
+      .set({ [`variants[_key=="${key}"].stock`]: 3, [`variants[_key=="${key}"].reserved`]: 0 })
+      .commit()
     const carts = await Promise.all(Array.from({ length: 10 }, () => cartWith([{ productId, variantKey: key, quantity: 1 }])))
     const results = await Promise.allSettled(carts.map(async (cart) => startCheckout(cart, await priceCart(cart), newClient())))
     const sessions = results.filter((r) => r.status === 'fulfilled')
@@ -148,7 +166,13 @@ describe('buying', () => {
     const { sessionId } = await startCheckout(cart, await priceCart(cart), newClient())
     expect((await variant(productId, key)).reserved).toBe(before.reserved + 3)
     await stripe().checkout.sessions.expire(sessionId)
-    expect(await eventually("the expired session's stock to be released", () => variant(productId, key), (v) => v.reserved === before.reserved)).toEqual(before)
+    expect(
+      await eventually(
+        "the expired session's stock to be released",
+        () => variant(productId, key),
+        (v) => v.reserved === before.reserved,
+      ),
+    ).toEqual(before)
     // Checking out the same cart again starts a fresh attempt with a new session.
     const next = await startCheckout(cart, await priceCart(cart), newClient())
     expect(next.sessionId).not.toBe(sessionId)

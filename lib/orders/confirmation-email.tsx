@@ -57,7 +57,11 @@ export async function deliverConfirmation(orderId: string, now = new Date()): Pr
     const messageId = await sendOrderEmail({ ...order, email: order.email }, 'confirmation')
     await client
       .patch(order._id)
-      .set({ 'confirmationEmail.status': 'sent', 'confirmationEmail.sentAt': new Date().toISOString(), 'confirmationEmail.messageId': messageId ?? '' })
+      .set({
+        'confirmationEmail.status': 'sent',
+        'confirmationEmail.sentAt': new Date().toISOString(),
+        'confirmationEmail.messageId': messageId ?? '',
+      })
       .unset(['confirmationEmail.nextAttemptAt', 'confirmationEmail.claimedAt'])
       .commit({ visibility: 'sync' })
     return 'sent'

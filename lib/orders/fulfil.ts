@@ -15,7 +15,8 @@ const getOrder = (sessionId: string) => writeClient().fetch(ORDER_EXISTS_QUERY, 
 
 async function lineItems(sessionId: string): Promise<Stripe.LineItem[]> {
   const items: Stripe.LineItem[] = []
-  for await (const item of stripe().checkout.sessions.listLineItems(sessionId, { limit: 100, expand: ['data.price.product'] })) items.push(item)
+  for await (const item of stripe().checkout.sessions.listLineItems(sessionId, { limit: 100, expand: ['data.price.product'] }))
+    items.push(item)
   return items
 }
 
@@ -61,7 +62,8 @@ export async function fulfilSession(sessionId: string): Promise<Outcome> {
       if (holds) tx.patch(reservation._id, (p) => p.ifRevisionId(reservation._rev).set({ status: 'completed' }))
       // The use is counted with the order. A held use turns into a redemption; a session paid
       // after its hold was released still counts, since the buyer was charged the discount.
-      if (promotion) movePromotionCounters(tx, promotion, { reserved: holds && reservation.promotionId === promotion._id ? -1 : 0, redemptions: 1 })
+      if (promotion)
+        movePromotionCounters(tx, promotion, { reserved: holds && reservation.promotionId === promotion._id ? -1 : 0, redemptions: 1 })
     }
     if (!(await commitUnlessConflict(tx))) {
       await backoff(round)
@@ -80,7 +82,10 @@ function available(stock: Awaited<ReturnType<typeof loadStock>>, line: PaidLine)
 async function refund(session: Stripe.Checkout.Session, knownIntent: string | null): Promise<Outcome> {
   const paymentIntent = knownIntent ?? (typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent?.id)
   if (paymentIntent) {
-    await stripe().refunds.create({ payment_intent: paymentIntent, reason: 'requested_by_customer' }, { idempotencyKey: `refund-${session.id}` })
+    await stripe().refunds.create(
+      { payment_intent: paymentIntent, reason: 'requested_by_customer' },
+      { idempotencyKey: `refund-${session.id}` },
+    )
   }
   await writeClient().patch(orderIdFor(session.id)).set({ status: 'refunded' }).commit({ visibility: 'sync' })
   return 'refunded'

@@ -12,4 +12,5 @@ export const orderLookupInput = z.object({
 })
 
 /** One answer for every request, found or not, so the form says nothing about who has ordered. */
-export const LOOKUP_ANSWER = 'If that order number matches that email address, we have sent the link to your order there. It can take a minute to arrive.'
+export const LOOKUP_ANSWER =
+  'If that order number matches that email address, we have sent the link to your order there. It can take a minute to arrive.'

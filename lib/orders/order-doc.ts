@@ -60,7 +60,9 @@ export function buildOrder(session: Stripe.Checkout.Session, lines: PaidLine[], 
     amountShipping: session.total_details?.amount_shipping ?? 0,
     amountTotal: session.amount_total,
     shippingMethod: rate && typeof rate === 'object' ? rate.display_name : null,
-    ...(promotionId ? { promotion: { code: session.metadata?.promotionCode ?? null, ref: { _type: 'reference', _ref: promotionId, _weak: true } } } : {}),
+    ...(promotionId
+      ? { promotion: { code: session.metadata?.promotionCode ?? null, ref: { _type: 'reference', _ref: promotionId, _weak: true } } }
+      : {}),
     shippingAddress: shipping
       ? {
           name: shipping.name,

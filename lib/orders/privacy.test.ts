@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest'
 import type { Order } from './lookup'
 import { maskEmail, orderForViewer } from './privacy'
 
-const order = { _id: 'order-cs_test_1', cartId: 'cart-a', email: 'buyer@example.com', shippingAddress: { line1: '12 Quiet Lane' } } as unknown as Order
+const order = {
+  _id: 'order-cs_test_1',
+  cartId: 'cart-a',
+  email: 'buyer@example.com',
+  shippingAddress: { line1: '12 Quiet Lane' },
+} as unknown as Order
 
 describe('orderForViewer', () => {
   it('shows everything to the browser whose cart paid', () => {

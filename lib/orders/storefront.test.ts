@@ -34,10 +34,15 @@ afterAll(async () => {
 const withCode = async (cart: Cart, code: string) => (await applyPromotion(cart, code)).cart
 const order = (sessionId: string) => stack.lake.client.getDocument(`order-${sessionId}`)
 const counters = (id: string) => stack.lake.client.fetch('*[_id == $id][0]{ redemptions, reserved }', { id })
-const emailsFor = async (orderNumber: string): Promise<InboxEmail[]> => (await inbox.emails()).filter((e) => e.subject.includes(orderNumber))
+const emailsFor = async (orderNumber: string): Promise<InboxEmail[]> =>
+  (await inbox.emails()).filter((e) => e.subject.includes(orderNumber))
 
 async function paidOrder(sessionId: string) {
-  return eventually(`order-${sessionId} to be paid`, () => order(sessionId), (doc) => doc?.status === 'paid')
+  return eventually(
+    `order-${sessionId} to be paid`,
+    () => order(sessionId),
+    (doc) => doc?.status === 'paid',
+  )
 }
 
 describe('promotion codes and shipping', () => {
@@ -45,7 +50,10 @@ describe('promotion codes and shipping', () => {
     const cart = await withCode(await cartWith([{ ...MAGNESIUM, quantity: 2 }]), 'sleep10'.toUpperCase())
     const priced = await priceCart(cart)
     expect(priced).toMatchObject({ subtotal: 4800, discount: 480, goodsTotal: 4320 })
-    expect(priced.shipping.map((q) => [q.title, q.amount])).toEqual([['Standard', 595], ['Express', 1495]])
+    expect(priced.shipping.map((q) => [q.title, q.amount])).toEqual([
+      ['Standard', 595],
+      ['Express', 1495],
+    ])
 
     const { url, sessionId } = await startCheckout(cart, priced, newClient())
     const session = await stripe().checkout.sessions.retrieve(sessionId)
@@ -78,9 +86,21 @@ describe('promotion codes and shipping', () => {
   })
 
   it('gives a code with one use left to exactly one of 20 concurrent checkouts', async () => {
-    await stack.lake.client.create({ _id: 'promotion-lastone', _type: 'promotion', code: 'LASTONE', active: true, discountType: 'percent', percentOff: 20, maxRedemptions: 1, redemptions: 0, reserved: 0 })
+    await stack.lake.client.create({
+      _id: 'promotion-lastone',
+      _type: 'promotion',
+      code: 'LASTONE',
+      active: true,
+      discountType: 'percent',
+      percentOff: 20,
+      maxRedemptions: 1,
+      redemptions: 0,
+      reserved: 0,
+    })
     const before = await stack.variant(MAGNESIUM.productId, MAGNESIUM.variantKey)
-    const carts = await Promise.all(Array.from({ length: 20 }, async () => withCode(await cartWith([{ ...MAGNESIUM, quantity: 1 }]), 'LASTONE')))
+    const carts = await Promise.all(
+      Array.from({ length: 20 }, async () => withCode(await cartWith([{ ...MAGNESIUM, quantity: 1 }]), 'LASTONE')),
+    )
     const results = await Promise.allSettled(carts.map(async (cart) => startCheckout(cart, await priceCart(cart), newClient())))
 
     const opened = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
@@ -105,12 +125,28 @@ describe('promotion codes and shipping', () => {
   })
 
   it('gives a held use back when the checkout expires', async () => {
-    await stack.lake.client.create({ _id: 'promotion-twice', _type: 'promotion', code: 'TWICE', active: true, discountType: 'amount', amountOffCents: 300, maxRedemptions: 2, redemptions: 0, reserved: 0 })
+    await stack.lake.client.create({
+      _id: 'promotion-twice',
+      _type: 'promotion',
+      code: 'TWICE',
+      active: true,
+      discountType: 'amount',
+      amountOffCents: 300,
+      maxRedemptions: 2,
+      redemptions: 0,
+      reserved: 0,
+    })
     const cart = await withCode(await cartWith([{ ...MAGNESIUM, quantity: 1 }]), 'TWICE')
     const { sessionId } = await startCheckout(cart, await priceCart(cart), newClient())
     expect(await counters('promotion-twice')).toEqual({ redemptions: 0, reserved: 1 })
     await stripe().checkout.sessions.expire(sessionId)
-    expect(await eventually("the expired checkout's code use to be given back", () => counters('promotion-twice'), (c) => c.reserved === 0)).toEqual({ redemptions: 0, reserved: 0 })
+    expect(
+      await eventually(
+        "the expired checkout's code use to be given back",
+        () => counters('promotion-twice'),
+        (c) => c.reserved === 0,
+      ),
+    ).toEqual({ redemptions: 0, reserved: 0 })
   })
 })
 
@@ -124,12 +160,20 @@ describe('confirmation email', () => {
 
     // As the route does: each delivery that created the order sends its email; the timer flushes too.
     const results = await Promise.all(Array.from({ length: 5 }, () => processStripeWebhook(event.payload, event.header)))
-    await Promise.all([...results.flatMap((r) => (r.createdOrderId ? [deliverConfirmation(r.createdOrderId)] : [])), flushOutbox(), flushOutbox()])
+    await Promise.all([
+      ...results.flatMap((r) => (r.createdOrderId ? [deliverConfirmation(r.createdOrderId)] : [])),
+      flushOutbox(),
+      flushOutbox(),
+    ])
     stack.state.acceptWebhooks = true
     expect(results.filter((r) => r.createdOrderId)).toHaveLength(1)
 
     const placed = await paidOrder(sessionId)
-    const emails = await eventually(`an email for ${placed!.orderNumber}`, () => emailsFor(placed!.orderNumber), (list) => list.length > 0)
+    const emails = await eventually(
+      `an email for ${placed!.orderNumber}`,
+      () => emailsFor(placed!.orderNumber),
+      (list) => list.length > 0,
+    )
     await new Promise((r) => setTimeout(r, 500)) // a second email would have arrived by now
     expect(await emailsFor(placed!.orderNumber)).toHaveLength(1)
     expect(await order(sessionId)).toMatchObject({ confirmationEmail: { status: 'sent', attempts: 1 } })
@@ -154,7 +198,10 @@ describe('confirmation email', () => {
 
     await inbox.stop()
     const orderId = `order-${sessionId}`
-    await stack.lake.client.patch(orderId).set({ confirmationEmail: { status: 'pending', attempts: 0, nextAttemptAt: new Date().toISOString() } }).commit()
+    await stack.lake.client
+      .patch(orderId)
+      .set({ confirmationEmail: { status: 'pending', attempts: 0, nextAttemptAt: new Date().toISOString() } })
+      .commit()
     expect(await deliverConfirmation(orderId)).toBe('retry_later')
     const failed = await order(sessionId)
     expect(failed?.confirmationEmail).toMatchObject({ status: 'pending', attempts: 1, lastError: expect.any(String) })

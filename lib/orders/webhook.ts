@@ -31,5 +31,10 @@ export async function processStripeWebhook(raw: string, signature: string | null
   }
   const outcome = await handleStripeEvent(event)
   const createdOrderId = outcome === 'created' ? orderIdFor((event.data.object as Stripe.Checkout.Session).id) : undefined
-  return { status: 200, body: { received: true, outcome }, stockChanged: outcome === 'created' || outcome === 'released' || outcome === 'refunded', createdOrderId }
+  return {
+    status: 200,
+    body: { received: true, outcome },
+    stockChanged: outcome === 'created' || outcome === 'released' || outcome === 'refunded',
+    createdOrderId,
+  }
 }

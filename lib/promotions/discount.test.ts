@@ -40,7 +40,11 @@ describe('discount amounts', () => {
 describe('evaluatePromotion', () => {
   it('applies a valid code with a label', () => {
     expect(evaluatePromotion(promotion(), 'TEST', 4800, NOW)).toEqual({ ok: true, amount: 480, label: '10% off' })
-    expect(evaluatePromotion(promotion({ discountType: 'amount', percentOff: null, amountOffCents: 500 }), 'TEST', 4800, NOW)).toEqual({ ok: true, amount: 500, label: '$5.00 off' })
+    expect(evaluatePromotion(promotion({ discountType: 'amount', percentOff: null, amountOffCents: 500 }), 'TEST', 4800, NOW)).toEqual({
+      ok: true,
+      amount: 500,
+      label: '$5.00 off',
+    })
   })
 
   it('refuses unknown, inactive, early, expired and used-up codes with a reason', () => {

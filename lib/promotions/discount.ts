@@ -38,9 +38,13 @@ export function evaluatePromotion(doc: PromotionDoc | null, code: string, subtot
   if (doc.endsAt && now >= new Date(doc.endsAt)) return refuse('expired', `${code} has expired.`)
   if (usedUp(doc)) return refuse('exhausted', `${code} has been used up.`)
   if (minimum.data !== null && subtotal < minimum.data) {
-    return refuse('below_minimum', `${code} needs ${formatMoney(minimum.data, 'usd')} of goods; add ${formatMoney(minimum.data - subtotal, 'usd')} more to use it.`)
+    return refuse(
+      'below_minimum',
+      `${code} needs ${formatMoney(minimum.data, 'usd')} of goods; add ${formatMoney(minimum.data - subtotal, 'usd')} more to use it.`,
+    )
   }
   const amount = discountFor(rule.data, subtotal)
-  const label = rule.data.discountType === 'percent' ? `${rule.data.percentOff}% off` : `${formatMoney(rule.data.amountOffCents, 'usd')} off`
+  const label =
+    rule.data.discountType === 'percent' ? `${rule.data.percentOff}% off` : `${formatMoney(rule.data.amountOffCents, 'usd')} off`
   return { ok: true, amount, label }
 }

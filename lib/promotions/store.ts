@@ -28,7 +28,9 @@ export function movePromotionCounters(tx: Transaction, promotion: PromotionCount
   const delta = { reserved: change.reserved ?? 0, redemptions: change.redemptions ?? 0 }
   if (typeof promotion.maxRedemptions === 'number') {
     return tx.patch(promotion._id, (p) =>
-      p.ifRevisionId(promotion._rev).set({ reserved: Math.max(0, promotion.reserved + delta.reserved), redemptions: promotion.redemptions + delta.redemptions }),
+      p
+        .ifRevisionId(promotion._rev)
+        .set({ reserved: Math.max(0, promotion.reserved + delta.reserved), redemptions: promotion.redemptions + delta.redemptions }),
     )
   }
   return tx.patch(promotion._id, (p) => p.setIfMissing({ reserved: 0, redemptions: 0 }).inc(delta))

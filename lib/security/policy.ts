@@ -44,7 +44,11 @@ export function studioPolicy(dev: boolean) {
     'img-src': [...imageSources(), ...(real ? [...SANITY_HOSTS, 'https://lh3.googleusercontent.com'] : [])],
     'font-src': ["'self'", 'data:', ...(real ? ['https://*.sanity.io'] : [])],
     // Locally the Studio talks only to its same-origin proxy; in development, also to Next's reload socket.
-    'connect-src': ["'self'", ...(real ? [...SANITY_HOSTS, 'wss://*.sanity.io', 'https://*.api.sanity.io', 'wss://*.api.sanity.io'] : []), ...(dev ? ['ws:'] : [])],
+    'connect-src': [
+      "'self'",
+      ...(real ? [...SANITY_HOSTS, 'wss://*.sanity.io', 'https://*.api.sanity.io', 'wss://*.api.sanity.io'] : []),
+      ...(dev ? ['ws:'] : []),
+    ],
     'frame-src': ["'self'"],
     'frame-ancestors': ["'self'"],
     'base-uri': ["'self'"],

@@ -18,11 +18,19 @@ const QUERY = ['v2025-02-19', 'data', 'query', 'production']
 const ordersUrl = `${SITE}/api/studio-lake/${QUERY.join('/')}?query=${encodeURIComponent('count(*[_type == "product"])')}`
 
 function request(url: string, { headers = {}, ...init }: { headers?: Record<string, string>; method?: string; body?: BodyInit } = {}) {
-  const options = { ...init, headers: { host: 'localhost:3999', 'x-forwarded-for': '127.0.0.1', ...headers }, ...(init.body ? { duplex: 'half' } : {}) }
+  const options = {
+    ...init,
+    headers: { host: 'localhost:3999', 'x-forwarded-for': '127.0.0.1', ...headers },
+    ...(init.body ? { duplex: 'half' } : {}),
+  }
   return new NextRequest(url, options as ConstructorParameters<typeof NextRequest>[1])
 }
 
-const statusOf = (promise: Promise<Response>) => promise.then((res) => res.status, (error: HttpError) => error.status)
+const statusOf = (promise: Promise<Response>) =>
+  promise.then(
+    (res) => res.status,
+    (error: HttpError) => error.status,
+  )
 
 describe('studio lake proxy', () => {
   it('answers a browser on this machine, with the write token added and no CORS headers passed back', async () => {
@@ -49,7 +57,11 @@ describe('studio lake proxy', () => {
   it('refuses writes from another site', async () => {
     const mutate = ['v2025-02-19', 'data', 'mutate', 'production']
     const body = JSON.stringify({ mutations: [{ createOrReplace: { _id: 'proxy-probe', _type: 'note' } }] })
-    const cross = request(`${SITE}/api/studio-lake/${mutate.join('/')}`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' } })
+    const cross = request(`${SITE}/api/studio-lake/${mutate.join('/')}`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' },
+    })
     expect(await statusOf(proxyToLake(cross, mutate))).toBe(403)
     expect(await stack.lake.client.getDocument('proxy-probe')).toBeUndefined()
   })
@@ -63,7 +75,10 @@ describe('studio lake proxy', () => {
         controller.enqueue(new Uint8Array(1024 * 1024))
       },
     })
-    const res = proxyToLake(request(`${SITE}/api/studio-lake/${upload.join('/')}`, { method: 'POST', body: endless, headers: { 'content-type': 'image/png' } }), upload)
+    const res = proxyToLake(
+      request(`${SITE}/api/studio-lake/${upload.join('/')}`, { method: 'POST', body: endless, headers: { 'content-type': 'image/png' } }),
+      upload,
+    )
     expect(await statusOf(res)).toBe(413)
     expect(sent).toBeLessThanOrEqual(40 * 1024 * 1024)
   })
@@ -75,7 +90,14 @@ describe('studio lake proxy', () => {
     const { newStudioSession, STUDIO_SESSION_COOKIE } = await import('./access')
     expect(await statusOf(withPassword(request(ordersUrl), QUERY))).toBe(401)
     const session = newStudioSession()
-    expect(await statusOf(withPassword(request(ordersUrl, { headers: { cookie: `${STUDIO_SESSION_COOKIE}=${session.value}`, 'x-forwarded-for': '203.0.113.9' } }), QUERY))).toBe(200)
+    expect(
+      await statusOf(
+        withPassword(
+          request(ordersUrl, { headers: { cookie: `${STUDIO_SESSION_COOKIE}=${session.value}`, 'x-forwarded-for': '203.0.113.9' } }),
+          QUERY,
+        ),
+      ),
+    ).toBe(200)
     const forged = session.value.slice(0, -1) + (session.value.endsWith('A') ? 'B' : 'A')
     expect(await statusOf(withPassword(request(ordersUrl, { headers: { cookie: `${STUDIO_SESSION_COOKIE}=${forged}` } }), QUERY))).toBe(401)
     vi.stubEnv('LOCAL_STUDIO_PASSWORD', undefined as unknown as string)

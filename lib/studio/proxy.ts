@@ -22,8 +22,27 @@ const STUDIO_PATHS = [
 ]
 
 /** Request headers that must not reach the lake: the browser's credentials and origin are ours, not the lake's. */
-const DROP_REQUEST = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'host', 'content-length', 'authorization', 'cookie', 'origin', 'referer'])
-const DROP_RESPONSE = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'content-encoding', 'content-length', 'set-cookie'])
+const DROP_REQUEST = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+  'content-length',
+  'authorization',
+  'cookie',
+  'origin',
+  'referer',
+])
+const DROP_RESPONSE = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'upgrade',
+  'content-encoding',
+  'content-length',
+  'set-cookie',
+])
 
 /**
  * Forwards a Studio request to the local lake with the write token added. Only in local mode
@@ -35,7 +54,8 @@ export async function proxyToLake(req: NextRequest, path: string[]): Promise<Res
   const { sanity } = config()
   if (sanity.mode !== 'local' || !sanity.apiHost) throw new HttpError(404, 'Not found')
   if (!isSiteHost(req)) throw new HttpError(421, 'This request was not addressed to this site')
-  if (studioAccess(req, req.cookies.get(STUDIO_SESSION_COOKIE)?.value) !== 'allowed') throw new HttpError(401, 'Sign in to the Studio first')
+  if (studioAccess(req, req.cookies.get(STUDIO_SESSION_COOKIE)?.value) !== 'allowed')
+    throw new HttpError(401, 'Sign in to the Studio first')
   const joined = path.join('/')
   if (!STUDIO_PATHS.some((allowed) => allowed.test(joined))) throw new HttpError(404, 'Not a Studio path')
   const reads = req.method === 'GET' || req.method === 'HEAD'

@@ -30,7 +30,12 @@ export async function startBuyingStack({ smtpUrl }: { smtpUrl?: string } = {}) {
     CART_SECRET: 'c'.repeat(64),
     ORDER_LINK_SECRET,
   }
-  writeFileSync(envFile, Object.entries(secrets).map(([name, value]) => `${name}=${value}`).join('\n'))
+  writeFileSync(
+    envFile,
+    Object.entries(secrets)
+      .map(([name, value]) => `${name}=${value}`)
+      .join('\n'),
+  )
 
   const state = { acceptWebhooks: true, outcomes: [] as string[] }
   const receiver: Server = createServer(async (req, res) => {
@@ -73,7 +78,9 @@ export async function startBuyingStack({ smtpUrl }: { smtpUrl?: string } = {}) {
   }
 }
 
-export async function cartWith(lines: Array<{ productId: string; variantKey: string; quantity?: number; sourceArticle?: string }>): Promise<Cart> {
+export async function cartWith(
+  lines: Array<{ productId: string; variantKey: string; quantity?: number; sourceArticle?: string }>,
+): Promise<Cart> {
   let cart = newCart()
   for (const line of lines) cart = await addToCart(cart, addLineInput.parse(line))
   return cart
@@ -81,7 +88,13 @@ export async function cartWith(lines: Array<{ productId: string; variantKey: str
 
 /** A Stripe event signed with the test webhook secret, as Stripe would send it. */
 export function signedEvent(type: string, object: unknown) {
-  const payload = JSON.stringify({ id: `evt_test_${Math.random().toString(36).slice(2)}`, object: 'event', type, data: { object }, created: Math.floor(Date.now() / 1000) })
+  const payload = JSON.stringify({
+    id: `evt_test_${Math.random().toString(36).slice(2)}`,
+    object: 'event',
+    type,
+    data: { object },
+    created: Math.floor(Date.now() / 1000),
+  })
   const header = new Stripe('sk_test_x').webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET })
   return { payload, header }
 }

@@ -3,7 +3,12 @@
  * naming what it waited for and the last value it saw: a wait that quietly gave up and returned
  * would let a test pass on something that never happened.
  */
-export async function eventually<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, { timeoutMs = 8000, intervalMs = 50 } = {}): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  read: () => Promise<T>,
+  ok: (value: T) => boolean,
+  { timeoutMs = 8000, intervalMs = 50 } = {},
+): Promise<T> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const value = await read()

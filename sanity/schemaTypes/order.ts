@@ -59,9 +59,7 @@ export const order = defineType({
     defineField({
       name: 'shippingAddress',
       type: 'object',
-      fields: ['name', 'line1', 'line2', 'city', 'state', 'postalCode', 'country'].map((name) =>
-        defineField({ name, type: 'string' }),
-      ),
+      fields: ['name', 'line1', 'line2', 'city', 'state', 'postalCode', 'country'].map((name) => defineField({ name, type: 'string' })),
     }),
     defineField({ name: 'createdAt', type: 'datetime' }),
     defineField({

@@ -6,14 +6,25 @@ type PromotionDraft = { discountType?: 'percent' | 'amount'; startsAt?: string }
 const parentOf = (context: { parent?: unknown }) => (context.parent ?? {}) as PromotionDraft
 
 /** A discount amount field: shown, and required, only for its kind of discount. */
-function discountAmountField(name: string, title: string, kind: NonNullable<PromotionDraft['discountType']>, max: number, description?: string) {
+function discountAmountField(
+  name: string,
+  title: string,
+  kind: NonNullable<PromotionDraft['discountType']>,
+  max: number,
+  description?: string,
+) {
   return defineField({
     name,
     title,
     type: 'number',
     description,
     hidden: ({ parent }) => (parent as PromotionDraft | undefined)?.discountType !== kind,
-    validation: (rule) => rule.integer().min(1).max(max).custom((value, context) => (parentOf(context).discountType === kind && value === undefined ? 'Required' : true)),
+    validation: (rule) =>
+      rule
+        .integer()
+        .min(1)
+        .max(max)
+        .custom((value, context) => (parentOf(context).discountType === kind && value === undefined ? 'Required' : true)),
   })
 }
 
@@ -40,18 +51,35 @@ export const promotion = defineType({
             return taken > 0 ? 'Another promotion already uses this code' : true
           }),
     }),
-    defineField({ name: 'description', type: 'string', description: 'For editors: what the promotion is for.', validation: (rule) => rule.max(200) }),
+    defineField({
+      name: 'description',
+      type: 'string',
+      description: 'For editors: what the promotion is for.',
+      validation: (rule) => rule.max(200),
+    }),
     defineField({ name: 'active', type: 'boolean', initialValue: true, description: 'Switch off to stop the code at once.' }),
     defineField({
       name: 'discountType',
       title: 'Discount',
       type: 'string',
-      options: { list: [{ title: 'Percent off', value: 'percent' }, { title: 'Fixed amount off', value: 'amount' }], layout: 'radio' },
+      options: {
+        list: [
+          { title: 'Percent off', value: 'percent' },
+          { title: 'Fixed amount off', value: 'amount' },
+        ],
+        layout: 'radio',
+      },
       initialValue: 'percent',
       validation: (rule) => rule.required(),
     }),
     discountAmountField('percentOff', 'Percent off', 'percent', 100),
-    discountAmountField('amountOffCents', 'Amount off (cents)', 'amount', 10_000_000, 'In the smallest currency unit: 500 is $5.00. Never takes the goods below zero.'),
+    discountAmountField(
+      'amountOffCents',
+      'Amount off (cents)',
+      'amount',
+      10_000_000,
+      'In the smallest currency unit: 500 is $5.00. Never takes the goods below zero.',
+    ),
     defineField({
       name: 'minSubtotalCents',
       title: 'Minimum goods total (cents)',
@@ -81,7 +109,15 @@ export const promotion = defineType({
     defineField({ name: 'reserved', title: 'Held by open checkouts', type: 'number', readOnly: true, initialValue: 0 }),
   ],
   preview: {
-    select: { code: 'code', type: 'discountType', percent: 'percentOff', amount: 'amountOffCents', active: 'active', used: 'redemptions', max: 'maxRedemptions' },
+    select: {
+      code: 'code',
+      type: 'discountType',
+      percent: 'percentOff',
+      amount: 'amountOffCents',
+      active: 'active',
+      used: 'redemptions',
+      max: 'maxRedemptions',
+    },
     prepare: ({ code, type, percent, amount, active, used, max }) => ({
       title: code ?? 'New code',
       subtitle: `${type === 'amount' ? `$${((amount ?? 0) / 100).toFixed(2)} off` : `${percent ?? 0}% off`} · used ${used ?? 0}${max ? ` of ${max}` : ''}${active === false ? ' · off' : ''}`,

@@ -10,7 +10,12 @@ export const shippingRate = defineType({
   title: 'Shipping rate',
   type: 'object',
   fields: [
-    defineField({ name: 'title', type: 'string', description: 'Shown at checkout, e.g. "Express".', validation: (rule) => rule.required().max(60) }),
+    defineField({
+      name: 'title',
+      type: 'string',
+      description: 'Shown at checkout, e.g. "Express".',
+      validation: (rule) => rule.required().max(60),
+    }),
     defineField({
       name: 'amountCents',
       title: 'Price (cents)',
@@ -25,7 +30,12 @@ export const shippingRate = defineType({
       description: 'Free when the goods, after any discount, reach this amount. Leave empty to always charge.',
       validation: cents,
     }),
-    defineField({ name: 'minDays', title: 'Delivery: fastest (business days)', type: 'number', validation: (rule) => rule.required().integer().min(1).max(60) }),
+    defineField({
+      name: 'minDays',
+      title: 'Delivery: fastest (business days)',
+      type: 'number',
+      validation: (rule) => rule.required().integer().min(1).max(60),
+    }),
     defineField({
       name: 'maxDays',
       title: 'Delivery: slowest (business days)',

@@ -21,19 +21,42 @@ export function RevenueByArticle() {
     return () => subscription.unsubscribe()
   }, [client])
 
-  if (error) return <Card padding={4} tone="critical"><Text>{error}</Text></Card>
-  if (!rows) return <Card padding={5}><Flex justify="center"><Spinner /></Flex></Card>
+  if (error)
+    return (
+      <Card padding={4} tone="critical">
+        <Text>{error}</Text>
+      </Card>
+    )
+  if (!rows)
+    return (
+      <Card padding={5}>
+        <Flex justify="center">
+          <Spinner />
+        </Flex>
+      </Card>
+    )
   const total = rows.reduce((sum, row) => sum + row.revenue, 0)
   return (
     <Box padding={4}>
       <Stack space={4}>
-        <Text size={1} muted>Paid orders, attributed to the article each item was added to the cart from.</Text>
+        <Text size={1} muted>
+          Paid orders, attributed to the article each item was added to the cart from.
+        </Text>
         <table style={{ width: '100%', borderCollapse: 'collapse' }} data-testid="revenue-table">
           <thead>
             <tr>
               {['Article', 'Units', 'Revenue'].map((h) => (
-                <th key={h} style={{ textAlign: h === 'Article' ? 'left' : 'right', padding: '8px 4px', borderBottom: '1px solid var(--card-border-color)' }}>
-                  <Text size={1} weight="semibold">{h}</Text>
+                <th
+                  key={h}
+                  style={{
+                    textAlign: h === 'Article' ? 'left' : 'right',
+                    padding: '8px 4px',
+                    borderBottom: '1px solid var(--card-border-color)',
+                  }}
+                >
+                  <Text size={1} weight="semibold">
+                    {h}
+                  </Text>
                 </th>
               ))}
             </tr>
@@ -41,14 +64,22 @@ export function RevenueByArticle() {
           <tbody>
             {rows.map((row) => (
               <tr key={row._id}>
-                <td style={{ padding: '8px 4px' }}><Text size={1}>{row.title}</Text></td>
-                <td style={{ padding: '8px 4px', textAlign: 'right' }}><Text size={1}>{row.units}</Text></td>
-                <td style={{ padding: '8px 4px', textAlign: 'right' }}><Text size={1}>{money(row.revenue)}</Text></td>
+                <td style={{ padding: '8px 4px' }}>
+                  <Text size={1}>{row.title}</Text>
+                </td>
+                <td style={{ padding: '8px 4px', textAlign: 'right' }}>
+                  <Text size={1}>{row.units}</Text>
+                </td>
+                <td style={{ padding: '8px 4px', textAlign: 'right' }}>
+                  <Text size={1}>{money(row.revenue)}</Text>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
-        <Text size={1} weight="semibold">Total attributed revenue: {money(total)}</Text>
+        <Text size={1} weight="semibold">
+          Total attributed revenue: {money(total)}
+        </Text>
       </Stack>
     </Box>
   )

@@ -31,7 +31,13 @@ function localAuth(target: Extract<StudioTarget, { mode: 'local' }>): AuthStore 
     withCredentials: false,
     requestTagPrefix: 'sanity.studio',
   })
-  const currentUser = { id: 'local-editor', name: 'Local editor', email: 'editor@localhost', role: 'administrator', roles: [{ name: 'administrator', title: 'Administrator' }] }
+  const currentUser = {
+    id: 'local-editor',
+    name: 'Local editor',
+    email: 'editor@localhost',
+    role: 'administrator',
+    roles: [{ name: 'administrator', title: 'Administrator' }],
+  }
   return { state: of({ authenticated: true, currentUser, client }), token: of(null) }
 }
 
@@ -67,7 +73,8 @@ export function studioConfig(target: StudioTarget) {
       // Orders and reservations are records of payments: nobody edits, publishes or deletes them by hand.
       actions: (previous, context) => {
         if (SYSTEM_TYPES.includes(context.schemaType)) return []
-        if (SINGLETON_TYPES.includes(context.schemaType)) return previous.filter((action) => action.action && SINGLETON_ACTIONS.has(action.action))
+        if (SINGLETON_TYPES.includes(context.schemaType))
+          return previous.filter((action) => action.action && SINGLETON_ACTIONS.has(action.action))
         return previous
       },
       newDocumentOptions: (previous) => previous.filter((item) => !NOT_CREATABLE.includes(item.templateId)),

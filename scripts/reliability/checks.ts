@@ -13,11 +13,17 @@ import { deliver, eventFor, pool, shuffle, type Figure } from './util'
 const ORDER_COUNT = 'count(*[_type == "order" && stripeSessionId in $ids])'
 
 async function setStock(stack: Stack, productId: string, key: string, stock: number) {
-  await stack.lakeClient.patch(productId).set({ [`variants[_key=="${key}"].stock`]: stock, [`variants[_key=="${key}"].reserved`]: 0 }).commit()
+  await stack.lakeClient
+    .patch(productId)
+    .set({ [`variants[_key=="${key}"].stock`]: stock, [`variants[_key=="${key}"].reserved`]: 0 })
+    .commit()
 }
 
 const variantOf = (stack: Stack, productId: string, key: string) =>
-  stack.lakeClient.fetch<{ stock: number; reserved: number }>('*[_id == $id][0].variants[_key == $key][0]{ stock, reserved }', { id: productId, key })
+  stack.lakeClient.fetch<{ stock: number; reserved: number }>('*[_id == $id][0].variants[_key == $key][0]{ stock, reserved }', {
+    id: productId,
+    key,
+  })
 
 /** Opens `n` checkouts of one unit, each by its own shopper; pays them unless `pay` is false. */
 async function sessions(stack: Stack, n: number, firstShopper: number, productId: string, key: string, pay: boolean) {
@@ -44,7 +50,10 @@ async function confirmationsFor(stack: Stack, sessionIds: string[]) {
     }
     return { once: numbers.filter((n) => counts.get(n) === 1).length, more: numbers.filter((n) => (counts.get(n) ?? 0) > 1).length }
   }
-  await eventually(`a confirmation email for each of ${numbers.length} orders`, tally, ({ once, more }) => once + more >= numbers.length, { timeoutMs: 60_000, intervalMs: 500 })
+  await eventually(`a confirmation email for each of ${numbers.length} orders`, tally, ({ once, more }) => once + more >= numbers.length, {
+    timeoutMs: 60_000,
+    intervalMs: 500,
+  })
   await new Promise((r) => setTimeout(r, 1000)) // a second copy would have arrived by now
   return tally()
 }
@@ -57,8 +66,12 @@ export async function webhookStorm(stack: Stack): Promise<Figure> {
   const paidIds = await sessions(stack, 200, 1, productId, key, true)
   const unpaidIds = await sessions(stack, 60, 1001, productId, key, false)
   await pool(unpaidIds.length, 20, (i) => stack.stripe.checkout.sessions.expire(unpaidIds[i]))
-  const completed = await pool(paidIds.length, 20, async (i) => eventFor('checkout.session.completed', await stack.stripe.checkout.sessions.retrieve(paidIds[i])))
-  const expired = await pool(unpaidIds.length, 20, async (i) => eventFor('checkout.session.expired', await stack.stripe.checkout.sessions.retrieve(unpaidIds[i])))
+  const completed = await pool(paidIds.length, 20, async (i) =>
+    eventFor('checkout.session.completed', await stack.stripe.checkout.sessions.retrieve(paidIds[i])),
+  )
+  const expired = await pool(unpaidIds.length, 20, async (i) =>
+    eventFor('checkout.session.expired', await stack.stripe.checkout.sessions.retrieve(unpaidIds[i])),
+  )
 
   const events = [...completed, ...expired]
   const copies = events.map(() => 1 + Math.floor(Math.random() * 5))
@@ -71,7 +84,9 @@ export async function webhookStorm(stack: Stack): Promise<Figure> {
     ...events.flatMap((event, i) => Array.from({ length: copies[i] }, () => ({ event, forge: false }))),
     ...Array.from({ length: forged }, () => ({ event: events[Math.floor(Math.random() * events.length)], forge: true })),
   ])
-  const statuses = await pool(deliveries.length, 20, (i) => deliver(deliveries[i].event, stack.secrets.STRIPE_WEBHOOK_SECRET, { forge: deliveries[i].forge }))
+  const statuses = await pool(deliveries.length, 20, (i) =>
+    deliver(deliveries[i].event, stack.secrets.STRIPE_WEBHOOK_SECRET, { forge: deliveries[i].forge }),
+  )
   stack.setForwarding(true)
 
   const badRejected = statuses.filter((s, i) => deliveries[i].forge && s === 400).length
@@ -90,7 +105,16 @@ export async function webhookStorm(stack: Stack): Promise<Figure> {
   const expectedStock = 1000 - orders
   const mail = await confirmationsFor(stack, paidIds)
   const pass =
-    orders === 200 && duplicates === 0 && lost === 0 && badRejected === forged && goodOk === deliveries.length - forged && serverErrors === 0 && after.stock === expectedStock && after.reserved === 0 && mail.once === orders && mail.more === 0
+    orders === 200 &&
+    duplicates === 0 &&
+    lost === 0 &&
+    badRejected === forged &&
+    goodOk === deliveries.length - forged &&
+    serverErrors === 0 &&
+    after.stock === expectedStock &&
+    after.reserved === 0 &&
+    mail.once === orders &&
+    mail.more === 0
   return {
     check: 'Webhook storm',
     figure: `${deliveries.length} deliveries (20 in flight) → ${orders} orders, ${duplicates} duplicates, ${lost} lost; ${badRejected}/${forged} forged → 400; ${serverErrors} × 5xx; stock ${after.stock} (expected ${expectedStock}), reserved ${after.reserved}; confirmation emails: ${mail.once} orders emailed once, ${mail.more} more than once`,
@@ -129,7 +153,12 @@ export async function lastUnits(stack: Stack): Promise<Figure> {
   )
   const paidIds = outcomes.flatMap((o) => (o.kind === 'paid' && 'sessionId' in o ? [o.sessionId as string] : []))
   try {
-    await eventually(`an order for each of ${paidIds.length} paid sessions`, () => stack.lakeClient.fetch<number>(ORDER_COUNT, { ids: paidIds }), (n) => n === paidIds.length, { timeoutMs: 30_000, intervalMs: 200 })
+    await eventually(
+      `an order for each of ${paidIds.length} paid sessions`,
+      () => stack.lakeClient.fetch<number>(ORDER_COUNT, { ids: paidIds }),
+      (n) => n === paidIds.length,
+      { timeoutMs: 30_000, intervalMs: 200 },
+    )
   } finally {
     sampling = false
     await sampler
@@ -138,12 +167,21 @@ export async function lastUnits(stack: Stack): Promise<Figure> {
     'math::sum(*[_type == "order" && status == "paid" && stripeSessionId in $ids].lines[variantKey == $key].quantity)',
     { ids: paidIds, key },
   )
-  const refunded = await stack.lakeClient.fetch<number>('count(*[_type == "order" && status == "refunded" && stripeSessionId in $ids])', { ids: paidIds })
+  const refunded = await stack.lakeClient.fetch<number>('count(*[_type == "order" && status == "refunded" && stripeSessionId in $ids])', {
+    ids: paidIds,
+  })
   const refusals = outcomes.filter((o) => o.kind === 'refused')
   const clear409 = refusals.filter((o) => o.status === 409 && /sold out|left|checking out/i.test(o.message)).length
   const serverErrors = outcomes.filter((o) => o.status >= 500).length
   const after = await variantOf(stack, productId, key)
-  const pass = minStock >= 0 && minAvailable >= 0 && (sold ?? 0) <= 10 && clear409 === refusals.length && serverErrors === 0 && refusals.length + paidIds.length === 200 && after.stock === 10 - (sold ?? 0)
+  const pass =
+    minStock >= 0 &&
+    minAvailable >= 0 &&
+    (sold ?? 0) <= 10 &&
+    clear409 === refusals.length &&
+    serverErrors === 0 &&
+    refusals.length + paidIds.length === 200 &&
+    after.stock === 10 - (sold ?? 0)
   return {
     check: 'Last units',
     figure: `200 buyers for 10 units → ${sold ?? 0} sold, ${refunded} refunded, ${clear409}/${refusals.length} refusals a clear 409, ${serverErrors} × 5xx; lowest stock seen ${minStock}, lowest available ${minAvailable}; stock now ${after.stock}`,
@@ -168,7 +206,9 @@ export async function fuzz(stack: Stack): Promise<Figure> {
   let seen = start
   let sent = 0
   const failures: string[] = []
-  const table = Object.entries(FUZZED_ROUTES).flatMap(([file, methods]) => Object.entries(methods).map(([method, fuzzed]) => ({ file, method, ...fuzzed })))
+  const table = Object.entries(FUZZED_ROUTES).flatMap(([file, methods]) =>
+    Object.entries(methods).map(([method, fuzzed]) => ({ file, method, ...fuzzed })),
+  )
   for (const { file, method, probes, verdict, runs } of table) {
     const result = await fc.check(
       fc.asyncProperty(probes, async (probe) => {
@@ -182,14 +222,18 @@ export async function fuzz(stack: Stack): Promise<Figure> {
       }),
       { numRuns: runs },
     )
-    if (result.failed) failures.push(`${file} ${method}: ${result.counterexample ? shown(result.counterexample[0]) : '?'} → ${(result.errorInstance as Error)?.message ?? result.errorInstance}`)
+    if (result.failed)
+      failures.push(
+        `${file} ${method}: ${result.counterexample ? shown(result.counterexample[0]) : '?'} → ${(result.errorInstance as Error)?.message ?? result.errorInstance}`,
+      )
   }
   const written = changes(start, await contentById(stack))
   const pass = gaps.length === 0 && failures.length === 0 && written === '' && sent >= 500
   return {
     check: 'Fuzz',
     figure: `${sent} generated bad requests on ${Object.keys(FUZZED_ROUTES).length} route files, ${table.length} route methods → ${failures.length} failing; content ${written ? `CHANGED (${written})` : 'unchanged'}${gaps.length ? `; NOT FUZZED: ${gaps.join(', ')}` : ''}${failures.length ? `; shrunk failures: ${failures.join(' | ')}` : ''}`,
-    target: 'every route file and method under app/api; ≥ 500 requests → the answer each route owes (mostly 4xx JSON {error}), 0 × 5xx, nothing written',
+    target:
+      'every route file and method under app/api; ≥ 500 requests → the answer each route owes (mostly 4xx JSON {error}), 0 × 5xx, nothing written',
     pass,
   }
 }
@@ -200,7 +244,9 @@ export async function crashSafety(stack: Stack): Promise<Figure> {
   await setStock(stack, productId, key, 500)
   stack.setForwarding(false)
   const ids = await sessions(stack, 40, 9001, productId, key, true)
-  const events = await pool(ids.length, 20, async (i) => eventFor('checkout.session.completed', await stack.stripe.checkout.sessions.retrieve(ids[i])))
+  const events = await pool(ids.length, 20, async (i) =>
+    eventFor('checkout.session.completed', await stack.stripe.checkout.sessions.retrieve(ids[i])),
+  )
   const acknowledged = new Set<string>()
   let killed = false
   await pool(events.length, 8, async (i) => {
@@ -216,7 +262,10 @@ export async function crashSafety(stack: Stack): Promise<Figure> {
   const lostAcknowledged = [...acknowledged].filter((id) => !present.has(id)).length
   let fileValid = true
   try {
-    readFileSync(stack.datasetFile, 'utf8').trim().split('\n').forEach((line) => JSON.parse(line))
+    readFileSync(stack.datasetFile, 'utf8')
+      .trim()
+      .split('\n')
+      .forEach((line) => JSON.parse(line))
   } catch {
     fileValid = false
   }
@@ -225,7 +274,8 @@ export async function crashSafety(stack: Stack): Promise<Figure> {
   stack.setForwarding(true)
   const orders = await stack.lakeClient.fetch<number>(ORDER_COUNT, { ids })
   const after = await variantOf(stack, productId, key)
-  const pass = killed && lostAcknowledged === 0 && fileValid && orders === ids.length && after.stock === 500 - ids.length && after.reserved === 0
+  const pass =
+    killed && lostAcknowledged === 0 && fileValid && orders === ids.length && after.stock === 500 - ids.length && after.reserved === 0
   return {
     check: 'Crash safety',
     figure: `SIGKILL after ${acknowledged.size} acknowledged orders → ${lostAcknowledged} lost; dataset file ${fileValid ? 'valid' : 'INVALID'}; after redelivery ${orders}/${ids.length} orders, stock ${after.stock} (expected ${500 - ids.length}), reserved ${after.reserved}`,
@@ -244,15 +294,30 @@ function filesUnder(dir: string): string[] {
 /** 5. No secret in the browser's code or any page; security headers; a cookie that cannot be forged. */
 export async function secretsAndHeaders(stack: Stack): Promise<Figure> {
   const secretValues = Object.values(stack.secrets).filter((v) => v.length >= 16)
-  const patterns = [/sk_(test|live)_[A-Za-z0-9]{8,}/, /whsec_[A-Za-z0-9]{8,}/, ...secretValues.map((v) => new RegExp(v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))]
+  const patterns = [
+    /sk_(test|live)_[A-Za-z0-9]{8,}/,
+    /whsec_[A-Za-z0-9]{8,}/,
+    ...secretValues.map((v) => new RegExp(v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))),
+  ]
   const leaks: string[] = []
   const staticFiles = filesUnder(join(stack.distDir, 'static'))
   for (const file of staticFiles) {
     const text = readFileSync(file, 'utf8')
     if (patterns.some((p) => p.test(text))) leaks.push(file)
   }
-  const slugs = await stack.lakeClient.fetch<{ articles: string[]; products: string[] }>('{ "articles": *[_type == "article"].slug.current, "products": *[_type == "product"].slug.current }')
-  const pages = ['/', '/articles', '/products', '/cart', '/studio', '/nowhere', ...slugs.articles.map((s) => `/articles/${s}`), ...slugs.products.map((s) => `/products/${s}`)]
+  const slugs = await stack.lakeClient.fetch<{ articles: string[]; products: string[] }>(
+    '{ "articles": *[_type == "article"].slug.current, "products": *[_type == "product"].slug.current }',
+  )
+  const pages = [
+    '/',
+    '/articles',
+    '/products',
+    '/cart',
+    '/studio',
+    '/nowhere',
+    ...slugs.articles.map((s) => `/articles/${s}`),
+    ...slugs.products.map((s) => `/products/${s}`),
+  ]
   const missingHeaders: string[] = []
   for (const page of pages) {
     const res = await fetch(`${SITE}${page}`)
@@ -260,16 +325,28 @@ export async function secretsAndHeaders(stack: Stack): Promise<Figure> {
     if (patterns.some((p) => p.test(html))) leaks.push(page)
     const csp = res.headers.get('content-security-policy') ?? ''
     const framing = page === '/studio' ? "frame-ancestors 'self'" : "frame-ancestors 'none'"
-    if (!csp.includes(framing) || res.headers.get('x-content-type-options') !== 'nosniff' || !res.headers.get('referrer-policy')) missingHeaders.push(page)
+    if (!csp.includes(framing) || res.headers.get('x-content-type-options') !== 'nosniff' || !res.headers.get('referrer-policy'))
+      missingHeaders.push(page)
   }
   const shopper = new Shopper(20001)
-  const res = await fetch(`${SITE}/api/cart`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': shopper.address }, body: JSON.stringify({ productId: 'product-cooling-pillow', variantKey: 'standard' }) })
+  const res = await fetch(`${SITE}/api/cart`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': shopper.address },
+    body: JSON.stringify({ productId: 'product-cooling-pillow', variantKey: 'standard' }),
+  })
   const cookie = res.headers.get('set-cookie') ?? ''
   const cookieFlags = /HttpOnly/i.test(cookie) && /SameSite=lax/i.test(cookie)
   const value = /rw_cart=([^;]+)/.exec(cookie)?.[1] ?? ''
   const [payload, signature] = value.split('.')
-  const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload ?? '', 'base64url').toString() || '{}'), lines: [{ productId: 'product-cooling-pillow', variantKey: 'standard', quantity: 20 }] })).toString('base64url')
-  const forged = await fetch(`${SITE}/api/cart`, { headers: { cookie: `rw_cart=${forgedPayload}.${signature}`, 'x-forwarded-for': shopper.address } })
+  const forgedPayload = Buffer.from(
+    JSON.stringify({
+      ...JSON.parse(Buffer.from(payload ?? '', 'base64url').toString() || '{}'),
+      lines: [{ productId: 'product-cooling-pillow', variantKey: 'standard', quantity: 20 }],
+    }),
+  ).toString('base64url')
+  const forged = await fetch(`${SITE}/api/cart`, {
+    headers: { cookie: `rw_cart=${forgedPayload}.${signature}`, 'x-forwarded-for': shopper.address },
+  })
   const forgedRejected = ((await forged.json()) as { cart: { lines: unknown[] } }).cart.lines.length === 0
   const draftStatus = (await fetch(`${SITE}/api/draft-mode/enable?redirect=/`, { redirect: 'manual' })).status
   const pass = leaks.length === 0 && missingHeaders.length === 0 && cookieFlags && forgedRejected && draftStatus === 401
@@ -284,8 +361,16 @@ export async function secretsAndHeaders(stack: Stack): Promise<Figure> {
 /** 6. One client hammering the cart and checkout gets 413 for huge bodies and 429 past its budget. */
 export async function abuseLimits(): Promise<Figure> {
   const hog = new Shopper(30001)
-  const big = await fetch(`${SITE}/api/cart`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': hog.address }, body: JSON.stringify({ productId: 'x'.repeat(64_000) }) })
-  const bigCheckout = await fetch(`${SITE}/api/checkout`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.250.0.1' }, body: 'x'.repeat(64_000) })
+  const big = await fetch(`${SITE}/api/cart`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': hog.address },
+    body: JSON.stringify({ productId: 'x'.repeat(64_000) }),
+  })
+  const bigCheckout = await fetch(`${SITE}/api/checkout`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.250.0.1' },
+    body: 'x'.repeat(64_000),
+  })
   const cartStatuses = await pool(200, 20, () => hog.request('GET', '/api/cart'))
   const limited = cartStatuses.filter((r) => r.status === 429)
   const cartClear = limited.every((r) => typeof r.json?.error === 'string' && Number(r.retryAfter) > 0)
@@ -295,7 +380,14 @@ export async function abuseLimits(): Promise<Figure> {
   // Read from a refused answer itself: a moment later the bucket may already hold a token again.
   const retryAfter = limited[0]?.retryAfter ?? null
   const other = await new Shopper(30003).request('GET', '/api/cart')
-  const pass = big.status === 413 && bigCheckout.status === 413 && limited.length > 0 && cartClear && checkoutLimited > 0 && Number(retryAfter) > 0 && other.status === 200
+  const pass =
+    big.status === 413 &&
+    bigCheckout.status === 413 &&
+    limited.length > 0 &&
+    cartClear &&
+    checkoutLimited > 0 &&
+    Number(retryAfter) > 0 &&
+    other.status === 200
   return {
     check: 'Abuse limits',
     figure: `64 KB body → cart ${big.status}, checkout ${bigCheckout.status}; 200 cart requests from one client → ${limited.length} × 429 (Retry-After ${retryAfter}s); 40 checkouts → ${checkoutLimited} × 429; another client meanwhile → ${other.status}`,

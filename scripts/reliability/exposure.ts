@@ -8,13 +8,19 @@ const PILLOW = { productId: 'product-cooling-pillow', variantKey: 'standard' }
 
 /** 7. A script looping "new cookie → add → checkout" from one address holds a few units, not the shelf; a real buyer still buys. */
 export async function holdHog(stack: Stack): Promise<Figure> {
-  await stack.lakeClient.patch(PILLOW.productId).set({ 'variants[_key=="standard"].stock': 1000, 'variants[_key=="standard"].reserved': 0 }).commit()
+  await stack.lakeClient
+    .patch(PILLOW.productId)
+    .set({ 'variants[_key=="standard"].stock': 1000, 'variants[_key=="standard"].reserved': 0 })
+    .commit()
   const statuses = await pool(500, 20, async () => {
     const hog = new Shopper(40001) // the same address every time, with a fresh cookie
     await hog.add(PILLOW.productId, PILLOW.variantKey)
     return (await hog.checkout()).status
   })
-  const held = await stack.lakeClient.fetch<number>('*[_id == $id][0].variants[_key == $key][0].reserved', { id: PILLOW.productId, key: PILLOW.variantKey })
+  const held = await stack.lakeClient.fetch<number>('*[_id == $id][0].variants[_key == $key][0].reserved', {
+    id: PILLOW.productId,
+    key: PILLOW.variantKey,
+  })
   const buyer = new Shopper(40002)
   await buyer.add(PILLOW.productId, PILLOW.variantKey)
   const bought = await buyer.checkout()
@@ -42,7 +48,8 @@ function withHost(url: string, host: string) {
 
 /** A non-loopback IPv4 address of this machine, if it has one. */
 function outsideAddress() {
-  for (const entries of Object.values(networkInterfaces())) for (const entry of entries ?? []) if (entry.family === 'IPv4' && !entry.internal) return entry.address
+  for (const entries of Object.values(networkInterfaces()))
+    for (const entry of entries ?? []) if (entry.family === 'IPv4' && !entry.internal) return entry.address
   return null
 }
 
@@ -70,13 +77,19 @@ export async function studioReach(stack: Stack): Promise<Figure> {
   const outside = outsideAddress()
   if (outside) await ask('query on a non-loopback address', `http://${outside}:${PORTS.site}${orders}`)
   await ask('query from a remote client', `${SITE}${orders}`, { headers: remote })
-  await ask('mutation from a remote client', `${SITE}${mutate}`, { method: 'POST', headers: { ...remote, 'content-type': 'application/json' }, body: write })
+  await ask('mutation from a remote client', `${SITE}${mutate}`, {
+    method: 'POST',
+    headers: { ...remote, 'content-type': 'application/json' },
+    body: write,
+  })
   await ask('Studio page for a remote client', `${SITE}/studio`, { headers: remote })
   // fetch() writes its own Host header; a rebound name needs a plain request.
   answers.push({ what: 'query with a rebound host name', ...(await withHost(`${SITE}${orders}`, `rebound.example:${PORTS.site}`)) })
   await ask('path the Studio never uses', `${SITE}/api/studio-lake/health`)
 
-  const price = await stack.lakeClient.fetch<number>('*[_id == $id][0].variants[_key == "standard"][0].priceCents', { id: PILLOW.productId })
+  const price = await stack.lakeClient.fetch<number>('*[_id == $id][0].variants[_key == "standard"][0].priceCents', {
+    id: PILLOW.productId,
+  })
   const expected: Record<string, number[]> = {
     'query on a non-loopback address': [0],
     'query from a remote client': [401],

@@ -32,7 +32,9 @@ export async function send(probe: Probe, from: string): Promise<Answer> {
  * order): those writes are the store's own, so the fingerprint leaves them out.
  */
 export async function contentById(stack: Stack): Promise<Map<string, string>> {
-  const docs = await stack.lakeClient.fetch<Array<{ _id: string }>>('*{ ..., "_rev": select(_type == "order" => null, _rev), "_updatedAt": null, "_createdAt": null, "confirmationEmail": null }')
+  const docs = await stack.lakeClient.fetch<Array<{ _id: string }>>(
+    '*{ ..., "_rev": select(_type == "order" => null, _rev), "_updatedAt": null, "_createdAt": null, "confirmationEmail": null }',
+  )
   return new Map(docs.map((doc) => [doc._id, sha256(doc)]))
 }
 

@@ -17,13 +17,17 @@ type Methods = Partial<Record<HttpMethod, Fuzzed>>
 
 /** The usual answer to bad input: a 4xx with a JSON `{ error }` saying what was wrong. */
 export const refused: Verdict = ({ status, json }) =>
-  status >= 400 && status < 500 && typeof (json as { error?: unknown } | null)?.error === 'string' ? undefined : `expected a 4xx JSON { error }, got ${status}`
+  status >= 400 && status < 500 && typeof (json as { error?: unknown } | null)?.error === 'string'
+    ? undefined
+    : `expected a 4xx JSON { error }, got ${status}`
 
 /** Reading a cart, or dropping its code, is harmless whatever the cookie says (a forged one reads as empty). */
-const cartOrRefused: Verdict = (answer) => (answer.status === 200 && typeof (answer.json as { cart?: unknown })?.cart === 'object' ? undefined : refused(answer))
+const cartOrRefused: Verdict = (answer) =>
+  answer.status === 200 && typeof (answer.json as { cart?: unknown })?.cart === 'object' ? undefined : refused(answer)
 
 /** "Find my order" gives a well-formed request the same 202, whether or not such an order exists. */
-const lookupOrRefused: Verdict = (answer) => (answer.status === 202 && typeof (answer.json as { message?: unknown })?.message === 'string' ? undefined : refused(answer))
+const lookupOrRefused: Verdict = (answer) =>
+  answer.status === 202 && typeof (answer.json as { message?: unknown })?.message === 'string' ? undefined : refused(answer)
 
 /** Leaving preview always redirects, and only to a page of this site: an open redirect would bounce visitors anywhere. */
 export const redirectsOnSite: Verdict = ({ url, status, location }) => {
@@ -38,7 +42,14 @@ const query = (params: Record<string, string>) => {
   return search ? `?${search}` : ''
 }
 const junkQuery = fc.dictionary(text(8), text(20), { maxKeys: 3 }).map(query)
-const contentType = fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=fuzz', '')
+const contentType = fc.constantFrom(
+  'application/json',
+  'application/json; charset=utf-8',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=fuzz',
+  '',
+)
 const huge = fc.constantFrom(40_000, 1_000_000).map((n) => 'x'.repeat(n))
 const junkBody = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
@@ -63,14 +74,22 @@ const junkHeaders = fc.record(
   },
   { requiredKeys: [] },
 )
-const withHeader = (name: string, value: fc.Arbitrary<string>) => fc.tuple(junkHeaders, value).map(([headers, v]) => ({ ...headers, [name]: v }))
+const withHeader = (name: string, value: fc.Arbitrary<string>) =>
+  fc.tuple(junkHeaders, value).map(([headers, v]) => ({ ...headers, [name]: v }))
 
 /** Requests of one method: a path, a body (never on GET) sent with any content type, and headers. */
-function requests(method: HttpMethod, path: fc.Arbitrary<string>, body = junkBody, headers: fc.Arbitrary<Record<string, string>> = junkHeaders): fc.Arbitrary<Probe> {
-  return fc.record({ method: fc.constant(method), path, body: method === 'GET' ? fc.constant(undefined) : body, headers, type: contentType }).map(({ type, ...probe }) => ({
-    ...probe,
-    headers: type ? { ...probe.headers, 'content-type': type } : probe.headers,
-  }))
+function requests(
+  method: HttpMethod,
+  path: fc.Arbitrary<string>,
+  body = junkBody,
+  headers: fc.Arbitrary<Record<string, string>> = junkHeaders,
+): fc.Arbitrary<Probe> {
+  return fc
+    .record({ method: fc.constant(method), path, body: method === 'GET' ? fc.constant(undefined) : body, headers, type: contentType })
+    .map(({ type, ...probe }) => ({
+      ...probe,
+      headers: type ? { ...probe.headers, 'content-type': type } : probe.headers,
+    }))
 }
 
 const at = (path: string) => junkQuery.map((q) => `${path}${q}`)
@@ -82,23 +101,36 @@ function notAllowed(path: string, methods: HttpMethod[]): Methods {
 }
 
 const unknownProduct = text(20).map((s) => `fuzz-${s}`)
-const badQuantity = fc.oneof(fc.integer({ min: -1e9, max: 0 }), fc.integer({ min: 21, max: 1e12 }), fc.double({ noInteger: true }), fc.string(), fc.constant(null), fc.array(fc.nat()))
+const badQuantity = fc.oneof(
+  fc.integer({ min: -1e9, max: 0 }),
+  fc.integer({ min: 21, max: 1e12 }),
+  fc.double({ noInteger: true }),
+  fc.string(),
+  fc.constant(null),
+  fc.array(fc.nat()),
+)
 const cartBody = fc.oneof(
-  fc.oneof(
-    fc.record({ productId: unknownProduct, variantKey: fc.string(), quantity: fc.nat({ max: 20 }) }),
-    fc.record({ productId: fc.constant('product-magnesium-glycinate'), variantKey: fc.constant('60-caps'), quantity: badQuantity }),
-    fc.record({ productId: fc.oneof(fc.integer(), fc.boolean(), fc.constant(null)), variantKey: fc.anything() }),
-    fc.jsonValue().filter((v) => typeof v !== 'object' || v === null || Array.isArray(v)),
-  ).map((b) => JSON.stringify(b)),
+  fc
+    .oneof(
+      fc.record({ productId: unknownProduct, variantKey: fc.string(), quantity: fc.nat({ max: 20 }) }),
+      fc.record({ productId: fc.constant('product-magnesium-glycinate'), variantKey: fc.constant('60-caps'), quantity: badQuantity }),
+      fc.record({ productId: fc.oneof(fc.integer(), fc.boolean(), fc.constant(null)), variantKey: fc.anything() }),
+      fc.jsonValue().filter((v) => typeof v !== 'object' || v === null || Array.isArray(v)),
+    )
+    .map((b) => JSON.stringify(b)),
   junkBody,
 )
 // Real codes too: none can apply to a cart the fuzz has (empty, or a forged cookie read as empty).
 const codeBody = fc.oneof(
-  fc.record({ code: fc.oneof(fc.constantFrom('SLEEP10', 'sleep10', ' WELCOME5 ', 'SPRING21'), text(40), fc.integer(), fc.constant(null)) }).map((b) => JSON.stringify(b)),
+  fc
+    .record({ code: fc.oneof(fc.constantFrom('SLEEP10', 'sleep10', ' WELCOME5 ', 'SPRING21'), text(40), fc.integer(), fc.constant(null)) })
+    .map((b) => JSON.stringify(b)),
   junkBody,
 )
 const lookupBody = fc.oneof(
-  fc.record({ email: fc.oneof(fc.emailAddress(), text()), orderNumber: fc.oneof(fc.stringMatching(/^RW-[0-9A-F]{8}$/), text(12)) }).map((b) => JSON.stringify(b)),
+  fc
+    .record({ email: fc.oneof(fc.emailAddress(), text()), orderNumber: fc.oneof(fc.stringMatching(/^RW-[0-9A-F]{8}$/), text(12)) })
+    .map((b) => JSON.stringify(b)),
   junkBody,
 )
 
@@ -108,7 +140,11 @@ const lookupBody = fc.oneof(
  */
 const redirectTarget = fc.oneof(
   fc
-    .tuple(fc.array(fc.constantFrom('\t', '\n', '\r', ' '), { maxLength: 2 }), fc.constantFrom('/', '\\', ''), fc.constantFrom('evil.example', 'evil.example/articles', 'articles'))
+    .tuple(
+      fc.array(fc.constantFrom('\t', '\n', '\r', ' '), { maxLength: 2 }),
+      fc.constantFrom('/', '\\', ''),
+      fc.constantFrom('evil.example', 'evil.example/articles', 'articles'),
+    )
     .map(([gap, slash, rest]) => `/${gap.join('')}${slash}${rest}`),
   fc.webUrl(),
   text(),
@@ -122,20 +158,45 @@ const lakePath = fc.oneof(
   fc
     .tuple(
       fc.constantFrom('v2025-02-19', 'vX', 'v1'),
-      fc.constantFrom('data/mutate', 'data/actions', 'data/query', 'data/doc', 'data/listen', 'data/history', 'assets/images', 'assets/files', 'users/me/keyvalue', 'projects/local', 'listen-mux/open'),
+      fc.constantFrom(
+        'data/mutate',
+        'data/actions',
+        'data/query',
+        'data/doc',
+        'data/listen',
+        'data/history',
+        'assets/images',
+        'assets/files',
+        'users/me/keyvalue',
+        'projects/local',
+        'listen-mux/open',
+      ),
       fc.constantFrom('production', 'fuzz', ''),
     )
     .map(([version, endpoint, dataset]) => `${version}/${endpoint}/${dataset}`),
-  fc.array(fc.string({ minLength: 1, maxLength: 12 }).filter((s) => s !== '.' && s !== '..').map(encodeURIComponent), { minLength: 1, maxLength: 4 }).map((segments) => segments.join('/')),
+  fc
+    .array(
+      fc
+        .string({ minLength: 1, maxLength: 12 })
+        .filter((s) => s !== '.' && s !== '..')
+        .map(encodeURIComponent),
+      { minLength: 1, maxLength: 4 },
+    )
+    .map((segments) => segments.join('/')),
 )
 const groq = fc.constantFrom('*', '*[_type == "order"]{email, shipping}', 'count(*)', '*[_id in path("drafts.**")]')
-const lakeQuery = fc.oneof(junkQuery, fc.tuple(groq, fc.constantFrom('raw', 'drafts', 'published')).map(([q, perspective]) => query({ query: q, perspective })))
+const lakeQuery = fc.oneof(
+  junkQuery,
+  fc.tuple(groq, fc.constantFrom('raw', 'drafts', 'published')).map(([q, perspective]) => query({ query: q, perspective })),
+)
 const document = fc.record({ _id: fuzzId, _type: fc.constant('fuzzNote'), note: text() })
 const mutation = fc.oneof(
   document.map((create) => ({ create })),
   document.map((createOrReplace) => ({ createOrReplace })),
   document.map((createIfNotExists) => ({ createIfNotExists })),
-  fc.record({ id: fc.oneof(fc.constant('product-magnesium-glycinate'), fuzzId), set: fc.record({ fuzzNote: text() }) }).map((patch) => ({ patch })),
+  fc
+    .record({ id: fc.oneof(fc.constant('product-magnesium-glycinate'), fuzzId), set: fc.record({ fuzzNote: text() }) })
+    .map((patch) => ({ patch })),
   fuzzId.map((id) => ({ delete: { id } })),
 )
 const action = fc.record({
@@ -160,15 +221,30 @@ const slashRedirectOr =
   (answer) => {
     const sent = new URL(answer.url)
     const target = answer.location ? new URL(answer.location, answer.url) : null
-    const normalised = answer.status === 308 && sent.pathname.endsWith('/') && target?.origin === sent.origin && target.pathname === sent.pathname.replace(/\/+$/, '')
+    const normalised =
+      answer.status === 308 &&
+      sent.pathname.endsWith('/') &&
+      target?.origin === sent.origin &&
+      target.pathname === sent.pathname.replace(/\/+$/, '')
     return normalised ? undefined : verdict(answer)
   }
 
 // The fuzz is a remote client (a 10.x X-Forwarded-For), so whatever it sends, the proxy that
 // carries the lake's write token must refuse it: 401 JSON, never an answer from the lake.
 const studioLake = (method: HttpMethod, runs: number) =>
-  fuzzed(requests(method, fc.tuple(lakePath, lakeQuery).map(([p, q]) => `/api/studio-lake/${p}${q}`), lakeBody), runs, slashRedirectOr(refused))
-const passwordBody = fc.oneof(fc.record({ password: fc.oneof(text(), fc.integer(), fc.constant(null)) }).map((b) => JSON.stringify(b)), junkBody)
+  fuzzed(
+    requests(
+      method,
+      fc.tuple(lakePath, lakeQuery).map(([p, q]) => `/api/studio-lake/${p}${q}`),
+      lakeBody,
+    ),
+    runs,
+    slashRedirectOr(refused),
+  )
+const passwordBody = fc.oneof(
+  fc.record({ password: fc.oneof(text(), fc.integer(), fc.constant(null)) }).map((b) => JSON.stringify(b)),
+  junkBody,
+)
 
 export const FUZZED_ROUTES: Record<string, Methods> = {
   'app/api/cart/route.ts': {
@@ -176,7 +252,14 @@ export const FUZZED_ROUTES: Record<string, Methods> = {
     POST: fuzzed(requests('POST', at('/api/cart'), cartBody), 60),
     PATCH: fuzzed(requests('PATCH', at('/api/cart'), cartBody), 60),
     // With no body DELETE empties the cart; with one it removes that line, which no fuzz cart has.
-    DELETE: fuzzed(requests('DELETE', at('/api/cart'), cartBody.filter((b) => b.trim() !== '')), 40),
+    DELETE: fuzzed(
+      requests(
+        'DELETE',
+        at('/api/cart'),
+        cartBody.filter((b) => b.trim() !== ''),
+      ),
+      40,
+    ),
     ...notAllowed('/api/cart', ['PUT']),
   },
   'app/api/cart/promotion/route.ts': {
@@ -189,11 +272,24 @@ export const FUZZED_ROUTES: Record<string, Methods> = {
     ...notAllowed('/api/checkout', ['GET', 'PUT', 'PATCH', 'DELETE']),
   },
   'app/api/draft-mode/disable/route.ts': {
-    GET: fuzzed(requests('GET', withRedirect(fc.dictionary(text(8), text(20), { maxKeys: 2 })).map((q) => `/api/draft-mode/disable${q}`)), 100, redirectsOnSite),
+    GET: fuzzed(
+      requests(
+        'GET',
+        withRedirect(fc.dictionary(text(8), text(20), { maxKeys: 2 })).map((q) => `/api/draft-mode/disable${q}`),
+      ),
+      100,
+      redirectsOnSite,
+    ),
     ...notAllowed('/api/draft-mode/disable', ['POST', 'PUT', 'PATCH', 'DELETE']),
   },
   'app/api/draft-mode/enable/route.ts': {
-    GET: fuzzed(requests('GET', withRedirect(fc.record({ secret: text() }, { requiredKeys: [] })).map((q) => `/api/draft-mode/enable${q}`)), 40),
+    GET: fuzzed(
+      requests(
+        'GET',
+        withRedirect(fc.record({ secret: text() }, { requiredKeys: [] })).map((q) => `/api/draft-mode/enable${q}`),
+      ),
+      40,
+    ),
     ...notAllowed('/api/draft-mode/enable', ['POST', 'PUT', 'PATCH', 'DELETE']),
   },
   'app/api/orders/lookup/route.ts': {
@@ -201,7 +297,18 @@ export const FUZZED_ROUTES: Record<string, Methods> = {
     ...notAllowed('/api/orders/lookup', ['GET', 'PUT', 'PATCH', 'DELETE']),
   },
   'app/api/revalidate/route.ts': {
-    POST: fuzzed(requests('POST', at('/api/revalidate'), junkBody, withHeader('sanity-webhook-signature', text().map((s) => `t=1,v1=${s}`))), 40),
+    POST: fuzzed(
+      requests(
+        'POST',
+        at('/api/revalidate'),
+        junkBody,
+        withHeader(
+          'sanity-webhook-signature',
+          text().map((s) => `t=1,v1=${s}`),
+        ),
+      ),
+      40,
+    ),
     ...notAllowed('/api/revalidate', ['GET', 'PUT', 'PATCH', 'DELETE']),
   },
   'app/api/studio-lake/[...path]/route.ts': {
@@ -218,7 +325,18 @@ export const FUZZED_ROUTES: Record<string, Methods> = {
     ...notAllowed('/api/studio-session', ['GET', 'PUT', 'PATCH']),
   },
   'app/api/webhooks/stripe/route.ts': {
-    POST: fuzzed(requests('POST', at('/api/webhooks/stripe'), junkBody, withHeader('stripe-signature', text().map((s) => `t=1,v1=${s}`))), 60),
+    POST: fuzzed(
+      requests(
+        'POST',
+        at('/api/webhooks/stripe'),
+        junkBody,
+        withHeader(
+          'stripe-signature',
+          text().map((s) => `t=1,v1=${s}`),
+        ),
+      ),
+      60,
+    ),
     ...notAllowed('/api/webhooks/stripe', ['GET', 'PUT', 'PATCH', 'DELETE']),
   },
 }

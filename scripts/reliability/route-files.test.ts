@@ -8,7 +8,13 @@ import { routeFiles, uncoveredRoutes } from './route-files'
 
 /** The paths a route file answers: `[...rest]` is one or more segments, `[id]` exactly one. */
 const pathPattern = (file: string) =>
-  new RegExp(`^${file.replace(/^app/, '').replace(/\/route\.ts$/, '').replace(/\[\.\.\.[^\]]+\]/g, '.+').replace(/\[[^\]]+\]/g, '[^/]+')}$`)
+  new RegExp(
+    `^${file
+      .replace(/^app/, '')
+      .replace(/\/route\.ts$/, '')
+      .replace(/\[\.\.\.[^\]]+\]/g, '.+')
+      .replace(/\[[^\]]+\]/g, '[^/]+')}$`,
+  )
 
 describe('the fuzz table', () => {
   it('covers every route file under app/api and every method each exports', () => {
@@ -30,7 +36,10 @@ describe('the fuzz table', () => {
   it('names a route file or method the table lacks, and an entry for a route that is gone', () => {
     const root = mkdtempSync(join(tmpdir(), 'routes-'))
     mkdirSync(join(root, 'app/api/things/[id]'), { recursive: true })
-    writeFileSync(join(root, 'app/api/things/[id]/route.ts'), 'export const GET = async () => new Response()\nconst h = GET\nexport { h as DELETE }\n')
+    writeFileSync(
+      join(root, 'app/api/things/[id]/route.ts'),
+      'export const GET = async () => new Response()\nconst h = GET\nexport { h as DELETE }\n',
+    )
     mkdirSync(join(root, 'app/api/other'), { recursive: true })
     writeFileSync(join(root, 'app/api/other/route.ts'), 'export async function POST() { return new Response() }\n')
     const files = routeFiles('app/api', root)
@@ -48,7 +57,12 @@ describe('the fuzz table', () => {
 })
 
 describe('redirectsOnSite', () => {
-  const answer = (location: string | null, status = 307) => ({ url: 'http://localhost:3200/api/draft-mode/disable?redirect=x', status, location, json: null })
+  const answer = (location: string | null, status = 307) => ({
+    url: 'http://localhost:3200/api/draft-mode/disable?redirect=x',
+    status,
+    location,
+    json: null,
+  })
 
   it('accepts a redirect to a page of the site, relative or absolute', () => {
     expect(redirectsOnSite(answer('/articles/x'))).toBeUndefined()

@@ -22,7 +22,8 @@ function exportedMethods(source: string, path: string): HttpMethod[] {
   const names: string[] = []
   for (const statement of file.statements) {
     const exported = ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)
-    if (exported && ts.isVariableStatement(statement)) names.push(...statement.declarationList.declarations.map((d) => d.name.getText(file)))
+    if (exported && ts.isVariableStatement(statement))
+      names.push(...statement.declarationList.declarations.map((d) => d.name.getText(file)))
     if (exported && ts.isFunctionDeclaration(statement) && statement.name) names.push(statement.name.text)
     if (ts.isExportDeclaration(statement)) {
       if (!statement.exportClause) throw new Error(`${path}: \`export *\` hides which methods the route has; name them`)

@@ -36,7 +36,12 @@ export class Shopper {
 
   async checkout(): Promise<{ status: number; url?: string; sessionId?: string; error?: string }> {
     const { status, json } = await this.request('POST', '/api/checkout')
-    return { status, url: json?.url as string | undefined, sessionId: json?.sessionId as string | undefined, error: json?.error as string | undefined }
+    return {
+      status,
+      url: json?.url as string | undefined,
+      sessionId: json?.sessionId as string | undefined,
+      error: json?.error as string | undefined,
+    }
   }
 
   pay(url: string) {

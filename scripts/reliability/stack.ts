@@ -48,7 +48,13 @@ export async function startStack() {
   const lakeVars = lakeEnv(String(PORTS.lake), `${DATA}/lake`, secrets, SITE)
   const startLake = () => startService('content lake', LAKE_SCRIPT, lakeUrl, lakeVars, { reuse: false })
   let lake = await startLake()
-  const stripeService = await startService('Stripe double', STRIPE_SCRIPT, stripeUrl, { ...stripeEnv(String(PORTS.stripe), `${DATA}/stripe`, secrets, relayUrl), STRIPE_LOCAL_RETRY_BASE_MS: '200' }, { reuse: false })
+  const stripeService = await startService(
+    'Stripe double',
+    STRIPE_SCRIPT,
+    stripeUrl,
+    { ...stripeEnv(String(PORTS.stripe), `${DATA}/stripe`, secrets, relayUrl), STRIPE_LOCAL_RETRY_BASE_MS: '200' },
+    { reuse: false },
+  )
 
   // Orders send confirmations: an inbox of its own keeps the storm's emails out of anyone else's.
   const mail = await startMailDev(String(PORTS.smtp), String(PORTS.mailWeb), `${DATA}/maildev`, { reuse: false })
@@ -66,7 +72,11 @@ export async function startStack() {
     RATE_LIMIT_CHECKOUT_PER_MINUTE: '20',
   }
   await run('npx', ['next', 'build'], appEnv)
-  const next = spawn('npx', ['tsx', 'scripts/serve.ts', 'start', '-p', String(PORTS.site)], { env: appEnv, stdio: ['ignore', 'ignore', 'inherit'], detached: true })
+  const next = spawn('npx', ['tsx', 'scripts/serve.ts', 'start', '-p', String(PORTS.site)], {
+    env: appEnv,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  })
   await waitFor(async () => (await fetch(SITE).catch(() => null))?.ok === true, 60_000)
 
   const lakeClient: SanityClient = createClient({

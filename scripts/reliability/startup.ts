@@ -61,11 +61,36 @@ function cases(): Case[] {
       entries: both,
       expect: new RegExp(`${name} is required`),
     })),
-    { label: 'real mode with an http SITE_URL', vars: { ...REAL, SITE_URL: 'http://shop.example' }, entries: both, expect: /SITE_URL must be an https/ },
-    { label: 'real Stripe mailing over plain smtp://', vars: { ...REAL, SMTP_URL: 'smtp://user:pass@smtp.example.com:587' }, entries: both, expect: /SMTP_URL must use TLS/ },
-    { label: 'real Stripe on the local lake, no Studio password', vars: { ...REAL_STRIPE, SITE_URL: 'https://shop.example' }, entries: both, expect: /LOCAL_STUDIO_PASSWORD is required for a production store/ },
-    { label: `local mode on ${host}, no Studio password`, vars: { HOST: host }, entries: ['npm start'], expect: /LOCAL_STUDIO_PASSWORD is required to listen on HOST=/ },
-    { label: `local mode on ${host} with a Studio password`, vars: { HOST: host, LOCAL_STUDIO_PASSWORD: 'correct horse battery staple' }, entries: ['npm start'], expect: 'listens' },
+    {
+      label: 'real mode with an http SITE_URL',
+      vars: { ...REAL, SITE_URL: 'http://shop.example' },
+      entries: both,
+      expect: /SITE_URL must be an https/,
+    },
+    {
+      label: 'real Stripe mailing over plain smtp://',
+      vars: { ...REAL, SMTP_URL: 'smtp://user:pass@smtp.example.com:587' },
+      entries: both,
+      expect: /SMTP_URL must use TLS/,
+    },
+    {
+      label: 'real Stripe on the local lake, no Studio password',
+      vars: { ...REAL_STRIPE, SITE_URL: 'https://shop.example' },
+      entries: both,
+      expect: /LOCAL_STUDIO_PASSWORD is required for a production store/,
+    },
+    {
+      label: `local mode on ${host}, no Studio password`,
+      vars: { HOST: host },
+      entries: ['npm start'],
+      expect: /LOCAL_STUDIO_PASSWORD is required to listen on HOST=/,
+    },
+    {
+      label: `local mode on ${host} with a Studio password`,
+      vars: { HOST: host, LOCAL_STUDIO_PASSWORD: 'correct horse battery staple' },
+      entries: ['npm start'],
+      expect: 'listens',
+    },
     { label: 'local mode through plain next start', vars: {}, entries: ['next start'], expect: /Refusing to serve through `next start`/ },
   ]
 }
@@ -74,7 +99,13 @@ type Outcome = { code: number | null; output: string; ms: number; listened: bool
 
 /** One start with only `vars` configured (nothing from this shell); resolves when it exits, listens, or runs out of time. */
 function start(entry: Entry, vars: Vars): Promise<Outcome> {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: '1' }
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'production',
+    NEXT_DIST_DIR: DIST_DIR,
+    NEXT_TELEMETRY_DISABLED: '1',
+  }
   for (const [name, value] of Object.entries(vars)) if (value !== undefined) env[name] = value
   const started = Date.now()
   const child = spawn(process.execPath, ENTRIES[entry], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })

@@ -35,13 +35,23 @@ export async function deliver(event: object, secret: string, { forge = false } =
   const payload = JSON.stringify(event)
   let header = signer.generateTestHeaderString({ payload, secret })
   if (forge) header = header.replace(/v1=([0-9a-f])/, (_, c: string) => `v1=${c === '0' ? '1' : '0'}`)
-  const res = await fetch(`${SITE}/api/webhooks/stripe`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': header }, body: payload })
+  const res = await fetch(`${SITE}/api/webhooks/stripe`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'stripe-signature': header },
+    body: payload,
+  })
   await res.arrayBuffer()
   return res.status
 }
 
 export function eventFor(type: string, session: Stripe.Checkout.Session) {
-  return { id: `evt_rel_${createHash('sha1').update(`${type}${session.id}`).digest('hex').slice(0, 20)}`, object: 'event', type, created: Math.floor(Date.now() / 1000), data: { object: session } }
+  return {
+    id: `evt_rel_${createHash('sha1').update(`${type}${session.id}`).digest('hex').slice(0, 20)}`,
+    object: 'event',
+    type,
+    created: Math.floor(Date.now() / 1000),
+    data: { object: session },
+  }
 }
 
 export const sha256 = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex')

@@ -38,7 +38,8 @@ export function actionsToMutations(input: unknown, read: (id: string) => SanityD
         if (!isObject(attributes) || typeof attributes._id !== 'string' || typeof attributes._type !== 'string') {
           throw badRequest('"attributes" must be a document with _id and _type')
         }
-        if (publishedId(attributes._id) !== requireString(action, 'publishedId')) throw badRequest('attributes._id does not belong to publishedId')
+        if (publishedId(attributes._id) !== requireString(action, 'publishedId'))
+          throw badRequest('attributes._id does not belong to publishedId')
         const exists = current(attributes._id) !== null
         if (exists && action.ifExists !== 'ignore') throw conflict(`Document by ID "${attributes._id}" already exists`)
         if (!exists) {

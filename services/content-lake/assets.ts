@@ -46,7 +46,10 @@ export class AssetStore {
       doc = {
         _id: `image-${sha1}-${width}x${height}-${extension}`,
         _type: 'sanity.imageAsset',
-        metadata: { _type: 'sanity.imageMetadata', dimensions: { _type: 'sanity.imageDimensions', width, height, aspectRatio: width / height } },
+        metadata: {
+          _type: 'sanity.imageMetadata',
+          dimensions: { _type: 'sanity.imageDimensions', width, height, aspectRatio: width / height },
+        },
       }
     } else {
       name = `${sha1}.${extension}`

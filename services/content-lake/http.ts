@@ -43,7 +43,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown) {
 export const PUBLIC_ASSET_CORS = { 'access-control-allow-origin': '*' }
 
 /** Types a browser would run as a document (scripts in an SVG, HTML): never rendered from the lake's origin. */
-const ACTIVE_TYPES = /^(image\/svg\+xml|text\/html|application\/xhtml\+xml|text\/xml|application\/xml|application\/pdf|text\/javascript|application\/javascript)$/
+const ACTIVE_TYPES =
+  /^(image\/svg\+xml|text\/html|application\/xhtml\+xml|text\/xml|application\/xml|application\/pdf|text\/javascript|application\/javascript)$/
 
 /**
  * Headers for serving an uploaded file. An `<img>` still shows an SVG, but opened as a page it is

@@ -60,7 +60,5 @@ export function applyPerspective(docs: SanityDocument[], p: Perspective): Sanity
   }
   const published = p.layers.length === 1
   // Beyond `published`, every document carries `_originalId`: the id it is stored under.
-  return [...winners.values()].map(({ doc }) =>
-    published ? doc : { ...doc, _id: publishedId(doc._id), _originalId: doc._id },
-  )
+  return [...winners.values()].map(({ doc }) => (published ? doc : { ...doc, _id: publishedId(doc._id), _originalId: doc._id }))
 }

@@ -18,12 +18,15 @@ export async function importNdjson(path: string, dataset: Dataset, assets: Asset
     .split('\n')
     .filter((line) => line.trim())
     .map((line) => JSON.parse(line) as SanityDocument)
-    .map((doc) => replaceAssets(doc, (kind, file) => {
-      const bytes = readFileSync(resolve(base, file))
-      const asset = assets.save(kind === 'image' ? 'images' : 'files', dataset.name, bytes, file.split('/').pop())
-      assetDocs.set(asset._id, asset)
-      return asset._id
-    }) as SanityDocument)
+    .map(
+      (doc) =>
+        replaceAssets(doc, (kind, file) => {
+          const bytes = readFileSync(resolve(base, file))
+          const asset = assets.save(kind === 'image' ? 'images' : 'files', dataset.name, bytes, file.split('/').pop())
+          assetDocs.set(asset._id, asset)
+          return asset._id
+        }) as SanityDocument,
+    )
   const mutations = [
     ...[...assetDocs.values()].map((doc) => ({ createIfNotExists: doc })),
     ...docs.map((doc) => ({ createOrReplace: doc })),

@@ -46,8 +46,7 @@ export async function startLake(config: LakeConfig) {
   const muxStreams = new Map<string, { res: ServerResponse; access: Access; subs: Map<string, () => void> }>()
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((error) => {
-      const lakeError =
-        error instanceof LakeError ? error : new LakeError(500, 'internalError', 'Internal error')
+      const lakeError = error instanceof LakeError ? error : new LakeError(500, 'internalError', 'Internal error')
       if (!(error instanceof LakeError)) console.error('[content-lake]', error)
       if (res.headersSent) return res.end()
       sendJson(res, lakeError.statusCode, lakeError.toBody())
@@ -92,7 +91,8 @@ export async function startLake(config: LakeConfig) {
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
-    if (!isAllowedHost(req.headers.host, config.publicUrl)) throw new LakeError(421, 'misdirectedRequest', 'This lake answers only to loopback names')
+    if (!isAllowedHost(req.headers.host, config.publicUrl))
+      throw new LakeError(421, 'misdirectedRequest', 'This lake answers only to loopback names')
     if (req.method === 'OPTIONS') return void res.writeHead(204).end()
     const url = new URL(req.url ?? '/', 'http://lake.local')
     if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok' })
@@ -133,8 +133,12 @@ export async function startLake(config: LakeConfig) {
   async function actions(ctx: Ctx, ds: Dataset) {
     if (ctx.access !== 'write') throw unauthorized('Actions require a token with write access')
     const body = (await readJson(ctx.req)) as { actions?: unknown; transactionId?: unknown; dryRun?: unknown } | null
-    const transactionId = typeof body?.transactionId === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(body.transactionId) ? body.transactionId : undefined
-    const result = await ds.mutate((read: (id: string) => SanityDocument | null) => actionsToMutations(body?.actions, read), { transactionId, dryRun: body?.dryRun === true })
+    const transactionId =
+      typeof body?.transactionId === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(body.transactionId) ? body.transactionId : undefined
+    const result = await ds.mutate((read: (id: string) => SanityDocument | null) => actionsToMutations(body?.actions, read), {
+      transactionId,
+      dryRun: body?.dryRun === true,
+    })
     sendJson(ctx.res, 200, { transactionId: result.transactionId })
   }
 
@@ -201,9 +205,8 @@ export async function startLake(config: LakeConfig) {
     if (ctx.access !== 'write') throw unauthorized('Mutations require a token with write access')
     const body = (await readJson(ctx.req)) as { mutations?: unknown; transactionId?: unknown } | null
     const search = ctx.url.searchParams
-    const transactionId = typeof body?.transactionId === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(body.transactionId)
-      ? body.transactionId
-      : undefined
+    const transactionId =
+      typeof body?.transactionId === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(body.transactionId) ? body.transactionId : undefined
     const { transactionId: tx, results } = await ds.mutate(body?.mutations, {
       transactionId,
       dryRun: search.get('dryRun') === 'true',

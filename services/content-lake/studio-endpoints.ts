@@ -38,7 +38,8 @@ export function studioAnswer(method: string, parts: string[], projectId: string,
   if (method === 'GET' && path === 'features') return []
   if (method === 'GET' && path === 'intake/telemetry-status') return { status: 'denied' }
   if (method === 'POST' && parts[0] === 'intake') return {}
-  if (method === 'GET' && (parts[0] === 'journey' || parts[0] === 'help' || parts[0] === 'subscriptions' || path === 'access/requests/me')) return []
+  if (method === 'GET' && (parts[0] === 'journey' || parts[0] === 'help' || parts[0] === 'subscriptions' || path === 'access/requests/me'))
+    return []
   if (method === 'POST' && parts[0] === 'descriptors') return { synchronization: null }
   if (method === 'GET' && (path === 'ping' || path === 'check/cors' || /^data\/ping(\/|$)/.test(path))) return 'PONG'
   if (method === 'GET' && parts[0] === 'data' && parts[1] === 'history') {

@@ -21,8 +21,7 @@ export type PlannedTransaction = {
 
 type Resolver = (query: string, params: Record<string, unknown>) => Promise<string[]>
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v)
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /**
  * Plans a transaction against the current documents without touching them: every mutation
@@ -157,7 +156,19 @@ async function targetIds(body: Record<string, unknown>, index: number, resolve: 
   throw mutationFailed(400, 'invalidMutationError', 'Mutation needs an "id" or a "query"', index)
 }
 
-const PATCH_KEYS = new Set(['id', 'query', 'params', 'ifRevisionID', 'set', 'setIfMissing', 'unset', 'inc', 'dec', 'insert', 'diffMatchPatch'])
+const PATCH_KEYS = new Set([
+  'id',
+  'query',
+  'params',
+  'ifRevisionID',
+  'set',
+  'setIfMissing',
+  'unset',
+  'inc',
+  'dec',
+  'insert',
+  'diffMatchPatch',
+])
 
 function validatePatch(body: Record<string, unknown>, index: number, id: string) {
   const fail = (message: string) => {

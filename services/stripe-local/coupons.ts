@@ -25,9 +25,11 @@ export function createCoupon(params: Record<string, unknown>): Coupon {
   const amountOff = params.amount_off === undefined ? null : integer(params.amount_off, 'amount_off', 1)
   const percentOff = params.percent_off === undefined ? null : Number(params.percent_off)
   if ((amountOff === null) === (percentOff === null)) throw invalid('You must pass exactly one of amount_off or percent_off.', 'amount_off')
-  if (percentOff !== null && !(percentOff > 0 && percentOff <= 100)) throw invalid('percent_off must be greater than 0 and at most 100', 'percent_off')
+  if (percentOff !== null && !(percentOff > 0 && percentOff <= 100))
+    throw invalid('percent_off must be greater than 0 and at most 100', 'percent_off')
   const duration = params.duration ?? 'once'
-  if (duration !== 'once' && duration !== 'forever' && duration !== 'repeating') throw invalid(`Invalid duration: ${String(duration)}`, 'duration')
+  if (duration !== 'once' && duration !== 'forever' && duration !== 'repeating')
+    throw invalid(`Invalid duration: ${String(duration)}`, 'duration')
   return {
     id: string(params.id, 'id', { required: false, max: 200 }) ?? stripeId('co', 8).slice(3),
     object: 'coupon',

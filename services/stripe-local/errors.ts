@@ -14,8 +14,7 @@ export class StripeError extends Error {
   }
 }
 
-export const invalid = (message: string, param?: string) =>
-  new StripeError(400, 'invalid_request_error', message, param ? { param } : {})
+export const invalid = (message: string, param?: string) => new StripeError(400, 'invalid_request_error', message, param ? { param } : {})
 
 export const missing = (kind: string, id: string, param = 'id') =>
   new StripeError(404, 'invalid_request_error', `No such ${kind}: '${id}'`, { code: 'resource_missing', param })

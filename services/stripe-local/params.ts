@@ -7,7 +7,10 @@ export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v =
 export function list(value: unknown, param: string): unknown[] {
   if (value === undefined) return []
   if (Array.isArray(value)) return value
-  if (isRecord(value)) return Object.keys(value).sort((a, b) => Number(a) - Number(b)).map((k) => value[k])
+  if (isRecord(value))
+    return Object.keys(value)
+      .sort((a, b) => Number(a) - Number(b))
+      .map((k) => value[k])
   throw invalid(`Invalid array`, param)
 }
 
@@ -49,7 +52,8 @@ export function metadata(value: unknown, param: string): Record<string, string> 
   if (entries.length > 50) throw invalid('Metadata can have at most 50 keys', param)
   for (const [key, v] of entries) {
     if (key.length > 40) throw invalid(`Metadata keys must be at most 40 characters`, `${param}[${key}]`)
-    if (typeof v !== 'string' || v.length > 500) throw invalid(`Metadata values must be strings of at most 500 characters`, `${param}[${key}]`)
+    if (typeof v !== 'string' || v.length > 500)
+      throw invalid(`Metadata values must be strings of at most 500 characters`, `${param}[${key}]`)
   }
   return value as Record<string, string>
 }

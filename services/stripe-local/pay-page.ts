@@ -25,7 +25,10 @@ export function renderPayPage(session: Session, values: PayForm = {}, error?: st
   const chosenRate = values.shipping_rate ?? rates[0]?.id
   const shipping = rates.length
     ? `<fieldset><legend>Shipping method</legend>${rates
-        .map((rate) => `<label class="opt"><input type="radio" name="shipping_rate" value="${rate.id}" ${rate.id === chosenRate ? 'checked' : ''} data-amount="${rate.fixed_amount.amount}"> ${escape(rate.display_name)} — ${money(rate.fixed_amount.amount, currency)}</label>`)
+        .map(
+          (rate) =>
+            `<label class="opt"><input type="radio" name="shipping_rate" value="${rate.id}" ${rate.id === chosenRate ? 'checked' : ''} data-amount="${rate.fixed_amount.amount}"> ${escape(rate.display_name)} — ${money(rate.fixed_amount.amount, currency)}</label>`,
+        )
         .join('')}</fieldset>`
     : ''
   const countries = session.shipping_address_collection?.allowed_countries ?? []
@@ -42,7 +45,11 @@ export function renderPayPage(session: Session, values: PayForm = {}, error?: st
           .join('')}</select></label>
       </fieldset>`
     : field('name', 'Name on card', values, 'autocomplete="cc-name" required')
-  const { discount, shipping: shippingAmount, total } = sessionAmounts(session, rates.find((r) => r.id === chosenRate)?.fixed_amount.amount ?? 0)
+  const {
+    discount,
+    shipping: shippingAmount,
+    total,
+  } = sessionAmounts(session, rates.find((r) => r.id === chosenRate)?.fixed_amount.amount ?? 0)
   const discountRow = discount
     ? `<tr><td>Discount${session._coupon?.name ? ` (${escape(session._coupon.name)})` : ''}</td><td data-testid="discount-amount">−${money(discount, currency)}</td></tr>`
     : ''
@@ -107,7 +114,13 @@ export function renderClosedPage(session: Session) {
 }
 
 export type PaymentOutcome =
-  | { ok: true; email: string; name: string; address: { line1: string; line2: string | null; city: string; state: string | null; postal_code: string; country: string } | null; shippingRateId: string | null }
+  | {
+      ok: true
+      email: string
+      name: string
+      address: { line1: string; line2: string | null; city: string; state: string | null; postal_code: string; country: string } | null
+      shippingRateId: string | null
+    }
   | { ok: false; error: string }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
@@ -124,14 +137,22 @@ export function checkPayment(session: Session, form: PayForm): PaymentOutcome {
     const [line1, city, postal] = [form.line1, form.city, form.postal_code].map((v) => (v ?? '').trim())
     if (!line1 || !city || !postal) return { ok: false, error: 'Enter a complete shipping address.' }
     if (!countries.includes(form.country)) return { ok: false, error: 'We cannot ship to that country.' }
-    address = { line1, line2: form.line2?.trim() || null, city, state: form.state?.trim() || null, postal_code: postal, country: form.country }
+    address = {
+      line1,
+      line2: form.line2?.trim() || null,
+      city,
+      state: form.state?.trim() || null,
+      postal_code: postal,
+      country: form.country,
+    }
   }
   const rates = session._shippingRates
   const shippingRateId = rates.length ? (rates.find((r) => r.id === form.shipping_rate)?.id ?? null) : null
   if (rates.length && !shippingRateId) return { ok: false, error: 'Choose a shipping method.' }
   const card = (form.card_number ?? '').replace(/\s+/g, '')
   if (!/^\d{13,19}$/.test(card)) return { ok: false, error: 'Your card number is incomplete.' }
-  if (!/^\s*(0[1-9]|1[0-2])\s*\/\s*\d{2}\s*$/.test(form.card_expiry ?? '')) return { ok: false, error: 'Your card’s expiration date is incomplete.' }
+  if (!/^\s*(0[1-9]|1[0-2])\s*\/\s*\d{2}\s*$/.test(form.card_expiry ?? ''))
+    return { ok: false, error: 'Your card’s expiration date is incomplete.' }
   if (!/^\d{3,4}$/.test((form.card_cvc ?? '').trim())) return { ok: false, error: 'Your card’s security code is incomplete.' }
   if (card === '4000000000000002') return { ok: false, error: 'Your card was declined.' }
   if (card !== '4242424242424242') return { ok: false, error: 'Your card number is invalid. In test mode, use 4242 4242 4242 4242.' }

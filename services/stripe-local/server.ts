@@ -82,7 +82,14 @@ export async function startStripeLocal(config: StripeLocalConfig) {
       payment_intent: intent.id,
       amount_total: total,
       url: null,
-      customer_details: { email: outcome.email, name: outcome.name, address: outcome.address, phone: null, tax_exempt: 'none', tax_ids: [] },
+      customer_details: {
+        email: outcome.email,
+        name: outcome.name,
+        address: outcome.address,
+        phone: null,
+        tax_exempt: 'none',
+        tax_ids: [],
+      },
       collected_information: outcome.address
         ? { business_name: null, individual_name: null, shipping_details: { name: outcome.name, address: outcome.address } }
         : null,
@@ -119,14 +126,18 @@ export async function startStripeLocal(config: StripeLocalConfig) {
       }
       case 'POST /checkout/sessions/:id/expire': {
         const s = session(parts[3])
-        if (s.status !== 'open') throw invalid(`Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${s.status}".`)
+        if (s.status !== 'open')
+          throw invalid(
+            `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${s.status}".`,
+          )
         expire(s)
         state.save()
         return { status: 200, body: presentSession(s, expand, state.paymentIntents) }
       }
       case 'POST /coupons': {
         const coupon = createCoupon(params)
-        if (state.coupons[coupon.id]) throw new StripeError(400, 'invalid_request_error', 'Coupon already exists.', { code: 'resource_already_exists', param: 'id' })
+        if (state.coupons[coupon.id])
+          throw new StripeError(400, 'invalid_request_error', 'Coupon already exists.', { code: 'resource_already_exists', param: 'id' })
         state.coupons[coupon.id] = coupon
         state.save()
         return { status: 200, body: coupon }
@@ -143,7 +154,12 @@ export async function startStripeLocal(config: StripeLocalConfig) {
         const amount = params.amount === undefined ? remaining : Number(params.amount)
         if (!Number.isInteger(amount) || amount <= 0) throw invalid('Invalid amount', 'amount')
         if (amount > remaining) {
-          throw new StripeError(400, 'invalid_request_error', `Refund amount (${amount}) is greater than unrefunded amount on charge (${remaining})`, { code: 'amount_too_large', param: 'amount' })
+          throw new StripeError(
+            400,
+            'invalid_request_error',
+            `Refund amount (${amount}) is greater than unrefunded amount on charge (${remaining})`,
+            { code: 'amount_too_large', param: 'amount' },
+          )
         }
         const refund: Refund = {
           id: stripeId('re'),
@@ -172,10 +188,18 @@ export async function startStripeLocal(config: StripeLocalConfig) {
     const auth = req.headers.authorization ?? ''
     const key = auth.startsWith('Bearer ') ? auth.slice(7) : ''
     if (!safeEqual(key, config.secretKey)) {
-      throw new StripeError(401, 'authentication_error', `Invalid API Key provided: ${key.slice(0, 8)}${'*'.repeat(Math.max(0, key.length - 8))}`)
+      throw new StripeError(
+        401,
+        'authentication_error',
+        `Invalid API Key provided: ${key.slice(0, 8)}${'*'.repeat(Math.max(0, key.length - 8))}`,
+      )
     }
     const raw = req.method === 'POST' ? await readBody(req) : ''
-    const params = qs.parse(req.method === 'POST' ? raw : url.search.slice(1), { depth: 10, arrayLimit: 100, parameterLimit: 5000 }) as Record<string, unknown>
+    const params = qs.parse(req.method === 'POST' ? raw : url.search.slice(1), {
+      depth: 10,
+      arrayLimit: 100,
+      parameterLimit: 5000,
+    }) as Record<string, unknown>
     const idemKey = req.method === 'POST' ? (req.headers['idempotency-key'] as string | undefined) : undefined
     if (!idemKey) return reply(res, await api(req.method!, url.pathname, params))
 
@@ -183,7 +207,11 @@ export async function startStripeLocal(config: StripeLocalConfig) {
     const existing = idempotency.get(idemKey)
     if (existing) {
       if (existing.fingerprint !== fingerprint) {
-        throw new StripeError(400, 'idempotency_error', `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idemKey}' if you meant to execute a different request.`)
+        throw new StripeError(
+          400,
+          'idempotency_error',
+          `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idemKey}' if you meant to execute a different request.`,
+        )
       }
       res.setHeader('idempotent-replayed', 'true')
       return reply(res, await existing.reply)
@@ -221,7 +249,8 @@ export async function startStripeLocal(config: StripeLocalConfig) {
       throw new StripeError(404, 'invalid_request_error', `Unrecognized request URL (${req.method}: ${url.pathname}).`)
     }
     work().catch((error) => {
-      const e = error instanceof StripeError ? error : new StripeError(500, 'api_error', 'An unexpected error occurred in the local Stripe double.')
+      const e =
+        error instanceof StripeError ? error : new StripeError(500, 'api_error', 'An unexpected error occurred in the local Stripe double.')
       if (!(error instanceof StripeError)) console.error('[stripe-local]', error)
       if (res.headersSent) return res.end()
       if (e.statusCode < 500) res.setHeader('stripe-should-retry', 'false')
@@ -278,7 +307,11 @@ function found(table: Record<string, unknown>, kind: string, id: string): Reply 
 
 function reply(res: ServerResponse, { status, body }: Reply) {
   const payload = JSON.stringify(body)
-  res.writeHead(status, { 'content-type': 'application/json', 'request-id': stripeId('req', 14), 'content-length': Buffer.byteLength(payload) })
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'request-id': stripeId('req', 14),
+    'content-length': Buffer.byteLength(payload),
+  })
   res.end(payload)
 }
 

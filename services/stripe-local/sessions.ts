@@ -76,17 +76,31 @@ export type Session = {
 }
 
 const KNOWN_PARAMS = new Set([
-  'mode', 'line_items', 'success_url', 'cancel_url', 'metadata', 'customer_email', 'client_reference_id',
-  'shipping_address_collection', 'shipping_options', 'expires_at', 'payment_method_types', 'expand',
-  'payment_intent_data', 'locale', 'submit_type', 'billing_address_collection', 'discounts',
+  'mode',
+  'line_items',
+  'success_url',
+  'cancel_url',
+  'metadata',
+  'customer_email',
+  'client_reference_id',
+  'shipping_address_collection',
+  'shipping_options',
+  'expires_at',
+  'payment_method_types',
+  'expand',
+  'payment_intent_data',
+  'locale',
+  'submit_type',
+  'billing_address_collection',
+  'discounts',
 ])
-
 
 function estimate(value: unknown, param: string): Estimate | null {
   if (value === undefined) return null
   if (!isRecord(value)) throw invalid('Invalid object', param)
   const unit = value.unit
-  if (unit !== 'hour' && unit !== 'day' && unit !== 'business_day' && unit !== 'week' && unit !== 'month') throw invalid(`Invalid unit: ${String(unit)}`, `${param}[unit]`)
+  if (unit !== 'hour' && unit !== 'day' && unit !== 'business_day' && unit !== 'week' && unit !== 'month')
+    throw invalid(`Invalid unit: ${String(unit)}`, `${param}[unit]`)
   return { unit, value: integer(value.value, `${param}[value]`, 1, 1000) }
 }
 
@@ -96,7 +110,8 @@ function sessionCoupon(params: Record<string, unknown>, coupons: Record<string, 
   if (entries.length === 0) return null
   if (entries.length > 1) throw invalid('You may only specify one discount.', 'discounts')
   const entry = entries[0]
-  if (!isRecord(entry) || typeof entry.coupon !== 'string') throw invalid('The local double supports discounts[0][coupon] only', 'discounts[0][coupon]')
+  if (!isRecord(entry) || typeof entry.coupon !== 'string')
+    throw invalid('The local double supports discounts[0][coupon] only', 'discounts[0][coupon]')
   const coupon = coupons[entry.coupon]
   if (!coupon) throw invalid(`No such coupon: '${entry.coupon}'`, 'discounts[0][coupon]')
   checkRedeemable(coupon, sessionCurrency, 'discounts[0][coupon]')
@@ -143,7 +158,15 @@ export function createSession(params: Record<string, unknown>, baseUrl: string, 
       currency: itemCurrency,
       description: name,
       quantity,
-      price: { id: stripeId('price'), object: 'price', currency: itemCurrency, unit_amount: unitAmount, product: product.id, metadata: {}, type: 'one_time' },
+      price: {
+        id: stripeId('price'),
+        object: 'price',
+        currency: itemCurrency,
+        unit_amount: unitAmount,
+        product: product.id,
+        metadata: {},
+        type: 'one_time',
+      },
       _product: product,
     }
   })
@@ -164,7 +187,10 @@ export function createSession(params: Record<string, unknown>, baseUrl: string, 
       fixed_amount: { amount, currency: rateCurrency },
       type: 'fixed_amount' as const,
       delivery_estimate: isRecord(data.delivery_estimate)
-        ? { minimum: estimate(data.delivery_estimate.minimum, `${p}[delivery_estimate][minimum]`), maximum: estimate(data.delivery_estimate.maximum, `${p}[delivery_estimate][maximum]`) }
+        ? {
+            minimum: estimate(data.delivery_estimate.minimum, `${p}[delivery_estimate][minimum]`),
+            maximum: estimate(data.delivery_estimate.maximum, `${p}[delivery_estimate][maximum]`),
+          }
         : null,
       metadata: metadata(data.metadata, `${p}[metadata]`),
     }
@@ -190,7 +216,10 @@ export function createSession(params: Record<string, unknown>, baseUrl: string, 
   const coupon = sessionCoupon(params, coupons, sessionCurrency!)
   const amounts = sessionAmounts({ amount_subtotal: subtotal, _coupon: coupon }, shippingRates[0]?.fixed_amount.amount ?? 0)
   // Stripe reports each line's share of an order-level discount.
-  const shares = allocate(amounts.discount, lineItems.map((item) => item.amount_subtotal))
+  const shares = allocate(
+    amounts.discount,
+    lineItems.map((item) => item.amount_subtotal),
+  )
   lineItems.forEach((item, i) => Object.assign(item, { amount_discount: shares[i], amount_total: item.amount_subtotal - shares[i] }))
   const email = string(params.customer_email, 'customer_email', { required: false, max: 800 })
   const id = stripeId('cs_test', 58)
@@ -231,13 +260,21 @@ export function createSession(params: Record<string, unknown>, baseUrl: string, 
 export function presentSession(session: Session, expand: string[], paymentIntents: Record<string, unknown>) {
   const { _lineItems, _shippingRates, _coupon, ...visible } = session
   const out: Record<string, unknown> = { ...visible }
-  if (expand.includes('line_items')) out.line_items = presentLineItems(session, { limit: 100 }, expand.includes('line_items.data.price.product'))
-  if (expand.includes('payment_intent') && session.payment_intent) out.payment_intent = paymentIntents[session.payment_intent] ?? session.payment_intent
+  if (expand.includes('line_items'))
+    out.line_items = presentLineItems(session, { limit: 100 }, expand.includes('line_items.data.price.product'))
+  if (expand.includes('payment_intent') && session.payment_intent)
+    out.payment_intent = paymentIntents[session.payment_intent] ?? session.payment_intent
   if (expand.includes('shipping_cost.shipping_rate') && session.shipping_cost) {
-    out.shipping_cost = { ...session.shipping_cost, shipping_rate: _shippingRates.find((r) => r.id === session.shipping_cost!.shipping_rate) }
+    out.shipping_cost = {
+      ...session.shipping_cost,
+      shipping_rate: _shippingRates.find((r) => r.id === session.shipping_cost!.shipping_rate),
+    }
   }
   if (expand.includes('shipping_options.shipping_rate')) {
-    out.shipping_options = session.shipping_options.map((o) => ({ ...o, shipping_rate: _shippingRates.find((r) => r.id === o.shipping_rate) }))
+    out.shipping_options = session.shipping_options.map((o) => ({
+      ...o,
+      shipping_rate: _shippingRates.find((r) => r.id === o.shipping_rate),
+    }))
   }
   return out
 }

@@ -55,7 +55,11 @@ export class WebhookSender {
     try {
       const res = await fetch(this.target, {
         method: 'POST',
-        headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': header, 'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)' },
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          'stripe-signature': header,
+          'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+        },
         body: payload,
         signal: AbortSignal.timeout(20_000),
       })
@@ -68,10 +72,13 @@ export class WebhookSender {
       this.inFlight--
     }
     if (ok || attempt >= this.options.maxAttempts) return
-    const timer = setTimeout(() => {
-      this.timers.delete(timer)
-      this.send(event, attempt + 1)
-    }, this.options.baseDelayMs * 2 ** (attempt - 1))
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer)
+        this.send(event, attempt + 1)
+      },
+      this.options.baseDelayMs * 2 ** (attempt - 1),
+    )
     this.timers.add(timer)
   }
 }

@@ -20,7 +20,7 @@ export default async function HomePage() {
         <section className="bg-night text-cream">
           <div className="mx-auto grid max-w-6xl items-center gap-10 px-4 py-14 sm:px-6 md:grid-cols-2 md:py-20">
             <div>
-              <p className="text-sm font-medium uppercase tracking-widest text-lavender">Featured guide</p>
+              <p className="text-sm font-medium tracking-widest text-lavender uppercase">Featured guide</p>
               <h1 className="mt-3 font-serif text-4xl leading-tight sm:text-5xl">{featured.title}</h1>
               {featured.excerpt && <p className="mt-4 text-lg text-cream/80">{featured.excerpt}</p>}
               <Link
@@ -30,18 +30,15 @@ export default async function HomePage() {
                 Read the guide
               </Link>
             </div>
-            <SanityImage
-              image={featured.heroImage}
-              sizes="(min-width: 768px) 50vw, 100vw"
-              className="w-full rounded-3xl"
-              priority
-            />
+            <SanityImage image={featured.heroImage} sizes="(min-width: 768px) 50vw, 100vw" className="w-full rounded-3xl" priority />
           </div>
         </section>
       )}
 
       <section aria-labelledby="categories-heading" className="mx-auto max-w-6xl px-4 pt-16 sm:px-6">
-        <h2 id="categories-heading" className="font-serif text-3xl text-night">Shop by category</h2>
+        <h2 id="categories-heading" className="font-serif text-3xl text-night">
+          Shop by category
+        </h2>
         <ul className="mt-6 grid grid-cols-2 gap-4 lg:grid-cols-4">
           {categories.map((category) => (
             <li key={category._id}>
@@ -62,7 +59,9 @@ export default async function HomePage() {
 
       {bestsellers.length > 0 && (
         <section aria-labelledby="bestsellers-heading" className="mx-auto max-w-6xl px-4 pt-16 sm:px-6">
-          <h2 id="bestsellers-heading" className="font-serif text-3xl text-night">Editors’ picks</h2>
+          <h2 id="bestsellers-heading" className="font-serif text-3xl text-night">
+            Editors’ picks
+          </h2>
           <div className="mt-6">
             <ProductGrid products={bestsellers} />
           </div>
@@ -71,8 +70,12 @@ export default async function HomePage() {
 
       <section aria-labelledby="latest-heading" className="mx-auto max-w-6xl px-4 pt-16 sm:px-6">
         <div className="flex items-end justify-between">
-          <h2 id="latest-heading" className="font-serif text-3xl text-night">Latest sleep guides</h2>
-          <Link href="/articles" className="text-sm font-medium text-indigo hover:underline">All guides</Link>
+          <h2 id="latest-heading" className="font-serif text-3xl text-night">
+            Latest sleep guides
+          </h2>
+          <Link href="/articles" className="text-sm font-medium text-indigo hover:underline">
+            All guides
+          </Link>
         </div>
         <ul className="mt-6 grid gap-6 sm:grid-cols-2 lg:grid-cols-4">
           {articles.map((article) => (

@@ -11,6 +11,10 @@ export const dynamic = 'force-dynamic'
 
 export default async function StudioPage() {
   const { sanity } = config()
-  if (sanity.mode === 'local' && studioAccess({ headers: await headers() }, (await cookies()).get(STUDIO_SESSION_COOKIE)?.value) !== 'allowed') unauthorized()
+  if (
+    sanity.mode === 'local' &&
+    studioAccess({ headers: await headers() }, (await cookies()).get(STUDIO_SESSION_COOKIE)?.value) !== 'allowed'
+  )
+    unauthorized()
   return <StudioLoader mode={sanity.mode} projectId={sanity.projectId} dataset={sanity.dataset} proxyPath={STUDIO_PROXY_PATH} />
 }

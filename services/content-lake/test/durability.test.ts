@@ -72,7 +72,9 @@ describe('durability', () => {
     )
     const lake = await startLakeProcess({ seed: join(dir, 'seed.ndjson') })
     dirs.push(lake.dataDir)
-    const doc = await lake.client.fetch('*[_id == "a"][0]{ "alt": picture.alt, "ref": picture.asset._ref, "w": picture.asset->metadata.dimensions.width }')
+    const doc = await lake.client.fetch(
+      '*[_id == "a"][0]{ "alt": picture.alt, "ref": picture.asset._ref, "w": picture.asset->metadata.dimensions.width }',
+    )
     expect(doc).toEqual({ alt: 'dot', ref: expect.stringMatching(/^image-[a-f0-9]{40}-10x10-svg$/), w: 10 })
     await lake.client.delete('b')
     await lake.stop()

@@ -105,7 +105,14 @@ describe('mutations', () => {
   })
 
   it('patches with set, unset, setIfMissing, inc, dec, insert and diffMatchPatch', async () => {
-    await lake.client.createOrReplace({ _id: 'p-1', _type: 'note', title: 'hello world', count: 10, gone: true, list: [{ _key: 'a', v: 1 }] })
+    await lake.client.createOrReplace({
+      _id: 'p-1',
+      _type: 'note',
+      title: 'hello world',
+      count: 10,
+      gone: true,
+      list: [{ _key: 'a', v: 1 }],
+    })
     await lake.client
       .patch('p-1')
       .set({ 'nested.deep': 'yes' })
@@ -119,7 +126,10 @@ describe('mutations', () => {
     const doc = await lake.client.getDocument('p-1')
     expect(doc).toMatchObject({ title: 'HELLO world', count: 13, fresh: 'new', nested: { deep: 'yes' } })
     expect(doc).not.toHaveProperty('gone')
-    expect(doc?.list).toEqual([{ _key: 'a', v: 1 }, { _key: 'b', v: 2 }])
+    expect(doc?.list).toEqual([
+      { _key: 'a', v: 1 },
+      { _key: 'b', v: 2 },
+    ])
   })
 
   it('deletes by id and by query', async () => {
@@ -134,7 +144,11 @@ describe('mutations', () => {
   it('rejects a stale ifRevisionID with 409 and leaves the document unchanged', async () => {
     const doc = await lake.client.createOrReplace({ _id: 'r-1', _type: 'note', n: 1 })
     await lake.client.patch('r-1', { ifRevisionID: doc._rev }).set({ n: 2 }).commit()
-    const error = await lake.client.patch('r-1', { ifRevisionID: doc._rev }).set({ n: 3 }).commit().catch((e) => e)
+    const error = await lake.client
+      .patch('r-1', { ifRevisionID: doc._rev })
+      .set({ n: 3 })
+      .commit()
+      .catch((e) => e)
     expect(error.statusCode).toBe(409)
     expect((await lake.client.getDocument('r-1'))?.n).toBe(2)
   })
@@ -208,11 +222,9 @@ describe('mutations', () => {
 describe('listen', () => {
   it('streams mutation events for documents matching the filter', async () => {
     const events: Array<{ documentId: string; transition: string; result?: { n?: number } }> = []
-    const subscription = lake.client
-      .listen('*[_type == "watched"]', {}, { events: ['welcome', 'mutation'] })
-      .subscribe((event) => {
-        if (event.type === 'mutation') events.push(event as never)
-      })
+    const subscription = lake.client.listen('*[_type == "watched"]', {}, { events: ['welcome', 'mutation'] }).subscribe((event) => {
+      if (event.type === 'mutation') events.push(event as never)
+    })
     await new Promise((r) => setTimeout(r, 300))
     await lake.client.create({ _id: 'w-1', _type: 'watched', n: 1 })
     await lake.client.create({ _id: 'unwatched', _type: 'other' })
@@ -254,29 +266,41 @@ describe('reach', () => {
     expect(res.headers.get('access-control-allow-credentials')).toBeNull()
     const preflight = await fetch(`${lake.url}/v2025-02-19/data/mutate/production`, {
       method: 'OPTIONS',
-      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
+      headers: {
+        origin: 'https://evil.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization',
+      },
     })
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull()
   })
 
   it('answers only to loopback host names, so a rebound DNS name cannot reach it', async () => {
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(`${lake.url}/v2025-02-19/data/query/production?query=count(*)`, { headers: { host: 'rebound.example:3030', authorization: `Bearer ${READ_TOKEN}` } }, (res) => {
-        res.resume()
-        resolve(res.statusCode ?? 0)
-      })
+      const req = request(
+        `${lake.url}/v2025-02-19/data/query/production?query=count(*)`,
+        { headers: { host: 'rebound.example:3030', authorization: `Bearer ${READ_TOKEN}` } },
+        (res) => {
+          res.resume()
+          resolve(res.statusCode ?? 0)
+        },
+      )
       req.on('error', reject)
       req.end()
     })
     expect(status).toBe(421)
-    const local = await fetch(`${lake.url}/v2025-02-19/data/query/production?query=count(*)`, { headers: { authorization: `Bearer ${READ_TOKEN}` } })
+    const local = await fetch(`${lake.url}/v2025-02-19/data/query/production?query=count(*)`, {
+      headers: { authorization: `Bearer ${READ_TOKEN}` },
+    })
     expect(local.status).toBe(200)
   })
 })
 
 describe('assets', () => {
   it('uploads an image, creates its asset document and serves the bytes', async () => {
-    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60" viewBox="0 0 120 60"><rect width="120" height="60"/></svg>')
+    const svg = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60" viewBox="0 0 120 60"><rect width="120" height="60"/></svg>',
+    )
     const asset = await lake.client.assets.upload('image', svg, { filename: 'box.svg' })
     expect(asset._id).toMatch(/^image-[a-f0-9]{40}-120x60-svg$/)
     expect(asset.metadata.dimensions).toMatchObject({ width: 120, height: 60 })

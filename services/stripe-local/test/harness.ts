@@ -31,7 +31,10 @@ export async function startStripeProcess(options: { webhookUrl: string; retryBas
 /** Fills in and submits the hosted payment page the way a buyer's browser would; `shipping` names a rate. */
 export async function payOnHostedPage(sessionUrl: string, card = '4242 4242 4242 4242', { shipping }: { shipping?: string } = {}) {
   const page = await (await fetch(sessionUrl)).text()
-  const rates = [...page.matchAll(/name="shipping_rate" value="(shr_[A-Za-z0-9]+)"[^>]*> ([^<]+?) — /g)].map(([, id, name]) => ({ id, name }))
+  const rates = [...page.matchAll(/name="shipping_rate" value="(shr_[A-Za-z0-9]+)"[^>]*> ([^<]+?) — /g)].map(([, id, name]) => ({
+    id,
+    name,
+  }))
   const rate = (shipping ? rates.find((r) => r.name === shipping) : rates[0])?.id ?? ''
   const res = await fetch(sessionUrl, {
     method: 'POST',

@@ -39,7 +39,14 @@ afterAll(async () => {
 const params = (overrides: Partial<Stripe.Checkout.SessionCreateParams> = {}): Stripe.Checkout.SessionCreateParams => ({
   mode: 'payment',
   line_items: [
-    { quantity: 2, price_data: { currency: 'usd', unit_amount: 2400, product_data: { name: 'Magnesium', metadata: { productId: 'p-1', variantKey: 'v-1' } } } },
+    {
+      quantity: 2,
+      price_data: {
+        currency: 'usd',
+        unit_amount: 2400,
+        product_data: { name: 'Magnesium', metadata: { productId: 'p-1', variantKey: 'v-1' } },
+      },
+    },
     { quantity: 1, price_data: { currency: 'usd', unit_amount: 5900, product_data: { name: 'Curtains' } } },
   ],
   shipping_address_collection: { allowed_countries: ['US', 'CA'] },
@@ -67,7 +74,15 @@ describe('checkout sessions', () => {
   it('creates a session from form-encoded nested params with integer amounts', async () => {
     const session = await stripe.checkout.sessions.create(params())
     expect(session.id).toMatch(/^cs_test_/)
-    expect(session).toMatchObject({ object: 'checkout.session', status: 'open', payment_status: 'unpaid', amount_subtotal: 10700, amount_total: 11295, currency: 'usd', metadata: { reservationId: 'r-1' } })
+    expect(session).toMatchObject({
+      object: 'checkout.session',
+      status: 'open',
+      payment_status: 'unpaid',
+      amount_subtotal: 10700,
+      amount_total: 11295,
+      currency: 'usd',
+      metadata: { reservationId: 'r-1' },
+    })
     expect(session.url).toContain(session.id)
     expect(session.success_url).toContain('{CHECKOUT_SESSION_ID}')
     expect(session.expires_at - session.created).toBe(24 * 3600)
@@ -92,7 +107,9 @@ describe('checkout sessions', () => {
     const first = await stripe.checkout.sessions.create(params(), { idempotencyKey: 'same-cart' })
     const again = await stripe.checkout.sessions.create(params(), { idempotencyKey: 'same-cart' })
     expect(again.id).toBe(first.id)
-    const error = await stripe.checkout.sessions.create(params({ metadata: { other: 'x' } }), { idempotencyKey: 'same-cart' }).catch((e) => e)
+    const error = await stripe.checkout.sessions
+      .create(params({ metadata: { other: 'x' } }), { idempotencyKey: 'same-cart' })
+      .catch((e) => e)
     expect(error).toBeInstanceOf(Stripe.errors.StripeIdempotencyError)
   })
 
@@ -106,7 +123,11 @@ describe('checkout sessions', () => {
       .create(params({ line_items: [{ quantity: 1, price_data: { currency: 'usd', unit_amount: -5, product_data: { name: 'x' } } }] }))
       .catch((e) => e)
     expect(negative).toMatchObject({ statusCode: 400 })
-    const badKey = await new Stripe('sk_test_wrong', { host: new URL(double.url).hostname, port: Number(new URL(double.url).port), protocol: 'http' }).checkout.sessions
+    const badKey = await new Stripe('sk_test_wrong', {
+      host: new URL(double.url).hostname,
+      port: Number(new URL(double.url).port),
+      protocol: 'http',
+    }).checkout.sessions
       .retrieve('cs_test_x')
       .catch((e) => e)
     expect(badKey).toBeInstanceOf(Stripe.errors.StripeAuthenticationError)
@@ -136,7 +157,12 @@ describe('hosted payment page and webhooks', () => {
     expect(attempts[2].at - attempts[1].at).toBeGreaterThanOrEqual(attempts[1].at - attempts[0].at) // backoff grows
     expect(third.event.type).toBe('checkout.session.completed')
     const paid = await stripe.checkout.sessions.retrieve(session.id, { expand: ['payment_intent'] })
-    expect(paid).toMatchObject({ status: 'complete', payment_status: 'paid', amount_total: 11295, customer_details: { email: 'buyer@example.com' } })
+    expect(paid).toMatchObject({
+      status: 'complete',
+      payment_status: 'paid',
+      amount_total: 11295,
+      customer_details: { email: 'buyer@example.com' },
+    })
     expect(paid.collected_information?.shipping_details?.address).toMatchObject({ line1: '12 Quiet Lane', country: 'US' })
     expect(paid.shipping_cost?.amount_total).toBe(595)
     expect((paid.payment_intent as Stripe.PaymentIntent).status).toBe('succeeded')
@@ -159,9 +185,10 @@ describe('hosted payment page and webhooks', () => {
     const paid = await stripe.checkout.sessions.retrieve(session.id)
     const refund = await stripe.refunds.create({ payment_intent: paid.payment_intent as string, amount: 1000 })
     expect(refund).toMatchObject({ object: 'refund', amount: 1000, status: 'succeeded' })
-    const tooMuch = await stripe.refunds.create({ payment_intent: paid.payment_intent as string }, {}).then(
-      () => stripe.refunds.create({ payment_intent: paid.payment_intent as string, amount: 1 }),
-    ).catch((e) => e)
+    const tooMuch = await stripe.refunds
+      .create({ payment_intent: paid.payment_intent as string }, {})
+      .then(() => stripe.refunds.create({ payment_intent: paid.payment_intent as string, amount: 1 }))
+      .catch((e) => e)
     expect(tooMuch.statusCode).toBe(400)
   })
 })

@@ -24,12 +24,21 @@ export default async function SearchPage({ searchParams }: Props) {
   return (
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
       <h1 className="font-serif text-4xl text-night">Search</h1>
-      <SearchForm name="Refine your search" inputId="search-page-input" defaultValue={query} placeholder="Magnesium, blackout curtains, mattress…" />
+      <SearchForm
+        name="Refine your search"
+        inputId="search-page-input"
+        defaultValue={query}
+        placeholder="Magnesium, blackout curtains, mattress…"
+      />
 
       {!terms ? (
         <EmptyState title="What are you looking for?" body="Search our sleep guides and products by name or topic." />
       ) : results.length === 0 ? (
-        <EmptyState title={`Nothing found for “${query}”`} body="Try fewer or different words, or browse everything." action={{ href: '/products', label: 'Browse all products' }} />
+        <EmptyState
+          title={`Nothing found for “${query}”`}
+          body="Try fewer or different words, or browse everything."
+          action={{ href: '/products', label: 'Browse all products' }}
+        />
       ) : (
         <>
           <p className="mt-8 text-sm text-night/70" role="status">
@@ -40,9 +49,14 @@ export default async function SearchPage({ searchParams }: Props) {
               <li key={result._id} className="relative flex gap-4 p-4 hover:bg-mist/60">
                 <SanityImage image={result.image} sizes="96px" className="h-20 w-20 shrink-0 rounded-xl object-cover" />
                 <div className="min-w-0">
-                  <p className="text-xs font-medium uppercase tracking-wider text-indigo">{result._type === 'article' ? 'Sleep guide' : 'Product'}</p>
+                  <p className="text-xs font-medium tracking-wider text-indigo uppercase">
+                    {result._type === 'article' ? 'Sleep guide' : 'Product'}
+                  </p>
                   <h2 className="font-serif text-lg text-night">
-                    <Link href={`/${result._type === 'article' ? 'articles' : 'products'}/${result.slug}`} className="after:absolute after:inset-0">
+                    <Link
+                      href={`/${result._type === 'article' ? 'articles' : 'products'}/${result.slug}`}
+                      className="after:absolute after:inset-0"
+                    >
                       {result.title}
                     </Link>
                   </h2>

@@ -51,9 +51,15 @@ export default async function ArticlePage({ params }: Props) {
     <article className="pb-8">
       <JsonLd data={articleJsonLd(article, url)} />
       <JsonLd data={faqJsonLd(article.faq)} />
-      <JsonLd data={breadcrumbJsonLd([{ name: 'Home', url: site }, { name: 'Sleep guides', url: `${site}/articles` }, { name: article.title ?? '', url }])} />
+      <JsonLd
+        data={breadcrumbJsonLd([
+          { name: 'Home', url: site },
+          { name: 'Sleep guides', url: `${site}/articles` },
+          { name: article.title ?? '', url },
+        ])}
+      />
       <header className="mx-auto max-w-3xl px-4 pt-12 sm:px-6">
-        <p className="text-sm font-medium uppercase tracking-widest text-indigo">Sleep guide</p>
+        <p className="text-sm font-medium tracking-widest text-indigo uppercase">Sleep guide</p>
         <h1 className="mt-3 font-serif text-4xl leading-tight text-night sm:text-5xl">{article.title}</h1>
         {article.excerpt && <p className="mt-4 text-lg text-night/75">{article.excerpt}</p>}
         <div className="mt-6 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-night/70">
@@ -93,7 +99,9 @@ export default async function ArticlePage({ params }: Props) {
 
       {products.length > 0 && (
         <section aria-labelledby="shop-heading" className="mx-auto mt-16 max-w-6xl px-4 sm:px-6">
-          <h2 id="shop-heading" className="font-serif text-3xl text-night">Shop this article</h2>
+          <h2 id="shop-heading" className="font-serif text-3xl text-night">
+            Shop this article
+          </h2>
           <div className="mt-6">
             <ProductGrid products={products} sourceArticle={article._id} />
           </div>

@@ -23,7 +23,9 @@ export default async function CheckoutSuccessPage({ searchParams }: Props) {
       <div className="mx-auto max-w-xl px-4 py-20 text-center">
         <h1 className="font-serif text-3xl text-night">Your payment was not completed</h1>
         <p className="mt-4 text-night/70">Nothing was charged. Your cart is still waiting for you.</p>
-        <Link href="/cart" className="mt-8 inline-flex rounded-full bg-night px-5 py-2.5 text-sm font-medium text-cream">Back to your cart</Link>
+        <Link href="/cart" className="mt-8 inline-flex rounded-full bg-night px-5 py-2.5 text-sm font-medium text-cream">
+          Back to your cart
+        </Link>
       </div>
     )
   }
@@ -45,10 +47,13 @@ export default async function CheckoutSuccessPage({ searchParams }: Props) {
   return (
     <div className="mx-auto max-w-3xl px-4 py-14 sm:px-6">
       <ClearCart />
-      <p className="text-sm font-medium uppercase tracking-widest text-indigo">Thank you</p>
+      <p className="text-sm font-medium tracking-widest text-indigo uppercase">Thank you</p>
       <h1 className="mt-2 font-serif text-4xl text-night">Your order is confirmed</h1>
       <p className="mt-3 text-night/75">
-        Order number <strong data-testid="order-number" className="text-night">{order.orderNumber}</strong>
+        Order number{' '}
+        <strong data-testid="order-number" className="text-night">
+          {order.orderNumber}
+        </strong>
         {order.email && <> · a confirmation goes to {order.email}</>}
       </p>
       {order.status === 'refunded' && (
@@ -57,7 +62,9 @@ export default async function CheckoutSuccessPage({ searchParams }: Props) {
         </p>
       )}
       <OrderSummary order={order} />
-      <Link href="/articles" className="mt-10 inline-flex rounded-full px-5 py-2.5 text-sm font-medium text-night ring-1 ring-night/20">Keep reading our sleep guides</Link>
+      <Link href="/articles" className="mt-10 inline-flex rounded-full px-5 py-2.5 text-sm font-medium text-night ring-1 ring-night/20">
+        Keep reading our sleep guides
+      </Link>
     </div>
   )
 }

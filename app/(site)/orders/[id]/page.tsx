@@ -17,14 +17,18 @@ export default async function OrderPage({ params, searchParams }: Props) {
   if (!order) notFound()
   return (
     <div className="mx-auto max-w-3xl px-4 py-14 sm:px-6">
-      <p className="text-sm font-medium uppercase tracking-widest text-indigo">Your order</p>
-      <h1 className="mt-2 font-serif text-4xl text-night" data-testid="order-number">{order.orderNumber}</h1>
+      <p className="text-sm font-medium tracking-widest text-indigo uppercase">Your order</p>
+      <h1 className="mt-2 font-serif text-4xl text-night" data-testid="order-number">
+        {order.orderNumber}
+      </h1>
       <div className="mt-4 flex flex-wrap items-center gap-3 text-night/75">
         <OrderStatus status={order.status} />
         {order.createdAt && <span>Placed {new Date(order.createdAt).toLocaleDateString('en-US', { dateStyle: 'long' })}</span>}
       </div>
       <OrderSummary order={order} />
-      <Link href="/products" className="mt-10 inline-flex rounded-full px-5 py-2.5 text-sm font-medium text-night ring-1 ring-night/20">Back to the shop</Link>
+      <Link href="/products" className="mt-10 inline-flex rounded-full px-5 py-2.5 text-sm font-medium text-night ring-1 ring-night/20">
+        Back to the shop
+      </Link>
     </div>
   )
 }

@@ -13,5 +13,12 @@ export default async function Image({ params }: { params: Promise<{ slug: string
   const product = await sanityFetch({ query: PRODUCT_QUERY, params: { slug: (await params).slug }, tags: [tags.type('product')] })
   const { fromPrice, currency } = productSummary(product?.variants)
   const price = fromPrice === null ? null : `From ${formatMoney(fromPrice, currency)}`
-  return new ImageResponse(<ShareCard eyebrow={product?.category?.title ?? 'Shop'} title={product?.title ?? 'Restwell'} subtitle={[price, product?.tagline].filter(Boolean).join(' · ')} />, size)
+  return new ImageResponse(
+    <ShareCard
+      eyebrow={product?.category?.title ?? 'Shop'}
+      title={product?.title ?? 'Restwell'}
+      subtitle={[price, product?.tagline].filter(Boolean).join(' · ')}
+    />,
+    size,
+  )
 }

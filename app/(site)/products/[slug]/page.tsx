@@ -48,13 +48,23 @@ export default async function ProductPage({ params }: Props) {
       <JsonLd data={breadcrumbJsonLd(crumbs)} />
       <nav aria-label="Breadcrumb" className="text-sm text-night/75">
         <ol className="flex flex-wrap gap-2">
-          <li><Link href="/products" className="hover:text-night">Shop</Link> /</li>
+          <li>
+            <Link href="/products" className="hover:text-night">
+              Shop
+            </Link>{' '}
+            /
+          </li>
           {product.category?.slug && (
             <li>
-              <Link href={`/products?category=${product.category.slug}`} className="hover:text-night">{product.category.title}</Link> /
+              <Link href={`/products?category=${product.category.slug}`} className="hover:text-night">
+                {product.category.title}
+              </Link>{' '}
+              /
             </li>
           )}
-          <li aria-current="page" className="text-night">{product.title}</li>
+          <li aria-current="page" className="text-night">
+            {product.title}
+          </li>
         </ol>
       </nav>
 
@@ -66,20 +76,24 @@ export default async function ProductPage({ params }: Props) {
           {product.badges && product.badges.length > 0 && (
             <ul className="mt-4 flex flex-wrap gap-2">
               {product.badges.map((badge) => (
-                <li key={badge} className="rounded-full bg-lavender/30 px-3 py-1 text-xs font-medium text-night">{badge}</li>
+                <li key={badge} className="rounded-full bg-lavender/30 px-3 py-1 text-xs font-medium text-night">
+                  {badge}
+                </li>
               ))}
             </ul>
           )}
           <div className="mt-6">
             <VariantPicker productId={product._id} variants={product.variants ?? []} lowStockThreshold={settings.lowStockThreshold} />
           </div>
-          {product.description && <p className="mt-8 whitespace-pre-line leading-relaxed text-night/85">{product.description}</p>}
+          {product.description && <p className="mt-8 leading-relaxed whitespace-pre-line text-night/85">{product.description}</p>}
         </div>
       </div>
 
       {product.featuredIn.length > 0 && (
         <section aria-labelledby="featured-heading" className="mt-16">
-          <h2 id="featured-heading" className="font-serif text-3xl text-night">Featured in</h2>
+          <h2 id="featured-heading" className="font-serif text-3xl text-night">
+            Featured in
+          </h2>
           <ul className="mt-6 grid gap-6 sm:grid-cols-2 lg:grid-cols-3">
             {product.featuredIn.map((article) => (
               <li key={article._id} className="flex">
