@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test'
+import { E2E_PG_PORT } from './e2e/support/database'
 import { findChromium } from './scripts/browser'
 
 /**
@@ -43,6 +44,8 @@ export default defineConfig({
       MAILDEV_SMTP_PORT: '1125',
       MAILDEV_WEB_PORT: '1180',
       MAILDEV_DATA_DIR: '.data/e2e-maildev',
+      PG_PORT: E2E_PG_PORT,
+      PG_DATA_DIR: '.data/e2e-postgres',
       NEXT_DIST_DIR: '.next-e2e',
       SITE_URL: baseURL,
       // The suite is one client making many requests; the limits themselves are tested by test:reliability.

@@ -5,6 +5,8 @@ export default defineConfig({
   resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
   test: {
     include: ['{lib,services,sanity,scripts}/**/*.test.ts'],
+    // One PostgreSQL server for the run; test files that need commerce data make a database on it.
+    globalSetup: ['lib/test/postgres.global.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Each lake test file runs its own server process; two at a time suits a 2-core machine.

@@ -1,11 +1,12 @@
 import { pool } from '../scripts/reliability/util'
 import { load, percentile, type Load } from './load'
-import { SITE, lakeClient, type Secrets } from './stack'
+import pg from 'pg'
+import { SITE, databaseUrl, lakeClient, type Secrets } from './stack'
 
 /**
  * `POST /api/checkout` latency at 50 concurrent buyers, each with a cart of their own (a
- * repeated cart would just get its open session back). Every checkout reserves stock, so stock
- * is raised first. `GET /api/cart` on the same carts, measured the same way, is the baseline
+ * repeated cart would just get its open session back). Every checkout holds stock, so stock
+ * is raised first (in PostgreSQL, where it lives). `GET /api/cart` on the same carts, measured the same way, is the baseline
  * that shows how loaded the machine was. A few checkouts one at a time first give the service
  * time, what a checkout costs without queueing. Buyers either all want one product (the hot
  * case) or each a different one, which takes stock contention out of the figure.
@@ -78,15 +79,23 @@ export async function checkoutLatency(secrets: Secrets, dataset: string, { buyer
         n: buyers,
       })
     : [HOT]
-  const restock = lake.transaction()
-  for (const line of lines) restock.patch(line.productId, (p) => p.set({ [`variants[_key=="${line.variantKey}"].stock`]: 1_000_000 }))
-  await restock.commit({ visibility: 'sync' })
+  const database = new pg.Client({ connectionString: databaseUrl(secrets) })
+  await database.connect()
+  for (const line of lines) {
+    await database.query(
+      `insert into inventory (product_id, variant_key, on_hand) values ($1, $2, 1000000)
+       on conflict (product_id, variant_key) do update set on_hand = 1000000, held = 0`,
+      [line.productId, line.variantKey],
+    )
+  }
   // Spare carts: autocannon may prepare a request per connection that it never sends.
   const carts = await pool(SERIAL + 1 + buyers + CONNECTIONS, 10, (i) => newCart(i, lines[i % lines.length]))
   const [serialCarts, concurrentCarts] = [carts.slice(0, SERIAL + 1), carts.slice(SERIAL + 1)]
   const cartGet = await fire('GET', '/api/cart', concurrentCarts, buyers)
   const serial = await fire('POST', '/api/checkout', serialCarts, SERIAL, 1)
   const checkout = await fire('POST', '/api/checkout', concurrentCarts, buyers)
-  const reservations = await lake.fetch<number>('count(*[_type == "reservation"])')
+  const { rows } = await database.query<{ holds: number }>('select count(*)::int as holds from holds')
+  await database.end()
+  const reservations = rows[0].holds
   return { products: lines.length, checkout, serial, cartGet, reservations }
 }

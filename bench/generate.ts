@@ -11,6 +11,10 @@ import { pathToFileURL } from 'node:url'
  */
 export const LARGE = { articles: 1000, products: 500 }
 const SEED = resolve('sanity/seed/production.ndjson')
+const SEED_INVENTORY = resolve('sanity/seed/inventory.json')
+
+/** Where the stock counts of a generated dataset go, beside its ndjson. */
+export const inventoryFileFor = (ndjson: string) => ndjson.replace(/\.ndjson$/, '') + '.inventory.json'
 
 type Doc = Record<string, unknown> & { _id: string; _type: string }
 
@@ -197,8 +201,6 @@ function product(i: number, imagesOf: Map<string, Doc[]>): Doc {
       sku: `RW-GEN-${pad(i)}-${k}`,
       priceCents: Math.round((base * (1 + k * 0.4)) / 100) * 100 - 1,
       currency: 'usd',
-      stock: rand() < 0.1 ? 0 : int(5, 200),
-      reserved: 0,
     })),
     badges: some(BADGES, int(0, 2)),
     featured: rand() < 0.02,
@@ -271,6 +273,14 @@ export function generateDataset(outFile: string, counts = LARGE) {
   const docs = [...seed, ...products, ...articles]
   mkdirSync(dirname(outFile), { recursive: true })
   writeFileSync(outFile, docs.map((doc) => JSON.stringify(doc)).join('\n') + '\n')
+  // Stock is not content: the counts go to PostgreSQL, the seed's and one for each generated variant.
+  const stock = [
+    ...JSON.parse(readFileSync(SEED_INVENTORY, 'utf8')),
+    ...products.flatMap((doc) =>
+      (doc.variants as Doc[]).map((variant) => ({ productId: doc._id, variantKey: variant._key, onHand: rand() < 0.1 ? 0 : int(5, 200) })),
+    ),
+  ]
+  writeFileSync(inventoryFileFor(outFile), JSON.stringify(stock))
   return { documents: docs.length, articles: of('article').length + articles.length, products: of('product').length + products.length }
 }
 

@@ -6,11 +6,23 @@ import { ensureLocalEnv } from '../scripts/local-env'
 import { checkoutLatency, type CheckoutFigures } from './checkout'
 import { cleanupAll } from './cleanup'
 import { firstLoadJs } from './first-load'
-import { generateDataset } from './generate'
+import { generateDataset, inventoryFileFor } from './generate'
 import { runLighthouse } from './lighthouse'
 import { MB, ms, perSec, ratio, s, table, type Row, type ScaleRow } from './report'
 import { checkoutRows, jsRow, lighthouseBaselineRow, lighthouseRows, throughputRow } from './rows'
-import { DATA, SITE, appEnv, buildApp, startLake, startSite, startStripe, type BuildFigures, type DatasetSpec, type Secrets } from './stack'
+import {
+  DATA,
+  SITE,
+  appEnv,
+  buildApp,
+  startDatabase,
+  startLake,
+  startSite,
+  startStripe,
+  type BuildFigures,
+  type DatasetSpec,
+  type Secrets,
+} from './stack'
 import { compareThroughput } from './throughput'
 
 /**
@@ -29,11 +41,11 @@ const STEPS = 9
 let step = 0
 const progress = (what: string) => console.log(`[bench] ${++step}/${STEPS} ${what}…`)
 
-function datasetSpec(name: string, seedFile: string): DatasetSpec {
+function datasetSpec(name: string, seedFile: string, inventoryFile: string): DatasetSpec {
   const articles = readFileSync(seedFile, 'utf8')
     .split('\n')
     .filter((line) => line.includes('"_type":"article"')).length
-  return { name, seedFile, articles }
+  return { name, seedFile, inventoryFile, articles }
 }
 
 type PhaseFigures = { build: BuildFigures; article: number; static: number }
@@ -42,7 +54,8 @@ type PhaseFigures = { build: BuildFigures; article: number; static: number }
 async function phase<T>(secrets: Secrets, spec: DatasetSpec, label: string, measure: () => Promise<T>) {
   const stopStripe = await startStripe(secrets, label)
   const stopLake = await startLake(secrets, spec)
-  const env = appEnv(spec.name)
+  const database = await startDatabase(secrets, spec, label)
+  const env = appEnv(spec.name, database.url)
   progress(`next build (${label} dataset: ${spec.articles} articles)`)
   const build = await buildApp(env, label)
   console.log(`[bench]   ${s(build.seconds)}, peak RSS ${MB(build.peakRssBytes)}, ${build.staticPages ?? '?'} static pages`)
@@ -51,6 +64,7 @@ async function phase<T>(secrets: Secrets, spec: DatasetSpec, label: string, meas
     return { build, result: await measure() }
   } finally {
     await stopSite()
+    await database.stop()
     await stopLake()
     await stopStripe()
   }
@@ -71,27 +85,32 @@ async function main() {
   mkdirSync(DATA, { recursive: true })
   const secrets = ensureLocalEnv()
 
-  const seed = await phase(secrets, datasetSpec('production', resolve('sanity/seed/production.ndjson')), 'seed', async () => {
-    for (const path of [ARTICLE, PRODUCT, BARE]) await fetch(`${SITE}${path}`) // warm the server before the browser looks
-    progress(`lighthouse article, product and bare page, ${LIGHTHOUSE_RUNS} rounds`)
-    const lh = await runLighthouse(
-      { article: `${SITE}${ARTICLE}`, product: `${SITE}${PRODUCT}`, bare: `${SITE}${BARE}` },
-      LIGHTHOUSE_RUNS,
-      (line) => console.log(`[bench]   ${line}`),
-    )
-    progress('first-load JS: article vs bare page')
-    const js = { article: await firstLoadJs(`${SITE}${ARTICLE}`), bare: await firstLoadJs(`${SITE}${BARE}`) }
-    const speed = await throughput('seed')
-    progress('POST /api/checkout latency, 500 buyers of one product at 50 concurrent')
-    const checkout = await checkoutLatency(secrets, 'production')
-    logCheckout(checkout)
-    return { lh, js, speed, checkout }
-  })
+  const seed = await phase(
+    secrets,
+    datasetSpec('production', resolve('sanity/seed/production.ndjson'), resolve('sanity/seed/inventory.json')),
+    'seed',
+    async () => {
+      for (const path of [ARTICLE, PRODUCT, BARE]) await fetch(`${SITE}${path}`) // warm the server before the browser looks
+      progress(`lighthouse article, product and bare page, ${LIGHTHOUSE_RUNS} rounds`)
+      const lh = await runLighthouse(
+        { article: `${SITE}${ARTICLE}`, product: `${SITE}${PRODUCT}`, bare: `${SITE}${BARE}` },
+        LIGHTHOUSE_RUNS,
+        (line) => console.log(`[bench]   ${line}`),
+      )
+      progress('first-load JS: article vs bare page')
+      const js = { article: await firstLoadJs(`${SITE}${ARTICLE}`), bare: await firstLoadJs(`${SITE}${BARE}`) }
+      const speed = await throughput('seed')
+      progress('POST /api/checkout latency, 500 buyers of one product at 50 concurrent')
+      const checkout = await checkoutLatency(secrets, 'production')
+      logCheckout(checkout)
+      return { lh, js, speed, checkout }
+    },
+  )
 
   progress('generate 1,000 articles and 500 products')
   const largeFile = `${DATA}/large.ndjson`
   const generated = generateDataset(largeFile)
-  const large = await phase(secrets, datasetSpec('large', largeFile), 'large', async () => {
+  const large = await phase(secrets, datasetSpec('large', largeFile, inventoryFileFor(largeFile)), 'large', async () => {
     const speed = await throughput('large')
     progress('POST /api/checkout latency, 500 buyers of 500 different products at 50 concurrent')
     const checkout = await checkoutLatency(secrets, 'large', { spread: true })

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process'
 import { closeSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { createClient } from '@sanity/client'
-import { LAKE_SCRIPT, STRIPE_SCRIPT, exited, lakeEnv, startService, stripeEnv } from '../scripts/services'
+import { prepareLocalDatabase } from '../scripts/local-database'
+import { LAKE_SCRIPT, STRIPE_SCRIPT, exited, lakeEnv, startPostgres, startService, stripeEnv } from '../scripts/services'
 import { waitFor } from '../scripts/reliability/stack'
 import { track } from './cleanup'
 import { watchPeakRss } from './rss'
@@ -12,7 +13,7 @@ import { watchPeakRss } from './rss'
  * running `npm run dev`, e2e or reliability run. Each dataset (seed, large) gets its own lake
  * data directory and dataset name.
  */
-export const PORTS = { site: 3300, lake: 3331, stripe: 12331 }
+export const PORTS = { site: 3300, lake: 3331, stripe: 12331, postgres: 5533 }
 export const SITE = `http://127.0.0.1:${PORTS.site}`
 export const LAKE_URL = `http://127.0.0.1:${PORTS.lake}`
 const STRIPE_URL = `http://127.0.0.1:${PORTS.stripe}`
@@ -22,9 +23,9 @@ const NEXT_BIN = resolve('node_modules/next/dist/bin/next')
 const SERVE = ['--import', 'tsx', resolve('scripts/serve.ts'), 'start']
 
 export type Secrets = Record<string, string>
-export type DatasetSpec = { name: string; seedFile: string; articles: number }
+export type DatasetSpec = { name: string; seedFile: string; inventoryFile: string; articles: number }
 
-export function appEnv(dataset: string): NodeJS.ProcessEnv {
+export function appEnv(dataset: string, databaseUrl: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
@@ -35,6 +36,7 @@ export function appEnv(dataset: string): NodeJS.ProcessEnv {
     STRIPE_LOCAL_URL: STRIPE_URL,
     SITE_URL: SITE,
     SANITY_DATASET: dataset,
+    DATABASE_URL: databaseUrl,
     // The bench is one client hammering the store; the per-client limits would only measure 429s.
     // Its simulated buyers say who they are with X-Forwarded-For, as a proxy would.
     TRUSTED_PROXY_HOPS: '1',
@@ -71,6 +73,24 @@ export async function startStripe(secrets: Secrets, label: string) {
   return async () => {
     stopStripe()
     if (service.child) await exited(service.child)
+  }
+}
+
+/** The bench's PostgreSQL: the local user and password, on the bench's port. */
+export const databaseUrl = (secrets: Secrets) => Object.assign(new URL(secrets.DATABASE_URL), { port: String(PORTS.postgres) }).toString()
+
+/** A fresh PostgreSQL for one phase, migrated and stocked from `spec.inventoryFile`. */
+export async function startDatabase(secrets: Secrets, spec: DatasetSpec, label: string) {
+  const url = databaseUrl(secrets)
+  const service = await startPostgres(url, `${DATA}/postgres-${label}`, { reuse: false, fresh: true })
+  const stopDatabase = track(service.child)
+  await prepareLocalDatabase(url, spec.inventoryFile)
+  return {
+    url,
+    stop: async () => {
+      stopDatabase()
+      if (service.child) await exited(service.child)
+    },
   }
 }
 

@@ -1,5 +1,6 @@
 import Link from 'next/link'
-import { productSummary, stockState } from '@/lib/catalog/stock'
+import { stockState, totalAvailable } from '@/lib/catalog/stock'
+import { withAvailability } from '@/lib/inventory/levels'
 import { storeSettings } from '@/lib/store-settings'
 import { QuickAdd } from './cart/AddToCart'
 import { PriceFrom } from './ProductCard'
@@ -17,7 +18,8 @@ export async function InlineProductCard({
   note?: string | null
   sourceArticle: string
 }) {
-  const stock = stockState(productSummary(product.variants).available, (await storeSettings()).lowStockThreshold)
+  const [variants, settings] = await Promise.all([withAvailability(product), storeSettings()])
+  const stock = stockState(totalAvailable(variants), settings.lowStockThreshold)
   return (
     <aside
       aria-label={`Recommended product: ${product.title}`}
@@ -38,12 +40,7 @@ export async function InlineProductCard({
           <StockBadge state={stock} />
         </div>
         <div className="mt-2">
-          <QuickAdd
-            productId={product._id}
-            productTitle={product.title ?? ''}
-            variants={product.variants ?? []}
-            sourceArticle={sourceArticle}
-          />
+          <QuickAdd productId={product._id} productTitle={product.title ?? ''} variants={variants} sourceArticle={sourceArticle} />
         </div>
       </div>
     </aside>

@@ -1,5 +1,6 @@
 import Link from 'next/link'
-import { productSummary, stockState } from '@/lib/catalog/stock'
+import { productSummary, stockState, totalAvailable } from '@/lib/catalog/stock'
+import { withAvailability } from '@/lib/inventory/levels'
 import { QuickAdd } from './cart/AddToCart'
 import { formatMoney } from '@/lib/money'
 import { storeSettings } from '@/lib/store-settings'
@@ -30,7 +31,8 @@ export async function ProductCard({
   headingLevel?: 2 | 3
 }) {
   const Heading = `h${headingLevel}` as const
-  const stock = stockState(productSummary(product.variants).available, (await storeSettings()).lowStockThreshold)
+  const [variants, settings] = await Promise.all([withAvailability(product), storeSettings()])
+  const stock = stockState(totalAvailable(variants), settings.lowStockThreshold)
   return (
     <article className="group relative flex flex-col overflow-hidden rounded-2xl border border-night/10 bg-white transition hover:shadow-lg">
       <SanityImage
@@ -50,12 +52,7 @@ export async function ProductCard({
           <PriceFrom product={product} />
           <StockBadge state={stock} />
         </div>
-        <QuickAdd
-          productId={product._id}
-          productTitle={product.title ?? ''}
-          variants={product.variants ?? []}
-          sourceArticle={sourceArticle}
-        />
+        <QuickAdd productId={product._id} productTitle={product.title ?? ''} variants={variants} sourceArticle={sourceArticle} />
       </div>
     </article>
   )

@@ -1,7 +1,7 @@
 'use client'
 
 import { useId, useState } from 'react'
-import { stockState } from '@/lib/catalog/stock'
+import { isSoldOut, stockState } from '@/lib/catalog/stock'
 import { formatMoney } from '@/lib/money'
 import { AddToCartButton } from './cart/AddToCart'
 import { StockBadge } from './StockBadge'
@@ -26,7 +26,7 @@ export function VariantPicker({
   lowStockThreshold: number
 }) {
   const name = useId()
-  const firstAvailable = variants.find((v) => (v.available ?? 0) > 0) ?? variants[0]
+  const firstAvailable = variants.find((v) => !isSoldOut(v)) ?? variants[0]
   const [selectedKey, setSelectedKey] = useState(firstAvailable?._key)
   const selected = variants.find((v) => v._key === selectedKey) ?? firstAvailable
   if (!selected) return null
@@ -45,7 +45,7 @@ export function VariantPicker({
           <legend className="mb-2 text-sm font-medium text-night">Choose an option</legend>
           <div className="flex flex-wrap gap-2">
             {variants.map((variant) => {
-              const soldOut = (variant.available ?? 0) <= 0
+              const soldOut = isSoldOut(variant)
               return (
                 <label
                   key={variant._key}

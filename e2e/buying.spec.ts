@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test'
 import { fillPayment } from './support/checkout'
-import { lakeQuery, variantStock } from './support/lake'
+import { variantStock } from './support/database'
+import { lakeQuery } from './support/lake'
 
 const ARTICLE = '/articles/is-magnesium-good-for-restless-legs'
 

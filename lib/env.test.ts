@@ -36,6 +36,7 @@ const REAL_STRIPE = {
   ORDER_LINK_SECRET: 'o'.repeat(32),
   SMTP_URL: 'smtps://user:pass@smtp.example.com:465',
   MAIL_FROM: 'Restwell <orders@shop.example>',
+  DATABASE_URL: 'postgres://store:secret@db.shop.example:5432/store?sslmode=require',
 }
 const REAL = { ...REAL_SANITY, ...REAL_STRIPE, SITE_URL: 'https://shop.example' }
 

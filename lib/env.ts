@@ -40,6 +40,16 @@ const schema = z.object({
     .regex(/^whsec_[A-Za-z0-9]+$/, 'must be a webhook signing secret (whsec_…)')
     .optional(),
   STRIPE_LOCAL_URL: z.url().default('http://127.0.0.1:12111'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  DATABASE_MIGRATION_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  CRON_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   CART_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SANITY_REVALIDATE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   SANITY_PREVIEW_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -69,7 +79,7 @@ type Real = { sanity: boolean; stripe: boolean }
 const REQUIRED = {
   sanity: ['SANITY_API_READ_TOKEN', 'SANITY_API_WRITE_TOKEN', 'SANITY_REVALIDATE_SECRET', 'SANITY_PREVIEW_SECRET'],
   // Real buyers: their carts and order links are signed, and their confirmations are real email.
-  stripe: ['STRIPE_WEBHOOK_SECRET', 'CART_SECRET', 'ORDER_LINK_SECRET', 'SMTP_URL', 'MAIL_FROM'],
+  stripe: ['STRIPE_WEBHOOK_SECRET', 'CART_SECRET', 'ORDER_LINK_SECRET', 'SMTP_URL', 'MAIL_FROM', 'DATABASE_URL'],
 } as const satisfies Record<keyof Real, Array<keyof Env>>
 
 const KEY = { sanity: 'SANITY_PROJECT_ID', stripe: 'STRIPE_SECRET_KEY' } as const
@@ -174,6 +184,19 @@ function build(env: Env, real: Real) {
             protocol: stripeUrl.protocol.replace(':', '') as 'http' | 'https',
           },
     },
+    /** The record of commerce (lib/db): any PostgreSQL ≥ 14; locally the embedded server `npm run dev` starts. */
+    database: {
+      get url() {
+        return env.DATABASE_URL ?? missing('DATABASE_URL')
+      },
+      /** Migrations take a session lock, so they want a direct connection where DATABASE_URL is a transaction pooler's. */
+      get migrationUrl() {
+        return env.DATABASE_MIGRATION_URL ?? env.DATABASE_URL ?? missing('DATABASE_URL')
+      },
+      poolSize: env.DATABASE_POOL_SIZE,
+    },
+    /** Lets a platform scheduler run the background jobs through /api/jobs (Vercel Cron sends it as a bearer token). */
+    cronSecret: env.CRON_SECRET,
     /**
      * How many proxies in front of the store append to X-Forwarded-For; the client is the entry
      * that many places from the right of the chain that ends with the socket's peer (0: the peer).

@@ -7,7 +7,8 @@ import { defineQuery } from 'groq'
 
 const IMAGE = /* groq */ `{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } }`
 
-const VARIANT = /* groq */ `{ _key, title, sku, priceCents, currency, "available": stock - coalesce(reserved, 0) }`
+/** Stock is not content: lib/inventory adds `available` from PostgreSQL. */
+const VARIANT = /* groq */ `{ _key, title, sku, priceCents, currency }`
 
 const PRODUCT_CARD = /* groq */ `{
   _id,
@@ -89,19 +90,8 @@ export const CART_PRODUCTS_QUERY = defineQuery(`*[_type == "product" && _id in $
   title,
   "slug": slug.current,
   "image": images[0]${IMAGE},
-  "variants": variants[]{ _key, title, sku, priceCents, currency, stock, "reserved": coalesce(reserved, 0) }
+  "variants": variants[]${VARIANT}
 }`)
-
-/** A checkout reservation: the stock held for one cart while its buyer pays. */
-export const RESERVATION_QUERY = defineQuery(`*[_type == "reservation" && _id == $id][0]`)
-
-/** Other open holds of one cart: a new checkout of the cart replaces them. */
-export const CART_HOLDS_QUERY = defineQuery(`*[_type == "reservation" && status == "reserved" && cartId == $cartId && _id != $keep]._id`)
-
-/** How many holds one client has open besides `keep`. */
-export const HOLDER_HOLD_COUNT_QUERY = defineQuery(
-  `count(*[_type == "reservation" && status == "reserved" && holder == $holder && _id != $keep])`,
-)
 
 /** An order with what the success page shows. */
 export const ORDER_QUERY = defineQuery(`*[_type == "order" && _id == $id][0]{
@@ -125,12 +115,6 @@ export const REVENUE_BY_ARTICLE_QUERY = defineQuery(`*[_type == "article"]{
 } | order(revenue desc)`)
 
 export const ARTICLE_EXISTS_QUERY = defineQuery(`count(*[_type == "article" && _id == $id]) > 0`)
-
-/** Stock and revisions of products, for read → compute → write-with-ifRevisionID updates. */
-export const STOCK_QUERY = defineQuery(`*[_type == "product" && _id in $ids]{
-  _id, _rev, title,
-  "variants": variants[]{ _key, title, "stock": coalesce(stock, 0), "reserved": coalesce(reserved, 0) }
-}`)
 
 export const ORDER_EXISTS_QUERY = defineQuery(`*[_type == "order" && _id == $id][0]{ _id, status, paymentIntentId, amountTotal }`)
 
@@ -162,15 +146,9 @@ export const STORE_SETTINGS_QUERY = defineQuery(`*[_type == "storeSettings" && _
   shippingRates[]{ _key, title, amountCents, freeFromCents, minDays, maxDays }
 }`)
 
-/** A published promotion by its code, with the revision its redemption counters are written against. */
+/** A published promotion's rules by its code (its uses are counted in PostgreSQL). */
 export const PROMOTION_BY_CODE_QUERY = defineQuery(`*[_type == "promotion" && code == $code && !(_id in path("drafts.**"))][0]{
-  _id, _rev, code, active, discountType, percentOff, amountOffCents, minSubtotalCents, startsAt, endsAt, maxRedemptions,
-  "redemptions": coalesce(redemptions, 0),
-  "reserved": coalesce(reserved, 0)
-}`)
-
-export const PROMOTION_BY_ID_QUERY = defineQuery(`*[_type == "promotion" && _id == $id][0]{
-  _id, _rev, code, maxRedemptions, "redemptions": coalesce(redemptions, 0), "reserved": coalesce(reserved, 0)
+  _id, code, active, discountType, percentOff, amountOffCents, minSubtotalCents, startsAt, endsAt, maxRedemptions
 }`)
 
 /** An order with its confirmation-email outbox entry, for the sender. */

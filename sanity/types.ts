@@ -38,30 +38,6 @@ export type StoreSettings = {
   lowStockThreshold?: number
 }
 
-export type Reservation = {
-  _id: string
-  _type: 'reservation'
-  _createdAt: string
-  _updatedAt: string
-  _rev: string
-  status?: 'reserved' | 'completed' | 'released'
-  attempt?: number
-  sessionId?: string
-  checkoutUrl?: string
-  lines?: Array<{
-    productId?: string
-    variantKey?: string
-    quantity?: number
-    articleId?: string
-    _type: 'reservationLine'
-    _key: string
-  }>
-  promotionId?: string
-  cartId?: string
-  holder?: string
-  createdAt?: string
-}
-
 export type ProductReference = {
   _ref: string
   _type: 'reference'
@@ -161,8 +137,6 @@ export type Promotion = {
   startsAt?: string
   endsAt?: string
   maxRedemptions?: number
-  redemptions?: number
-  reserved?: number
 }
 
 export type ProductVariant = {
@@ -171,8 +145,6 @@ export type ProductVariant = {
   sku?: string
   priceCents?: number
   currency?: 'usd'
-  stock?: number
-  reserved?: number
 }
 
 export type ProductCard = {
@@ -461,7 +433,6 @@ export type Geopoint = {
 export type AllSanitySchemaTypes =
   | ShippingRate
   | StoreSettings
-  | Reservation
   | ProductReference
   | ArticleReference
   | OrderLine
@@ -493,7 +464,7 @@ export type AllSanitySchemaTypes =
 
 // Source: sanity/queries.ts
 // Variable: HOME_QUERY
-// Query: {  "featured": *[_type == "article" && defined(slug.current)] | order(publishedAt asc)[0]{  _id,  title,  "slug": slug.current,  excerpt,  publishedAt,  updatedAt,  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },  "author": author->{ name }},  "articles": *[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0...4]{  _id,  title,  "slug": slug.current,  excerpt,  publishedAt,  updatedAt,  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },  "author": author->{ name }},  "categories": *[_type == "category"] | order(sortOrder asc) {    _id, title, "slug": slug.current, description,    "productCount": count(*[_type == "product" && references(^._id)])  },  "bestsellers": *[_type == "product" && featured == true] | order(title asc)[0...4]{  _id,  title,  "slug": slug.current,  tagline,  badges,  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },  "category": category->{ title, "slug": slug.current },  "variants": variants[]{ _key, title, sku, priceCents, currency, "available": stock - coalesce(reserved, 0) }}}
+// Query: {  "featured": *[_type == "article" && defined(slug.current)] | order(publishedAt asc)[0]{  _id,  title,  "slug": slug.current,  excerpt,  publishedAt,  updatedAt,  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },  "author": author->{ name }},  "articles": *[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0...4]{  _id,  title,  "slug": slug.current,  excerpt,  publishedAt,  updatedAt,  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },  "author": author->{ name }},  "categories": *[_type == "category"] | order(sortOrder asc) {    _id, title, "slug": slug.current, description,    "productCount": count(*[_type == "product" && references(^._id)])  },  "bestsellers": *[_type == "product" && featured == true] | order(title asc)[0...4]{  _id,  title,  "slug": slug.current,  tagline,  badges,  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },  "category": category->{ title, "slug": slug.current },  "variants": variants[]{ _key, title, sku, priceCents, currency }}}
 export type HOME_QUERY_RESULT = {
   featured: {
     _id: string
@@ -570,7 +541,6 @@ export type HOME_QUERY_RESULT = {
       sku: string | null
       priceCents: number | null
       currency: 'usd' | null
-      available: number | null
     }> | null
   }>
 }
@@ -602,7 +572,7 @@ export type ARTICLES_QUERY_RESULT = Array<{
 
 // Source: sanity/queries.ts
 // Variable: ARTICLE_QUERY
-// Query: *[_type == "article" && slug.current == $slug][0]{  _id,  title,  "slug": slug.current,  excerpt,  publishedAt,  updatedAt,  seo,  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },  "author": author->{ name, role, bio, "image": image{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } } },  body[]{    ...,    _type == "image" => { alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },    _type == "productCard" => { _key, _type, note, "product": product->{  _id,  title,  "slug": slug.current,  tagline,  badges,  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },  "category": category->{ title, "slug": slug.current },  "variants": variants[]{ _key, title, sku, priceCents, currency, "available": stock - coalesce(reserved, 0) }} }  },  faq[]{ _key, question, answer },  "products": products[]->{  _id,  title,  "slug": slug.current,  tagline,  badges,  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },  "category": category->{ title, "slug": slug.current },  "variants": variants[]{ _key, title, sku, priceCents, currency, "available": stock - coalesce(reserved, 0) }}}
+// Query: *[_type == "article" && slug.current == $slug][0]{  _id,  title,  "slug": slug.current,  excerpt,  publishedAt,  updatedAt,  seo,  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },  "author": author->{ name, role, bio, "image": image{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } } },  body[]{    ...,    _type == "image" => { alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },    _type == "productCard" => { _key, _type, note, "product": product->{  _id,  title,  "slug": slug.current,  tagline,  badges,  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },  "category": category->{ title, "slug": slug.current },  "variants": variants[]{ _key, title, sku, priceCents, currency }} }  },  faq[]{ _key, question, answer },  "products": products[]->{  _id,  title,  "slug": slug.current,  tagline,  badges,  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },  "category": category->{ title, "slug": slug.current },  "variants": variants[]{ _key, title, sku, priceCents, currency }}}
 export type ARTICLE_QUERY_RESULT = {
   _id: string
   title: string | null
@@ -700,7 +670,6 @@ export type ARTICLE_QUERY_RESULT = {
             sku: string | null
             priceCents: number | null
             currency: 'usd' | null
-            available: number | null
           }> | null
         } | null
         note: string | null
@@ -737,14 +706,13 @@ export type ARTICLE_QUERY_RESULT = {
       sku: string | null
       priceCents: number | null
       currency: 'usd' | null
-      available: number | null
     }> | null
   }> | null
 } | null
 
 // Source: sanity/queries.ts
 // Variable: PRODUCTS_QUERY
-// Query: {  "products": *[_type == "product" && defined(slug.current) && (!defined($category) || category->slug.current == $category)]    | order(featured desc, title asc){ ...{  _id,  title,  "slug": slug.current,  tagline,  badges,  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },  "category": category->{ title, "slug": slug.current },  "variants": variants[]{ _key, title, sku, priceCents, currency, "available": stock - coalesce(reserved, 0) }}, "featured": coalesce(featured, false), "createdAt": _createdAt },  "categories": *[_type == "category"] | order(sortOrder asc) { _id, title, "slug": slug.current }}
+// Query: {  "products": *[_type == "product" && defined(slug.current) && (!defined($category) || category->slug.current == $category)]    | order(featured desc, title asc){ ...{  _id,  title,  "slug": slug.current,  tagline,  badges,  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },  "category": category->{ title, "slug": slug.current },  "variants": variants[]{ _key, title, sku, priceCents, currency }}, "featured": coalesce(featured, false), "createdAt": _createdAt },  "categories": *[_type == "category"] | order(sortOrder asc) { _id, title, "slug": slug.current }}
 export type PRODUCTS_QUERY_RESULT = {
   products: Array<{
     _id: string
@@ -772,7 +740,6 @@ export type PRODUCTS_QUERY_RESULT = {
       sku: string | null
       priceCents: number | null
       currency: 'usd' | null
-      available: number | null
     }> | null
     featured: boolean | false
     createdAt: string
@@ -786,7 +753,7 @@ export type PRODUCTS_QUERY_RESULT = {
 
 // Source: sanity/queries.ts
 // Variable: PRODUCT_QUERY
-// Query: *[_type == "product" && slug.current == $slug][0]{  _id,  title,  "slug": slug.current,  tagline,  description,  badges,  "images": images[]{ _key, ...{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } } },  "category": category->{ title, "slug": slug.current },  "variants": variants[]{ _key, title, sku, priceCents, currency, "available": stock - coalesce(reserved, 0) },  "featuredIn": *[_type == "article" && references(^._id)] | order(publishedAt desc){  _id,  title,  "slug": slug.current,  excerpt,  publishedAt,  updatedAt,  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },  "author": author->{ name }}}
+// Query: *[_type == "product" && slug.current == $slug][0]{  _id,  title,  "slug": slug.current,  tagline,  description,  badges,  "images": images[]{ _key, ...{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } } },  "category": category->{ title, "slug": slug.current },  "variants": variants[]{ _key, title, sku, priceCents, currency },  "featuredIn": *[_type == "article" && references(^._id)] | order(publishedAt desc){  _id,  title,  "slug": slug.current,  excerpt,  publishedAt,  updatedAt,  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },  "author": author->{ name }}}
 export type PRODUCT_QUERY_RESULT = {
   _id: string
   title: string | null
@@ -815,7 +782,6 @@ export type PRODUCT_QUERY_RESULT = {
     sku: string | null
     priceCents: number | null
     currency: 'usd' | null
-    available: number | null
   }> | null
   featuredIn: Array<{
     _id: string
@@ -842,7 +808,7 @@ export type PRODUCT_QUERY_RESULT = {
 
 // Source: sanity/queries.ts
 // Variable: CART_PRODUCTS_QUERY
-// Query: *[_type == "product" && _id in $ids]{  _id,  _rev,  title,  "slug": slug.current,  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },  "variants": variants[]{ _key, title, sku, priceCents, currency, stock, "reserved": coalesce(reserved, 0) }}
+// Query: *[_type == "product" && _id in $ids]{  _id,  _rev,  title,  "slug": slug.current,  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },  "variants": variants[]{ _key, title, sku, priceCents, currency }}
 export type CART_PRODUCTS_QUERY_RESULT = Array<{
   _id: string
   _rev: string
@@ -864,47 +830,8 @@ export type CART_PRODUCTS_QUERY_RESULT = Array<{
     sku: string | null
     priceCents: number | null
     currency: 'usd' | null
-    stock: number | null
-    reserved: number | 0
   }> | null
 }>
-
-// Source: sanity/queries.ts
-// Variable: RESERVATION_QUERY
-// Query: *[_type == "reservation" && _id == $id][0]
-export type RESERVATION_QUERY_RESULT = {
-  _id: string
-  _type: 'reservation'
-  _createdAt: string
-  _updatedAt: string
-  _rev: string
-  status?: 'completed' | 'released' | 'reserved'
-  attempt?: number
-  sessionId?: string
-  checkoutUrl?: string
-  lines?: Array<{
-    productId?: string
-    variantKey?: string
-    quantity?: number
-    articleId?: string
-    _type: 'reservationLine'
-    _key: string
-  }>
-  promotionId?: string
-  cartId?: string
-  holder?: string
-  createdAt?: string
-} | null
-
-// Source: sanity/queries.ts
-// Variable: CART_HOLDS_QUERY
-// Query: *[_type == "reservation" && status == "reserved" && cartId == $cartId && _id != $keep]._id
-export type CART_HOLDS_QUERY_RESULT = Array<string>
-
-// Source: sanity/queries.ts
-// Variable: HOLDER_HOLD_COUNT_QUERY
-// Query: count(*[_type == "reservation" && status == "reserved" && holder == $holder && _id != $keep])
-export type HOLDER_HOLD_COUNT_QUERY_RESULT = number
 
 // Source: sanity/queries.ts
 // Variable: ORDER_QUERY
@@ -959,21 +886,6 @@ export type REVENUE_BY_ARTICLE_QUERY_RESULT = Array<{
 // Variable: ARTICLE_EXISTS_QUERY
 // Query: count(*[_type == "article" && _id == $id]) > 0
 export type ARTICLE_EXISTS_QUERY_RESULT = boolean
-
-// Source: sanity/queries.ts
-// Variable: STOCK_QUERY
-// Query: *[_type == "product" && _id in $ids]{  _id, _rev, title,  "variants": variants[]{ _key, title, "stock": coalesce(stock, 0), "reserved": coalesce(reserved, 0) }}
-export type STOCK_QUERY_RESULT = Array<{
-  _id: string
-  _rev: string
-  title: string | null
-  variants: Array<{
-    _key: string
-    title: string | null
-    stock: number | 0
-    reserved: number | 0
-  }> | null
-}>
 
 // Source: sanity/queries.ts
 // Variable: ORDER_EXISTS_QUERY
@@ -1061,10 +973,9 @@ export type STORE_SETTINGS_QUERY_RESULT = {
 
 // Source: sanity/queries.ts
 // Variable: PROMOTION_BY_CODE_QUERY
-// Query: *[_type == "promotion" && code == $code && !(_id in path("drafts.**"))][0]{  _id, _rev, code, active, discountType, percentOff, amountOffCents, minSubtotalCents, startsAt, endsAt, maxRedemptions,  "redemptions": coalesce(redemptions, 0),  "reserved": coalesce(reserved, 0)}
+// Query: *[_type == "promotion" && code == $code && !(_id in path("drafts.**"))][0]{  _id, code, active, discountType, percentOff, amountOffCents, minSubtotalCents, startsAt, endsAt, maxRedemptions}
 export type PROMOTION_BY_CODE_QUERY_RESULT = {
   _id: string
-  _rev: string
   code: string | null
   active: boolean | null
   discountType: 'amount' | 'percent' | null
@@ -1074,20 +985,6 @@ export type PROMOTION_BY_CODE_QUERY_RESULT = {
   startsAt: string | null
   endsAt: string | null
   maxRedemptions: number | null
-  redemptions: number | 0
-  reserved: number | 0
-} | null
-
-// Source: sanity/queries.ts
-// Variable: PROMOTION_BY_ID_QUERY
-// Query: *[_type == "promotion" && _id == $id][0]{  _id, _rev, code, maxRedemptions, "redemptions": coalesce(redemptions, 0), "reserved": coalesce(reserved, 0)}
-export type PROMOTION_BY_ID_QUERY_RESULT = {
-  _id: string
-  _rev: string
-  code: string | null
-  maxRedemptions: number | null
-  redemptions: number | 0
-  reserved: number | 0
 } | null
 
 // Source: sanity/queries.ts
@@ -1153,25 +1050,20 @@ export type ORDER_LOOKUP_QUERY_RESULT = {
 import '@sanity/client'
 declare module '@sanity/client' {
   interface SanityQueries {
-    '{\n  "featured": *[_type == "article" && defined(slug.current)] | order(publishedAt asc)[0]{\n  _id,\n  title,\n  "slug": slug.current,\n  excerpt,\n  publishedAt,\n  updatedAt,\n  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "author": author->{ name }\n},\n  "articles": *[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0...4]{\n  _id,\n  title,\n  "slug": slug.current,\n  excerpt,\n  publishedAt,\n  updatedAt,\n  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "author": author->{ name }\n},\n  "categories": *[_type == "category"] | order(sortOrder asc) {\n    _id, title, "slug": slug.current, description,\n    "productCount": count(*[_type == "product" && references(^._id)])\n  },\n  "bestsellers": *[_type == "product" && featured == true] | order(title asc)[0...4]{\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  badges,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency, "available": stock - coalesce(reserved, 0) }\n}\n}': HOME_QUERY_RESULT
+    '{\n  "featured": *[_type == "article" && defined(slug.current)] | order(publishedAt asc)[0]{\n  _id,\n  title,\n  "slug": slug.current,\n  excerpt,\n  publishedAt,\n  updatedAt,\n  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "author": author->{ name }\n},\n  "articles": *[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0...4]{\n  _id,\n  title,\n  "slug": slug.current,\n  excerpt,\n  publishedAt,\n  updatedAt,\n  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "author": author->{ name }\n},\n  "categories": *[_type == "category"] | order(sortOrder asc) {\n    _id, title, "slug": slug.current, description,\n    "productCount": count(*[_type == "product" && references(^._id)])\n  },\n  "bestsellers": *[_type == "product" && featured == true] | order(title asc)[0...4]{\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  badges,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency }\n}\n}': HOME_QUERY_RESULT
     '*[_type == "article" && defined(slug.current)] | order(publishedAt desc){\n  _id,\n  title,\n  "slug": slug.current,\n  excerpt,\n  publishedAt,\n  updatedAt,\n  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "author": author->{ name }\n}': ARTICLES_QUERY_RESULT
-    '*[_type == "article" && slug.current == $slug][0]{\n  _id,\n  title,\n  "slug": slug.current,\n  excerpt,\n  publishedAt,\n  updatedAt,\n  seo,\n  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "author": author->{ name, role, bio, "image": image{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } } },\n  body[]{\n    ...,\n    _type == "image" => { alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n    _type == "productCard" => { _key, _type, note, "product": product->{\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  badges,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency, "available": stock - coalesce(reserved, 0) }\n} }\n  },\n  faq[]{ _key, question, answer },\n  "products": products[]->{\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  badges,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency, "available": stock - coalesce(reserved, 0) }\n}\n}': ARTICLE_QUERY_RESULT
-    '{\n  "products": *[_type == "product" && defined(slug.current) && (!defined($category) || category->slug.current == $category)]\n    | order(featured desc, title asc){ ...{\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  badges,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency, "available": stock - coalesce(reserved, 0) }\n}, "featured": coalesce(featured, false), "createdAt": _createdAt },\n  "categories": *[_type == "category"] | order(sortOrder asc) { _id, title, "slug": slug.current }\n}': PRODUCTS_QUERY_RESULT
-    '*[_type == "product" && slug.current == $slug][0]{\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  description,\n  badges,\n  "images": images[]{ _key, ...{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency, "available": stock - coalesce(reserved, 0) },\n  "featuredIn": *[_type == "article" && references(^._id)] | order(publishedAt desc){\n  _id,\n  title,\n  "slug": slug.current,\n  excerpt,\n  publishedAt,\n  updatedAt,\n  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "author": author->{ name }\n}\n}': PRODUCT_QUERY_RESULT
-    '*[_type == "product" && _id in $ids]{\n  _id,\n  _rev,\n  title,\n  "slug": slug.current,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "variants": variants[]{ _key, title, sku, priceCents, currency, stock, "reserved": coalesce(reserved, 0) }\n}': CART_PRODUCTS_QUERY_RESULT
-    '*[_type == "reservation" && _id == $id][0]': RESERVATION_QUERY_RESULT
-    '*[_type == "reservation" && status == "reserved" && cartId == $cartId && _id != $keep]._id': CART_HOLDS_QUERY_RESULT
-    'count(*[_type == "reservation" && status == "reserved" && holder == $holder && _id != $keep])': HOLDER_HOLD_COUNT_QUERY_RESULT
+    '*[_type == "article" && slug.current == $slug][0]{\n  _id,\n  title,\n  "slug": slug.current,\n  excerpt,\n  publishedAt,\n  updatedAt,\n  seo,\n  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "author": author->{ name, role, bio, "image": image{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } } },\n  body[]{\n    ...,\n    _type == "image" => { alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n    _type == "productCard" => { _key, _type, note, "product": product->{\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  badges,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency }\n} }\n  },\n  faq[]{ _key, question, answer },\n  "products": products[]->{\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  badges,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency }\n}\n}': ARTICLE_QUERY_RESULT
+    '{\n  "products": *[_type == "product" && defined(slug.current) && (!defined($category) || category->slug.current == $category)]\n    | order(featured desc, title asc){ ...{\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  badges,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency }\n}, "featured": coalesce(featured, false), "createdAt": _createdAt },\n  "categories": *[_type == "category"] | order(sortOrder asc) { _id, title, "slug": slug.current }\n}': PRODUCTS_QUERY_RESULT
+    '*[_type == "product" && slug.current == $slug][0]{\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  description,\n  badges,\n  "images": images[]{ _key, ...{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency },\n  "featuredIn": *[_type == "article" && references(^._id)] | order(publishedAt desc){\n  _id,\n  title,\n  "slug": slug.current,\n  excerpt,\n  publishedAt,\n  updatedAt,\n  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "author": author->{ name }\n}\n}': PRODUCT_QUERY_RESULT
+    '*[_type == "product" && _id in $ids]{\n  _id,\n  _rev,\n  title,\n  "slug": slug.current,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "variants": variants[]{ _key, title, sku, priceCents, currency }\n}': CART_PRODUCTS_QUERY_RESULT
     '*[_type == "order" && _id == $id][0]{\n  _id, orderNumber, email, cartId, status, currency, amountSubtotal, amountDiscount, amountShipping, amountTotal, shippingMethod,\n  "promotionCode": promotion.code, shippingAddress, createdAt,\n  lines[]{ _key, title, variantTitle, sku, quantity, unitAmount, amount, "slug": product->slug.current }\n}': ORDER_QUERY_RESULT
     '*[_type == "article"]{\n  _id,\n  title,\n  "slug": slug.current,\n  "lines": *[_type == "order" && status == "paid" && references(^._id)].lines[]\n}{\n  _id,\n  title,\n  slug,\n  "units": math::sum(lines[article._ref == ^._id].quantity),\n  "revenue": math::sum(lines[article._ref == ^._id].amount)\n} | order(revenue desc)': REVENUE_BY_ARTICLE_QUERY_RESULT
     'count(*[_type == "article" && _id == $id]) > 0': ARTICLE_EXISTS_QUERY_RESULT
-    '*[_type == "product" && _id in $ids]{\n  _id, _rev, title,\n  "variants": variants[]{ _key, title, "stock": coalesce(stock, 0), "reserved": coalesce(reserved, 0) }\n}': STOCK_QUERY_RESULT
     '*[_type == "order" && _id == $id][0]{ _id, status, paymentIntentId, amountTotal }': ORDER_EXISTS_QUERY_RESULT
     '{\n  "articles": *[_type == "article" && defined(slug.current)] | order(publishedAt desc){ "slug": slug.current, title, excerpt, publishedAt, updatedAt, _updatedAt, "author": author->name },\n  "products": *[_type == "product" && defined(slug.current)]{ "slug": slug.current, _updatedAt }\n}': SITEMAP_QUERY_RESULT
     '*[_type in ["article", "product"] && defined(slug.current) && [title, excerpt, tagline, description, pt::text(body)] match $terms]\n  | score(boost(title match $terms, 4), boost(excerpt match $terms, 2), boost(tagline match $terms, 2), pt::text(body) match $terms, description match $terms)\n  | order(_score desc, title asc)[0...24]{\n  _id,\n  _type,\n  title,\n  "slug": slug.current,\n  "snippet": coalesce(excerpt, tagline, description),\n  "image": coalesce(heroImage, images[0]){ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } }\n}': SEARCH_QUERY_RESULT
     '*[_type == "storeSettings" && _id == "storeSettings"][0]{\n  lowStockThreshold,\n  shippingRates[]{ _key, title, amountCents, freeFromCents, minDays, maxDays }\n}': STORE_SETTINGS_QUERY_RESULT
-    '*[_type == "promotion" && code == $code && !(_id in path("drafts.**"))][0]{\n  _id, _rev, code, active, discountType, percentOff, amountOffCents, minSubtotalCents, startsAt, endsAt, maxRedemptions,\n  "redemptions": coalesce(redemptions, 0),\n  "reserved": coalesce(reserved, 0)\n}': PROMOTION_BY_CODE_QUERY_RESULT
-    '*[_type == "promotion" && _id == $id][0]{\n  _id, _rev, code, maxRedemptions, "redemptions": coalesce(redemptions, 0), "reserved": coalesce(reserved, 0)\n}': PROMOTION_BY_ID_QUERY_RESULT
+    '*[_type == "promotion" && code == $code && !(_id in path("drafts.**"))][0]{\n  _id, code, active, discountType, percentOff, amountOffCents, minSubtotalCents, startsAt, endsAt, maxRedemptions\n}': PROMOTION_BY_CODE_QUERY_RESULT
     '*[_type == "order" && _id == $id][0]{\n  _id, _rev, orderNumber, email, status, currency, amountSubtotal, amountDiscount, amountShipping, amountTotal, shippingMethod,\n  "promotionCode": promotion.code, shippingAddress, createdAt, confirmationEmail,\n  lines[]{ _key, title, variantTitle, quantity, unitAmount, amount }\n}': ORDER_EMAIL_QUERY_RESULT
     '*[_type == "order" && confirmationEmail.status in ["pending", "sending"] && confirmationEmail.nextAttemptAt <= $now] | order(createdAt asc)[0...20]._id': DUE_EMAILS_QUERY_RESULT
     '*[_type == "order" && orderNumber == $orderNumber && lower(email) == $email][0]{ _id, email, orderNumber }': ORDER_LOOKUP_QUERY_RESULT

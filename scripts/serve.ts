@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage } from 'node:http'
+import { migrateDatabase } from '../lib/db/migrate'
 import { config, type AppConfig } from '../lib/env'
 
 /**
@@ -33,6 +34,14 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2)
 }
 const { host } = cfg.server
+
+// The schema first: a migration that fails stops the start, so nothing runs on half a schema.
+try {
+  await migrateDatabase(cfg.database.migrationUrl)
+} catch (error) {
+  console.error(`[serve] database migration failed: ${(error as Error).message}`)
+  process.exit(1)
+}
 
 /** The incoming chain, then the peer (`::ffff:1.2.3.4` is IPv4 on a dual-stack socket). */
 function forwardedFor(req: IncomingMessage) {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import pg from 'pg'
 
 /**
  * Starting the local stand-ins as child processes, each leading its own process group (so
@@ -44,6 +45,55 @@ export async function startService(
   await waitHealthy(name, url, child)
   return { name, url, child }
 }
+
+/** True once PostgreSQL at `url` accepts a connection and a query. */
+export async function postgresReady(url: string) {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 })
+  try {
+    await client.connect()
+    await client.query('select 1')
+    return true
+  } catch {
+    return false
+  } finally {
+    await client.end().catch(() => undefined)
+  }
+}
+
+/**
+ * The embedded PostgreSQL server for `url` (user, password, port and database are taken from it),
+ * with its cluster in `dataDir`; an already running one at that address is reused.
+ */
+export async function startPostgres(url: string, dataDir: string, { reuse = true, fresh = false } = {}): Promise<Service> {
+  if (reuse && (await postgresReady(url))) {
+    console.log(`[services] reusing the PostgreSQL server already running at ${redacted(url)}`)
+    return { name: 'postgres', url, child: null }
+  }
+  const { port, username, password, pathname } = new URL(url)
+  const env = {
+    PG_PORT: port,
+    PG_DATA_DIR: dataDir,
+    PG_USER: decodeURIComponent(username),
+    PG_PASSWORD: decodeURIComponent(password),
+    PG_DATABASE: pathname.slice(1),
+    PG_FRESH: String(fresh),
+  }
+  const child = spawn(process.execPath, ['--import', 'tsx', POSTGRES_SCRIPT], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+    detached: true,
+  })
+  const deadline = Date.now() + 60_000
+  while (!(await postgresReady(url))) {
+    if (child.exitCode !== null) throw new Error(`PostgreSQL exited with code ${child.exitCode}`)
+    if (Date.now() > deadline) throw new Error(`PostgreSQL did not become ready at ${redacted(url)}`)
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  return { name: 'postgres', url, child }
+}
+
+/** A database URL without its password, for logs. */
+export const redacted = (url: string) => url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@')
 
 export type MailDev = { smtpUrl: string; webUrl: string; child: ChildProcess | null }
 
@@ -114,3 +164,4 @@ export function stripeEnv(port: string, dataDir: string, secrets: LocalSecrets, 
 
 export const LAKE_SCRIPT = 'services/content-lake/main.ts'
 export const STRIPE_SCRIPT = 'services/stripe-local/main.ts'
+export const POSTGRES_SCRIPT = 'services/postgres/main.ts'

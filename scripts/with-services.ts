@@ -1,14 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { prepareLocalDatabase } from './local-database'
 import { ensureLocalEnv } from './local-env'
-import { LAKE_SCRIPT, STRIPE_SCRIPT, lakeEnv, startMailDev, startService, stop, stripeEnv } from './services'
+import { LAKE_SCRIPT, STRIPE_SCRIPT, lakeEnv, startMailDev, startPostgres, startService, stop, stripeEnv } from './services'
 
 /**
  * Runs a command with the local services around it: `tsx scripts/with-services.ts [--fresh] <cmd…>`.
  * The Content Lake starts unless SANITY_PROJECT_ID is set, the Stripe double unless
  * STRIPE_SECRET_KEY is set (real mode), and the MailDev inbox unless SMTP_URL is set or Stripe is
- * real (real buyers get real email: lib/env.ts then requires SMTP_URL). It waits until they are
+ * real (real buyers get real email: lib/env.ts then requires SMTP_URL), and an embedded PostgreSQL
+ * unless DATABASE_URL is set (on PG_PORT, default 5433, data in .data/postgres). It waits until they are
  * healthy, runs the command, and stops them when it ends. `--fresh` starts from empty data directories (tests).
  */
 const args = process.argv.slice(2)
@@ -53,6 +55,18 @@ if (!process.env.STRIPE_SECRET_KEY) {
   const webhook = process.env.STRIPE_LOCAL_WEBHOOK_URL ?? `${site}/api/webhooks/stripe`
   const env = stripeEnv(port, dataDir('STRIPE_LOCAL_DATA_DIR', '.data/stripe'), secrets, webhook)
   starting.push(startService('Stripe double', STRIPE_SCRIPT, extraEnv.STRIPE_LOCAL_URL, env).then((s) => void children.push(s.child)))
+}
+
+if (!process.env.DATABASE_URL) {
+  const url = new URL(secrets.DATABASE_URL)
+  if (process.env.PG_PORT) url.port = process.env.PG_PORT
+  extraEnv.DATABASE_URL = url.toString()
+  starting.push(
+    startPostgres(extraEnv.DATABASE_URL, dataDir('PG_DATA_DIR', '.data/postgres'), { fresh }).then(async (s) => {
+      children.push(s.child)
+      await prepareLocalDatabase(extraEnv.DATABASE_URL)
+    }),
+  )
 }
 
 if (!process.env.SMTP_URL && !process.env.STRIPE_SECRET_KEY) {

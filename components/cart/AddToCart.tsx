@@ -1,6 +1,7 @@
 'use client'
 
 import { useEffect, useId, useState } from 'react'
+import { isSoldOut } from '@/lib/catalog/stock'
 import { formatMoney } from '@/lib/money'
 import { useCart } from './useCart'
 
@@ -82,10 +83,10 @@ export function QuickAdd({
   sourceArticle?: string
 }) {
   const id = useId()
-  const firstAvailable = variants.find((v) => (v.available ?? 0) > 0) ?? variants[0]
+  const firstAvailable = variants.find((v) => !isSoldOut(v)) ?? variants[0]
   const [selected, setSelected] = useState(firstAvailable?._key)
   const variant = variants.find((v) => v._key === selected)
-  const soldOut = (variant?.available ?? 0) <= 0
+  const soldOut = !variant || isSoldOut(variant)
   return (
     <div className="relative z-10 flex min-w-0 flex-wrap items-start gap-2">
       {variants.length > 1 && (
@@ -102,7 +103,7 @@ export function QuickAdd({
             {variants.map((v) => (
               <option key={v._key} value={v._key}>
                 {v.title} — {formatMoney(v.priceCents ?? 0, v.currency ?? 'usd')}
-                {(v.available ?? 0) <= 0 ? ' (sold out)' : ''}
+                {isSoldOut(v) ? ' (sold out)' : ''}
               </option>
             ))}
           </select>

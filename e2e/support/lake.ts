@@ -30,6 +30,3 @@ export async function lakeQuery<T = unknown>(query: string, params: Record<strin
   if (!res.ok) throw new Error(`lake query failed: ${res.status} ${await res.text()}`)
   return ((await res.json()) as { result: T }).result
 }
-
-export const variantStock = (productId: string, key: string) =>
-  lakeQuery<{ stock: number; reserved: number }>('*[_id == $id][0].variants[_key == $key][0]{ stock, reserved }', { id: productId, key })

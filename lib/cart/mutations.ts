@@ -1,5 +1,7 @@
 import { freshClient } from '../content/client'
 import { HttpError } from '../http/errors'
+import { refKey } from '../inventory/available'
+import { stockLevels } from '../inventory/levels'
 import { ARTICLE_EXISTS_QUERY } from '@/sanity/queries'
 import { addLine, findLine, setQuantity } from './lines'
 import { loadCartProducts, priceCart, priceLine, type PricedCart } from './pricing'
@@ -7,8 +9,12 @@ import type { Cart, CartLine } from './schema'
 
 /** Refuses a quantity the store cannot sell, naming the product. */
 async function assertSellable(productId: string, variantKey: string, quantity: number) {
-  const product = (await loadCartProducts([productId])).get(productId)
-  const priced = priceLine({ productId, variantKey, quantity }, product)
+  const [products, levels] = await Promise.all([loadCartProducts([productId]), stockLevels([{ productId, variantKey }])])
+  const priced = priceLine(
+    { productId, variantKey, quantity },
+    products.get(productId),
+    levels.get(refKey({ productId, variantKey }))?.available ?? 0,
+  )
   if (priced.status === 'unavailable') throw new HttpError(404, 'That product or option does not exist')
   if (priced.available < quantity) {
     throw new HttpError(

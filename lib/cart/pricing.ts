@@ -2,6 +2,8 @@ import { quoteShipping, type ShippingQuote } from '../checkout/shipping'
 import { freshClient } from '../content/client'
 import { imageUrl } from '../content/image'
 import { evaluatePromotion, type Evaluation } from '../promotions/discount'
+import { refKey } from '../inventory/available'
+import { stockLevels } from '../inventory/levels'
 import { findPromotion } from '../promotions/store'
 import { currentStoreSettings } from '../store-settings'
 import { CART_PRODUCTS_QUERY } from '@/sanity/queries'
@@ -50,12 +52,8 @@ export async function loadCartProducts(ids: string[]): Promise<Map<string, CartP
   return new Map(products.map((product) => [product._id, product]))
 }
 
-export function availableUnits(variant: { stock: number | null; reserved: number }) {
-  return Math.max(0, (variant.stock ?? 0) - variant.reserved)
-}
-
-/** Prices one line from the product as it is now. A vanished product is reported, never dropped. */
-export function priceLine(line: CartLine, product: CartProduct | undefined): PricedLine {
+/** Prices one line from the product as it is now and the units available. A vanished product is reported, never dropped. */
+export function priceLine(line: CartLine, product: CartProduct | undefined, available: number): PricedLine {
   const variant = product?.variants?.find((v) => v._key === line.variantKey)
   if (!product || !variant || variant.priceCents === null) {
     return {
@@ -75,7 +73,6 @@ export function priceLine(line: CartLine, product: CartProduct | undefined): Pri
       message: 'This item is no longer sold. Remove it to check out.',
     }
   }
-  const available = availableUnits(variant)
   const status: LineStatus = available === 0 ? 'sold_out' : available < line.quantity ? 'insufficient' : 'ok'
   const purchasableQuantity = Math.min(line.quantity, available)
   return {
@@ -101,14 +98,15 @@ export function priceLine(line: CartLine, product: CartProduct | undefined): Pri
   }
 }
 
-/** The cart priced from the lake as it is now: products, the promotion code and shipping rates. */
+/** The cart priced as it is now: products, the code's rules and shipping rates from the lake; stock and code uses from PostgreSQL. */
 export async function priceCart(cart: Cart, now = new Date()): Promise<PricedCart> {
-  const [products, settings, promotionDoc] = await Promise.all([
+  const [products, levels, settings, promotionDoc] = await Promise.all([
     loadCartProducts(cart.lines.map((line) => line.productId)),
+    stockLevels(cart.lines),
     currentStoreSettings(),
     cart.promotionCode ? findPromotion(cart.promotionCode) : null,
   ])
-  const lines = cart.lines.map((line) => priceLine(line, products.get(line.productId)))
+  const lines = cart.lines.map((line) => priceLine(line, products.get(line.productId), levels.get(refKey(line))?.available ?? 0))
   const subtotal = lines.reduce((sum, line) => sum + line.lineTotal, 0)
   const promotion = cart.promotionCode
     ? { code: cart.promotionCode, ...evaluatePromotion(promotionDoc, cart.promotionCode, subtotal, now) }

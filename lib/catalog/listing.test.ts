@@ -3,19 +3,29 @@ import { catalogHref, listProducts, parseCatalogParams } from './listing'
 
 type Listed = Parameters<typeof listProducts>[0][number]
 
-const product = (title: string, prices: Array<[number, number]>, extra: Partial<Listed> = {}): Listed => ({
-  _id: `product-${title}`,
-  title,
-  slug: title,
-  tagline: null,
-  badges: null,
-  image: null,
-  category: null,
-  variants: prices.map(([priceCents, available], i) => ({ _key: `v${i}`, title: null, sku: null, priceCents, currency: 'usd', available })),
-  featured: false,
-  createdAt: '2026-01-01T00:00:00Z',
-  ...extra,
-})
+/** Units per product, as lib/inventory would report them (the variants' second number, summed). */
+const units = new Map<string, number | null>()
+
+const product = (title: string, prices: Array<[number, number]>, extra: Partial<Listed> = {}): Listed => {
+  units.set(
+    `product-${title}`,
+    prices.reduce((sum, [, available]) => sum + available, 0),
+  )
+  return {
+    _id: `product-${title}`,
+    title,
+    slug: title,
+    tagline: null,
+    badges: null,
+    image: null,
+    category: null,
+    variants: prices.map(([priceCents], i) => ({ _key: `v${i}`, title: null, sku: null, priceCents, currency: 'usd' })),
+    featured: false,
+    createdAt: '2026-01-01T00:00:00Z',
+    ...extra,
+  }
+}
+const available = (p: Listed) => units.get(p._id) ?? null
 
 const catalogue = [
   product('mask', [[2900, 4]], { createdAt: '2026-03-01T00:00:00Z' }),
@@ -42,14 +52,29 @@ const titles = (list: Listed[]) => list.map((p) => p.title)
 
 describe('catalogue listing', () => {
   it('sorts by featured, price either way (from the lowest variant price) and newest', () => {
-    expect(titles(listProducts(catalogue, { sort: 'featured', inStock: false }))).toEqual(['magnesium', 'mattress', 'mask', 'noise'])
-    expect(titles(listProducts(catalogue, { sort: 'price-asc', inStock: false }))).toEqual(['magnesium', 'mask', 'noise', 'mattress'])
-    expect(titles(listProducts(catalogue, { sort: 'price-desc', inStock: false }))).toEqual(['mattress', 'noise', 'mask', 'magnesium'])
-    expect(titles(listProducts(catalogue, { sort: 'newest', inStock: false }))[0]).toBe('noise')
+    expect(titles(listProducts(catalogue, { sort: 'featured', inStock: false }, available))).toEqual([
+      'magnesium',
+      'mattress',
+      'mask',
+      'noise',
+    ])
+    expect(titles(listProducts(catalogue, { sort: 'price-asc', inStock: false }, available))).toEqual([
+      'magnesium',
+      'mask',
+      'noise',
+      'mattress',
+    ])
+    expect(titles(listProducts(catalogue, { sort: 'price-desc', inStock: false }, available))).toEqual([
+      'mattress',
+      'noise',
+      'mask',
+      'magnesium',
+    ])
+    expect(titles(listProducts(catalogue, { sort: 'newest', inStock: false }, available))[0]).toBe('noise')
   })
 
   it('hides products with nothing available when asked for in-stock only', () => {
-    expect(titles(listProducts(catalogue, { sort: 'featured', inStock: true }))).toEqual(['magnesium', 'mattress', 'mask'])
+    expect(titles(listProducts(catalogue, { sort: 'featured', inStock: true }, available))).toEqual(['magnesium', 'mattress', 'mask'])
   })
 
   it('reads its state from the URL, ignoring anything unexpected, and writes short URLs', () => {

@@ -60,10 +60,17 @@ export function catalogHref(current: CatalogParams, change: Partial<CatalogParam
 
 const byTitle = (a: ListedProduct, b: ListedProduct) => (a.title ?? '').localeCompare(b.title ?? '')
 
-/** Sorts and filters the products a category query returned. Products without a price sort last. */
-export function listProducts(products: ListedProduct[], { sort, inStock }: Pick<CatalogParams, 'sort' | 'inStock'>) {
-  const rows = products.map((product) => ({ product, ...productSummary(product.variants) }))
-  const visible = inStock ? rows.filter((row) => row.available > 0) : rows
+/**
+ * Sorts and filters the products a category query returned. Products without a price sort last.
+ * `available` gives a product's units (null: unknown, which the in-stock filter keeps).
+ */
+export function listProducts(
+  products: ListedProduct[],
+  { sort, inStock }: Pick<CatalogParams, 'sort' | 'inStock'>,
+  available: (product: ListedProduct) => number | null,
+) {
+  const rows = products.map((product) => ({ product, available: available(product), ...productSummary(product.variants) }))
+  const visible = inStock ? rows.filter((row) => row.available === null || row.available > 0) : rows
   const price = (row: (typeof rows)[number], missing: number) => row.fromPrice ?? missing
   const compare: Record<Sort, (a: (typeof rows)[number], b: (typeof rows)[number]) => number> = {
     featured: (a, b) => Number(b.product.featured) - Number(a.product.featured) || byTitle(a.product, b.product),

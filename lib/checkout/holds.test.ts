@@ -13,10 +13,7 @@ const PILLOW = { productId: 'product-cooling-pillow', variantKey: 'standard' }
 
 beforeAll(async () => {
   stack = await startBuyingStack()
-  await stack.lake.client
-    .patch(PILLOW.productId)
-    .set({ 'variants[_key=="standard"].stock': 100, 'variants[_key=="standard"].reserved': 0 })
-    .commit()
+  await stack.setStock(PILLOW.productId, PILLOW.variantKey, 100)
 })
 afterAll(() => stack.stop())
 

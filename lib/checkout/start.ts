@@ -2,23 +2,40 @@ import { createHash } from 'node:crypto'
 import type Stripe from 'stripe'
 import type { PricedCart } from '../cart/pricing'
 import type { Cart } from '../cart/schema'
-import { writeClient } from '../content/client'
-import { withKeys } from '../content/keyed-lock'
-import { backoff } from '../content/stock'
+import { and, eq, isNull, sql, TransactionRollbackError } from 'drizzle-orm'
+import { db } from '../db/client'
+import { holds, type HoldLine } from '../db/schema'
 import { config } from '../env'
 import { HttpError } from '../http/errors'
+import { holdUnits } from '../inventory/units'
 import { isStripeError, stripe } from '../payments/stripe'
-import { evaluatePromotion, type Evaluation } from '../promotions/discount'
+import { evaluatePromotion, type Evaluation, type PromotionDoc } from '../promotions/discount'
 import { findPromotion } from '../promotions/store'
-import { ABANDONED_AFTER_MS, holderOf, refuseOverHoldLimit, replaceCartHolds } from './holds'
-import { getReservation, holdStock, releaseStock, type HeldPromotion, type HoldOwner, type ReservedLine } from './reservation'
+import { holdUse } from '../promotions/uses'
+import { ABANDONED_AFTER_MS, findHold, holderOf, refuseOverHoldLimit, releaseHold, replaceCartHolds, type Hold } from './holds'
 import { shippingOptions } from './shipping'
 
-const MAX_ROUNDS = 40
+const MAX_ROUNDS = 20
+const pause = (round: number) => new Promise((r) => setTimeout(r, Math.min(500, 25 * 2 ** round) * (0.5 + Math.random() / 2)))
+
+/** A promotion as read for this checkout, with the discount it gives this cart. */
+export type HeldPromotion = PromotionDoc & { amount: number }
+
+export class OutOfStock extends HttpError {
+  constructor(title: string, variant: string, available: number) {
+    super(
+      409,
+      available === 0
+        ? `Sorry, ${title} (${variant}) just sold out. Nothing was charged; update your cart to continue.`
+        : `Sorry, only ${available} of ${title} (${variant}) left. Nothing was charged; update your cart to continue.`,
+      { available },
+    )
+  }
+}
 /** Stripe's minimum session lifetime; held stock is released when it expires. */
 const SESSION_LIFETIME_S = 31 * 60
 
-/** The same cart (id and contents) always maps to the same reservation and idempotency key. */
+/** The same cart (id and contents) always maps to the same hold and idempotency key. */
 export function checkoutKey(cart: Cart) {
   const lines = cart.lines.map((l) => [l.productId, l.variantKey, l.quantity, l.sourceArticle ?? '']).sort()
   return createHash('sha256')
@@ -29,12 +46,7 @@ export function checkoutKey(cart: Cart) {
 
 type Discount = { promotion: HeldPromotion; coupon: string }
 
-function sessionParams(
-  cart: PricedCart,
-  reservationId: string,
-  cartId: string,
-  discount: Discount | null,
-): Stripe.Checkout.SessionCreateParams {
+function sessionParams(cart: PricedCart, holdId: string, cartId: string, discount: Discount | null): Stripe.Checkout.SessionCreateParams {
   const site = config().siteUrl
   const articles = [...new Set(cart.lines.flatMap((l) => (l.sourceArticle ? [l.sourceArticle] : [])))]
   return {
@@ -47,9 +59,12 @@ function sessionParams(
         unit_amount: line.unitAmount,
         product_data: {
           name: line.variantTitle ? `${line.title} — ${line.variantTitle}` : line.title,
+          // The order is recorded from these, never from the display name (a title may contain " — ").
           metadata: {
             productId: line.productId,
             variantKey: line.variantKey,
+            title: line.title.slice(0, 500),
+            ...(line.variantTitle ? { variantTitle: line.variantTitle.slice(0, 500) } : {}),
             ...(line.sku ? { sku: line.sku } : {}),
             ...(line.sourceArticle ? { articleId: line.sourceArticle } : {}),
           },
@@ -61,7 +76,7 @@ function sessionParams(
     shipping_options: shippingOptions(cart.shipping, cart.currency),
     ...(discount ? { discounts: [{ coupon: discount.coupon }] } : {}),
     metadata: {
-      reservationId,
+      holdId,
       cartId,
       articles: articles.join(',').slice(0, 500),
       ...(discount ? { promotionId: discount.promotion._id, promotionCode: discount.promotion.code ?? '' } : {}),
@@ -73,10 +88,10 @@ function sessionParams(
 }
 
 /**
- * Reserves the cart's stock and opens a Stripe Checkout Session for it. A repeated request for
- * the same cart (a double click, or coming back from Checkout) gets the same open session and
- * reserves nothing more; once that session has expired, a new attempt starts. A changed cart
- * replaces its earlier hold, and a client with too many holds open is refused (holds.ts).
+ * Holds the cart's stock and opens a Stripe Checkout Session for it. A repeated request for the
+ * same cart (a double click, or coming back from Checkout) gets the same open session and holds
+ * nothing more; once that session has expired, a new attempt starts. A changed cart replaces its
+ * earlier hold, and a client with too many holds open is refused (holds.ts).
  */
 export async function startCheckout(cart: Cart, priced: PricedCart, clientAddress: string): Promise<{ url: string; sessionId: string }> {
   if (priced.lines.length === 0) throw new HttpError(400, 'Your cart is empty')
@@ -84,19 +99,9 @@ export async function startCheckout(cart: Cart, priced: PricedCart, clientAddres
   if (problem) throw new HttpError(409, `${problem.title}: ${problem.message}`)
   if (priced.promotion && !priced.promotion.ok) throw codeRefused(priced.promotion)
 
-  const owner: HoldOwner = { cartId: cart.id, holder: holderOf(clientAddress) }
-  const reservationId = `reservation-${checkoutKey(cart)}`
-  // One client's checkouts one at a time in this process, so its parallel requests cannot all pass the count.
-  return withKeys([`holder:${owner.holder}`], async () => {
-    await replaceCartHolds(owner.cartId, reservationId)
-    await refuseOverHoldLimit(owner.holder, reservationId)
-    return holdAndOpenSession(cart, priced, reservationId, owner)
-  })
-}
-
-async function holdAndOpenSession(cart: Cart, priced: PricedCart, reservationId: string, owner: HoldOwner) {
-  const key = checkoutKey(cart)
-  const lines: ReservedLine[] = priced.lines.map((l) => ({
+  const holdId = `hold-${checkoutKey(cart)}`
+  await replaceCartHolds(cart.id, holdId)
+  const lines: HoldLine[] = priced.lines.map((l) => ({
     productId: l.productId,
     variantKey: l.variantKey,
     quantity: l.quantity,
@@ -104,61 +109,115 @@ async function holdAndOpenSession(cart: Cart, priced: PricedCart, reservationId:
   }))
 
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const existing = await getReservation(reservationId)
-    if (existing?.status === 'reserved') {
+    const existing = await findHold(holdId)
+    if (existing?.status === 'open') {
       if (existing.sessionId) {
         const session = await stripe().checkout.sessions.retrieve(existing.sessionId)
         if (session.status === 'open' && session.url) return { url: session.url, sessionId: session.id }
         if (session.status === 'complete') throw new HttpError(409, 'This cart has just been paid for. Check your email for the order.')
-        await releaseStock(existing) // expired: give the stock back now rather than wait for the webhook
-        continue
+        await releaseHold(existing.id, existing.sessionId) // expired: give the stock back now rather than wait for the webhook
+      } else if (Date.now() - existing.createdAt.getTime() < ABANDONED_AFTER_MS) {
+        await pause(round) // another request for this cart is opening its session right now
+      } else {
+        await releaseHold(existing.id)
       }
-      const age = Date.now() - Date.parse(existing.createdAt ?? '')
-      if (!(age > ABANDONED_AFTER_MS)) {
-        await backoff(round) // another request for this cart is opening its session right now
-        continue
-      }
-      await releaseStock(existing)
       continue
     }
-
-    const attempt = (existing?.attempt ?? 0) + 1
-    const code = priced.promotion?.code
-    // Read and written under one in-process queue per product (and code), so this server's own
-    // checkouts do not make each other's revision checks fail; other servers still retry on 409.
-    const { held, promotion } = await withKeys([...lines.map((l) => l.productId), ...(code ? [`promotion:${code}`] : [])], async () => {
-      // A code worth nothing on this cart (1% of a few cents) is neither held nor sent to Stripe.
-      const current = code ? await currentPromotion(code, priced.subtotal) : null
-      const promotion = current && current.amount > 0 ? current : null
-      return { held: await holdStock(reservationId, attempt, lines, existing, promotion, owner), promotion }
-    })
-    if (!held) {
-      await backoff(round)
-      continue
-    }
-
-    let session: Stripe.Checkout.Session
-    try {
-      const discount = promotion && { promotion, coupon: await couponFor(promotion, priced.currency, `${key}-${attempt}`) }
-      session = await stripe().checkout.sessions.create(sessionParams(priced, reservationId, cart.id, discount), {
-        idempotencyKey: `${key}-${attempt}`,
-      })
-    } catch (error) {
-      const held = await getReservation(reservationId)
-      if (held?.status === 'reserved' && !held.sessionId) await releaseStock(held)
-      const reason = isStripeError(error) ? error.message : 'the payment service did not answer'
-      throw new HttpError(502, `We could not start the checkout (${reason}). Nothing was charged; please try again.`)
-    }
-    await writeClient().patch(reservationId).set({ sessionId: session.id, checkoutUrl: session.url }).commit({ visibility: 'sync' })
-    return { url: session.url!, sessionId: session.id }
+    const held = await holdCart(holdId, cart, priced, lines, clientAddress)
+    if (!held) continue // another request for this cart took the hold a moment ago
+    return openSession(held, cart, priced)
   }
-  throw new HttpError(409, 'Many people are checking out these items right now. Please try again in a moment.')
+  throw new HttpError(409, 'This checkout is already being opened. Please try again in a moment.')
+}
+
+type Held = { hold: Hold; promotion: HeldPromotion | null }
+
+/**
+ * One transaction: the client's hold count, every line's units (a conditional update that cannot
+ * oversell), the code's use, and the hold row. Any refusal rolls all of it back. Returns null when
+ * the hold is open already (a concurrent request for the same cart won).
+ */
+async function holdCart(holdId: string, cart: Cart, priced: PricedCart, lines: HoldLine[], clientAddress: string): Promise<Held | null> {
+  const code = priced.promotion?.code
+  // A code worth nothing on this cart (1% of a few cents) is neither held nor sent to Stripe.
+  const current = code ? await currentPromotion(code, priced.subtotal) : null
+  const promotion = current && current.amount > 0 ? current : null
+  const holder = holderOf(clientAddress)
+  return db()
+    .transaction(async (tx) => {
+      await refuseOverHoldLimit(tx, holder, holdId)
+      const short = await holdUnits(tx, lines)
+      if (short) {
+        const line = priced.lines.find((l) => l.productId === short.line.productId && l.variantKey === short.line.variantKey)
+        throw new OutOfStock(line?.title ?? 'an item', line?.variantTitle ?? '', short.available)
+      }
+      if (promotion && !(await holdUse(tx, promotion._id, promotion.maxRedemptions ?? null))) {
+        throw codeRefused({ ok: false, reason: 'exhausted', message: `${promotion.code} has been used up.` })
+      }
+      const row = {
+        id: holdId,
+        cartId: cart.id,
+        holder,
+        status: 'open' as const,
+        attempt: 1,
+        lines,
+        promotionId: promotion?._id ?? null,
+        sessionId: null,
+        checkoutUrl: null,
+        createdAt: new Date(),
+        expiresAt: new Date(Date.now() + SESSION_LIFETIME_S * 1000),
+      }
+      // A new attempt reuses a closed hold's row; an open one belongs to a request already under way.
+      const [hold] = await tx
+        .insert(holds)
+        .values(row)
+        .onConflictDoUpdate({
+          target: holds.id,
+          set: { ...row, attempt: sql`${holds.attempt} + 1` },
+          setWhere: sql`${holds.status} <> 'open'`,
+        })
+        .returning()
+      if (!hold) {
+        tx.rollback() // gives back the units taken above
+      }
+      return { hold, promotion }
+    })
+    .catch((error) => {
+      if (error instanceof TransactionRollbackError) return null
+      throw error
+    })
+}
+
+async function openSession({ hold, promotion }: Held, cart: Cart, priced: PricedCart) {
+  const key = `${checkoutKey(cart)}-${hold.attempt}`
+  let session: Stripe.Checkout.Session
+  try {
+    const discount = promotion && { promotion, coupon: await couponFor(promotion, priced.currency, key) }
+    session = await stripe().checkout.sessions.create(sessionParams(priced, hold.id, cart.id, discount), { idempotencyKey: key })
+  } catch (error) {
+    await releaseHold(hold.id)
+    const reason = isStripeError(error) ? error.message : 'the payment service did not answer'
+    throw new HttpError(502, `We could not start the checkout (${reason}). Nothing was charged; please try again.`)
+  }
+  const [attached] = await db()
+    .update(holds)
+    .set({ sessionId: session.id, checkoutUrl: session.url, expiresAt: new Date(session.expires_at * 1000) })
+    .where(and(eq(holds.id, hold.id), eq(holds.status, 'open'), isNull(holds.sessionId)))
+    .returning({ id: holds.id })
+  if (!attached) {
+    // The hold was swept while Stripe answered (a very slow request): nothing holds this session's stock, so it must not be paid.
+    await stripe()
+      .checkout.sessions.expire(session.id)
+      .catch(() => undefined)
+    throw new HttpError(503, 'The checkout took too long to open. Nothing was charged; please try again.', {}, { 'retry-after': '1' })
+  }
+  return { url: session.url!, sessionId: session.id }
 }
 
 const codeRefused = (refusal: Extract<Evaluation, { ok: false }>) =>
   new HttpError(409, `${refusal.message} Remove the code to check out without it.`, { reason: refusal.reason })
 
-/** The code re-read with its counters, in the same round as the stock: exhausted now means refused now. */
+/** The code's rules re-read now (its limit is enforced again when the use is held). */
 async function currentPromotion(code: string, subtotal: number): Promise<HeldPromotion> {
   const doc = await findPromotion(code)
   const evaluation = evaluatePromotion(doc, code, subtotal)

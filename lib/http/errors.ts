@@ -1,4 +1,5 @@
 import { NextResponse } from 'next/server'
+import { isDatabaseUnavailable } from '../db/errors'
 
 /** An error a route answers with its own status and a JSON `{ error }` body. */
 export class HttpError extends Error {
@@ -15,6 +16,14 @@ export class HttpError extends Error {
 export function errorResponse(error: unknown) {
   if (error instanceof HttpError) {
     return NextResponse.json({ error: error.message, ...error.details }, { status: error.status, headers: error.headers })
+  }
+  if (isDatabaseUnavailable(error)) {
+    // Nothing was written (every write is one transaction), so trying again shortly is safe.
+    console.warn(`[db] unavailable: ${(error as Error)?.message}`)
+    return NextResponse.json(
+      { error: 'The store cannot take this request right now. Nothing was charged; please try again in a moment.' },
+      { status: 503, headers: { 'retry-after': '5' } },
+    )
   }
   console.error(error)
   return NextResponse.json({ error: 'Something went wrong on our side. Please try again.' }, { status: 500 })

@@ -3,6 +3,7 @@ import { priceCart } from '../cart/pricing'
 import { addToCart } from '../cart/mutations'
 import { newCart } from '../cart/cookie'
 import { addLineInput } from '../cart/schema'
+import { findHold } from '../checkout/holds'
 import { checkoutKey, startCheckout } from '../checkout/start'
 import { HttpError } from '../http/errors'
 import { stripe } from '../payments/stripe'
@@ -70,7 +71,7 @@ describe('buying', () => {
 
     const session = await stripe().checkout.sessions.retrieve(sessionId, { expand: ['line_items'] })
     expect(session.line_items?.data[0]?.price?.unit_amount).toBe(2400)
-    expect(session.metadata).toMatchObject({ reservationId: `reservation-${checkoutKey(cart)}`, articles: ARTICLE })
+    expect(session.metadata).toMatchObject({ holdId: `hold-${checkoutKey(cart)}`, articles: ARTICLE })
 
     expect((await payOnHostedPage(url)).status).toBe(303)
     const order = await eventually("the order from Stripe's delivery", () => stack.lake.client.getDocument(`order-${sessionId}`), Boolean)
@@ -79,7 +80,7 @@ describe('buying', () => {
       expect.objectContaining({ quantity: 2, unitAmount: 2400, amount: 4800, article: expect.objectContaining({ _ref: ARTICLE }) }),
     ])
     expect(await variant(MAGNESIUM.productId, MAGNESIUM.variantKey)).toEqual({ stock: before.stock - 2, reserved: before.reserved })
-    expect((await stack.lake.client.getDocument(`reservation-${checkoutKey(cart)}`))?.status).toBe('completed')
+    expect((await findHold(`hold-${checkoutKey(cart)}`))?.status).toBe('completed')
 
     const revenue = await stack.lake.client.fetch(REVENUE_BY_ARTICLE_QUERY)
     expect(revenue.find((row) => row._id === ARTICLE)).toMatchObject({ units: 2, revenue: 4800 })
@@ -140,10 +141,7 @@ describe('buying', () => {
   it('sells the last 3 units to exactly 3 of 10 concurrent checkouts; the rest get a clear 409', async () => {
     const productId = 'product-massage-roller'
     const key = await firstKey(productId)
-    await stack.lake.client
-      .patch(productId)
-      .set({ [`variants[_key=="${key}"].stock`]: 3, [`variants[_key=="${key}"].reserved`]: 0 })
-      .commit()
+    await stack.setStock(productId, key, 3)
     const carts = await Promise.all(Array.from({ length: 10 }, () => cartWith([{ productId, variantKey: key, quantity: 1 }])))
     const results = await Promise.allSettled(carts.map(async (cart) => startCheckout(cart, await priceCart(cart), newClient())))
     const sessions = results.filter((r) => r.status === 'fulfilled')

@@ -1,5 +1,4 @@
 import { writeClient } from '../content/client'
-import { isConflict } from '../content/stock'
 import { OrderConfirmationEmail, type EmailOrder } from '../mail/OrderConfirmationEmail'
 import { sendEmail } from '../mail/send'
 import { DUE_EMAILS_QUERY, ORDER_EMAIL_QUERY } from '@/sanity/queries'
@@ -11,6 +10,9 @@ import { orderUrl } from './link'
  * a redelivered webhook (which creates nothing) never adds a second one. Whoever sends first
  * claims the entry against the order's revision; the others see a conflict and stand back.
  */
+/** The lake answers 409 when the revision we read has changed: another sender claimed the entry. */
+const isConflict = (error: unknown) => (error as { statusCode?: number })?.statusCode === 409
+
 export const MAX_ATTEMPTS = 8
 /** A claim older than this belongs to a sender that died mid-send: the entry is due again. */
 const CLAIM_MS = 2 * 60_000

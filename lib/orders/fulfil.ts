@@ -1,17 +1,15 @@
+import { and, eq, TransactionRollbackError } from 'drizzle-orm'
 import type Stripe from 'stripe'
-import { writeClient } from '../content/client'
-import { backoff, commitUnlessConflict, loadStock, stockPatches } from '../content/stock'
-import { getReservation, releaseStock } from '../checkout/reservation'
+import { db } from '../db/client'
+import { holds, orderLines, orders } from '../db/schema'
+import { releaseHold } from '../checkout/holds'
+import { sellFreeUnits, sellHeldUnits, type Shortfall } from '../inventory/units'
 import { stripe } from '../payments/stripe'
-import { loadPromotion, movePromotionCounters } from '../promotions/store'
-import { ORDER_EXISTS_QUERY } from '@/sanity/queries'
-import { buildOrder, orderIdFor, paidLines, type PaidLine } from './order-doc'
-
-const MAX_ROUNDS = 40
+import { redeemUse } from '../promotions/uses'
+import { mirrorOrder } from './mirror'
+import { isOurSession, orderIdFor, orderRow, paidLines } from './order-doc'
 
 export type Outcome = 'created' | 'duplicate' | 'awaiting_payment' | 'released' | 'nothing_to_release' | 'refunded' | 'ignored'
-
-const getOrder = (sessionId: string) => writeClient().fetch(ORDER_EXISTS_QUERY, { id: orderIdFor(sessionId) }, { cache: 'no-store' })
 
 async function lineItems(sessionId: string): Promise<Stripe.LineItem[]> {
   const items: Stripe.LineItem[] = []
@@ -20,88 +18,91 @@ async function lineItems(sessionId: string): Promise<Stripe.LineItem[]> {
   return items
 }
 
+const findOrder = async (sessionId: string) => (await db().select().from(orders).where(eq(orders.sessionId, sessionId)))[0] ?? null
+
 /**
- * Turns a paid Checkout Session into `order-<sessionId>`, in one transaction with the stock:
- * the reservation becomes a sale (stock and reserved both go down). If the reservation was
- * already released (the session expired first), the units are taken from free stock; if there
- * are none left, the order is recorded and the payment refunded. Safe to run any number of
- * times, in any order, concurrently: `create` of the order id succeeds once.
+ * Turns a paid Checkout Session into an order, in one PostgreSQL transaction with the stock: the
+ * hold becomes a sale. If the hold was already released (the session expired first), the units
+ * are taken from what is available; if there are not enough, the order is recorded and the
+ * payment refunded. Safe to run any number of times, in any order, concurrently (the webhook and
+ * the success page both call it): the order's key is the session id, so it is written once.
  */
 export async function fulfilSession(sessionId: string): Promise<Outcome> {
   // Most redeliveries find their order already written: answer them without asking Stripe.
-  const recorded = await getOrder(sessionId)
-  if (recorded && recorded.status !== 'refund_pending') return 'duplicate'
+  const recorded = await findOrder(sessionId)
+  if (recorded) return settleRecorded(recorded)
   const session = await stripe().checkout.sessions.retrieve(sessionId, { expand: ['shipping_cost.shipping_rate'] })
-  if (session.payment_status !== 'paid') return 'awaiting_payment'
-  const lines = paidLines(await lineItems(sessionId))
+  if (!isOurSession(session)) return 'ignored'
+  // `no_payment_required` (a free order) is as complete as `paid`; `unpaid` waits for async_payment_succeeded.
+  if (session.status !== 'complete' || session.payment_status === 'unpaid') return 'awaiting_payment'
+  const lines = paidLines(orderIdFor(session.id), await lineItems(sessionId))
 
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    const existing = await getOrder(sessionId)
-    if (existing) {
-      if (existing.status === 'refund_pending') return refund(session, existing.paymentIntentId)
-      return 'duplicate'
+  const written = await db().transaction(async (tx) => {
+    const [order] = await tx.insert(orders).values(orderRow(session, 'paid')).onConflictDoNothing().returning()
+    if (!order) return null // another delivery recorded it a moment ago
+    await tx.insert(orderLines).values(lines)
+    const [hold] = await tx
+      .update(holds)
+      .set({ status: 'completed' })
+      .where(and(eq(holds.sessionId, session.id), eq(holds.status, 'open')))
+      .returning()
+    let short: Shortfall = null
+    if (hold) await sellHeldUnits(tx, hold.lines)
+    else {
+      // Nobody holds these units any more: sell them only if they are there, all or none.
+      await tx
+        .transaction(async (attempt) => {
+          short = await sellFreeUnits(attempt, lines)
+          if (short) attempt.rollback()
+        })
+        .catch((error) => {
+          if (!(error instanceof TransactionRollbackError)) throw error
+        })
     }
-    const reservationId = session.metadata?.reservationId
-    const reservation = reservationId ? await getReservation(reservationId) : null
-    const holds = reservation?.status === 'reserved' && reservation.sessionId === session.id
-    const stock = await loadStock(lines.map((line) => line.productId))
-    const promotionId = session.metadata?.promotionId
-    const promotion = promotionId ? await loadPromotion(promotionId) : null
-    const shortOf = lines.find((line) => !holds && available(stock, line) < line.quantity)
-
-    const tx = writeClient().transaction()
+    const shortOf = short as Shortfall
     if (shortOf) {
-      tx.create(buildOrder(session, lines, 'refund_pending', `Sold out while paying: ${shortOf.title}`))
-    } else {
-      tx.create(buildOrder(session, lines, 'paid'))
-      const patches = stockPatches(stock, lines, (variant, quantity) => ({
-        stock: Math.max(0, variant.stock - quantity),
-        reserved: holds ? Math.max(0, variant.reserved - quantity) : variant.reserved,
-      }))
-      for (const [productId, { rev, set }] of patches) tx.patch(productId, (p) => p.ifRevisionId(rev).set(set))
-      if (holds) tx.patch(reservation._id, (p) => p.ifRevisionId(reservation._rev).set({ status: 'completed' }))
-      // The use is counted with the order. A held use turns into a redemption; a session paid
-      // after its hold was released still counts, since the buyer was charged the discount.
-      if (promotion)
-        movePromotionCounters(tx, promotion, { reserved: holds && reservation.promotionId === promotion._id ? -1 : 0, redemptions: 1 })
+      const title = lines.find((l) => l.productId === shortOf.line.productId && l.variantKey === shortOf.line.variantKey)?.title
+      await tx
+        .update(orders)
+        .set({ status: 'refund_pending', note: `Sold out while paying: ${title ?? shortOf.line.productId}` })
+        .where(eq(orders.id, order.id))
+    } else if (order.promotionId) {
+      // The use is counted with the order; a session paid after its hold lapsed still counts, since the buyer got the discount.
+      await redeemUse(tx, order.promotionId, Boolean(hold?.promotionId === order.promotionId))
     }
-    if (!(await commitUnlessConflict(tx))) {
-      await backoff(round)
-      continue // a duplicate delivery won, or stock moved: read again
-    }
-    return shortOf ? refund(session, null) : 'created'
-  }
-  throw new Error(`Could not record the order for ${sessionId}: too much contention`)
+    return { id: order.id, refund: Boolean(shortOf) }
+  })
+  if (!written) return settleRecorded((await findOrder(sessionId))!) // recorded concurrently a moment ago
+  await mirrorOrder(written.id)
+  return written.refund ? refund(session) : 'created'
 }
 
-function available(stock: Awaited<ReturnType<typeof loadStock>>, line: PaidLine) {
-  const variant = stock.get(line.productId)?.variants?.find((v) => v._key === line.variantKey)
-  return variant ? variant.stock - variant.reserved : 0
+/** An order already recorded: make sure its mirror exists, and finish a refund that was interrupted. */
+async function settleRecorded(order: typeof orders.$inferSelect): Promise<Outcome> {
+  if (order.status === 'refund_pending') return refund(await stripe().checkout.sessions.retrieve(order.sessionId))
+  await mirrorOrder(order.id)
+  return 'duplicate'
 }
 
-async function refund(session: Stripe.Checkout.Session, knownIntent: string | null): Promise<Outcome> {
-  const paymentIntent = knownIntent ?? (typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent?.id)
+/** Refunds a paid session whose goods sold out meanwhile; the key makes a repeated call refund once. */
+async function refund(session: Stripe.Checkout.Session): Promise<Outcome> {
+  const paymentIntent = typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent?.id
   if (paymentIntent) {
     await stripe().refunds.create(
       { payment_intent: paymentIntent, reason: 'requested_by_customer' },
       { idempotencyKey: `refund-${session.id}` },
     )
   }
-  await writeClient().patch(orderIdFor(session.id)).set({ status: 'refunded' }).commit({ visibility: 'sync' })
+  await db().update(orders).set({ status: 'refunded', updatedAt: new Date() }).where(eq(orders.sessionId, session.id))
+  await mirrorOrder(orderIdFor(session.id))
   return 'refunded'
 }
 
 /** Gives back the stock held for a session that expired or whose payment failed. Idempotent. */
-export async function releaseSession(sessionId: string, reservationId: string | undefined): Promise<Outcome> {
-  if (!reservationId) return 'nothing_to_release'
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    const reservation = await getReservation(reservationId)
-    if (!reservation || reservation.status !== 'reserved' || reservation.sessionId !== sessionId) return 'nothing_to_release'
-    if (await getOrder(sessionId)) return 'nothing_to_release'
-    if (await releaseStock(reservation)) return 'released'
-    await backoff(round)
-  }
-  throw new Error(`Could not release the reservation for ${sessionId}: too much contention`)
+export async function releaseSession(session: Pick<Stripe.Checkout.Session, 'id' | 'metadata'>): Promise<Outcome> {
+  const holdId = session.metadata?.holdId
+  if (!holdId) return 'ignored'
+  return (await releaseHold(holdId, session.id)) ? 'released' : 'nothing_to_release'
 }
 
 /** Routes a verified Stripe event to its handler. */
@@ -112,7 +113,7 @@ export async function handleStripeEvent(event: Stripe.Event): Promise<Outcome> {
       return fulfilSession(event.data.object.id)
     case 'checkout.session.expired':
     case 'checkout.session.async_payment_failed':
-      return releaseSession(event.data.object.id, event.data.object.metadata?.reservationId)
+      return releaseSession(event.data.object)
     default:
       return 'ignored'
   }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type Stripe from 'stripe'
+import type { orderLines, orders } from '../db/schema'
 
 export const orderIdFor = (sessionId: string) => `order-${sessionId}`
 
@@ -8,28 +9,26 @@ export function orderNumberFor(sessionId: string) {
   return `RW-${createHash('sha256').update(sessionId).digest('hex').slice(0, 8).toUpperCase()}`
 }
 
-export type PaidLine = {
-  productId: string
-  variantKey: string
-  quantity: number
-  title: string
-  sku: string | null
-  unitAmount: number
-  amount: number
-  articleId: string | null
-}
+export type OrderRow = typeof orders.$inferInsert
+export type OrderLineRow = typeof orderLines.$inferInsert
 
-/** What was charged, line by line, as Stripe reports it (product ids ride in the product metadata). */
-export function paidLines(items: Stripe.LineItem[]): PaidLine[] {
-  return items.map((item) => {
+/** Sessions this store opened carry their hold's id; anything else on the account is not ours to fulfil or refund. */
+export const isOurSession = (session: Pick<Stripe.Checkout.Session, 'metadata'>) => Boolean(session.metadata?.holdId)
+
+/** What was charged, line by line, as Stripe reports it; titles and ids travel in the product's metadata, set by the checkout. */
+export function paidLines(orderId: string, items: Stripe.LineItem[]): OrderLineRow[] {
+  return items.map((item, position) => {
     const product = item.price?.product as Stripe.Product
     const meta = product?.metadata ?? {}
     return {
+      orderId,
+      position,
       productId: meta.productId ?? '',
       variantKey: meta.variantKey ?? '',
+      title: meta.title || product?.name || item.description || '',
+      variantTitle: meta.variantTitle || null,
+      sku: meta.sku || null,
       quantity: item.quantity ?? 0,
-      title: item.description ?? product?.name ?? '',
-      sku: meta.sku ?? null,
       unitAmount: item.price?.unit_amount ?? 0,
       amount: item.amount_total,
       articleId: meta.articleId || null,
@@ -37,58 +36,36 @@ export function paidLines(items: Stripe.LineItem[]): PaidLine[] {
   })
 }
 
-/** The confirmation email starts in the outbox, due now; the sender takes it from there. */
-export const pendingEmail = (now = new Date()) => ({ status: 'pending', attempts: 0, nextAttemptAt: now.toISOString() })
-
-export function buildOrder(session: Stripe.Checkout.Session, lines: PaidLine[], status: 'paid' | 'refund_pending', note?: string) {
+export function orderRow(session: Stripe.Checkout.Session, status: 'paid' | 'refund_pending', note?: string): OrderRow {
   const shipping = session.collected_information?.shipping_details
   const rate = session.shipping_cost?.shipping_rate
-  const promotionId = session.metadata?.promotionId
   return {
-    _id: orderIdFor(session.id),
-    _type: 'order',
+    id: orderIdFor(session.id),
+    sessionId: session.id,
     orderNumber: orderNumberFor(session.id),
-    stripeSessionId: session.id,
-    paymentIntentId: typeof session.payment_intent === 'string' ? session.payment_intent : (session.payment_intent?.id ?? null),
+    status,
+    note: note ?? null,
     email: session.customer_details?.email ?? null,
     cartId: session.metadata?.cartId ?? null,
-    status,
-    ...(note ? { note } : {}),
-    currency: session.currency,
-    amountSubtotal: session.amount_subtotal,
+    paymentIntentId: typeof session.payment_intent === 'string' ? session.payment_intent : (session.payment_intent?.id ?? null),
+    currency: session.currency ?? 'usd',
+    amountSubtotal: session.amount_subtotal ?? 0,
     amountDiscount: session.total_details?.amount_discount ?? 0,
     amountShipping: session.total_details?.amount_shipping ?? 0,
-    amountTotal: session.amount_total,
+    amountTotal: session.amount_total ?? 0,
     shippingMethod: rate && typeof rate === 'object' ? rate.display_name : null,
-    ...(promotionId
-      ? { promotion: { code: session.metadata?.promotionCode ?? null, ref: { _type: 'reference', _ref: promotionId, _weak: true } } }
-      : {}),
     shippingAddress: shipping
       ? {
-          name: shipping.name,
-          line1: shipping.address.line1,
-          line2: shipping.address.line2,
-          city: shipping.address.city,
-          state: shipping.address.state,
-          postalCode: shipping.address.postal_code,
-          country: shipping.address.country,
+          name: shipping.name ?? null,
+          line1: shipping.address.line1 ?? null,
+          line2: shipping.address.line2 ?? null,
+          city: shipping.address.city ?? null,
+          state: shipping.address.state ?? null,
+          postalCode: shipping.address.postal_code ?? null,
+          country: shipping.address.country ?? null,
         }
       : null,
-    lines: lines.map((line, i) => ({
-      _key: `l${i}`,
-      _type: 'orderLine',
-      product: { _type: 'reference', _ref: line.productId, _weak: true },
-      variantKey: line.variantKey,
-      title: line.title.split(' — ')[0],
-      variantTitle: line.title.split(' — ')[1] ?? null,
-      sku: line.sku,
-      quantity: line.quantity,
-      unitAmount: line.unitAmount,
-      amount: line.amount,
-      ...(line.articleId ? { article: { _type: 'reference', _ref: line.articleId, _weak: true } } : {}),
-    })),
-    createdAt: new Date().toISOString(),
-    // Only a paid order is confirmed by email; a refunded one is explained by the refund itself.
-    ...(status === 'paid' ? { confirmationEmail: pendingEmail() } : {}),
+    promotionId: session.metadata?.promotionId || null,
+    promotionCode: session.metadata?.promotionCode || null,
   }
 }

@@ -9,7 +9,6 @@ export const MAX_WEBHOOK_BYTES = 512 * 1024
 export type WebhookResult = {
   status: number
   body: { error: string } | { received: true; outcome: Outcome }
-  stockChanged: boolean
   /** Set when this delivery created the order: its confirmation email is now due. */
   createdOrderId?: string
 }
@@ -20,7 +19,7 @@ export type WebhookResult = {
  * Stripe retries (handling is idempotent).
  */
 export async function processStripeWebhook(raw: string, signature: string | null): Promise<WebhookResult> {
-  const reject = (status: number, error: string): WebhookResult => ({ status, body: { error }, stockChanged: false })
+  const reject = (status: number, error: string): WebhookResult => ({ status, body: { error } })
   if (!signature) return reject(400, 'Missing Stripe-Signature header')
   if (Buffer.byteLength(raw) > MAX_WEBHOOK_BYTES) return reject(413, 'Payload too large')
   let event: Stripe.Event
@@ -34,7 +33,6 @@ export async function processStripeWebhook(raw: string, signature: string | null
   return {
     status: 200,
     body: { received: true, outcome },
-    stockChanged: outcome === 'created' || outcome === 'released' || outcome === 'refunded',
     createdOrderId,
   }
 }

@@ -3,7 +3,6 @@ import { discountFor, evaluatePromotion, percentOf, type PromotionDoc } from './
 
 const promotion = (overrides: Partial<PromotionDoc> = {}): PromotionDoc => ({
   _id: 'promotion-test',
-  _rev: 'r1',
   code: 'TEST',
   active: true,
   discountType: 'percent',

@@ -2,7 +2,8 @@ import { z } from 'zod'
 import { centsSchema as cents, formatMoney } from '../money'
 import type { PROMOTION_BY_CODE_QUERY_RESULT } from '@/sanity/types'
 
-export type PromotionDoc = NonNullable<PROMOTION_BY_CODE_QUERY_RESULT>
+/** A code's rules from the lake, with its uses so far from PostgreSQL (lib/promotions/uses.ts). */
+export type PromotionDoc = NonNullable<PROMOTION_BY_CODE_QUERY_RESULT> & { redemptions: number; reserved: number }
 
 /** The rules of a promotion, checked again here: the API accepts what the Studio would refuse. */
 const rules = z.discriminatedUnion('discountType', [

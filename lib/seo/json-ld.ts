@@ -1,9 +1,14 @@
 import type { ARTICLE_QUERY_RESULT, PRODUCT_QUERY_RESULT } from '@/sanity/types'
+import { isSoldOut } from '../catalog/stock'
 import { imageUrl } from '../content/image'
 
 /** schema.org objects for search engines, built from the same content the page renders. */
 type Article = NonNullable<ARTICLE_QUERY_RESULT>
-type Product = NonNullable<PRODUCT_QUERY_RESULT>
+type ContentProduct = NonNullable<PRODUCT_QUERY_RESULT>
+/** Stock is not content: the page adds each variant's availability (lib/inventory). */
+type Product = Omit<ContentProduct, 'variants'> & {
+  variants: Array<NonNullable<ContentProduct['variants']>[number] & { available: number | null }>
+}
 
 const ORGANIZATION = { '@type': 'Organization', name: 'Restwell' }
 
@@ -47,7 +52,7 @@ export function productJsonLd(product: Product, url: string) {
       name: variant.title,
       price: ((variant.priceCents ?? 0) / 100).toFixed(2),
       priceCurrency: (variant.currency ?? 'usd').toUpperCase(),
-      availability: (variant.available ?? 0) > 0 ? 'https://schema.org/InStock' : 'https://schema.org/OutOfStock',
+      availability: isSoldOut(variant) ? 'https://schema.org/OutOfStock' : 'https://schema.org/InStock',
       url,
     })),
   }

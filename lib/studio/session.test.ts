@@ -1,14 +1,20 @@
 import { NextRequest } from 'next/server'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { testDatabase } from '../test/database'
 
 /** The local Studio's sign-in route: the password buys a signed, HttpOnly, SameSite=Strict cookie, and nothing else does. */
 const SITE = 'http://localhost:3999'
+let databaseUrl: string
+beforeAll(async () => {
+  databaseUrl = await testDatabase() // the sign-in budget is counted there
+})
 
 async function load(password?: string) {
   vi.resetModules()
   vi.stubEnv('SITE_URL', SITE)
   vi.stubEnv('SANITY_PROJECT_ID', undefined as unknown as string)
   vi.stubEnv('CART_SECRET', 'c'.repeat(64))
+  vi.stubEnv('DATABASE_URL', databaseUrl)
   vi.stubEnv('LOCAL_STUDIO_PASSWORD', password as string)
   return import('@/app/api/studio-session/route')
 }

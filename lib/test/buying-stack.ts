@@ -1,8 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { and, eq } from 'drizzle-orm'
+import { drizzle } from 'drizzle-orm/node-postgres'
+import pg from 'pg'
 import Stripe from 'stripe'
 import { vi } from 'vitest'
 import { READ_TOKEN, removeDir, startLakeProcess, WRITE_TOKEN } from '../../services/content-lake/test/harness'
@@ -10,7 +13,10 @@ import { SECRET_KEY, startStripeProcess, WEBHOOK_SECRET } from '../../services/s
 import { newCart } from '../cart/cookie'
 import { addToCart } from '../cart/mutations'
 import { addLineInput, type Cart } from '../cart/schema'
+import { inventory, promotionUses } from '../db/schema'
+import { seedInventory } from '../inventory/seed'
 import { processStripeWebhook } from '../orders/webhook'
+import { testDatabase } from './database'
 
 export const ORDER_LINK_SECRET = 'o'.repeat(64)
 
@@ -20,6 +26,10 @@ export const ORDER_LINK_SECRET = 'o'.repeat(64)
  * runs in the test process, configured through the same env variables as the app.
  */
 export async function startBuyingStack({ smtpUrl }: { smtpUrl?: string } = {}) {
+  const databaseUrl = await testDatabase()
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 })
+  const database = drizzle(pool)
+  await seedInventory(database, JSON.parse(readFileSync(resolve(import.meta.dirname, '../../sanity/seed/inventory.json'), 'utf8')))
   const dir = mkdtempSync(join(tmpdir(), 'buying-'))
   const envFile = join(dir, 'local.env')
   const secrets = {
@@ -59,18 +69,38 @@ export async function startBuyingStack({ smtpUrl }: { smtpUrl?: string } = {}) {
   vi.stubEnv('SITE_URL', 'http://localhost:3999')
   if (smtpUrl) vi.stubEnv('SMTP_URL', smtpUrl)
 
-  const variant = (productId: string, key: string): Promise<{ stock: number; reserved: number }> =>
-    lake.client.fetch('*[_id == $id][0].variants[_key == $key][0]{ stock, reserved }', { id: productId, key })
+  /** A variant's counts in PostgreSQL: `stock` units on hand, `reserved` of them held by open checkouts. */
+  const variant = async (productId: string, key: string) => {
+    const [row] = await database
+      .select({ stock: inventory.onHand, reserved: inventory.held })
+      .from(inventory)
+      .where(and(eq(inventory.productId, productId), eq(inventory.variantKey, key)))
+    return row ?? { stock: 0, reserved: 0 }
+  }
+  /** Sets a variant's units on hand, nothing held (what an editor's correction does). */
+  const setStock = (productId: string, key: string, onHand: number) =>
+    database
+      .insert(inventory)
+      .values({ productId, variantKey: key, onHand })
+      .onConflictDoUpdate({ target: [inventory.productId, inventory.variantKey], set: { onHand, held: 0 } })
+  /** A code's uses in PostgreSQL. */
+  const uses = async (promotionId: string) => {
+    const [row] = await database.select().from(promotionUses).where(eq(promotionUses.promotionId, promotionId))
+    return { redemptions: row?.redeemed ?? 0, reserved: row?.held ?? 0 }
+  }
 
   return {
     lake,
     double,
     state,
+    database,
     variant,
+    setStock,
+    uses,
     firstKey: (productId: string): Promise<string> => lake.client.fetch('*[_id == $id][0].variants[0]._key', { id: productId }),
     async stop() {
       vi.unstubAllEnvs()
-      await Promise.all([lake.stop(), double.stop()])
+      await Promise.all([lake.stop(), double.stop(), pool.end()])
       receiver.close()
       removeDir(lake.dataDir)
       removeDir(double.dataDir)

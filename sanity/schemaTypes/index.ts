@@ -5,7 +5,6 @@ import { category } from './category'
 import { order, orderLine } from './order'
 import { product, productVariant } from './product'
 import { promotion } from './promotion'
-import { reservation } from './reservation'
 import { shippingRate, storeSettings } from './storeSettings'
 
 export const schemaTypes = [
@@ -19,7 +18,6 @@ export const schemaTypes = [
   author,
   order,
   orderLine,
-  reservation,
   promotion,
   storeSettings,
   shippingRate,

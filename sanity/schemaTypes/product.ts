@@ -24,21 +24,13 @@ export const productVariant = defineType({
       initialValue: 'usd',
       validation: (rule) => rule.required(),
     }),
-    defineField({ name: 'stock', title: 'Units in stock', type: 'number', validation: nonNegativeInteger }),
-    defineField({
-      name: 'reserved',
-      title: 'Units reserved by open checkouts',
-      type: 'number',
-      readOnly: true,
-      initialValue: 0,
-      validation: (rule) => rule.integer().min(0),
-    }),
+    // Stock counts are not content: they live in PostgreSQL, where a publish can never overwrite them.
   ],
   preview: {
-    select: { title: 'title', sku: 'sku', price: 'priceCents', stock: 'stock' },
-    prepare: ({ title, sku, price, stock }) => ({
+    select: { title: 'title', sku: 'sku', price: 'priceCents' },
+    prepare: ({ title, sku, price }) => ({
       title,
-      subtitle: `${sku} · $${((price ?? 0) / 100).toFixed(2)} · ${stock ?? 0} in stock`,
+      subtitle: `${sku} · $${((price ?? 0) / 100).toFixed(2)}`,
     }),
   },
 })

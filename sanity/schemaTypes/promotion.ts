@@ -105,8 +105,7 @@ export const promotion = defineType({
       description: 'Optional: how many orders may use the code in total.',
       validation: (rule) => rule.integer().min(1).max(10_000_000),
     }),
-    defineField({ name: 'redemptions', title: 'Orders that used it', type: 'number', readOnly: true, initialValue: 0 }),
-    defineField({ name: 'reserved', title: 'Held by open checkouts', type: 'number', readOnly: true, initialValue: 0 }),
+    // Its uses are counted in PostgreSQL, so publishing a copy of the code can never reset them.
   ],
   preview: {
     select: {

@@ -70,7 +70,7 @@ export function studioConfig(target: StudioTarget) {
     search: { strategy: 'groqLegacy' },
     document: {
       ...(target.mode === 'local' ? { comments: { enabled: false } } : {}),
-      // Orders and reservations are records of payments: nobody edits, publishes or deletes them by hand.
+      // Orders are records of payments: nobody edits, publishes or deletes them by hand.
       actions: (previous, context) => {
         if (SYSTEM_TYPES.includes(context.schemaType)) return []
         if (SINGLETON_TYPES.includes(context.schemaType))

@@ -3,7 +3,7 @@ import { STORE_SETTINGS_ID } from '../schemaTypes/storeSettings'
 import { RevenueByArticle } from './RevenueByArticle'
 
 /** Types editors never create or edit: written by the checkout and the Stripe webhook. */
-export const SYSTEM_TYPES = ['order', 'reservation']
+export const SYSTEM_TYPES = ['order']
 
 /** Types with exactly one document, edited in place rather than listed. */
 export const SINGLETON_TYPES = ['storeSettings']

@@ -12,18 +12,8 @@ import { deliver, eventFor, pool, shuffle, type Figure } from './util'
 
 const ORDER_COUNT = 'count(*[_type == "order" && stripeSessionId in $ids])'
 
-async function setStock(stack: Stack, productId: string, key: string, stock: number) {
-  await stack.lakeClient
-    .patch(productId)
-    .set({ [`variants[_key=="${key}"].stock`]: stock, [`variants[_key=="${key}"].reserved`]: 0 })
-    .commit()
-}
-
-const variantOf = (stack: Stack, productId: string, key: string) =>
-  stack.lakeClient.fetch<{ stock: number; reserved: number }>('*[_id == $id][0].variants[_key == $key][0]{ stock, reserved }', {
-    id: productId,
-    key,
-  })
+const setStock = (stack: Stack, productId: string, key: string, stock: number) => stack.setStock(productId, key, stock)
+const variantOf = (stack: Stack, productId: string, key: string) => stack.variant(productId, key)
 
 /** Opens `n` checkouts of one unit, each by its own shopper; pays them unless `pay` is false. */
 async function sessions(stack: Stack, n: number, firstShopper: number, productId: string, key: string, pay: boolean) {

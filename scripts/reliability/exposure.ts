@@ -8,19 +8,13 @@ const PILLOW = { productId: 'product-cooling-pillow', variantKey: 'standard' }
 
 /** 7. A script looping "new cookie → add → checkout" from one address holds a few units, not the shelf; a real buyer still buys. */
 export async function holdHog(stack: Stack): Promise<Figure> {
-  await stack.lakeClient
-    .patch(PILLOW.productId)
-    .set({ 'variants[_key=="standard"].stock': 1000, 'variants[_key=="standard"].reserved': 0 })
-    .commit()
+  await stack.setStock(PILLOW.productId, PILLOW.variantKey, 1000)
   const statuses = await pool(500, 20, async () => {
     const hog = new Shopper(40001) // the same address every time, with a fresh cookie
     await hog.add(PILLOW.productId, PILLOW.variantKey)
     return (await hog.checkout()).status
   })
-  const held = await stack.lakeClient.fetch<number>('*[_id == $id][0].variants[_key == $key][0].reserved', {
-    id: PILLOW.productId,
-    key: PILLOW.variantKey,
-  })
+  const held = (await stack.variant(PILLOW.productId, PILLOW.variantKey)).reserved
   const buyer = new Shopper(40002)
   await buyer.add(PILLOW.productId, PILLOW.variantKey)
   const bought = await buyer.checkout()

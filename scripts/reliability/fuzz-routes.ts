@@ -292,6 +292,22 @@ export const FUZZED_ROUTES: Record<string, Methods> = {
     ),
     ...notAllowed('/api/draft-mode/enable', ['POST', 'PUT', 'PATCH', 'DELETE']),
   },
+  // The reliability stack sets no CRON_SECRET (its own timer runs the jobs), so the route is a 404 JSON.
+  'app/api/jobs/route.ts': {
+    GET: fuzzed(
+      requests(
+        'GET',
+        at('/api/jobs'),
+        junkBody,
+        withHeader(
+          'authorization',
+          text().map((s) => `Bearer ${s}`),
+        ),
+      ),
+      20,
+    ),
+    ...notAllowed('/api/jobs', ['POST', 'PUT', 'PATCH', 'DELETE']),
+  },
   'app/api/orders/lookup/route.ts': {
     POST: fuzzed(requests('POST', at('/api/orders/lookup'), lookupBody), 60, lookupOrRefused),
     ...notAllowed('/api/orders/lookup', ['GET', 'PUT', 'PATCH', 'DELETE']),

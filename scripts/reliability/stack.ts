@@ -4,16 +4,29 @@ import type { AddressInfo } from 'node:net'
 import { rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { createClient, type SanityClient } from '@sanity/client'
+import pg from 'pg'
 import Stripe from 'stripe'
+import { prepareLocalDatabase } from '../local-database'
 import { ensureLocalEnv } from '../local-env'
-import { LAKE_SCRIPT, STRIPE_SCRIPT, exited, lakeEnv, startMailDev, startService, stop, stripeEnv, waitHealthy } from '../services'
+import {
+  LAKE_SCRIPT,
+  STRIPE_SCRIPT,
+  exited,
+  lakeEnv,
+  startMailDev,
+  startPostgres,
+  startService,
+  stop,
+  stripeEnv,
+  waitHealthy,
+} from '../services'
 
 /**
  * The production build with its own local services, on ports of its own, and a webhook relay
  * between the Stripe double and the store that the checks can switch between forwarding
  * (Stripe delivers as usual) and holding (the checks deliver events themselves).
  */
-export const PORTS = { site: 3200, lake: 3231, stripe: 12231, smtp: 1225, mailWeb: 1280 }
+export const PORTS = { site: 3200, lake: 3231, stripe: 12231, smtp: 1225, mailWeb: 1280, postgres: 5532 }
 export const SITE = `http://localhost:${PORTS.site}`
 export const DIST_DIR = '.next-reliability'
 const DATA = resolve('.data/reliability')
@@ -56,6 +69,11 @@ export async function startStack() {
     { reuse: false },
   )
 
+  const databaseUrl = Object.assign(new URL(secrets.DATABASE_URL), { port: String(PORTS.postgres) }).toString()
+  const postgres = await startPostgres(databaseUrl, `${DATA}/postgres`, { reuse: false, fresh: true })
+  await prepareLocalDatabase(databaseUrl)
+  const database = new pg.Pool({ connectionString: databaseUrl, max: 4 })
+
   // Orders send confirmations: an inbox of its own keeps the storm's emails out of anyone else's.
   const mail = await startMailDev(String(PORTS.smtp), String(PORTS.mailWeb), `${DATA}/maildev`, { reuse: false })
   const appEnv = {
@@ -66,6 +84,7 @@ export async function startStack() {
     STRIPE_LOCAL_URL: stripeUrl,
     SITE_URL: SITE,
     SMTP_URL: mail.smtpUrl,
+    DATABASE_URL: databaseUrl,
     // Real shoppers come from many addresses; the checks say which with X-Forwarded-For, as a proxy would.
     TRUSTED_PROXY_HOPS: '1',
     RATE_LIMIT_CART_PER_MINUTE: '120',
@@ -96,6 +115,22 @@ export async function startStack() {
     lakeClient,
     stripe,
     datasetFile: `${DATA}/lake/production.ndjson`,
+    /** A variant's units in PostgreSQL: `stock` on hand, `reserved` held by open checkouts. */
+    async variant(productId: string, variantKey: string) {
+      const { rows } = await database.query<{ stock: number; reserved: number }>(
+        'select on_hand as stock, held as reserved from inventory where product_id = $1 and variant_key = $2',
+        [productId, variantKey],
+      )
+      return rows[0] ?? { stock: 0, reserved: 0 }
+    },
+    /** Puts `onHand` units of a variant on the shelf, none held. */
+    async setStock(productId: string, variantKey: string, onHand: number) {
+      await database.query(
+        `insert into inventory (product_id, variant_key, on_hand) values ($1, $2, $3)
+         on conflict (product_id, variant_key) do update set on_hand = excluded.on_hand, held = 0`,
+        [productId, variantKey, onHand],
+      )
+    },
     /** MailDev's REST API: what the store has emailed. */
     inboxUrl: mail.webUrl,
     distDir: DIST_DIR,
@@ -116,6 +151,8 @@ export async function startStack() {
       stop(lake.child)
       stop(stripeService.child)
       stop(mail.child)
+      stop(postgres.child)
+      void database.end()
       relay.close()
     },
   }

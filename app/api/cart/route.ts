@@ -12,7 +12,7 @@ export const dynamic = 'force-dynamic'
 
 /** The cart, priced from the lake as it is now. A forged cookie is replaced by an empty cart. */
 export const GET = route(async (req: NextRequest) => {
-  enforceRateLimit(req, 'cart')
+  await enforceRateLimit(req, 'cart')
   const { cart, tampered } = cartFromRequest(req)
   if (tampered) return respond(cart)
   return NextResponse.json({ cart: await priceCart(cart) }, { headers: { 'cache-control': 'no-store' } })
@@ -20,14 +20,14 @@ export const GET = route(async (req: NextRequest) => {
 
 /** Adds units of a product variant: `{ productId, variantKey, quantity?, sourceArticle? }`. */
 export const POST = route(async (req: NextRequest) => {
-  enforceRateLimit(req, 'cart')
+  await enforceRateLimit(req, 'cart')
   const input = await readJson(req, addLineInput)
   return respond(await addToCart(cartFromRequest(req).cart, input))
 })
 
 /** Sets a line's quantity: `{ productId, variantKey, quantity }` (0 removes it). */
 export const PATCH = route(async (req: NextRequest) => {
-  enforceRateLimit(req, 'cart')
+  await enforceRateLimit(req, 'cart')
   const { productId, variantKey, quantity } = await readJson(req, setQuantityInput)
   return respond(await changeQuantity(cartFromRequest(req).cart, { productId, variantKey }, quantity))
 })
@@ -37,7 +37,7 @@ export const PATCH = route(async (req: NextRequest) => {
  * emptied cart keeps its id: the success page knows its buyer by it after the cart is cleared.
  */
 export const DELETE = route(async (req: NextRequest) => {
-  enforceRateLimit(req, 'cart')
+  await enforceRateLimit(req, 'cart')
   const target = await readJson(req, removeLineInput, { optional: true })
   const { cart } = cartFromRequest(req)
   return respond(target ? removeLine(cart, target) : { id: cart.id, lines: [] })

@@ -1,9 +1,7 @@
-import { revalidateTag } from 'next/cache'
 import { NextResponse, type NextRequest } from 'next/server'
 import { priceCart } from '@/lib/cart/pricing'
 import { cartFromRequest } from '@/lib/cart/request'
 import { startCheckout } from '@/lib/checkout/start'
-import { tags } from '@/lib/content/fetch'
 import { refuseLargeBody } from '@/lib/http/body'
 import { clientAddress } from '@/lib/http/client'
 import { HttpError, methodNotAllowed, route } from '@/lib/http/errors'
@@ -13,13 +11,11 @@ export const dynamic = 'force-dynamic'
 
 /** Starts Stripe Checkout for the cart in the cookie. The body is ignored: nothing the client says about prices counts. */
 export const POST = route(async (req: NextRequest) => {
-  enforceRateLimit(req, 'checkout')
+  await enforceRateLimit(req, 'checkout')
   await refuseLargeBody(req)
   const { cart, tampered } = cartFromRequest(req)
   if (tampered) throw new HttpError(400, 'Your cart could not be read. Please add the items again.')
   const { url, sessionId } = await startCheckout(cart, await priceCart(cart), clientAddress(req))
-  // Held stock lowers what product pages show as available.
-  revalidateTag(tags.type('product'), 'max')
   return NextResponse.json({ url, sessionId }, { headers: { 'cache-control': 'no-store' } })
 })
 

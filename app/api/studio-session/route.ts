@@ -21,7 +21,7 @@ function requireLocalPassword(req: NextRequest) {
 /** The local Studio's sign-in: `{ password }` → a signed, HttpOnly, SameSite=Strict session cookie. */
 export const POST = route(async (req: NextRequest) => {
   requireLocalPassword(req)
-  enforceRateLimit(req, 'studioSignIn')
+  await enforceRateLimit(req, 'studioSignIn')
   const { password } = await readJson(req, signIn)
   if (!checkStudioPassword(password)) throw new HttpError(401, 'That password is not right')
   const session = newStudioSession()

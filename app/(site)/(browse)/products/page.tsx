@@ -4,6 +4,8 @@ import { CatalogControls } from '@/components/CatalogControls'
 import { EmptyState } from '@/components/EmptyState'
 import { ProductGrid } from '@/components/ProductCard'
 import { catalogHref, listProducts, parseCatalogParams, SORTS } from '@/lib/catalog/listing'
+import { totalAvailable } from '@/lib/catalog/stock'
+import { withAvailability } from '@/lib/inventory/levels'
 import { sanityFetch, tags } from '@/lib/content/fetch'
 import { PRODUCTS_QUERY } from '@/sanity/queries'
 
@@ -23,7 +25,9 @@ export default async function ProductsPage({ searchParams }: Props) {
     tags: ['product', 'category'].map(tags.type),
   })
   const current = categories.find((c) => c.slug === params.category)
-  const listed = listProducts(products, params)
+  // One query for every card's stock (batched); the cards below reuse it.
+  const units = new Map(await Promise.all(products.map(async (p) => [p._id, totalAvailable(await withAvailability(p))] as const)))
+  const listed = listProducts(products, params, (p) => units.get(p._id) ?? null)
 
   return (
     <div className="mx-auto max-w-6xl px-4 py-12 sm:px-6">

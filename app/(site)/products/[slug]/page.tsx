@@ -7,6 +7,7 @@ import { config } from '@/lib/env'
 import { breadcrumbJsonLd, productJsonLd } from '@/lib/seo/json-ld'
 import { ProductGallery } from '@/components/ProductGallery'
 import { VariantPicker } from '@/components/VariantPicker'
+import { withAvailability } from '@/lib/inventory/levels'
 import { sanityFetch, tags } from '@/lib/content/fetch'
 import { storeSettings } from '@/lib/store-settings'
 import { PRODUCT_QUERY } from '@/sanity/queries'
@@ -34,6 +35,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ProductPage({ params }: Props) {
   const [product, settings] = await Promise.all([params.then(({ slug }) => getProduct(slug)), storeSettings()])
   if (!product) notFound()
+  const variants = await withAvailability(product)
   const site = config().siteUrl
   const url = `${site}/products/${product.slug}`
   const crumbs = [
@@ -44,7 +46,7 @@ export default async function ProductPage({ params }: Props) {
 
   return (
     <div className="mx-auto max-w-6xl px-4 py-10 sm:px-6">
-      <JsonLd data={productJsonLd(product, url)} />
+      <JsonLd data={productJsonLd({ ...product, variants }, url)} />
       <JsonLd data={breadcrumbJsonLd(crumbs)} />
       <nav aria-label="Breadcrumb" className="text-sm text-night/75">
         <ol className="flex flex-wrap gap-2">
@@ -83,7 +85,7 @@ export default async function ProductPage({ params }: Props) {
             </ul>
           )}
           <div className="mt-6">
-            <VariantPicker productId={product._id} variants={product.variants ?? []} lowStockThreshold={settings.lowStockThreshold} />
+            <VariantPicker productId={product._id} variants={variants} lowStockThreshold={settings.lowStockThreshold} />
           </div>
           {product.description && <p className="mt-8 leading-relaxed whitespace-pre-line text-night/85">{product.description}</p>}
         </div>

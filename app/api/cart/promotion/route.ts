@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic'
 
 /** Applies a code: `{ code }`. A code that takes nothing off is refused with the reason (422). */
 export const POST = route(async (req: NextRequest) => {
-  enforceRateLimit(req, 'cart')
+  await enforceRateLimit(req, 'cart')
   const { code } = await readJson(req, applyPromotionInput)
   const { cart, priced } = await applyPromotion(cartFromRequest(req).cart, code)
   return cartResponse(cart, priced)
@@ -18,7 +18,7 @@ export const POST = route(async (req: NextRequest) => {
 
 /** Removes the cart's code. */
 export const DELETE = route(async (req: NextRequest) => {
-  enforceRateLimit(req, 'cart')
+  await enforceRateLimit(req, 'cart')
   return cartResponse(removePromotion(cartFromRequest(req).cart))
 })
 

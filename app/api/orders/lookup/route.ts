@@ -13,13 +13,13 @@ export const dynamic = 'force-dynamic'
  * link goes only to the address on the order, after the answer, so timing tells nothing either.
  */
 export const POST = route(async (req: NextRequest) => {
-  enforceRateLimit(req, 'lookup')
+  await enforceRateLimit(req, 'lookup')
   const { email, orderNumber } = await readJson(req, orderLookupInput)
   after(async () => {
     try {
       const orderId = await findOrderIdByNumber(orderNumber, email)
       // Also limited per order, silently: nobody can flood a buyer's inbox from many addresses.
-      if (orderId && takeBudget('orderEmail', orderId)) await resendOrderLink(orderId)
+      if (orderId && (await takeBudget('orderEmail', orderId))) await resendOrderLink(orderId)
     } catch (error) {
       console.warn(`[orders] could not send an order link: ${(error as Error)?.message ?? error}`)
     }

@@ -1,6 +1,4 @@
-import { revalidateTag } from 'next/cache'
 import { after, NextResponse, type NextRequest } from 'next/server'
-import { tags } from '@/lib/content/fetch'
 import { LIMITS, readText } from '@/lib/http/body'
 import { methodNotAllowed, route } from '@/lib/http/errors'
 import { deliverConfirmation } from '@/lib/orders/confirmation-email'
@@ -11,8 +9,6 @@ export const dynamic = 'force-dynamic'
 /** Stripe webhook: verified on the raw body (read under the webhook size limit), never on re-serialised JSON. */
 export const POST = route(async (req: NextRequest) => {
   const result = await processStripeWebhook(await readText(req, LIMITS.webhook), req.headers.get('stripe-signature'))
-  // Stock changed: product and article pages show it.
-  if (result.stockChanged) revalidateTag(tags.type('product'), 'max')
   // After the answer: mail must never hold up or fail the webhook. The outbox retries a failure.
   const orderId = result.createdOrderId
   if (orderId) after(() => deliverConfirmation(orderId).catch((error) => console.warn(`[outbox] ${orderId}: ${error}`)))

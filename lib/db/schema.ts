@@ -1,0 +1,134 @@
+import { sql } from 'drizzle-orm'
+import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, varchar } from 'drizzle-orm/pg-core'
+
+/**
+ * The record of commerce (DESIGN §1). Content (titles, prices, variants, code rules) stays in
+ * Sanity; what changes with every purchase lives here, where a hold is one transaction.
+ * Change a table here, then `npm run db:generate` writes the next migration.
+ */
+
+/** Units per variant. `held` are promised to open checkouts; what can be sold is `on_hand - held` (lib/inventory). */
+export const inventory = pgTable(
+  'inventory',
+  {
+    productId: text('product_id').notNull(),
+    variantKey: text('variant_key').notNull(),
+    onHand: integer('on_hand').notNull().default(0),
+    held: integer('held').notNull().default(0),
+    sold: integer('sold').notNull().default(0),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.productId, t.variantKey] }),
+    // The database refuses an oversell, whatever the code above it does.
+    check('inventory_counts', sql`${t.held} >= 0 and ${t.sold} >= 0 and ${t.onHand} >= ${t.held}`),
+  ],
+)
+
+export type HoldLine = { productId: string; variantKey: string; quantity: number; articleId?: string }
+
+/** Stock (and a code's use) promised to one cart while its buyer is at Stripe. */
+export const holds = pgTable(
+  'holds',
+  {
+    id: text('id').primaryKey(),
+    cartId: text('cart_id').notNull(),
+    /** A keyed hash of the client's address (lib/checkout/holds.ts), never the address. */
+    holder: text('holder').notNull(),
+    status: text('status', { enum: ['open', 'released', 'completed'] }).notNull(),
+    attempt: integer('attempt').notNull().default(1),
+    lines: jsonb('lines').$type<HoldLine[]>().notNull(),
+    promotionId: text('promotion_id'),
+    sessionId: text('session_id').unique(),
+    checkoutUrl: text('checkout_url'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('holds_open_by_holder')
+      .on(t.holder)
+      .where(sql`${t.status} = 'open'`),
+    index('holds_open_by_cart')
+      .on(t.cartId)
+      .where(sql`${t.status} = 'open'`),
+    index('holds_open_by_expiry')
+      .on(t.expiresAt)
+      .where(sql`${t.status} = 'open'`),
+  ],
+)
+
+/** Uses of a promotion code: held by open checkouts, redeemed by orders. The limit itself is content. */
+export const promotionUses = pgTable(
+  'promotion_uses',
+  {
+    promotionId: text('promotion_id').primaryKey(),
+    held: integer('held').notNull().default(0),
+    redeemed: integer('redeemed').notNull().default(0),
+  },
+  (t) => [check('promotion_uses_counts', sql`${t.held} >= 0 and ${t.redeemed} >= 0`)],
+)
+
+/** rate-limiter-flexible's table (its RateLimiterPostgres layout), created here rather than by the library at run time. */
+export const rateLimits = pgTable('rate_limits', {
+  key: varchar('key', { length: 255 }).primaryKey(),
+  points: integer('points').notNull().default(0),
+  expire: bigint('expire', { mode: 'number' }),
+})
+
+export type ShippingAddress = {
+  name: string | null
+  line1: string | null
+  line2: string | null
+  city: string | null
+  state: string | null
+  postalCode: string | null
+  country: string | null
+}
+
+/** A paid Checkout Session, keyed by its id: recorded once however often Stripe or the success page reports it. */
+export const orders = pgTable(
+  'orders',
+  {
+    id: text('id').primaryKey(),
+    sessionId: text('session_id').notNull().unique(),
+    orderNumber: text('order_number').notNull().unique(),
+    status: text('status', { enum: ['paid', 'refund_pending', 'refunded'] }).notNull(),
+    note: text('note'),
+    email: text('email'),
+    cartId: text('cart_id'),
+    paymentIntentId: text('payment_intent_id'),
+    currency: text('currency').notNull(),
+    amountSubtotal: integer('amount_subtotal').notNull(),
+    amountDiscount: integer('amount_discount').notNull().default(0),
+    amountShipping: integer('amount_shipping').notNull().default(0),
+    amountTotal: integer('amount_total').notNull(),
+    shippingMethod: text('shipping_method'),
+    shippingAddress: jsonb('shipping_address').$type<ShippingAddress>(),
+    promotionId: text('promotion_id'),
+    promotionCode: text('promotion_code'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('orders_by_email').on(t.email)],
+)
+
+/** What was sold, line by line, with the article that sold it (for revenue by article). */
+export const orderLines = pgTable(
+  'order_lines',
+  {
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    productId: text('product_id').notNull(),
+    variantKey: text('variant_key').notNull(),
+    title: text('title').notNull(),
+    variantTitle: text('variant_title'),
+    sku: text('sku'),
+    quantity: integer('quantity').notNull(),
+    unitAmount: integer('unit_amount').notNull(),
+    amount: integer('amount').notNull(),
+    articleId: text('article_id'),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.position] })],
+)

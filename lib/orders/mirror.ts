@@ -1,0 +1,65 @@
+import { eq } from 'drizzle-orm'
+import { writeClient } from '../content/client'
+import { db } from '../db/client'
+import { orderLines, orders } from '../db/schema'
+import type { OrderLineRow, OrderRow } from './order-doc'
+
+/** The confirmation email starts in the outbox, due now; the sender takes it from there. */
+export const pendingEmail = (now = new Date()) => ({ status: 'pending', attempts: 0, nextAttemptAt: now.toISOString() })
+
+const ref = (id: string) => ({ _type: 'reference', _ref: id, _weak: true })
+
+/** The read-only `order` document editors see in the Studio (Orders, Revenue by article), from the record in PostgreSQL. */
+export function orderDocument(order: OrderRow, lines: OrderLineRow[], createdAt: Date) {
+  return {
+    _id: order.id,
+    _type: 'order',
+    orderNumber: order.orderNumber,
+    stripeSessionId: order.sessionId,
+    paymentIntentId: order.paymentIntentId ?? null,
+    email: order.email ?? null,
+    cartId: order.cartId ?? null,
+    status: order.status,
+    ...(order.note ? { note: order.note } : {}),
+    currency: order.currency,
+    amountSubtotal: order.amountSubtotal,
+    amountDiscount: order.amountDiscount ?? 0,
+    amountShipping: order.amountShipping ?? 0,
+    amountTotal: order.amountTotal,
+    shippingMethod: order.shippingMethod ?? null,
+    ...(order.promotionId ? { promotion: { code: order.promotionCode ?? null, ref: ref(order.promotionId) } } : {}),
+    shippingAddress: order.shippingAddress ?? null,
+    lines: lines.map((line) => ({
+      _key: `l${line.position}`,
+      _type: 'orderLine',
+      product: ref(line.productId),
+      variantKey: line.variantKey,
+      title: line.title,
+      variantTitle: line.variantTitle ?? null,
+      sku: line.sku ?? null,
+      quantity: line.quantity,
+      unitAmount: line.unitAmount,
+      amount: line.amount,
+      ...(line.articleId ? { article: ref(line.articleId) } : {}),
+    })),
+    createdAt: createdAt.toISOString(),
+    // Only a paid order is confirmed by email; a refunded one is explained by the refund itself.
+    ...(order.status === 'paid' ? { confirmationEmail: pendingEmail(createdAt) } : {}),
+  }
+}
+
+/**
+ * Writes the order's mirror into the lake in one mutation: created once, its status kept in step.
+ * Safe to repeat; the record in PostgreSQL stays the truth if this fails (the caller retries).
+ */
+export async function mirrorOrder(orderId: string) {
+  const [order] = await db().select().from(orders).where(eq(orders.id, orderId))
+  if (!order) return
+  const lines = await db().select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(orderLines.position)
+  const doc = orderDocument(order, lines, order.createdAt)
+  await writeClient()
+    .transaction()
+    .createIfNotExists(doc)
+    .patch(doc._id, (p) => (order.note ? p.set({ status: order.status, note: order.note }) : p.set({ status: order.status })))
+    .commit({ visibility: 'sync' })
+}

@@ -1,0 +1,31 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { TestProject } from 'vitest/node'
+import { startPostgres } from '../../services/postgres/server'
+import { freePort } from './free-port'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    postgresAdminUrl: string
+  }
+}
+
+/** One real PostgreSQL server for the whole vitest run; each test file makes its own database on it (lib/test/database.ts). */
+export default async function setup(project: TestProject) {
+  const dir = mkdtempSync(join(tmpdir(), 'restwell-pg-'))
+  const server = await startPostgres({
+    port: await freePort(),
+    dataDir: join(dir, 'cluster'),
+    user: 'restwell',
+    password: 'test-password',
+    database: 'restwell',
+    fresh: true,
+    log: () => undefined,
+  })
+  project.provide('postgresAdminUrl', server.url)
+  return async () => {
+    await server.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
