@@ -47,7 +47,7 @@ export async function startStripeLocal(config: StripeLocalConfig) {
 
   function session(id: string): Session {
     const found = state.sessions[id]
-    if (!found) throw missing('checkout.session', id)
+    if (!found) throw missing('checkout.session', id, 'session')
     return found
   }
 
@@ -101,12 +101,11 @@ export async function startStripeLocal(config: StripeLocalConfig) {
 
   /** The JSON API: everything under /v1, authenticated with the secret key. */
   async function api(method: string, path: string, params: Record<string, unknown>): Promise<Reply> {
-    // '/v1/checkout/sessions/cs_…/line_items' → route 'GET /checkout/sessions/:id/line_items', id in parts
-    const parts = path.split('/').filter(Boolean)
-    const route = `${method} /${parts
-      .slice(1)
-      .map((p, i) => (/^(cs_test|pi|re)_[A-Za-z0-9]+$/.test(p) || (i === 2 && parts[1] === 'coupons') ? ':id' : p))
-      .join('/')}`
+    // '/v1/checkout/sessions/cs_…/line_items' → route 'GET /checkout/sessions/:id/line_items' and its id
+    const segments = path.split('/').filter(Boolean).slice(1)
+    const idAt = segments[0] === 'checkout' ? 2 : 1
+    const id = segments[idAt] === undefined ? '' : decodeId(segments[idAt])
+    const route = `${method} /${segments.map((p, i) => (i === idAt ? ':id' : p)).join('/')}`
     const expand = (Array.isArray(params.expand) ? params.expand : params.expand ? Object.values(params.expand as object) : []).map(String)
 
     switch (route) {
@@ -117,15 +116,15 @@ export async function startStripeLocal(config: StripeLocalConfig) {
         return { status: 200, body: presentSession(s, expand, state.paymentIntents) }
       }
       case 'GET /checkout/sessions/:id':
-        return { status: 200, body: presentSession(session(parts[3]), expand, state.paymentIntents) }
+        return { status: 200, body: presentSession(session(id), expand, state.paymentIntents) }
       case 'GET /checkout/sessions/:id/line_items': {
         const limit = params.limit === undefined ? undefined : Number(params.limit)
         if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 100)) throw invalid('Invalid limit', 'limit')
         const page = { limit, starting_after: typeof params.starting_after === 'string' ? params.starting_after : undefined }
-        return { status: 200, body: presentLineItems(session(parts[3]), page, expand.includes('data.price.product')) }
+        return { status: 200, body: presentLineItems(session(id), page, expand.includes('data.price.product')) }
       }
       case 'POST /checkout/sessions/:id/expire': {
-        const s = session(parts[3])
+        const s = session(id)
         if (s.status !== 'open')
           throw invalid(
             `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${s.status}".`,
@@ -143,13 +142,13 @@ export async function startStripeLocal(config: StripeLocalConfig) {
         return { status: 200, body: coupon }
       }
       case 'GET /coupons/:id':
-        return found(state.coupons, 'coupon', parts[2])
+        return found(state.coupons, 'coupon', id, 'id')
       case 'GET /payment_intents/:id':
-        return found(state.paymentIntents, 'payment_intent', parts[2])
+        return found(state.paymentIntents, 'payment_intent', id, 'intent')
       case 'POST /refunds': {
         const intentId = typeof params.payment_intent === 'string' ? params.payment_intent : ''
         const intent = state.paymentIntents[intentId]
-        if (!intent) throw missing('payment_intent', intentId, 'payment_intent')
+        if (!intent) throw missing('payment_intent', intentId, 'payment_intent', 400)
         const remaining = intent.amount_received - intent.amount_refunded
         const amount = params.amount === undefined ? remaining : Number(params.amount)
         if (!Number.isInteger(amount) || amount <= 0) throw invalid('Invalid amount', 'amount')
@@ -179,7 +178,7 @@ export async function startStripeLocal(config: StripeLocalConfig) {
         return { status: 200, body: refund }
       }
       case 'GET /refunds/:id':
-        return found(state.refunds, 'refund', parts[2])
+        return found(state.refunds, 'refund', id, 'id')
     }
     throw new StripeError(404, 'invalid_request_error', `Unrecognized request URL (${method}: ${path}).`)
   }
@@ -299,9 +298,9 @@ async function readBody(req: IncomingMessage) {
   return Buffer.concat(chunks).toString('utf8')
 }
 
-/** A stored object by id, or Stripe's 404 for that kind. */
-function found(table: Record<string, unknown>, kind: string, id: string): Reply {
-  if (!table[id]) throw missing(kind, id)
+/** A stored object by id, or Stripe's 404 for that kind, naming the param as Stripe does for it. */
+function found(table: Record<string, unknown>, kind: string, id: string, param: string): Reply {
+  if (!table[id]) throw missing(kind, id, param)
   return { status: 200, body: table[id] }
 }
 
@@ -321,6 +320,14 @@ function html(res: ServerResponse, status: number, body: string) {
     'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; script-src ${PAY_PAGE_SCRIPT_HASH}; form-action 'self' http: https:; frame-ancestors 'none'`,
   })
   res.end(body)
+}
+
+function decodeId(segment: string) {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
+  }
 }
 
 function safeEqual(a: string, b: string) {

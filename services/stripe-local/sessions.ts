@@ -1,5 +1,5 @@
 import { checkRedeemable, allocate, couponDiscount, type Coupon } from './coupons'
-import { invalid } from './errors'
+import { invalid, missing } from './errors'
 import { nowSeconds, stripeId } from './ids'
 import { currency, integer, isRecord, list, metadata, string, url } from './params'
 
@@ -113,7 +113,7 @@ function sessionCoupon(params: Record<string, unknown>, coupons: Record<string, 
   if (!isRecord(entry) || typeof entry.coupon !== 'string')
     throw invalid('The local double supports discounts[0][coupon] only', 'discounts[0][coupon]')
   const coupon = coupons[entry.coupon]
-  if (!coupon) throw invalid(`No such coupon: '${entry.coupon}'`, 'discounts[0][coupon]')
+  if (!coupon) throw missing('coupon', entry.coupon, 'discounts[0][coupon]', 400)
   checkRedeemable(coupon, sessionCurrency, 'discounts[0][coupon]')
   return coupon
 }

@@ -192,3 +192,46 @@ describe('hosted payment page and webhooks', () => {
     expect(tooMuch.statusCode).toBe(400)
   })
 })
+
+describe('unknown ids', () => {
+  const cases: Array<[string, () => Promise<unknown>, number, string, string]> = [
+    [
+      'sessions.retrieve',
+      () => stripe.checkout.sessions.retrieve('cs_test_nope'),
+      404,
+      'session',
+      "No such checkout.session: 'cs_test_nope'",
+    ],
+    [
+      'sessions.listLineItems',
+      () => stripe.checkout.sessions.listLineItems('cs_test_nope'),
+      404,
+      'session',
+      "No such checkout.session: 'cs_test_nope'",
+    ],
+    ['sessions.expire', () => stripe.checkout.sessions.expire('cs_test_nope'), 404, 'session', "No such checkout.session: 'cs_test_nope'"],
+    ['coupons.retrieve', () => stripe.coupons.retrieve('NOPE'), 404, 'id', "No such coupon: 'NOPE'"],
+    ['paymentIntents.retrieve', () => stripe.paymentIntents.retrieve('pi_nope'), 404, 'intent', "No such payment_intent: 'pi_nope'"],
+    ['paymentIntents.retrieve, no prefix', () => stripe.paymentIntents.retrieve('nope'), 404, 'intent', "No such payment_intent: 'nope'"],
+    ['refunds.retrieve', () => stripe.refunds.retrieve('re_nope'), 404, 'id', "No such refund: 're_nope'"],
+    [
+      'refunds.create',
+      () => stripe.refunds.create({ payment_intent: 'pi_nope' }),
+      400,
+      'payment_intent',
+      "No such payment_intent: 'pi_nope'",
+    ],
+    [
+      'sessions.create with a coupon',
+      () => stripe.checkout.sessions.create(params({ discounts: [{ coupon: 'NOPE' }] })),
+      400,
+      'discounts[0][coupon]',
+      "No such coupon: 'NOPE'",
+    ],
+  ]
+  it.each(cases)('%s raises resource_missing with Stripe’s param', async (_name, call, statusCode, param, message) => {
+    const error = await call().catch((e) => e)
+    expect(error).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError)
+    expect(error).toMatchObject({ statusCode, code: 'resource_missing', param, message, rawType: 'invalid_request_error' })
+  })
+})
