@@ -16,5 +16,9 @@ export class StripeError extends Error {
 
 export const invalid = (message: string, param?: string) => new StripeError(400, 'invalid_request_error', message, param ? { param } : {})
 
-export const missing = (kind: string, id: string, param = 'id') =>
-  new StripeError(404, 'invalid_request_error', `No such ${kind}: '${id}'`, { code: 'resource_missing', param })
+/**
+ * Stripe's answer for an id it does not know: 404 when the id is in the path, 400 when it is a
+ * parameter naming another object. `param` is the name Stripe reports for that endpoint.
+ */
+export const missing = (kind: string, id: string, param: string, status: 400 | 404 = 404) =>
+  new StripeError(status, 'invalid_request_error', `No such ${kind}: '${id}'`, { code: 'resource_missing', param })

@@ -15,6 +15,7 @@ const stripe = await startStripeLocal({
   webhookUrl: env.STRIPE_LOCAL_WEBHOOK_URL ?? 'http://localhost:3000/api/webhooks/stripe',
   retryBaseMs: env.STRIPE_LOCAL_RETRY_BASE_MS ? Number(env.STRIPE_LOCAL_RETRY_BASE_MS) : undefined,
   sweepMs: env.STRIPE_LOCAL_SWEEP_MS ? Number(env.STRIPE_LOCAL_SWEEP_MS) : undefined,
+  asyncSettleMs: Number(env.STRIPE_LOCAL_ASYNC_SETTLE_MS ?? 10_000),
 })
 console.log(`[stripe-local] listening on ${stripe.url}`)
 closeOnSignals(stripe)

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { TEST_BANK_ACCOUNTS, TEST_ROUTING_NUMBER, type PayForm } from './pay-form'
 import { sessionAmounts, type Session } from './sessions'
 
 const escape = (value: unknown) =>
@@ -7,15 +8,13 @@ const escape = (value: unknown) =>
 const money = (cents: number, currency: string) =>
   new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() }).format(cents / 100)
 
-export type PayForm = Record<string, string>
-
 const COUNTRY_NAMES = new Intl.DisplayNames(['en'], { type: 'region' })
 
 function field(name: string, label: string, values: PayForm, attrs = '') {
   return `<label>${label}<input name="${name}" value="${escape(values[name])}" ${attrs}></label>`
 }
 
-/** The hosted payment page: the lines, the total, contact and shipping details, and a test card. */
+/** The hosted payment page: the lines, the total, contact and shipping details, and a test card or bank account. */
 export function renderPayPage(session: Session, values: PayForm = {}, error?: string) {
   const currency = session.currency
   const lines = session._lineItems
@@ -44,7 +43,7 @@ export function renderPayPage(session: Session, values: PayForm = {}, error?: st
           .map((c) => `<option value="${c}" ${values.country === c ? 'selected' : ''}>${escape(COUNTRY_NAMES.of(c) ?? c)}</option>`)
           .join('')}</select></label>
       </fieldset>`
-    : field('name', 'Name on card', values, 'autocomplete="cc-name" required')
+    : field('name', 'Full name', values, 'autocomplete="name"')
   const {
     discount,
     shipping: shippingAmount,
@@ -84,77 +83,75 @@ ${session.cancel_url ? `<p><a href="${escape(session.cancel_url)}">← Back to t
   ${field('email', 'Email', { email: values.email ?? session.customer_email ?? '' }, 'type="email" autocomplete="email" required')}
   ${shipping}
   ${address}
-  <fieldset><legend>Card</legend>
-  ${field('card_number', 'Card number', values, 'inputmode="numeric" autocomplete="cc-number" placeholder="4242 4242 4242 4242" required')}
-  <div class="row">${field('card_expiry', 'Expiry (MM / YY)', values, 'autocomplete="cc-exp" placeholder="12 / 34" required')}${field('card_cvc', 'CVC', values, 'inputmode="numeric" autocomplete="cc-csc" placeholder="123" required')}</div>
-  </fieldset>
-  <p class="test">Test cards: 4242 4242 4242 4242 succeeds · 4000 0000 0000 0002 is declined.</p>
+  ${paymentFields(session, values, total)}
   <button type="submit">Pay <span data-testid="pay-amount">${money(total, currency)}</span></button>
 </form>
 </main><script>${TOTALS_SCRIPT}</script></body></html>`
 }
 
-/** Keeps the summary in step with the chosen shipping rate, as Stripe's page does. */
+/**
+ * How the buyer pays: a card, or a US bank account where the session offers one. Stripe shows no
+ * payment fields when nothing is due: none at all when no shipping choice costs anything, hidden
+ * while a free choice is selected otherwise.
+ */
+function paymentFields(session: Session, values: PayForm, due: number) {
+  const dearestRate = Math.max(0, ...session._shippingRates.map((r) => r.fixed_amount.amount))
+  if (sessionAmounts(session, dearestRate).total === 0) return ''
+  const bank = session.payment_method_types.includes('us_bank_account')
+  const method = bank && values.payment_method === 'us_bank_account' ? 'us_bank_account' : 'card'
+  const choice = (value: string, label: string) =>
+    `<label class="opt"><input type="radio" name="payment_method" value="${value}" ${method === value ? 'checked' : ''}> ${label}</label>`
+  const accounts = Object.keys(TEST_BANK_ACCOUNTS)
+  const succeeds = accounts.filter((a) => TEST_BANK_ACCOUNTS[a] === 'succeeded').join(', ')
+  const fails = accounts.filter((a) => TEST_BANK_ACCOUNTS[a] === 'failed').join(', ')
+  return `<fieldset data-payment ${due === 0 ? 'hidden' : ''}><legend>Payment</legend>
+  ${bank ? choice('card', 'Card') + choice('us_bank_account', 'Bank account (test)') : ''}
+  <div data-method="card" ${method === 'card' ? '' : 'hidden'}>
+  ${field('card_number', 'Card number', values, 'inputmode="numeric" autocomplete="cc-number" placeholder="4242 4242 4242 4242" required')}
+  <div class="row">${field('card_expiry', 'Expiry (MM / YY)', values, 'autocomplete="cc-exp" placeholder="12 / 34" required')}${field('card_cvc', 'CVC', values, 'inputmode="numeric" autocomplete="cc-csc" placeholder="123" required')}</div>
+  <p class="test">Test cards: 4242 4242 4242 4242 succeeds · 4000 0000 0000 0002 is declined.</p>
+  </div>
+  ${
+    bank
+      ? `<div data-method="us_bank_account" ${method === 'us_bank_account' ? '' : 'hidden'}>
+  ${field('routing_number', 'Routing number', values, `inputmode="numeric" placeholder="${TEST_ROUTING_NUMBER}"`)}
+  ${field('account_number', 'Account number', values, `inputmode="numeric" placeholder="${succeeds}"`)}
+  <p class="test">Test bank: routing ${TEST_ROUTING_NUMBER}; account ${succeeds} is paid later; ${fails} fail later.</p>
+  </div>`
+      : ''
+  }
+  </fieldset>`
+}
+
+/**
+ * Keeps the summary in step with the chosen shipping rate, as Stripe's page does; hides the payment
+ * fields when nothing is due, and shows the chosen method's fields.
+ */
 const TOTALS_SCRIPT = `document.addEventListener('change', (e) => {
+  if (e.target.name === 'payment_method') {
+    for (const div of document.querySelectorAll('[data-method]')) div.hidden = div.dataset.method !== e.target.value
+    return
+  }
   if (e.target.name !== 'shipping_rate') return
   const total = document.querySelector('[data-testid=total]')
   const fmt = (c) => new Intl.NumberFormat('en-US', { style: 'currency', currency: total.dataset.currency.toUpperCase() }).format(c / 100)
   const shipping = Number(e.target.dataset.amount)
+  const due = Number(total.dataset.base) + shipping
   document.querySelector('[data-testid=shipping-amount]').textContent = fmt(shipping)
-  total.textContent = fmt(Number(total.dataset.base) + shipping)
+  total.textContent = fmt(due)
   document.querySelector('[data-testid=pay-amount]').textContent = total.textContent
+  document.querySelector('[data-payment]').hidden = due === 0
 })`
 
 export const PAY_PAGE_SCRIPT_HASH = `'sha256-${createHash('sha256').update(TOTALS_SCRIPT).digest('base64')}'`
 
 export function renderClosedPage(session: Session) {
-  const message = session.status === 'expired' ? 'This checkout session has expired.' : 'This checkout session is already paid.'
+  const message =
+    session.status === 'expired'
+      ? 'This checkout session has expired.'
+      : session.payment_status === 'paid'
+        ? 'This checkout session is already paid.'
+        : 'This checkout session is complete.'
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Checkout closed</title></head>
 <body style="font:16px system-ui;padding:40px"><h1>${message}</h1>${session.cancel_url ? `<p><a href="${escape(session.cancel_url)}">Return to the store</a></p>` : ''}</body></html>`
-}
-
-export type PaymentOutcome =
-  | {
-      ok: true
-      email: string
-      name: string
-      address: { line1: string; line2: string | null; city: string; state: string | null; postal_code: string; country: string } | null
-      shippingRateId: string | null
-    }
-  | { ok: false; error: string }
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
-
-/** Validates the pay form the way Stripe's page would, and decides the test card's fate. */
-export function checkPayment(session: Session, form: PayForm): PaymentOutcome {
-  const email = (form.email ?? '').trim()
-  if (!EMAIL.test(email)) return { ok: false, error: 'Enter a valid email address.' }
-  const name = (form.name ?? '').trim()
-  if (!name) return { ok: false, error: 'Enter your name.' }
-  let address = null
-  const countries = session.shipping_address_collection?.allowed_countries ?? []
-  if (countries.length) {
-    const [line1, city, postal] = [form.line1, form.city, form.postal_code].map((v) => (v ?? '').trim())
-    if (!line1 || !city || !postal) return { ok: false, error: 'Enter a complete shipping address.' }
-    if (!countries.includes(form.country)) return { ok: false, error: 'We cannot ship to that country.' }
-    address = {
-      line1,
-      line2: form.line2?.trim() || null,
-      city,
-      state: form.state?.trim() || null,
-      postal_code: postal,
-      country: form.country,
-    }
-  }
-  const rates = session._shippingRates
-  const shippingRateId = rates.length ? (rates.find((r) => r.id === form.shipping_rate)?.id ?? null) : null
-  if (rates.length && !shippingRateId) return { ok: false, error: 'Choose a shipping method.' }
-  const card = (form.card_number ?? '').replace(/\s+/g, '')
-  if (!/^\d{13,19}$/.test(card)) return { ok: false, error: 'Your card number is incomplete.' }
-  if (!/^\s*(0[1-9]|1[0-2])\s*\/\s*\d{2}\s*$/.test(form.card_expiry ?? ''))
-    return { ok: false, error: 'Your card’s expiration date is incomplete.' }
-  if (!/^\d{3,4}$/.test((form.card_cvc ?? '').trim())) return { ok: false, error: 'Your card’s security code is incomplete.' }
-  if (card === '4000000000000002') return { ok: false, error: 'Your card was declined.' }
-  if (card !== '4242424242424242') return { ok: false, error: 'Your card number is invalid. In test mode, use 4242 4242 4242 4242.' }
-  return { ok: true, email, name, address, shippingRateId }
 }

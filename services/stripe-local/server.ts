@@ -5,10 +5,12 @@ import { join } from 'node:path'
 import qs from 'qs'
 import { StripeError, invalid, missing } from './errors'
 import { nowSeconds, stripeId } from './ids'
-import { PAY_PAGE_SCRIPT_HASH, checkPayment, renderClosedPage, renderPayPage, type PayForm } from './pay-page'
+import { checkPayment, type PayForm } from './pay-form'
+import { PAY_PAGE_SCRIPT_HASH, renderClosedPage, renderPayPage } from './pay-page'
+import { completeSession, settleSession } from './payments'
 import { createCoupon } from './coupons'
-import { createSession, presentLineItems, presentSession, sessionAmounts, type Session } from './sessions'
-import { State, type PaymentIntent, type Refund } from './state'
+import { createSession, presentLineItems, presentSession, type Session } from './sessions'
+import { State, type Refund } from './state'
 import { WebhookSender, makeEvent } from './webhooks'
 
 export type StripeLocalConfig = {
@@ -23,6 +25,8 @@ export type StripeLocalConfig = {
   maxAttempts?: number
   /** How often open sessions past `expires_at` are expired. */
   sweepMs?: number
+  /** When a pending bank debit settles by itself; 0 leaves it to the test control endpoint. */
+  asyncSettleMs?: number
 }
 
 const BODY_LIMIT = 1024 * 1024
@@ -38,8 +42,8 @@ export async function startStripeLocal(config: StripeLocalConfig) {
   const idempotency = new Map<string, { fingerprint: string; reply: Promise<Reply> }>()
   let baseUrl = ''
 
-  function emit(type: string, object: unknown) {
-    const event = makeEvent(type, object)
+  function emit(type: string, s: Session) {
+    const event = makeEvent(type, presentSession(s, [], state.paymentIntents))
     state.events[event.id] = event
     state.save()
     webhooks.send(event)
@@ -47,66 +51,39 @@ export async function startStripeLocal(config: StripeLocalConfig) {
 
   function session(id: string): Session {
     const found = state.sessions[id]
-    if (!found) throw missing('checkout.session', id)
+    if (!found) throw missing('checkout.session', id, 'session')
     return found
   }
 
   function expire(s: Session) {
     s.status = 'expired'
     s.url = null
-    emit('checkout.session.expired', presentSession(s, [], state.paymentIntents))
+    emit('checkout.session.expired', s)
   }
 
-  function complete(s: Session, outcome: Extract<ReturnType<typeof checkPayment>, { ok: true }>) {
-    const rate = s._shippingRates.find((r) => r.id === outcome.shippingRateId)
-    const { discount, shipping, total } = sessionAmounts(s, rate?.fixed_amount.amount ?? 0)
-    const coupon = s._coupon && state.coupons[s._coupon.id]
-    if (coupon) coupon.times_redeemed += 1
-    const intent: PaymentIntent = {
-      id: stripeId('pi'),
-      object: 'payment_intent',
-      amount: total,
-      amount_received: total,
-      amount_refunded: 0,
-      currency: s.currency,
-      status: 'succeeded',
-      created: nowSeconds(),
-      latest_charge: stripeId('ch'),
-      metadata: {},
-      livemode: false,
-    }
-    state.paymentIntents[intent.id] = intent
-    Object.assign(s, {
-      status: 'complete',
-      payment_status: 'paid',
-      payment_intent: intent.id,
-      amount_total: total,
-      url: null,
-      customer_details: {
-        email: outcome.email,
-        name: outcome.name,
-        address: outcome.address,
-        phone: null,
-        tax_exempt: 'none',
-        tax_ids: [],
-      },
-      collected_information: outcome.address
-        ? { business_name: null, individual_name: null, shipping_details: { name: outcome.name, address: outcome.address } }
-        : null,
-      shipping_cost: rate ? { amount_subtotal: shipping, amount_tax: 0, amount_total: shipping, shipping_rate: rate.id } : null,
-      total_details: { amount_discount: discount, amount_shipping: shipping, amount_tax: 0 },
-    } satisfies Partial<Session>)
-    emit('checkout.session.completed', presentSession(s, [], state.paymentIntents))
+  const settleTimers = new Set<NodeJS.Timeout>()
+  function scheduleSettlement(s: Session) {
+    if (!config.asyncSettleMs) return
+    const timer = setTimeout(() => {
+      settleTimers.delete(timer)
+      if (s._settlesAs) settle(s, s._settlesAs)
+    }, config.asyncSettleMs)
+    settleTimers.add(timer)
+  }
+
+  function settle(s: Session, outcome: 'succeeded' | 'failed') {
+    const event = settleSession(state, s, outcome)
+    state.save()
+    emit(event, s)
   }
 
   /** The JSON API: everything under /v1, authenticated with the secret key. */
   async function api(method: string, path: string, params: Record<string, unknown>): Promise<Reply> {
-    // '/v1/checkout/sessions/cs_…/line_items' → route 'GET /checkout/sessions/:id/line_items', id in parts
-    const parts = path.split('/').filter(Boolean)
-    const route = `${method} /${parts
-      .slice(1)
-      .map((p, i) => (/^(cs_test|pi|re)_[A-Za-z0-9]+$/.test(p) || (i === 2 && parts[1] === 'coupons') ? ':id' : p))
-      .join('/')}`
+    // '/v1/checkout/sessions/cs_…/line_items' → route 'GET /checkout/sessions/:id/line_items' and its id
+    const segments = path.split('/').filter(Boolean).slice(1)
+    const idAt = segments[0] === 'checkout' ? 2 : 1
+    const id = segments[idAt] === undefined ? '' : decodeId(segments[idAt])
+    const route = `${method} /${segments.map((p, i) => (i === idAt ? ':id' : p)).join('/')}`
     const expand = (Array.isArray(params.expand) ? params.expand : params.expand ? Object.values(params.expand as object) : []).map(String)
 
     switch (route) {
@@ -117,15 +94,15 @@ export async function startStripeLocal(config: StripeLocalConfig) {
         return { status: 200, body: presentSession(s, expand, state.paymentIntents) }
       }
       case 'GET /checkout/sessions/:id':
-        return { status: 200, body: presentSession(session(parts[3]), expand, state.paymentIntents) }
+        return { status: 200, body: presentSession(session(id), expand, state.paymentIntents) }
       case 'GET /checkout/sessions/:id/line_items': {
         const limit = params.limit === undefined ? undefined : Number(params.limit)
         if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 100)) throw invalid('Invalid limit', 'limit')
         const page = { limit, starting_after: typeof params.starting_after === 'string' ? params.starting_after : undefined }
-        return { status: 200, body: presentLineItems(session(parts[3]), page, expand.includes('data.price.product')) }
+        return { status: 200, body: presentLineItems(session(id), page, expand.includes('data.price.product')) }
       }
       case 'POST /checkout/sessions/:id/expire': {
-        const s = session(parts[3])
+        const s = session(id)
         if (s.status !== 'open')
           throw invalid(
             `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${s.status}".`,
@@ -143,13 +120,15 @@ export async function startStripeLocal(config: StripeLocalConfig) {
         return { status: 200, body: coupon }
       }
       case 'GET /coupons/:id':
-        return found(state.coupons, 'coupon', parts[2])
+        return found(state.coupons, 'coupon', id, 'id')
       case 'GET /payment_intents/:id':
-        return found(state.paymentIntents, 'payment_intent', parts[2])
+        return found(state.paymentIntents, 'payment_intent', id, 'intent')
       case 'POST /refunds': {
         const intentId = typeof params.payment_intent === 'string' ? params.payment_intent : ''
         const intent = state.paymentIntents[intentId]
-        if (!intent) throw missing('payment_intent', intentId, 'payment_intent')
+        if (!intent) throw missing('payment_intent', intentId, 'payment_intent', 400)
+        if (intent.status !== 'succeeded')
+          throw invalid(`This PaymentIntent (${intent.id}) does not have a successful charge to refund.`, 'payment_intent')
         const remaining = intent.amount_received - intent.amount_refunded
         const amount = params.amount === undefined ? remaining : Number(params.amount)
         if (!Number.isInteger(amount) || amount <= 0) throw invalid('Invalid amount', 'amount')
@@ -179,12 +158,12 @@ export async function startStripeLocal(config: StripeLocalConfig) {
         return { status: 200, body: refund }
       }
       case 'GET /refunds/:id':
-        return found(state.refunds, 'refund', parts[2])
+        return found(state.refunds, 'refund', id, 'id')
     }
     throw new StripeError(404, 'invalid_request_error', `Unrecognized request URL (${method}: ${path}).`)
   }
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL) {
+  function authenticate(req: IncomingMessage) {
     const auth = req.headers.authorization ?? ''
     const key = auth.startsWith('Bearer ') ? auth.slice(7) : ''
     if (!safeEqual(key, config.secretKey)) {
@@ -194,6 +173,10 @@ export async function startStripeLocal(config: StripeLocalConfig) {
         `Invalid API Key provided: ${key.slice(0, 8)}${'*'.repeat(Math.max(0, key.length - 8))}`,
       )
     }
+  }
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL) {
+    authenticate(req)
     const raw = req.method === 'POST' ? await readBody(req) : ''
     const params = qs.parse(req.method === 'POST' ? raw : url.search.slice(1), {
       depth: 10,
@@ -234,9 +217,28 @@ export async function startStripeLocal(config: StripeLocalConfig) {
     for (const [k, v] of Object.entries(form)) if (typeof v !== 'string') delete form[k]
     const outcome = checkPayment(s, form)
     if (!outcome.ok) return html(res, 402, renderPayPage(s, form, outcome.error))
-    complete(s, outcome)
+    completeSession(state, s, outcome)
     state.save()
+    emit('checkout.session.completed', s)
+    if (s._settlesAs) scheduleSettlement(s)
     res.writeHead(303, { location: s.success_url.replace('{CHECKOUT_SESSION_ID}', s.id) }).end()
+  }
+
+  /**
+   * Test control, not part of Stripe's API: settles a pending bank debit now, as the account number
+   * decided or as `outcome` says. Loopback clients with the secret key only.
+   */
+  async function handleSettle(req: IncomingMessage, res: ServerResponse, id: string) {
+    if (!isLoopback(req.socket.remoteAddress))
+      throw new StripeError(403, 'invalid_request_error', 'Test control endpoints answer loopback clients only.')
+    authenticate(req)
+    const { outcome } = qs.parse(await readBody(req))
+    if (outcome !== undefined && outcome !== 'succeeded' && outcome !== 'failed')
+      throw invalid('outcome must be succeeded or failed', 'outcome')
+    const s = session(id)
+    if (!s._settlesAs) throw invalid('This Checkout Session has no payment awaiting settlement.', 'session')
+    settle(s, outcome ?? s._settlesAs)
+    reply(res, { status: 200, body: presentSession(s, ['payment_intent'], state.paymentIntents) })
   }
 
   const server = createServer((req, res) => {
@@ -245,6 +247,8 @@ export async function startStripeLocal(config: StripeLocalConfig) {
       if (url.pathname === '/health') return reply(res, { status: 200, body: { status: 'ok' } })
       const pay = /^\/pay\/(cs_test_[A-Za-z0-9]+)$/.exec(url.pathname)
       if (pay && (req.method === 'GET' || req.method === 'POST')) return handlePay(req, res, pay[1])
+      const control = /^\/_test\/checkout\/sessions\/([^/]+)\/settle$/.exec(url.pathname)
+      if (control && req.method === 'POST') return handleSettle(req, res, decodeId(control[1]))
       if (url.pathname.startsWith('/v1/')) return handleApi(req, res, url)
       throw new StripeError(404, 'invalid_request_error', `Unrecognized request URL (${req.method}: ${url.pathname}).`)
     }
@@ -269,6 +273,8 @@ export async function startStripeLocal(config: StripeLocalConfig) {
     }
     if (changed) state.save()
   }, config.sweepMs ?? 5000)
+  // Debits still pending when the double last stopped settle after a fresh delay.
+  for (const s of Object.values(state.sessions)) if (s._settlesAs) scheduleSettlement(s)
 
   server.listen(config.port, config.host)
   await new Promise<void>((resolve, reject) => {
@@ -281,6 +287,7 @@ export async function startStripeLocal(config: StripeLocalConfig) {
     url: baseUrl,
     async close() {
       clearInterval(sweeper)
+      for (const timer of settleTimers) clearTimeout(timer)
       webhooks.stop()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
@@ -299,9 +306,9 @@ async function readBody(req: IncomingMessage) {
   return Buffer.concat(chunks).toString('utf8')
 }
 
-/** A stored object by id, or Stripe's 404 for that kind. */
-function found(table: Record<string, unknown>, kind: string, id: string): Reply {
-  if (!table[id]) throw missing(kind, id)
+/** A stored object by id, or Stripe's 404 for that kind, naming the param as Stripe does for it. */
+function found(table: Record<string, unknown>, kind: string, id: string, param: string): Reply {
+  if (!table[id]) throw missing(kind, id, param)
   return { status: 200, body: table[id] }
 }
 
@@ -322,6 +329,16 @@ function html(res: ServerResponse, status: number, body: string) {
   })
   res.end(body)
 }
+
+function decodeId(segment: string) {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
+  }
+}
+
+const isLoopback = (address: string | undefined) => address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1'
 
 function safeEqual(a: string, b: string) {
   const x = Buffer.from(a)

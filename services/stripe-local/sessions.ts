@@ -1,5 +1,5 @@
 import { checkRedeemable, allocate, couponDiscount, type Coupon } from './coupons'
-import { invalid } from './errors'
+import { invalid, missing } from './errors'
 import { nowSeconds, stripeId } from './ids'
 import { currency, integer, isRecord, list, metadata, string, url } from './params'
 
@@ -54,7 +54,7 @@ export type Session = {
   collected_information: { business_name: null; individual_name: null; shipping_details: { name: string; address: Address } | null } | null
   created: number
   currency: string
-  customer_details: { email: string; name: string; address: Address | null; phone: null; tax_exempt: 'none'; tax_ids: [] } | null
+  customer_details: { email: string; name: string | null; address: Address | null; phone: null; tax_exempt: 'none'; tax_ids: [] } | null
   customer_email: string | null
   discounts: Array<{ coupon: string; promotion_code: null }>
   expires_at: number
@@ -62,6 +62,7 @@ export type Session = {
   metadata: Record<string, string>
   mode: 'payment'
   payment_intent: string | null
+  payment_method_types: PaymentMethodType[]
   payment_status: 'paid' | 'unpaid' | 'no_payment_required'
   shipping_address_collection: { allowed_countries: string[] } | null
   shipping_cost: { amount_subtotal: number; amount_tax: number; amount_total: number; shipping_rate: string } | null
@@ -73,7 +74,11 @@ export type Session = {
   _lineItems: LineItem[]
   _shippingRates: ShippingOption['shipping_rate'][]
   _coupon: Coupon | null
+  /** Private: how a pending bank debit will settle (set from the test account number), until it does. */
+  _settlesAs: 'succeeded' | 'failed' | null
 }
+
+export type PaymentMethodType = 'card' | 'us_bank_account'
 
 const KNOWN_PARAMS = new Set([
   'mode',
@@ -113,9 +118,23 @@ function sessionCoupon(params: Record<string, unknown>, coupons: Record<string, 
   if (!isRecord(entry) || typeof entry.coupon !== 'string')
     throw invalid('The local double supports discounts[0][coupon] only', 'discounts[0][coupon]')
   const coupon = coupons[entry.coupon]
-  if (!coupon) throw invalid(`No such coupon: '${entry.coupon}'`, 'discounts[0][coupon]')
+  if (!coupon) throw missing('coupon', entry.coupon, 'discounts[0][coupon]', 400)
   checkRedeemable(coupon, sessionCurrency, 'discounts[0][coupon]')
   return coupon
+}
+
+/**
+ * `payment_method_types` as given, or what Stripe's dynamic payment methods would offer here with
+ * ACH enabled in the Dashboard: a US bank account besides cards, for usd only.
+ */
+function paymentMethodTypes(value: unknown, sessionCurrency: string): PaymentMethodType[] {
+  if (value === undefined) return sessionCurrency === 'usd' ? ['card', 'us_bank_account'] : ['card']
+  const types = list(value, 'payment_method_types')
+  if (types.length === 0 || types.some((t) => t !== 'card' && t !== 'us_bank_account'))
+    throw invalid('The local double supports payment_method_types card and us_bank_account only', 'payment_method_types')
+  if (types.includes('us_bank_account') && sessionCurrency !== 'usd')
+    throw invalid('The payment method type us_bank_account requires currency usd', 'payment_method_types')
+  return types as PaymentMethodType[]
 }
 
 /** Amounts that depend on the chosen shipping rate: Stripe recomputes these when the buyer picks one. */
@@ -243,6 +262,7 @@ export function createSession(params: Record<string, unknown>, baseUrl: string, 
     metadata: metadata(params.metadata, 'metadata'),
     mode: 'payment',
     payment_intent: null,
+    payment_method_types: paymentMethodTypes(params.payment_method_types, sessionCurrency!),
     payment_status: 'unpaid',
     shipping_address_collection: shippingAddressCollection,
     shipping_cost: null,
@@ -253,12 +273,13 @@ export function createSession(params: Record<string, unknown>, baseUrl: string, 
     _lineItems: lineItems,
     _shippingRates: shippingRates,
     _coupon: coupon,
+    _settlesAs: null,
   }
 }
 
 /** The session as the API returns it, with `expand[]` applied. */
 export function presentSession(session: Session, expand: string[], paymentIntents: Record<string, unknown>) {
-  const { _lineItems, _shippingRates, _coupon, ...visible } = session
+  const { _lineItems, _shippingRates, _coupon, _settlesAs, ...visible } = session
   const out: Record<string, unknown> = { ...visible }
   if (expand.includes('line_items'))
     out.line_items = presentLineItems(session, { limit: 100 }, expand.includes('line_items.data.price.product'))

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { Coupon } from './coupons'
-import type { Session } from './sessions'
+import type { PaymentMethodType, Session } from './sessions'
 
 export type PaymentIntent = {
   id: string
@@ -10,7 +10,9 @@ export type PaymentIntent = {
   amount_received: number
   amount_refunded: number
   currency: string
-  status: 'succeeded' | 'canceled'
+  /** A bank debit is `processing` until it settles: `succeeded`, or back to `requires_payment_method` if it fails. */
+  status: 'succeeded' | 'processing' | 'requires_payment_method'
+  payment_method_types: PaymentMethodType[]
   created: number
   latest_charge: string
   metadata: Record<string, string>

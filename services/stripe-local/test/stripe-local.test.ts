@@ -1,9 +1,13 @@
+import { mkdtempSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import Stripe from 'stripe'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { removeDir } from '../../content-lake/test/harness'
-import { payOnHostedPage, SECRET_KEY, startStripeProcess, WEBHOOK_SECRET } from './harness'
+import { startStripeLocal } from '../server'
+import { payOnHostedPage, SECRET_KEY, settleBankDebit, startStripeProcess, WEBHOOK_SECRET } from './harness'
 
 // Driven only through the official stripe-node SDK, as the store drives it.
 let double: Awaited<ReturnType<typeof startStripeProcess>>
@@ -59,6 +63,24 @@ const params = (overrides: Partial<Stripe.Checkout.SessionCreateParams> = {}): S
   cancel_url: 'http://localhost:3000/cart',
   ...overrides,
 })
+
+/** The events delivered about one object, first attempts only, in the order they arrived. */
+const eventsFor = (id: string) =>
+  deliveries.filter((d) => d.attempt === 1 && (d.event.data.object as { id: string }).id === id).map((d) => d.event)
+
+/** Submits the hosted page with exactly these fields, as a browser posts the form. */
+const submitPage = (url: string, fields: Record<string, string>) =>
+  fetch(url, { method: 'POST', redirect: 'manual', body: new URLSearchParams(fields) })
+
+const buyer = {
+  email: 'buyer@example.com',
+  name: 'Sam Sleeper',
+  line1: '12 Quiet Lane',
+  city: 'Portland',
+  state: 'OR',
+  postal_code: '97201',
+  country: 'US',
+}
 
 const waitFor = async <T>(find: () => T | undefined, ms = 5000): Promise<T> => {
   const deadline = Date.now() + ms
@@ -190,5 +212,248 @@ describe('hosted payment page and webhooks', () => {
       .then(() => stripe.refunds.create({ payment_intent: paid.payment_intent as string, amount: 1 }))
       .catch((e) => e)
     expect(tooMuch.statusCode).toBe(400)
+  })
+})
+
+describe('no-cost sessions', () => {
+  const free = { display_name: 'Free', type: 'fixed_amount' as const, fixed_amount: { amount: 0, currency: 'usd' } }
+
+  it('completes a 100%-off order with free shipping without a card: no_payment_required, no payment intent, total 0', async () => {
+    const coupon = await stripe.coupons.create({ percent_off: 100, duration: 'once' })
+    const session = await stripe.checkout.sessions.create(
+      params({ discounts: [{ coupon: coupon.id }], shipping_options: [{ shipping_rate_data: free }] }),
+    )
+    expect(session).toMatchObject({ amount_subtotal: 10700, amount_total: 0, payment_status: 'unpaid' })
+    const page = await (await fetch(session.url!)).text()
+    expect(page).toContain('name="email"')
+    expect(page).toContain('name="line1"')
+    expect(page).not.toContain('name="card_number"')
+    const rate = /name="shipping_rate" value="(shr_\w+)"/.exec(page)![1]
+    const res = await submitPage(session.url!, { ...buyer, shipping_rate: rate })
+    expect(res.status).toBe(303)
+    expect(res.headers.get('location')).toBe(`http://localhost:3000/checkout/success?session_id=${session.id}`)
+
+    const done = await stripe.checkout.sessions.retrieve(session.id)
+    expect(done).toMatchObject({
+      status: 'complete',
+      payment_status: 'no_payment_required',
+      payment_intent: null,
+      amount_total: 0,
+      total_details: { amount_discount: 10700, amount_shipping: 0 },
+      customer_details: { email: 'buyer@example.com' },
+    })
+    expect(done.collected_information?.shipping_details?.address).toMatchObject({ line1: '12 Quiet Lane' })
+    const [event] = await waitFor(() => (eventsFor(session.id).length ? eventsFor(session.id) : undefined))
+    expect(event.type).toBe('checkout.session.completed')
+    expect(event.data.object).toMatchObject({ payment_status: 'no_payment_required', payment_intent: null, amount_total: 0 })
+    expect((await stripe.coupons.retrieve(coupon.id)).times_redeemed).toBe(1)
+  })
+
+  it('is free too with amount_off at or above the subtotal, or with zero-priced lines and no shipping', async () => {
+    const big = await stripe.coupons.create({ amount_off: 20_000, currency: 'usd' })
+    const discounted = await stripe.checkout.sessions.create(
+      params({ discounts: [{ coupon: big.id }], shipping_options: [{ shipping_rate_data: free }] }),
+    )
+    expect(discounted).toMatchObject({ amount_total: 0, total_details: { amount_discount: 10700 } })
+    const sample = params({
+      line_items: [{ quantity: 1, price_data: { currency: 'usd', unit_amount: 0, product_data: { name: 'Sample' } } }],
+      shipping_address_collection: undefined,
+      shipping_options: undefined,
+    })
+    const zero = await stripe.checkout.sessions.create(sample)
+    const page = await (await fetch(zero.url!)).text()
+    expect(page).not.toContain('name="card_number"')
+    // Nothing to ship and nothing due: an email is all Stripe asks for.
+    expect((await submitPage(zero.url!, { email: 'buyer@example.com' })).status).toBe(303)
+    expect(await stripe.checkout.sessions.retrieve(zero.id)).toMatchObject({
+      payment_status: 'no_payment_required',
+      payment_intent: null,
+      amount_total: 0,
+      customer_details: { email: 'buyer@example.com', name: null },
+    })
+  })
+
+  it('needs no card while a free shipping rate is chosen, though another rate costs something', async () => {
+    const coupon = await stripe.coupons.create({ percent_off: 100 })
+    const express = { display_name: 'Express', type: 'fixed_amount' as const, fixed_amount: { amount: 1500, currency: 'usd' } }
+    const session = await stripe.checkout.sessions.create(
+      params({ discounts: [{ coupon: coupon.id }], shipping_options: [{ shipping_rate_data: free }, { shipping_rate_data: express }] }),
+    )
+    const page = await (await fetch(session.url!)).text()
+    expect(page).toContain('<fieldset data-payment hidden>')
+    const rate = /name="shipping_rate" value="(shr_\w+)"[^>]*> Free/.exec(page)![1]
+    expect((await submitPage(session.url!, { ...buyer, shipping_rate: rate })).status).toBe(303)
+    expect(await stripe.checkout.sessions.retrieve(session.id)).toMatchObject({
+      payment_status: 'no_payment_required',
+      amount_total: 0,
+      shipping_cost: { amount_total: 0 },
+    })
+  })
+
+  it('is not free with paid shipping: the page asks for a card, which pays the shipping', async () => {
+    const coupon = await stripe.coupons.create({ percent_off: 100 })
+    const session = await stripe.checkout.sessions.create(params({ discounts: [{ coupon: coupon.id }] }))
+    expect(session).toMatchObject({ amount_total: 595, total_details: { amount_discount: 10700, amount_shipping: 595 } })
+    expect(await (await fetch(session.url!)).text()).toContain('name="card_number"')
+    const rate = /name="shipping_rate" value="(shr_\w+)"/.exec(await (await fetch(session.url!)).text())![1]
+    const unpaid = await submitPage(session.url!, { ...buyer, shipping_rate: rate })
+    expect(unpaid.status).toBe(402)
+    expect(await unpaid.text()).toContain('Your card number is incomplete.')
+    expect((await payOnHostedPage(session.url!)).status).toBe(303)
+    const paid = await stripe.checkout.sessions.retrieve(session.id, { expand: ['payment_intent'] })
+    expect(paid).toMatchObject({ payment_status: 'paid', amount_total: 595 })
+    expect(paid.payment_intent).toMatchObject({ status: 'succeeded', amount: 595, amount_received: 595 })
+  })
+})
+
+describe('bank debits (delayed notification)', () => {
+  const completedEvent = (id: string) => waitFor(() => eventsFor(id).find((e) => e.type === 'checkout.session.completed'))
+
+  it('completes the session unpaid with a processing intent, then sends async_payment_succeeded once settled', async () => {
+    const session = await stripe.checkout.sessions.create(params())
+    expect(session.payment_method_types).toEqual(['card', 'us_bank_account'])
+    expect(await (await fetch(session.url!)).text()).toContain('Bank account (test)')
+    const result = await payOnHostedPage(session.url!, undefined, { bankAccount: '000123456789' })
+    expect(result).toMatchObject({ status: 303, location: `http://localhost:3000/checkout/success?session_id=${session.id}` })
+
+    const pending = await stripe.checkout.sessions.retrieve(session.id, { expand: ['payment_intent'] })
+    expect(pending).toMatchObject({ status: 'complete', payment_status: 'unpaid', amount_total: 11295 })
+    const intent = pending.payment_intent as Stripe.PaymentIntent
+    expect(intent).toMatchObject({ status: 'processing', amount: 11295, amount_received: 0, payment_method_types: ['us_bank_account'] })
+    expect((await completedEvent(session.id)).data.object).toMatchObject({ status: 'complete', payment_status: 'unpaid' })
+    const early = await stripe.refunds.create({ payment_intent: intent.id }).catch((e) => e)
+    expect(early).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError)
+    expect((await fetch(session.url!)).status).toBe(410)
+
+    expect((await settleBankDebit(double.url, session.id)).status).toBe(200)
+    const settled = await waitFor(() => eventsFor(session.id).find((e) => e.type === 'checkout.session.async_payment_succeeded'))
+    expect(settled.data.object).toMatchObject({ status: 'complete', payment_status: 'paid', payment_intent: intent.id })
+    expect(eventsFor(session.id).map((e) => e.type)).toEqual(['checkout.session.completed', 'checkout.session.async_payment_succeeded'])
+    expect((await stripe.checkout.sessions.retrieve(session.id)).payment_status).toBe('paid')
+    expect(await stripe.paymentIntents.retrieve(intent.id)).toMatchObject({ status: 'succeeded', amount_received: 11295 })
+    expect((await settleBankDebit(double.url, session.id)).status).toBe(400)
+  })
+
+  it('sends async_payment_failed for a failing test account; the session stays unpaid, the intent requires a payment method', async () => {
+    const session = await stripe.checkout.sessions.create(params())
+    expect((await payOnHostedPage(session.url!, undefined, { bankAccount: '000222222227' })).status).toBe(303)
+    await completedEvent(session.id)
+    expect((await settleBankDebit(double.url, session.id)).status).toBe(200)
+    const failed = await waitFor(() => eventsFor(session.id).find((e) => e.type === 'checkout.session.async_payment_failed'))
+    expect(failed.data.object).toMatchObject({ status: 'complete', payment_status: 'unpaid' })
+    const after = await stripe.checkout.sessions.retrieve(session.id, { expand: ['payment_intent'] })
+    expect(after).toMatchObject({ status: 'complete', payment_status: 'unpaid' })
+    expect(after.payment_intent).toMatchObject({ status: 'requires_payment_method', amount_received: 0 })
+  })
+
+  it('settles as the control endpoint says when given an outcome, and only for callers with the secret key', async () => {
+    const session = await stripe.checkout.sessions.create(params())
+    await payOnHostedPage(session.url!, undefined, { bankAccount: '000123456789' })
+    await completedEvent(session.id)
+    expect((await settleBankDebit(double.url, session.id, 'failed', 'sk_test_wrong')).status).toBe(401)
+    expect((await settleBankDebit(double.url, 'cs_test_nope', 'failed')).status).toBe(404)
+    expect((await settleBankDebit(double.url, session.id, 'failed')).status).toBe(200)
+    await waitFor(() => eventsFor(session.id).find((e) => e.type === 'checkout.session.async_payment_failed'))
+    expect((await stripe.checkout.sessions.retrieve(session.id)).payment_status).toBe('unpaid')
+  })
+
+  it('refuses other bank accounts on the page, and offers none for a non-usd session', async () => {
+    const session = await stripe.checkout.sessions.create(params())
+    const unknown = await payOnHostedPage(session.url!, undefined, { bankAccount: '000000000001' })
+    expect(unknown.status).toBe(402)
+    expect(unknown.html).toContain('Your bank account is invalid.')
+    const eur = await stripe.checkout.sessions.create(
+      params({
+        line_items: [{ quantity: 1, price_data: { currency: 'eur', unit_amount: 900, product_data: { name: 'Tea' } } }],
+        shipping_options: undefined,
+      }),
+    )
+    expect(eur.payment_method_types).toEqual(['card'])
+    expect(await (await fetch(eur.url!)).text()).not.toContain('Bank account')
+    const refused = await payOnHostedPage(eur.url!, undefined, { bankAccount: '000123456789' })
+    expect(refused.html).toContain('Choose a payment method.')
+    expect((await stripe.checkout.sessions.retrieve(eur.id)).status).toBe('open')
+  })
+
+  it('settles by itself after STRIPE_LOCAL_ASYNC_SETTLE_MS', async () => {
+    // In process, to keep the suite fast: main.ts passes the variable straight through as asyncSettleMs.
+    const dataDir = mkdtempSync(join(tmpdir(), 'stripe-test-'))
+    const port = (receiver.address() as AddressInfo).port
+    const timed = await startStripeLocal({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir,
+      secretKey: SECRET_KEY,
+      webhookSecret: WEBHOOK_SECRET,
+      webhookUrl: `http://127.0.0.1:${port}/hook`,
+      asyncSettleMs: 100,
+    })
+    try {
+      const url = new URL(timed.url)
+      const client = new Stripe(SECRET_KEY, { host: url.hostname, port: Number(url.port), protocol: 'http', maxNetworkRetries: 0 })
+      const session = await client.checkout.sessions.create(params())
+      await payOnHostedPage(session.url!, undefined, { bankAccount: '000123456789' })
+      await waitFor(() => eventsFor(session.id).find((e) => e.type === 'checkout.session.async_payment_succeeded'))
+      expect((await client.checkout.sessions.retrieve(session.id)).payment_status).toBe('paid')
+    } finally {
+      await timed.close()
+      removeDir(dataDir)
+    }
+  })
+})
+
+describe('sessions without the store metadata', () => {
+  it('creates, pays and delivers a session created with no metadata at all (as a Payment Link would)', async () => {
+    const { metadata, ...bare } = params()
+    expect(metadata).toBeDefined()
+    const session = await stripe.checkout.sessions.create(bare)
+    expect(session.metadata).toEqual({})
+    expect((await payOnHostedPage(session.url!)).status).toBe(303)
+    const event = await waitFor(() => eventsFor(session.id)[0])
+    expect(event.type).toBe('checkout.session.completed')
+    expect(event.data.object).toMatchObject({ metadata: {}, payment_status: 'paid' })
+  })
+})
+
+describe('unknown ids', () => {
+  const cases: Array<[string, () => Promise<unknown>, number, string, string]> = [
+    [
+      'sessions.retrieve',
+      () => stripe.checkout.sessions.retrieve('cs_test_nope'),
+      404,
+      'session',
+      "No such checkout.session: 'cs_test_nope'",
+    ],
+    [
+      'sessions.listLineItems',
+      () => stripe.checkout.sessions.listLineItems('cs_test_nope'),
+      404,
+      'session',
+      "No such checkout.session: 'cs_test_nope'",
+    ],
+    ['sessions.expire', () => stripe.checkout.sessions.expire('cs_test_nope'), 404, 'session', "No such checkout.session: 'cs_test_nope'"],
+    ['coupons.retrieve', () => stripe.coupons.retrieve('NOPE'), 404, 'id', "No such coupon: 'NOPE'"],
+    ['paymentIntents.retrieve', () => stripe.paymentIntents.retrieve('pi_nope'), 404, 'intent', "No such payment_intent: 'pi_nope'"],
+    ['paymentIntents.retrieve, no prefix', () => stripe.paymentIntents.retrieve('nope'), 404, 'intent', "No such payment_intent: 'nope'"],
+    ['refunds.retrieve', () => stripe.refunds.retrieve('re_nope'), 404, 'id', "No such refund: 're_nope'"],
+    [
+      'refunds.create',
+      () => stripe.refunds.create({ payment_intent: 'pi_nope' }),
+      400,
+      'payment_intent',
+      "No such payment_intent: 'pi_nope'",
+    ],
+    [
+      'sessions.create with a coupon',
+      () => stripe.checkout.sessions.create(params({ discounts: [{ coupon: 'NOPE' }] })),
+      400,
+      'discounts[0][coupon]',
+      "No such coupon: 'NOPE'",
+    ],
+  ]
+  it.each(cases)('%s raises resource_missing with Stripe’s param', async (_name, call, statusCode, param, message) => {
+    const error = await call().catch((e) => e)
+    expect(error).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError)
+    expect(error).toMatchObject({ statusCode, code: 'resource_missing', param, message, rawType: 'invalid_request_error' })
   })
 })
