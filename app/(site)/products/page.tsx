@@ -1,11 +1,14 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
+import { notFound } from 'next/navigation'
+import { Suspense } from 'react'
+import { CardGridSkeleton } from '@/components/CardGridSkeleton'
 import { CatalogControls } from '@/components/CatalogControls'
 import { EmptyState } from '@/components/EmptyState'
 import { ProductGrid } from '@/components/ProductCard'
-import { catalogHref, listProducts, parseCatalogParams, SORTS } from '@/lib/catalog/listing'
+import { catalogHref, listProducts, parseCatalogParams, SORTS, type CatalogParams } from '@/lib/catalog/listing'
 import { sanityFetch, tags } from '@/lib/content/fetch'
-import { PRODUCTS_QUERY } from '@/sanity/queries'
+import { CATEGORIES_QUERY, PRODUCTS_QUERY } from '@/sanity/queries'
 
 export const metadata: Metadata = {
   title: 'Shop sleep essentials',
@@ -15,15 +18,15 @@ export const metadata: Metadata = {
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> }
 
+/**
+ * The catalogue sits outside the (browse) group's loading boundary: the category is checked before
+ * anything streams, so an unknown one answers a real 404. The products stream in behind a skeleton.
+ */
 export default async function ProductsPage({ searchParams }: Props) {
   const params = parseCatalogParams(await searchParams)
-  const { products, categories } = await sanityFetch({
-    query: PRODUCTS_QUERY,
-    params: { category: params.category },
-    tags: ['product', 'category'].map(tags.type),
-  })
+  const categories = await sanityFetch({ query: CATEGORIES_QUERY, tags: [tags.type('category')] })
   const current = categories.find((c) => c.slug === params.category)
-  const listed = listProducts(products, params)
+  if (params.category && !current) notFound()
 
   return (
     <div className="mx-auto max-w-6xl px-4 py-12 sm:px-6">
@@ -46,6 +49,28 @@ export default async function ProductsPage({ searchParams }: Props) {
           })}
         </ul>
       </nav>
+      <Suspense
+        fallback={
+          <div className="mt-20 animate-pulse" aria-busy="true" aria-label="Loading products">
+            <CardGridSkeleton />
+          </div>
+        }
+      >
+        <Listing params={params} />
+      </Suspense>
+    </div>
+  )
+}
+
+async function Listing({ params }: { params: CatalogParams }) {
+  const products = await sanityFetch({
+    query: PRODUCTS_QUERY,
+    params: { category: params.category },
+    tags: ['product', 'category'].map(tags.type),
+  })
+  const listed = listProducts(products, params)
+  return (
+    <>
       <div className="mt-6 flex flex-wrap items-center justify-between gap-4">
         <CatalogControls params={params} sorts={SORTS} />
         <p className="text-sm text-night/75" aria-live="polite" data-testid="result-count">
@@ -63,6 +88,6 @@ export default async function ProductsPage({ searchParams }: Props) {
           <ProductGrid products={listed} headingLevel={2} />
         )}
       </div>
-    </div>
+    </>
   )
 }
