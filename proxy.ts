@@ -33,6 +33,6 @@ function withHeaders(res: NextResponse, headers: Record<string, string>) {
 }
 
 export const config = {
-  // Everything but Next's own static files, which carry no page and need no nonce.
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg).*)'],
+  // Everything but static files (Next's own, and the icons and manifest), which carry no page and need no nonce.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg|apple-touch-icon.png|icons/|manifest.webmanifest).*)'],
 }

@@ -11,6 +11,8 @@ export const metadata: Metadata = {
   openGraph: { siteName: 'Restwell', type: 'website', locale: 'en_US' },
   twitter: { card: 'summary_large_image' },
   alternates: { types: { 'application/rss+xml': '/feed.xml' } },
+  // Drawn by scripts/icons.ts into public/. Browsers that take no SVG icon ask for /favicon.ico, which needs no link.
+  icons: { icon: { url: '/icon.svg', type: 'image/svg+xml' }, apple: '/apple-touch-icon.png' },
 }
 
 export const viewport: Viewport = { themeColor: '#1f2a44' }

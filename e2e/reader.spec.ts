@@ -75,11 +75,12 @@ test('the product list filters by category', async ({ page }) => {
   for (const text of await cards.allInnerTexts()) expect(text).toContain('Mattress')
 })
 
-test('unknown articles and products get a real 404 page', async ({ page }) => {
-  for (const path of ['/articles/no-such-article', '/products/no-such-product', '/nowhere']) {
+test('unknown articles, products and categories get a real 404 page that asks not to be indexed', async ({ page }) => {
+  for (const path of ['/articles/no-such-article', '/products/no-such-product', '/products?category=no-such-category', '/nowhere']) {
     const response = await page.goto(path)
     expect(response?.status(), path).toBe(404)
     await expect(page.getByRole('heading', { name: 'We couldn’t find that page' })).toBeVisible()
+    await expect(page.locator('meta[name="robots"]'), path).toHaveAttribute('content', /noindex/)
   }
 })
 

@@ -74,3 +74,46 @@ test('sitemap, robots and the RSS feed list the content', async ({ request }) =>
   expect(xml).toContain('<rss')
   expect(xml).toContain('Is Magnesium Good For Restless Legs?')
 })
+
+test('icons and the web app manifest are linked, served and allowed by the page policy', async ({ page }) => {
+  const violations: string[] = []
+  page.on('console', (message) => {
+    if (/Content Security Policy/.test(message.text())) violations.push(message.text())
+  })
+  await page.goto('/')
+  const links = await page
+    .locator('link[rel="icon"], link[rel="apple-touch-icon"], link[rel="manifest"]')
+    .evaluateAll((els) => els.map((el) => `${el.getAttribute('rel')} ${el.getAttribute('href')}`))
+  expect(links.sort()).toEqual(['apple-touch-icon /apple-touch-icon.png', 'icon /icon.svg', 'manifest /manifest.webmanifest'])
+
+  // Chromium reads the manifest as an installing browser would, under the page's policy.
+  const cdp = await page.context().newCDPSession(page)
+  const { errors, data } = await cdp.send('Page.getAppManifest')
+  expect(errors).toEqual([])
+  const manifest = JSON.parse(data!) as { name: string; icons: Array<{ src: string; sizes: string; type: string }> }
+  expect(manifest.name).toMatch(/Restwell/)
+
+  const types: Record<string, string> = {
+    '/icon.svg': 'image/svg+xml',
+    '/favicon.ico': 'image/x-icon',
+    '/apple-touch-icon.png': 'image/png',
+  }
+  for (const icon of manifest.icons) types[icon.src] = icon.type
+  for (const [path, type] of Object.entries(types)) {
+    const res = await page.request.get(path)
+    expect(res.status(), path).toBe(200)
+    expect(res.headers()['content-type'], path).toBe(type)
+    expect(res.headers()['x-content-type-options'], path).toBe('nosniff')
+  }
+  for (const icon of manifest.icons) {
+    // Each icon is drawn where the page may load images from, at the size the manifest states.
+    const size = await page.evaluate(async (src) => {
+      const img = new Image()
+      img.src = src
+      await img.decode()
+      return `${img.naturalWidth}x${img.naturalHeight}`
+    }, icon.src)
+    expect(size, icon.src).toBe(icon.sizes)
+  }
+  expect(violations).toEqual([])
+})

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseEnv } from 'node:util'
 import { z } from 'zod'
+import { LOOPBACK_NAMES } from './http/loopback'
 
 /**
  * The one place that reads configuration. Each service is real when its key variable is set
@@ -84,9 +85,6 @@ const REQUIRED = {
 
 const KEY = { sanity: 'SANITY_PROJECT_ID', stripe: 'STRIPE_SECRET_KEY' } as const
 
-/** Addresses only this machine can reach: local mode may listen on these without a Studio password. */
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost'])
-
 /**
  * nodemailer's smtp:// upgrades with STARTTLS only if the server offers it; smtps://, or
  * `requireTLS=true` in the query (nodemailer reads URL options), never sends in the clear.
@@ -117,7 +115,7 @@ function refusals(env: Env, real: Real): Array<[keyof Env, string]> {
     ])
   }
   if (!real.sanity && !env.LOCAL_STUDIO_PASSWORD) {
-    if (!LOOPBACK_HOSTS.has(env.HOST)) {
+    if (!LOOPBACK_NAMES.has(env.HOST)) {
       found.push([
         'LOCAL_STUDIO_PASSWORD',
         `LOCAL_STUDIO_PASSWORD is required to listen on HOST=${env.HOST} in local mode (no SANITY_PROJECT_ID): the local Studio and its lake proxy would answer anyone who can reach that address. Set it, or listen on 127.0.0.1`,
@@ -206,7 +204,7 @@ function build(env: Env, real: Real) {
     localStudioPassword: env.LOCAL_STUDIO_PASSWORD,
     /** Checkouts one client may hold stock for at the same time. */
     holdsPerClient: env.HOLDS_PER_CLIENT,
-    /** Requests per client per minute on the cart and checkout routes. */
+    /** Requests per client per minute on the cart, checkout, order lookup and Studio sign-in routes. */
     rateLimits: {
       cart: env.RATE_LIMIT_CART_PER_MINUTE,
       checkout: env.RATE_LIMIT_CHECKOUT_PER_MINUTE,
@@ -224,7 +222,7 @@ function build(env: Env, real: Real) {
     get orderLinkSecret() {
       return env.ORDER_LINK_SECRET ?? missing('ORDER_LINK_SECRET')
     },
-    /** Signs the cart cookie (and, later, order links). */
+    /** Signs the cart cookie. */
     get cartSecret() {
       return env.CART_SECRET ?? missing('CART_SECRET')
     },

@@ -64,11 +64,12 @@ export const ARTICLE_QUERY = defineQuery(`*[_type == "article" && slug.current =
 }`)
 
 /** The catalogue; sorting and the in-stock filter happen in lib/catalog/listing.ts. */
-export const PRODUCTS_QUERY = defineQuery(`{
-  "products": *[_type == "product" && defined(slug.current) && (!defined($category) || category->slug.current == $category)]
-    | order(featured desc, title asc){ ...${PRODUCT_CARD}, "featured": coalesce(featured, false), "createdAt": _createdAt },
-  "categories": *[_type == "category"] | order(sortOrder asc) { _id, title, "slug": slug.current }
-}`)
+export const PRODUCTS_QUERY =
+  defineQuery(`*[_type == "product" && defined(slug.current) && (!defined($category) || category->slug.current == $category)]
+  | order(featured desc, title asc){ ...${PRODUCT_CARD}, "featured": coalesce(featured, false), "createdAt": _createdAt }`)
+
+/** The categories in menu order: the catalogue's links, and the slugs its `?category=` may name. */
+export const CATEGORIES_QUERY = defineQuery(`*[_type == "category"] | order(sortOrder asc) { _id, title, "slug": slug.current }`)
 
 export const PRODUCT_QUERY = defineQuery(`*[_type == "product" && slug.current == $slug][0]{
   _id,

@@ -712,44 +712,46 @@ export type ARTICLE_QUERY_RESULT = {
 
 // Source: sanity/queries.ts
 // Variable: PRODUCTS_QUERY
-// Query: {  "products": *[_type == "product" && defined(slug.current) && (!defined($category) || category->slug.current == $category)]    | order(featured desc, title asc){ ...{  _id,  title,  "slug": slug.current,  tagline,  badges,  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },  "category": category->{ title, "slug": slug.current },  "variants": variants[]{ _key, title, sku, priceCents, currency }}, "featured": coalesce(featured, false), "createdAt": _createdAt },  "categories": *[_type == "category"] | order(sortOrder asc) { _id, title, "slug": slug.current }}
-export type PRODUCTS_QUERY_RESULT = {
-  products: Array<{
-    _id: string
+// Query: *[_type == "product" && defined(slug.current) && (!defined($category) || category->slug.current == $category)]  | order(featured desc, title asc){ ...{  _id,  title,  "slug": slug.current,  tagline,  badges,  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },  "category": category->{ title, "slug": slug.current },  "variants": variants[]{ _key, title, sku, priceCents, currency }}, "featured": coalesce(featured, false), "createdAt": _createdAt }
+export type PRODUCTS_QUERY_RESULT = Array<{
+  _id: string
+  title: string | null
+  slug: string | null
+  tagline: string | null
+  badges: Array<string> | null
+  image: {
+    alt: string | null
+    crop: SanityImageCrop | null
+    hotspot: SanityImageHotspot | null
+    asset: {
+      _id: string
+      width: number | null
+      height: number | null
+    } | null
+  } | null
+  category: {
     title: string | null
     slug: string | null
-    tagline: string | null
-    badges: Array<string> | null
-    image: {
-      alt: string | null
-      crop: SanityImageCrop | null
-      hotspot: SanityImageHotspot | null
-      asset: {
-        _id: string
-        width: number | null
-        height: number | null
-      } | null
-    } | null
-    category: {
-      title: string | null
-      slug: string | null
-    } | null
-    variants: Array<{
-      _key: string
-      title: string | null
-      sku: string | null
-      priceCents: number | null
-      currency: 'usd' | null
-    }> | null
-    featured: boolean | false
-    createdAt: string
-  }>
-  categories: Array<{
-    _id: string
+  } | null
+  variants: Array<{
+    _key: string
     title: string | null
-    slug: string | null
-  }>
-}
+    sku: string | null
+    priceCents: number | null
+    currency: 'usd' | null
+  }> | null
+  featured: boolean | false
+  createdAt: string
+}>
+
+// Source: sanity/queries.ts
+// Variable: CATEGORIES_QUERY
+// Query: *[_type == "category"] | order(sortOrder asc) { _id, title, "slug": slug.current }
+export type CATEGORIES_QUERY_RESULT = Array<{
+  _id: string
+  title: string | null
+  slug: string | null
+}>
 
 // Source: sanity/queries.ts
 // Variable: PRODUCT_QUERY
@@ -1053,7 +1055,8 @@ declare module '@sanity/client' {
     '{\n  "featured": *[_type == "article" && defined(slug.current)] | order(publishedAt asc)[0]{\n  _id,\n  title,\n  "slug": slug.current,\n  excerpt,\n  publishedAt,\n  updatedAt,\n  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "author": author->{ name }\n},\n  "articles": *[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0...4]{\n  _id,\n  title,\n  "slug": slug.current,\n  excerpt,\n  publishedAt,\n  updatedAt,\n  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "author": author->{ name }\n},\n  "categories": *[_type == "category"] | order(sortOrder asc) {\n    _id, title, "slug": slug.current, description,\n    "productCount": count(*[_type == "product" && references(^._id)])\n  },\n  "bestsellers": *[_type == "product" && featured == true] | order(title asc)[0...4]{\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  badges,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency }\n}\n}': HOME_QUERY_RESULT
     '*[_type == "article" && defined(slug.current)] | order(publishedAt desc){\n  _id,\n  title,\n  "slug": slug.current,\n  excerpt,\n  publishedAt,\n  updatedAt,\n  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "author": author->{ name }\n}': ARTICLES_QUERY_RESULT
     '*[_type == "article" && slug.current == $slug][0]{\n  _id,\n  title,\n  "slug": slug.current,\n  excerpt,\n  publishedAt,\n  updatedAt,\n  seo,\n  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "author": author->{ name, role, bio, "image": image{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } } },\n  body[]{\n    ...,\n    _type == "image" => { alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n    _type == "productCard" => { _key, _type, note, "product": product->{\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  badges,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency }\n} }\n  },\n  faq[]{ _key, question, answer },\n  "products": products[]->{\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  badges,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency }\n}\n}': ARTICLE_QUERY_RESULT
-    '{\n  "products": *[_type == "product" && defined(slug.current) && (!defined($category) || category->slug.current == $category)]\n    | order(featured desc, title asc){ ...{\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  badges,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency }\n}, "featured": coalesce(featured, false), "createdAt": _createdAt },\n  "categories": *[_type == "category"] | order(sortOrder asc) { _id, title, "slug": slug.current }\n}': PRODUCTS_QUERY_RESULT
+    '*[_type == "product" && defined(slug.current) && (!defined($category) || category->slug.current == $category)]\n  | order(featured desc, title asc){ ...{\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  badges,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency }\n}, "featured": coalesce(featured, false), "createdAt": _createdAt }': PRODUCTS_QUERY_RESULT
+    '*[_type == "category"] | order(sortOrder asc) { _id, title, "slug": slug.current }': CATEGORIES_QUERY_RESULT
     '*[_type == "product" && slug.current == $slug][0]{\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  description,\n  badges,\n  "images": images[]{ _key, ...{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency },\n  "featuredIn": *[_type == "article" && references(^._id)] | order(publishedAt desc){\n  _id,\n  title,\n  "slug": slug.current,\n  excerpt,\n  publishedAt,\n  updatedAt,\n  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "author": author->{ name }\n}\n}': PRODUCT_QUERY_RESULT
     '*[_type == "product" && _id in $ids]{\n  _id,\n  _rev,\n  title,\n  "slug": slug.current,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "variants": variants[]{ _key, title, sku, priceCents, currency }\n}': CART_PRODUCTS_QUERY_RESULT
     '*[_type == "order" && _id == $id][0]{\n  _id, orderNumber, email, cartId, status, currency, amountSubtotal, amountDiscount, amountShipping, amountTotal, shippingMethod,\n  "promotionCode": promotion.code, shippingAddress, createdAt,\n  lines[]{ _key, title, variantTitle, sku, quantity, unitAmount, amount, "slug": product->slug.current }\n}': ORDER_QUERY_RESULT

@@ -43,15 +43,14 @@ try {
   process.exit(1)
 }
 
-/** The incoming chain, then the peer (`::ffff:1.2.3.4` is IPv4 on a dual-stack socket). */
+/** The incoming chain, then the peer as the socket gives it (lib/http/client.ts normalises each entry, `::ffff:1.2.3.4` included). */
 function forwardedFor(req: IncomingMessage) {
   const incoming = [req.headers['x-forwarded-for'] ?? []]
     .flat()
     .flatMap((header) => header.split(','))
     .map((entry) => entry.trim())
     .filter(Boolean)
-  const peer = (req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '')
-  return [...incoming, peer].join(', ')
+  return [...incoming, req.socket.remoteAddress ?? 'unknown'].join(', ')
 }
 
 const server = createServer()

@@ -1,5 +1,6 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHmac, randomBytes } from 'node:crypto'
 import { config } from '../env'
+import { sameSecret } from '../secrets'
 import { cartSchema, type Cart } from './schema'
 
 export const CART_COOKIE = 'rw_cart'
@@ -13,7 +14,10 @@ export function newCart(): Cart {
   return { id: randomBytes(16).toString('base64url'), lines: [] }
 }
 
-/** `base64url(json).signature`: signed, not encrypted (the browser can read it), and forgeable by no one without the key. */
+/**
+ * `base64url(json).signature`: signed, not encrypted. Whoever holds the cookie can decode the cart
+ * (page scripts cannot: it is HttpOnly), but no one without the key can make one the server accepts.
+ */
 export function encodeCart(cart: Cart) {
   const payload = Buffer.from(JSON.stringify(cart)).toString('base64url')
   return `${payload}.${sign(payload)}`
@@ -23,13 +27,7 @@ export function encodeCart(cart: Cart) {
 export function decodeCart(value: string | undefined): { cart: Cart; tampered: boolean } {
   if (!value) return { cart: newCart(), tampered: false }
   const [payload, signature, extra] = value.split('.')
-  const expected = payload ? sign(payload) : ''
-  const valid =
-    extra === undefined &&
-    signature !== undefined &&
-    signature.length === expected.length &&
-    timingSafeEqual(Buffer.from(signature), Buffer.from(expected))
-  if (!valid) return { cart: newCart(), tampered: true }
+  if (!payload || extra !== undefined || !sameSecret(signature, sign(payload))) return { cart: newCart(), tampered: true }
   try {
     const parsed = cartSchema.safeParse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')))
     return parsed.success ? { cart: parsed.data, tampered: false } : { cart: newCart(), tampered: true }

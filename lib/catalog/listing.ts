@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { PRODUCTS_QUERY_RESULT } from '@/sanity/types'
 import { productSummary } from './stock'
 
-type ListedProduct = PRODUCTS_QUERY_RESULT['products'][number]
+type ListedProduct = PRODUCTS_QUERY_RESULT[number]
 
 export const SORTS = {
   featured: 'Featured',
@@ -17,19 +17,11 @@ const first = (value: unknown) => (Array.isArray(value) ? value[0] : value)
 
 /**
  * The catalogue's state lives in the URL (`?category=&sort=&inStock=1`), so a view can be shared
- * and the back button works. Anything unexpected falls back to the default rather than erroring.
+ * and the back button works. An unexpected sort or stock filter falls back to the default; a
+ * category is kept as written, for the page to answer 404 when no category has that slug.
  */
 const catalogParams = z.object({
-  category: z
-    .preprocess(
-      first,
-      z
-        .string()
-        .regex(/^[a-z0-9-]{1,96}$/)
-        .nullable()
-        .catch(null),
-    )
-    .default(null),
+  category: z.preprocess(first, z.string().min(1).nullable().catch(null)).default(null),
   sort: z.preprocess(first, z.enum(Object.keys(SORTS) as [Sort, ...Sort[]]).catch('featured')).default('featured'),
   inStock: z
     .preprocess(

@@ -7,7 +7,7 @@ async function isDraftMode() {
   try {
     return (await draftMode()).isEnabled
   } catch {
-    return false // outside a request (generateStaticParams): always published content
+    return false // no request to ask (vitest, a background job): published content
   }
 }
 

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net'
 import { config } from '../env'
+import { LOOPBACK_NAMES } from './loopback'
 
 /**
  * Who is asking. The chain is X-Forwarded-For as this server received it, ending with the
@@ -47,7 +48,8 @@ function normalise(entry: string) {
   return address.toLowerCase()
 }
 
-const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]'])
+/** URL hostnames write IPv6 in brackets: `[::1]`. */
+const isLoopbackName = (hostname: string) => LOOPBACK_NAMES.has(hostname.replace(/^\[(.*)\]$/, '$1'))
 
 /**
  * Whether the request was addressed to this site (its Host header), which stops DNS rebinding:
@@ -63,5 +65,5 @@ export function isSiteHost(req: Incoming): boolean {
     return false
   }
   if (host.host === site.host) return true
-  return LOOPBACK_NAMES.has(site.hostname) && LOOPBACK_NAMES.has(host.hostname) && host.port === site.port
+  return isLoopbackName(site.hostname) && isLoopbackName(host.hostname) && host.port === site.port
 }

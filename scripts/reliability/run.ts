@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { abuseLimits, crashSafety, fuzz, lastUnits, secretsAndHeaders, webhookStorm } from './checks'
+import { devServer } from './dev-server'
 import { holdHog, studioReach } from './exposure'
 import { startStack, type Stack } from './stack'
 import { startupRefusals } from './startup'
@@ -19,6 +20,7 @@ const checks: Array<[string, (stack: Stack) => Promise<Figure>]> = [
   ['hold hog', holdHog],
   ['studio reach', studioReach],
   ['startup refusals', startupRefusals],
+  ['dev server', devServer],
 ]
 
 const started = Date.now()

@@ -112,6 +112,7 @@ export async function startStack() {
 
   return {
     secrets,
+    databaseUrl,
     lakeClient,
     stripe,
     datasetFile: `${DATA}/lake/production.ndjson`,

@@ -1,13 +1,16 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
+import { notFound } from 'next/navigation'
+import { Suspense } from 'react'
+import { CardGridSkeleton } from '@/components/CardGridSkeleton'
 import { CatalogControls } from '@/components/CatalogControls'
 import { EmptyState } from '@/components/EmptyState'
 import { ProductGrid } from '@/components/ProductCard'
-import { catalogHref, listProducts, parseCatalogParams, SORTS } from '@/lib/catalog/listing'
+import { catalogHref, listProducts, parseCatalogParams, SORTS, type CatalogParams } from '@/lib/catalog/listing'
 import { totalAvailable } from '@/lib/catalog/stock'
 import { withAvailability } from '@/lib/inventory/levels'
 import { sanityFetch, tags } from '@/lib/content/fetch'
-import { PRODUCTS_QUERY } from '@/sanity/queries'
+import { CATEGORIES_QUERY, PRODUCTS_QUERY } from '@/sanity/queries'
 
 export const metadata: Metadata = {
   title: 'Shop sleep essentials',
@@ -17,17 +20,15 @@ export const metadata: Metadata = {
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> }
 
+/**
+ * The catalogue sits outside the (browse) group's loading boundary: the category is checked before
+ * anything streams, so an unknown one answers a real 404. The products stream in behind a skeleton.
+ */
 export default async function ProductsPage({ searchParams }: Props) {
   const params = parseCatalogParams(await searchParams)
-  const { products, categories } = await sanityFetch({
-    query: PRODUCTS_QUERY,
-    params: { category: params.category },
-    tags: ['product', 'category'].map(tags.type),
-  })
+  const categories = await sanityFetch({ query: CATEGORIES_QUERY, tags: [tags.type('category')] })
   const current = categories.find((c) => c.slug === params.category)
-  // One query for every card's stock (batched); the cards below reuse it.
-  const units = new Map(await Promise.all(products.map(async (p) => [p._id, totalAvailable(await withAvailability(p))] as const)))
-  const listed = listProducts(products, params, (p) => units.get(p._id) ?? null)
+  if (params.category && !current) notFound()
 
   return (
     <div className="mx-auto max-w-6xl px-4 py-12 sm:px-6">
@@ -50,6 +51,30 @@ export default async function ProductsPage({ searchParams }: Props) {
           })}
         </ul>
       </nav>
+      <Suspense
+        fallback={
+          <div className="mt-20 animate-pulse" aria-busy="true" aria-label="Loading products">
+            <CardGridSkeleton />
+          </div>
+        }
+      >
+        <Listing params={params} />
+      </Suspense>
+    </div>
+  )
+}
+
+async function Listing({ params }: { params: CatalogParams }) {
+  const products = await sanityFetch({
+    query: PRODUCTS_QUERY,
+    params: { category: params.category },
+    tags: ['product', 'category'].map(tags.type),
+  })
+  // One query for every card's stock (batched); the cards below reuse it.
+  const units = new Map(await Promise.all(products.map(async (p) => [p._id, totalAvailable(await withAvailability(p))] as const)))
+  const listed = listProducts(products, params, (p) => units.get(p._id) ?? null)
+  return (
+    <>
       <div className="mt-6 flex flex-wrap items-center justify-between gap-4">
         <CatalogControls params={params} sorts={SORTS} />
         <p className="text-sm text-night/75" aria-live="polite" data-testid="result-count">
@@ -67,6 +92,6 @@ export default async function ProductsPage({ searchParams }: Props) {
           <ProductGrid products={listed} headingLevel={2} />
         )}
       </div>
-    </div>
+    </>
   )
 }
