@@ -132,3 +132,57 @@ export const orderLines = pgTable(
   },
   (t) => [primaryKey({ columns: [t.orderId, t.position] })],
 )
+
+/**
+ * Every change an editor makes to a variant's units on hand, kept for good: who, when, from what
+ * to what. `requestId` makes a change apply once however often the Studio sends it.
+ */
+export const stockChanges = pgTable(
+  'stock_changes',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    requestId: text('request_id').notNull().unique(),
+    productId: text('product_id').notNull(),
+    variantKey: text('variant_key').notNull(),
+    kind: text('kind', { enum: ['restock', 'correction'] }).notNull(),
+    fromOnHand: integer('from_on_hand').notNull(),
+    toOnHand: integer('to_on_hand').notNull(),
+    editor: text('editor').notNull(),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('stock_changes_by_variant').on(t.productId, t.variantKey, t.createdAt)],
+)
+
+/**
+ * Work that must happen after a commit, reliably: the confirmation email and the order's mirror
+ * in the lake. Written in the same transaction as what caused it; claimed by any instance with
+ * FOR UPDATE SKIP LOCKED, retried with backoff until done.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    topic: text('topic', { enum: ['order_email', 'order_mirror'] }).notNull(),
+    subject: text('subject').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    runAfter: timestamp('run_after', { withTimezone: true }).notNull().defaultNow(),
+    lastError: text('last_error'),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    failedAt: timestamp('failed_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('outbox_due')
+      .on(t.runAfter)
+      .where(sql`${t.doneAt} is null and ${t.failedAt} is null`),
+  ],
+)
+
+/** Stripe event ids already handled, so a redelivery is answered without asking Stripe again. */
+export const stripeEvents = pgTable('stripe_events', {
+  id: text('id').primaryKey(),
+  type: text('type').notNull(),
+  outcome: text('outcome').notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+})

@@ -63,6 +63,18 @@ CREATE TABLE "orders" (
 	CONSTRAINT "orders_order_number_unique" UNIQUE("order_number")
 );
 --> statement-breakpoint
+CREATE TABLE "outbox" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "outbox_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"topic" text NOT NULL,
+	"subject" text NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"run_after" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_error" text,
+	"done_at" timestamp with time zone,
+	"failed_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "promotion_uses" (
 	"promotion_id" text PRIMARY KEY NOT NULL,
 	"held" integer DEFAULT 0 NOT NULL,
@@ -76,8 +88,31 @@ CREATE TABLE "rate_limits" (
 	"expire" bigint
 );
 --> statement-breakpoint
+CREATE TABLE "stock_changes" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "stock_changes_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"request_id" text NOT NULL,
+	"product_id" text NOT NULL,
+	"variant_key" text NOT NULL,
+	"kind" text NOT NULL,
+	"from_on_hand" integer NOT NULL,
+	"to_on_hand" integer NOT NULL,
+	"editor" text NOT NULL,
+	"note" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "stock_changes_request_id_unique" UNIQUE("request_id")
+);
+--> statement-breakpoint
+CREATE TABLE "stripe_events" (
+	"id" text PRIMARY KEY NOT NULL,
+	"type" text NOT NULL,
+	"outcome" text NOT NULL,
+	"received_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "order_lines" ADD CONSTRAINT "order_lines_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."orders"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "holds_open_by_holder" ON "holds" USING btree ("holder") WHERE "holds"."status" = 'open';--> statement-breakpoint
 CREATE INDEX "holds_open_by_cart" ON "holds" USING btree ("cart_id") WHERE "holds"."status" = 'open';--> statement-breakpoint
 CREATE INDEX "holds_open_by_expiry" ON "holds" USING btree ("expires_at") WHERE "holds"."status" = 'open';--> statement-breakpoint
-CREATE INDEX "orders_by_email" ON "orders" USING btree ("email");
+CREATE INDEX "orders_by_email" ON "orders" USING btree ("email");--> statement-breakpoint
+CREATE INDEX "outbox_due" ON "outbox" USING btree ("run_after") WHERE "outbox"."done_at" is null and "outbox"."failed_at" is null;--> statement-breakpoint
+CREATE INDEX "stock_changes_by_variant" ON "stock_changes" USING btree ("product_id","variant_key","created_at");
