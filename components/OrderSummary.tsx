@@ -1,4 +1,4 @@
-import type { Order } from '@/lib/orders/lookup'
+import type { Order } from '@/lib/orders/records'
 import { formatMoney } from '@/lib/money'
 
 export function OrderSummary({ order }: { order: Order }) {
@@ -12,7 +12,7 @@ export function OrderSummary({ order }: { order: Order }) {
         </h2>
         <ul className="mt-4 divide-y divide-night/10">
           {order.lines?.map((line) => (
-            <li key={line._key} className="flex justify-between gap-4 py-3" data-testid="order-line">
+            <li key={line.key} className="flex justify-between gap-4 py-3" data-testid="order-line">
               <span>
                 {line.title}
                 {line.variantTitle && <span className="text-night/75"> · {line.variantTitle}</span>}

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { lakeQuery } from './support/lake'
+import { commerceRows } from './support/database'
 
 test.describe('API routes answer bad input with 4xx JSON and write nothing', () => {
   const cases: Array<{ name: string; method: 'post' | 'patch' | 'delete'; url: string; data?: string; headers?: Record<string, string> }> =
@@ -79,14 +79,14 @@ test.describe('API routes answer bad input with 4xx JSON and write nothing', () 
 
   for (const c of cases) {
     test(c.name, async ({ request }) => {
-      const ordersBefore = await lakeQuery('count(*[_type in ["order", "reservation"]])')
+      const ordersBefore = await commerceRows()
       const res = await request[c.method](c.url, { data: c.data, headers: { 'content-type': 'application/json', ...c.headers } })
       expect(res.status(), await res.text()).toBeGreaterThanOrEqual(400)
       expect(res.status()).toBeLessThan(500)
       expect(await res.json()).toHaveProperty('error')
       const cart = await (await request.get('/api/cart')).json()
       expect(cart.cart.lines).toEqual([])
-      expect(await lakeQuery('count(*[_type in ["order", "reservation"]])')).toBe(ordersBefore)
+      expect(await commerceRows()).toBe(ordersBefore)
     })
   }
 

@@ -133,8 +133,11 @@ test('orders show in the Studio, newest first, with revenue by article', async (
   ).toBe(200)
   const { url, sessionId } = await (await request.post('/api/checkout')).json()
   expect((await payOnHostedPage(url)).status).toBe(303)
-  await expect.poll(() => lakeQuery('*[_id == $id][0].orderNumber', { id: `order-${sessionId}` }), { timeout: 10_000 }).toMatch(/^RW-/)
-  const orderNumber = await lakeQuery<string>('*[_id == $id][0].orderNumber', { id: `order-${sessionId}` })
+  // The order reaches the Studio through its mirror in the lake (written by the outbox).
+  await expect
+    .poll(() => lakeQuery('*[_id == $id][0].orderNumber', { id: `orders.order-${sessionId}` }), { timeout: 10_000 })
+    .toMatch(/^RW-/)
+  const orderNumber = await lakeQuery<string>('*[_id == $id][0].orderNumber', { id: `orders.order-${sessionId}` })
 
   await page.goto('/studio/structure/orders')
   await expect(page.getByText(new RegExp(`${orderNumber} · \\$`)).first()).toBeVisible({ timeout: 60_000 })

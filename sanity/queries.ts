@@ -94,13 +94,6 @@ export const CART_PRODUCTS_QUERY = defineQuery(`*[_type == "product" && _id in $
   "variants": variants[]${VARIANT}
 }`)
 
-/** An order with what the success page shows. */
-export const ORDER_QUERY = defineQuery(`*[_type == "order" && _id == $id][0]{
-  _id, orderNumber, email, cartId, status, currency, amountSubtotal, amountDiscount, amountShipping, amountTotal, shippingMethod,
-  "promotionCode": promotion.code, shippingAddress, createdAt,
-  lines[]{ _key, title, variantTitle, sku, quantity, unitAmount, amount, "slug": product->slug.current }
-}`)
-
 /** Units sold and revenue per article, from the attribution on paid order lines. */
 export const REVENUE_BY_ARTICLE_QUERY = defineQuery(`*[_type == "article"]{
   _id,
@@ -116,8 +109,6 @@ export const REVENUE_BY_ARTICLE_QUERY = defineQuery(`*[_type == "article"]{
 } | order(revenue desc)`)
 
 export const ARTICLE_EXISTS_QUERY = defineQuery(`count(*[_type == "article" && _id == $id]) > 0`)
-
-export const ORDER_EXISTS_QUERY = defineQuery(`*[_type == "order" && _id == $id][0]{ _id, status, paymentIntentId, amountTotal }`)
 
 /** Everything with a public URL, for the sitemap and the feed. */
 export const SITEMAP_QUERY = defineQuery(`{
@@ -151,20 +142,3 @@ export const STORE_SETTINGS_QUERY = defineQuery(`*[_type == "storeSettings" && _
 export const PROMOTION_BY_CODE_QUERY = defineQuery(`*[_type == "promotion" && code == $code && !(_id in path("drafts.**"))][0]{
   _id, code, active, discountType, percentOff, amountOffCents, minSubtotalCents, startsAt, endsAt, maxRedemptions
 }`)
-
-/** An order with its confirmation-email outbox entry, for the sender. */
-export const ORDER_EMAIL_QUERY = defineQuery(`*[_type == "order" && _id == $id][0]{
-  _id, _rev, orderNumber, email, status, currency, amountSubtotal, amountDiscount, amountShipping, amountTotal, shippingMethod,
-  "promotionCode": promotion.code, shippingAddress, createdAt, confirmationEmail,
-  lines[]{ _key, title, variantTitle, quantity, unitAmount, amount }
-}`)
-
-/** Orders whose confirmation email is due (never sent, or a retry whose time has come). */
-export const DUE_EMAILS_QUERY = defineQuery(
-  `*[_type == "order" && confirmationEmail.status in ["pending", "sending"] && confirmationEmail.nextAttemptAt <= $now] | order(createdAt asc)[0...20]._id`,
-)
-
-/** The order a "Find my order" request names, if the email matches too. */
-export const ORDER_LOOKUP_QUERY = defineQuery(
-  `*[_type == "order" && orderNumber == $orderNumber && lower(email) == $email][0]{ _id, email, orderNumber }`,
-)

@@ -82,8 +82,7 @@ export type Order = {
   stripeSessionId?: string
   paymentIntentId?: string
   email?: string
-  cartId?: string
-  status?: 'paid' | 'refund_pending' | 'refunded' | 'cancelled'
+  status?: 'paid' | 'refund_pending' | 'refunded'
   note?: string
   lines?: Array<
     {
@@ -110,15 +109,6 @@ export type Order = {
     country?: string
   }
   createdAt?: string
-  confirmationEmail?: {
-    status?: 'pending' | 'sending' | 'sent' | 'failed'
-    attempts?: number
-    nextAttemptAt?: string
-    claimedAt?: string
-    sentAt?: string
-    messageId?: string
-    lastError?: string
-  }
 }
 
 export type Promotion = {
@@ -836,44 +826,6 @@ export type CART_PRODUCTS_QUERY_RESULT = Array<{
 }>
 
 // Source: sanity/queries.ts
-// Variable: ORDER_QUERY
-// Query: *[_type == "order" && _id == $id][0]{  _id, orderNumber, email, cartId, status, currency, amountSubtotal, amountDiscount, amountShipping, amountTotal, shippingMethod,  "promotionCode": promotion.code, shippingAddress, createdAt,  lines[]{ _key, title, variantTitle, sku, quantity, unitAmount, amount, "slug": product->slug.current }}
-export type ORDER_QUERY_RESULT = {
-  _id: string
-  orderNumber: string | null
-  email: string | null
-  cartId: string | null
-  status: 'cancelled' | 'paid' | 'refund_pending' | 'refunded' | null
-  currency: string | null
-  amountSubtotal: number | null
-  amountDiscount: number | null
-  amountShipping: number | null
-  amountTotal: number | null
-  shippingMethod: string | null
-  promotionCode: string | null
-  shippingAddress: {
-    name?: string
-    line1?: string
-    line2?: string
-    city?: string
-    state?: string
-    postalCode?: string
-    country?: string
-  } | null
-  createdAt: string | null
-  lines: Array<{
-    _key: string
-    title: string | null
-    variantTitle: string | null
-    sku: string | null
-    quantity: number | null
-    unitAmount: number | null
-    amount: number | null
-    slug: string | null
-  }> | null
-} | null
-
-// Source: sanity/queries.ts
 // Variable: REVENUE_BY_ARTICLE_QUERY
 // Query: *[_type == "article"]{  _id,  title,  "slug": slug.current,  "lines": *[_type == "order" && status == "paid" && references(^._id)].lines[]}{  _id,  title,  slug,  "units": math::sum(lines[article._ref == ^._id].quantity),  "revenue": math::sum(lines[article._ref == ^._id].amount)} | order(revenue desc)
 export type REVENUE_BY_ARTICLE_QUERY_RESULT = Array<{
@@ -888,16 +840,6 @@ export type REVENUE_BY_ARTICLE_QUERY_RESULT = Array<{
 // Variable: ARTICLE_EXISTS_QUERY
 // Query: count(*[_type == "article" && _id == $id]) > 0
 export type ARTICLE_EXISTS_QUERY_RESULT = boolean
-
-// Source: sanity/queries.ts
-// Variable: ORDER_EXISTS_QUERY
-// Query: *[_type == "order" && _id == $id][0]{ _id, status, paymentIntentId, amountTotal }
-export type ORDER_EXISTS_QUERY_RESULT = {
-  _id: string
-  status: 'cancelled' | 'paid' | 'refund_pending' | 'refunded' | null
-  paymentIntentId: string | null
-  amountTotal: number | null
-} | null
 
 // Source: sanity/queries.ts
 // Variable: SITEMAP_QUERY
@@ -989,65 +931,6 @@ export type PROMOTION_BY_CODE_QUERY_RESULT = {
   maxRedemptions: number | null
 } | null
 
-// Source: sanity/queries.ts
-// Variable: ORDER_EMAIL_QUERY
-// Query: *[_type == "order" && _id == $id][0]{  _id, _rev, orderNumber, email, status, currency, amountSubtotal, amountDiscount, amountShipping, amountTotal, shippingMethod,  "promotionCode": promotion.code, shippingAddress, createdAt, confirmationEmail,  lines[]{ _key, title, variantTitle, quantity, unitAmount, amount }}
-export type ORDER_EMAIL_QUERY_RESULT = {
-  _id: string
-  _rev: string
-  orderNumber: string | null
-  email: string | null
-  status: 'cancelled' | 'paid' | 'refund_pending' | 'refunded' | null
-  currency: string | null
-  amountSubtotal: number | null
-  amountDiscount: number | null
-  amountShipping: number | null
-  amountTotal: number | null
-  shippingMethod: string | null
-  promotionCode: string | null
-  shippingAddress: {
-    name?: string
-    line1?: string
-    line2?: string
-    city?: string
-    state?: string
-    postalCode?: string
-    country?: string
-  } | null
-  createdAt: string | null
-  confirmationEmail: {
-    status?: 'failed' | 'pending' | 'sending' | 'sent'
-    attempts?: number
-    nextAttemptAt?: string
-    claimedAt?: string
-    sentAt?: string
-    messageId?: string
-    lastError?: string
-  } | null
-  lines: Array<{
-    _key: string
-    title: string | null
-    variantTitle: string | null
-    quantity: number | null
-    unitAmount: number | null
-    amount: number | null
-  }> | null
-} | null
-
-// Source: sanity/queries.ts
-// Variable: DUE_EMAILS_QUERY
-// Query: *[_type == "order" && confirmationEmail.status in ["pending", "sending"] && confirmationEmail.nextAttemptAt <= $now] | order(createdAt asc)[0...20]._id
-export type DUE_EMAILS_QUERY_RESULT = Array<string>
-
-// Source: sanity/queries.ts
-// Variable: ORDER_LOOKUP_QUERY
-// Query: *[_type == "order" && orderNumber == $orderNumber && lower(email) == $email][0]{ _id, email, orderNumber }
-export type ORDER_LOOKUP_QUERY_RESULT = {
-  _id: string
-  email: string | null
-  orderNumber: string | null
-} | null
-
 // Query TypeMap
 import '@sanity/client'
 declare module '@sanity/client' {
@@ -1059,16 +942,11 @@ declare module '@sanity/client' {
     '*[_type == "category"] | order(sortOrder asc) { _id, title, "slug": slug.current }': CATEGORIES_QUERY_RESULT
     '*[_type == "product" && slug.current == $slug][0]{\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  description,\n  badges,\n  "images": images[]{ _key, ...{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency },\n  "featuredIn": *[_type == "article" && references(^._id)] | order(publishedAt desc){\n  _id,\n  title,\n  "slug": slug.current,\n  excerpt,\n  publishedAt,\n  updatedAt,\n  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "author": author->{ name }\n}\n}': PRODUCT_QUERY_RESULT
     '*[_type == "product" && _id in $ids]{\n  _id,\n  _rev,\n  title,\n  "slug": slug.current,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "variants": variants[]{ _key, title, sku, priceCents, currency }\n}': CART_PRODUCTS_QUERY_RESULT
-    '*[_type == "order" && _id == $id][0]{\n  _id, orderNumber, email, cartId, status, currency, amountSubtotal, amountDiscount, amountShipping, amountTotal, shippingMethod,\n  "promotionCode": promotion.code, shippingAddress, createdAt,\n  lines[]{ _key, title, variantTitle, sku, quantity, unitAmount, amount, "slug": product->slug.current }\n}': ORDER_QUERY_RESULT
     '*[_type == "article"]{\n  _id,\n  title,\n  "slug": slug.current,\n  "lines": *[_type == "order" && status == "paid" && references(^._id)].lines[]\n}{\n  _id,\n  title,\n  slug,\n  "units": math::sum(lines[article._ref == ^._id].quantity),\n  "revenue": math::sum(lines[article._ref == ^._id].amount)\n} | order(revenue desc)': REVENUE_BY_ARTICLE_QUERY_RESULT
     'count(*[_type == "article" && _id == $id]) > 0': ARTICLE_EXISTS_QUERY_RESULT
-    '*[_type == "order" && _id == $id][0]{ _id, status, paymentIntentId, amountTotal }': ORDER_EXISTS_QUERY_RESULT
     '{\n  "articles": *[_type == "article" && defined(slug.current)] | order(publishedAt desc){ "slug": slug.current, title, excerpt, publishedAt, updatedAt, _updatedAt, "author": author->name },\n  "products": *[_type == "product" && defined(slug.current)]{ "slug": slug.current, _updatedAt }\n}': SITEMAP_QUERY_RESULT
     '*[_type in ["article", "product"] && defined(slug.current) && [title, excerpt, tagline, description, pt::text(body)] match $terms]\n  | score(boost(title match $terms, 4), boost(excerpt match $terms, 2), boost(tagline match $terms, 2), pt::text(body) match $terms, description match $terms)\n  | order(_score desc, title asc)[0...24]{\n  _id,\n  _type,\n  title,\n  "slug": slug.current,\n  "snippet": coalesce(excerpt, tagline, description),\n  "image": coalesce(heroImage, images[0]){ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } }\n}': SEARCH_QUERY_RESULT
     '*[_type == "storeSettings" && _id == "storeSettings"][0]{\n  lowStockThreshold,\n  shippingRates[]{ _key, title, amountCents, freeFromCents, minDays, maxDays }\n}': STORE_SETTINGS_QUERY_RESULT
     '*[_type == "promotion" && code == $code && !(_id in path("drafts.**"))][0]{\n  _id, code, active, discountType, percentOff, amountOffCents, minSubtotalCents, startsAt, endsAt, maxRedemptions\n}': PROMOTION_BY_CODE_QUERY_RESULT
-    '*[_type == "order" && _id == $id][0]{\n  _id, _rev, orderNumber, email, status, currency, amountSubtotal, amountDiscount, amountShipping, amountTotal, shippingMethod,\n  "promotionCode": promotion.code, shippingAddress, createdAt, confirmationEmail,\n  lines[]{ _key, title, variantTitle, quantity, unitAmount, amount }\n}': ORDER_EMAIL_QUERY_RESULT
-    '*[_type == "order" && confirmationEmail.status in ["pending", "sending"] && confirmationEmail.nextAttemptAt <= $now] | order(createdAt asc)[0...20]._id': DUE_EMAILS_QUERY_RESULT
-    '*[_type == "order" && orderNumber == $orderNumber && lower(email) == $email][0]{ _id, email, orderNumber }': ORDER_LOOKUP_QUERY_RESULT
   }
 }

@@ -1,8 +1,6 @@
 import { Body, Button, Column, Container, Head, Heading, Hr, Html, Preview, Row, Section, Text } from '@react-email/components'
-import type { ORDER_EMAIL_QUERY_RESULT } from '@/sanity/types'
 import { formatMoney } from '../money'
-
-export type EmailOrder = NonNullable<ORDER_EMAIL_QUERY_RESULT>
+import type { Order } from '../orders/records'
 
 const text = { margin: '0', color: '#1f2a44', fontSize: '15px', lineHeight: '22px' }
 const muted = { ...text, color: '#5a6275', fontSize: '14px' }
@@ -28,7 +26,7 @@ export function OrderConfirmationEmail({
   orderUrl,
   reason = 'confirmation',
 }: {
-  order: EmailOrder
+  order: Order
   orderUrl: string
   reason?: 'confirmation' | 'lookup'
 }) {
@@ -63,7 +61,7 @@ export function OrderConfirmationEmail({
           </Text>
           <Section style={{ margin: '24px 0' }}>
             {order.lines?.map((line) => (
-              <Row key={line._key}>
+              <Row key={line.key}>
                 <Column>
                   <Text style={text}>
                     {line.title}

@@ -12,6 +12,8 @@ import { cartWith, signedEvent, startBuyingStack } from '../test/buying-stack'
 import { eventually } from '../test/eventually'
 import { payOnHostedPage } from '../../services/stripe-local/test/harness'
 import { REVENUE_BY_ARTICLE_QUERY } from '@/sanity/queries'
+import { flushOutbox } from './confirmation-email'
+import { orderById } from './records'
 import { processStripeWebhook } from './webhook'
 
 let stack: Awaited<ReturnType<typeof startBuyingStack>>
@@ -74,9 +76,15 @@ describe('buying', () => {
     expect(session.metadata).toMatchObject({ holdId: `hold-${checkoutKey(cart)}`, articles: ARTICLE })
 
     expect((await payOnHostedPage(url)).status).toBe(303)
-    const order = await eventually("the order from Stripe's delivery", () => stack.lake.client.getDocument(`order-${sessionId}`), Boolean)
+    const order = await eventually("the order from Stripe's delivery", () => orderById(`order-${sessionId}`), Boolean)
     expect(order).toMatchObject({ status: 'paid', email: 'buyer@example.com', amountSubtotal: 4800 })
-    expect(order?.lines).toEqual([
+    expect(order?.lines).toEqual([expect.objectContaining({ quantity: 2, unitAmount: 2400, amount: 4800 })])
+
+    // The outbox mirrors it into the lake, under a private path, with the article that sold it.
+    await flushOutbox()
+    const mirror = await stack.lake.client.getDocument(`orders.order-${sessionId}`)
+    expect(mirror).toMatchObject({ _type: 'order', status: 'paid', orderNumber: order?.orderNumber })
+    expect(mirror?.lines).toEqual([
       expect.objectContaining({ quantity: 2, unitAmount: 2400, amount: 4800, article: expect.objectContaining({ _ref: ARTICLE }) }),
     ])
     expect(await variant(MAGNESIUM.productId, MAGNESIUM.variantKey)).toEqual({ stock: before.stock - 2, reserved: before.reserved })
@@ -99,11 +107,12 @@ describe('buying', () => {
     const bad = await processStripeWebhook(forged.payload, forged.header.replace(/v1=[0-9a-f]{4}/, 'v1=0000'))
     expect(bad.status).toBe(400)
     expect(await processStripeWebhook(forged.payload, null)).toMatchObject({ status: 400 })
-    expect(await stack.lake.client.getDocument(`order-${sessionId}`)).toBeUndefined()
+    expect(await orderById(`order-${sessionId}`)).toBeNull()
 
     const results = await Promise.all(Array.from({ length: 5 }, () => processStripeWebhook(forged.payload, forged.header)))
     const kinds = results.map((r) => ('outcome' in r.body ? r.body.outcome : r.body.error)).sort()
     expect(kinds).toEqual(['created', 'duplicate', 'duplicate', 'duplicate', 'duplicate'])
+    await flushOutbox()
     expect(await stack.lake.client.fetch('count(*[_type == "order" && stripeSessionId == $id])', { id: sessionId })).toBe(1)
     expect(await variant('product-silk-sleep-mask', key)).toEqual({ stock: before.stock - 1, reserved: before.reserved })
     const answered = stack.state.outcomes.length

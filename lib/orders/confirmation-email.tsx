@@ -1,97 +1,53 @@
-import { writeClient } from '../content/client'
-import { OrderConfirmationEmail, type EmailOrder } from '../mail/OrderConfirmationEmail'
+import { OrderConfirmationEmail } from '../mail/OrderConfirmationEmail'
 import { sendEmail } from '../mail/send'
-import { DUE_EMAILS_QUERY, ORDER_EMAIL_QUERY } from '@/sanity/queries'
 import { orderUrl } from './link'
+import { mirrorOrder } from './mirror'
+import { drain } from './outbox'
+import { orderById, type Order } from './records'
 
 /**
- * The confirmation email's outbox lives on the order (`confirmationEmail`): written as
- * `pending` in the transaction that creates the order, so an order never exists without it and
- * a redelivered webhook (which creates nothing) never adds a second one. Whoever sends first
- * claims the entry against the order's revision; the others see a conflict and stand back.
+ * The order's follow-up work, from the outbox (lib/orders/outbox.ts): the confirmation email and
+ * the mirror in the lake. Both are queued in the transaction that records the order, so an order
+ * never exists without them and a redelivered webhook (which records nothing) never adds more.
  */
-/** The lake answers 409 when the revision we read has changed: another sender claimed the entry. */
-const isConflict = (error: unknown) => (error as { statusCode?: number })?.statusCode === 409
-
-export const MAX_ATTEMPTS = 8
-/** A claim older than this belongs to a sender that died mid-send: the entry is due again. */
-const CLAIM_MS = 2 * 60_000
-
-export const retryDelayMs = (attempts: number) => Math.min(60 * 60_000, 30_000 * 2 ** Math.max(0, attempts - 1))
-
-export type Delivery = 'sent' | 'retry_later' | 'failed' | 'not_due' | 'claimed_elsewhere'
+export type Delivery = 'sent' | 'retry_later' | 'failed' | 'not_due'
 
 /** The order email, to the order's own address: a confirmation, or the link again for "Find my order". */
-function sendOrderEmail(order: EmailOrder & { email: string }, reason: 'confirmation' | 'lookup') {
+function sendOrderEmail(order: Order & { email: string }, reason: 'confirmation' | 'lookup') {
   return sendEmail({
     to: order.email,
     subject: `Your Restwell order ${order.orderNumber}`,
-    body: <OrderConfirmationEmail order={order} orderUrl={orderUrl(order._id)} reason={reason} />,
+    body: <OrderConfirmationEmail order={order} orderUrl={orderUrl(order.id)} reason={reason} />,
   })
 }
 
-export async function deliverConfirmation(orderId: string, now = new Date()): Promise<Delivery> {
-  const client = writeClient()
-  const order = await client.fetch(ORDER_EMAIL_QUERY, { id: orderId }, { cache: 'no-store' })
-  const entry = order?.confirmationEmail
-  if (!order || !entry || (entry.status !== 'pending' && entry.status !== 'sending')) return 'not_due'
-  if (entry.nextAttemptAt && Date.parse(entry.nextAttemptAt) > now.getTime()) return 'not_due'
-
-  const attempts = (entry.attempts ?? 0) + 1
-  try {
-    await client
-      .patch(order._id)
-      .ifRevisionId(order._rev)
-      .set({
-        'confirmationEmail.status': 'sending',
-        'confirmationEmail.attempts': attempts,
-        'confirmationEmail.claimedAt': now.toISOString(),
-        'confirmationEmail.nextAttemptAt': new Date(now.getTime() + CLAIM_MS).toISOString(),
-      })
-      .commit({ visibility: 'sync' })
-  } catch (error) {
-    if (isConflict(error)) return 'claimed_elsewhere'
-    throw error
-  }
-
-  try {
-    if (!order.email) throw new Error('The order has no email address')
-    const messageId = await sendOrderEmail({ ...order, email: order.email }, 'confirmation')
-    await client
-      .patch(order._id)
-      .set({
-        'confirmationEmail.status': 'sent',
-        'confirmationEmail.sentAt': new Date().toISOString(),
-        'confirmationEmail.messageId': messageId ?? '',
-      })
-      .unset(['confirmationEmail.nextAttemptAt', 'confirmationEmail.claimedAt'])
-      .commit({ visibility: 'sync' })
-    return 'sent'
-  } catch (error) {
-    const failed = attempts >= MAX_ATTEMPTS || !order.email
-    await client
-      .patch(order._id)
-      .set({
-        'confirmationEmail.status': failed ? 'failed' : 'pending',
-        'confirmationEmail.lastError': String((error as Error)?.message ?? error).slice(0, 500),
-        'confirmationEmail.nextAttemptAt': new Date(now.getTime() + retryDelayMs(attempts)).toISOString(),
-      })
-      .commit({ visibility: 'sync' })
-    console.warn(`[outbox] confirmation for ${order.orderNumber}: attempt ${attempts} failed (${(error as Error)?.message})`)
-    return failed ? 'failed' : 'retry_later'
-  }
+async function sendConfirmation(orderId: string) {
+  const order = await orderById(orderId)
+  if (!order?.email) throw new Error('The order has no email address')
+  await sendOrderEmail({ ...order, email: order.email }, 'confirmation')
 }
 
-/** Sends every confirmation that is due: first tries that were missed, and retries. */
-export async function flushOutbox(now = new Date()) {
-  const due = await writeClient().fetch(DUE_EMAILS_QUERY, { now: now.toISOString() }, { cache: 'no-store' })
-  const results: Delivery[] = []
-  for (const id of due) results.push(await deliverConfirmation(id, now))
-  return results
+/** Sends this order's confirmation now if it is due (right after the webhook recorded it). */
+export async function deliverConfirmation(orderId: string, now = new Date()): Promise<Delivery> {
+  const [job] = await drain('order_email', sendConfirmation, { now, limit: 1, only: orderId })
+  if (!job) return 'not_due'
+  return job.result === 'done' ? 'sent' : job.result
+}
+
+/** Mirrors this order into the lake now (right after the webhook recorded or changed it). */
+export async function deliverMirror(orderId: string) {
+  await drain('order_mirror', mirrorOrder, { limit: 5, only: orderId })
+}
+
+/** Everything due in the outbox: first tries that were missed, and retries. */
+export async function flushOutbox(now = new Date()): Promise<Delivery[]> {
+  const mirrored = await drain('order_mirror', mirrorOrder, { now })
+  const emailed = await drain('order_email', sendConfirmation, { now })
+  return [...mirrored, ...emailed].map((job) => (job.result === 'done' ? 'sent' : job.result))
 }
 
 /** Sends the order again to its own address, for "Find my order". Not part of the outbox. */
 export async function resendOrderLink(orderId: string) {
-  const order = await writeClient().fetch(ORDER_EMAIL_QUERY, { id: orderId }, { cache: 'no-store' })
+  const order = await orderById(orderId)
   if (order?.email) await sendOrderEmail({ ...order, email: order.email }, 'lookup')
 }

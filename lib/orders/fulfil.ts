@@ -6,7 +6,7 @@ import { releaseHold } from '../checkout/holds'
 import { sellFreeUnits, sellHeldUnits, type Shortfall } from '../inventory/units'
 import { stripe } from '../payments/stripe'
 import { redeemUse } from '../promotions/uses'
-import { mirrorOrder } from './mirror'
+import { enqueue } from './outbox'
 import { isOurSession, orderIdFor, orderRow, paidLines } from './order-doc'
 
 export type Outcome = 'created' | 'duplicate' | 'awaiting_payment' | 'released' | 'nothing_to_release' | 'refunded' | 'ignored'
@@ -70,17 +70,18 @@ export async function fulfilSession(sessionId: string): Promise<Outcome> {
       // The use is counted with the order; a session paid after its hold lapsed still counts, since the buyer got the discount.
       await redeemUse(tx, order.promotionId, Boolean(hold?.promotionId === order.promotionId))
     }
+    // Its mirror for the Studio, and (for a paid order) its confirmation, happen after the commit, reliably.
+    await enqueue(tx, 'order_mirror', order.id)
+    if (!shortOf) await enqueue(tx, 'order_email', order.id)
     return { id: order.id, refund: Boolean(shortOf) }
   })
   if (!written) return settleRecorded((await findOrder(sessionId))!) // recorded concurrently a moment ago
-  await mirrorOrder(written.id)
   return written.refund ? refund(session) : 'created'
 }
 
-/** An order already recorded: make sure its mirror exists, and finish a refund that was interrupted. */
+/** An order already recorded: nothing to do, unless its refund was interrupted. */
 async function settleRecorded(order: typeof orders.$inferSelect): Promise<Outcome> {
   if (order.status === 'refund_pending') return refund(await stripe().checkout.sessions.retrieve(order.sessionId))
-  await mirrorOrder(order.id)
   return 'duplicate'
 }
 
@@ -93,8 +94,14 @@ async function refund(session: Stripe.Checkout.Session): Promise<Outcome> {
       { idempotencyKey: `refund-${session.id}` },
     )
   }
-  await db().update(orders).set({ status: 'refunded', updatedAt: new Date() }).where(eq(orders.sessionId, session.id))
-  await mirrorOrder(orderIdFor(session.id))
+  await db().transaction(async (tx) => {
+    const [changed] = await tx
+      .update(orders)
+      .set({ status: 'refunded', updatedAt: new Date() })
+      .where(and(eq(orders.sessionId, session.id), eq(orders.status, 'refund_pending')))
+      .returning({ id: orders.id })
+    if (changed) await enqueue(tx, 'order_mirror', changed.id)
+  })
   return 'refunded'
 }
 

@@ -4,21 +4,23 @@ import { db } from '../db/client'
 import { orderLines, orders } from '../db/schema'
 import type { OrderLineRow, OrderRow } from './order-doc'
 
-/** The confirmation email starts in the outbox, due now; the sender takes it from there. */
-export const pendingEmail = (now = new Date()) => ({ status: 'pending', attempts: 0, nextAttemptAt: now.toISOString() })
-
 const ref = (id: string) => ({ _type: 'reference', _ref: id, _weak: true })
+
+/**
+ * The mirror's id sits under a path (`orders.…`): Sanity never serves such documents without a
+ * token, so orders stay private even in a public dataset.
+ */
+export const mirrorIdFor = (orderId: string) => `orders.${orderId}`
 
 /** The read-only `order` document editors see in the Studio (Orders, Revenue by article), from the record in PostgreSQL. */
 export function orderDocument(order: OrderRow, lines: OrderLineRow[], createdAt: Date) {
   return {
-    _id: order.id,
+    _id: mirrorIdFor(order.id),
     _type: 'order',
     orderNumber: order.orderNumber,
     stripeSessionId: order.sessionId,
     paymentIntentId: order.paymentIntentId ?? null,
     email: order.email ?? null,
-    cartId: order.cartId ?? null,
     status: order.status,
     ...(order.note ? { note: order.note } : {}),
     currency: order.currency,
@@ -43,23 +45,17 @@ export function orderDocument(order: OrderRow, lines: OrderLineRow[], createdAt:
       ...(line.articleId ? { article: ref(line.articleId) } : {}),
     })),
     createdAt: createdAt.toISOString(),
-    // Only a paid order is confirmed by email; a refunded one is explained by the refund itself.
-    ...(order.status === 'paid' ? { confirmationEmail: pendingEmail(createdAt) } : {}),
   }
 }
 
 /**
- * Writes the order's mirror into the lake in one mutation: created once, its status kept in step.
- * Safe to repeat; the record in PostgreSQL stays the truth if this fails (the caller retries).
+ * Writes the order's mirror into the lake: one mutation, the whole order as it is now. Run from
+ * the outbox, so it is retried until it lands; the record in PostgreSQL stays the truth meanwhile.
  */
 export async function mirrorOrder(orderId: string) {
   const [order] = await db().select().from(orders).where(eq(orders.id, orderId))
   if (!order) return
   const lines = await db().select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(orderLines.position)
   const doc = orderDocument(order, lines, order.createdAt)
-  await writeClient()
-    .transaction()
-    .createIfNotExists(doc)
-    .patch(doc._id, (p) => (order.note ? p.set({ status: order.status, note: order.note }) : p.set({ status: order.status })))
-    .commit({ visibility: 'sync' })
+  await writeClient().createOrReplace(doc, { visibility: 'async' })
 }

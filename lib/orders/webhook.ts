@@ -1,4 +1,7 @@
 import type Stripe from 'stripe'
+import { eq } from 'drizzle-orm'
+import { db } from '../db/client'
+import { stripeEvents } from '../db/schema'
 import { config } from '../env'
 import { stripe } from '../payments/stripe'
 import { handleStripeEvent, type Outcome } from './fulfil'
@@ -9,8 +12,8 @@ export const MAX_WEBHOOK_BYTES = 512 * 1024
 export type WebhookResult = {
   status: number
   body: { error: string } | { received: true; outcome: Outcome }
-  /** Set when this delivery created the order: its confirmation email is now due. */
-  createdOrderId?: string
+  /** The order this delivery recorded or changed: its outbox work (email, mirror) is due now. */
+  orderId?: string
 }
 
 /**
@@ -28,11 +31,15 @@ export async function processStripeWebhook(raw: string, signature: string | null
   } catch {
     return reject(400, 'Invalid signature')
   }
+  // A redelivery of an event already handled is answered from the record, without asking Stripe.
+  const [seen] = await db().select({ outcome: stripeEvents.outcome }).from(stripeEvents).where(eq(stripeEvents.id, event.id))
+  if (seen) return { status: 200, body: { received: true, outcome: 'duplicate' } }
   const outcome = await handleStripeEvent(event)
-  const createdOrderId = outcome === 'created' ? orderIdFor((event.data.object as Stripe.Checkout.Session).id) : undefined
+  await db().insert(stripeEvents).values({ id: event.id, type: event.type, outcome }).onConflictDoNothing()
+  const changed = outcome === 'created' || outcome === 'refunded'
   return {
     status: 200,
     body: { received: true, outcome },
-    createdOrderId,
+    orderId: changed ? orderIdFor((event.data.object as Stripe.Checkout.Session).id) : undefined,
   }
 }

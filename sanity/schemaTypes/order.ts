@@ -29,12 +29,10 @@ export const order = defineType({
     defineField({ name: 'stripeSessionId', type: 'string' }),
     defineField({ name: 'paymentIntentId', type: 'string' }),
     defineField({ name: 'email', type: 'string' }),
-    // The buyer's cart: the success page shows the email and address only to the browser holding it.
-    defineField({ name: 'cartId', type: 'string', hidden: true }),
     defineField({
       name: 'status',
       type: 'string',
-      options: { list: ['paid', 'refund_pending', 'refunded', 'cancelled'] },
+      options: { list: ['paid', 'refund_pending', 'refunded'] },
     }),
     defineField({
       name: 'note',
@@ -62,20 +60,6 @@ export const order = defineType({
       fields: ['name', 'line1', 'line2', 'city', 'state', 'postalCode', 'country'].map((name) => defineField({ name, type: 'string' })),
     }),
     defineField({ name: 'createdAt', type: 'datetime' }),
-    defineField({
-      name: 'confirmationEmail',
-      type: 'object',
-      description: 'The outbox entry for the confirmation email: sent once, retried until it is.',
-      fields: [
-        defineField({ name: 'status', type: 'string', options: { list: ['pending', 'sending', 'sent', 'failed'] } }),
-        defineField({ name: 'attempts', type: 'number' }),
-        defineField({ name: 'nextAttemptAt', type: 'datetime' }),
-        defineField({ name: 'claimedAt', type: 'datetime' }),
-        defineField({ name: 'sentAt', type: 'datetime' }),
-        defineField({ name: 'messageId', type: 'string' }),
-        defineField({ name: 'lastError', type: 'string' }),
-      ],
-    }),
   ],
   orderings: [{ title: 'Newest', name: 'createdAtDesc', by: [{ field: 'createdAt', direction: 'desc' }] }],
   preview: {

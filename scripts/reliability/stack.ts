@@ -8,18 +8,7 @@ import pg from 'pg'
 import Stripe from 'stripe'
 import { prepareLocalDatabase } from '../local-database'
 import { ensureLocalEnv } from '../local-env'
-import {
-  LAKE_SCRIPT,
-  STRIPE_SCRIPT,
-  exited,
-  lakeEnv,
-  startMailDev,
-  startPostgres,
-  startService,
-  stop,
-  stripeEnv,
-  waitHealthy,
-} from '../services'
+import { LAKE_SCRIPT, STRIPE_SCRIPT, exited, lakeEnv, startMailDev, startPostgres, startService, stop, stripeEnv } from '../services'
 
 /**
  * The production build with its own local services, on ports of its own, and a webhook relay
@@ -59,8 +48,7 @@ export async function startStack() {
   const lakeUrl = `http://127.0.0.1:${PORTS.lake}`
   const stripeUrl = `http://127.0.0.1:${PORTS.stripe}`
   const lakeVars = lakeEnv(String(PORTS.lake), `${DATA}/lake`, secrets, SITE)
-  const startLake = () => startService('content lake', LAKE_SCRIPT, lakeUrl, lakeVars, { reuse: false })
-  let lake = await startLake()
+  const lake = await startService('content lake', LAKE_SCRIPT, lakeUrl, lakeVars, { reuse: false })
   const stripeService = await startService(
     'Stripe double',
     STRIPE_SCRIPT,
@@ -70,7 +58,8 @@ export async function startStack() {
   )
 
   const databaseUrl = Object.assign(new URL(secrets.DATABASE_URL), { port: String(PORTS.postgres) }).toString()
-  const postgres = await startPostgres(databaseUrl, `${DATA}/postgres`, { reuse: false, fresh: true })
+  const startDatabase = (fresh: boolean) => startPostgres(databaseUrl, `${DATA}/postgres`, { reuse: false, fresh })
+  let postgres = await startDatabase(true)
   await prepareLocalDatabase(databaseUrl)
   const database = new pg.Pool({ connectionString: databaseUrl, max: 4 })
 
@@ -85,6 +74,8 @@ export async function startStack() {
     SITE_URL: SITE,
     SMTP_URL: mail.smtpUrl,
     DATABASE_URL: databaseUrl,
+    // The outbox retries soon after a failure, so the mirror catches up within the checks' patience.
+    OUTBOX_RETRY_MS: '1000',
     // Real shoppers come from many addresses; the checks say which with X-Forwarded-For, as a proxy would.
     TRUSTED_PROXY_HOPS: '1',
     RATE_LIMIT_CART_PER_MINUTE: '120',
@@ -115,7 +106,18 @@ export async function startStack() {
     databaseUrl,
     lakeClient,
     stripe,
-    datasetFile: `${DATA}/lake/production.ndjson`,
+    /** Rows of a query against the store's PostgreSQL. */
+    async query<T extends pg.QueryResultRow>(text: string, values: unknown[] = []) {
+      return (await database.query<T>(text, values)).rows
+    },
+    async killPostgres() {
+      stop(postgres.child, 'SIGKILL')
+      if (postgres.child) await exited(postgres.child)
+    },
+    /** The same cluster again: PostgreSQL recovers what it committed from its write-ahead log. */
+    async restartPostgres() {
+      postgres = await startDatabase(false)
+    },
     /** A variant's units in PostgreSQL: `stock` on hand, `reserved` held by open checkouts. */
     async variant(productId: string, variantKey: string) {
       const { rows } = await database.query<{ stock: number; reserved: number }>(
@@ -138,14 +140,6 @@ export async function startStack() {
     /** Stripe's own deliveries: forwarded to the store, or held back while a check delivers. */
     setForwarding(on: boolean) {
       forward = on
-    },
-    async killLake() {
-      stop(lake.child, 'SIGKILL')
-      if (lake.child) await exited(lake.child)
-    },
-    async restartLake() {
-      lake = await startLake()
-      await waitHealthy('content lake', lakeUrl, lake.child)
     },
     stop() {
       stop(next)

@@ -30,14 +30,17 @@ export default async function CheckoutSuccessPage({ searchParams }: Props) {
     )
   }
 
-  if (result.kind === 'confirming') {
+  if (result.kind === 'processing') {
     return (
       <div className="mx-auto max-w-xl px-4 py-20 text-center" role="status">
-        {/* The order is written by Stripe's webhook, usually within a second: look again shortly. */}
-        <meta httpEquiv="refresh" content="2" />
+        {/* A bank debit settles in the background; the order follows when Stripe reports it paid. */}
+        <meta httpEquiv="refresh" content="30" />
         <ClearCart />
-        <h1 className="font-serif text-3xl text-night">Payment received</h1>
-        <p className="mt-4 text-night/70">We are confirming your order. This page refreshes by itself.</p>
+        <h1 className="font-serif text-3xl text-night">Your payment is processing</h1>
+        <p className="mt-4 text-night/70">
+          Your bank is confirming the payment. We have set your items aside and will email your confirmation as soon as it clears; if it
+          fails, nothing is charged.
+        </p>
       </div>
     )
   }

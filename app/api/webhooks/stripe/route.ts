@@ -1,7 +1,7 @@
 import { after, NextResponse, type NextRequest } from 'next/server'
 import { LIMITS, readText } from '@/lib/http/body'
 import { methodNotAllowed, route } from '@/lib/http/errors'
-import { deliverConfirmation } from '@/lib/orders/confirmation-email'
+import { deliverConfirmation, deliverMirror } from '@/lib/orders/confirmation-email'
 import { processStripeWebhook } from '@/lib/orders/webhook'
 
 export const dynamic = 'force-dynamic'
@@ -9,9 +9,13 @@ export const dynamic = 'force-dynamic'
 /** Stripe webhook: verified on the raw body (read under the webhook size limit), never on re-serialised JSON. */
 export const POST = route(async (req: NextRequest) => {
   const result = await processStripeWebhook(await readText(req, LIMITS.webhook), req.headers.get('stripe-signature'))
-  // After the answer: mail must never hold up or fail the webhook. The outbox retries a failure.
-  const orderId = result.createdOrderId
-  if (orderId) after(() => deliverConfirmation(orderId).catch((error) => console.warn(`[outbox] ${orderId}: ${error}`)))
+  // After the answer: mail and the lake's mirror must never hold up or fail the webhook. The outbox retries a failure.
+  const orderId = result.orderId
+  if (orderId)
+    after(async () => {
+      await deliverMirror(orderId).catch((error) => console.warn(`[outbox] mirror ${orderId}: ${error}`))
+      await deliverConfirmation(orderId).catch((error) => console.warn(`[outbox] email ${orderId}: ${error}`))
+    })
   return NextResponse.json(result.body, { status: result.status })
 })
 
