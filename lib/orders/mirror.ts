@@ -59,3 +59,14 @@ export async function mirrorOrder(orderId: string) {
   const doc = orderDocument(order, lines, order.createdAt)
   await writeClient().createOrReplace(doc, { visibility: 'async' })
 }
+
+/**
+ * Whether anyone without a token can read orders from the dataset: a public dataset (Sanity's
+ * free plan) serves every root-path document, so a mirror written before orders moved under
+ * `orders.` would be readable. Checked at start in real mode; the answer is logged.
+ */
+export async function anonymousOrderCount() {
+  return writeClient()
+    .withConfig({ token: undefined, useCdn: false })
+    .fetch<number>('count(*[_type == "order"])', {}, { cache: 'no-store' })
+}

@@ -94,6 +94,10 @@ export async function startBuyingStack({ smtpUrl }: { smtpUrl?: string } = {}) {
     double,
     state,
     database,
+    databaseUrl,
+    /** Rows of one query against the test database. */
+    query: async <T extends pg.QueryResultRow = Record<string, number>>(text: string, values: unknown[] = []) =>
+      (await pool.query<T>(text, values)).rows,
     variant,
     setStock,
     uses,

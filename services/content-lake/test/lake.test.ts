@@ -242,14 +242,19 @@ describe('listen', () => {
 })
 
 describe('a public dataset', () => {
-  it('lets anonymous clients read published content but never drafts', async () => {
+  it('lets anonymous clients read published content but never drafts, nor any document under a path', async () => {
     const open = await startLakeProcess({ publicReads: true })
     try {
       await open.client.createOrReplace({ _id: 'pub', _type: 'note', title: 'Published' })
       await open.client.createOrReplace({ _id: 'drafts.pub', _type: 'note', title: 'Draft' })
+      await open.client.createOrReplace({ _id: 'orders.order-1', _type: 'order', email: 'buyer@example.com' })
       expect(await open.anonymous.fetch('*[_id == "pub"][0].title')).toBe('Published')
       expect(await statusOf(open.anonymous.fetch('*', {}, { perspective: 'drafts' }))).toBe(401)
       expect(await open.anonymous.getDocument('drafts.pub')).toBeUndefined()
+      // As at Sanity: a path id is private even in a public dataset; the token still reads it.
+      expect(await open.anonymous.fetch('count(*[_type == "order"])')).toBe(0)
+      expect(await open.anonymous.getDocument('orders.order-1')).toBeUndefined()
+      expect(await open.client.fetch('count(*[_type == "order"])')).toBe(1)
     } finally {
       await open.stop()
       removeDir(open.dataDir)

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { applyPromotion } from '../cart/mutations'
+import { priceCart } from '../cart/pricing'
+import { findHold } from '../checkout/holds'
+import { checkoutKey, startCheckout } from '../checkout/start'
+import { stripe } from '../payments/stripe'
+import { cartWith, startBuyingStack } from '../test/buying-stack'
+import { newClient } from '../test/clients'
+import { eventually } from '../test/eventually'
+import { payOnHostedPage, settleBankDebit } from '../../services/stripe-local/test/harness'
+import { findOrderForSession } from './lookup'
+import { orderById } from './records'
+
+/**
+ * What real Stripe does and the doubles used to hide, through stripe-node against the Stripe
+ * double: sessions this store did not open, free orders, and bank debits that settle later.
+ */
+let stack: Awaited<ReturnType<typeof startBuyingStack>>
+const MASK = { productId: 'product-silk-sleep-mask', variantKey: 'navy' }
+
+beforeAll(async () => {
+  stack = await startBuyingStack()
+  await stack.setStock(MASK.productId, MASK.variantKey, 100)
+})
+afterAll(() => stack.stop())
+
+const outcomesSince = (start: number) => stack.state.outcomes.slice(start)
+const delivered = (start: number, outcome: string) =>
+  eventually(
+    `Stripe's delivery answered '${outcome}'`,
+    async () => outcomesSince(start),
+    (o) => o.includes(outcome),
+  )
+
+async function openCheckout(lines = [{ ...MASK, quantity: 1 }], code?: string) {
+  let cart = await cartWith(lines)
+  if (code) cart = (await applyPromotion(cart, code)).cart
+  return { cart, ...(await startCheckout(cart, await priceCart(cart), newClient())) }
+}
+
+describe('sessions this store did not open', () => {
+  it('are acknowledged and touch nothing: no order, no stock, no refund', async () => {
+    const before = await stack.variant(MASK.productId, MASK.variantKey)
+    // As a Payment Link, a Dashboard session or another app on the same account would make it: no metadata of ours.
+    const foreign = await stripe().checkout.sessions.create({
+      mode: 'payment',
+      line_items: [{ quantity: 1, price_data: { currency: 'usd', unit_amount: 1500, product_data: { name: 'Gift card' } } }],
+      success_url: 'https://elsewhere.example/thanks',
+    })
+    const start = stack.state.outcomes.length
+    expect((await payOnHostedPage(foreign.url!)).status).toBe(303)
+    await delivered(start, 'ignored')
+    expect(outcomesSince(start)).not.toContain('refunded')
+    expect(await orderById(`order-${foreign.id}`)).toBeNull()
+    expect(await stack.variant(MASK.productId, MASK.variantKey)).toEqual(before)
+    const paid = await stripe().checkout.sessions.retrieve(foreign.id, { expand: ['payment_intent'] })
+    expect(paid.payment_status).toBe('paid')
+    expect(await findOrderForSession(foreign.id)).toEqual({ kind: 'unknown' })
+  })
+})
+
+describe('a free order', () => {
+  it('is recorded as an order when Stripe completes it with no_payment_required', async () => {
+    await stack.lake.client.createOrReplace({
+      _id: 'promotion-everything',
+      _type: 'promotion',
+      code: 'EVERYTHING',
+      active: true,
+      discountType: 'percent',
+      percentOff: 100,
+    })
+    // Standard shipping free from $0: nothing at all to pay.
+    await stack.lake.client.patch('storeSettings').set({ 'shippingRates[_key=="standard"].freeFromCents': 0 }).commit()
+    try {
+      const before = await stack.variant(MASK.productId, MASK.variantKey)
+      const { cart, url, sessionId } = await openCheckout([{ ...MASK, quantity: 1 }], 'EVERYTHING')
+      const start = stack.state.outcomes.length
+      expect((await payOnHostedPage(url, undefined, { shipping: 'Standard' })).status).toBe(303)
+      await delivered(start, 'created')
+      const session = await stripe().checkout.sessions.retrieve(sessionId)
+      expect(session).toMatchObject({ payment_status: 'no_payment_required', amount_total: 0 })
+      expect(await orderById(`order-${sessionId}`)).toMatchObject({ status: 'paid', amountTotal: 0, promotionCode: 'EVERYTHING' })
+      expect(await stack.variant(MASK.productId, MASK.variantKey)).toEqual({ stock: before.stock - 1, reserved: before.reserved })
+      expect((await findHold(`hold-${checkoutKey(cart)}`))?.status).toBe('completed')
+    } finally {
+      await stack.lake.client.patch('storeSettings').set({ 'shippingRates[_key=="standard"].freeFromCents': 7500 }).commit()
+    }
+  })
+})
+
+describe('a bank debit', () => {
+  it('shows as processing, holds the stock, and becomes one order when it settles', async () => {
+    const before = await stack.variant(MASK.productId, MASK.variantKey)
+    const { cart, url, sessionId } = await openCheckout()
+    const start = stack.state.outcomes.length
+    expect((await payOnHostedPage(url, undefined, { bankAccount: '000123456789' })).status).toBe(303)
+    await delivered(start, 'awaiting_payment')
+    expect(await findOrderForSession(sessionId)).toEqual({ kind: 'processing' })
+    expect(await stack.variant(MASK.productId, MASK.variantKey)).toEqual({ stock: before.stock, reserved: before.reserved + 1 })
+
+    expect((await settleBankDebit(stack.double.url, sessionId)).status).toBe(200)
+    await delivered(start, 'created')
+    expect(await orderById(`order-${sessionId}`)).toMatchObject({ status: 'paid' })
+    expect(await stack.variant(MASK.productId, MASK.variantKey)).toEqual({ stock: before.stock - 1, reserved: before.reserved })
+    expect((await findHold(`hold-${checkoutKey(cart)}`))?.status).toBe('completed')
+  })
+
+  it('that fails releases the hold and records no order', async () => {
+    const before = await stack.variant(MASK.productId, MASK.variantKey)
+    const { cart, url, sessionId } = await openCheckout([{ ...MASK, quantity: 2 }])
+    const start = stack.state.outcomes.length
+    expect((await payOnHostedPage(url, undefined, { bankAccount: '000111111116' })).status).toBe(303)
+    await delivered(start, 'awaiting_payment')
+    expect((await settleBankDebit(stack.double.url, sessionId)).status).toBe(200)
+    await delivered(start, 'released')
+    expect(await orderById(`order-${sessionId}`)).toBeNull()
+    expect(await stack.variant(MASK.productId, MASK.variantKey)).toEqual(before)
+    expect((await findHold(`hold-${checkoutKey(cart)}`))?.status).toBe('released')
+  })
+})
+
+describe('order lines', () => {
+  it('carry their own title and variant, even when the title contains the separator Stripe shows', async () => {
+    await stack.lake.client.createOrReplace({
+      _id: 'product-dash',
+      _type: 'product',
+      title: 'Sleep mask — travel edition',
+      slug: { _type: 'slug', current: 'sleep-mask-travel-edition' },
+      variants: [{ _key: 'grey', _type: 'productVariant', title: 'Grey — large', sku: 'RW-DASH', priceCents: 1900, currency: 'usd' }],
+    })
+    await stack.setStock('product-dash', 'grey', 5)
+    const { url, sessionId } = await openCheckout([{ productId: 'product-dash', variantKey: 'grey', quantity: 1 }])
+    const start = stack.state.outcomes.length
+    await payOnHostedPage(url)
+    await delivered(start, 'created')
+    expect((await orderById(`order-${sessionId}`))?.lines).toEqual([
+      expect.objectContaining({ productId: 'product-dash', title: 'Sleep mask — travel edition', variantTitle: 'Grey — large' }),
+    ])
+  })
+})
