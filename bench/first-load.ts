@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib'
  * preloads (not `nomodule` polyfills, which such browsers skip), fetched and gzipped. Next 16
  * no longer prints this figure at build time.
  */
-export type FirstLoad = { url: string; scripts: string[]; gzipBytes: number }
+export type FirstLoad = { url: string; scripts: Array<{ path: string; gzipBytes: number }>; gzipBytes: number }
 
 const TAGS = /<script\b[^>]*>|<link\b[^>]*>/gi
 
@@ -28,11 +28,24 @@ export async function firstLoadJs(url: string): Promise<FirstLoad> {
     const absolute = new URL(src.replaceAll('&amp;', '&'), url)
     if (absolute.origin === origin) scripts.add(absolute.href)
   }
-  let gzipBytes = 0
+  const sized: FirstLoad['scripts'] = []
   for (const src of scripts) {
     const script = await fetch(src)
     if (!script.ok) throw new Error(`GET ${src} answered ${script.status}`)
-    gzipBytes += gzipSync(Buffer.from(await script.arrayBuffer())).length
+    sized.push({ path: new URL(src).pathname, gzipBytes: gzipSync(Buffer.from(await script.arrayBuffer())).length })
   }
-  return { url, scripts: [...scripts].map((src) => new URL(src).pathname), gzipBytes }
+  return { url, scripts: sized, gzipBytes: sized.reduce((sum, s) => sum + s.gzipBytes, 0) }
+}
+
+/** The scripts that make up the difference between two pages, largest first, as lines to print. */
+export function jsDifference(page: FirstLoad, base: FirstLoad) {
+  const paths = (f: FirstLoad) => new Set(f.scripts.map((s) => s.path))
+  const only = (f: FirstLoad, other: FirstLoad) =>
+    f.scripts.filter((s) => !paths(other).has(s.path)).sort((a, b) => b.gzipBytes - a.gzipBytes)
+  const line = (sign: string) => (s: FirstLoad['scripts'][number]) => `  ${sign}${(s.gzipBytes / 1000).toFixed(1)} kB ${s.path}`
+  return [
+    `first-load JS: ${page.url} loads ${only(page, base).length} scripts that ${base.url} does not, and lacks ${only(base, page).length} of its:`,
+    ...only(page, base).map(line('+')),
+    ...only(base, page).map(line('−')),
+  ].join('\n')
 }
