@@ -1,4 +1,5 @@
 import Link from 'next/link'
+import { sellable } from '@/lib/catalog/sellable'
 import { productSummary, stockState } from '@/lib/catalog/stock'
 import { storeSettings } from '@/lib/store-settings'
 import { QuickAdd } from './cart/AddToCart'
@@ -41,7 +42,7 @@ export async function InlineProductCard({
           <QuickAdd
             productId={product._id}
             productTitle={product.title ?? ''}
-            variants={product.variants ?? []}
+            variants={sellable(product.variants)}
             sourceArticle={sourceArticle}
           />
         </div>

@@ -1,4 +1,5 @@
 import Link from 'next/link'
+import { sellable } from '@/lib/catalog/sellable'
 import { productSummary, stockState } from '@/lib/catalog/stock'
 import { QuickAdd } from './cart/AddToCart'
 import { formatMoney } from '@/lib/money'
@@ -53,7 +54,7 @@ export async function ProductCard({
         <QuickAdd
           productId={product._id}
           productTitle={product.title ?? ''}
-          variants={product.variants ?? []}
+          variants={sellable(product.variants)}
           sourceArticle={sourceArticle}
         />
       </div>

@@ -1,16 +1,8 @@
 'use client'
 
 import { useEffect, useId, useState } from 'react'
-import { formatMoney } from '@/lib/money'
+import type { SellableVariant } from '@/lib/catalog/sellable'
 import { useCart } from './useCart'
-
-export type AddableVariant = {
-  _key: string
-  title: string | null
-  priceCents: number | null
-  currency: string | null
-  available: number | null
-}
 
 /** An add-to-cart button for one variant; shows progress, success and the server's refusal. */
 export function AddToCartButton({
@@ -78,7 +70,7 @@ export function QuickAdd({
 }: {
   productId: string
   productTitle: string
-  variants: AddableVariant[]
+  variants: SellableVariant[]
   sourceArticle?: string
 }) {
   const id = useId()
@@ -101,7 +93,7 @@ export function QuickAdd({
           >
             {variants.map((v) => (
               <option key={v._key} value={v._key}>
-                {v.title} — {formatMoney(v.priceCents ?? 0, v.currency ?? 'usd')}
+                {v.title} — {v.price}
                 {(v.available ?? 0) <= 0 ? ' (sold out)' : ''}
               </option>
             ))}
