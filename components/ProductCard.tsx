@@ -37,6 +37,7 @@ export async function ProductCard({
       <SanityImage
         image={product.image}
         sizes="(min-width: 1024px) 25vw, (min-width: 640px) 50vw, 100vw"
+        aspect={1}
         className="aspect-square w-full bg-mist object-cover"
       />
       <div className="flex flex-1 flex-col gap-2 p-4">
