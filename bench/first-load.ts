@@ -2,12 +2,23 @@ import { gzipSync } from 'node:zlib'
 
 /**
  * First-load JS as a modern browser sees it: every same-origin script the page's HTML loads or
- * preloads (not `nomodule` polyfills, which such browsers skip), fetched and gzipped. Next 16
- * no longer prints this figure at build time.
+ * preloads (not `nomodule` polyfills, which such browsers skip), plus every chunk that the inline
+ * RSC payload names for hydration, fetched and gzipped. The browser loads the payload's chunks
+ * whether or not a tag names them too, so the figure does not depend on which ones the tags
+ * happen to list. Next 16 no longer prints this figure at build time.
  */
 export type FirstLoad = { url: string; scripts: Array<{ path: string; gzipBytes: number }>; gzipBytes: number }
 
 const TAGS = /<script\b[^>]*>|<link\b[^>]*>/gi
+
+const PAYLOAD = /self\.__next_f\.push\((\[1,"(?:[^"\\]|\\.)*"\])\)/g
+const CHUNK = /\/_next\/static\/[^"\s]+\.js/g
+
+/** The script chunks named in the RSC payload that Next inlines in the HTML (`self.__next_f.push([1, "…"])`). */
+function payloadChunks(html: string) {
+  const payload = [...html.matchAll(PAYLOAD)].map(([, push]) => (JSON.parse(push) as [number, string])[1]).join('')
+  return new Set(payload.match(CHUNK) ?? [])
+}
 
 function scriptUrl(tag: string): string | null {
   if (/\bnomodule\b/i.test(tag)) return null
@@ -22,12 +33,15 @@ export async function firstLoadJs(url: string): Promise<FirstLoad> {
   const html = await res.text()
   const origin = new URL(url).origin
   const scripts = new Set<string>()
-  for (const [tag] of html.matchAll(TAGS)) {
-    const src = scriptUrl(tag)
-    if (!src) continue
-    const absolute = new URL(src.replaceAll('&amp;', '&'), url)
+  const add = (src: string) => {
+    const absolute = new URL(src, url)
     if (absolute.origin === origin) scripts.add(absolute.href)
   }
+  for (const [tag] of html.matchAll(TAGS)) {
+    const src = scriptUrl(tag)
+    if (src) add(src.replaceAll('&amp;', '&'))
+  }
+  for (const src of payloadChunks(html)) add(src)
   const sized: FirstLoad['scripts'] = []
   for (const src of scripts) {
     const script = await fetch(src)
