@@ -20,16 +20,6 @@ const nextConfig = {
   // unauthorized(): the local Studio answers 401 to anyone it does not let in.
   experimental: { authInterrupts: true },
   poweredByHeader: false,
-  images: {
-    // Sanity's image CDN resizes by URL parameters, so Next does not need to optimise images.
-    loader: 'custom',
-    loaderFile: './lib/image-loader.ts',
-    // Fewer candidate widths than Next's defaults (15 of them): every width is a URL written
-    // into each image's srcset, twice per page (HTML and the RSC payload). The bench found the
-    // article's HTML weight was what held back its Lighthouse score, not its JavaScript.
-    deviceSizes: [640, 960, 1280, 1920],
-    imageSizes: [96, 160, 256, 384],
-  },
   // The local services (services/) are separate processes, and .data/ is their data: keep both out of the server's file trace.
   outputFileTracingExcludes: { '*': ['services/**', '.data/**'] },
   async headers() {

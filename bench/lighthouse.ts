@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
 import * as chromeLauncher from 'chrome-launcher'
 import lighthouse from 'lighthouse'
 import { findChromium } from '../scripts/browser'
@@ -38,13 +39,15 @@ export const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
-async function audit(port: number, url: string, into: LighthouseFigures) {
+async function audit(port: number, url: string, into: LighthouseFigures, report: string) {
   const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] })
   const lhr = result?.lhr
   if (!lhr || lhr.runtimeError) {
     into.errors.push(lhr?.runtimeError?.code ?? 'no result')
     return false
   }
+  // The whole report (diagnostics such as bootup-time or largest-contentful-paint-element) for finding where the time goes.
+  writeFileSync(report, typeof result.report === 'string' ? result.report : JSON.stringify(lhr))
   const scores = {} as Record<Category, number>
   for (const category of CATEGORIES) {
     scores[category] = Math.round((lhr.categories[category]?.score ?? 0) * 100)
@@ -63,7 +66,9 @@ async function audit(port: number, url: string, into: LighthouseFigures) {
   return true
 }
 
-export async function runLighthouse(pages: Record<string, string>, runs: number, log: (line: string) => void) {
+/** `reports` is a directory that receives each run's Lighthouse report as `<page>-<round>.json`. */
+export async function runLighthouse(pages: Record<string, string>, runs: number, log: (line: string) => void, reports: string) {
+  mkdirSync(reports, { recursive: true })
   const figures: Record<string, LighthouseFigures> = {}
   for (const [name, url] of Object.entries(pages))
     figures[name] = { url, median: {} as Record<Category, number>, scores: [], metrics: [], benchmarkIndex: [], errors: [], failing: {} }
@@ -81,7 +86,7 @@ export async function runLighthouse(pages: Record<string, string>, runs: number,
     for (let round = 1; round <= runs; round++) {
       for (const [name, f] of Object.entries(figures)) {
         // A run Lighthouse cannot finish is retried (twice at most), not counted as a score.
-        for (let attempt = 0; attempt < 3 && !(await audit(chrome.port, f.url, f)); attempt++);
+        for (let attempt = 0; attempt < 3 && !(await audit(chrome.port, f.url, f, `${reports}/${name}-${round}.json`)); attempt++);
         const last = f.scores.at(-1)
         log(`lighthouse ${name} run ${round}/${runs}: ${last ? CATEGORIES.map((c) => `${c} ${last[c]}`).join(', ') : 'failed'}`)
       }

@@ -14,6 +14,7 @@ export const ratio = (value: number) => value.toFixed(2)
 export function table(rows: Row[], scale: ScaleRow[]) {
   const lines = ['| figure | measured | target | met |', '|---|---|---|---|']
   for (const r of rows) lines.push(`| ${r.figure} | ${r.measured} | ${r.target} | ${mark(r.met)} |`)
+  if (scale.length === 0) return lines.join('\n')
   lines.push('', '| scale | seed | large | large/seed |', '|---|---|---|---|')
   for (const r of scale) lines.push(`| ${r.figure} | ${r.unit(r.seed)} | ${r.unit(r.large)} | ×${(r.large / r.seed).toFixed(2)} |`)
   return lines.join('\n')

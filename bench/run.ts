@@ -5,9 +5,9 @@ import { MAGNESIUM_ARTICLE } from '../sanity/seed/facts'
 import { ensureLocalEnv } from '../scripts/local-env'
 import { checkoutLatency, type CheckoutFigures } from './checkout'
 import { cleanupAll } from './cleanup'
-import { firstLoadJs } from './first-load'
+import { firstLoadJs, jsDifference, type FirstLoad } from './first-load'
 import { generateDataset, inventoryFileFor } from './generate'
-import { runLighthouse } from './lighthouse'
+import { runLighthouse, type LighthouseFigures } from './lighthouse'
 import { MB, ms, perSec, ratio, s, table, type Row, type ScaleRow } from './report'
 import { checkoutRows, jsRow, lighthouseBaselineRow, lighthouseRows, throughputRow } from './rows'
 import {
@@ -36,7 +36,13 @@ const PRODUCT = '/products/magnesium-glycinate'
 const BARE = '/bench-bare'
 const STATIC = '/icon.svg'
 const LIGHTHOUSE_RUNS = 3
-const STEPS = 9
+/**
+ * BENCH_ROWS=pages measures only the page rows (Lighthouse and first-load JS) on the seed
+ * dataset: a few minutes instead of the whole bench, for iterating on the front end.
+ */
+const PAGES_ONLY = process.env.BENCH_ROWS === 'pages'
+if (process.env.BENCH_ROWS !== undefined && !PAGES_ONLY) throw new Error(`BENCH_ROWS=${process.env.BENCH_ROWS}: only "pages" is known`)
+const STEPS = PAGES_ONLY ? 3 : 9
 
 let step = 0
 const progress = (what: string) => console.log(`[bench] ${++step}/${STEPS} ${what}…`)
@@ -90,22 +96,36 @@ async function main() {
     datasetSpec('production', resolve('sanity/seed/production.ndjson'), resolve('sanity/seed/inventory.json')),
     'seed',
     async () => {
-      for (const path of [ARTICLE, PRODUCT, BARE]) await fetch(`${SITE}${path}`) // warm the server before the browser looks
-      progress(`lighthouse article, product and bare page, ${LIGHTHOUSE_RUNS} rounds`)
-      const lh = await runLighthouse(
-        { article: `${SITE}${ARTICLE}`, product: `${SITE}${PRODUCT}`, bare: `${SITE}${BARE}` },
-        LIGHTHOUSE_RUNS,
-        (line) => console.log(`[bench]   ${line}`),
-      )
-      progress('first-load JS: article vs bare page')
-      const js = { article: await firstLoadJs(`${SITE}${ARTICLE}`), bare: await firstLoadJs(`${SITE}${BARE}`) }
+      const pages = await measurePages()
+      if (PAGES_ONLY) return { ...pages, speed: null, checkout: null }
       const speed = await throughput('seed')
       progress('POST /api/checkout latency, 500 buyers of one product at 50 concurrent')
       const checkout = await checkoutLatency(secrets, 'production')
       logCheckout(checkout)
-      return { lh, js, speed, checkout }
+      return { ...pages, speed, checkout }
     },
   )
+  const r = seed.result
+  const pageRows: Row[] = [
+    ...lighthouseRows('article', r.lh.article, r.lh.bare),
+    ...lighthouseRows('product', r.lh.product, r.lh.bare),
+    lighthouseBaselineRow(r.lh.bare),
+    jsRow(r.js.article, r.js.bare),
+  ]
+  if (!r.speed || !r.checkout) {
+    const minutes = (Date.now() - started) / 60_000
+    const results = {
+      date: new Date().toISOString(),
+      minutes,
+      loadAverage: { start: startLoad, end: os.loadavg() },
+      rows: pageRows,
+      build: seed.build,
+      seed: r,
+    }
+    writeFileSync('bench/results.json', JSON.stringify(results, null, 2))
+    console.log(`\n${table(pageRows, [])}\n`)
+    return summary(pageRows, r.lh, r.js, startLoad, minutes)
+  }
 
   progress('generate 1,000 articles and 500 products')
   const largeFile = `${DATA}/large.ndjson`
@@ -118,12 +138,8 @@ async function main() {
     return { speed, checkout }
   })
 
-  const r = seed.result
   const rows: Row[] = [
-    ...lighthouseRows('article', r.lh.article),
-    ...lighthouseRows('product', r.lh.product),
-    lighthouseBaselineRow(r.lh.bare),
-    jsRow(r.js.article.gzipBytes, r.js.bare.gzipBytes),
+    ...pageRows,
     throughputRow(r.speed.article.reqPerSec, r.speed.static.reqPerSec, STATIC),
     ...checkoutRows(r.checkout, 'one product', true),
     ...checkoutRows(large.result.checkout, 'a different product each (large dataset)', false),
@@ -169,7 +185,33 @@ async function main() {
     ),
   )
   console.log(`\n${table(rows, scale)}\n`)
-  for (const [page, lh] of Object.entries(r.lh)) {
+  summary(rows, r.lh, r.js, startLoad, minutes)
+}
+
+/** Runs Lighthouse on the three pages, then counts each page's first-load JS. */
+async function measurePages() {
+  for (const path of [ARTICLE, PRODUCT, BARE]) await fetch(`${SITE}${path}`) // warm the server before the browser looks
+  progress(`lighthouse article, product and bare page, ${LIGHTHOUSE_RUNS} rounds`)
+  const lh = await runLighthouse(
+    { article: `${SITE}${ARTICLE}`, product: `${SITE}${PRODUCT}`, bare: `${SITE}${BARE}` },
+    LIGHTHOUSE_RUNS,
+    (line) => console.log(`[bench]   ${line}`),
+    `${DATA}/lighthouse`,
+  )
+  progress('first-load JS: article vs bare page')
+  const js = { article: await firstLoadJs(`${SITE}${ARTICLE}`), bare: await firstLoadJs(`${SITE}${BARE}`) }
+  return { lh, js }
+}
+
+/** What the table cannot hold: the audits that cost points, the scripts the article adds, the machine's load. */
+function summary(
+  rows: Row[],
+  lhs: Record<string, LighthouseFigures>,
+  js: Record<'article' | 'bare', FirstLoad>,
+  startLoad: number[],
+  minutes: number,
+) {
+  for (const [page, lh] of Object.entries(lhs)) {
     for (const [id, audit] of Object.entries(lh.failing))
       console.log(
         `lighthouse ${page}: ${id} (${audit.category}) short in ${audit.runs}/${lh.scores.length} runs: ${audit.title}${audit.displayValue ? ` (last: ${audit.displayValue})` : ''}`,
@@ -177,11 +219,12 @@ async function main() {
     if (lh.errors.length) console.log(`lighthouse ${page}: ${lh.errors.length} run(s) retried: ${lh.errors.join(', ')}`)
   }
   console.log(
-    `lighthouse benchmarkIndex (Lighthouse's CPU score of this machine, per run): ${Object.values(r.lh)
+    `lighthouse benchmarkIndex (Lighthouse's CPU score of this machine, per run): ${Object.values(lhs)
       .flatMap((lh) => lh.benchmarkIndex)
       .map((b) => b.toFixed(0))
-      .join(', ')}`,
+      .join(', ')}; reports in ${DATA}/lighthouse`,
   )
+  console.log(jsDifference(js.article, js.bare))
   const missed = rows.filter((row) => row.met === false).length
   const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(' ')
   console.log(`load average at start ${load(startLoad)}, at end ${load(os.loadavg())} (${os.cpus().length} cores)`)

@@ -11,6 +11,7 @@ export function ArticleCard({ article, headingLevel = 3 }: { article: ArticleCar
       <SanityImage
         image={article.heroImage}
         sizes="(min-width: 1024px) 33vw, (min-width: 640px) 50vw, 100vw"
+        aspect={16 / 9}
         className="aspect-[16/9] w-full object-cover"
       />
       <div className="flex flex-1 flex-col gap-2 p-5">

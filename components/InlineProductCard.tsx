@@ -1,6 +1,7 @@
 import Link from 'next/link'
 import { stockState, totalAvailable } from '@/lib/catalog/stock'
 import { withAvailability } from '@/lib/inventory/levels'
+import { sellable } from '@/lib/catalog/sellable'
 import { storeSettings } from '@/lib/store-settings'
 import { QuickAdd } from './cart/AddToCart'
 import { PriceFrom } from './ProductCard'
@@ -26,7 +27,12 @@ export async function InlineProductCard({
       data-testid="inline-product-card"
       className="not-prose relative my-8 flex items-center gap-4 rounded-2xl border border-indigo/20 bg-lavender/15 p-4 sm:gap-6 sm:p-5"
     >
-      <SanityImage image={product.image} sizes="112px" className="h-24 w-24 shrink-0 rounded-xl bg-white object-cover sm:h-28 sm:w-28" />
+      <SanityImage
+        image={product.image}
+        sizes="112px"
+        aspect={1}
+        className="h-24 w-24 shrink-0 rounded-xl bg-white object-cover sm:h-28 sm:w-28"
+      />
       <div className="flex min-w-0 flex-1 flex-col gap-1">
         <p className="text-xs font-medium tracking-wider text-indigo uppercase">Our pick</p>
         <p className="font-serif text-lg leading-snug text-night">
@@ -40,7 +46,12 @@ export async function InlineProductCard({
           <StockBadge state={stock} />
         </div>
         <div className="mt-2">
-          <QuickAdd productId={product._id} productTitle={product.title ?? ''} variants={variants} sourceArticle={sourceArticle} />
+          <QuickAdd
+            productId={product._id}
+            productTitle={product.title ?? ''}
+            variants={sellable(variants)}
+            sourceArticle={sourceArticle}
+          />
         </div>
       </div>
     </aside>

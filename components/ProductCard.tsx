@@ -1,6 +1,7 @@
 import Link from 'next/link'
 import { productSummary, stockState, totalAvailable } from '@/lib/catalog/stock'
 import { withAvailability } from '@/lib/inventory/levels'
+import { sellable } from '@/lib/catalog/sellable'
 import { QuickAdd } from './cart/AddToCart'
 import { formatMoney } from '@/lib/money'
 import { storeSettings } from '@/lib/store-settings'
@@ -38,6 +39,7 @@ export async function ProductCard({
       <SanityImage
         image={product.image}
         sizes="(min-width: 1024px) 25vw, (min-width: 640px) 50vw, 100vw"
+        aspect={1}
         className="aspect-square w-full bg-mist object-cover"
       />
       <div className="flex flex-1 flex-col gap-2 p-4">
@@ -52,7 +54,7 @@ export async function ProductCard({
           <PriceFrom product={product} />
           <StockBadge state={stock} />
         </div>
-        <QuickAdd productId={product._id} productTitle={product.title ?? ''} variants={variants} sourceArticle={sourceArticle} />
+        <QuickAdd productId={product._id} productTitle={product.title ?? ''} variants={sellable(variants)} sourceArticle={sourceArticle} />
       </div>
     </article>
   )

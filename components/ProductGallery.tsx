@@ -9,6 +9,7 @@ export function ProductGallery({ images }: { images: Array<ImageData & { _key: s
       <SanityImage
         image={main}
         sizes="(min-width: 768px) 50vw, 100vw"
+        aspect={1}
         className="aspect-square w-full rounded-3xl bg-white object-cover"
         priority
       />
@@ -16,7 +17,7 @@ export function ProductGallery({ images }: { images: Array<ImageData & { _key: s
         <ul className="grid grid-cols-4 gap-3">
           {rest.map((image) => (
             <li key={image._key}>
-              <SanityImage image={image} sizes="25vw" className="aspect-square w-full rounded-xl bg-white object-cover" />
+              <SanityImage image={image} sizes="25vw" aspect={1} className="aspect-square w-full rounded-xl bg-white object-cover" />
             </li>
           ))}
         </ul>

@@ -1,19 +1,10 @@
 'use client'
 
 import { useId, useState } from 'react'
+import type { SellableVariant } from '@/lib/catalog/sellable'
 import { isSoldOut, stockState } from '@/lib/catalog/stock'
-import { formatMoney } from '@/lib/money'
 import { AddToCartButton } from './cart/AddToCart'
 import { StockBadge } from './StockBadge'
-
-type Variant = {
-  _key: string
-  title: string | null
-  sku: string | null
-  priceCents: number | null
-  currency: string | null
-  available: number | null
-}
 
 /** Choose a variant and see its price and stock. Starts on the first variant that can be bought. */
 export function VariantPicker({
@@ -22,7 +13,7 @@ export function VariantPicker({
   lowStockThreshold,
 }: {
   productId: string
-  variants: Variant[]
+  variants: SellableVariant[]
   lowStockThreshold: number
 }) {
   const name = useId()
@@ -36,7 +27,7 @@ export function VariantPicker({
     <div className="space-y-5">
       <div className="flex items-center gap-3">
         <p className="text-2xl font-semibold text-night" data-testid="price">
-          {formatMoney(selected.priceCents ?? 0, selected.currency ?? 'usd')}
+          {selected.price}
         </p>
         <StockBadge state={state} />
       </div>

@@ -1,5 +1,3 @@
-import { z } from 'zod'
-
 const formatters = new Map<string, Intl.NumberFormat>()
 
 /** Formats an amount in the smallest currency unit (cents) for display. */
@@ -12,6 +10,3 @@ export function formatMoney(cents: number, currency = 'usd') {
   }
   return formatter.format(cents / 100)
 }
-
-/** An amount of money as content stores it: whole cents, never negative, within reason. */
-export const centsSchema = z.number().int().min(0).max(10_000_000)

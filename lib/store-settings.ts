@@ -2,7 +2,7 @@ import { cache } from 'react'
 import { z } from 'zod'
 import { freshClient } from './content/client'
 import { sanityFetch, tags } from './content/fetch'
-import { centsSchema as cents } from './money'
+import { centsSchema as cents } from './cents'
 import { STORE_SETTINGS_QUERY } from '@/sanity/queries'
 import type { STORE_SETTINGS_QUERY_RESULT } from '@/sanity/types'
 

@@ -1,17 +1,9 @@
 'use client'
 
 import { useEffect, useId, useState } from 'react'
+import type { SellableVariant } from '@/lib/catalog/sellable'
 import { isSoldOut } from '@/lib/catalog/stock'
-import { formatMoney } from '@/lib/money'
 import { useCart } from './useCart'
-
-export type AddableVariant = {
-  _key: string
-  title: string | null
-  priceCents: number | null
-  currency: string | null
-  available: number | null
-}
 
 /** An add-to-cart button for one variant; shows progress, success and the server's refusal. */
 export function AddToCartButton({
@@ -79,7 +71,7 @@ export function QuickAdd({
 }: {
   productId: string
   productTitle: string
-  variants: AddableVariant[]
+  variants: SellableVariant[]
   sourceArticle?: string
 }) {
   const id = useId()
@@ -102,7 +94,7 @@ export function QuickAdd({
           >
             {variants.map((v) => (
               <option key={v._key} value={v._key}>
-                {v.title} — {formatMoney(v.priceCents ?? 0, v.currency ?? 'usd')}
+                {v.title} — {v.price}
                 {isSoldOut(v) ? ' (sold out)' : ''}
               </option>
             ))}

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { centsSchema as cents, formatMoney } from '../money'
+import { centsSchema as cents } from '../cents'
+import { formatMoney } from '../money'
 import type { PROMOTION_BY_CODE_QUERY_RESULT } from '@/sanity/types'
 
 /** A code's rules from the lake, with its uses so far from PostgreSQL (lib/promotions/uses.ts). */

@@ -47,7 +47,7 @@ export default async function SearchPage({ searchParams }: Props) {
           <ul className="mt-4 divide-y divide-night/10 rounded-2xl bg-white ring-1 ring-night/10" data-testid="search-results">
             {results.map((result) => (
               <li key={result._id} className="relative flex gap-4 p-4 hover:bg-mist/60">
-                <SanityImage image={result.image} sizes="96px" className="h-20 w-20 shrink-0 rounded-xl object-cover" />
+                <SanityImage image={result.image} sizes="96px" aspect={1} className="h-20 w-20 shrink-0 rounded-xl object-cover" />
                 <div className="min-w-0">
                   <p className="text-xs font-medium tracking-wider text-indigo uppercase">
                     {result._type === 'article' ? 'Sleep guide' : 'Product'}

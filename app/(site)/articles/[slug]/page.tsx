@@ -88,7 +88,7 @@ export default async function ArticlePage({ params }: Props) {
         <FaqSection faq={article.faq} />
         {article.author?.bio && (
           <section aria-label="About the author" className="mt-16 flex gap-4 rounded-2xl bg-white p-6 ring-1 ring-night/10">
-            <SanityImage image={article.author.image} sizes="64px" className="h-16 w-16 shrink-0 rounded-full object-cover" />
+            <SanityImage image={article.author.image} sizes="64px" aspect={1} className="h-16 w-16 shrink-0 rounded-full object-cover" />
             <div>
               <p className="font-medium text-night">{article.author.name}</p>
               <p className="mt-1 text-sm text-night/70">{article.author.bio}</p>

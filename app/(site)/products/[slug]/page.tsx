@@ -10,6 +10,7 @@ import { VariantPicker } from '@/components/VariantPicker'
 import { withAvailability } from '@/lib/inventory/levels'
 import { sanityFetch, tags } from '@/lib/content/fetch'
 import { storeSettings } from '@/lib/store-settings'
+import { sellable } from '@/lib/catalog/sellable'
 import { PRODUCT_QUERY } from '@/sanity/queries'
 
 type Props = { params: Promise<{ slug: string }> }
@@ -85,7 +86,7 @@ export default async function ProductPage({ params }: Props) {
             </ul>
           )}
           <div className="mt-6">
-            <VariantPicker productId={product._id} variants={variants} lowStockThreshold={settings.lowStockThreshold} />
+            <VariantPicker productId={product._id} variants={sellable(variants)} lowStockThreshold={settings.lowStockThreshold} />
           </div>
           {product.description && <p className="mt-8 leading-relaxed whitespace-pre-line text-night/85">{product.description}</p>}
         </div>
