@@ -13,8 +13,8 @@ export async function enqueue(tx: Tx, topic: Topic, subject: string) {
 export const MAX_ATTEMPTS = 8
 /** Backoff after a failed attempt: OUTBOX_RETRY_MS (30 s by default), doubling, at most an hour. */
 export const retryDelayMs = (attempts: number) => Math.min(60 * 60_000, config().mail.retryMs * 2 ** Math.max(0, attempts - 1))
-/** How long a claim lasts: a worker that dies mid-job leaves it due again after this. */
-const CLAIM_MS = 2 * 60_000
+/** How long a claim lasts: a worker that dies mid-job leaves it due again after this (and no job takes this long). */
+const claimMs = () => Math.max(10_000, 4 * config().mail.retryMs)
 
 export type Handler = (subject: string) => Promise<void>
 export type JobResult = { id: number; topic: Topic; subject: string; result: 'done' | 'retry_later' | 'failed' }
@@ -75,7 +75,7 @@ async function claim(topic: Topic, now: Date, only?: string) {
     if (!job) return null
     const [claimed] = await tx
       .update(outbox)
-      .set({ attempts: sql`${outbox.attempts} + 1`, runAfter: new Date(now.getTime() + CLAIM_MS) })
+      .set({ attempts: sql`${outbox.attempts} + 1`, runAfter: new Date(now.getTime() + claimMs()) })
       .where(eq(outbox.id, job.id))
       .returning()
     return claimed

@@ -34,7 +34,7 @@ async function sessions(stack: Stack, n: number, firstShopper: number, productId
 }
 
 /** How many of these sessions' orders got exactly one confirmation email, and how many more than one. */
-async function confirmationsFor(stack: Stack, sessionIds: string[]) {
+export async function confirmationsFor(stack: Stack, sessionIds: string[]) {
   const numbers = (
     await stack.query<{ number: string }>('select order_number as number from orders where session_id = any($1)', [sessionIds])
   ).map((row) => row.number)

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { abuseLimits, crashSafety, fuzz, lastUnits, secretsAndHeaders, webhookStorm } from './checks'
 import { devServer } from './dev-server'
 import { holdHog, studioReach } from './exposure'
+import { twoInstances } from './instances'
 import { startStack, type Stack } from './stack'
 import { startupRefusals } from './startup'
 import type { Figure } from './util'
@@ -19,6 +20,7 @@ const checks: Array<[string, (stack: Stack) => Promise<Figure>]> = [
   ['abuse limits', abuseLimits],
   ['hold hog', holdHog],
   ['studio reach', studioReach],
+  ['two instances', twoInstances],
   ['startup refusals', startupRefusals],
   ['dev server', devServer],
 ]

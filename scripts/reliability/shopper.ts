@@ -9,12 +9,16 @@ export class Shopper {
   private cookie = ''
   readonly address: string
 
-  constructor(index: number) {
+  /** `site`: which instance this buyer's requests reach (a load balancer's choice). */
+  constructor(
+    index: number,
+    private readonly site = SITE,
+  ) {
     this.address = shopperAddress(index)
   }
 
   async request(method: string, path: string, body?: unknown) {
-    const res = await fetch(`${SITE}${path}`, {
+    const res = await fetch(`${this.site}${path}`, {
       method,
       headers: {
         'x-forwarded-for': this.address,

@@ -82,12 +82,18 @@ export async function startStack() {
     RATE_LIMIT_CHECKOUT_PER_MINUTE: '20',
   }
   await run('npx', ['next', 'build'], appEnv)
-  const next = spawn('npx', ['tsx', 'scripts/serve.ts', 'start', '-p', String(PORTS.site)], {
-    env: appEnv,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    detached: true,
-  })
-  await waitFor(async () => (await fetch(SITE).catch(() => null))?.ok === true, 60_000)
+  /** One more instance of the same build on `port`, as a second server behind the same load balancer would be. */
+  const startInstance = async (port: number) => {
+    const child = spawn('npx', ['tsx', 'scripts/serve.ts', 'start', '-p', String(port)], {
+      env: appEnv,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      detached: true,
+    })
+    const url = `http://localhost:${port}`
+    if (!(await waitFor(async () => (await fetch(url).catch(() => null))?.ok === true, 60_000))) throw new Error(`no server at ${url}`)
+    return { url, child }
+  }
+  const { child: next } = await startInstance(PORTS.site)
 
   const lakeClient: SanityClient = createClient({
     projectId: 'local',
@@ -106,6 +112,7 @@ export async function startStack() {
     databaseUrl,
     lakeClient,
     stripe,
+    startInstance,
     /** Rows of a query against the store's PostgreSQL. */
     async query<T extends pg.QueryResultRow>(text: string, values: unknown[] = []) {
       return (await database.query<T>(text, values)).rows

@@ -31,11 +31,11 @@ export function shuffle<T>(items: T[]): T[] {
 const signer = new Stripe('sk_test_signer_only').webhooks
 
 /** Delivers an event to the store's webhook the way Stripe does: freshly signed raw JSON. */
-export async function deliver(event: object, secret: string, { forge = false } = {}) {
+export async function deliver(event: object, secret: string, { forge = false, site = SITE } = {}) {
   const payload = JSON.stringify(event)
   let header = signer.generateTestHeaderString({ payload, secret })
   if (forge) header = header.replace(/v1=([0-9a-f])/, (_, c: string) => `v1=${c === '0' ? '1' : '0'}`)
-  const res = await fetch(`${SITE}/api/webhooks/stripe`, {
+  const res = await fetch(`${site}/api/webhooks/stripe`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'stripe-signature': header },
     body: payload,

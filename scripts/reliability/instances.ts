@@ -1,0 +1,152 @@
+import { stop, exited } from '../services'
+import { confirmationsFor } from './checks'
+import { Shopper } from './shopper'
+import { PORTS, SITE, type Stack } from './stack'
+import { deliver, eventFor, pool, type Figure } from './util'
+
+/**
+ * 10. Two instances of the production build on one PostgreSQL, buyers split between them as a
+ * load balancer would: nothing that decides correctness may live in one process. The last units
+ * and a one-use code go to exactly as many buyers as there are; a client over its budget on one
+ * instance is refused on the other; one instance killed mid-storm loses nothing, the other and
+ * the outbox finish the work; and the lake sees no write from checkout or fulfilment, only one
+ * mirror write per order.
+ */
+export async function twoInstances(stack: Stack): Promise<Figure> {
+  const second = await stack.startInstance(PORTS.site + 1)
+  const sites = [SITE, second.url]
+  try {
+    const units = await lastUnits(stack, sites)
+    const code = await oneUseCode(stack, sites)
+    const budget = await sharedBudget(sites)
+    const killed = await instanceKilled(stack, sites, async () => {
+      stop(second.child, 'SIGKILL')
+      await exited(second.child)
+    })
+    const pass = units.pass && code.pass && budget.pass && killed.pass
+    return {
+      check: 'Two instances',
+      figure: [units.figure, code.figure, budget.figure, killed.figure].join('; '),
+      target:
+        '10 units → ≤ 10 sold, never below zero; one-use code → 1 redemption; over budget on one → refused on the other; one instance SIGKILLed mid-storm → every order once, one email each, 0 lake writes from checkout or fulfilment, ≤ 1 mirror write per order',
+      pass,
+    }
+  } finally {
+    stop(second.child)
+  }
+}
+
+async function lastUnits(stack: Stack, sites: string[]) {
+  const [productId, key] = ['product-massage-roller', '13-in']
+  await stack.setStock(productId, key, 10)
+  const outcomes = await pool(200, 40, async (i) => {
+    const shopper = new Shopper(60_001 + i, sites[i % 2])
+    if ((await shopper.add(productId, key)).status !== 200) return 'refused'
+    const checkout = await shopper.checkout()
+    if (!checkout.url) return checkout.status >= 500 ? 'error' : 'refused'
+    return (await shopper.pay(checkout.url)).status === 303 ? 'paid' : 'unpaid'
+  })
+  const paid = outcomes.filter((o) => o === 'paid').length
+  const errors = outcomes.filter((o) => o === 'error').length
+  const after = await stack.variant(productId, key)
+  const pass = paid <= 10 && paid > 0 && errors === 0 && after.stock >= 0 && after.stock - after.reserved >= 0
+  return { pass, figure: `200 buyers over 2 instances for 10 units → ${paid} paid, ${errors} × 5xx, ${after.stock} left on hand` }
+}
+
+async function oneUseCode(stack: Stack, sites: string[]) {
+  const [productId, key] = ['product-magnesium-glycinate', '120-caps']
+  await stack.setStock(productId, key, 100)
+  await stack.lakeClient.createOrReplace({
+    _id: 'promotion-oneuse',
+    _type: 'promotion',
+    code: 'ONEUSE',
+    active: true,
+    discountType: 'percent',
+    percentOff: 15,
+    maxRedemptions: 1,
+  })
+  const opened = await pool(20, 20, async (i) => {
+    const shopper = new Shopper(61_001 + i, sites[i % 2])
+    await shopper.add(productId, key)
+    await shopper.request('POST', '/api/cart/promotion', { code: 'ONEUSE' })
+    const checkout = await shopper.checkout()
+    return checkout.url ? shopper.pay(checkout.url) : null
+  })
+  const [uses] = await stack.query<{ redeemed: number; held: number }>(
+    `select redeemed, held from promotion_uses where promotion_id = 'promotion-oneuse'`,
+  )
+  const sessions = opened.filter(Boolean).length
+  const pass = sessions === 1 && uses?.redeemed === 1
+  return { pass, figure: `20 buyers over 2 instances for a one-use code → ${sessions} checkout opened, ${uses?.redeemed ?? 0} redeemed` }
+}
+
+async function sharedBudget(sites: string[]) {
+  // "Find my order" allows 5 requests a minute per client: spend them on one instance, then ask the other.
+  const shopper = (site: string) => new Shopper(62_001, site)
+  const body = { email: 'someone@example.com', orderNumber: 'RW-00000000' }
+  const first: number[] = []
+  for (let i = 0; i < 6; i++) first.push((await shopper(sites[0]).request('POST', '/api/orders/lookup', body)).status)
+  const other = (await shopper(sites[1]).request('POST', '/api/orders/lookup', body)).status
+  const pass = first.slice(0, 5).every((s) => s === 202) && first[5] === 429 && other === 429
+  return { pass, figure: `a client's 6th lookup on instance A → ${first[5]}, its next on instance B → ${other}` }
+}
+
+async function instanceKilled(stack: Stack, sites: string[], kill: () => Promise<void>) {
+  const [productId, key] = ['product-silk-sleep-mask', 'navy']
+  await stack.setStock(productId, key, 500)
+  stack.setForwarding(false)
+  const ids = await pool(40, 20, async (i) => {
+    const shopper = new Shopper(63_001 + i, sites[i % 2])
+    await shopper.add(productId, key)
+    const checkout = await shopper.checkout()
+    if (!checkout.url || (await shopper.pay(checkout.url)).status !== 303) throw new Error(`checkout ${checkout.status}`)
+    return checkout.sessionId!
+  })
+  const events = await pool(ids.length, 20, async (i) =>
+    eventFor('checkout.session.completed', await stack.stripe.checkout.sessions.retrieve(ids[i])),
+  )
+
+  // Every write the lake takes while the orders are recorded, by document.
+  const writes = new Map<string, number>()
+  const subscription = stack.lakeClient.listen('*', {}, { includeResult: false, visibility: 'transaction' }).subscribe((event) => {
+    if (event.type === 'mutation') writes.set(event.documentId, (writes.get(event.documentId) ?? 0) + 1)
+  })
+  await new Promise((r) => setTimeout(r, 500)) // the listener is connected
+
+  let acknowledged = 0
+  let killed = false
+  const statuses = await pool(events.length, 8, async (i) => {
+    const status = await deliver(events[i], stack.secrets.STRIPE_WEBHOOK_SECRET, { site: sites[i % 2] }).catch(() => 0)
+    if (status === 200 && ++acknowledged >= 10 && !killed) {
+      killed = true
+      await kill()
+    }
+    return status
+  })
+  // Stripe retries what was not acknowledged, and the load balancer sends it to the instance that is up.
+  const retried = statuses.flatMap((s, i) => (s === 200 ? [] : [i]))
+  await pool(retried.length, 8, (j) => deliver(events[retried[j]], stack.secrets.STRIPE_WEBHOOK_SECRET, { site: sites[0] }))
+  stack.setForwarding(true)
+
+  const orders = (await stack.query<{ n: number }>('select count(*)::int as n from orders where session_id = any($1)', [ids]))[0].n
+  const mail = await confirmationsFor(stack, ids)
+  const mirrored = await waitForMirrors(stack, ids)
+  subscription.unsubscribe()
+  const fromCheckout = [...writes.keys()].filter((id) => !id.startsWith('orders.')).length
+  const mirrorWrites = [...writes.entries()].filter(([id]) => id.startsWith('orders.')).map(([, n]) => n)
+  const most = Math.max(0, ...mirrorWrites)
+  const pass = killed && orders === ids.length && mail.once === ids.length && mail.more === 0 && fromCheckout === 0 && most <= 1 && mirrored
+  return {
+    pass,
+    figure: `instance B SIGKILLed after ${acknowledged} acknowledgements, ${retried.length} deliveries retried on A → ${orders}/${ids.length} orders, ${mail.once} emailed once, ${mail.more} more than once; lake writes: ${fromCheckout} outside the mirror, at most ${most} per order mirror (${mirrorWrites.length} mirrors written)`,
+  }
+}
+
+async function waitForMirrors(stack: Stack, ids: string[]) {
+  const deadline = Date.now() + 60_000
+  while (Date.now() < deadline) {
+    if ((await stack.lakeClient.fetch<number>('count(*[_type == "order" && stripeSessionId in $ids])', { ids })) === ids.length) return true
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  return false
+}
