@@ -43,9 +43,10 @@ export function checkoutRows({ checkout, serial, cartGet, reservations }: Checko
   return [
     {
       figure: `${isTarget ? '' : 'diagnostic: '}POST /api/checkout p99, 50 concurrent, own cart each, buying ${buying}`,
-      measured: `${ms(checkout.p99)} (p50 ${ms(checkout.p50)}, p95 ${ms(checkout.p95)}; ${checkout.perSecond.toFixed(0)}/s; ${failed(checkout)} of ${checkout.requests} failed: ${statuses(checkout)}; ${reservations} reservations; one at a time: p50 ${ms(serial.p50)})`,
-      target: isTarget ? '≤ 50 ms' : '–',
-      met: isTarget ? checkout.p99 <= 50 : null,
+      measured: `${ms(checkout.p99)} = ×${(checkout.p99 / cartGet.p99).toFixed(1)} the cart's p99 (p50 ${ms(checkout.p50)}, p95 ${ms(checkout.p95)}; ${checkout.perSecond.toFixed(0)}/s; ${failed(checkout)} of ${checkout.requests} failed: ${statuses(checkout)}; ${reservations} holds; one at a time: p50 ${ms(serial.p50)})`,
+      // Judged against the cart read measured alongside, as the machine's load moves both (DESIGN §6).
+      target: isTarget ? '≤ 2 × GET /api/cart p99, 0 failed' : '–',
+      met: isTarget ? checkout.p99 <= 2 * cartGet.p99 && failed(checkout) === 0 : null,
     },
     {
       figure: 'baseline: GET /api/cart p99, same carts and concurrency',
