@@ -9,7 +9,8 @@ export type Service = { name: string; url: string; child: ChildProcess | null }
 
 export async function healthy(url: string, path = '/health') {
   try {
-    return (await fetch(`${url}${path}`)).ok
+    // A port held by something that accepts and never answers must not hang the start.
+    return (await fetch(`${url}${path}`, { signal: AbortSignal.timeout(2_000) })).ok
   } catch {
     return false
   }
@@ -18,7 +19,11 @@ export async function healthy(url: string, path = '/health') {
 export async function waitHealthy(name: string, url: string, child: ChildProcess | null, timeoutMs = 60_000, path = '/health') {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}`)
+    if (child && child.exitCode !== null) {
+      throw new Error(
+        `${name} exited with code ${child.exitCode} before answering at ${url}: is ${new URL(url).host} taken by another program?`,
+      )
+    }
     if (await healthy(url, path)) return
     await new Promise((r) => setTimeout(r, 200))
   }

@@ -81,7 +81,13 @@ if (!process.env.SMTP_URL && !process.env.STRIPE_SECRET_KEY) {
   )
 }
 
-await Promise.all(starting)
+// Every start settles first, so a failure leaves nothing half-started behind.
+const failure = (await Promise.allSettled(starting)).find((result) => result.status === 'rejected')
+if (failure) {
+  // A taken port, a failed migration: say which, and stop whatever did start.
+  console.error(`[services] ${(failure.reason as Error)?.message ?? failure.reason}`)
+  process.exit(1)
+}
 const main = spawn(command[0], command.slice(1), { env: { ...process.env, ...extraEnv }, stdio: 'inherit', detached: true })
 children.push(main)
 main.on('exit', (code, signal) => {
