@@ -2,6 +2,7 @@ import type { QueryParams } from '@sanity/client'
 import { draftMode } from 'next/headers'
 import { readClient } from './client'
 import { config } from '../env'
+import { currentContentVersions, versionTag } from './versions'
 
 async function isDraftMode() {
   try {
@@ -13,8 +14,9 @@ async function isDraftMode() {
 
 /**
  * Fetches content through Next's data cache, tagged so `/api/revalidate` can refresh exactly
- * the pages that used a changed document. In draft mode (an editor previewing) it reads drafts,
- * uncached; the public site only ever sees published content.
+ * the pages that used a changed document, and keyed by the content versions in PostgreSQL so a
+ * publish reaches every instance (versions.ts). In draft mode (an editor previewing) it reads
+ * drafts, uncached; the public site only ever sees published content.
  */
 export async function sanityFetch<const Q extends string>({
   query,
@@ -30,7 +32,10 @@ export async function sanityFetch<const Q extends string>({
       .withConfig({ useCdn: false, token: config().sanity.readToken, perspective: 'drafts' })
       .fetch(query, params, { cache: 'no-store' })
   }
-  return readClient().fetch(query, params, { cache: 'force-cache', next: { tags } })
+  const versions = await currentContentVersions()
+  // Without the versions this instance cannot tell whether its cache is current: read through.
+  if (!versions) return readClient().fetch(query, params, { cache: 'no-store' })
+  return readClient().fetch(query, params, { cache: 'force-cache', next: { tags }, tag: versionTag(versions, tags) })
 }
 
 /** Cache tags: one per document type, one per document. */

@@ -186,3 +186,14 @@ export const stripeEvents = pgTable('stripe_events', {
   outcome: text('outcome').notNull(),
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
 })
+
+/**
+ * A counter per content cache tag (`type:article`, …), bumped by whichever instance receives the
+ * content webhook. Every instance keys its cached content by these, so a publish reaches all of
+ * them, not just the one the webhook happened to hit.
+ */
+export const contentVersions = pgTable('content_versions', {
+  tag: text('tag').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull().default(1),
+  changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+})

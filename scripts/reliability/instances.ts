@@ -19,16 +19,17 @@ export async function twoInstances(stack: Stack): Promise<Figure> {
     const units = await lastUnits(stack, sites)
     const code = await oneUseCode(stack, sites)
     const budget = await sharedBudget(sites)
+    const publish = await publishReachesBoth(stack, sites)
     const killed = await instanceKilled(stack, sites, async () => {
       stop(second.child, 'SIGKILL')
       await exited(second.child)
     })
-    const pass = units.pass && code.pass && budget.pass && killed.pass
+    const pass = units.pass && code.pass && budget.pass && publish.pass && killed.pass
     return {
       check: 'Two instances',
-      figure: [units.figure, code.figure, budget.figure, killed.figure].join('; '),
+      figure: [units.figure, code.figure, budget.figure, publish.figure, killed.figure].join('; '),
       target:
-        '10 units → ≤ 10 sold, never below zero; one-use code → 1 redemption; over budget on one → refused on the other; one instance SIGKILLed mid-storm → every order once, one email each, 0 lake writes from checkout or fulfilment, ≤ 1 mirror write per order',
+        '10 units → ≤ 10 sold, never below zero; one-use code → 1 redemption; over budget on one → refused on the other; a publish shows on both within 5 s; one instance SIGKILLed mid-storm → every order once, one email each, 0 lake writes from checkout or fulfilment, ≤ 1 mirror write per order',
       pass,
     }
   } finally {
@@ -89,6 +90,30 @@ async function sharedBudget(sites: string[]) {
   const other = (await shopper(sites[1]).request('POST', '/api/orders/lookup', body)).status
   const pass = first.slice(0, 5).every((s) => s === 202) && first[5] === 429 && other === 429
   return { pass, figure: `a client's 6th lookup on instance A → ${first[5]}, its next on instance B → ${other}` }
+}
+
+/** The lake's webhook reaches one instance; the other must show the publish too (content versions in PostgreSQL). */
+async function publishReachesBoth(stack: Stack, sites: string[]) {
+  const id = 'article-magnesium-restless-legs'
+  const path = '/articles/is-magnesium-good-for-restless-legs'
+  const page = async (site: string) => (await fetch(`${site}${path}`)).text()
+  await Promise.all(sites.map(page)) // both instances have it cached
+  const original = await stack.lakeClient.fetch<string>('*[_id == $id][0].title', { id })
+  const title = `Magnesium and restless legs, revised ${Date.now()}`
+  const started = Date.now()
+  await stack.lakeClient.patch(id).set({ title }).commit()
+  const seen = await Promise.all(
+    sites.map(async (site) => {
+      while (Date.now() - started < 10_000) {
+        if ((await page(site)).includes(title)) return Date.now() - started
+        await new Promise((r) => setTimeout(r, 100))
+      }
+      return null
+    }),
+  )
+  await stack.lakeClient.patch(id).set({ title: original }).commit()
+  const pass = seen.every((ms) => ms !== null && ms <= 5_000)
+  return { pass, figure: `a published title showed on A after ${seen[0] ?? '–'} ms and on B after ${seen[1] ?? '–'} ms` }
 }
 
 async function instanceKilled(stack: Stack, sites: string[], kill: () => Promise<void>) {

@@ -62,6 +62,8 @@ export async function startStack() {
   let postgres = await startDatabase(true)
   await prepareLocalDatabase(databaseUrl)
   const database = new pg.Pool({ connectionString: databaseUrl, max: 4 })
+  // The crash check kills PostgreSQL under this pool: an idle connection's error must not end the run.
+  database.on('error', () => undefined)
 
   // Orders send confirmations: an inbox of its own keeps the storm's emails out of anyone else's.
   const mail = await startMailDev(String(PORTS.smtp), String(PORTS.mailWeb), `${DATA}/maildev`, { reuse: false })

@@ -1,6 +1,7 @@
 import { revalidateTag } from 'next/cache'
 import { NextResponse, type NextRequest } from 'next/server'
 import { tagsFor, verifyContentWebhook, webhookBody } from '@/lib/content/revalidate'
+import { bumpContentVersions } from '@/lib/content/versions'
 import { config } from '@/lib/env'
 import { LIMITS, readText } from '@/lib/http/body'
 import { HttpError, methodNotAllowed, route } from '@/lib/http/errors'
@@ -35,7 +36,8 @@ export const POST = route(async (req: NextRequest) => {
   // Real Sanity is eventually consistent: give its API a moment before the pages fetch again.
   if (sanity.mode === 'real') await new Promise((r) => setTimeout(r, 3000))
   const revalidated = tagsFor(body.data)
-  for (const tag of revalidated) revalidateTag(tag, { expire: 0 })
+  await bumpContentVersions(revalidated) // every other instance
+  for (const tag of revalidated) revalidateTag(tag, { expire: 0 }) // this one, at once
   return NextResponse.json({ revalidated })
 })
 
