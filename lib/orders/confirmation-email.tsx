@@ -34,14 +34,17 @@ export async function deliverConfirmation(orderId: string, now = new Date()): Pr
   return job.result === 'done' ? 'sent' : job.result
 }
 
+/** The mirror is retried until it lands (a lake or Sanity outage only delays it); an email gives up after MAX_ATTEMPTS. */
+const MIRROR = { maxAttempts: Infinity }
+
 /** Mirrors this order into the lake now (right after the webhook recorded or changed it). */
 export async function deliverMirror(orderId: string) {
-  await drain('order_mirror', mirrorOrder, { limit: 5, only: orderId })
+  await drain('order_mirror', mirrorOrder, { ...MIRROR, limit: 5, only: orderId })
 }
 
 /** Everything due in the outbox: first tries that were missed, and retries. */
 export async function flushOutbox(now = new Date()): Promise<Delivery[]> {
-  const mirrored = await drain('order_mirror', mirrorOrder, { now })
+  const mirrored = await drain('order_mirror', mirrorOrder, { ...MIRROR, now })
   const emailed = await drain('order_email', sendConfirmation, { now })
   return [...mirrored, ...emailed].map((job) => (job.result === 'done' ? 'sent' : job.result))
 }

@@ -23,12 +23,17 @@ export type JobResult = { id: number; topic: Topic; subject: string; result: 'do
  * Runs due jobs of `topic`: each is claimed in its own short transaction (FOR UPDATE SKIP LOCKED,
  * then its time pushed past the claim), so any number of instances can drain at once and a job
  * runs on one of them. Done, it is marked done; failed, it is due again after a backoff, until
- * MAX_ATTEMPTS.
+ * `maxAttempts`.
  */
 export async function drain(
   topic: Topic,
   handler: Handler,
-  { now = new Date(), limit = 20, only }: { now?: Date; limit?: number; only?: string } = {},
+  {
+    now = new Date(),
+    limit = 20,
+    only,
+    maxAttempts = MAX_ATTEMPTS,
+  }: { now?: Date; limit?: number; only?: string; maxAttempts?: number } = {},
 ) {
   const results: JobResult[] = []
   for (let i = 0; i < limit; i++) {
@@ -39,7 +44,7 @@ export async function drain(
       await db().update(outbox).set({ doneAt: new Date(), lastError: null }).where(eq(outbox.id, job.id))
       results.push({ id: job.id, topic, subject: job.subject, result: 'done' })
     } catch (error) {
-      const failed = job.attempts >= MAX_ATTEMPTS
+      const failed = job.attempts >= maxAttempts
       await db()
         .update(outbox)
         .set({

@@ -105,6 +105,7 @@ export async function startLake(config: LakeConfig) {
     const ctx: Ctx = { req, res, url, apiVersion, access: accessOf(req) }
     const parts = path.split('/').filter(Boolean).map(decodeURIComponent)
     if (parts[0] === 'listen-mux') return mux(ctx, parts.slice(1))
+    if (req.method === 'POST' && path === '/_test/faults') return setFaults(ctx)
     const route = `${req.method} /${parts.slice(0, 2).join('/')}`
 
     switch (route) {
@@ -202,8 +203,23 @@ export async function startLake(config: LakeConfig) {
     sendJson(ctx.res, 200, { documents, omitted })
   }
 
+  /**
+   * Test control (write token only): `{ "refuseMutations": 0.5 }` answers that share of mutations
+   * with Sanity's 429, which @sanity/client does not retry, so tests can show the store's own retries.
+   */
+  const faults = { refuseMutations: 0 }
+  async function setFaults(ctx: Ctx) {
+    if (ctx.access !== 'write') throw unauthorized('Faults require a token with write access')
+    const body = (await readJson(ctx.req)) as { refuseMutations?: unknown } | null
+    const share = body?.refuseMutations
+    if (typeof share !== 'number' || share < 0 || share > 1) throw badRequest('"refuseMutations" must be a number from 0 to 1')
+    faults.refuseMutations = share
+    sendJson(ctx.res, 200, faults)
+  }
+
   async function mutate(ctx: Ctx, ds: Dataset) {
     if (ctx.access !== 'write') throw unauthorized('Mutations require a token with write access')
+    if (Math.random() < faults.refuseMutations) throw new LakeError(429, 'rateLimitError', 'API rate limit exceeded')
     const body = (await readJson(ctx.req)) as { mutations?: unknown; transactionId?: unknown } | null
     const search = ctx.url.searchParams
     const transactionId =
