@@ -115,6 +115,11 @@ export const REVENUE_BY_ARTICLE_QUERY = defineQuery(`*[_type == "article"]{
   "revenue": math::sum(lines[article._ref == ^._id].amount)
 } | order(revenue desc)`)
 
+/** A published product's variants: what the Studio's stock view lists, and what a stock change may name. */
+export const PRODUCT_VARIANTS_QUERY = defineQuery(
+  `*[_type == "product" && _id == $id][0]{ _id, title, "variants": variants[]{ _key, title, sku } }`,
+)
+
 export const ARTICLE_EXISTS_QUERY = defineQuery(`count(*[_type == "article" && _id == $id]) > 0`)
 
 export const ORDER_EXISTS_QUERY = defineQuery(`*[_type == "order" && _id == $id][0]{ _id, status, paymentIntentId, amountTotal }`)
