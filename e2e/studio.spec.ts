@@ -182,3 +182,35 @@ test('an editor creates a promotion code and changes the free-shipping threshold
     await page.request.delete('/api/cart')
   }
 })
+
+test('an editor restocks a variant in the Stock view, and the product page shows it at once', async ({ page }) => {
+  const productId = 'product-silk-sleep-mask'
+  const variantKey = await lakeQuery<string>('*[_id == $id][0].variants[0]._key', { id: productId })
+  // Set up through the same route the view uses: a count of 2, so the page says "Only 2 left".
+  const counted = await page.request.post('/api/studio/stock', {
+    data: { requestId: crypto.randomUUID(), productId, variantKey, kind: 'correction', onHand: 2, note: 'e2e count' },
+  })
+  expect(counted.status()).toBe(200)
+  expect(
+    (await page.request.post('/api/studio/stock', { data: { productId }, headers: { 'sec-fetch-site': 'cross-site' } })).status(),
+  ).toBe(403)
+  await page.goto('/products/silk-sleep-mask')
+  await expect(page.getByText('Only 2 left').first()).toBeVisible()
+
+  await page.goto(`/studio/intent/edit/id=${productId};type=product/`)
+  await page.getByRole('tab', { name: 'Stock' }).click({ timeout: 60_000 })
+  const row = page.getByTestId(`stock-row-${variantKey}`)
+  await expect(row.getByTestId('stock-onHand')).toHaveText('2', { timeout: 30_000 })
+  await expect(row.getByTestId('stock-available')).toHaveText('2')
+  const form = page.getByTestId('stock-form')
+  await form.getByLabel('Variant').selectOption(variantKey)
+  await form.getByLabel('Units received').fill('3')
+  await form.getByLabel('Note (optional)').fill('delivery from the e2e supplier')
+  await form.getByRole('button', { name: 'Record' }).click()
+  await expect(form.getByRole('status')).toHaveText('Recorded: on hand 2 → 5.')
+  await expect(row.getByTestId('stock-available')).toHaveText('5')
+  await expect(page.getByTestId('stock-history').getByRole('row').nth(1)).toContainText('Local editor')
+
+  await page.goto('/products/silk-sleep-mask')
+  await expect(page.getByText('Only 5 left').first()).toBeVisible()
+})

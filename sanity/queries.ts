@@ -108,6 +108,11 @@ export const REVENUE_BY_ARTICLE_QUERY = defineQuery(`*[_type == "article"]{
   "revenue": math::sum(lines[article._ref == ^._id].amount)
 } | order(revenue desc)`)
 
+/** A published product's variants: what the Studio's stock view lists, and what a stock change may name. */
+export const PRODUCT_VARIANTS_QUERY = defineQuery(
+  `*[_type == "product" && _id == $id][0]{ _id, title, "variants": variants[]{ _key, title, sku } }`,
+)
+
 export const ARTICLE_EXISTS_QUERY = defineQuery(`count(*[_type == "article" && _id == $id]) > 0`)
 
 /** Everything with a public URL, for the sitemap and the feed. */

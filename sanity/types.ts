@@ -837,6 +837,19 @@ export type REVENUE_BY_ARTICLE_QUERY_RESULT = Array<{
 }>
 
 // Source: sanity/queries.ts
+// Variable: PRODUCT_VARIANTS_QUERY
+// Query: *[_type == "product" && _id == $id][0]{ _id, title, "variants": variants[]{ _key, title, sku } }
+export type PRODUCT_VARIANTS_QUERY_RESULT = {
+  _id: string
+  title: string | null
+  variants: Array<{
+    _key: string
+    title: string | null
+    sku: string | null
+  }> | null
+} | null
+
+// Source: sanity/queries.ts
 // Variable: ARTICLE_EXISTS_QUERY
 // Query: count(*[_type == "article" && _id == $id]) > 0
 export type ARTICLE_EXISTS_QUERY_RESULT = boolean
@@ -943,6 +956,7 @@ declare module '@sanity/client' {
     '*[_type == "product" && slug.current == $slug][0]{\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  description,\n  badges,\n  "images": images[]{ _key, ...{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency },\n  "featuredIn": *[_type == "article" && references(^._id)] | order(publishedAt desc){\n  _id,\n  title,\n  "slug": slug.current,\n  excerpt,\n  publishedAt,\n  updatedAt,\n  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "author": author->{ name }\n}\n}': PRODUCT_QUERY_RESULT
     '*[_type == "product" && _id in $ids]{\n  _id,\n  _rev,\n  title,\n  "slug": slug.current,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "variants": variants[]{ _key, title, sku, priceCents, currency }\n}': CART_PRODUCTS_QUERY_RESULT
     '*[_type == "article"]{\n  _id,\n  title,\n  "slug": slug.current,\n  "lines": *[_type == "order" && status == "paid" && references(^._id)].lines[]\n}{\n  _id,\n  title,\n  slug,\n  "units": math::sum(lines[article._ref == ^._id].quantity),\n  "revenue": math::sum(lines[article._ref == ^._id].amount)\n} | order(revenue desc)': REVENUE_BY_ARTICLE_QUERY_RESULT
+    '*[_type == "product" && _id == $id][0]{ _id, title, "variants": variants[]{ _key, title, sku } }': PRODUCT_VARIANTS_QUERY_RESULT
     'count(*[_type == "article" && _id == $id]) > 0': ARTICLE_EXISTS_QUERY_RESULT
     '{\n  "articles": *[_type == "article" && defined(slug.current)] | order(publishedAt desc){ "slug": slug.current, title, excerpt, publishedAt, updatedAt, _updatedAt, "author": author->name },\n  "products": *[_type == "product" && defined(slug.current)]{ "slug": slug.current, _updatedAt }\n}': SITEMAP_QUERY_RESULT
     '*[_type in ["article", "product"] && defined(slug.current) && [title, excerpt, tagline, description, pt::text(body)] match $terms]\n  | score(boost(title match $terms, 4), boost(excerpt match $terms, 2), boost(tagline match $terms, 2), pt::text(body) match $terms, description match $terms)\n  | order(_score desc, title asc)[0...24]{\n  _id,\n  _type,\n  title,\n  "slug": slug.current,\n  "snippet": coalesce(excerpt, tagline, description),\n  "image": coalesce(heroImage, images[0]){ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } }\n}': SEARCH_QUERY_RESULT

@@ -67,3 +67,14 @@ export function isSiteHost(req: Incoming): boolean {
   if (host.host === site.host) return true
   return isLoopbackName(site.hostname) && isLoopbackName(host.hostname) && host.port === site.port
 }
+
+/**
+ * Browsers say where a request comes from (every browser sends one of these headers on a POST),
+ * so a write can insist on this site's own pages; a request with neither is not from a browser.
+ */
+export function isSameOrigin(req: Incoming & { nextUrl: { origin: string } }): boolean {
+  const site = req.headers.get('sec-fetch-site')
+  if (site) return site === 'same-origin'
+  const origin = req.headers.get('origin')
+  return origin === null || origin === req.nextUrl.origin || origin === config().siteUrl
+}

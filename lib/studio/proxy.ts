@@ -1,7 +1,7 @@
 import type { NextRequest } from 'next/server'
 import { config } from '../env'
 import { LIMITS, limitedBody } from '../http/body'
-import { isSiteHost } from '../http/client'
+import { isSameOrigin, isSiteHost } from '../http/client'
 import { HttpError } from '../http/errors'
 import { STUDIO_SESSION_COOKIE, studioAccess } from './access'
 
@@ -91,12 +91,4 @@ export async function proxyToLake(req: NextRequest, path: string[]): Promise<Res
   })
   // Stream the body through: listen is a long-lived event stream.
   return new Response(upstream.body, { status: upstream.status, headers: out })
-}
-
-/** Browsers say where a request comes from; a write must come from this site's own pages. */
-function isSameOrigin(req: NextRequest) {
-  const site = req.headers.get('sec-fetch-site')
-  if (site) return site === 'same-origin'
-  const origin = req.headers.get('origin')
-  return origin === null || origin === req.nextUrl.origin || origin === config().siteUrl
 }

@@ -3,7 +3,7 @@ import { of } from 'rxjs'
 import { defineConfig, type AuthStore } from 'sanity'
 import { structureTool } from 'sanity/structure'
 import { schemaTypes } from '../schemaTypes'
-import { SINGLETON_TYPES, structure, SYSTEM_TYPES } from './structure'
+import { defaultDocumentNode, SINGLETON_TYPES, structure, SYSTEM_TYPES } from './structure'
 
 const NOT_CREATABLE = [...SYSTEM_TYPES, ...SINGLETON_TYPES]
 /** A singleton can be edited and published, never duplicated or deleted. */
@@ -61,12 +61,14 @@ export function studioConfig(target: StudioTarget) {
     projectId: target.projectId,
     dataset: target.dataset,
     basePath: '/studio',
-    ...(target.mode === 'local' ? { auth: localAuth(target), ...LOCAL_FEATURES } : {}),
+    // With Sanity, a token rather than a cookie: the Stock view sends it to the store, which asks Sanity whose it is.
+    auth: target.mode === 'local' ? localAuth(target) : { loginMethod: 'token' },
+    ...(target.mode === 'local' ? LOCAL_FEATURES : {}),
     schema: {
       types: schemaTypes,
       templates: (templates) => templates.filter((template) => !NOT_CREATABLE.includes(template.schemaType)),
     },
-    plugins: [structureTool({ structure })],
+    plugins: [structureTool({ structure, defaultDocumentNode })],
     search: { strategy: 'groqLegacy' },
     document: {
       ...(target.mode === 'local' ? { comments: { enabled: false } } : {}),

@@ -1,6 +1,7 @@
-import type { StructureResolver } from 'sanity/structure'
+import type { DefaultDocumentNodeResolver, StructureResolver } from 'sanity/structure'
 import { STORE_SETTINGS_ID } from '../schemaTypes/storeSettings'
 import { RevenueByArticle } from './RevenueByArticle'
+import { StockView } from './StockView'
 
 /** Types editors never create or edit: written by the checkout and the Stripe webhook. */
 export const SYSTEM_TYPES = ['order']
@@ -57,3 +58,7 @@ export const structure: StructureResolver = (S) =>
         ),
       S.listItem().id('revenue').title('Revenue by article').child(S.component(RevenueByArticle).title('Revenue by article')),
     ])
+
+/** A product opens on its fields, with its stock (kept in the store's database, not the document) one tab away. */
+export const defaultDocumentNode: DefaultDocumentNodeResolver = (S, { schemaType }) =>
+  schemaType === 'product' ? S.document().views([S.view.form(), S.view.component(StockView).id('stock').title('Stock')]) : S.document()

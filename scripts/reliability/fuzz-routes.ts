@@ -246,6 +246,34 @@ const passwordBody = fc.oneof(
   junkBody,
 )
 
+const stockBody = fc.oneof(
+  fc
+    .record(
+      {
+        requestId: fc.oneof(fc.uuid(), text(36)),
+        productId: fc.oneof(fc.constantFrom('product-magnesium-glycinate', 'drafts.product-magnesium-glycinate'), text(20)),
+        variantKey: fc.oneof(fc.constantFrom('60-caps', '120-caps'), text(12)),
+        kind: fc.oneof(fc.constantFrom('restock', 'correction'), text(10)),
+        quantity: fc.oneof(fc.integer({ min: -5, max: 1e9 }), badQuantity),
+        onHand: fc.oneof(fc.integer({ min: -5, max: 1e9 }), badQuantity),
+        note: text(60),
+      },
+      { requiredKeys: [] },
+    )
+    .map((b) => JSON.stringify(b)),
+  junkBody,
+)
+/**
+ * Stock belongs to editors: the fuzz, a remote client with no Studio session (the stack sets no
+ * LOCAL_STUDIO_PASSWORD), is turned away before anything is read or written, whatever token,
+ * cookie or body it sends: 401, or 403 when its browser headers say another site sent it.
+ */
+const editorsOnly: Verdict = (answer) =>
+  refused(answer) ?? ([401, 403].includes(answer.status) ? undefined : `expected 401 or 403, got ${answer.status}`)
+const studioStock = fc
+  .oneof(fc.constantFrom('product-magnesium-glycinate', 'drafts.x'), text(20))
+  .map((id) => `?productId=${encodeURIComponent(id)}`)
+
 export const FUZZED_ROUTES: Record<string, Methods> = {
   'app/api/cart/route.ts': {
     GET: fuzzed(requests('GET', at('/api/cart')), 30, cartOrRefused),
@@ -333,6 +361,18 @@ export const FUZZED_ROUTES: Record<string, Methods> = {
     PUT: studioLake('PUT', 30),
     PATCH: studioLake('PATCH', 30),
     DELETE: studioLake('DELETE', 30),
+  },
+  'app/api/studio/stock/route.ts': {
+    GET: fuzzed(
+      requests(
+        'GET',
+        fc.tuple(studioStock, junkQuery).map(([q, junk]) => `/api/studio/stock${q}${junk.replace('?', '&')}`),
+      ),
+      30,
+      editorsOnly,
+    ),
+    POST: fuzzed(requests('POST', at('/api/studio/stock'), stockBody), 60, editorsOnly),
+    ...notAllowed('/api/studio/stock', ['PUT', 'PATCH', 'DELETE']),
   },
   // The reliability stack sets no LOCAL_STUDIO_PASSWORD, so there is nothing to sign in to: 404 JSON.
   'app/api/studio-session/route.ts': {
