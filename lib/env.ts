@@ -210,6 +210,8 @@ function build(env: Env, real: Real) {
       checkout: env.RATE_LIMIT_CHECKOUT_PER_MINUTE,
       lookup: env.RATE_LIMIT_LOOKUP_PER_MINUTE,
       studioSignIn: 10,
+      /** The Studio's stock route: in real mode each request asks Sanity who the editor is. */
+      studio: 120,
     },
     mail: {
       /** Any SMTP server; locally MailDev, which `npm run dev` and the tests start. */

@@ -269,7 +269,7 @@ const stockBody = fc.oneof(
  * cookie or body it sends: 401, or 403 when its browser headers say another site sent it.
  */
 const editorsOnly: Verdict = (answer) =>
-  refused(answer) ?? ([401, 403].includes(answer.status) ? undefined : `expected 401 or 403, got ${answer.status}`)
+  refused(answer) ?? ([401, 403, 429].includes(answer.status) ? undefined : `expected 401, 403 or 429, got ${answer.status}`)
 const studioStock = fc
   .oneof(fc.constantFrom('product-magnesium-glycinate', 'drafts.x'), text(20))
   .map((id) => `?productId=${encodeURIComponent(id)}`)
