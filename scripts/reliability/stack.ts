@@ -123,9 +123,21 @@ export async function startStack() {
       stop(postgres.child, 'SIGKILL')
       if (postgres.child) await exited(postgres.child)
     },
-    /** The same cluster again: PostgreSQL recovers what it committed from its write-ahead log. */
+    /**
+     * The same cluster again: PostgreSQL recovers what it committed from its write-ahead log. The
+     * killed server's processes take a moment to let go of its port and shared memory, so a
+     * refused start is tried again.
+     */
     async restartPostgres() {
-      postgres = await startDatabase(false)
+      for (let attempt = 1; ; attempt++) {
+        try {
+          postgres = await startDatabase(false)
+          return
+        } catch (error) {
+          if (attempt >= 15) throw error
+          await new Promise((r) => setTimeout(r, 1000))
+        }
+      }
     },
     /** A variant's units in PostgreSQL: `stock` on hand, `reserved` held by open checkouts. */
     async variant(productId: string, variantKey: string) {

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { networkInterfaces } from 'node:os'
-import { DIST_DIR, PORTS } from './stack'
+import { DIST_DIR, PORTS, type Stack } from './stack'
 import type { Figure } from './util'
 
 /**
@@ -30,7 +30,6 @@ const REAL_STRIPE = {
   SMTP_URL: 'smtps://user:pass@smtp.example.com:465',
   MAIL_FROM: 'Restwell <orders@shop.example>',
 }
-const REAL: Vars = { ...REAL_SANITY, ...REAL_STRIPE, SITE_URL: 'https://shop.example' }
 
 type Vars = Record<string, string | undefined>
 type Entry = 'npm start' | 'next start'
@@ -49,13 +48,15 @@ function outwardAddress() {
   return ipv4?.address ?? '0.0.0.0'
 }
 
-function cases(): Case[] {
+/** `databaseUrl`: the stack's PostgreSQL, so a start that passes its checks can migrate and listen. */
+function cases(databaseUrl: string): Case[] {
+  const REAL: Vars = { ...REAL_SANITY, ...REAL_STRIPE, DATABASE_URL: databaseUrl, SITE_URL: 'https://shop.example' }
   const host = outwardAddress()
   const both: Entry[] = ['npm start', 'next start']
   const without = (name: string): Vars => ({ ...REAL, [name]: undefined })
   return [
     { label: 'complete real mode', vars: REAL, entries: ['npm start'], expect: 'listens' },
-    ...[...Object.keys(REAL_SANITY).slice(1), ...Object.keys(REAL_STRIPE).slice(1), 'SITE_URL'].map((name) => ({
+    ...[...Object.keys(REAL_SANITY).slice(1), ...Object.keys(REAL_STRIPE).slice(1), 'DATABASE_URL', 'SITE_URL'].map((name) => ({
       label: `real mode without ${name}`,
       vars: without(name),
       entries: both,
@@ -98,15 +99,20 @@ function cases(): Case[] {
 type Outcome = { code: number | null; output: string; ms: number; listened: boolean }
 
 /** One start with only `vars` configured (nothing from this shell); resolves when it exits, listens, or runs out of time. */
-function start(entry: Entry, vars: Vars): Promise<Outcome> {
+function start(entry: Entry, vars: Vars, databaseUrl: string): Promise<Outcome> {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NODE_ENV: 'production',
     NEXT_DIST_DIR: DIST_DIR,
     NEXT_TELEMETRY_DISABLED: '1',
+    DATABASE_URL: databaseUrl,
   }
-  for (const [name, value] of Object.entries(vars)) if (value !== undefined) env[name] = value
+  // A variable named with no value is left out, even the database.
+  for (const [name, value] of Object.entries(vars)) {
+    if (value === undefined) delete env[name]
+    else env[name] = value
+  }
   const started = Date.now()
   const child = spawn(process.execPath, ENTRIES[entry], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
   let output = ''
@@ -130,13 +136,13 @@ function start(entry: Entry, vars: Vars): Promise<Outcome> {
   })
 }
 
-export async function startupRefusals(): Promise<Figure> {
+export async function startupRefusals(stack: Stack): Promise<Figure> {
   const failures: string[] = []
   let refused = 0
   let slowest = 0
-  for (const c of cases()) {
+  for (const c of cases(stack.databaseUrl)) {
     for (const entry of c.entries) {
-      const outcome = await start(entry, c.vars)
+      const outcome = await start(entry, c.vars, stack.databaseUrl)
       const what = `${c.label} (${entry})`
       if (c.expect === 'listens') {
         if (!outcome.listened) failures.push(`${what} did not start: ${outcome.output.slice(-400)}`)
