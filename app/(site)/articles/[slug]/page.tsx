@@ -1,6 +1,5 @@
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
-import { Activity } from 'react'
 import { ArticleBody } from '@/components/ArticleBody'
 import { FaqSection } from '@/components/FaqSection'
 import { FormattedDate } from '@/components/FormattedDate'
@@ -84,38 +83,29 @@ export default async function ArticlePage({ params }: Props) {
         <SanityImage image={article.heroImage} sizes="(min-width: 896px) 896px, 100vw" className="w-full rounded-3xl" priority />
       </div>
 
-      {/*
-        Below the first screen, each <Activity> (always visible: it hides and streams nothing) is
-        hydrated in a pass of its own, at low priority and in short slices, rather than inside the
-        page's one long hydration task that blocks the main thread.
-      */}
-      <Activity>
-        <div className="mx-auto max-w-3xl px-4 sm:px-6">
-          <ArticleBody body={article.body} articleId={article._id} />
-          <FaqSection faq={article.faq} />
-          {article.author?.bio && (
-            <section aria-label="About the author" className="mt-16 flex gap-4 rounded-2xl bg-white p-6 ring-1 ring-night/10">
-              <SanityImage image={article.author.image} sizes="64px" aspect={1} className="h-16 w-16 shrink-0 rounded-full object-cover" />
-              <div>
-                <p className="font-medium text-night">{article.author.name}</p>
-                <p className="mt-1 text-sm text-night/70">{article.author.bio}</p>
-              </div>
-            </section>
-          )}
-        </div>
-      </Activity>
-
-      {products.length > 0 && (
-        <Activity>
-          <section aria-labelledby="shop-heading" className="mx-auto mt-16 max-w-6xl px-4 sm:px-6">
-            <h2 id="shop-heading" className="font-serif text-3xl text-night">
-              Shop this article
-            </h2>
-            <div className="mt-6">
-              <ProductGrid products={products} sourceArticle={article._id} />
+      <div className="mx-auto max-w-3xl px-4 sm:px-6">
+        <ArticleBody body={article.body} articleId={article._id} />
+        <FaqSection faq={article.faq} />
+        {article.author?.bio && (
+          <section aria-label="About the author" className="mt-16 flex gap-4 rounded-2xl bg-white p-6 ring-1 ring-night/10">
+            <SanityImage image={article.author.image} sizes="64px" aspect={1} className="h-16 w-16 shrink-0 rounded-full object-cover" />
+            <div>
+              <p className="font-medium text-night">{article.author.name}</p>
+              <p className="mt-1 text-sm text-night/70">{article.author.bio}</p>
             </div>
           </section>
-        </Activity>
+        )}
+      </div>
+
+      {products.length > 0 && (
+        <section aria-labelledby="shop-heading" className="mx-auto mt-16 max-w-6xl px-4 sm:px-6">
+          <h2 id="shop-heading" className="font-serif text-3xl text-night">
+            Shop this article
+          </h2>
+          <div className="mt-6">
+            <ProductGrid products={products} sourceArticle={article._id} />
+          </div>
+        </section>
       )}
     </article>
   )
