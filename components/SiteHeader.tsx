@@ -1,5 +1,5 @@
-import Link from 'next/link'
 import { CartBadge } from './cart/CartBadge'
+import { IntentLink } from './IntentLink'
 import { SearchForm } from './SearchForm'
 
 const NAV = [
@@ -12,18 +12,18 @@ export function SiteHeader() {
   return (
     <header className="sticky top-0 z-40 border-b border-night/10 bg-cream/90 backdrop-blur">
       <div className="mx-auto flex h-16 max-w-6xl items-center justify-between gap-2 px-4 sm:px-6">
-        <Link href="/" className="flex items-center gap-2 font-serif text-xl text-night" aria-label="Restwell home">
+        <IntentLink href="/" className="flex items-center gap-2 font-serif text-xl text-night" aria-label="Restwell home">
           <svg aria-hidden="true" viewBox="0 0 24 24" className="h-6 w-6 fill-indigo">
             <path d="M14.5 2.5a9.5 9.5 0 1 0 7 15.9A8 8 0 0 1 14.5 2.5Z" />
           </svg>
           Restwell
-        </Link>
+        </IntentLink>
         <SearchForm name="Search the site" inputId="site-search" compact />
         <nav aria-label="Main">
           <ul className="flex items-center gap-0.5 text-sm font-medium whitespace-nowrap sm:gap-4">
             {NAV.map((item) => (
               <li key={item.href} className={item.mobileOnly ? 'md:hidden' : undefined}>
-                <Link
+                <IntentLink
                   href={item.href}
                   className="inline-flex rounded-full px-2.5 py-2 text-night/80 hover:bg-night/5 hover:text-night sm:px-3"
                 >
@@ -41,7 +41,7 @@ export function SiteHeader() {
                       <span className="hidden sm:inline">{item.label}</span>
                     </>
                   )}
-                </Link>
+                </IntentLink>
               </li>
             ))}
             <li>

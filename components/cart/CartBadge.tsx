@@ -1,13 +1,13 @@
 'use client'
 
-import Link from 'next/link'
+import { IntentLink } from '../IntentLink'
 import { useCart } from './useCart'
 
 export function CartBadge() {
   const { cart } = useCart()
   const count = cart?.count ?? 0
   return (
-    <Link
+    <IntentLink
       href="/cart"
       className="relative inline-flex items-center gap-1.5 rounded-full px-2.5 py-2 text-sm font-medium text-night/80 hover:bg-night/5 hover:text-night sm:px-3"
     >
@@ -20,6 +20,6 @@ export function CartBadge() {
         {count}
       </span>
       <span className="sr-only"> {count === 1 ? 'item' : 'items'}</span>
-    </Link>
+    </IntentLink>
   )
 }
