@@ -94,6 +94,9 @@ export const CART_PRODUCTS_QUERY = defineQuery(`*[_type == "product" && _id in $
   "variants": variants[]${VARIANT}
 }`)
 
+/** What the lake's order mirror says now: a mirror already current is not written again. */
+export const ORDER_MIRROR_STATE_QUERY = defineQuery(`*[_type == "order" && _id == $id][0]{ status, recordedAt }`)
+
 /** Units sold and revenue per article, from the attribution on paid order lines. */
 export const REVENUE_BY_ARTICLE_QUERY = defineQuery(`*[_type == "article"]{
   _id,

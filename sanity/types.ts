@@ -109,6 +109,7 @@ export type Order = {
     country?: string
   }
   createdAt?: string
+  recordedAt?: string
 }
 
 export type Promotion = {
@@ -826,6 +827,14 @@ export type CART_PRODUCTS_QUERY_RESULT = Array<{
 }>
 
 // Source: sanity/queries.ts
+// Variable: ORDER_MIRROR_STATE_QUERY
+// Query: *[_type == "order" && _id == $id][0]{ status, recordedAt }
+export type ORDER_MIRROR_STATE_QUERY_RESULT = {
+  status: 'paid' | 'refund_pending' | 'refunded' | null
+  recordedAt: string | null
+} | null
+
+// Source: sanity/queries.ts
 // Variable: REVENUE_BY_ARTICLE_QUERY
 // Query: *[_type == "article"]{  _id,  title,  "slug": slug.current,  "lines": *[_type == "order" && status == "paid" && references(^._id)].lines[]}{  _id,  title,  slug,  "units": math::sum(lines[article._ref == ^._id].quantity),  "revenue": math::sum(lines[article._ref == ^._id].amount)} | order(revenue desc)
 export type REVENUE_BY_ARTICLE_QUERY_RESULT = Array<{
@@ -955,6 +964,7 @@ declare module '@sanity/client' {
     '*[_type == "category"] | order(sortOrder asc) { _id, title, "slug": slug.current }': CATEGORIES_QUERY_RESULT
     '*[_type == "product" && slug.current == $slug][0]{\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  description,\n  badges,\n  "images": images[]{ _key, ...{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency },\n  "featuredIn": *[_type == "article" && references(^._id)] | order(publishedAt desc){\n  _id,\n  title,\n  "slug": slug.current,\n  excerpt,\n  publishedAt,\n  updatedAt,\n  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "author": author->{ name }\n}\n}': PRODUCT_QUERY_RESULT
     '*[_type == "product" && _id in $ids]{\n  _id,\n  _rev,\n  title,\n  "slug": slug.current,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "variants": variants[]{ _key, title, sku, priceCents, currency }\n}': CART_PRODUCTS_QUERY_RESULT
+    '*[_type == "order" && _id == $id][0]{ status, recordedAt }': ORDER_MIRROR_STATE_QUERY_RESULT
     '*[_type == "article"]{\n  _id,\n  title,\n  "slug": slug.current,\n  "lines": *[_type == "order" && status == "paid" && references(^._id)].lines[]\n}{\n  _id,\n  title,\n  slug,\n  "units": math::sum(lines[article._ref == ^._id].quantity),\n  "revenue": math::sum(lines[article._ref == ^._id].amount)\n} | order(revenue desc)': REVENUE_BY_ARTICLE_QUERY_RESULT
     '*[_type == "product" && _id == $id][0]{ _id, title, "variants": variants[]{ _key, title, sku } }': PRODUCT_VARIANTS_QUERY_RESULT
     'count(*[_type == "article" && _id == $id]) > 0': ARTICLE_EXISTS_QUERY_RESULT

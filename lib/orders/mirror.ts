@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm'
 import { writeClient } from '../content/client'
 import { db } from '../db/client'
 import { orderLines, orders } from '../db/schema'
+import { ORDER_MIRROR_STATE_QUERY } from '@/sanity/queries'
 import type { OrderLineRow, OrderRow } from './order-doc'
 
 const ref = (id: string) => ({ _type: 'reference', _ref: id, _weak: true })
@@ -13,7 +14,7 @@ const ref = (id: string) => ({ _type: 'reference', _ref: id, _weak: true })
 export const mirrorIdFor = (orderId: string) => `orders.${orderId}`
 
 /** The read-only `order` document editors see in the Studio (Orders, Revenue by article), from the record in PostgreSQL. */
-export function orderDocument(order: OrderRow, lines: OrderLineRow[], createdAt: Date) {
+export function orderDocument(order: OrderRow, lines: OrderLineRow[], createdAt: Date, recordedAt: Date) {
   return {
     _id: mirrorIdFor(order.id),
     _type: 'order',
@@ -45,6 +46,7 @@ export function orderDocument(order: OrderRow, lines: OrderLineRow[], createdAt:
       ...(line.articleId ? { article: ref(line.articleId) } : {}),
     })),
     createdAt: createdAt.toISOString(),
+    recordedAt: recordedAt.toISOString(),
   }
 }
 
@@ -56,8 +58,11 @@ export async function mirrorOrder(orderId: string) {
   const [order] = await db().select().from(orders).where(eq(orders.id, orderId))
   if (!order) return
   const lines = await db().select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(orderLines.position)
-  const doc = orderDocument(order, lines, order.createdAt)
-  await writeClient().createOrReplace(doc, { visibility: 'async' })
+  const doc = orderDocument(order, lines, order.createdAt, order.updatedAt)
+  // A job retried after its worker died may find its write already made: a read, not a second mutation.
+  const current = await writeClient().fetch(ORDER_MIRROR_STATE_QUERY, { id: doc._id }, { cache: 'no-store' })
+  if (current?.status === doc.status && current?.recordedAt === doc.recordedAt) return
+  await writeClient().createOrReplace(doc, { visibility: 'sync' })
 }
 
 /**

@@ -60,6 +60,8 @@ export const order = defineType({
       fields: ['name', 'line1', 'line2', 'city', 'state', 'postalCode', 'country'].map((name) => defineField({ name, type: 'string' })),
     }),
     defineField({ name: 'createdAt', type: 'datetime' }),
+    // When the order last changed in PostgreSQL, the record: the mirror is rewritten only when this moves.
+    defineField({ name: 'recordedAt', type: 'datetime', hidden: true }),
   ],
   orderings: [{ title: 'Newest', name: 'createdAtDesc', by: [{ field: 'createdAt', direction: 'desc' }] }],
   preview: {
