@@ -1,9 +1,10 @@
 'use client'
 
-import { Box, Card, Flex, Spinner, Stack, Text } from '@sanity/ui'
+import { Box, Stack, Text } from '@sanity/ui'
 import { useEffect, useState } from 'react'
 import { useClient } from 'sanity'
 import { REVENUE_BY_ARTICLE_QUERY } from '../queries'
+import { PanelError, PanelLoading } from './PanelState'
 import type { REVENUE_BY_ARTICLE_QUERY_RESULT } from '../types'
 
 const money = (cents: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100)
@@ -21,20 +22,8 @@ export function RevenueByArticle() {
     return () => subscription.unsubscribe()
   }, [client])
 
-  if (error)
-    return (
-      <Card padding={4} tone="critical">
-        <Text>{error}</Text>
-      </Card>
-    )
-  if (!rows)
-    return (
-      <Card padding={5}>
-        <Flex justify="center">
-          <Spinner />
-        </Flex>
-      </Card>
-    )
+  if (error) return <PanelError message={error} />
+  if (!rows) return <PanelLoading />
   const total = rows.reduce((sum, row) => sum + row.revenue, 0)
   return (
     <Box padding={4}>

@@ -1,8 +1,9 @@
 'use client'
 
-import { Box, Button, Card, Flex, Grid, Heading, Select, Spinner, Stack, Text, TextInput } from '@sanity/ui'
+import { Box, Button, Card, Flex, Grid, Heading, Select, Stack, Text, TextInput } from '@sanity/ui'
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useClient } from 'sanity'
+import { PanelError, PanelLoading } from './PanelState'
 
 /**
  * The "Stock" view of a product: stock is not content, so it lives in the store's PostgreSQL and
@@ -76,20 +77,8 @@ export function StockView({ documentId, document }: { documentId: string; docume
     }
   }, [documentId, token, version])
 
-  if (loadError && !stock)
-    return (
-      <Card padding={4} tone="critical" data-testid="stock-error">
-        <Text>{loadError}</Text>
-      </Card>
-    )
-  if (!stock)
-    return (
-      <Card padding={5}>
-        <Flex justify="center">
-          <Spinner />
-        </Flex>
-      </Card>
-    )
+  if (loadError && !stock) return <PanelError message={loadError} testId="stock-error" />
+  if (!stock) return <PanelLoading />
 
   const titles = new Map(stock.variants.map((v) => [v.key, v.title ?? v.key]))
   const drafted = Array.isArray(document.displayed.variants) ? document.displayed.variants.length : 0
