@@ -1,5 +1,6 @@
 import type { CheckoutFigures } from './checkout'
 import type { FirstLoad } from './first-load'
+import type { OrdersFigures, OrdersRun } from './orders'
 import { CATEGORIES, median, type LighthouseFigures } from './lighthouse'
 import { kB, ms, perSec, ratio, s, type Row } from './report'
 
@@ -72,5 +73,23 @@ export function throughputRow(article: number, file: number, path: string): Row 
     measured: `${ratio(article / file)} (${perSec(article)} / ${perSec(file)})`,
     target: '≥ 0.80',
     met: article / file >= 0.8,
+  }
+}
+
+/**
+ * Paid orders per second with two instances against one, on one database. On a 2-core machine
+ * that also runs PostgreSQL, the lake, the Stripe double and the buyers, a second instance
+ * cannot double throughput; the target is that sharing the database costs none and that every
+ * paid session becomes exactly one order either way.
+ */
+export function ordersRow({ one, two }: OrdersFigures): Row {
+  const whole = (run: OrdersRun) => run.paid === run.buyers && run.orders === run.paid
+  const describe = (run: OrdersRun) =>
+    `${run.perSecond.toFixed(1)}/s (${run.orders} orders of ${run.paid} paid, ${run.buyers} buyers, ${s(run.seconds)})`
+  return {
+    figure: 'paid orders per second, two instances vs one on one PostgreSQL (round-robin balancer, 20 buyers at a time)',
+    measured: `×${(two.perSecond / one.perSecond).toFixed(2)}: two ${describe(two)}, one ${describe(one)}`,
+    target: '≥ ×1.0, every paid session one order',
+    met: two.perSecond >= one.perSecond && whole(one) && whole(two),
   }
 }

@@ -4,19 +4,25 @@ import { resolve } from 'node:path'
 import { MAGNESIUM_ARTICLE } from '../sanity/seed/facts'
 import { ensureLocalEnv } from '../scripts/local-env'
 import { checkoutLatency, type CheckoutFigures } from './checkout'
-import { cleanupAll } from './cleanup'
+import { startBalancer } from './balancer'
+import { cleanupAll, onCleanup } from './cleanup'
 import { firstLoadJs, jsDifference, type FirstLoad } from './first-load'
 import { generateDataset, inventoryFileFor } from './generate'
 import { runLighthouse, type LighthouseFigures } from './lighthouse'
 import { MB, ms, perSec, ratio, s, table, type Row, type ScaleRow } from './report'
-import { checkoutRows, jsRow, lighthouseBaselineRow, lighthouseRows, throughputRow } from './rows'
+import { paidOrdersPerSecond } from './orders'
+import { checkoutRows, jsRow, lighthouseBaselineRow, lighthouseRows, ordersRow, throughputRow } from './rows'
 import {
   DATA,
+  PORTS,
+  SECOND_SITE,
   SITE,
+  databaseUrl,
   appEnv,
   buildApp,
   startDatabase,
   startLake,
+  startMail,
   startSite,
   startStripe,
   type BuildFigures,
@@ -37,12 +43,13 @@ const BARE = '/bench-bare'
 const STATIC = '/icon.svg'
 const LIGHTHOUSE_RUNS = 3
 /**
- * BENCH_ROWS=pages measures only the page rows (Lighthouse and first-load JS) on the seed
- * dataset: a few minutes instead of the whole bench, for iterating on the front end.
+ * BENCH_ROWS=pages measures only the page rows (Lighthouse and first-load JS), BENCH_ROWS=commerce
+ * only the checkout and paid-order rows, both on the seed dataset: a few minutes instead of the
+ * whole bench, for iterating on one side.
  */
-const PAGES_ONLY = process.env.BENCH_ROWS === 'pages'
-if (process.env.BENCH_ROWS !== undefined && !PAGES_ONLY) throw new Error(`BENCH_ROWS=${process.env.BENCH_ROWS}: only "pages" is known`)
-const STEPS = PAGES_ONLY ? 3 : 9
+const ONLY = process.env.BENCH_ROWS
+if (ONLY !== undefined && ONLY !== 'pages' && ONLY !== 'commerce') throw new Error(`BENCH_ROWS=${ONLY}: "pages" or "commerce"`)
+const STEPS = ONLY === 'pages' ? 3 : ONLY === 'commerce' ? 4 : 10
 
 let step = 0
 const progress = (what: string) => console.log(`[bench] ${++step}/${STEPS} ${what}…`)
@@ -57,17 +64,17 @@ function datasetSpec(name: string, seedFile: string, inventoryFile: string): Dat
 type PhaseFigures = { build: BuildFigures; article: number; static: number }
 
 /** Services with `spec`, build, server; `measure` runs against it, then everything stops again. */
-async function phase<T>(secrets: Secrets, spec: DatasetSpec, label: string, measure: () => Promise<T>) {
-  const stopStripe = await startStripe(secrets, label)
+async function phase<T>(secrets: Secrets, spec: DatasetSpec, label: string, measure: (env: NodeJS.ProcessEnv) => Promise<T>) {
+  const stopStripe = await startStripe(secrets, label, balancer.url)
   const stopLake = await startLake(secrets, spec)
   const database = await startDatabase(secrets, spec, label)
-  const env = appEnv(spec.name, database.url)
+  const env = appEnv(spec.name, database.url, smtpUrl)
   progress(`next build (${label} dataset: ${spec.articles} articles)`)
   const build = await buildApp(env, label)
   console.log(`[bench]   ${s(build.seconds)}, peak RSS ${MB(build.peakRssBytes)}, ${build.staticPages ?? '?'} static pages`)
   const stopSite = await startSite(env)
   try {
-    return { build, result: await measure() }
+    return { build, result: await measure(env) }
   } finally {
     await stopSite()
     await database.stop()
@@ -87,45 +94,34 @@ async function throughput(label: string) {
 async function main() {
   const started = Date.now()
   const startLoad = os.loadavg()
-  rmSync(DATA, { recursive: true, force: true })
-  mkdirSync(DATA, { recursive: true })
   const secrets = ensureLocalEnv()
 
   const seed = await phase(
     secrets,
     datasetSpec('production', resolve('sanity/seed/production.ndjson'), resolve('sanity/seed/inventory.json')),
     'seed',
-    async () => {
-      const pages = await measurePages()
-      if (PAGES_ONLY) return { ...pages, speed: null, checkout: null }
-      const speed = await throughput('seed')
-      progress('POST /api/checkout latency, 500 buyers of one product at 50 concurrent')
-      const checkout = await checkoutLatency(secrets, 'production')
-      logCheckout(checkout)
-      return { ...pages, speed, checkout }
+    async (env) => {
+      const pages = ONLY === 'commerce' ? null : await measurePages()
+      if (ONLY === 'pages') return { pages, speed: null, commerce: null }
+      const speed = ONLY === 'commerce' ? null : await throughput('seed')
+      return { pages, speed, commerce: await measureCommerce(secrets, env) }
     },
   )
   const r = seed.result
-  const pageRows: Row[] = [
-    ...lighthouseRows('article', r.lh.article, r.lh.bare),
-    ...lighthouseRows('product', r.lh.product, r.lh.bare),
-    lighthouseBaselineRow(r.lh.bare),
-    jsRow(r.js.article, r.js.bare),
+  const rows: Row[] = [
+    ...(r.pages
+      ? [
+          ...lighthouseRows('article', r.pages.lh.article, r.pages.lh.bare),
+          ...lighthouseRows('product', r.pages.lh.product, r.pages.lh.bare),
+          lighthouseBaselineRow(r.pages.lh.bare),
+          jsRow(r.pages.js.article, r.pages.js.bare),
+        ]
+      : []),
+    ...(r.speed ? [throughputRow(r.speed.article.reqPerSec, r.speed.static.reqPerSec, STATIC)] : []),
+    ...(r.commerce ? [...checkoutRows(r.commerce.checkout, 'one product', true), ordersRow(r.commerce.orders)] : []),
   ]
-  if (!r.speed || !r.checkout) {
-    const minutes = (Date.now() - started) / 60_000
-    const results = {
-      date: new Date().toISOString(),
-      minutes,
-      loadAverage: { start: startLoad, end: os.loadavg() },
-      rows: pageRows,
-      build: seed.build,
-      seed: r,
-    }
-    writeFileSync('bench/results.json', JSON.stringify(results, null, 2))
-    console.log(`\n${table(pageRows, [])}\n`)
-    return summary(pageRows, r.lh, r.js, startLoad, minutes)
-  }
+  const results = { date: new Date().toISOString(), loadAverage: { start: startLoad }, build: seed.build, seed: r }
+  if (ONLY !== undefined || !r.speed) return finish(rows, [], results, r.pages, startLoad, started)
 
   progress('generate 1,000 articles and 500 products')
   const largeFile = `${DATA}/large.ndjson`
@@ -137,13 +133,8 @@ async function main() {
     logCheckout(checkout)
     return { speed, checkout }
   })
+  rows.push(...checkoutRows(large.result.checkout, 'a different product each (large dataset)', false))
 
-  const rows: Row[] = [
-    ...pageRows,
-    throughputRow(r.speed.article.reqPerSec, r.speed.static.reqPerSec, STATIC),
-    ...checkoutRows(r.checkout, 'one product', true),
-    ...checkoutRows(large.result.checkout, 'a different product each (large dataset)', false),
-  ]
   const phases: Record<'seed' | 'large', PhaseFigures> = {
     seed: { build: seed.build, article: r.speed.article.reqPerSec, static: r.speed.static.reqPerSec },
     large: { build: large.build, article: large.result.speed.article.reqPerSec, static: large.result.speed.static.reqPerSec },
@@ -165,27 +156,41 @@ async function main() {
       unit: ratio,
     },
   ]
+  finish(rows, scale, { ...results, phases, generated, large: large.result }, r.pages, startLoad, started)
+}
 
+/** Checkout latency for one hot product, then paid orders per second through the balancer with one instance and with two. */
+async function measureCommerce(secrets: Secrets, env: NodeJS.ProcessEnv) {
+  progress('POST /api/checkout latency, 500 buyers of one product at 50 concurrent')
+  const checkout = await checkoutLatency(secrets, 'production')
+  logCheckout(checkout)
+  progress('paid orders per second, one instance vs two on one PostgreSQL, through a round-robin balancer')
+  const stopSecond = await startSite(env, PORTS.secondSite)
+  try {
+    const orders = await paidOrdersPerSecond(databaseUrl(secrets), balancer, [SITE, SECOND_SITE])
+    console.log(`[bench]   one instance ${orders.one.perSecond.toFixed(1)} orders/s, two ${orders.two.perSecond.toFixed(1)} orders/s`)
+    return { checkout, orders }
+  } finally {
+    await stopSecond()
+  }
+}
+
+/** Writes bench/results.json, prints the table and the summary. */
+function finish(
+  rows: Row[],
+  scale: ScaleRow[],
+  results: Record<string, unknown>,
+  pages: Awaited<ReturnType<typeof measurePages>> | null,
+  startLoad: number[],
+  started: number,
+) {
   const minutes = (Date.now() - started) / 60_000
   writeFileSync(
     'bench/results.json',
-    JSON.stringify(
-      {
-        date: new Date().toISOString(),
-        minutes,
-        loadAverage: { start: startLoad, end: os.loadavg() },
-        rows,
-        phases,
-        generated,
-        seed: r,
-        large: large.result,
-      },
-      null,
-      2,
-    ),
+    JSON.stringify({ ...results, minutes, rows, loadAverage: { start: startLoad, end: os.loadavg() } }, null, 2),
   )
   console.log(`\n${table(rows, scale)}\n`)
-  summary(rows, r.lh, r.js, startLoad, minutes)
+  summary(rows, pages, startLoad, minutes)
 }
 
 /** Runs Lighthouse on the three pages, then counts each page's first-load JS. */
@@ -206,11 +211,20 @@ async function measurePages() {
 /** What the table cannot hold: the audits that cost points, the scripts the article adds, the machine's load. */
 function summary(
   rows: Row[],
-  lhs: Record<string, LighthouseFigures>,
-  js: Record<'article' | 'bare', FirstLoad>,
+  pages: { lh: Record<string, LighthouseFigures>; js: Record<'article' | 'bare', FirstLoad> } | null,
   startLoad: number[],
   minutes: number,
 ) {
+  if (pages) pageSummary(pages.lh, pages.js)
+  const missed = rows.filter((row) => row.met === false).length
+  const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(' ')
+  console.log(`load average at start ${load(startLoad)}, at end ${load(os.loadavg())} (${os.cpus().length} cores)`)
+  console.log(
+    `\nbench: ${rows.filter((row) => row.met).length} targets met, ${missed} missed, ${minutes.toFixed(1)} min; figures in bench/results.json`,
+  )
+}
+
+function pageSummary(lhs: Record<string, LighthouseFigures>, js: Record<'article' | 'bare', FirstLoad>) {
   for (const [page, lh] of Object.entries(lhs)) {
     for (const [id, audit] of Object.entries(lh.failing))
       console.log(
@@ -225,12 +239,6 @@ function summary(
       .join(', ')}; reports in ${DATA}/lighthouse`,
   )
   console.log(jsDifference(js.article, js.bare))
-  const missed = rows.filter((row) => row.met === false).length
-  const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(' ')
-  console.log(`load average at start ${load(startLoad)}, at end ${load(os.loadavg())} (${os.cpus().length} cores)`)
-  console.log(
-    `\nbench: ${rows.filter((row) => row.met).length} targets met, ${missed} missed, ${minutes.toFixed(1)} min; figures in bench/results.json`,
-  )
 }
 
 function logCheckout({ checkout, cartGet }: CheckoutFigures) {
@@ -238,6 +246,13 @@ function logCheckout({ checkout, cartGet }: CheckoutFigures) {
     `[bench]   checkout p99 ${ms(checkout.p99)} (${checkout.requests - checkout.ok} failed), GET /api/cart p99 ${ms(cartGet.p99)}`,
   )
 }
+
+rmSync(DATA, { recursive: true, force: true })
+mkdirSync(DATA, { recursive: true })
+const balancer = await startBalancer(PORTS.balancer)
+balancer.route([SITE])
+onCleanup(() => void balancer.close())
+const smtpUrl = await startMail()
 
 try {
   await main()

@@ -3,7 +3,7 @@ import { closeSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { createClient } from '@sanity/client'
 import { prepareLocalDatabase } from '../scripts/local-database'
-import { LAKE_SCRIPT, STRIPE_SCRIPT, exited, lakeEnv, startPostgres, startService, stripeEnv } from '../scripts/services'
+import { LAKE_SCRIPT, STRIPE_SCRIPT, exited, lakeEnv, startMailDev, startPostgres, startService, stripeEnv } from '../scripts/services'
 import { waitFor } from '../scripts/reliability/stack'
 import { track } from './cleanup'
 import { watchPeakRss } from './rss'
@@ -13,8 +13,9 @@ import { watchPeakRss } from './rss'
  * running `npm run dev`, e2e or reliability run. Each dataset (seed, large) gets its own lake
  * data directory and dataset name.
  */
-export const PORTS = { site: 3300, lake: 3331, stripe: 12331, postgres: 5533 }
+export const PORTS = { site: 3300, secondSite: 3301, balancer: 3310, lake: 3331, stripe: 12331, smtp: 1325, mailWeb: 1380, postgres: 5533 }
 export const SITE = `http://127.0.0.1:${PORTS.site}`
+export const SECOND_SITE = `http://127.0.0.1:${PORTS.secondSite}`
 export const LAKE_URL = `http://127.0.0.1:${PORTS.lake}`
 const STRIPE_URL = `http://127.0.0.1:${PORTS.stripe}`
 export const DIST_DIR = '.next-bench'
@@ -25,7 +26,7 @@ const SERVE = ['--import', 'tsx', resolve('scripts/serve.ts'), 'start']
 export type Secrets = Record<string, string>
 export type DatasetSpec = { name: string; seedFile: string; inventoryFile: string; articles: number }
 
-export function appEnv(dataset: string, databaseUrl: string): NodeJS.ProcessEnv {
+export function appEnv(dataset: string, databaseUrl: string, smtpUrl: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
@@ -37,6 +38,7 @@ export function appEnv(dataset: string, databaseUrl: string): NodeJS.ProcessEnv 
     SITE_URL: SITE,
     SANITY_DATASET: dataset,
     DATABASE_URL: databaseUrl,
+    SMTP_URL: smtpUrl,
     // The bench is one client hammering the store; the per-client limits would only measure 429s.
     // Its simulated buyers say who they are with X-Forwarded-For, as a proxy would.
     TRUSTED_PROXY_HOPS: '1',
@@ -64,16 +66,24 @@ export function lakeClient(secrets: Secrets, dataset: string) {
 
 /**
  * The Stripe double, with its own data per dataset: it rewrites all its sessions on every
- * change, so one phase's sessions would slow the next phase's checkouts.
+ * change, so one phase's sessions would slow the next phase's checkouts. Its webhooks go to
+ * `site` (the balancer, so they spread over the instances as buyers do).
  */
-export async function startStripe(secrets: Secrets, label: string) {
-  const env = stripeEnv(String(PORTS.stripe), `${DATA}/stripe-${label}`, secrets, `${SITE}/api/webhooks/stripe`)
+export async function startStripe(secrets: Secrets, label: string, site: string) {
+  const env = stripeEnv(String(PORTS.stripe), `${DATA}/stripe-${label}`, secrets, `${site}/api/webhooks/stripe`)
   const service = await startService('Stripe double', STRIPE_SCRIPT, STRIPE_URL, env, { reuse: false })
   const stopStripe = track(service.child)
   return async () => {
     stopStripe()
     if (service.child) await exited(service.child)
   }
+}
+
+/** An inbox for the confirmation emails, so paid orders finish their outbox work as they would in production. */
+export async function startMail() {
+  const mail = await startMailDev(String(PORTS.smtp), String(PORTS.mailWeb), `${DATA}/maildev`, { reuse: false })
+  track(mail.child)
+  return mail.smtpUrl
 }
 
 /** The bench's PostgreSQL: the local user and password, on the bench's port. */
@@ -139,16 +149,17 @@ export async function buildApp(env: NodeJS.ProcessEnv, label: string): Promise<B
   return { seconds, peakRssBytes, staticPages: pages ? Number(pages[2]) : null, log }
 }
 
-/** The store's server (scripts/serve.ts, as `npm start`) on the bench port, 127.0.0.1; resolves once the home page answers. */
-export async function startSite(env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [...SERVE, '-p', String(PORTS.site)], {
+/** The store's server (scripts/serve.ts, as `npm start`) on `port` of 127.0.0.1; resolves once the home page answers. */
+export async function startSite(env: NodeJS.ProcessEnv, port = PORTS.site) {
+  const url = `http://127.0.0.1:${port}`
+  const child = spawn(process.execPath, [...SERVE, '-p', String(port)], {
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
   })
   const stopSite = track(child)
-  const up = await waitFor(async () => child.exitCode === null && (await fetch(SITE).catch(() => null))?.ok === true, 60_000)
-  if (!up) throw new Error(`the store did not answer at ${SITE}`)
+  const up = await waitFor(async () => child.exitCode === null && (await fetch(url).catch(() => null))?.ok === true, 60_000)
+  if (!up) throw new Error(`the store did not answer at ${url}`)
   return async () => {
     stopSite()
     await exited(child)
