@@ -289,6 +289,7 @@ export async function startStripeLocal(config: StripeLocalConfig) {
       clearInterval(sweeper)
       for (const timer of settleTimers) clearTimeout(timer)
       webhooks.stop()
+      state.flush()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },

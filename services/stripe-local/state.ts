@@ -52,19 +52,33 @@ type Snapshot = {
   coupons: Record<string, Coupon>
 }
 
-/** Everything the double knows, kept in memory and saved atomically (temp file + rename) after each change. */
+const SAVE_DELAY_MS = 20
+
+/**
+ * Everything the double knows, kept in memory and saved atomically (temp file + rename). A save
+ * writes every object, so changes that arrive together are coalesced into one write a few
+ * milliseconds later (under a burst of checkouts, one write per change made the double's own
+ * disk work grow with the square of its sessions); `flush` writes at once, on close.
+ */
 export class State implements Snapshot {
   sessions: Record<string, Session> = {}
   paymentIntents: Record<string, PaymentIntent> = {}
   refunds: Record<string, Refund> = {}
   events: Record<string, StripeEvent> = {}
   coupons: Record<string, Coupon> = {}
+  private pending: NodeJS.Timeout | null = null
 
   constructor(private readonly file: string) {
     if (existsSync(file)) Object.assign(this, JSON.parse(readFileSync(file, 'utf8')) as Snapshot)
   }
 
   save() {
+    this.pending ??= setTimeout(() => this.flush(), SAVE_DELAY_MS)
+  }
+
+  flush() {
+    if (this.pending) clearTimeout(this.pending)
+    this.pending = null
     mkdirSync(dirname(this.file), { recursive: true })
     const tmp = `${this.file}.tmp-${process.pid}`
     const { sessions, paymentIntents, refunds, events, coupons } = this
