@@ -1,5 +1,6 @@
 import { Shopper } from '../scripts/reliability/shopper'
 import { pool } from '../scripts/reliability/util'
+import { percentile } from './load'
 import pg from 'pg'
 
 /**
@@ -13,7 +14,19 @@ const CONCURRENT = 20
 const ROUNDS = 2
 
 export type OrdersRun = { buyers: number; paid: number; orders: number; seconds: number; perSecond: number }
-export type OrdersFigures = { one: OrdersRun; two: OrdersRun }
+/** `steps`: each step's median in ms over every purchase, to show where a purchase's time goes. */
+export type OrdersFigures = { one: OrdersRun; two: OrdersRun; steps: Record<Step, number> }
+type Step = 'cart' | 'checkout' | 'pay' | 'landing'
+
+const timings: Record<Step, number[]> = { cart: [], checkout: [], pay: [], landing: [] }
+async function timed<T>(step: Step, work: () => Promise<T>) {
+  const started = performance.now()
+  try {
+    return await work()
+  } finally {
+    timings[step].push(performance.now() - started)
+  }
+}
 
 type Balancer = { url: string; route(to: string[]): void }
 
@@ -21,14 +34,14 @@ let nextBuyer = 80_000
 
 async function buy(site: string) {
   const shopper = new Shopper(nextBuyer++, site)
-  if ((await shopper.add(LINE.productId, LINE.variantKey)).status !== 200) return null
-  const checkout = await shopper.checkout()
+  if ((await timed('cart', () => shopper.add(LINE.productId, LINE.variantKey))).status !== 200) return null
+  const checkout = await timed('checkout', () => shopper.checkout())
   if (!checkout.url || !checkout.sessionId) return null
-  const paid = await shopper.pay(checkout.url)
+  const paid = await timed('pay', () => shopper.pay(checkout.url!))
   if (paid.status !== 303 || !paid.location) return null
   // The success page, reached through the balancer like everything else the buyer does.
   const landing = new URL(paid.location)
-  await fetch(`${site}${landing.pathname}${landing.search}`).then((res) => res.text())
+  await timed('landing', () => fetch(`${site}${landing.pathname}${landing.search}`).then((res) => res.text()))
   return checkout.sessionId
 }
 
@@ -82,7 +95,8 @@ export async function paidOrdersPerSecond(
       balancer.route(instances)
       two.push(await run(database, balancer.url, buyersPerRound))
     }
-    return { one: sum(one), two: sum(two) }
+    const steps = Object.fromEntries(Object.entries(timings).map(([step, ms]) => [step, percentile(ms, 50)])) as Record<Step, number>
+    return { one: sum(one), two: sum(two), steps }
   } finally {
     balancer.route([instances[0]])
     await database.end()

@@ -168,7 +168,10 @@ async function measureCommerce(secrets: Secrets, env: NodeJS.ProcessEnv) {
   const stopSecond = await startSite(env, PORTS.secondSite)
   try {
     const orders = await paidOrdersPerSecond(databaseUrl(secrets), balancer, [SITE, SECOND_SITE])
-    console.log(`[bench]   one instance ${orders.one.perSecond.toFixed(1)} orders/s, two ${orders.two.perSecond.toFixed(1)} orders/s`)
+    const steps = Object.entries(orders.steps).map(([step, median]) => `${step} ${ms(median)}`)
+    console.log(
+      `[bench]   one instance ${orders.one.perSecond.toFixed(1)} orders/s, two ${orders.two.perSecond.toFixed(1)} orders/s; median per step: ${steps.join(', ')}`,
+    )
     return { checkout, orders }
   } finally {
     await stopSecond()
