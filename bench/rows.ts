@@ -1,5 +1,6 @@
 import type { CheckoutFigures } from './checkout'
 import type { FirstLoad } from './first-load'
+import type { PublishFigures } from './publish-visible'
 import { CATEGORIES, median, type LighthouseFigures } from './lighthouse'
 import { kB, ms, perSec, ratio, s, type Row } from './report'
 
@@ -72,5 +73,14 @@ export function throughputRow(article: number, file: number, path: string): Row 
     measured: `${ratio(article / file)} (${perSec(article)} / ${perSec(file)})`,
     target: '≥ 0.80',
     met: article / file >= 0.8,
+  }
+}
+
+export function publishVisibleRow({ samples, p50, p95 }: PublishFigures): Row {
+  return {
+    figure: `publish → visible on an open article page, ${samples.length} publishes`,
+    measured: `p95 ${ms(p95)} (p50 ${ms(p50)}, max ${ms(Math.max(...samples))})`,
+    target: '≤ 1000 ms p95',
+    met: p95 <= 1000,
   }
 }

@@ -9,7 +9,8 @@ import { firstLoadJs, jsDifference, type FirstLoad } from './first-load'
 import { generateDataset, inventoryFileFor } from './generate'
 import { runLighthouse, type LighthouseFigures } from './lighthouse'
 import { MB, ms, perSec, ratio, s, table, type Row, type ScaleRow } from './report'
-import { checkoutRows, jsRow, lighthouseBaselineRow, lighthouseRows, throughputRow } from './rows'
+import { publishVisible } from './publish-visible'
+import { checkoutRows, jsRow, lighthouseBaselineRow, lighthouseRows, publishVisibleRow, throughputRow } from './rows'
 import {
   DATA,
   SITE,
@@ -42,7 +43,7 @@ const LIGHTHOUSE_RUNS = 3
  */
 const PAGES_ONLY = process.env.BENCH_ROWS === 'pages'
 if (process.env.BENCH_ROWS !== undefined && !PAGES_ONLY) throw new Error(`BENCH_ROWS=${process.env.BENCH_ROWS}: only "pages" is known`)
-const STEPS = PAGES_ONLY ? 3 : 9
+const STEPS = PAGES_ONLY ? 3 : 10
 
 let step = 0
 const progress = (what: string) => console.log(`[bench] ${++step}/${STEPS} ${what}…`)
@@ -97,12 +98,15 @@ async function main() {
     'seed',
     async () => {
       const pages = await measurePages()
-      if (PAGES_ONLY) return { ...pages, speed: null, checkout: null }
+      if (PAGES_ONLY) return { ...pages, speed: null, checkout: null, publish: null }
+      progress('publish → visible on an open article page, 20 publishes')
+      const publish = await publishVisible(secrets, 'production', { id: MAGNESIUM_ARTICLE.id, path: ARTICLE })
+      console.log(`[bench]   p50 ${ms(publish.p50)}, p95 ${ms(publish.p95)}`)
       const speed = await throughput('seed')
       progress('POST /api/checkout latency, 500 buyers of one product at 50 concurrent')
       const checkout = await checkoutLatency(secrets, 'production')
       logCheckout(checkout)
-      return { ...pages, speed, checkout }
+      return { ...pages, speed, checkout, publish }
     },
   )
   const r = seed.result
@@ -112,7 +116,7 @@ async function main() {
     lighthouseBaselineRow(r.lh.bare),
     jsRow(r.js.article, r.js.bare),
   ]
-  if (!r.speed || !r.checkout) {
+  if (!r.speed || !r.checkout || !r.publish) {
     const minutes = (Date.now() - started) / 60_000
     const results = {
       date: new Date().toISOString(),
@@ -141,6 +145,7 @@ async function main() {
   const rows: Row[] = [
     ...pageRows,
     throughputRow(r.speed.article.reqPerSec, r.speed.static.reqPerSec, STATIC),
+    publishVisibleRow(r.publish),
     ...checkoutRows(r.checkout, 'one product', true),
     ...checkoutRows(large.result.checkout, 'a different product each (large dataset)', false),
   ]
