@@ -20,7 +20,15 @@ let live: ReturnType<typeof defineLive> | undefined
  * (`browserToken: false`), so open pages hear published changes only.
  */
 export function liveContent() {
-  live ??= defineLive({ client: readClient(), serverToken: config().sanity.readToken ?? false, browserToken: false })
+  // next-sanity asks for each query twice: once for its sync tags, with no cache option (so Next
+  // would ask the lake on every render), then cached under those tags. This default caches the
+  // first one too; both are keyed by the content version (fetch.ts), so neither outlives a
+  // publish, and in draft mode Next caches neither.
+  live ??= defineLive({
+    client: readClient().withConfig({ fetch: { cache: 'force-cache' } }),
+    serverToken: config().sanity.readToken ?? false,
+    browserToken: false,
+  })
   return live
 }
 
