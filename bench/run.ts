@@ -40,10 +40,13 @@ const LIGHTHOUSE_RUNS = 3
 /**
  * BENCH_ROWS=pages measures only the page rows (Lighthouse and first-load JS) on the seed
  * dataset: a few minutes instead of the whole bench, for iterating on the front end.
+ * BENCH_ROWS=live measures only publish → visible.
  */
 const PAGES_ONLY = process.env.BENCH_ROWS === 'pages'
-if (process.env.BENCH_ROWS !== undefined && !PAGES_ONLY) throw new Error(`BENCH_ROWS=${process.env.BENCH_ROWS}: only "pages" is known`)
-const STEPS = PAGES_ONLY ? 3 : 10
+const LIVE_ONLY = process.env.BENCH_ROWS === 'live'
+if (process.env.BENCH_ROWS !== undefined && !PAGES_ONLY && !LIVE_ONLY)
+  throw new Error(`BENCH_ROWS=${process.env.BENCH_ROWS}: only "pages" and "live" are known`)
+const STEPS = PAGES_ONLY ? 3 : LIVE_ONLY ? 2 : 10
 
 let step = 0
 const progress = (what: string) => console.log(`[bench] ${++step}/${STEPS} ${what}…`)
@@ -77,6 +80,13 @@ async function phase<T>(secrets: Secrets, spec: DatasetSpec, label: string, meas
   }
 }
 
+async function publishToOpenPage(secrets: Secrets) {
+  progress('publish → visible on an open article page, 20 publishes')
+  const publish = await publishVisible(secrets, 'production', { id: MAGNESIUM_ARTICLE.id, path: ARTICLE })
+  console.log(`[bench]   p50 ${ms(publish.p50)}, p95 ${ms(publish.p95)}`)
+  return publish
+}
+
 async function throughput(label: string) {
   progress(`throughput ${ARTICLE} vs ${STATIC} (${label})`)
   const cache = (await fetch(`${SITE}${ARTICLE}`)).headers.get('x-nextjs-cache')
@@ -92,23 +102,23 @@ async function main() {
   mkdirSync(DATA, { recursive: true })
   const secrets = ensureLocalEnv()
 
-  const seed = await phase(
-    secrets,
-    datasetSpec('production', resolve('sanity/seed/production.ndjson'), resolve('sanity/seed/inventory.json')),
-    'seed',
-    async () => {
-      const pages = await measurePages()
-      if (PAGES_ONLY) return { ...pages, speed: null, checkout: null, publish: null }
-      progress('publish → visible on an open article page, 20 publishes')
-      const publish = await publishVisible(secrets, 'production', { id: MAGNESIUM_ARTICLE.id, path: ARTICLE })
-      console.log(`[bench]   p50 ${ms(publish.p50)}, p95 ${ms(publish.p95)}`)
-      const speed = await throughput('seed')
-      progress('POST /api/checkout latency, 500 buyers of one product at 50 concurrent')
-      const checkout = await checkoutLatency(secrets, 'production')
-      logCheckout(checkout)
-      return { ...pages, speed, checkout, publish }
-    },
-  )
+  const seedSpec = datasetSpec('production', resolve('sanity/seed/production.ndjson'), resolve('sanity/seed/inventory.json'))
+  if (LIVE_ONLY) {
+    const live = await phase(secrets, seedSpec, 'seed', () => publishToOpenPage(secrets))
+    const rows = [publishVisibleRow(live.result)]
+    writeFileSync('bench/results.json', JSON.stringify({ date: new Date().toISOString(), rows, publish: live.result }, null, 2))
+    return console.log(`\n${table(rows, [])}\n`)
+  }
+  const seed = await phase(secrets, seedSpec, 'seed', async () => {
+    const pages = await measurePages()
+    if (PAGES_ONLY) return { ...pages, speed: null, checkout: null, publish: null }
+    const publish = await publishToOpenPage(secrets)
+    const speed = await throughput('seed')
+    progress('POST /api/checkout latency, 500 buyers of one product at 50 concurrent')
+    const checkout = await checkoutLatency(secrets, 'production')
+    logCheckout(checkout)
+    return { ...pages, speed, checkout, publish }
+  })
   const r = seed.result
   const pageRows: Row[] = [
     ...lighthouseRows('article', r.lh.article, r.lh.bare),
