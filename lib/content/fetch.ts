@@ -4,14 +4,6 @@ import { readClient } from './client'
 import { liveContent } from './live'
 import { currentContentVersion, versionTag } from './versions'
 
-async function isDraftMode() {
-  try {
-    return (await draftMode()).isEnabled
-  } catch {
-    return false // no request to ask (vitest, a background job): published content
-  }
-}
-
 /**
  * Fetches content through next-sanity's `defineLive` (live.ts): cached in Next's data cache
  * under the sync tags of the lake's answer, which `<SanityLive>` expires when a publish changes
@@ -21,8 +13,8 @@ async function isDraftMode() {
  * drafts with the viewer token, uncached; the public site only ever sees published content.
  */
 export async function sanityFetch<const Q extends string>({ query, params = {} }: { query: Q; params?: QueryParams }) {
-  const draft = await isDraftMode()
-  const version = draft ? 0 : await currentContentVersion()
+  // Draft mode caches nothing, so it needs no version.
+  const version = (await draftMode()).isEnabled ? 0 : await currentContentVersion()
   // Without the version this instance cannot tell whether its cache is current: read through.
   if (version === null) return readClient().fetch(query, params, { cache: 'no-store' })
   const { data } = await liveContent().sanityFetch({ query, params, requestTag: versionTag(version) })
