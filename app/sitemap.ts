@@ -1,11 +1,11 @@
 import type { MetadataRoute } from 'next'
-import { sanityFetch, tags } from '@/lib/content/fetch'
+import { sanityFetch } from '@/lib/content/fetch'
 import { config } from '@/lib/env'
 import { SITEMAP_QUERY } from '@/sanity/queries'
 
 export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
   const site = config().siteUrl
-  const { articles, products } = await sanityFetch({ query: SITEMAP_QUERY, tags: ['article', 'product'].map(tags.type) })
+  const { articles, products } = await sanityFetch({ query: SITEMAP_QUERY })
   return [
     { url: `${site}/`, changeFrequency: 'weekly', priority: 1 },
     { url: `${site}/articles`, changeFrequency: 'weekly', priority: 0.8 },

@@ -1,6 +1,7 @@
 import type { CheckoutFigures } from './checkout'
 import type { FirstLoad } from './first-load'
 import type { OrdersFigures, OrdersRun } from './orders'
+import type { PublishFigures } from './publish-visible'
 import { CATEGORIES, median, type LighthouseFigures } from './lighthouse'
 import { kB, ms, perSec, ratio, s, type Row } from './report'
 
@@ -91,5 +92,14 @@ export function ordersRow({ one, two }: OrdersFigures): Row {
     measured: `×${(two.perSecond / one.perSecond).toFixed(2)}: two ${describe(two)}, one ${describe(one)}`,
     target: '≥ ×1.0, every paid session one order',
     met: two.perSecond >= one.perSecond && whole(one) && whole(two),
+  }
+}
+
+export function publishVisibleRow({ samples, p50, p95 }: PublishFigures): Row {
+  return {
+    figure: `publish → visible on an open article page, ${samples.length} publishes`,
+    measured: `p95 ${ms(p95)} (p50 ${ms(p50)}, max ${ms(Math.max(...samples))})`,
+    target: '≤ 1000 ms p95',
+    met: p95 <= 1000,
   }
 }

@@ -11,7 +11,8 @@ import { generateDataset, inventoryFileFor } from './generate'
 import { runLighthouse, type LighthouseFigures } from './lighthouse'
 import { MB, ms, perSec, ratio, s, table, type Row, type ScaleRow } from './report'
 import { paidOrdersPerSecond } from './orders'
-import { checkoutRows, jsRow, lighthouseBaselineRow, lighthouseRows, ordersRow, throughputRow } from './rows'
+import { publishVisible } from './publish-visible'
+import { checkoutRows, jsRow, lighthouseBaselineRow, lighthouseRows, ordersRow, publishVisibleRow, throughputRow } from './rows'
 import {
   DATA,
   PORTS,
@@ -43,13 +44,15 @@ const BARE = '/bench-bare'
 const STATIC = '/icon.svg'
 const LIGHTHOUSE_RUNS = 3
 /**
- * BENCH_ROWS=pages measures only the page rows (Lighthouse and first-load JS), BENCH_ROWS=commerce
- * only the checkout and paid-order rows, both on the seed dataset: a few minutes instead of the
- * whole bench, for iterating on one side.
+ * BENCH_ROWS measures one group of rows on the seed dataset, a few minutes instead of the whole
+ * bench, for iterating on one side: `pages` (Lighthouse and first-load JS), `commerce` (checkout
+ * and paid orders), `live` (publish → visible).
  */
-const ONLY = process.env.BENCH_ROWS
-if (ONLY !== undefined && ONLY !== 'pages' && ONLY !== 'commerce') throw new Error(`BENCH_ROWS=${ONLY}: "pages" or "commerce"`)
-const STEPS = ONLY === 'pages' ? 3 : ONLY === 'commerce' ? 4 : 10
+const GROUPS = { pages: 3, commerce: 4, live: 2 } as const
+const ONLY = process.env.BENCH_ROWS as keyof typeof GROUPS | undefined
+if (ONLY !== undefined && !(ONLY in GROUPS)) throw new Error(`BENCH_ROWS=${ONLY}: one of ${Object.keys(GROUPS).join(', ')}`)
+const STEPS = ONLY ? GROUPS[ONLY] : 11
+const measures = (group: keyof typeof GROUPS) => ONLY === undefined || ONLY === group
 
 let step = 0
 const progress = (what: string) => console.log(`[bench] ${++step}/${STEPS} ${what}…`)
@@ -83,6 +86,13 @@ async function phase<T>(secrets: Secrets, spec: DatasetSpec, label: string, meas
   }
 }
 
+async function publishToOpenPage(secrets: Secrets) {
+  progress('publish → visible on an open article page, 20 publishes')
+  const publish = await publishVisible(secrets, 'production', { id: MAGNESIUM_ARTICLE.id, path: ARTICLE })
+  console.log(`[bench]   p50 ${ms(publish.p50)}, p95 ${ms(publish.p95)}`)
+  return publish
+}
+
 async function throughput(label: string) {
   progress(`throughput ${ARTICLE} vs ${STATIC} (${label})`)
   const cache = (await fetch(`${SITE}${ARTICLE}`)).headers.get('x-nextjs-cache')
@@ -100,12 +110,12 @@ async function main() {
     secrets,
     datasetSpec('production', resolve('sanity/seed/production.ndjson'), resolve('sanity/seed/inventory.json')),
     'seed',
-    async (env) => {
-      const pages = ONLY === 'commerce' ? null : await measurePages()
-      if (ONLY === 'pages') return { pages, speed: null, commerce: null }
-      const speed = ONLY === 'commerce' ? null : await throughput('seed')
-      return { pages, speed, commerce: await measureCommerce(secrets, env) }
-    },
+    async (env) => ({
+      pages: measures('pages') ? await measurePages() : null,
+      publish: measures('live') ? await publishToOpenPage(secrets) : null,
+      speed: ONLY === undefined ? await throughput('seed') : null,
+      commerce: measures('commerce') ? await measureCommerce(secrets, env) : null,
+    }),
   )
   const r = seed.result
   const rows: Row[] = [
@@ -118,6 +128,7 @@ async function main() {
         ]
       : []),
     ...(r.speed ? [throughputRow(r.speed.article.reqPerSec, r.speed.static.reqPerSec, STATIC)] : []),
+    ...(r.publish ? [publishVisibleRow(r.publish)] : []),
     ...(r.commerce ? [...checkoutRows(r.commerce.checkout, 'one product', true), ordersRow(r.commerce.orders)] : []),
   ]
   const results = { date: new Date().toISOString(), loadAverage: { start: startLoad }, build: seed.build, seed: r }

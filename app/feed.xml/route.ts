@@ -1,5 +1,5 @@
 import { Feed } from 'feed'
-import { sanityFetch, tags } from '@/lib/content/fetch'
+import { sanityFetch } from '@/lib/content/fetch'
 import { config } from '@/lib/env'
 import { SITEMAP_QUERY } from '@/sanity/queries'
 
@@ -8,7 +8,7 @@ export const dynamic = 'force-static'
 /** RSS 2.0 of the sleep guides, newest first (rebuilt when an article changes). */
 export async function GET() {
   const site = config().siteUrl
-  const { articles } = await sanityFetch({ query: SITEMAP_QUERY, tags: [tags.type('article'), tags.type('author')] })
+  const { articles } = await sanityFetch({ query: SITEMAP_QUERY })
   const feed = new Feed({
     title: 'Restwell sleep guides',
     description: 'Clear, careful guides to sleeping better.',

@@ -1,45 +1,23 @@
-import type { QueryParams } from '@sanity/client'
+import type { ClientReturn, QueryParams } from '@sanity/client'
 import { draftMode } from 'next/headers'
 import { readClient } from './client'
-import { config } from '../env'
-import { currentContentVersions, versionTag } from './versions'
-
-async function isDraftMode() {
-  try {
-    return (await draftMode()).isEnabled
-  } catch {
-    return false // no request to ask (vitest, a background job): published content
-  }
-}
+import { liveContent } from './live'
+import { currentContentVersion, versionTag } from './versions'
 
 /**
- * Fetches content through Next's data cache, tagged so `/api/revalidate` can refresh exactly
- * the pages that used a changed document, and keyed by the content versions in PostgreSQL so a
- * publish reaches every instance (versions.ts). In draft mode (an editor previewing) it reads
- * drafts, uncached; the public site only ever sees published content.
+ * Fetches content through next-sanity's `defineLive` (live.ts): cached in Next's data cache
+ * under the sync tags of the lake's answer, which `<SanityLive>` expires when a publish changes
+ * them, so no call site lists tags. The request tag names the content version in PostgreSQL,
+ * which makes it part of the cache key: a publish reaches every instance, not just the one whose
+ * open page heard the live event (versions.ts). In draft mode (an editor previewing) it reads
+ * drafts with the viewer token, uncached; the public site only ever sees published content.
  */
-export async function sanityFetch<const Q extends string>({
-  query,
-  params = {},
-  tags,
-}: {
-  query: Q
-  params?: QueryParams
-  tags: string[]
-}) {
-  if (await isDraftMode()) {
-    return readClient()
-      .withConfig({ useCdn: false, token: config().sanity.readToken, perspective: 'drafts' })
-      .fetch(query, params, { cache: 'no-store' })
-  }
-  const versions = await currentContentVersions()
-  // Without the versions this instance cannot tell whether its cache is current: read through.
-  if (!versions) return readClient().fetch(query, params, { cache: 'no-store' })
-  return readClient().fetch(query, params, { cache: 'force-cache', next: { tags }, tag: versionTag(versions, tags) })
-}
-
-/** Cache tags: one per document type, one per document. */
-export const tags = {
-  type: (type: string) => `type:${type}`,
-  doc: (id: string) => `doc:${id}`,
+export async function sanityFetch<const Q extends string>({ query, params = {} }: { query: Q; params?: QueryParams }) {
+  // Draft mode caches nothing, so it needs no version.
+  const version = (await draftMode()).isEnabled ? 0 : await currentContentVersion()
+  // Without the version this instance cannot tell whether its cache is current: read through.
+  if (version === null) return readClient().fetch(query, params, { cache: 'no-store' })
+  const { data } = await liveContent().sanityFetch({ query, params, requestTag: versionTag(version) })
+  // Typed as possibly stega-encoded; we never turn stega on, so these are the plain query results.
+  return data as ClientReturn<Q, unknown>
 }

@@ -1,6 +1,5 @@
 import { decodeSignatureHeader, isValidSignature } from '@sanity/webhook'
 import { z } from 'zod'
-import { tags } from './fetch'
 
 /** The projection our content webhook sends (the lake locally; configure the same on Sanity). */
 export const webhookBody = z.object({
@@ -9,14 +8,6 @@ export const webhookBody = z.object({
   slug: z.string().max(200).nullish(),
   operation: z.enum(['create', 'update', 'delete']).optional(),
 })
-
-/**
- * Which cache tags a changed document invalidates. Pages tag their fetches by the types they
- * read, so an edited product refreshes every article that embeds it.
- */
-export function tagsFor(body: z.infer<typeof webhookBody>): string[] {
-  return [tags.type(body._type), tags.doc(body._id)]
-}
 
 /** Sanity signs `t=<ms>,v1=<hmac>`; a delivery older than this is refused, so a captured one cannot be replayed later. */
 export const WEBHOOK_MAX_AGE_MS = 5 * 60_000

@@ -4,37 +4,37 @@ import { db } from '../db/client'
 import { contentVersions } from '../db/schema'
 
 /**
- * Content is cached per instance (Next's data cache), and the content webhook reaches only one
- * instance. So the instance that receives it also bumps a counter per type tag in PostgreSQL,
- * and every instance keys its cached fetches by the counters of their tags: after a publish, the
- * next request anywhere misses the cache and reads the new content.
+ * Content is cached per instance (Next's data cache). A live event refreshes the cache of the
+ * instance that serves the open page, and the content webhook reaches one instance; so that
+ * instance also bumps one counter in PostgreSQL, and every instance keys its cached fetches by
+ * it: after a publish, the next request anywhere misses the cache and reads the new content.
+ *
+ * One counter for all content, not one per tag: the cache tags now come from the lake's sync
+ * tags (opaque on Sanity), which a webhook cannot name. Publishes are rare next to reads, so
+ * refetching every query once per instance after each is cheap.
  */
-const versioned = (tag: string) => tag.startsWith('type:')
+const CONTENT = 'content'
 
-export async function bumpContentVersions(tags: string[]) {
-  const bumped = tags.filter(versioned)
-  if (bumped.length === 0) return
+export async function bumpContentVersion() {
   await db()
     .insert(contentVersions)
-    .values(bumped.map((tag) => ({ tag })))
+    .values({ tag: CONTENT })
     .onConflictDoUpdate({ target: contentVersions.tag, set: { version: sql`${contentVersions.version} + 1`, changedAt: sql`now()` } })
 }
 
-/** Every counter, read once per request (a handful of rows: one per content type). Null when PostgreSQL cannot answer. */
-export const currentContentVersions = cache(async (): Promise<Map<string, number> | null> => {
+/** The counter, read once per request. Null when PostgreSQL cannot answer. */
+export const currentContentVersion = cache(async (): Promise<number | null> => {
   try {
-    const rows = await db().select({ tag: contentVersions.tag, version: contentVersions.version }).from(contentVersions)
-    return new Map(rows.map((row) => [row.tag, row.version]))
+    const [row] = await db()
+      .select({ version: contentVersions.version })
+      .from(contentVersions)
+      .where(sql`${contentVersions.tag} = ${CONTENT}`)
+    return row?.version ?? 0
   } catch (error) {
-    console.warn(`[content] cannot read content versions: ${(error as Error).message}`)
+    console.warn(`[content] cannot read the content version: ${(error as Error).message}`)
     return null
   }
 })
 
-/** A request tag naming the versions of these cache tags: part of the fetch's URL, so of its cache key. */
-export function versionTag(versions: Map<string, number>, tags: string[]) {
-  return `cv.${tags
-    .filter(versioned)
-    .map((tag) => versions.get(tag) ?? 0)
-    .join('.')}`
-}
+/** A request tag naming the version: part of the fetch's URL, so of its cache key (a valid Sanity request tag). */
+export const versionTag = (version: number) => `cv.${version}`

@@ -188,9 +188,10 @@ export const stripeEvents = pgTable('stripe_events', {
 })
 
 /**
- * A counter per content cache tag (`type:article`, …), bumped by whichever instance receives the
- * content webhook. Every instance keys its cached content by these, so a publish reaches all of
- * them, not just the one the webhook happened to hit.
+ * The content version (one row, `content`), bumped by whichever instance receives the content
+ * webhook. Every instance keys its cached content by it, so a publish reaches all of them, not
+ * just the one the webhook happened to hit (lib/content/versions.ts). Rows of the former
+ * per-type counters (`type:article`, …) are left unread.
  */
 export const contentVersions = pgTable('content_versions', {
   tag: text('tag').primaryKey(),

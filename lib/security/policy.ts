@@ -17,6 +17,11 @@ function imageSources() {
   return ["'self'", 'data:', 'blob:', new URL(sanity.imageBaseUrl).origin]
 }
 
+function liveEventSources() {
+  const { sanity } = config()
+  return sanity.mode === 'real' ? [`https://${sanity.projectId}.api.sanity.io`] : []
+}
+
 export function storefrontPolicy(nonce: string, dev: boolean) {
   return csp({
     'default-src': ["'self'"],
@@ -25,7 +30,8 @@ export function storefrontPolicy(nonce: string, dev: boolean) {
     'style-src': ["'self'", "'unsafe-inline'"],
     'img-src': imageSources(),
     'font-src': ["'self'"],
-    'connect-src': ["'self'"],
+    // Live content: locally the site's own /api/live-events; with Sanity, its live events API.
+    'connect-src': ["'self'", ...liveEventSources()],
     'form-action': ["'self'"],
     'frame-ancestors': ["'none'"],
     'base-uri': ["'self'"],

@@ -241,6 +241,36 @@ const studioLake = (method: HttpMethod, runs: number) =>
     runs,
     slashRedirectOr(refused),
   )
+/**
+ * The site's live events stream: any caller may open the published one (it carries sync tags,
+ * never content), and gets an event stream; anything else (drafts, another dataset or path, a
+ * lake endpoint) is refused. A forged Last-Event-ID at most earns a `restart`.
+ */
+const streamsOrRefused: Verdict = (answer) => (answer.status === 200 && answer.json === null ? undefined : refused(answer))
+const livePath = fc.oneof(
+  fc
+    .tuple(
+      fc.constantFrom('v2025-02-19', 'vX', 'v1'),
+      fc.constantFrom('data/live/events', 'data/query', 'data/listen'),
+      fc.constantFrom('production', 'fuzz', ''),
+    )
+    .map(([version, endpoint, dataset]) => `${version}/${endpoint}/${dataset}`),
+  fc
+    .string({ minLength: 1, maxLength: 30 })
+    .filter((segment) => segment !== '.' && segment !== '..')
+    .map(encodeURIComponent),
+)
+const liveEvents = fuzzed(
+  requests(
+    'GET',
+    fc.tuple(livePath, fc.oneof(junkQuery, fc.constant('?includeDrafts=true'))).map(([p, q]) => `/api/live-events/${p}${q}`),
+    junkBody,
+    withHeader('last-event-id', text(60)),
+  ),
+  40,
+  slashRedirectOr(streamsOrRefused),
+)
+
 const passwordBody = fc.oneof(
   fc.record({ password: fc.oneof(text(), fc.integer(), fc.constant(null)) }).map((b) => JSON.stringify(b)),
   junkBody,
@@ -335,6 +365,10 @@ export const FUZZED_ROUTES: Record<string, Methods> = {
       20,
     ),
     ...notAllowed('/api/jobs', ['POST', 'PUT', 'PATCH', 'DELETE']),
+  },
+  'app/api/live-events/[...path]/route.ts': {
+    GET: liveEvents,
+    ...notAllowed('/api/live-events/v2025-02-19/data/live/events/production', ['POST', 'PUT', 'PATCH', 'DELETE']),
   },
   'app/api/orders/lookup/route.ts': {
     POST: fuzzed(requests('POST', at('/api/orders/lookup'), lookupBody), 60, lookupOrRefused),

@@ -1,7 +1,9 @@
 import { ListenerHub } from './listeners'
+import { LiveEvents } from './live-events'
 import { applyPerspective, type Perspective } from './perspective'
 import { runGroq } from './query'
 import { DatasetStore, type CommittedTransaction, type SanityDocument } from './store'
+import { queryDependencies, referenceIndex, syncTagsOf, type ReferenceIndex, type SyncTag } from './sync-tags'
 import { planTransaction, type MutationResult } from './transaction'
 
 export type CommitOptions = { transactionId?: string; autoGenerateArrayKeys?: boolean; dryRun?: boolean }
@@ -10,9 +12,12 @@ export type CommitOptions = { transactionId?: string; autoGenerateArrayKeys?: bo
 export class Dataset {
   readonly store: DatasetStore
   readonly listeners = new ListenerHub()
+  readonly live = new LiveEvents()
   private queue: Promise<unknown> = Promise.resolve()
   private publishing: Promise<unknown> = Promise.resolve()
   private publishedCache: { version: number; docs: SanityDocument[] } | null = null
+  /** Per view (the published view is one array per store version): which types reference which. */
+  private referenceIndexes = new WeakMap<SanityDocument[], ReferenceIndex>()
   /** Called after each durable commit (webhooks). */
   onCommit?: (tx: CommittedTransaction) => void
 
@@ -34,13 +39,25 @@ export class Dataset {
     return docs
   }
 
-  /** `anonymous`: as at Sanity, a document whose id has a path (`orders.…`) is never served without a token. */
-  query(query: string, params: Record<string, unknown>, perspective: Perspective, { anonymous = false } = {}) {
-    const docs = this.view(perspective)
-    return runGroq(query, params, anonymous ? docs.filter((doc) => !doc._id.includes('.')) : docs, {
-      projectId: this.projectId,
-      dataset: this.name,
+  /**
+   * The query's result and its sync tags (sync-tags.ts). `anonymous`: as at Sanity, a document
+   * whose id has a path (`orders.…`) is never served without a token.
+   */
+  async query(
+    query: string,
+    params: Record<string, unknown>,
+    perspective: Perspective,
+    { anonymous = false } = {},
+  ): Promise<{ result: unknown; syncTags: SyncTag[] }> {
+    const view = this.view(perspective)
+    const docs = anonymous ? view.filter((doc) => !doc._id.includes('.')) : view
+    const { result, tree } = await runGroq(query, params, docs, { projectId: this.projectId, dataset: this.name })
+    const syncTags = syncTagsOf(queryDependencies(tree), () => {
+      let index = this.referenceIndexes.get(docs)
+      if (!index) this.referenceIndexes.set(docs, (index = referenceIndex(docs)))
+      return index
     })
+    return { result, syncTags }
   }
 
   /**
@@ -60,7 +77,7 @@ export class Dataset {
         list,
         read,
         async (query, params) => {
-          const ids = await this.query(query, params, { kind: 'raw' })
+          const { result: ids } = await this.query(query, params, { kind: 'raw' })
           return Array.isArray(ids) ? ids.map((doc) => (doc as SanityDocument)._id).filter(Boolean) : []
         },
         options,
@@ -74,6 +91,7 @@ export class Dataset {
       // Events go out in commit order, so listeners see an unbroken _rev chain.
       this.publishing = this.publishing.then(() => this.listeners.publish(plan, plan.mutationsById))
       await this.publishing
+      this.live.record(plan)
       this.onCommit?.(plan)
     }
     return { transactionId: plan.transactionId, results: plan.results }
@@ -81,6 +99,7 @@ export class Dataset {
 
   close() {
     this.listeners.closeAll()
+    this.live.closeAll()
     this.store.close()
   }
 

@@ -1,16 +1,19 @@
-import { evaluate, parse } from 'groq-js'
+import { evaluate, parse, type ExprNode } from 'groq-js'
 import { badRequest } from './errors'
 import type { SanityDocument } from './store'
 
 type GroqError = Error & { position?: number; name: string }
 
-/** Parses and evaluates GROQ with groq-js; any parse or evaluation error is the client's (400). */
+/**
+ * Parses and evaluates GROQ with groq-js; any parse or evaluation error is the client's (400).
+ * Returns the parsed tree too, for the answer's sync tags.
+ */
 export async function runGroq(
   query: string,
   params: Record<string, unknown>,
   dataset: SanityDocument[],
   context: { projectId: string; dataset: string; identity?: string },
-): Promise<unknown> {
+): Promise<{ result: unknown; tree: ExprNode }> {
   let tree
   try {
     tree = parse(query, { params })
@@ -33,7 +36,7 @@ export async function runGroq(
       identity: context.identity,
       sanity: { projectId: context.projectId, dataset: context.dataset },
     })
-    return await value.get()
+    return { result: await value.get(), tree }
   } catch (error) {
     throw badRequest((error as Error).message, 'queryEvaluationError', { query })
   }

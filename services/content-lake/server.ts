@@ -122,6 +122,9 @@ export async function startLake(config: LakeConfig) {
         return history(ctx, dataset(parts[2]), parts.slice(3))
       case 'GET /data/listen':
         return listen(ctx, dataset(parts[2]))
+      case 'GET /data/live':
+        if (parts[2] !== 'events') break
+        return liveEvents(ctx, dataset(parts[3]))
       case 'POST /assets/images':
       case 'POST /assets/files':
         return upload(ctx, parts[1] as AssetKind, dataset(parts[2]))
@@ -183,8 +186,10 @@ export async function startLake(config: LakeConfig) {
     }
     if (!groq) throw badRequest('Missing "query"', 'queryParseError')
     const started = performance.now()
-    const result = await ds.query(groq, params, perspectiveOf(ctx), { anonymous: ctx.access === 'none' })
-    sendJson(ctx.res, 200, { query: groq, result: result ?? null, ms: Math.round(performance.now() - started) })
+    const { result, syncTags } = await ds.query(groq, params, perspectiveOf(ctx), { anonymous: ctx.access === 'none' })
+    // `returnQuery=false` (what next-sanity sends) leaves the query out, as Sanity does.
+    const echo = ctx.url.searchParams.get('returnQuery') === 'false' ? {} : { query: groq }
+    sendJson(ctx.res, 200, { ...echo, result: result ?? null, syncTags, ms: Math.round(performance.now() - started) })
   }
 
   function getDocuments(ctx: Ctx, ds: Dataset, idList: string) {
@@ -266,6 +271,19 @@ export async function startLake(config: LakeConfig) {
   function listen(ctx: Ctx, ds: Dataset) {
     requireRead(ctx)
     ds.listeners.open(ctx.res, listenOptions(ctx.url.searchParams, ctx.access))
+  }
+
+  /**
+   * The Live Content API's event stream. Published events carry only sync tags, never content,
+   * so they need no token even from a private dataset (a site's browsers listen anonymously);
+   * `includeDrafts=true` needs one. `tag`, `returnQuery`, `lastLiveEventId`, `cacheMode` and
+   * `variant` are accepted and ignored; a reconnect resumes from `Last-Event-ID`.
+   */
+  function liveEvents(ctx: Ctx, ds: Dataset) {
+    const includeDrafts = ctx.url.searchParams.get('includeDrafts') === 'true'
+    if (includeDrafts && ctx.access === 'none') throw unauthorized('Live events with drafts require a token')
+    const header = ctx.req.headers['last-event-id']
+    ds.live.open(ctx.res, { includeDrafts, lastEventId: typeof header === 'string' ? header.trim() : undefined })
   }
 
   /**

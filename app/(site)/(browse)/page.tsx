@@ -3,7 +3,7 @@ import Link from 'next/link'
 import { ArticleCard } from '@/components/ArticleCard'
 import { ProductGrid } from '@/components/ProductCard'
 import { SanityImage } from '@/components/SanityImage'
-import { sanityFetch, tags } from '@/lib/content/fetch'
+import { sanityFetch } from '@/lib/content/fetch'
 import { HOME_QUERY } from '@/sanity/queries'
 
 export const metadata: Metadata = { alternates: { canonical: '/' } }
@@ -11,7 +11,6 @@ export const metadata: Metadata = { alternates: { canonical: '/' } }
 export default async function HomePage() {
   const { featured, articles, categories, bestsellers } = await sanityFetch({
     query: HOME_QUERY,
-    tags: ['article', 'author', 'category', 'product'].map(tags.type),
   })
 
   return (

@@ -9,7 +9,7 @@ import { ProductGrid } from '@/components/ProductCard'
 import { catalogHref, listProducts, parseCatalogParams, SORTS, type CatalogParams } from '@/lib/catalog/listing'
 import { totalAvailable } from '@/lib/catalog/stock'
 import { withAvailability } from '@/lib/inventory/levels'
-import { sanityFetch, tags } from '@/lib/content/fetch'
+import { sanityFetch } from '@/lib/content/fetch'
 import { CATEGORIES_QUERY, PRODUCTS_QUERY } from '@/sanity/queries'
 
 export const metadata: Metadata = {
@@ -26,7 +26,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
  */
 export default async function ProductsPage({ searchParams }: Props) {
   const params = parseCatalogParams(await searchParams)
-  const categories = await sanityFetch({ query: CATEGORIES_QUERY, tags: [tags.type('category')] })
+  const categories = await sanityFetch({ query: CATEGORIES_QUERY })
   const current = categories.find((c) => c.slug === params.category)
   if (params.category && !current) notFound()
 
@@ -68,7 +68,6 @@ async function Listing({ params }: { params: CatalogParams }) {
   const products = await sanityFetch({
     query: PRODUCTS_QUERY,
     params: { category: params.category },
-    tags: ['product', 'category'].map(tags.type),
   })
   // One query for every card's stock (batched); the cards below reuse it.
   const units = new Map(await Promise.all(products.map(async (p) => [p._id, totalAvailable(await withAvailability(p))] as const)))

@@ -1,7 +1,6 @@
-import { revalidateTag } from 'next/cache'
 import { NextResponse, type NextRequest } from 'next/server'
-import { tagsFor, verifyContentWebhook, webhookBody } from '@/lib/content/revalidate'
-import { bumpContentVersions } from '@/lib/content/versions'
+import { verifyContentWebhook, webhookBody } from '@/lib/content/revalidate'
+import { bumpContentVersion } from '@/lib/content/versions'
 import { config } from '@/lib/env'
 import { LIMITS, readText } from '@/lib/http/body'
 import { HttpError, methodNotAllowed, route } from '@/lib/http/errors'
@@ -17,8 +16,10 @@ const REFUSALS = {
 /**
  * Content webhook (the lake's, or a Sanity GROQ-powered webhook with the projection
  * `{_id, _type, "slug": slug.current, "operation": delta::operation()}`): verified with
- * @sanity/webhook's signature on the raw body, fresh and not seen before, then the changed
- * document's tags are expired at once.
+ * @sanity/webhook's signature on the raw body, fresh and not seen before, then the content
+ * version in PostgreSQL is bumped, which every instance's cached fetches are keyed by. Live
+ * events refresh open pages on the instance that serves them; this is what reaches the other
+ * instances, and pages no browser has open.
  */
 export const POST = route(async (req: NextRequest) => {
   const { sanity } = config()
@@ -35,10 +36,8 @@ export const POST = route(async (req: NextRequest) => {
   if (!body.success) throw new HttpError(400, 'Expected {_id, _type}')
   // Real Sanity is eventually consistent: give its API a moment before the pages fetch again.
   if (sanity.mode === 'real') await new Promise((r) => setTimeout(r, 3000))
-  const revalidated = tagsFor(body.data)
-  await bumpContentVersions(revalidated) // every other instance
-  for (const tag of revalidated) revalidateTag(tag, { expire: 0 }) // this one, at once
-  return NextResponse.json({ revalidated })
+  await bumpContentVersion()
+  return NextResponse.json({ revalidated: body.data._id })
 })
 
 export { methodNotAllowed as GET, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE }

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next'
 import { ArticleCard } from '@/components/ArticleCard'
 import { EmptyState } from '@/components/EmptyState'
-import { sanityFetch, tags } from '@/lib/content/fetch'
+import { sanityFetch } from '@/lib/content/fetch'
 import { ARTICLES_QUERY } from '@/sanity/queries'
 
 export const metadata: Metadata = {
@@ -11,7 +11,7 @@ export const metadata: Metadata = {
 }
 
 export default async function ArticlesPage() {
-  const articles = await sanityFetch({ query: ARTICLES_QUERY, tags: ['article', 'author'].map(tags.type) })
+  const articles = await sanityFetch({ query: ARTICLES_QUERY })
   return (
     <div className="mx-auto max-w-6xl px-4 py-12 sm:px-6">
       <h1 className="font-serif text-4xl text-night">Sleep guides</h1>

@@ -3,7 +3,7 @@ import Link from 'next/link'
 import { EmptyState } from '@/components/EmptyState'
 import { SanityImage } from '@/components/SanityImage'
 import { SearchForm } from '@/components/SearchForm'
-import { sanityFetch, tags } from '@/lib/content/fetch'
+import { sanityFetch } from '@/lib/content/fetch'
 import { searchTerms } from '@/lib/search'
 import { SEARCH_QUERY } from '@/sanity/queries'
 
@@ -19,7 +19,7 @@ export default async function SearchPage({ searchParams }: Props) {
   const { q } = await searchParams
   const query = typeof q === 'string' ? q.slice(0, 100) : ''
   const terms = searchTerms(query)
-  const results = terms ? await sanityFetch({ query: SEARCH_QUERY, params: { terms }, tags: ['article', 'product'].map(tags.type) }) : []
+  const results = terms ? await sanityFetch({ query: SEARCH_QUERY, params: { terms } }) : []
 
   return (
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">

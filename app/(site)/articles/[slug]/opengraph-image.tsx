@@ -1,6 +1,6 @@
 import { ImageResponse } from 'next/og'
 import { SHARE_CARD_SIZE, ShareCard } from '@/components/ShareCard'
-import { sanityFetch, tags } from '@/lib/content/fetch'
+import { sanityFetch } from '@/lib/content/fetch'
 import { ARTICLE_QUERY } from '@/sanity/queries'
 
 export const size = SHARE_CARD_SIZE
@@ -8,6 +8,6 @@ export const contentType = 'image/png'
 export const alt = 'Restwell sleep guide'
 
 export default async function Image({ params }: { params: Promise<{ slug: string }> }) {
-  const article = await sanityFetch({ query: ARTICLE_QUERY, params: { slug: (await params).slug }, tags: [tags.type('article')] })
+  const article = await sanityFetch({ query: ARTICLE_QUERY, params: { slug: (await params).slug } })
   return new ImageResponse(<ShareCard eyebrow="Sleep guide" title={article?.title ?? 'Restwell'} subtitle={article?.excerpt} />, size)
 }

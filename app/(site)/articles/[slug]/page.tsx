@@ -8,15 +8,12 @@ import { JsonLd } from '@/components/JsonLd'
 import { SanityImage } from '@/components/SanityImage'
 import { config } from '@/lib/env'
 import { articleJsonLd, breadcrumbJsonLd, faqJsonLd } from '@/lib/seo/json-ld'
-import { sanityFetch, tags } from '@/lib/content/fetch'
+import { sanityFetch } from '@/lib/content/fetch'
 import { ARTICLE_QUERY } from '@/sanity/queries'
 
 type Props = { params: Promise<{ slug: string }> }
 
-// An article embeds products, authors and categories, so any of them changing refreshes it.
-const ARTICLE_TAGS = ['article', 'author', 'product', 'category'].map(tags.type)
-
-const getArticle = (slug: string) => sanityFetch({ query: ARTICLE_QUERY, params: { slug }, tags: ARTICLE_TAGS })
+const getArticle = (slug: string) => sanityFetch({ query: ARTICLE_QUERY, params: { slug } })
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const article = await getArticle((await params).slug)

@@ -8,16 +8,14 @@ import { breadcrumbJsonLd, productJsonLd } from '@/lib/seo/json-ld'
 import { ProductGallery } from '@/components/ProductGallery'
 import { VariantPicker } from '@/components/VariantPicker'
 import { withAvailability } from '@/lib/inventory/levels'
-import { sanityFetch, tags } from '@/lib/content/fetch'
+import { sanityFetch } from '@/lib/content/fetch'
 import { storeSettings } from '@/lib/store-settings'
 import { sellable } from '@/lib/catalog/sellable'
 import { PRODUCT_QUERY } from '@/sanity/queries'
 
 type Props = { params: Promise<{ slug: string }> }
 
-const PRODUCT_TAGS = ['product', 'category', 'article', 'author'].map(tags.type)
-
-const getProduct = (slug: string) => sanityFetch({ query: PRODUCT_QUERY, params: { slug }, tags: PRODUCT_TAGS })
+const getProduct = (slug: string) => sanityFetch({ query: PRODUCT_QUERY, params: { slug } })
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const product = await getProduct((await params).slug)

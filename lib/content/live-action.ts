@@ -1,0 +1,26 @@
+'use server'
+
+import { updateTag } from 'next/cache'
+import { draftMode } from 'next/headers'
+import { z } from 'zod'
+
+/** What `<SanityLive>` sends: the event's sync tags with next-sanity's `sanity:` prefix. */
+const liveTags = z
+  .array(z.string().regex(/^sanity:s1:\S{1,200}$/))
+  .min(1)
+  .max(200)
+
+/**
+ * `<SanityLive>`'s action for each live event: expires the event's tags in this instance's
+ * cache at once (`updateTag`), so the re-render this action triggers already reads the new
+ * content. next-sanity's default uses `revalidateTag(tag, 'max')`, which serves the stale entry
+ * once more. Anyone can call a server action, and all this one can do is make this instance
+ * refetch some content; other instances learn of a publish from the signed webhook
+ * (lib/content/versions.ts). In draft mode nothing is cached, so the page just refreshes.
+ */
+export async function expireLiveTags(unsafeTags: unknown): Promise<void | 'refresh'> {
+  if ((await draftMode()).isEnabled) return 'refresh'
+  const tags = liveTags.safeParse(unsafeTags)
+  if (!tags.success) return
+  for (const tag of tags.data) updateTag(tag)
+}

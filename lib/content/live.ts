@@ -1,0 +1,48 @@
+import { defineLive } from 'next-sanity/live'
+import { headers } from 'next/headers'
+import { config } from '../env'
+import { isSiteHost } from '../http/client'
+import { readClient } from './client'
+
+/**
+ * Where the site's browsers read live events locally: a same-origin, read-only path that streams
+ * the lake's published events (app/api/live-events). Same origin, so the browser opens no
+ * cross-origin connection and needs no CORS, and no token is involved.
+ */
+export const LIVE_EVENTS_PATH = '/api/live-events'
+
+let live: ReturnType<typeof defineLive> | undefined
+
+/**
+ * next-sanity's live content. `sanityFetch` tags each cached fetch with the sync tags of the
+ * lake's answer; `<SanityLive>` hears which tags a publish changed. Draft mode reads drafts with
+ * the viewer token on the server (`serverToken`); no token is ever given to the browser
+ * (`browserToken: false`), so open pages hear published changes only.
+ */
+export function liveContent() {
+  // next-sanity asks for each query twice: once for its sync tags, with no cache option (so Next
+  // would ask the lake on every render), then cached under those tags. This default caches the
+  // first one too; both are keyed by the content version (fetch.ts), so neither outlives a
+  // publish, and in draft mode Next caches neither.
+  live ??= defineLive({
+    client: readClient().withConfig({ fetch: { cache: 'force-cache' } }),
+    serverToken: config().sanity.readToken ?? false,
+    browserToken: false,
+  })
+  return live
+}
+
+/**
+ * The `<SanityLive>` for this request. With Sanity, the browser talks to Sanity's live API as
+ * next-sanity does. Locally, it talks to LIVE_EVENTS_PATH on the origin the page was asked
+ * for (localhost or 127.0.0.1 alike); the client it is given only names that URL.
+ */
+export async function liveForBrowser() {
+  const { sanity, siteUrl } = config()
+  if (sanity.mode === 'real') return liveContent().SanityLive
+  const request = { headers: await headers() }
+  const site = new URL(siteUrl)
+  const origin = isSiteHost(request) ? `${site.protocol}//${request.headers.get('host')}` : site.origin
+  const client = readClient().withConfig({ apiHost: `${origin}${LIVE_EVENTS_PATH}`, useProjectHostname: false, token: undefined })
+  return defineLive({ client, serverToken: false, browserToken: false }).SanityLive
+}
