@@ -1,6 +1,14 @@
 import type { ReactNode } from 'react'
+import { PreviewVisualEditing } from '@/components/PreviewVisualEditing'
 import { SiteChrome } from '@/components/SiteChrome'
+import { isDraftMode } from '@/lib/draft-mode'
 
-export default function SiteLayout({ children }: { children: ReactNode }) {
-  return <SiteChrome>{children}</SiteChrome>
+export default async function SiteLayout({ children }: { children: ReactNode }) {
+  return (
+    <>
+      <SiteChrome>{children}</SiteChrome>
+      {/* Editors only: readers' pages load none of the visual-editing code. */}
+      {(await isDraftMode()) && <PreviewVisualEditing />}
+    </>
+  )
 }

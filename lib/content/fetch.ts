@@ -1,22 +1,15 @@
 import type { QueryParams } from '@sanity/client'
-import { draftMode } from 'next/headers'
 import { readClient } from './client'
+import { isDraftMode, previewPerspective } from '../draft-mode'
 import { config } from '../env'
 import { currentContentVersions, versionTag } from './versions'
-
-async function isDraftMode() {
-  try {
-    return (await draftMode()).isEnabled
-  } catch {
-    return false // no request to ask (vitest, a background job): published content
-  }
-}
 
 /**
  * Fetches content through Next's data cache, tagged so `/api/revalidate` can refresh exactly
  * the pages that used a changed document, and keyed by the content versions in PostgreSQL so a
- * publish reaches every instance (versions.ts). In draft mode (an editor previewing) it reads
- * drafts, uncached; the public site only ever sees published content.
+ * publish reaches every instance (versions.ts). In draft mode (an editor previewing) it reads, uncached,
+ * the perspective the editor picked (drafts unless the Presentation tool says published); the
+ * public site only ever sees published content.
  */
 export async function sanityFetch<const Q extends string>({
   query,
@@ -29,7 +22,7 @@ export async function sanityFetch<const Q extends string>({
 }) {
   if (await isDraftMode()) {
     return readClient()
-      .withConfig({ useCdn: false, token: config().sanity.readToken, perspective: 'drafts' })
+      .withConfig({ useCdn: false, token: config().sanity.readToken, perspective: await previewPerspective() })
       .fetch(query, params, { cache: 'no-store' })
   }
   const versions = await currentContentVersions()

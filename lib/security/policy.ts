@@ -17,7 +17,8 @@ function imageSources() {
   return ["'self'", 'data:', 'blob:', new URL(sanity.imageBaseUrl).origin]
 }
 
-export function storefrontPolicy(nonce: string, dev: boolean) {
+/** `framed`: an editor's preview, which the Studio on this same origin shows in its Presentation tool. */
+export function storefrontPolicy(nonce: string, dev: boolean, framed = false) {
   return csp({
     'default-src': ["'self'"],
     // React's development build evaluates code for its error overlays; production never does.
@@ -27,7 +28,7 @@ export function storefrontPolicy(nonce: string, dev: boolean) {
     'font-src': ["'self'"],
     'connect-src': ["'self'"],
     'form-action': ["'self'"],
-    'frame-ancestors': ["'none'"],
+    'frame-ancestors': [framed ? "'self'" : "'none'"],
     'base-uri': ["'self'"],
     'object-src': ["'none'"],
   })
