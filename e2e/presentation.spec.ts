@@ -12,15 +12,17 @@ test('the Presentation tool shows the seed article, opens its title field on a c
   page,
   request,
 }) => {
-  // Every failed request and console error, except two the whole local Studio has by design: it
-  // works offline (no version check against Sanity's CDN) and without presence (no /socket).
-  const studioWide = /\/socket\/production|sanity-cdn\.com\/v1\/modules|Failed to fetch version for package/
+  // Every failed request (a lake endpoint the tool needs and the lake lacks shows here) and every
+  // console error, except what the local Studio does everywhere by design: it has no presence
+  // socket, and its CSP keeps it from calling Sanity's servers (version check, feedback tunnel).
+  const offline =
+    /\/socket\/production|violates the following Content Security Policy directive: "connect-src|Refused to connect because it violates the document's Content Security Policy|Failed to fetch version for package/
   const failures: string[] = []
   page.on('response', (res: Response) => {
     if (res.status() >= 400) failures.push(`${res.status()} ${res.request().method()} ${res.url()}`)
   })
   page.on('console', (message) => {
-    if (message.type() === 'error' && !studioWide.test(message.text())) failures.push(`console: ${message.text()}`)
+    if (message.type() === 'error' && !offline.test(message.text())) failures.push(`console: ${message.text()}`)
   })
   page.on('pageerror', (error) => failures.push(`page error: ${error.message}`))
 
@@ -42,7 +44,7 @@ test('the Presentation tool shows the seed article, opens its title field on a c
     await expect(heading).toHaveText(draft, { timeout: 5_000 })
     const shown = Date.now() - started
     console.log(`draft title in the frame ${shown} ms after typing`)
-    expect(shown).toBeLessThan(1_000)
+    expect.soft(shown, "the 1 s target").toBeLessThan(1_000)
 
     // Readers still get the published title: the draft lives only in the lake's drafts.
     expect(await lakeQuery('*[_id == $id][0].title', { id: `drafts.${SEED_ID}` })).toBe(draft)
