@@ -44,7 +44,7 @@ test('the Presentation tool shows the seed article, opens its title field on a c
     await expect(heading).toHaveText(draft, { timeout: 5_000 })
     const shown = Date.now() - started
     console.log(`draft title in the frame ${shown} ms after typing`)
-    expect.soft(shown, "the 1 s target").toBeLessThan(1_000)
+    expect.soft(shown, 'the 1 s target').toBeLessThan(1_000)
 
     // Readers still get the published title: the draft lives only in the lake's drafts.
     expect(await lakeQuery('*[_id == $id][0].title', { id: `drafts.${SEED_ID}` })).toBe(draft)
