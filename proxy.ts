@@ -17,15 +17,21 @@ export function proxy(req: NextRequest) {
     return withHeaders(NextResponse.next(), { ...hsts, 'content-security-policy': studioPolicy(dev), 'x-frame-options': 'SAMEORIGIN' })
   }
 
-  const policy = storefrontPolicy(Buffer.from(crypto.randomUUID()).toString('base64'), dev)
+  // An editor's preview (draft mode) shows in the Studio's Presentation tool, which is this same
+  // origin (/studio); readers' pages may not be framed at all.
+  const framed = req.cookies.has(DRAFT_MODE_COOKIE)
+  const policy = storefrontPolicy(Buffer.from(crypto.randomUUID()).toString('base64'), dev, framed)
   const requestHeaders = new Headers(req.headers)
   requestHeaders.set('content-security-policy', policy)
   return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), {
     ...hsts,
     'content-security-policy': policy,
-    'x-frame-options': 'DENY',
+    'x-frame-options': framed ? 'SAMEORIGIN' : 'DENY',
   })
 }
+
+/** The cookie Next's draft mode sets (and next-sanity's defineEnableDraftMode re-sets for frames). */
+const DRAFT_MODE_COOKIE = '__prerender_bypass'
 
 function withHeaders(res: NextResponse, headers: Record<string, string>) {
   for (const [name, value] of Object.entries(headers)) res.headers.set(name, value)

@@ -1,53 +1,79 @@
 import { PortableText, type PortableTextComponents } from '@portabletext/react'
 import Link from 'next/link'
+import type { EditAttributes } from '@/lib/content/edit-attributes'
 import { InlineProductCard } from './InlineProductCard'
 import { SanityImage } from './SanityImage'
 import type { Article, ImageData, ProductCardData } from './types'
 
-type ProductCardBlock = { _type: 'productCard'; note?: string | null; product: ProductCardData | null }
+type ProductCardBlock = { _key: string; _type: 'productCard'; note?: string | null; product: ProductCardData | null }
 
-/** Portable Text renderers; product cards credit the article they sit in. */
-const componentsFor = (articleId: string): PortableTextComponents => ({
-  block: {
-    h2: ({ children }) => <h2 className="mt-12 font-serif text-2xl text-night sm:text-3xl">{children}</h2>,
-    h3: ({ children }) => <h3 className="mt-8 font-serif text-xl text-night">{children}</h3>,
-    blockquote: ({ children }) => <blockquote className="border-l-4 border-lavender pl-4 text-night/80 italic">{children}</blockquote>,
-    normal: ({ children }) => <p className="mt-5 leading-relaxed">{children}</p>,
-  },
-  list: {
-    bullet: ({ children }) => <ul className="mt-5 list-disc space-y-3 pl-6">{children}</ul>,
-    number: ({ children }) => <ol className="mt-5 list-decimal space-y-3 pl-6">{children}</ol>,
-  },
-  marks: {
-    link: ({ value, children }) => {
-      const href = String(value?.href ?? '')
-      return href.startsWith('/') ? (
-        <Link href={href} className="text-indigo underline underline-offset-2">
+/**
+ * Portable Text renderers; product cards credit the article they sit in. In a preview each block
+ * names its place in the body, so clicking it in the Presentation tool opens it in the editor.
+ */
+const componentsFor = (articleId: string, edit: EditAttributes): PortableTextComponents => {
+  const block = (key: string | undefined) => (key ? edit(`body[_key=="${key}"]`) : {})
+  return {
+    block: {
+      h2: ({ children, value }) => (
+        <h2 {...block(value._key)} className="mt-12 font-serif text-2xl text-night sm:text-3xl">
           {children}
-        </Link>
-      ) : (
-        <a href={href} rel="noopener noreferrer" className="text-indigo underline underline-offset-2">
+        </h2>
+      ),
+      h3: ({ children, value }) => (
+        <h3 {...block(value._key)} className="mt-8 font-serif text-xl text-night">
           {children}
-        </a>
-      )
+        </h3>
+      ),
+      blockquote: ({ children, value }) => (
+        <blockquote {...block(value._key)} className="border-l-4 border-lavender pl-4 text-night/80 italic">
+          {children}
+        </blockquote>
+      ),
+      normal: ({ children, value }) => (
+        <p {...block(value._key)} className="mt-5 leading-relaxed">
+          {children}
+        </p>
+      ),
     },
-  },
-  types: {
-    image: ({ value }: { value: ImageData }) => (
-      <figure className="my-8">
-        <SanityImage image={value} sizes="(min-width: 768px) 720px, 100vw" className="w-full rounded-2xl" />
-      </figure>
-    ),
-    productCard: ({ value }: { value: ProductCardBlock }) =>
-      // A card whose product was deleted renders nothing rather than a broken link.
-      value.product ? <InlineProductCard product={value.product} note={value.note} sourceArticle={articleId} /> : null,
-  },
-})
+    list: {
+      bullet: ({ children }) => <ul className="mt-5 list-disc space-y-3 pl-6">{children}</ul>,
+      number: ({ children }) => <ol className="mt-5 list-decimal space-y-3 pl-6">{children}</ol>,
+    },
+    listItem: ({ children, value }) => <li {...block(value._key)}>{children}</li>,
+    marks: {
+      link: ({ value, children }) => {
+        const href = String(value?.href ?? '')
+        return href.startsWith('/') ? (
+          <Link href={href} className="text-indigo underline underline-offset-2">
+            {children}
+          </Link>
+        ) : (
+          <a href={href} rel="noopener noreferrer" className="text-indigo underline underline-offset-2">
+            {children}
+          </a>
+        )
+      },
+    },
+    types: {
+      image: ({ value }: { value: ImageData & { _key?: string } }) => (
+        <figure {...block(value._key)} className="my-8">
+          <SanityImage image={value} sizes="(min-width: 768px) 720px, 100vw" className="w-full rounded-2xl" />
+        </figure>
+      ),
+      productCard: ({ value }: { value: ProductCardBlock }) =>
+        // A card whose product was deleted renders nothing rather than a broken link.
+        value.product ? (
+          <InlineProductCard product={value.product} note={value.note} sourceArticle={articleId} edit={block(value._key)} />
+        ) : null,
+    },
+  }
+}
 
-export function ArticleBody({ body, articleId }: { body: Article['body']; articleId: string }) {
+export function ArticleBody({ body, articleId, edit }: { body: Article['body']; articleId: string; edit: EditAttributes }) {
   return (
     <div className="text-[1.0625rem] text-night/90">
-      <PortableText value={body ?? []} components={componentsFor(articleId)} />
+      <PortableText value={body ?? []} components={componentsFor(articleId, edit)} />
     </div>
   )
 }

@@ -1,7 +1,8 @@
+import type { EditAttributes } from '@/lib/content/edit-attributes'
 import type { Article } from './types'
 
 /** Questions and answers as native disclosure widgets: keyboard accessible with no script. */
-export function FaqSection({ faq }: { faq: Article['faq'] }) {
+export function FaqSection({ faq, edit }: { faq: Article['faq']; edit: EditAttributes }) {
   if (!faq?.length) return null
   return (
     <section aria-labelledby="faq-heading" className="mt-16">
@@ -11,13 +12,18 @@ export function FaqSection({ faq }: { faq: Article['faq'] }) {
       <div className="mt-6 divide-y divide-night/10 rounded-2xl border border-night/10 bg-white">
         {faq.map((item) => (
           <details key={item._key} className="group p-5" data-testid="faq-item">
-            <summary className="flex cursor-pointer list-none items-center justify-between gap-4 font-medium text-night">
+            <summary
+              {...edit(`faq[_key=="${item._key}"].question`)}
+              className="flex cursor-pointer list-none items-center justify-between gap-4 font-medium text-night"
+            >
               {item.question}
               <span aria-hidden="true" className="text-indigo transition group-open:rotate-45">
                 +
               </span>
             </summary>
-            <p className="mt-3 leading-relaxed text-night/80">{item.answer}</p>
+            <p {...edit(`faq[_key=="${item._key}"].answer`)} className="mt-3 leading-relaxed text-night/80">
+              {item.answer}
+            </p>
           </details>
         ))}
       </div>

@@ -14,15 +14,19 @@ export async function InlineProductCard({
   product,
   note,
   sourceArticle,
+  edit = {},
 }: {
   product: ProductCardData
   note?: string | null
   sourceArticle: string
+  /** In a preview: where this card sits in the article, for the Presentation tool's overlay. */
+  edit?: { 'data-sanity'?: string }
 }) {
   const [variants, settings] = await Promise.all([withAvailability(product), storeSettings()])
   const stock = stockState(totalAvailable(variants), settings.lowStockThreshold)
   return (
     <aside
+      {...edit}
       aria-label={`Recommended product: ${product.title}`}
       data-testid="inline-product-card"
       className="not-prose relative my-8 flex items-center gap-4 rounded-2xl border border-indigo/20 bg-lavender/15 p-4 sm:gap-6 sm:p-5"

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 import { payOnHostedPage } from '../services/stripe-local/test/harness'
-import { lakeMutate, lakeQuery, localSecret } from './support/lake'
+import { lakeMutate, lakeQuery } from './support/lake'
 
 // The Studio is heavy and these flows take several steps: give them room.
 test.describe.configure({ timeout: 120_000 })
@@ -97,10 +97,18 @@ test('an unpublished edit shows only in draft mode', async ({ page }) => {
 
   await page.goto(path)
   await expect(page.getByText('A draft-only excerpt')).toHaveCount(0)
-  expect((await page.request.get(`/api/draft-mode/enable?secret=wrong&redirect=${path}`)).status()).toBe(401)
-  expect((await page.request.get(`/api/draft-mode/enable?redirect=${path}`)).status()).toBe(401)
+  // A preview link carries a secret the Studio wrote to the lake within the hour (as the Presentation tool does).
+  const secret = `e2e-${crypto.randomUUID()}`
+  await lakeMutate([
+    { createOrReplace: { _id: `drafts.${secret}`, _type: 'sanity.previewUrlSecret', secret, studioUrl: 'http://localhost:3100/studio' } },
+  ])
+  const enable = (value: string) => `/api/draft-mode/enable?sanity-preview-secret=${value}&sanity-preview-pathname=${path}`
+  const wrong = await page.request.get(enable('wrong'), { maxRedirects: 0 })
+  expect(wrong.status()).toBe(401)
+  expect(await wrong.json()).toHaveProperty('error')
+  expect((await page.request.get(`/api/draft-mode/enable?sanity-preview-pathname=${path}`, { maxRedirects: 0 })).status()).toBe(401)
 
-  await page.goto(`/api/draft-mode/enable?secret=${localSecret('SANITY_PREVIEW_SECRET')}&redirect=${path}`)
+  await page.goto(enable(secret))
   await expect(page).toHaveURL(path)
   await expect(page.getByTestId('draft-banner')).toBeVisible()
   await expect(page.getByText('A draft-only excerpt nobody should see yet.')).toBeVisible()

@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 let safeRedirectUrl: typeof import('./draft-mode').safeRedirectUrl
+let withSafePreviewPath: typeof import('./draft-mode').withSafePreviewPath
 
 beforeEach(async () => {
   vi.resetModules()
   vi.stubEnv('SITE_URL', 'https://shop.example')
-  ;({ safeRedirectUrl } = await import('./draft-mode'))
+  ;({ safeRedirectUrl, withSafePreviewPath } = await import('./draft-mode'))
 })
 afterEach(() => vi.unstubAllEnvs())
 
@@ -40,4 +41,30 @@ describe('safeRedirectUrl', () => {
   it('sends a missing value home', () => {
     expect(safeRedirectUrl(null).href).toBe('https://shop.example/')
   })
+})
+
+describe('withSafePreviewPath', () => {
+  const enable = 'https://shop.example/api/draft-mode/enable?sanity-preview-secret=s&sanity-preview-perspective=drafts'
+  const pathOf = (url: string) => new URL(url).searchParams.get('sanity-preview-pathname')
+
+  it('keeps a page of the site, and the other parameters', () => {
+    const url = withSafePreviewPath(`${enable}&sanity-preview-pathname=${encodeURIComponent('/articles/x?y=1')}`)
+    expect(pathOf(url)).toBe('/articles/x?y=1')
+    expect(new URL(url).searchParams.get('sanity-preview-secret')).toBe('s')
+  })
+
+  it('leaves a URL without a page alone (next-sanity then opens the home page)', () => {
+    expect(withSafePreviewPath(enable)).toBe(enable)
+  })
+
+  // @sanity/preview-url-secret resolves the page against a dummy origin and keeps only its path,
+  // so `/.//evil.com` would come back as `//evil.com`: a redirect to another host.
+  it.each(['//evil.com', '/.//evil.com/x', 'https://evil.com/', '/\\evil.com', '/\t/evil.com'])(
+    'turns %j into a path on the site',
+    (value) => {
+      const safe = pathOf(withSafePreviewPath(`${enable}&sanity-preview-pathname=${encodeURIComponent(value)}`))!
+      expect(safe.startsWith('//')).toBe(false)
+      expect(new URL(safe, 'https://shop.example').origin).toBe('https://shop.example')
+    },
+  )
 })

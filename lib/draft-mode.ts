@@ -1,8 +1,13 @@
+import { draftMode } from 'next/headers'
 import { config } from './env'
-import { sameSecret } from './secrets'
 
-export function isPreviewSecret(candidate: string | null) {
-  return sameSecret(candidate, config().sanity.previewSecret)
+/** Whether this request is an editor's preview (draft mode); false where there is no request (vitest, a background job). */
+export async function isDraftMode() {
+  try {
+    return (await draftMode()).isEnabled
+  } catch {
+    return false
+  }
 }
 
 /**
@@ -21,4 +26,20 @@ export function safeRedirectUrl(value: string | null): URL {
   } catch {
     return home
   }
+}
+
+const PREVIEW_PATH_PARAM = 'sanity-preview-pathname'
+
+/**
+ * The Presentation tool's preview URL with the page it asks for made safe: a path on this site
+ * (see safeRedirectUrl), with leading slashes collapsed so `/.//host` cannot turn into a
+ * protocol-relative `//host` once @sanity/preview-url-secret normalises it.
+ */
+export function withSafePreviewPath(previewUrl: string): string {
+  const url = new URL(previewUrl)
+  const requested = url.searchParams.get(PREVIEW_PATH_PARAM)
+  if (requested === null) return previewUrl
+  const target = safeRedirectUrl(requested)
+  url.searchParams.set(PREVIEW_PATH_PARAM, `${target.pathname.replace(/^\/+/, '/')}${target.search}${target.hash}`)
+  return url.href
 }

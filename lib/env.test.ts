@@ -27,7 +27,6 @@ const REAL_SANITY = {
   SANITY_API_READ_TOKEN: 'sk-read-token',
   SANITY_API_WRITE_TOKEN: 'sk-real-token',
   SANITY_REVALIDATE_SECRET: 'r'.repeat(16),
-  SANITY_PREVIEW_SECRET: 'p'.repeat(16),
 }
 const REAL_STRIPE = {
   STRIPE_SECRET_KEY: 'sk_test_real123',

@@ -53,7 +53,6 @@ const schema = z.object({
   CRON_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   CART_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SANITY_REVALIDATE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-  SANITY_PREVIEW_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   SITE_URL: z.url().optional(),
   ORDER_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SMTP_URL: z
@@ -78,7 +77,7 @@ type Real = { sanity: boolean; stripe: boolean }
 
 /** What a real service cannot run without. Locally, `.data/local.env` and the defaults stand in. */
 const REQUIRED = {
-  sanity: ['SANITY_API_READ_TOKEN', 'SANITY_API_WRITE_TOKEN', 'SANITY_REVALIDATE_SECRET', 'SANITY_PREVIEW_SECRET'],
+  sanity: ['SANITY_API_READ_TOKEN', 'SANITY_API_WRITE_TOKEN', 'SANITY_REVALIDATE_SECRET'],
   // Real buyers: their carts and order links are signed, and their confirmations are real email.
   stripe: ['STRIPE_WEBHOOK_SECRET', 'CART_SECRET', 'ORDER_LINK_SECRET', 'SMTP_URL', 'MAIL_FROM', 'DATABASE_URL'],
 } as const satisfies Record<keyof Real, Array<keyof Env>>
@@ -158,10 +157,6 @@ function build(env: Env, real: Real) {
       /** Verifies the content webhook that triggers revalidation (Sanity's GROQ-powered webhook secret). */
       get revalidateSecret() {
         return env.SANITY_REVALIDATE_SECRET ?? missing('SANITY_REVALIDATE_SECRET')
-      },
-      /** Guards /api/draft-mode/enable. */
-      get previewSecret() {
-        return env.SANITY_PREVIEW_SECRET ?? missing('SANITY_PREVIEW_SECRET')
       },
       imageBaseUrl: real.sanity ? 'https://cdn.sanity.io' : trim(env.LAKE_URL),
     },

@@ -11,7 +11,6 @@ const GENERATED: Record<string, () => string> = {
   STRIPE_WEBHOOK_SECRET: () => `whsec_${randomBytes(24).toString('hex')}`,
   CART_SECRET: () => randomBytes(32).toString('hex'),
   SANITY_REVALIDATE_SECRET: () => randomBytes(24).toString('hex'),
-  SANITY_PREVIEW_SECRET: () => randomBytes(24).toString('hex'),
   ORDER_LINK_SECRET: () => randomBytes(32).toString('hex'),
   // The embedded PostgreSQL's address; with-services swaps the port for PG_PORT when that is set.
   DATABASE_URL: () => `postgres://restwell:${randomBytes(18).toString('hex')}@127.0.0.1:5433/restwell`,

@@ -1,3 +1,4 @@
+import { unstable_rethrow } from 'next/navigation'
 import { NextResponse } from 'next/server'
 import { isDatabaseUnavailable } from '../db/errors'
 
@@ -29,12 +30,13 @@ export function errorResponse(error: unknown) {
   return NextResponse.json({ error: 'Something went wrong on our side. Please try again.' }, { status: 500 })
 }
 
-/** Wraps a route handler so every failure becomes a JSON `{ error }` answer. */
+/** Wraps a route handler so every failure becomes a JSON `{ error }` answer; Next's own `redirect()` passes through. */
 export function route<A extends unknown[]>(handler: (...args: A) => Promise<Response>) {
   return async (...args: A): Promise<Response> => {
     try {
       return await handler(...args)
     } catch (error) {
+      unstable_rethrow(error)
       return errorResponse(error)
     }
   }

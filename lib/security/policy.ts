@@ -22,7 +22,8 @@ function liveEventSources() {
   return sanity.mode === 'real' ? [`https://${sanity.projectId}.api.sanity.io`] : []
 }
 
-export function storefrontPolicy(nonce: string, dev: boolean) {
+/** `framed`: an editor's preview, which the Studio on this same origin shows in its Presentation tool. */
+export function storefrontPolicy(nonce: string, dev: boolean, framed = false) {
   return csp({
     'default-src': ["'self'"],
     // React's development build evaluates code for its error overlays; production never does.
@@ -33,7 +34,7 @@ export function storefrontPolicy(nonce: string, dev: boolean) {
     // Live content: locally the site's own /api/live-events; with Sanity, its live events API.
     'connect-src': ["'self'", ...liveEventSources()],
     'form-action': ["'self'"],
-    'frame-ancestors': ["'none'"],
+    'frame-ancestors': [framed ? "'self'" : "'none'"],
     'base-uri': ["'self'"],
     'object-src': ["'none'"],
   })

@@ -52,6 +52,20 @@ describe('studio lake proxy', () => {
   it('forwards only the paths the Studio uses', async () => {
     expect(await statusOf(proxyToLake(request(`${SITE}/api/studio-lake/health`), ['health']))).toBe(404)
     expect(await statusOf(proxyToLake(request(`${SITE}/api/studio-lake/v1/admin/x`), ['v1', 'admin', 'x']))).toBe(404)
+    expect(await statusOf(proxyToLake(request(`${SITE}/api/studio-lake/v1/data/live/x`), ['v1', 'data', 'live', 'x']))).toBe(404)
+  })
+
+  it("forwards the Presentation tool's live events to the lake", async () => {
+    const live = ['v2025-02-19', 'data', 'live', 'events', 'production']
+    const controller = new AbortController()
+    const req = new NextRequest(`${SITE}/api/studio-lake/${live.join('/')}?includeDrafts=true`, {
+      headers: { host: 'localhost:3999', 'x-forwarded-for': '127.0.0.1' },
+      signal: controller.signal,
+    })
+    // A Response, whatever the lake answers: the proxy itself refuses with an HttpError.
+    const res = await proxyToLake(req, live)
+    expect(res).toBeInstanceOf(Response)
+    controller.abort()
   })
 
   it('refuses writes from another site', async () => {

@@ -9,11 +9,13 @@ import { STUDIO_SESSION_COOKIE, studioAccess } from './access'
 export const STUDIO_PROXY_PATH = '/api/studio-lake'
 
 /**
- * The lake paths the Studio uses, and nothing else: documents, listeners, assets and the
- * project/user answers it loads with. (The lake's own router is the reference.)
+ * The lake paths the Studio uses, and nothing else: documents, listeners, live events, assets and
+ * the project/user answers it loads with. (The lake's own router is the reference.)
  */
 const STUDIO_PATHS = [
   /^v[^/]+\/data\/(query|doc|mutate|actions|history|listen|references|ping)(\/[^/]+)*$/,
+  // The Presentation tool's live events (its loaders follow drafts).
+  /^v[^/]+\/data\/live\/events\/[^/]+$/,
   /^v[^/]+\/listen-mux(\/[^/]+)*$/,
   /^v[^/]+\/assets\/(images|files)\/[^/]+$/,
   /^v[^/]+\/(users|projects|schedules|intake|journey|help|subscriptions|descriptors)(\/[^/]+)*$/,

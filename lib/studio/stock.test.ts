@@ -172,7 +172,6 @@ describe('real mode: a Sanity token that Sanity vouches for', () => {
       SANITY_API_READ_TOKEN: 'read-token-for-tests',
       SANITY_API_WRITE_TOKEN: 'write-token-for-tests',
       SANITY_REVALIDATE_SECRET: 'r'.repeat(32),
-      SANITY_PREVIEW_SECRET: 'p'.repeat(32),
       SITE_URL: 'https://shop.example',
     }))
       vi.stubEnv(name, value)

@@ -3,6 +3,7 @@ import { of } from 'rxjs'
 import { defineConfig, type AuthStore } from 'sanity'
 import { structureTool } from 'sanity/structure'
 import { schemaTypes } from '../schemaTypes'
+import { presentation } from './presentation'
 import { defaultDocumentNode, SINGLETON_TYPES, structure, SYSTEM_TYPES } from './structure'
 
 const NOT_CREATABLE = [...SYSTEM_TYPES, ...SINGLETON_TYPES]
@@ -28,7 +29,9 @@ function localAuth(target: Extract<StudioTarget, { mode: 'local' }>): AuthStore 
     useProjectHostname: false,
     useCdn: false,
     apiVersion: API_VERSION,
-    withCredentials: false,
+    // The proxy is same-origin, so cookies go along anyway; this tells @sanity/client the Studio may
+    // ask for drafts without a token in the browser (the Presentation tool's live events do).
+    withCredentials: true,
     requestTagPrefix: 'sanity.studio',
   })
   const currentUser = {
@@ -68,7 +71,7 @@ export function studioConfig(target: StudioTarget) {
       types: schemaTypes,
       templates: (templates) => templates.filter((template) => !NOT_CREATABLE.includes(template.schemaType)),
     },
-    plugins: [structureTool({ structure, defaultDocumentNode })],
+    plugins: [structureTool({ structure, defaultDocumentNode }), presentation()],
     search: { strategy: 'groqLegacy' },
     document: {
       ...(target.mode === 'local' ? { comments: { enabled: false } } : {}),

@@ -344,7 +344,13 @@ export const FUZZED_ROUTES: Record<string, Methods> = {
     GET: fuzzed(
       requests(
         'GET',
-        withRedirect(fc.record({ secret: text() }, { requiredKeys: [] })).map((q) => `/api/draft-mode/enable${q}`),
+        // The Presentation tool's parameters: a secret (never one the Studio wrote) and the page to open.
+        fc
+          .tuple(
+            redirectTarget,
+            fc.record({ 'sanity-preview-secret': text(), 'sanity-preview-perspective': text(12) }, { requiredKeys: [] }),
+          )
+          .map(([page, params]) => `/api/draft-mode/enable${query({ ...params, 'sanity-preview-pathname': page })}`),
       ),
       40,
     ),

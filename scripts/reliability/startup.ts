@@ -20,7 +20,6 @@ const REAL_SANITY = {
   SANITY_API_READ_TOKEN: 'sk_read_dummy',
   SANITY_API_WRITE_TOKEN: 'sk_write_dummy',
   SANITY_REVALIDATE_SECRET: 'r'.repeat(16),
-  SANITY_PREVIEW_SECRET: 'p'.repeat(16),
 }
 const REAL_STRIPE = {
   STRIPE_SECRET_KEY: 'sk_test_x',

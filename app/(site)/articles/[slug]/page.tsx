@@ -6,6 +6,7 @@ import { FormattedDate } from '@/components/FormattedDate'
 import { ProductGrid } from '@/components/ProductCard'
 import { JsonLd } from '@/components/JsonLd'
 import { SanityImage } from '@/components/SanityImage'
+import { editAttributes } from '@/lib/content/edit-attributes'
 import { config } from '@/lib/env'
 import { articleJsonLd, breadcrumbJsonLd, faqJsonLd } from '@/lib/seo/json-ld'
 import { sanityFetch } from '@/lib/content/fetch'
@@ -41,6 +42,7 @@ export default async function ArticlePage({ params }: Props) {
   const article = await getArticle((await params).slug)
   if (!article) notFound()
   const products = article.products?.filter((p) => p !== null) ?? []
+  const edit = await editAttributes({ _id: article._id, _type: 'article' })
   const site = config().siteUrl
   const url = `${site}/articles/${article.slug}`
 
@@ -57,8 +59,14 @@ export default async function ArticlePage({ params }: Props) {
       />
       <header className="mx-auto max-w-3xl px-4 pt-12 sm:px-6">
         <p className="text-sm font-medium tracking-widest text-indigo uppercase">Sleep guide</p>
-        <h1 className="mt-3 font-serif text-4xl leading-tight text-night sm:text-5xl">{article.title}</h1>
-        {article.excerpt && <p className="mt-4 text-lg text-night/75">{article.excerpt}</p>}
+        <h1 {...edit('title')} className="mt-3 font-serif text-4xl leading-tight text-night sm:text-5xl">
+          {article.title}
+        </h1>
+        {article.excerpt && (
+          <p {...edit('excerpt')} className="mt-4 text-lg text-night/75">
+            {article.excerpt}
+          </p>
+        )}
         <div className="mt-6 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-night/70">
           {article.author?.name && (
             <span>
@@ -81,8 +89,8 @@ export default async function ArticlePage({ params }: Props) {
       </div>
 
       <div className="mx-auto max-w-3xl px-4 sm:px-6">
-        <ArticleBody body={article.body} articleId={article._id} />
-        <FaqSection faq={article.faq} />
+        <ArticleBody body={article.body} articleId={article._id} edit={edit} />
+        <FaqSection faq={article.faq} edit={edit} />
         {article.author?.bio && (
           <section aria-label="About the author" className="mt-16 flex gap-4 rounded-2xl bg-white p-6 ring-1 ring-night/10">
             <SanityImage image={article.author.image} sizes="64px" aspect={1} className="h-16 w-16 shrink-0 rounded-full object-cover" />

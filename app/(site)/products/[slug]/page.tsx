@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { ArticleCard } from '@/components/ArticleCard'
 import { JsonLd } from '@/components/JsonLd'
+import { editAttributes } from '@/lib/content/edit-attributes'
 import { config } from '@/lib/env'
 import { breadcrumbJsonLd, productJsonLd } from '@/lib/seo/json-ld'
 import { ProductGallery } from '@/components/ProductGallery'
@@ -34,7 +35,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ProductPage({ params }: Props) {
   const [product, settings] = await Promise.all([params.then(({ slug }) => getProduct(slug)), storeSettings()])
   if (!product) notFound()
-  const variants = await withAvailability(product)
+  const [variants, edit] = await Promise.all([withAvailability(product), editAttributes({ _id: product._id, _type: 'product' })])
   const site = config().siteUrl
   const url = `${site}/products/${product.slug}`
   const crumbs = [
@@ -72,8 +73,14 @@ export default async function ProductPage({ params }: Props) {
       <div className="mt-6 grid gap-10 md:grid-cols-2">
         <ProductGallery images={product.images ?? []} />
         <div>
-          <h1 className="font-serif text-4xl leading-tight text-night">{product.title}</h1>
-          {product.tagline && <p className="mt-3 text-lg text-night/75">{product.tagline}</p>}
+          <h1 {...edit('title')} className="font-serif text-4xl leading-tight text-night">
+            {product.title}
+          </h1>
+          {product.tagline && (
+            <p {...edit('tagline')} className="mt-3 text-lg text-night/75">
+              {product.tagline}
+            </p>
+          )}
           {product.badges && product.badges.length > 0 && (
             <ul className="mt-4 flex flex-wrap gap-2">
               {product.badges.map((badge) => (
@@ -86,7 +93,11 @@ export default async function ProductPage({ params }: Props) {
           <div className="mt-6">
             <VariantPicker productId={product._id} variants={sellable(variants)} lowStockThreshold={settings.lowStockThreshold} />
           </div>
-          {product.description && <p className="mt-8 leading-relaxed whitespace-pre-line text-night/85">{product.description}</p>}
+          {product.description && (
+            <p {...edit('description')} className="mt-8 leading-relaxed whitespace-pre-line text-night/85">
+              {product.description}
+            </p>
+          )}
         </div>
       </div>
 

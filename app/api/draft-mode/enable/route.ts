@@ -1,16 +1,23 @@
-import { draftMode } from 'next/headers'
+import { defineEnableDraftMode } from 'next-sanity/draft-mode'
 import { NextResponse, type NextRequest } from 'next/server'
-import { isPreviewSecret, safeRedirectUrl } from '@/lib/draft-mode'
+import { readClient } from '@/lib/content/client'
+import { withSafePreviewPath } from '@/lib/draft-mode'
 import { methodNotAllowed, route } from '@/lib/http/errors'
 
 export const dynamic = 'force-dynamic'
 
-/** `/api/draft-mode/enable?secret=…&redirect=/articles/…`: editors preview unpublished drafts. */
+/**
+ * Where the Presentation tool starts its frame: `?sanity-preview-secret=…&sanity-preview-pathname=/articles/…`.
+ * The Studio has just written that secret as a `sanity.previewUrlSecret` document; next-sanity finds
+ * it with one GROQ query (readClient carries the viewer token: the document is a draft), turns draft mode on,
+ * keeps the perspective the Studio asked for in a cookie, and redirects to the page.
+ */
 export const GET = route(async (req: NextRequest) => {
-  const { searchParams } = req.nextUrl
-  if (!isPreviewSecret(searchParams.get('secret'))) return NextResponse.json({ error: 'Invalid preview secret' }, { status: 401 })
-  ;(await draftMode()).enable()
-  return NextResponse.redirect(safeRedirectUrl(searchParams.get('redirect')), 307)
+  const { GET: enable } = defineEnableDraftMode({ client: readClient() })
+  const answer = await enable(new Request(withSafePreviewPath(req.url), { headers: req.headers }))
+  // next-sanity answers a bad secret in plain text; our API answers JSON.
+  if (answer.status === 401) return NextResponse.json({ error: 'Invalid preview secret' }, { status: 401 })
+  return answer
 })
 
 export { methodNotAllowed as POST, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE }
