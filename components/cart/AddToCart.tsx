@@ -3,7 +3,7 @@
 import { useEffect, useId, useState } from 'react'
 import type { SellableVariant } from '@/lib/catalog/sellable'
 import { isSoldOut } from '@/lib/catalog/stock'
-import { useCart } from './useCart'
+import { useCartActions } from './useCart'
 
 /** An add-to-cart button for one variant; shows progress, success and the server's refusal. */
 export function AddToCartButton({
@@ -21,7 +21,7 @@ export function AddToCartButton({
   label?: string
   size?: 'sm' | 'md'
 }) {
-  const { add } = useCart()
+  const { add } = useCartActions()
   const [state, setState] = useState<{ kind: 'idle' | 'adding' | 'added' } | { kind: 'error'; message: string }>({ kind: 'idle' })
   useEffect(() => {
     if (state.kind !== 'added') return

@@ -1,6 +1,6 @@
 'use client'
 
-import useSWR from 'swr'
+import useSWR, { useSWRConfig } from 'swr'
 import type { PricedCart, PricedLine } from '@/lib/cart/pricing'
 
 type CartResponse = { cart: PricedCart }
@@ -8,7 +8,10 @@ type LineRef = { productId: string; variantKey: string }
 
 export class CartError extends Error {}
 
-async function request(method: string, body?: unknown, path = '/api/cart'): Promise<CartResponse> {
+/** The cart's URL, which is also its key in SWR's cache. */
+const CART_KEY = '/api/cart'
+
+async function request(method: string, body?: unknown, path = CART_KEY): Promise<CartResponse> {
   const res = await fetch(path, {
     method,
     headers: body === undefined ? undefined : { 'content-type': 'application/json' },
@@ -35,14 +38,16 @@ function totals(cart: PricedCart, lines: PricedLine[]): PricedCart {
 }
 
 /**
- * The cart, shared by every component through SWR. Changes show at once (optimistic) and roll
- * back if the server refuses them; the server's answer, priced from the lake, always wins.
+ * What changes the cart, without reading it: a component that only adds or clears (an add-to-cart
+ * button, of which an article has several) does not subscribe to the cart, so it neither hydrates
+ * an SWR subscription nor re-renders when the cart arrives. Changes show at once (optimistic) and
+ * roll back if the server refuses them; the server's answer, priced from the lake, always wins.
  */
-export function useCart() {
-  const { data, error, isLoading, mutate } = useSWR<CartResponse>('/api/cart', () => request('GET'), { revalidateOnFocus: true })
+export function useCartActions() {
+  const { mutate } = useSWRConfig()
 
   const change = (method: string, body: unknown, optimistic: (cart: PricedCart) => PricedCart) =>
-    mutate(request(method, body), {
+    mutate<CartResponse>(CART_KEY, request(method, body), {
       optimisticData: (current) => (current ? { cart: optimistic(current.cart) } : (undefined as never)),
       rollbackOnError: true,
       populateCache: true,
@@ -50,10 +55,7 @@ export function useCart() {
     })
 
   return {
-    cart: data?.cart,
-    error: error as Error | undefined,
-    isLoading,
-    refresh: () => mutate(),
+    refresh: () => mutate(CART_KEY),
     add: (line: LineRef & { quantity?: number; sourceArticle?: string }) =>
       change('POST', line, (cart) => {
         const quantity = line.quantity ?? 1
@@ -84,7 +86,15 @@ export function useCart() {
       ),
     clear: () => change('DELETE', undefined, (cart) => totals(cart, [])),
     /** Codes are checked by the server only: no optimistic guess at a discount. */
-    applyCode: (code: string) => mutate(request('POST', { code }, '/api/cart/promotion'), { populateCache: true, revalidate: false }),
-    removeCode: () => mutate(request('DELETE', undefined, '/api/cart/promotion'), { populateCache: true, revalidate: false }),
+    applyCode: (code: string) =>
+      mutate<CartResponse>(CART_KEY, request('POST', { code }, '/api/cart/promotion'), { populateCache: true, revalidate: false }),
+    removeCode: () =>
+      mutate<CartResponse>(CART_KEY, request('DELETE', undefined, '/api/cart/promotion'), { populateCache: true, revalidate: false }),
   }
+}
+
+/** The cart itself, shared by every component that shows it through SWR, with the actions above. */
+export function useCart() {
+  const { data, error, isLoading } = useSWR<CartResponse>(CART_KEY, () => request('GET'), { revalidateOnFocus: true })
+  return { cart: data?.cart, error: error as Error | undefined, isLoading, ...useCartActions() }
 }
