@@ -1,5 +1,5 @@
 import { PortableText, type PortableTextComponents } from '@portabletext/react'
-import Link from 'next/link'
+import { IntentLink } from './IntentLink'
 import type { EditAttributes } from '@/lib/content/edit-attributes'
 import { InlineProductCard } from './InlineProductCard'
 import { SanityImage } from './SanityImage'
@@ -45,9 +45,9 @@ const componentsFor = (articleId: string, edit: EditAttributes): PortableTextCom
       link: ({ value, children }) => {
         const href = String(value?.href ?? '')
         return href.startsWith('/') ? (
-          <Link href={href} className="text-indigo underline underline-offset-2">
+          <IntentLink href={href} className="text-indigo underline underline-offset-2">
             {children}
-          </Link>
+          </IntentLink>
         ) : (
           <a href={href} rel="noopener noreferrer" className="text-indigo underline underline-offset-2">
             {children}

@@ -1,4 +1,4 @@
-import Link from 'next/link'
+import { IntentLink } from './IntentLink'
 import { stockState, totalAvailable } from '@/lib/catalog/stock'
 import { withAvailability } from '@/lib/inventory/levels'
 import { sellable } from '@/lib/catalog/sellable'
@@ -40,9 +40,9 @@ export async function InlineProductCard({
       <div className="flex min-w-0 flex-1 flex-col gap-1">
         <p className="text-xs font-medium tracking-wider text-indigo uppercase">Our pick</p>
         <p className="font-serif text-lg leading-snug text-night">
-          <Link href={`/products/${product.slug}`} className="after:absolute after:inset-0 focus-visible:outline-none">
+          <IntentLink href={`/products/${product.slug}`} className="after:absolute after:inset-0 focus-visible:outline-none">
             {product.title}
-          </Link>
+          </IntentLink>
         </p>
         {note && <p className="text-sm text-night/70">{note}</p>}
         <div className="mt-1 flex flex-wrap items-center gap-3">

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next'
-import Link from 'next/link'
+import { IntentLink } from '@/components/IntentLink'
 import { notFound } from 'next/navigation'
 import { ArticleCard } from '@/components/ArticleCard'
 import { JsonLd } from '@/components/JsonLd'
@@ -51,16 +51,16 @@ export default async function ProductPage({ params }: Props) {
       <nav aria-label="Breadcrumb" className="text-sm text-night/75">
         <ol className="flex flex-wrap gap-2">
           <li>
-            <Link href="/products" className="hover:text-night">
+            <IntentLink href="/products" className="hover:text-night">
               Shop
-            </Link>{' '}
+            </IntentLink>{' '}
             /
           </li>
           {product.category?.slug && (
             <li>
-              <Link href={`/products?category=${product.category.slug}`} className="hover:text-night">
+              <IntentLink href={`/products?category=${product.category.slug}`} className="hover:text-night">
                 {product.category.title}
-              </Link>{' '}
+              </IntentLink>{' '}
               /
             </li>
           )}
