@@ -30,6 +30,8 @@ test('the Presentation tool shows the seed article, opens its title field on a c
   const frame = page.frameLocator('iframe')
   const heading = frame.getByRole('heading', { level: 1 })
   await expect(heading).toHaveText(SEED_TITLE, { timeout: 60_000 })
+  // The Studio shows the preview's state itself: the site's own draft banner stays out of the frame.
+  await expect(frame.getByTestId('draft-banner')).toHaveCount(0)
 
   // The overlay on the title opens the article beside the frame, with the title field focused.
   await heading.click()
