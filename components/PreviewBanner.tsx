@@ -1,13 +1,21 @@
 'use client'
 
-import { useIsPresentationTool } from 'next-sanity/hooks'
+import { useSyncExternalStore } from 'react'
+
+const unchanging = () => () => {}
 
 /**
- * The draft-mode banner, except inside the Studio's Presentation tool, which shows the preview's
- * state itself; leaving draft mode there would also leave a page the frame may not show.
+ * The draft-mode banner, except inside the Studio's Presentation tool (the only page that may
+ * frame a preview: proxy.ts), which shows the preview's state itself; leaving draft mode there
+ * would also leave a page the frame may not show.
  */
 export function PreviewBanner() {
-  if (useIsPresentationTool()) return null
+  const framed = useSyncExternalStore(
+    unchanging,
+    () => window.self !== window.top,
+    () => false,
+  )
+  if (framed) return null
   return (
     <div role="status" className="bg-amber-300 px-4 py-2 text-center text-sm font-medium text-night" data-testid="draft-banner">
       Preview — you are seeing unpublished drafts.{' '}
