@@ -30,6 +30,8 @@ test('the Presentation tool shows the seed article, opens its title field on a c
   const frame = page.frameLocator('iframe')
   const heading = frame.getByRole('heading', { level: 1 })
   await expect(heading).toHaveText(SEED_TITLE, { timeout: 60_000 })
+  // The Studio shows the preview's state itself: the site's own draft banner stays out of the frame.
+  await expect(frame.getByTestId('draft-banner')).toHaveCount(0)
 
   // The overlay on the title opens the article beside the frame, with the title field focused.
   await heading.click()
@@ -55,4 +57,26 @@ test('the Presentation tool shows the seed article, opens its title field on a c
     await lakeMutate([{ delete: { id: `drafts.${SEED_ID}` } }])
   }
   expect(failures).toEqual([])
+})
+
+test('the perspective switcher shows the frame what readers see, and drafts again', async ({ page }) => {
+  const draft = `${SEED_TITLE} (switcher ${Date.now()})`
+  await lakeMutate([
+    { createOrReplace: { ...(await lakeQuery<object>('*[_id == $id][0]', { id: SEED_ID })), _id: `drafts.${SEED_ID}`, title: draft } },
+  ])
+  try {
+    await page.goto(`/studio/presentation?preview=${encodeURIComponent(SEED_PATH)}`)
+    const heading = page.frameLocator('iframe').getByRole('heading', { level: 1 })
+    await expect(heading).toHaveText(draft, { timeout: 60_000 })
+
+    // next-sanity's server action keeps the choice in a cookie, and the site's draft reads follow it.
+    await page.getByTestId('global-perspective-menu-button').click()
+    await page.getByTestId('release-menu').getByText('Published', { exact: true }).click()
+    await expect(heading).toHaveText(SEED_TITLE, { timeout: 10_000 })
+    await page.getByTestId('global-perspective-menu-button').click()
+    await page.getByTestId('release-menu').getByText('Drafts', { exact: true }).click()
+    await expect(heading).toHaveText(draft, { timeout: 10_000 })
+  } finally {
+    await lakeMutate([{ delete: { id: `drafts.${SEED_ID}` } }])
+  }
 })
