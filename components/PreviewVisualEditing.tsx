@@ -15,10 +15,14 @@ type Refresh = NonNullable<ComponentProps<typeof VisualEditing>['refresh']>
  */
 export function PreviewVisualEditing() {
   const router = useRouter()
-  const refresh = useCallback<Refresh>(() => {
-    router.refresh()
-    // The Studio waits for the frame's answer before it offers another refresh.
-    return new Promise((resolve) => setTimeout(resolve, 250))
-  }, [router])
+  const refresh = useCallback<Refresh>(
+    (payload) => {
+      if (payload.source === 'mutation') return false
+      router.refresh()
+      // The Studio waits for the frame's answer before it offers another refresh.
+      return new Promise((resolve) => setTimeout(resolve, 250))
+    },
+    [router],
+  )
   return <VisualEditing refresh={refresh} />
 }

@@ -1,4 +1,5 @@
 import type { NextRequest } from 'next/server'
+import { isDraftMode } from '../draft-mode'
 import { config } from '../env'
 import { HttpError } from '../http/errors'
 
@@ -18,12 +19,14 @@ export async function streamLiveEvents(req: NextRequest, path: string[]): Promis
   if (sanity.mode !== 'local' || !sanity.apiHost) throw new HttpError(404, 'Not found')
   const match = EVENTS_PATH.exec(path.join('/'))
   if (!match || match[2] !== sanity.dataset) throw new HttpError(404, 'Not a live events path')
-  if (req.nextUrl.searchParams.get('includeDrafts') === 'true') throw new HttpError(403, 'Only published content is live here')
+  const drafts = req.nextUrl.searchParams.get('includeDrafts') === 'true'
+  if (drafts && !(await isDraftMode())) throw new HttpError(403, 'Only published content is live here')
 
   const headers = new Headers({ accept: 'text/event-stream' })
+  if (drafts) headers.set('authorization', `Bearer ${sanity.readToken}`)
   const lastEventId = req.headers.get('last-event-id')?.trim()
   if (lastEventId && EVENT_ID.test(lastEventId)) headers.set('last-event-id', lastEventId)
-  const upstream = await fetch(`${sanity.apiHost}/v${match[1]}/data/live/events/${sanity.dataset}`, {
+  const upstream = await fetch(`${sanity.apiHost}/v${match[1]}/data/live/events/${sanity.dataset}${drafts ? '?includeDrafts=true' : ''}`, {
     headers,
     signal: req.signal,
     cache: 'no-store',

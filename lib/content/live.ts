@@ -16,8 +16,10 @@ let live: ReturnType<typeof defineLive> | undefined
 /**
  * next-sanity's live content. `sanityFetch` tags each cached fetch with the sync tags of the
  * lake's answer; `<SanityLive>` hears which tags a publish changed. Draft mode reads drafts with
- * the viewer token on the server (`serverToken`); no token is ever given to the browser
- * (`browserToken: false`), so open pages hear published changes only.
+ * the viewer token on the server (`serverToken`). An editor's page in draft mode (only the
+ * Studio's preview secret opens it) also listens to draft changes, so next-sanity hands that
+ * page's browser the viewer token (`browserToken`); readers' pages get no token and hear
+ * published changes only. The write token never leaves the server.
  */
 export function liveContent() {
   // next-sanity asks for each query twice: once for its sync tags, with no cache option (so Next
@@ -27,7 +29,7 @@ export function liveContent() {
   live ??= defineLive({
     client: readClient().withConfig({ fetch: { cache: 'force-cache' } }),
     serverToken: config().sanity.readToken ?? false,
-    browserToken: false,
+    browserToken: config().sanity.readToken ?? false,
   })
   return live
 }
@@ -44,5 +46,7 @@ export async function liveForBrowser() {
   const site = new URL(siteUrl)
   const origin = isSiteHost(request) ? `${site.protocol}//${request.headers.get('host')}` : site.origin
   const client = readClient().withConfig({ apiHost: `${origin}${LIVE_EVENTS_PATH}`, useProjectHostname: false, token: undefined })
-  return defineLive({ client, serverToken: false, browserToken: false }).SanityLive
+  // In draft mode the stream includes drafts: the route checks draft mode and adds the viewer
+  // token itself, so the browser's token is a placeholder and no real token reaches it.
+  return defineLive({ client, serverToken: false, browserToken: 'draft-mode' }).SanityLive
 }
