@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { request } from 'node:http'
-import { READ_TOKEN, removeDir, startLakeProcess, WRITE_TOKEN, type RunningLake } from './harness'
+import { READ_TOKEN, removeDir, startLakeProcess, WRITE_TOKEN } from './harness'
+import { lakeForSuite } from './suite'
 
-let lake: RunningLake
-
-beforeAll(async () => {
-  lake = await startLakeProcess()
-})
-afterAll(async () => {
-  await lake.stop()
-  removeDir(lake.dataDir)
-})
+const lake = lakeForSuite()
 
 const statusOf = async (promise: Promise<unknown>) => {
   try {

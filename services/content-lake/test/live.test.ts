@@ -1,13 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createClient, type LiveEvent, type SanityClient } from '@sanity/client'
-import { removeDir, startLakeProcess, type RunningLake } from './harness'
+import { lakeForSuite } from './suite'
 
 /** The Live Content API, spoken to through @sanity/client as next-sanity's `defineLive` does. */
-let lake: RunningLake
-
-beforeAll(async () => {
-  lake = await startLakeProcess()
-  await lake.client
+const lake = lakeForSuite((lake) =>
+  lake.client
     .transaction()
     .createOrReplace({ _id: 'a-author', _type: 'author', name: 'Ada' })
     .createOrReplace({
@@ -17,12 +14,8 @@ beforeAll(async () => {
       slug: { current: 'first' },
       author: { _type: 'reference', _ref: 'a-author' },
     })
-    .commit()
-})
-afterAll(async () => {
-  await lake.stop()
-  removeDir(lake.dataDir)
-})
+    .commit(),
+)
 
 /** Collects a stream's events until `stop()`. */
 function collect(client: SanityClient, options: { includeDrafts?: boolean } = {}) {

@@ -1,20 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createPreviewSecret } from '@sanity/preview-url-secret/create-secret'
 import { validatePreviewUrl } from '@sanity/preview-url-secret'
-import { removeDir, startLakeProcess, type RunningLake } from './harness'
+import { removeDir, startLakeProcess } from './harness'
+import { lakeForSuite } from './suite'
 
-let lake: RunningLake
-
-beforeAll(async () => {
-  lake = await startLakeProcess()
-})
-afterAll(async () => {
-  await lake.stop()
-  removeDir(lake.dataDir)
-})
+const lake = lakeForSuite()
 
 const previewUrl = (secret: string) =>
   `http://localhost:3000/api/draft-mode/enable?sanity-preview-secret=${secret}&sanity-preview-pathname=/articles/x&sanity-preview-perspective=drafts`

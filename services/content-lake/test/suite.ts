@@ -1,0 +1,19 @@
+import { afterAll, beforeAll } from 'vitest'
+import { removeDir, startLakeProcess, type RunningLake } from './harness'
+
+/**
+ * One lake process for a test file: started before its tests (then `setup` runs, e.g. to write
+ * fixtures), stopped and its data removed after. The object is filled in when the lake is up.
+ */
+export function lakeForSuite(setup?: (lake: RunningLake) => Promise<unknown>): RunningLake {
+  const lake = {} as RunningLake
+  beforeAll(async () => {
+    Object.assign(lake, await startLakeProcess())
+    await setup?.(lake)
+  })
+  afterAll(async () => {
+    await lake.stop()
+    removeDir(lake.dataDir)
+  })
+  return lake
+}
