@@ -1,31 +1,16 @@
 import { defineDocuments, defineLocations, presentationTool, type DocumentLocationResolvers } from 'sanity/presentation'
 
+/** A document with a slug appears on its own page and on the listing of its kind. */
+const pageWithListing = (path: string, listing: { title: string; href: string }) =>
+  defineLocations({
+    select: { title: 'title', slug: 'slug.current' },
+    resolve: (doc) => (doc?.slug ? { locations: [{ title: doc.title ?? 'Untitled', href: `${path}/${doc.slug}` }, listing] } : null),
+  })
+
 /** Where each editable type appears on the site: the Presentation tool lists these, and opens the first. */
 const locations: DocumentLocationResolvers = {
-  article: defineLocations({
-    select: { title: 'title', slug: 'slug.current' },
-    resolve: (doc) =>
-      doc?.slug
-        ? {
-            locations: [
-              { title: doc.title ?? 'Untitled', href: `/articles/${doc.slug}` },
-              { title: 'Sleep guides', href: '/articles' },
-            ],
-          }
-        : null,
-  }),
-  product: defineLocations({
-    select: { title: 'title', slug: 'slug.current' },
-    resolve: (doc) =>
-      doc?.slug
-        ? {
-            locations: [
-              { title: doc.title ?? 'Untitled', href: `/products/${doc.slug}` },
-              { title: 'Shop', href: '/products' },
-            ],
-          }
-        : null,
-  }),
+  article: pageWithListing('/articles', { title: 'Sleep guides', href: '/articles' }),
+  product: pageWithListing('/products', { title: 'Shop', href: '/products' }),
 }
 
 /** Which document a page of the site is about, so opening a page in the frame opens its document beside it. */
