@@ -5,6 +5,7 @@ import { HttpError } from '../http/errors'
 import { stripe } from '../payments/stripe'
 import { cartWith, startBuyingStack } from '../test/buying-stack'
 import { newClient } from '../test/clients'
+import { findHold, takeHold } from './holds'
 import { startCheckout } from './start'
 
 /** Holds are bounded: per cart (a new checkout replaces the old hold) and per client; staged codes are not live. */
@@ -54,6 +55,34 @@ describe('hold limits', () => {
     expect(second.sessionId).not.toBe(first.sessionId)
     expect(await reserved()).toBe(before + 2) // 2 for the new hold; the old unit is back
     expect((await stripe().checkout.sessions.retrieve(first.sessionId)).status).toBe('expired')
+  })
+})
+
+describe('taking a hold', () => {
+  it('takes every line or none: a short second variant leaves the first untouched and is named', async () => {
+    const caps = { productId: 'product-magnesium-glycinate', variantKey: '60-caps' }
+    await stack.setStock(caps.productId, caps.variantKey, 5)
+    const [pillowBefore, capsBefore] = [await reserved(), (await stack.variant(caps.productId, caps.variantKey)).reserved]
+    const hold = (quantity: number) => ({
+      id: `hold-two-lines-${quantity}`,
+      cartId: `cart-two-lines-${quantity}`,
+      holder: 'a-client-of-its-own',
+      lines: [
+        { ...PILLOW, quantity: 1 },
+        { ...caps, quantity },
+      ],
+      promotion: null,
+      expiresAt: new Date(Date.now() + 60_000),
+    })
+
+    expect(await takeHold(hold(6))).toEqual({ refused: 'short', ...caps, available: 5 - capsBefore })
+    expect(await reserved()).toBe(pillowBefore)
+    expect(await findHold('hold-two-lines-6')).toBeNull()
+
+    expect(await takeHold(hold(2))).toEqual({ attempt: 1 })
+    expect(await takeHold(hold(2))).toEqual({ refused: 'taken' }) // open already: nothing more is held
+    expect(await reserved()).toBe(pillowBefore + 1)
+    expect((await stack.variant(caps.productId, caps.variantKey)).reserved).toBe(capsBefore + 2)
   })
 })
 

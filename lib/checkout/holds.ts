@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto'
-import { and, eq, ne, sql } from 'drizzle-orm'
+import { and, eq, or, sql } from 'drizzle-orm'
 import { db, type Tx } from '../db/client'
-import { holds } from '../db/schema'
+import { holds, type HoldLine } from '../db/schema'
 import { config } from '../env'
 import { HttpError } from '../http/errors'
 import { releaseUnits } from '../inventory/units'
@@ -52,42 +52,84 @@ async function giveBack(tx: Tx, hold: Hold) {
   if (hold.promotionId) await releaseUse(tx, hold.promotionId)
 }
 
-/** Gives back every other open hold of this cart: its session is expired first, so it can no longer be paid. */
-export async function replaceCartHolds(cartId: string, keep: string) {
-  const others = await db()
+/**
+ * The hold `keep` as it is now (any status, or null), after giving back every other open hold of
+ * this cart: their sessions are expired first, so they can no longer be paid. One query finds both.
+ */
+export async function replaceCartHolds(cartId: string, keep: string): Promise<Hold | null> {
+  const found = await db()
     .select()
     .from(holds)
-    .where(and(eq(holds.cartId, cartId), eq(holds.status, 'open'), ne(holds.id, keep)))
-  for (const hold of others) {
+    .where(or(eq(holds.id, keep), and(eq(holds.cartId, cartId), eq(holds.status, 'open'))))
+  for (const hold of found) {
+    if (hold.id === keep) continue
     if (hold.sessionId) {
       if (await expireSession(hold.sessionId)) await releaseHold(hold.id, hold.sessionId)
     } else if (Date.now() - hold.createdAt.getTime() > ABANDONED_AFTER_MS) {
       await releaseHold(hold.id)
     }
   }
+  return found.find((hold) => hold.id === keep) ?? null
 }
 
+export type NewHold = {
+  id: string
+  cartId: string
+  holder: string
+  lines: HoldLine[]
+  promotion: { id: string; maxRedemptions: number | null } | null
+  expiresAt: Date
+}
+
+/** Why take_hold refused, from its SQLSTATE (lib/db/migrations/0002_take_hold.sql). */
+export type HoldRefusal =
+  | { refused: 'over_limit'; open: number }
+  | { refused: 'short'; productId: string; variantKey: string; available: number }
+  | { refused: 'code_used_up' }
+  | { refused: 'taken' }
+
+const REFUSALS = { RW001: 'over_limit', RW002: 'short', RW003: 'code_used_up', RW004: 'taken' } as const
+
 /**
- * Refuses a new hold when this client already has its share open. Runs inside the hold's
- * transaction behind a transaction-scoped lock on the client, so parallel requests from one
- * client (to any instance) count one after another and cannot all pass.
+ * Takes a checkout's hold in one statement (the client's share, the units, the code's use and the
+ * row): all of it, or nothing and why. A client's open holds are capped at HOLDS_PER_CLIENT.
  */
-export async function refuseOverHoldLimit(tx: Tx, holder: string, keep: string) {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`holder:${holder}`}, 0))`)
-  const [{ open }] = await tx
-    .select({ open: sql<number>`count(*)::int` })
-    .from(holds)
-    .where(and(eq(holds.holder, holder), eq(holds.status, 'open'), ne(holds.id, keep)))
-  const limit = config().holdsPerClient
-  if (open >= limit) {
-    throw new HttpError(
-      429,
-      `You already have ${open} checkouts open. Finish one of them, or try again in about half an hour when they lapse.`,
-      {},
-      { 'retry-after': '1800' },
+export async function takeHold(hold: NewHold): Promise<{ attempt: number } | HoldRefusal> {
+  const { holdsPerClient } = config()
+  try {
+    const { rows } = await db().execute<{ attempt: number }>(
+      sql`select take_hold(${hold.id}, ${hold.cartId}, ${hold.holder}, ${JSON.stringify(hold.lines)}::jsonb, ${hold.promotion?.id ?? null},
+        ${hold.promotion?.maxRedemptions ?? null}::integer, ${holdsPerClient}::integer, ${hold.expiresAt.toISOString()}::timestamptz) as attempt`,
     )
+    return { attempt: rows[0].attempt }
+  } catch (error) {
+    const refusal = refusalOf(error)
+    if (!refusal) throw error
+    return refusal
   }
 }
+
+function refusalOf(error: unknown): HoldRefusal | null {
+  // drizzle wraps the driver's error as `cause`
+  for (
+    let e = error as { code?: unknown; detail?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 3;
+    e = e.cause as typeof e, depth++
+  ) {
+    const refused = typeof e.code === 'string' ? REFUSALS[e.code as keyof typeof REFUSALS] : undefined
+    if (refused) return { refused, ...(typeof e.detail === 'string' ? JSON.parse(e.detail) : {}) } as HoldRefusal
+  }
+  return null
+}
+
+/** A client that already has its share of checkouts open. */
+export const overHoldLimit = (open: number) =>
+  new HttpError(
+    429,
+    `You already have ${open} checkouts open. Finish one of them, or try again in about half an hour when they lapse.`,
+    {},
+    { 'retry-after': '1800' },
+  )
 
 /** False when Stripe will not expire it (already paid or expired): its own webhook settles it. */
 async function expireSession(sessionId: string) {

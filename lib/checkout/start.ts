@@ -2,17 +2,15 @@ import { createHash } from 'node:crypto'
 import type Stripe from 'stripe'
 import type { PricedCart } from '../cart/pricing'
 import type { Cart } from '../cart/schema'
-import { and, eq, isNull, sql, TransactionRollbackError } from 'drizzle-orm'
+import { and, eq, isNull } from 'drizzle-orm'
 import { db } from '../db/client'
 import { holds, type HoldLine } from '../db/schema'
 import { config } from '../env'
 import { HttpError } from '../http/errors'
-import { holdUnits } from '../inventory/units'
 import { isStripeError, stripe } from '../payments/stripe'
 import { evaluatePromotion, type Evaluation, type PromotionDoc } from '../promotions/discount'
 import { findPromotion } from '../promotions/store'
-import { holdUse } from '../promotions/uses'
-import { ABANDONED_AFTER_MS, findHold, holderOf, refuseOverHoldLimit, releaseHold, replaceCartHolds, type Hold } from './holds'
+import { ABANDONED_AFTER_MS, findHold, holderOf, overHoldLimit, releaseHold, replaceCartHolds, takeHold, type Hold } from './holds'
 import { shippingOptions } from './shipping'
 
 const MAX_ROUNDS = 20
@@ -100,7 +98,7 @@ export async function startCheckout(cart: Cart, priced: PricedCart, clientAddres
   if (priced.promotion && !priced.promotion.ok) throw codeRefused(priced.promotion)
 
   const holdId = `hold-${checkoutKey(cart)}`
-  await replaceCartHolds(cart.id, holdId)
+  const found = await replaceCartHolds(cart.id, holdId)
   const lines: HoldLine[] = priced.lines.map((l) => ({
     productId: l.productId,
     variantKey: l.variantKey,
@@ -109,7 +107,7 @@ export async function startCheckout(cart: Cart, priced: PricedCart, clientAddres
   }))
 
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const existing = await findHold(holdId)
+    const existing = round === 0 ? found : await findHold(holdId)
     if (existing?.status === 'open') {
       if (existing.sessionId) {
         const session = await stripe().checkout.sessions.retrieve(existing.sessionId)
@@ -130,62 +128,39 @@ export async function startCheckout(cart: Cart, priced: PricedCart, clientAddres
   throw new HttpError(409, 'This checkout is already being opened. Please try again in a moment.')
 }
 
-type Held = { hold: Hold; promotion: HeldPromotion | null }
+type Held = { hold: Pick<Hold, 'id' | 'attempt'>; promotion: HeldPromotion | null }
 
 /**
- * One transaction: the client's hold count, every line's units (a conditional update that cannot
- * oversell), the code's use, and the hold row. Any refusal rolls all of it back. Returns null when
- * the hold is open already (a concurrent request for the same cart won).
+ * Takes the hold (lib/checkout/holds.ts takeHold: the client's share, every line's units, the
+ * code's use and the row, in one statement that cannot oversell). Returns null when the hold is
+ * open already (a concurrent request for the same cart won).
  */
 async function holdCart(holdId: string, cart: Cart, priced: PricedCart, lines: HoldLine[], clientAddress: string): Promise<Held | null> {
   const code = priced.promotion?.code
   // A code worth nothing on this cart (1% of a few cents) is neither held nor sent to Stripe.
   const current = code ? await currentPromotion(code, priced.subtotal) : null
   const promotion = current && current.amount > 0 ? current : null
-  const holder = holderOf(clientAddress)
-  return db()
-    .transaction(async (tx) => {
-      await refuseOverHoldLimit(tx, holder, holdId)
-      const short = await holdUnits(tx, lines)
-      if (short) {
-        const line = priced.lines.find((l) => l.productId === short.line.productId && l.variantKey === short.line.variantKey)
-        throw new OutOfStock(line?.title ?? 'an item', line?.variantTitle ?? '', short.available)
-      }
-      if (promotion && !(await holdUse(tx, promotion._id, promotion.maxRedemptions ?? null))) {
-        throw codeRefused({ ok: false, reason: 'exhausted', message: `${promotion.code} has been used up.` })
-      }
-      const row = {
-        id: holdId,
-        cartId: cart.id,
-        holder,
-        status: 'open' as const,
-        attempt: 1,
-        lines,
-        promotionId: promotion?._id ?? null,
-        sessionId: null,
-        checkoutUrl: null,
-        createdAt: new Date(),
-        expiresAt: new Date(Date.now() + SESSION_LIFETIME_S * 1000),
-      }
-      // A new attempt reuses a closed hold's row; an open one belongs to a request already under way.
-      const [hold] = await tx
-        .insert(holds)
-        .values(row)
-        .onConflictDoUpdate({
-          target: holds.id,
-          set: { ...row, attempt: sql`${holds.attempt} + 1` },
-          setWhere: sql`${holds.status} <> 'open'`,
-        })
-        .returning()
-      if (!hold) {
-        tx.rollback() // gives back the units taken above
-      }
-      return { hold, promotion }
-    })
-    .catch((error) => {
-      if (error instanceof TransactionRollbackError) return null
-      throw error
-    })
+  const taken = await takeHold({
+    id: holdId,
+    cartId: cart.id,
+    holder: holderOf(clientAddress),
+    lines,
+    promotion: promotion && { id: promotion._id, maxRedemptions: promotion.maxRedemptions ?? null },
+    expiresAt: new Date(Date.now() + SESSION_LIFETIME_S * 1000),
+  })
+  if ('attempt' in taken) return { hold: { id: holdId, attempt: taken.attempt }, promotion }
+  switch (taken.refused) {
+    case 'taken':
+      return null
+    case 'over_limit':
+      throw overHoldLimit(taken.open)
+    case 'code_used_up':
+      throw codeRefused({ ok: false, reason: 'exhausted', message: `${promotion?.code} has been used up.` })
+    case 'short': {
+      const line = priced.lines.find((l) => l.productId === taken.productId && l.variantKey === taken.variantKey)
+      throw new OutOfStock(line?.title ?? 'an item', line?.variantTitle ?? '', taken.available)
+    }
+  }
 }
 
 async function openSession({ hold, promotion }: Held, cart: Cart, priced: PricedCart) {

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm'
 import { inventory } from '../db/schema'
 
-/** What can be sold now: the one definition of "available" (units on hand not promised to an open checkout). */
-export const availableUnits = sql<number>`greatest(0, ${inventory.onHand} - ${inventory.held})`
+/** What can be sold now: SQL's available_units (lib/db/migrations/0002), the one definition of "available". */
+export const availableUnits = sql<number>`available_units(${inventory.onHand}, ${inventory.held})`
 
 export type VariantRef = { productId: string; variantKey: string }
 

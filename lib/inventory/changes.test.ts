@@ -6,7 +6,7 @@ import { inventory, stockChanges } from '../db/schema'
 import { HttpError } from '../http/errors'
 import { startBuyingStack } from '../test/buying-stack'
 import { recordStockChange, stockHistory } from './changes'
-import { holdUnits } from './units'
+import { takeHold } from '../checkout/holds'
 
 /** Editors' restocks and corrections against a real PostgreSQL and the seeded lake. */
 let stack: Awaited<ReturnType<typeof startBuyingStack>>
@@ -53,7 +53,16 @@ describe('recordStockChange', () => {
   it('sets a counted number, but never below what open checkouts hold', async () => {
     const pillow = { productId: 'product-cooling-pillow', variantKey: 'standard' }
     await stack.setStock(pillow.productId, pillow.variantKey, 10)
-    await db().transaction((tx) => holdUnits(tx, [{ ...pillow, quantity: 4 }]))
+    const lines = [{ ...pillow, quantity: 4 }]
+    const hold = {
+      id: 'hold-pillow',
+      cartId: 'cart-pillow',
+      holder: 'a-client',
+      lines,
+      promotion: null,
+      expiresAt: new Date(Date.now() + 60_000),
+    }
+    expect(await takeHold(hold)).toEqual({ attempt: 1 })
     const correct = (count: number) =>
       recordStockChange({ ...pillow, requestId: randomUUID(), kind: 'correction', onHand: count, editor: EDITOR, note: 'shelf count' })
 

@@ -25,16 +25,16 @@ const variantIs = (ref: VariantRef) => and(eq(inventory.productId, ref.productId
 export type Shortfall = { line: UnitLine; available: number } | null
 
 /**
- * Takes units for every line, or for none: each is a conditional update that succeeds only while
- * enough is available, so concurrent transactions (on any number of instances) cannot oversell.
- * `hold` promises them to a checkout; `sell` takes them for good (`fromHold`: out of that promise).
- * On a shortfall the caller must roll the transaction back (throw).
+ * Sells units nobody held (a session paid after its hold lapsed), for every line or for none:
+ * each is a conditional update that succeeds only while enough is available, so concurrent
+ * transactions (on any number of instances) cannot oversell. On a shortfall the caller must roll
+ * the transaction back (throw). (A checkout's hold takes its units in SQL: take_hold, in holds.ts.)
  */
-async function take(tx: Tx, lines: readonly UnitLine[], change: (quantity: number) => Record<string, unknown>): Promise<Shortfall> {
+export async function sellFreeUnits(tx: Tx, lines: readonly UnitLine[]): Promise<Shortfall> {
   for (const line of perVariant(lines)) {
     const taken = await tx
       .update(inventory)
-      .set({ ...change(line.quantity), updatedAt: sql`now()` })
+      .set({ onHand: sql`${inventory.onHand} - ${line.quantity}`, sold: sql`${inventory.sold} + ${line.quantity}`, updatedAt: sql`now()` })
       .where(and(variantIs(line), sql`${availableUnits} >= ${line.quantity}`))
       .returning({ onHand: inventory.onHand })
     if (taken.length === 0) {
@@ -47,12 +47,6 @@ async function take(tx: Tx, lines: readonly UnitLine[], change: (quantity: numbe
   }
   return null
 }
-
-export const holdUnits = (tx: Tx, lines: readonly UnitLine[]) => take(tx, lines, (q) => ({ held: sql`${inventory.held} + ${q}` }))
-
-/** Sells units nobody held (a session paid after its hold lapsed): only from what is available. */
-export const sellFreeUnits = (tx: Tx, lines: readonly UnitLine[]) =>
-  take(tx, lines, (q) => ({ onHand: sql`${inventory.onHand} - ${q}`, sold: sql`${inventory.sold} + ${q}` }))
 
 /** Turns held units into sold ones. The hold is the caller's proof that they are there. */
 export async function sellHeldUnits(tx: Tx, lines: readonly UnitLine[]) {

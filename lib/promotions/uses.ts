@@ -2,26 +2,7 @@ import { sql } from 'drizzle-orm'
 import type { Tx } from '../db/client'
 import { promotionUses } from '../db/schema'
 
-/**
- * A code's uses live in PostgreSQL; its rules (limit, window, amount) are content in Sanity.
- * Holding a use is one conditional upsert, so a code's last use goes to exactly one buyer
- * whichever instance serves them. Returns false when the limit is reached.
- */
-export async function holdUse(tx: Tx, promotionId: string, maxRedemptions: number | null): Promise<boolean> {
-  const limit = maxRedemptions ?? null
-  const taken = await tx
-    .insert(promotionUses)
-    .values({ promotionId, held: 1 })
-    .onConflictDoUpdate({
-      target: promotionUses.promotionId,
-      set: { held: sql`${promotionUses.held} + 1` },
-      setWhere: limit === null ? undefined : sql`${promotionUses.held} + ${promotionUses.redeemed} < ${limit}`,
-    })
-    .returning({ held: promotionUses.held })
-  // A first use of a code whose limit is 0 would slip through the insert: refuse it here.
-  return taken.length > 0 && (limit === null || taken[0].held <= limit)
-}
-
+/** A code's uses live in PostgreSQL; its rules (limit, window, amount) are content in Sanity. A checkout holds a use in take_hold (lib/checkout/holds.ts). */
 export async function releaseUse(tx: Tx, promotionId: string) {
   await tx
     .update(promotionUses)
