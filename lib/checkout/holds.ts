@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto'
 import { and, eq, or, sql } from 'drizzle-orm'
 import { db, type Tx } from '../db/client'
+import { errorChain } from '../db/errors'
 import { holds, type HoldLine } from '../db/schema'
 import { config } from '../env'
 import { HttpError } from '../http/errors'
@@ -110,12 +111,7 @@ export async function takeHold(hold: NewHold): Promise<{ attempt: number } | Hol
 }
 
 function refusalOf(error: unknown): HoldRefusal | null {
-  // drizzle wraps the driver's error as `cause`
-  for (
-    let e = error as { code?: unknown; detail?: unknown; cause?: unknown } | undefined, depth = 0;
-    e && depth < 3;
-    e = e.cause as typeof e, depth++
-  ) {
+  for (const e of errorChain(error)) {
     const refused = typeof e.code === 'string' ? REFUSALS[e.code as keyof typeof REFUSALS] : undefined
     if (refused) return { refused, ...(typeof e.detail === 'string' ? JSON.parse(e.detail) : {}) } as HoldRefusal
   }
