@@ -1,4 +1,4 @@
-import { PortableText, type PortableTextComponents } from '@portabletext/react'
+import { PortableText, type PortableTextBlockComponent, type PortableTextComponents } from '@portabletext/react'
 import { IntentLink } from './IntentLink'
 import type { EditAttributes } from '@/lib/content/edit-attributes'
 import { InlineProductCard } from './InlineProductCard'
@@ -13,28 +13,20 @@ type ProductCardBlock = { _key: string; _type: 'productCard'; note?: string | nu
  */
 const componentsFor = (articleId: string, edit: EditAttributes): PortableTextComponents => {
   const block = (key: string | undefined) => (key ? edit(`body[_key=="${key}"]`) : {})
+  const styled = (Tag: 'h2' | 'h3' | 'blockquote' | 'p', className: string): PortableTextBlockComponent =>
+    function Block({ children, value }) {
+      return (
+        <Tag {...block(value._key)} className={className}>
+          {children}
+        </Tag>
+      )
+    }
   return {
     block: {
-      h2: ({ children, value }) => (
-        <h2 {...block(value._key)} className="mt-12 font-serif text-2xl text-night sm:text-3xl">
-          {children}
-        </h2>
-      ),
-      h3: ({ children, value }) => (
-        <h3 {...block(value._key)} className="mt-8 font-serif text-xl text-night">
-          {children}
-        </h3>
-      ),
-      blockquote: ({ children, value }) => (
-        <blockquote {...block(value._key)} className="border-l-4 border-lavender pl-4 text-night/80 italic">
-          {children}
-        </blockquote>
-      ),
-      normal: ({ children, value }) => (
-        <p {...block(value._key)} className="mt-5 leading-relaxed">
-          {children}
-        </p>
-      ),
+      h2: styled('h2', 'mt-12 font-serif text-2xl text-night sm:text-3xl'),
+      h3: styled('h3', 'mt-8 font-serif text-xl text-night'),
+      blockquote: styled('blockquote', 'border-l-4 border-lavender pl-4 text-night/80 italic'),
+      normal: styled('p', 'mt-5 leading-relaxed'),
     },
     list: {
       bullet: ({ children }) => <ul className="mt-5 list-disc space-y-3 pl-6">{children}</ul>,
