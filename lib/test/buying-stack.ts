@@ -108,6 +108,7 @@ export async function startBuyingStack({ smtpUrl }: { smtpUrl?: string } = {}) {
       receiver.close()
       removeDir(lake.dataDir)
       removeDir(double.dataDir)
+      removeDir(dir)
     },
   }
 }
