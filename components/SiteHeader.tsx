@@ -1,3 +1,4 @@
+import { cartCountForRequest } from '@/lib/cart/current'
 import { CartBadge } from './cart/CartBadge'
 import { IntentLink } from './IntentLink'
 import { SearchForm } from './SearchForm'
@@ -8,7 +9,8 @@ const NAV = [
   { href: '/search', label: 'Search', short: 'Search', mobileOnly: true },
 ]
 
-export function SiteHeader() {
+export async function SiteHeader() {
+  const cartCount = await cartCountForRequest()
   return (
     <header className="sticky top-0 z-40 border-b border-night/10 bg-cream/90 backdrop-blur">
       <div className="mx-auto flex h-16 max-w-6xl items-center justify-between gap-2 px-4 sm:px-6">
@@ -45,7 +47,7 @@ export function SiteHeader() {
               </li>
             ))}
             <li>
-              <CartBadge />
+              <CartBadge serverCount={cartCount} />
             </li>
           </ul>
         </nav>

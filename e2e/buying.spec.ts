@@ -60,6 +60,24 @@ test('a reader buys the magnesium supplement from the article', async ({ page })
   expect(await variantStock('product-magnesium-glycinate', '60-caps')).toEqual({ stock: before.stock - 2, reserved: before.reserved })
 })
 
+test('the header counts the cart in the page the server sends; loading a page asks the cart API nothing', async ({ page }) => {
+  const added = await page.request.post('/api/cart', {
+    data: { productId: 'product-magnesium-glycinate', variantKey: '60-caps', quantity: 2 },
+  })
+  expect(added.status()).toBe(200)
+  const cartReads: string[] = []
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/api/cart') cartReads.push(request.method())
+  })
+  // The live listener mounts after hydration, so by then the badge's own effects have run.
+  const hydrated = page.waitForRequest((request) => new URL(request.url()).pathname.startsWith('/api/live-events'))
+  const response = await page.goto(ARTICLE)
+  expect(await response?.text()).toMatch(/data-testid="cart-count"[^>]*>2</)
+  await hydrated
+  await expect(page.getByTestId('cart-count')).toHaveText('2')
+  expect(cartReads).toEqual([])
+})
+
 test('a declined card shows an error and creates no order; cancelling returns to an intact cart', async ({ page }) => {
   await page.goto('/products/magnesium-glycinate')
   await page.getByRole('button', { name: 'Add to cart' }).click()

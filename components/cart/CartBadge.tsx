@@ -1,11 +1,11 @@
 'use client'
 
 import { IntentLink } from '../IntentLink'
-import { useCart } from './useCart'
+import { useCartCount } from './useCart'
 
-export function CartBadge() {
-  const { cart } = useCart()
-  const count = cart?.count ?? 0
+/** `serverCount` is the count the page was rendered with, from the cart cookie. */
+export function CartBadge({ serverCount }: { serverCount: number }) {
+  const count = useCartCount(serverCount)
   return (
     <IntentLink
       href="/cart"

@@ -1,6 +1,7 @@
 'use client'
 
 import useSWR, { useSWRConfig } from 'swr'
+import { itemCount } from '@/lib/cart/count'
 import type { PricedCart, PricedLine } from '@/lib/cart/pricing'
 
 type CartResponse = { cart: PricedCart }
@@ -31,7 +32,7 @@ function totals(cart: PricedCart, lines: PricedLine[]): PricedCart {
   return {
     ...cart,
     lines,
-    count: lines.reduce((sum, l) => sum + l.quantity, 0),
+    count: itemCount({ lines }),
     subtotal,
     goodsTotal: Math.max(0, subtotal - cart.discount),
   }
@@ -91,6 +92,16 @@ export function useCartActions() {
     removeCode: () =>
       mutate<CartResponse>(CART_KEY, request('DELETE', undefined, '/api/cart/promotion'), { populateCache: true, revalidate: false }),
   }
+}
+
+/**
+ * The header's count. The server renders it from the cart cookie (cartCountForRequest), so a page
+ * load asks the cart API nothing; the badge follows the cart once this page reads or changes it,
+ * and when the tab regains focus (another tab may have changed it).
+ */
+export function useCartCount(serverCount: number) {
+  const { data } = useSWR<CartResponse>(CART_KEY, () => request('GET'), { revalidateOnMount: false, revalidateOnFocus: true })
+  return data?.cart.count ?? serverCount
 }
 
 /** The cart itself, shared by every component that shows it through SWR, with the actions above. */

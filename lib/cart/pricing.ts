@@ -9,6 +9,7 @@ import { currentStoreSettings } from '../store-settings'
 import { CART_PRODUCTS_QUERY } from '@/sanity/queries'
 import type { CART_PRODUCTS_QUERY_RESULT } from '@/sanity/types'
 import type { Cart, CartLine } from './schema'
+import { itemCount } from './count'
 
 export type CartProduct = CART_PRODUCTS_QUERY_RESULT[number]
 
@@ -114,7 +115,7 @@ export async function priceCart(cart: Cart, now = new Date()): Promise<PricedCar
   const discount = promotion?.ok ? promotion.amount : 0
   return {
     lines,
-    count: lines.reduce((sum, line) => sum + line.quantity, 0),
+    count: itemCount(cart),
     subtotal,
     promotion,
     discount,
