@@ -29,8 +29,34 @@ export type LighthouseFigures = {
   benchmarkIndex: number[]
   /** Runs that Lighthouse could not finish (e.g. NO_NAVSTART under load), retried. */
   errors: string[]
+  /** Per run, where the time went (see timeSpent). */
+  spent: TimeSpent[]
   /** Audits that cost points in some run: id → in how many runs, with its title and finding. */
   failing: Record<string, { category: Category; runs: number; title: string; displayValue?: string }>
+}
+
+/**
+ * Blocking time (a long task's time over 50 ms after first paint, as TBT counts it, clipped at
+ * first paint only) by what Lighthouse blames for the task: a script, the page's own HTML (parsing,
+ * inline scripts, style and layout) or nothing it could attribute. And the LCP element with its phases.
+ */
+export type TimeSpent = { blocking: Record<string, number>; lcp: string }
+type LongTask = { url: string; duration: number; startTime: number }
+type Table<T> = { items?: T[] }
+
+function timeSpent(lhr: { audits: Record<string, { numericValue?: number; details?: unknown }> }, url: string): TimeSpent {
+  const fcp = lhr.audits['first-contentful-paint']?.numericValue ?? 0
+  const blocking: Record<string, number> = {}
+  for (const task of (lhr.audits['long-tasks']?.details as Table<LongTask> | undefined)?.items ?? []) {
+    const over = Math.min(task.duration, task.startTime + task.duration - fcp) - 50
+    const source = task.url === url ? 'page HTML' : (task.url.split('/').pop() ?? task.url)
+    if (over > 0) blocking[source] = (blocking[source] ?? 0) + over
+  }
+  const [element, phases] =
+    (lhr.audits['largest-contentful-paint-element']?.details as Table<Table<Record<string, unknown>>> | undefined)?.items ?? []
+  const node = element?.items?.[0]?.node as { selector?: string } | undefined
+  const timings = (phases?.items ?? []).map((p) => `${String(p.phase).toLowerCase()} ${Math.round(Number(p.timing))}`)
+  return { blocking, lcp: `${node?.selector?.split(' > ').pop() ?? '?'} (${timings.join(', ')} ms)` }
 }
 
 export const median = (values: number[]) => {
@@ -63,6 +89,7 @@ async function audit(port: number, url: string, into: LighthouseFigures, report:
     Object.fromEntries(METRICS.map((id) => [id, lhr.audits[id]?.numericValue ?? NaN])) as LighthouseFigures['metrics'][number],
   )
   into.benchmarkIndex.push(lhr.environment.benchmarkIndex)
+  into.spent.push(timeSpent(lhr, url))
   return true
 }
 
@@ -71,7 +98,16 @@ export async function runLighthouse(pages: Record<string, string>, runs: number,
   mkdirSync(reports, { recursive: true })
   const figures: Record<string, LighthouseFigures> = {}
   for (const [name, url] of Object.entries(pages))
-    figures[name] = { url, median: {} as Record<Category, number>, scores: [], metrics: [], benchmarkIndex: [], errors: [], failing: {} }
+    figures[name] = {
+      url,
+      median: {} as Record<Category, number>,
+      scores: [],
+      metrics: [],
+      benchmarkIndex: [],
+      errors: [],
+      failing: {},
+      spent: [],
+    }
   const chromium = findChromium()
   log(`lighthouse in ${chromium.path} (${chromium.source})`)
   // chrome-launcher starts a windowed browser unless told otherwise (the npm build is headless only).

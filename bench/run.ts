@@ -244,6 +244,7 @@ function pageSummary(lhs: Record<string, LighthouseFigures>, js: Record<'article
       console.log(
         `lighthouse ${page}: ${id} (${audit.category}) short in ${audit.runs}/${lh.scores.length} runs: ${audit.title}${audit.displayValue ? ` (last: ${audit.displayValue})` : ''}`,
       )
+    console.log(whereTimeWent(page, lh))
     if (lh.errors.length) console.log(`lighthouse ${page}: ${lh.errors.length} run(s) retried: ${lh.errors.join(', ')}`)
   }
   console.log(
@@ -253,6 +254,17 @@ function pageSummary(lhs: Record<string, LighthouseFigures>, js: Record<'article
       .join(', ')}; reports in ${DATA}/lighthouse`,
   )
   console.log(jsDifference(js.article, js.bare))
+}
+
+/** The median-scoring run's blocking time by source and its LCP phases (lighthouse.ts, timeSpent). */
+function whereTimeWent(page: string, lh: LighthouseFigures) {
+  const order = lh.scores.map((score, i) => [score.performance, i] as const).sort((a, b) => a[0] - b[0])
+  const run = order[Math.floor(order.length / 2)][1]
+  const { blocking, lcp } = lh.spent[run]
+  const sources = Object.entries(blocking)
+    .sort((a, b) => b[1] - a[1])
+    .map(([source, time]) => `${source} ${ms(time)}`)
+  return `lighthouse ${page} run ${run + 1} (median score): blocking by source ${sources.join(', ') || 'none'}; LCP ${lcp}`
 }
 
 function logCheckout({ rounds }: CheckoutFigures) {
