@@ -36,27 +36,38 @@ export type LighthouseFigures = {
 }
 
 /**
- * Blocking time (a long task's time over 50 ms after first paint, as TBT counts it, clipped at
- * first paint only) by what Lighthouse blames for the task: a script, the page's own HTML (parsing,
- * inline scripts, style and layout) or nothing it could attribute. And the LCP element with its phases.
+ * Where a run's time went, approximately: blocking time (each long task's time over 50 ms after
+ * first paint) by what Lighthouse blames for the task: a script, the page's own HTML (parsing,
+ * inline scripts, style and layout) or nothing it could attribute. TBT itself also stops at
+ * time-to-interactive, so the sum can exceed it; the report prints TBT beside it. And the LCP
+ * element with its phases (Lighthouse 12's largest-contentful-paint-element audit).
  */
-export type TimeSpent = { blocking: Record<string, number>; lcp: string }
-type LongTask = { url: string; duration: number; startTime: number }
+export type TimeSpent = { report: string; tbt: number; blocking: Record<string, number>; lcp: string }
+/** Every long task is in the audit's debugData; its table keeps only the 20 longest. */
+type LongTasks = { debugData?: { urls: string[]; tasks: Array<{ urlIndex: number; startTime: number; duration: number }> } }
 type Table<T> = { items?: T[] }
+type Audits = Record<string, { numericValue?: number; details?: unknown }>
 
-function timeSpent(lhr: { audits: Record<string, { numericValue?: number; details?: unknown }> }, url: string): TimeSpent {
+function timeSpent(lhr: { audits: Audits; finalDisplayedUrl: string }, report: string): TimeSpent {
   const fcp = lhr.audits['first-contentful-paint']?.numericValue ?? 0
+  const { urls = [], tasks = [] } = (lhr.audits['long-tasks']?.details as LongTasks | undefined)?.debugData ?? {}
   const blocking: Record<string, number> = {}
-  for (const task of (lhr.audits['long-tasks']?.details as Table<LongTask> | undefined)?.items ?? []) {
+  for (const task of tasks) {
     const over = Math.min(task.duration, task.startTime + task.duration - fcp) - 50
-    const source = task.url === url ? 'page HTML' : (task.url.split('/').pop() ?? task.url)
+    const url = urls[task.urlIndex] ?? 'Unattributable'
+    const source = url === lhr.finalDisplayedUrl ? 'page HTML' : URL.canParse(url) ? new URL(url).pathname.split('/').pop() || url : url
     if (over > 0) blocking[source] = (blocking[source] ?? 0) + over
   }
   const [element, phases] =
     (lhr.audits['largest-contentful-paint-element']?.details as Table<Table<Record<string, unknown>>> | undefined)?.items ?? []
   const node = element?.items?.[0]?.node as { selector?: string } | undefined
-  const timings = (phases?.items ?? []).map((p) => `${String(p.phase).toLowerCase()} ${Math.round(Number(p.timing))}`)
-  return { blocking, lcp: `${node?.selector?.split(' > ').pop() ?? '?'} (${timings.join(', ')} ms)` }
+  const timings = (phases?.items ?? []).map((p) => `${String(p.phase).toLowerCase()} ${Math.round(Number(p.timing))} ms`)
+  return {
+    report,
+    tbt: lhr.audits['total-blocking-time']?.numericValue ?? NaN,
+    blocking,
+    lcp: `${node?.selector?.split(' > ').pop() ?? 'element not reported'}${timings.length ? ` (${timings.join(', ')})` : ''}`,
+  }
 }
 
 export const median = (values: number[]) => {
@@ -89,7 +100,7 @@ async function audit(port: number, url: string, into: LighthouseFigures, report:
     Object.fromEntries(METRICS.map((id) => [id, lhr.audits[id]?.numericValue ?? NaN])) as LighthouseFigures['metrics'][number],
   )
   into.benchmarkIndex.push(lhr.environment.benchmarkIndex)
-  into.spent.push(timeSpent(lhr, url))
+  into.spent.push(timeSpent(lhr, report))
   return true
 }
 

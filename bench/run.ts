@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
-import { resolve } from 'node:path'
+import { basename, resolve } from 'node:path'
 import { MAGNESIUM_ARTICLE } from '../sanity/seed/facts'
 import { ensureLocalEnv } from '../scripts/local-env'
 import { checkoutLatency, type CheckoutFigures } from './checkout'
@@ -260,11 +260,11 @@ function pageSummary(lhs: Record<string, LighthouseFigures>, js: Record<'article
 function whereTimeWent(page: string, lh: LighthouseFigures) {
   const order = lh.scores.map((score, i) => [score.performance, i] as const).sort((a, b) => a[0] - b[0])
   const run = order[Math.floor(order.length / 2)][1]
-  const { blocking, lcp } = lh.spent[run]
+  const { report, tbt, blocking, lcp } = lh.spent[run]
   const sources = Object.entries(blocking)
     .sort((a, b) => b[1] - a[1])
     .map(([source, time]) => `${source} ${ms(time)}`)
-  return `lighthouse ${page} run ${run + 1} (median score): blocking by source ${sources.join(', ') || 'none'}; LCP ${lcp}`
+  return `lighthouse ${page}, median-scoring run (${basename(report)}): TBT ${ms(tbt)}; blocking time by source ${sources.join(', ') || 'none'}; LCP ${lcp}`
 }
 
 function logCheckout({ rounds }: CheckoutFigures) {
