@@ -78,6 +78,52 @@ test('the header counts the cart in the page the server sends; loading a page as
   expect(cartReads).toEqual([])
 })
 
+test('the header counts an add before the store answers, and takes it back when the store refuses it', async ({ page }) => {
+  let answer!: () => void
+  const answered = new Promise<void>((resolve) => (answer = resolve))
+  await page.route('**/api/cart', async (route) => {
+    if (route.request().method() !== 'POST') return route.continue()
+    await answered
+    await route.fulfill({ status: 409, json: { error: 'Only 0 left.' } })
+  })
+  const hydrated = page.waitForRequest((request) => new URL(request.url()).pathname.startsWith('/api/live-events'))
+  await page.goto(ARTICLE)
+  await hydrated
+  const badge = page.getByTestId('cart-count')
+  await expect(badge).toHaveText('0')
+  const curtains = page.getByTestId('inline-product-card').filter({ hasText: 'Blackout Curtains' })
+  await curtains.getByRole('button', { name: 'Add to cart' }).click()
+  await expect(badge).toHaveText('1') // the store has not answered yet
+  answer()
+  await expect(curtains.getByRole('alert')).toHaveText('Only 0 left.')
+  await expect(badge).toHaveText('0')
+})
+
+test('two adds in quick succession both land in the cart', async ({ page }) => {
+  // The first add's answer is held until the second add has been clicked.
+  let releaseFirst!: () => void
+  const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve))
+  let posts = 0
+  let answered = 0
+  await page.route('**/api/cart', async (route) => {
+    if (route.request().method() === 'POST' && ++posts === 1) await firstHeld
+    await route.continue()
+  })
+  page.on('response', (response) => {
+    if (response.request().method() === 'POST' && new URL(response.url()).pathname === '/api/cart') answered++
+  })
+  const hydrated = page.waitForRequest((request) => new URL(request.url()).pathname.startsWith('/api/live-events'))
+  await page.goto(ARTICLE)
+  await hydrated
+  for (const product of ['Magnesium Glycinate', 'Blackout Curtains'])
+    await page.getByTestId('inline-product-card').filter({ hasText: product }).getByRole('button', { name: 'Add to cart' }).click()
+  await expect(page.getByTestId('cart-count')).toHaveText('2')
+  releaseFirst()
+  await expect.poll(() => answered).toBe(2)
+  await page.goto('/cart')
+  await expect(page.getByTestId('cart-line')).toHaveCount(2)
+})
+
 test('a declined card shows an error and creates no order; cancelling returns to an intact cart', async ({ page }) => {
   await page.goto('/products/magnesium-glycinate')
   await page.getByRole('button', { name: 'Add to cart' }).click()

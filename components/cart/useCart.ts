@@ -11,8 +11,26 @@ export class CartError extends Error {}
 
 /** The cart's URL, which is also its key in SWR's cache. */
 const CART_KEY = '/api/cart'
+/**
+ * Units added whose answer has not come yet. A page that has not read the cart (an article: the
+ * header's count comes with the page) has no cart to change optimistically; the badge adds these.
+ */
+const ADDING_KEY = 'cart:adding'
 
-async function request(method: string, body?: unknown, path = CART_KEY): Promise<CartResponse> {
+/**
+ * The cart lives in a cookie that every cart answer rewrites, reads included. A request sent
+ * before the previous answer arrived would carry the old cookie, and its answer would undo that
+ * change (two quick adds kept one line). So this tab's cart requests go one at a time.
+ */
+let previous: Promise<unknown> = Promise.resolve()
+
+function request(method: string, body?: unknown, path = CART_KEY): Promise<CartResponse> {
+  const turn = previous.then(() => send(method, body, path))
+  previous = turn.catch(() => undefined)
+  return turn
+}
+
+async function send(method: string, body: unknown, path: string): Promise<CartResponse> {
   const res = await fetch(path, {
     method,
     headers: body === undefined ? undefined : { 'content-type': 'application/json' },
@@ -43,6 +61,7 @@ function totals(cart: PricedCart, lines: PricedLine[]): PricedCart {
  * button, of which an article has several) does not subscribe to the cart, so it neither hydrates
  * an SWR subscription nor re-renders when the cart arrives. Changes show at once (optimistic) and
  * roll back if the server refuses them; the server's answer, priced from the lake, always wins.
+ * Where no cart has been read, an add shows at once in the header's count only (ADDING_KEY).
  */
 export function useCartActions() {
   const { mutate } = useSWRConfig()
@@ -57,18 +76,25 @@ export function useCartActions() {
 
   return {
     refresh: () => mutate(CART_KEY),
-    add: (line: LineRef & { quantity?: number; sourceArticle?: string }) =>
-      change('POST', line, (cart) => {
-        const quantity = line.quantity ?? 1
-        const existing = cart.lines.find((l) => matches(l, line))
-        if (!existing) return { ...cart, count: cart.count + quantity }
-        return totals(
-          cart,
-          cart.lines.map((l) =>
-            l === existing ? { ...l, quantity: l.quantity + quantity, lineTotal: l.unitAmount * (l.quantity + quantity) } : l,
-          ),
-        )
-      }),
+    add: async (line: LineRef & { quantity?: number; sourceArticle?: string }) => {
+      const units = line.quantity ?? 1
+      const adding = (delta: number) => mutate<number>(ADDING_KEY, (count = 0) => count + delta, { revalidate: false })
+      await adding(units)
+      try {
+        return await change('POST', line, (cart) => {
+          const existing = cart.lines.find((l) => matches(l, line))
+          if (!existing) return { ...cart, count: cart.count + units }
+          return totals(
+            cart,
+            cart.lines.map((l) =>
+              l === existing ? { ...l, quantity: l.quantity + units, lineTotal: l.unitAmount * (l.quantity + units) } : l,
+            ),
+          )
+        })
+      } finally {
+        void adding(-units)
+      }
+    },
     setQuantity: (ref: LineRef, quantity: number) =>
       change('PATCH', { ...ref, quantity }, (cart) =>
         totals(
@@ -101,7 +127,8 @@ export function useCartActions() {
  */
 export function useCartCount(serverCount: number) {
   const { data } = useSWR<CartResponse>(CART_KEY, () => request('GET'), { revalidateOnMount: false, revalidateOnFocus: true })
-  return data?.cart.count ?? serverCount
+  const { data: adding = 0 } = useSWR<number>(ADDING_KEY, null)
+  return data ? data.cart.count : serverCount + adding
 }
 
 /** The cart itself, shared by every component that shows it through SWR, with the actions above. */
