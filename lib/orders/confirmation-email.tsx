@@ -42,6 +42,16 @@ export async function deliverMirror(orderId: string) {
   await drain('order_mirror', mirrorOrder, { ...MIRROR, limit: 5, only: orderId })
 }
 
+/**
+ * An order's follow-up work, run right after whoever recorded or changed it answered (the webhook,
+ * or the success page when it got there first): the mirror, then the email. A failure stays in
+ * the outbox, which retries it.
+ */
+export async function deliverFollowUps(orderId: string) {
+  await deliverMirror(orderId).catch((error) => console.warn(`[outbox] mirror ${orderId}: ${error}`))
+  await deliverConfirmation(orderId).catch((error) => console.warn(`[outbox] email ${orderId}: ${error}`))
+}
+
 /** Everything due in the outbox: first tries that were missed, and retries. */
 export async function flushOutbox(now = new Date()): Promise<Delivery[]> {
   const mirrored = await drain('order_mirror', mirrorOrder, { ...MIRROR, now })

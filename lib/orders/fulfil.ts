@@ -11,6 +11,9 @@ import { isOurSession, orderIdFor, orderRow, paidLines } from './order-doc'
 
 export type Outcome = 'created' | 'duplicate' | 'awaiting_payment' | 'released' | 'nothing_to_release' | 'refunded' | 'ignored'
 
+/** Whether handling recorded or changed an order, whose follow-up work (email, mirror) is then due now. */
+export const changedOrder = (outcome: Outcome) => outcome === 'created' || outcome === 'refunded'
+
 async function lineItems(sessionId: string): Promise<Stripe.LineItem[]> {
   const items: Stripe.LineItem[] = []
   for await (const item of stripe().checkout.sessions.listLineItems(sessionId, { limit: 100, expand: ['data.price.product'] }))

@@ -1,12 +1,14 @@
 import { isStripeError, stripe } from '../payments/stripe'
-import { fulfilSession } from './fulfil'
+import { changedOrder, fulfilSession } from './fulfil'
 import { verifyOrderToken } from './link'
 import { isOurSession, orderIdFor } from './order-doc'
 import { orderById, orderIdByNumber, type Order } from './records'
 
 export type { Order }
 
-export type SessionOrder = { kind: 'unknown' } | { kind: 'unpaid' } | { kind: 'processing' } | { kind: 'order'; order: Order }
+/** `recordedNow`: this call recorded the order (the webhook had not yet), so its email and mirror are due now. */
+export type SessionOrder =
+  { kind: 'unknown' } | { kind: 'unpaid' } | { kind: 'processing' } | { kind: 'order'; order: Order; recordedNow: boolean }
 
 const SESSION_ID = /^cs_(test|live)_[A-Za-z0-9]{1,200}$/
 
@@ -18,7 +20,7 @@ const SESSION_ID = /^cs_(test|live)_[A-Za-z0-9]{1,200}$/
 export async function findOrderForSession(sessionId: string | undefined): Promise<SessionOrder> {
   if (!sessionId || !SESSION_ID.test(sessionId)) return { kind: 'unknown' }
   const recorded = await orderById(orderIdFor(sessionId))
-  if (recorded) return { kind: 'order', order: recorded }
+  if (recorded) return { kind: 'order', order: recorded, recordedNow: false }
   let session
   try {
     session = await stripe().checkout.sessions.retrieve(sessionId)
@@ -29,9 +31,9 @@ export async function findOrderForSession(sessionId: string | undefined): Promis
   if (!isOurSession(session)) return { kind: 'unknown' }
   if (session.status !== 'complete') return { kind: 'unpaid' }
   if (session.payment_status === 'unpaid') return { kind: 'processing' }
-  await fulfilSession(sessionId) // idempotent: the webhook may be doing the same right now
+  const outcome = await fulfilSession(sessionId) // idempotent: the webhook may be doing the same right now
   const order = await orderById(orderIdFor(sessionId))
-  return order ? { kind: 'order', order } : { kind: 'processing' }
+  return order ? { kind: 'order', order, recordedNow: changedOrder(outcome) } : { kind: 'processing' }
 }
 
 const ORDER_ID = /^order-cs_(test|live)_[A-Za-z0-9]{1,200}$/

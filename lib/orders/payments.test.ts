@@ -88,6 +88,21 @@ describe('a free order', () => {
   })
 })
 
+describe('the success page before the webhook', () => {
+  it('records the paid order itself and says its email and mirror are due, once', async () => {
+    stack.state.acceptWebhooks = false // Stripe's delivery waits, as when it is slow
+    try {
+      const { sessionId, url } = await openCheckout()
+      expect((await payOnHostedPage(url)).status).toBe(303)
+      expect(await findOrderForSession(sessionId)).toMatchObject({ kind: 'order', recordedNow: true, order: { status: 'paid' } })
+      // A reload, or the webhook's late delivery, finds the order recorded: nothing is due twice.
+      expect(await findOrderForSession(sessionId)).toMatchObject({ kind: 'order', recordedNow: false })
+    } finally {
+      stack.state.acceptWebhooks = true
+    }
+  })
+})
+
 describe('a bank debit', () => {
   it('shows as processing, holds the stock, and becomes one order when it settles', async () => {
     const before = await stack.variant(MASK.productId, MASK.variantKey)

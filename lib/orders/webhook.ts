@@ -4,7 +4,7 @@ import { db } from '../db/client'
 import { stripeEvents } from '../db/schema'
 import { config } from '../env'
 import { stripe } from '../payments/stripe'
-import { handleStripeEvent, type Outcome } from './fulfil'
+import { changedOrder, handleStripeEvent, type Outcome } from './fulfil'
 import { orderIdFor } from './order-doc'
 
 export const MAX_WEBHOOK_BYTES = 512 * 1024
@@ -36,10 +36,9 @@ export async function processStripeWebhook(raw: string, signature: string | null
   if (seen) return { status: 200, body: { received: true, outcome: 'duplicate' } }
   const outcome = await handleStripeEvent(event)
   await db().insert(stripeEvents).values({ id: event.id, type: event.type, outcome }).onConflictDoNothing()
-  const changed = outcome === 'created' || outcome === 'refunded'
   return {
     status: 200,
     body: { received: true, outcome },
-    orderId: changed ? orderIdFor((event.data.object as Stripe.Checkout.Session).id) : undefined,
+    orderId: changedOrder(outcome) ? orderIdFor((event.data.object as Stripe.Checkout.Session).id) : undefined,
   }
 }

@@ -1,7 +1,7 @@
 import { after, NextResponse, type NextRequest } from 'next/server'
 import { LIMITS, readText } from '@/lib/http/body'
 import { methodNotAllowed, route } from '@/lib/http/errors'
-import { deliverConfirmation, deliverMirror } from '@/lib/orders/confirmation-email'
+import { deliverFollowUps } from '@/lib/orders/confirmation-email'
 import { processStripeWebhook } from '@/lib/orders/webhook'
 
 export const dynamic = 'force-dynamic'
@@ -11,11 +11,7 @@ export const POST = route(async (req: NextRequest) => {
   const result = await processStripeWebhook(await readText(req, LIMITS.webhook), req.headers.get('stripe-signature'))
   // After the answer: mail and the lake's mirror must never hold up or fail the webhook. The outbox retries a failure.
   const orderId = result.orderId
-  if (orderId)
-    after(async () => {
-      await deliverMirror(orderId).catch((error) => console.warn(`[outbox] mirror ${orderId}: ${error}`))
-      await deliverConfirmation(orderId).catch((error) => console.warn(`[outbox] email ${orderId}: ${error}`))
-    })
+  if (orderId) after(() => deliverFollowUps(orderId))
   return NextResponse.json(result.body, { status: result.status })
 })
 
