@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 import { fillPayment } from './support/checkout'
 import { dbQuery, variantStock } from './support/database'
 import { lakeQuery } from './support/lake'
@@ -78,6 +78,16 @@ test('the header counts the cart in the page the server sends; loading a page as
   expect(cartReads).toEqual([])
 })
 
+/** Opens the article and waits for hydration: the live listener mounts after the page's own effects have run. */
+async function openArticle(page: Page) {
+  const hydrated = page.waitForRequest((request) => new URL(request.url()).pathname.startsWith('/api/live-events'))
+  await page.goto(ARTICLE)
+  await hydrated
+}
+
+const addButton = (page: Page, product: string) =>
+  page.getByTestId('inline-product-card').filter({ hasText: product }).getByRole('button', { name: 'Add to cart' })
+
 test('the header counts an add before the store answers, and takes it back when the store refuses it', async ({ page }) => {
   let answer!: () => void
   const answered = new Promise<void>((resolve) => (answer = resolve))
@@ -86,40 +96,45 @@ test('the header counts an add before the store answers, and takes it back when 
     await answered
     await route.fulfill({ status: 409, json: { error: 'Only 0 left.' } })
   })
-  const hydrated = page.waitForRequest((request) => new URL(request.url()).pathname.startsWith('/api/live-events'))
-  await page.goto(ARTICLE)
-  await hydrated
+  await openArticle(page)
   const badge = page.getByTestId('cart-count')
   await expect(badge).toHaveText('0')
-  const curtains = page.getByTestId('inline-product-card').filter({ hasText: 'Blackout Curtains' })
-  await curtains.getByRole('button', { name: 'Add to cart' }).click()
+  await addButton(page, 'Blackout Curtains').click()
   await expect(badge).toHaveText('1') // the store has not answered yet
   answer()
-  await expect(curtains.getByRole('alert')).toHaveText('Only 0 left.')
+  await expect(page.getByTestId('inline-product-card').filter({ hasText: 'Blackout Curtains' }).getByRole('alert')).toHaveText(
+    'Only 0 left.',
+  )
   await expect(badge).toHaveText('0')
+  // The refusal leaves the tab's cart requests working.
+  await page.unroute('**/api/cart')
+  await addButton(page, 'Blackout Curtains').click()
+  await expect(badge).toHaveText('1')
 })
 
-test('two adds in quick succession both land in the cart', async ({ page }) => {
-  // The first add's answer is held until the second add has been clicked.
-  let releaseFirst!: () => void
-  const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve))
-  let posts = 0
+test('two quick adds both land in the cart, and the count stays right between their answers', async ({ page }) => {
+  // Each add's request is held until the test lets it through.
+  const held: Array<() => void> = []
   let answered = 0
   await page.route('**/api/cart', async (route) => {
-    if (route.request().method() === 'POST' && ++posts === 1) await firstHeld
+    if (route.request().method() === 'POST') await new Promise<void>((resolve) => held.push(resolve))
     await route.continue()
   })
   page.on('response', (response) => {
     if (response.request().method() === 'POST' && new URL(response.url()).pathname === '/api/cart') answered++
   })
-  const hydrated = page.waitForRequest((request) => new URL(request.url()).pathname.startsWith('/api/live-events'))
-  await page.goto(ARTICLE)
-  await hydrated
-  for (const product of ['Magnesium Glycinate', 'Blackout Curtains'])
-    await page.getByTestId('inline-product-card').filter({ hasText: product }).getByRole('button', { name: 'Add to cart' }).click()
-  await expect(page.getByTestId('cart-count')).toHaveText('2')
-  releaseFirst()
+  await openArticle(page)
+  const badge = page.getByTestId('cart-count')
+  await addButton(page, 'Magnesium Glycinate').click()
+  await addButton(page, 'Blackout Curtains').click()
+  await expect(badge).toHaveText('2')
+  await expect.poll(() => held.length).toBe(1) // the second add waits for the first one's answer (and its cookie)
+  held[0]()
+  await expect.poll(() => held.length).toBe(2)
+  await expect(badge).toHaveText('2')
+  held[1]()
   await expect.poll(() => answered).toBe(2)
+  await expect(badge).toHaveText('2')
   await page.goto('/cart')
   await expect(page.getByTestId('cart-line')).toHaveCount(2)
 })

@@ -12,10 +12,17 @@ export class CartError extends Error {}
 /** The cart's URL, which is also its key in SWR's cache. */
 const CART_KEY = '/api/cart'
 /**
- * Units added whose answer has not come yet. A page that has not read the cart (an article: the
- * header's count comes with the page) has no cart to change optimistically; the badge adds these.
+ * Units added whose answers have not all come yet. A page that has not read the cart (an article:
+ * the header's count comes with the page) has no cart to change optimistically; the badge adds
+ * these. They are taken back together when the last add settles: SWR keeps only the newest
+ * change's answer, so until then the cart's data may not include the earlier adds.
+ * Read with `useSWR(ADDING_KEY, null)`, which never fetches (unless a global SWR fetcher is added).
  */
 const ADDING_KEY = 'cart:adding'
+const adds = { inFlight: 0, units: 0 }
+/** A request that never settles would hold up every later one (see `request`). */
+const REQUEST_TIMEOUT_MS = 15_000
+const NO_ANSWER = 'The store did not answer. Please try again.'
 
 /**
  * The cart lives in a cookie that every cart answer rewrites, reads included. A request sent
@@ -36,9 +43,12 @@ async function send(method: string, body: unknown, path: string): Promise<CartRe
     headers: body === undefined ? undefined : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
     cache: 'no-store',
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  }).catch(() => {
+    throw new CartError(NO_ANSWER)
   })
-  const json = await res.json().catch(() => ({ error: 'The store did not answer. Please try again.' }))
-  if (!res.ok) throw new CartError(json.error ?? 'Something went wrong')
+  const json = await res.json().catch(() => ({ error: NO_ANSWER }))
+  if (!res.ok || !json.cart) throw new CartError(json.error ?? NO_ANSWER)
   return json as CartResponse
 }
 
@@ -72,14 +82,20 @@ export function useCartActions() {
       rollbackOnError: true,
       populateCache: true,
       revalidate: false,
+    }).catch((error) => {
+      // The rollback restores the data from before this change, which may predate an earlier
+      // change that succeeded meanwhile: read the cart again (it queues behind any request).
+      void mutate(CART_KEY)
+      throw error
     })
 
   return {
     refresh: () => mutate(CART_KEY),
     add: async (line: LineRef & { quantity?: number; sourceArticle?: string }) => {
       const units = line.quantity ?? 1
-      const adding = (delta: number) => mutate<number>(ADDING_KEY, (count = 0) => count + delta, { revalidate: false })
-      await adding(units)
+      adds.inFlight++
+      adds.units += units
+      await mutate<number>(ADDING_KEY, adds.units, { revalidate: false })
       try {
         return await change('POST', line, (cart) => {
           const existing = cart.lines.find((l) => matches(l, line))
@@ -92,7 +108,10 @@ export function useCartActions() {
           )
         })
       } finally {
-        void adding(-units)
+        if (--adds.inFlight === 0) {
+          adds.units = 0
+          void mutate<number>(ADDING_KEY, 0, { revalidate: false })
+        }
       }
     },
     setQuantity: (ref: LineRef, quantity: number) =>

@@ -6,7 +6,10 @@ import { orderById, orderIdByNumber, type Order } from './records'
 
 export type { Order }
 
-/** `recordedNow`: this call recorded the order (the webhook had not yet), so its email and mirror are due now. */
+/**
+ * `recordedNow`: this call recorded (or refunded) the order before the webhook did, so its email
+ * and mirror are due now; the outbox's claim keeps them single if the webhook reports it too.
+ */
 export type SessionOrder =
   { kind: 'unknown' } | { kind: 'unpaid' } | { kind: 'processing' } | { kind: 'order'; order: Order; recordedNow: boolean }
 

@@ -95,7 +95,7 @@ describe('the success page before the webhook', () => {
       const { sessionId, url } = await openCheckout()
       expect((await payOnHostedPage(url)).status).toBe(303)
       expect(await findOrderForSession(sessionId)).toMatchObject({ kind: 'order', recordedNow: true, order: { status: 'paid' } })
-      // A reload, or the webhook's late delivery, finds the order recorded: nothing is due twice.
+      // A reload finds the order recorded: its follow-ups are not due twice.
       expect(await findOrderForSession(sessionId)).toMatchObject({ kind: 'order', recordedNow: false })
     } finally {
       stack.state.acceptWebhooks = true
