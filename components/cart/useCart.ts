@@ -37,6 +37,8 @@ function request(method: string, body?: unknown, path = CART_KEY): Promise<CartR
   return turn
 }
 
+const readCart = () => request('GET')
+
 async function send(method: string, body: unknown, path: string): Promise<CartResponse> {
   const res = await fetch(path, {
     method,
@@ -145,13 +147,13 @@ export function useCartActions() {
  * and when the tab regains focus (another tab may have changed it).
  */
 export function useCartCount(serverCount: number) {
-  const { data } = useSWR<CartResponse>(CART_KEY, () => request('GET'), { revalidateOnMount: false, revalidateOnFocus: true })
+  const { data } = useSWR<CartResponse>(CART_KEY, readCart, { revalidateOnMount: false, revalidateOnFocus: true })
   const { data: adding = 0 } = useSWR<number>(ADDING_KEY, null)
   return data ? data.cart.count : serverCount + adding
 }
 
 /** The cart itself, shared by every component that shows it through SWR, with the actions above. */
 export function useCart() {
-  const { data, error, isLoading } = useSWR<CartResponse>(CART_KEY, () => request('GET'), { revalidateOnFocus: true })
+  const { data, error, isLoading } = useSWR<CartResponse>(CART_KEY, readCart, { revalidateOnFocus: true })
   return { cart: data?.cart, error: error as Error | undefined, isLoading, ...useCartActions() }
 }

@@ -1,11 +1,10 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { cookies } from 'next/headers'
 import { after } from 'next/server'
 import { notFound } from 'next/navigation'
 import { ClearCart } from '@/components/cart/ClearCart'
 import { OrderSummary } from '@/components/OrderSummary'
-import { CART_COOKIE, decodeCart } from '@/lib/cart/cookie'
+import { cartForRequest } from '@/lib/cart/current'
 import { deliverFollowUps } from '@/lib/orders/confirmation-email'
 import { findOrderForSession } from '@/lib/orders/lookup'
 import { orderForViewer } from '@/lib/orders/privacy'
@@ -49,8 +48,7 @@ export default async function CheckoutSuccessPage({ searchParams }: Props) {
 
   // This page recorded the order before the webhook did: the webhook will find nothing to do.
   if (result.recordedNow) after(() => deliverFollowUps(result.order.id))
-  const { cart } = decodeCart((await cookies()).get(CART_COOKIE)?.value)
-  const order = orderForViewer(result.order, cart.id)
+  const order = orderForViewer(result.order, (await cartForRequest()).id)
   return (
     <div className="mx-auto max-w-3xl px-4 py-14 sm:px-6">
       <ClearCart />
