@@ -15,11 +15,12 @@ let live: ReturnType<typeof defineLive> | undefined
 
 /**
  * next-sanity's live content. `sanityFetch` tags each cached fetch with the sync tags of the
- * lake's answer; `<SanityLive>` hears which tags a publish changed. Draft mode reads drafts with
- * the viewer token on the server (`serverToken`). An editor's page in draft mode (only the
- * Studio's preview secret opens it) also listens to draft changes, so next-sanity hands that
- * page's browser the viewer token (`browserToken`); readers' pages get no token and hear
- * published changes only. The write token never leaves the server.
+ * lake's answer; the browser hears which tags a publish changed (readers: PublishedLive, editors
+ * in draft mode: `<SanityLive>`). Draft mode reads drafts with the viewer token on the server
+ * (`serverToken`). An editor's page in draft mode (only the Studio's preview secret opens it)
+ * also listens to draft changes, so next-sanity hands that page's browser the viewer token
+ * (`browserToken`); readers' pages get no token and hear published changes only. The write
+ * token never leaves the server.
  */
 export function liveContent() {
   // next-sanity asks for each query twice: once for its sync tags, with no cache option (so Next
@@ -35,18 +36,33 @@ export function liveContent() {
 }
 
 /**
- * The `<SanityLive>` for this request. With Sanity, the browser talks to Sanity's live API as
- * next-sanity does. Locally, it talks to LIVE_EVENTS_PATH on the origin the page was asked
- * for (localhost or 127.0.0.1 alike); the client it is given only names that URL.
+ * The client whose URLs a browser uses for live events: Sanity's API in real mode; locally,
+ * LIVE_EVENTS_PATH on the origin the page was asked for (localhost or 127.0.0.1 alike).
  */
-export async function liveForBrowser() {
+async function browserFacingClient() {
   const { sanity, siteUrl } = config()
-  if (sanity.mode === 'real') return liveContent().SanityLive
+  if (sanity.mode === 'real') return readClient()
   const request = { headers: await headers() }
   const site = new URL(siteUrl)
   const origin = isSiteHost(request) ? `${site.protocol}//${request.headers.get('host')}` : site.origin
-  const client = readClient().withConfig({ apiHost: `${origin}${LIVE_EVENTS_PATH}`, useProjectHostname: false, token: undefined })
-  // In draft mode the stream includes drafts: the route checks draft mode and adds the viewer
-  // token itself, so the browser's token is a placeholder and no real token reaches it.
-  return defineLive({ client, serverToken: false, browserToken: 'draft-mode' }).SanityLive
+  return readClient().withConfig({ apiHost: `${origin}${LIVE_EVENTS_PATH}`, useProjectHostname: false, token: undefined })
+}
+
+/**
+ * Where a reader's browser hears what a publish changed: the Live Content API's events URL for
+ * published content, as `@sanity/client` builds it (components/PublishedLive.tsx listens).
+ */
+export async function publishedEventsUrl(): Promise<string> {
+  const client = await browserFacingClient()
+  return client.getUrl(client.getDataUrl('live/events'), false)
+}
+
+/**
+ * The editor's `<SanityLive>` in draft mode, which also hears draft changes. With Sanity it is
+ * next-sanity's, with the viewer token. Locally the route checks draft mode and adds the viewer
+ * token itself, so the browser's token is a placeholder and no real token reaches it.
+ */
+export async function draftLive() {
+  if (config().sanity.mode === 'real') return liveContent().SanityLive
+  return defineLive({ client: await browserFacingClient(), serverToken: false, browserToken: 'draft-mode' }).SanityLive
 }
