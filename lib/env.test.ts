@@ -2,42 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-
-/** Loads config() with exactly these variables over a clean slate (no local secrets file, loopback, not production). */
-async function loadConfig(env: Record<string, string | undefined>) {
-  vi.resetModules()
-  vi.unstubAllEnvs()
-  const clean = {
-    RESTWELL_LOCAL_ENV: '/nonexistent/local.env',
-    NODE_ENV: 'test',
-    HOST: undefined,
-    SANITY_PROJECT_ID: undefined,
-    STRIPE_SECRET_KEY: undefined,
-    LOCAL_STUDIO_PASSWORD: undefined,
-  }
-  for (const [name, value] of Object.entries({ ...clean, ...env })) vi.stubEnv(name, value as string)
-  const { config } = await import('./env')
-  return config()
-}
+import { loadConfig, REAL, REAL_SANITY, REAL_STRIPE } from './test/config'
 
 afterEach(() => vi.unstubAllEnvs())
-
-const REAL_SANITY = {
-  SANITY_PROJECT_ID: 'abc123',
-  SANITY_API_READ_TOKEN: 'sk-read-token',
-  SANITY_API_WRITE_TOKEN: 'sk-real-token',
-  SANITY_REVALIDATE_SECRET: 'r'.repeat(16),
-}
-const REAL_STRIPE = {
-  STRIPE_SECRET_KEY: 'sk_test_real123',
-  STRIPE_WEBHOOK_SECRET: 'whsec_real123',
-  CART_SECRET: 'c'.repeat(32),
-  ORDER_LINK_SECRET: 'o'.repeat(32),
-  SMTP_URL: 'smtps://user:pass@smtp.example.com:465',
-  MAIL_FROM: 'Restwell <orders@shop.example>',
-  DATABASE_URL: 'postgres://store:secret@db.shop.example:5432/store?sslmode=require',
-}
-const REAL = { ...REAL_SANITY, ...REAL_STRIPE, SITE_URL: 'https://shop.example' }
 
 describe('config', () => {
   it('uses the local lake and local Stripe when no real keys are set', async () => {
