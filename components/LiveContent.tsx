@@ -1,11 +1,18 @@
+import { preconnect } from 'react-dom'
 import { draftLive, publishedEventsUrl } from '@/lib/content/live'
 import { expireLiveTags } from '@/lib/content/live-action'
 import { isDraftMode } from '@/lib/draft-mode'
+import { config } from '@/lib/env'
 import { PublishedLive } from './PublishedLive'
 
 /** Keeps open pages current: a publish that changes what a page read refreshes it, without a reload. */
 export async function LiveContent() {
-  if (!(await isDraftMode())) return <PublishedLive url={await publishedEventsUrl()} action={expireLiveTags} />
+  if (!(await isDraftMode())) {
+    const url = await publishedEventsUrl()
+    // With a real project the stream is on Sanity's host: connect early, as next-sanity does.
+    if (config().sanity.mode === 'real') preconnect(new URL(url).origin)
+    return <PublishedLive url={url} action={expireLiveTags} />
+  }
   // An editor's preview caches nothing: a draft change just renders the page again.
   const SanityLive = await draftLive()
   return <SanityLive action="refresh" onWelcome={false} />

@@ -18,7 +18,7 @@ export function PublishedLive({ url, action }: Props) {
   const changed = useEffectEvent((tags: string[]) =>
     startTransition(async () => {
       // next-sanity's `sanity:` prefix, which sanityFetch tags its cache entries with.
-      if ((await action(tags.map((tag) => `sanity:${tag}`))) === 'refresh') router.refresh()
+      if ((await action(tags.map((tag) => `sanity:${tag}`))) === 'refresh') startTransition(() => router.refresh())
     }),
   )
   const refresh = useEffectEvent(() => startTransition(() => router.refresh()))

@@ -54,7 +54,10 @@ async function browserFacingClient() {
  */
 export async function publishedEventsUrl(): Promise<string> {
   const client = await browserFacingClient()
-  return client.getUrl(client.getDataUrl('live/events'), false)
+  const url = new URL(client.getUrl(client.getDataUrl('live/events'), false))
+  // next-sanity's request tag for its live listener, so Sanity's request logs name it alike.
+  url.searchParams.set('tag', 'next-loader.live')
+  return url.href
 }
 
 /**

@@ -94,16 +94,48 @@ describe('listening for publishes', () => {
     expect(sources).toHaveLength(2)
   })
 
-  it('after goaway, refreshes on an interval instead of listening', () => {
+  it('after goaway, refreshes on an interval until a connection is welcomed again', () => {
     const { sources, latest, refresh, stop } = listen({ pollMs: 1_000 })
+    latest().emit('welcome')
     latest().emit('goaway', JSON.stringify({ reason: 'connection limit reached' }))
-    expect(sources[0].closed).toBe(true)
+    latest().emit('goaway', JSON.stringify({ reason: 'connection limit reached' }))
     vi.advanceTimersByTime(3_000)
     expect(refresh).toHaveBeenCalledTimes(3)
+    latest().emit('welcome')
+    vi.advanceTimersByTime(3_000)
+    expect(refresh).toHaveBeenCalledTimes(3)
+
+    latest().emit('goaway', JSON.stringify({ reason: 'connection limit reached' }))
     stop()
     vi.advanceTimersByTime(3_000)
     expect(refresh).toHaveBeenCalledTimes(3)
     expect(sources).toHaveLength(1)
+  })
+
+  it('starts the waits over for a stream that had stayed up a while', () => {
+    const { sources, latest } = listen({ retryMs: 100, maxRetryMs: 400 })
+    const fail = () => {
+      latest().close()
+      latest().emit('error')
+    }
+    fail()
+    vi.advanceTimersByTime(100)
+    fail()
+    vi.advanceTimersByTime(200)
+    expect(sources).toHaveLength(3)
+    latest().emit('welcome')
+    vi.advanceTimersByTime(1_000)
+    fail()
+    vi.advanceTimersByTime(100)
+    expect(sources).toHaveLength(4)
+
+    // Welcomed, then failing at once, as a flapping server does: the waits keep growing.
+    latest().emit('welcome')
+    fail()
+    vi.advanceTimersByTime(100)
+    expect(sources).toHaveLength(4)
+    vi.advanceTimersByTime(100)
+    expect(sources).toHaveLength(5)
   })
 
   it('stops listening and cancels a pending reopen when the page leaves', () => {

@@ -19,7 +19,7 @@ export type Options = {
   /** The wait before reopening a closed stream doubles from this up to maxRetryMs. */
   retryMs?: number
   maxRetryMs?: number
-  /** After `goaway` (the API's connection limit), refresh on this interval instead, as next-sanity does. */
+  /** After `goaway` (the API's connection limit), refresh on this interval until welcomed again, as next-sanity does. */
   pollMs?: number
 }
 
@@ -41,11 +41,19 @@ export function listenForPublishes(url: string, on: PublishedEventsHandlers, opt
   let timer: ReturnType<typeof setTimeout> | undefined
   let poll: ReturnType<typeof setInterval> | undefined
   let wait = retryMs
+  let welcomedAt = 0
   let missed = false
 
+  const stopPolling = () => {
+    clearInterval(poll)
+    poll = undefined
+  }
   const reopenLater = () => {
     source?.close()
     missed = true
+    // A stream that stayed up a while starts the waits over; one that keeps failing waits longer each time.
+    if (welcomedAt && Date.now() - welcomedAt > maxRetryMs) wait = retryMs
+    welcomedAt = 0
     timer = setTimeout(connect, wait)
     wait = Math.min(wait * 2, maxRetryMs)
   }
@@ -54,7 +62,8 @@ export function listenForPublishes(url: string, on: PublishedEventsHandlers, opt
     const events = open(url)
     source = events
     events.addEventListener('welcome', () => {
-      wait = retryMs
+      welcomedAt = Date.now()
+      stopPolling()
       // A fresh connection does not replay what happened while the last one was down.
       if (missed) on.refresh()
       missed = false
@@ -63,11 +72,16 @@ export function listenForPublishes(url: string, on: PublishedEventsHandlers, opt
       const tags = tagsOf((event as MessageEvent).data)
       if (tags?.length) on.changed(tags)
     })
-    events.addEventListener('restart', () => on.refresh())
-    events.addEventListener('goaway', () => {
-      events.close()
-      poll = setInterval(() => on.refresh(), pollMs)
+    events.addEventListener('restart', () => {
+      stopPolling()
+      on.refresh()
     })
+    // The API is at its connection limit: refresh on an interval until a later connection is welcomed.
+    events.addEventListener('goaway', () => {
+      poll ??= setInterval(() => on.refresh(), pollMs)
+    })
+    // @sanity/client ends the subscription on these (next-sanity then stops listening); a reader's
+    // page would go stale, so it tries again later instead.
     for (const fatal of ['channelError', 'disconnect']) events.addEventListener(fatal, reopenLater)
     // The browser reconnects a dropped stream itself (with Last-Event-ID, so the lake resumes or
     // answers `restart`); it gives up for good on an HTTP error, so open a new one later.
@@ -79,7 +93,7 @@ export function listenForPublishes(url: string, on: PublishedEventsHandlers, opt
   connect()
   return () => {
     clearTimeout(timer)
-    clearInterval(poll)
+    stopPolling()
     source?.close()
   }
 }
