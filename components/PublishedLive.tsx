@@ -17,8 +17,7 @@ export function PublishedLive({ url, action }: Props) {
   // Effect events, so a re-render (each refresh passes a new action reference) keeps the stream open.
   const changed = useEffectEvent((tags: string[]) =>
     startTransition(async () => {
-      // next-sanity's `sanity:` prefix, which sanityFetch tags its cache entries with.
-      if ((await action(tags.map((tag) => `sanity:${tag}`))) === 'refresh') startTransition(() => router.refresh())
+      if ((await action(tags)) === 'refresh') startTransition(() => router.refresh())
     }),
   )
   const refresh = useEffectEvent(() => startTransition(() => router.refresh()))

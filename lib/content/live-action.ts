@@ -4,14 +4,16 @@ import { updateTag } from 'next/cache'
 import { draftMode } from 'next/headers'
 import { z } from 'zod'
 
-/** What `<SanityLive>` sends: the event's sync tags with next-sanity's `sanity:` prefix. */
+/** What PublishedLive sends: a live event's sync tags, as the Live Content API names them. */
 const liveTags = z
-  .array(z.string().regex(/^sanity:s1:\S{1,200}$/))
+  .array(z.string().regex(/^s1:\S{1,200}$/))
   .min(1)
   .max(200)
+/** next-sanity's prefix for the cache tags `sanityFetch` stores each answer under. */
+const CACHE_TAG_PREFIX = 'sanity:'
 
 /**
- * `<SanityLive>`'s action for each live event: expires the event's tags in this instance's
+ * PublishedLive's action for each live event: expires the event's tags in this instance's
  * cache at once (`updateTag`), so the re-render this action triggers already reads the new
  * content. next-sanity's default uses `revalidateTag(tag, 'max')`, which serves the stale entry
  * once more. Anyone can call a server action, and all this one can do is make this instance
@@ -22,5 +24,5 @@ export async function expireLiveTags(unsafeTags: unknown): Promise<void | 'refre
   if ((await draftMode()).isEnabled) return 'refresh'
   const tags = liveTags.safeParse(unsafeTags)
   if (!tags.success) return
-  for (const tag of tags.data) updateTag(tag)
+  for (const tag of tags.data) updateTag(`${CACHE_TAG_PREFIX}${tag}`)
 }

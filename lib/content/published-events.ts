@@ -14,7 +14,7 @@ export type PublishedEventsHandlers = {
 }
 
 type Source = Pick<EventSource, 'addEventListener' | 'close' | 'readyState'>
-export type Options = {
+type Options = {
   open?: (url: string) => Source
   /** The wait before reopening a closed stream doubles from this up to maxRetryMs. */
   retryMs?: number
