@@ -53,6 +53,8 @@ export default defineConfig({
       RATE_LIMIT_CHECKOUT_PER_MINUTE: '200',
       RATE_LIMIT_LOOKUP_PER_MINUTE: '50',
       HOLDS_PER_CLIENT: '500',
+      HOLD_UNITS_PER_CLIENT: '5000',
+      HOLD_UNITS_PER_VARIANT: '5000',
       NEXT_TELEMETRY_DISABLED: '1',
     },
   },

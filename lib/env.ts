@@ -65,6 +65,8 @@ const schema = z.object({
   RATE_LIMIT_CART_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   RATE_LIMIT_CHECKOUT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   HOLDS_PER_CLIENT: z.coerce.number().int().min(1).default(3),
+  HOLD_UNITS_PER_CLIENT: z.coerce.number().int().min(1).default(40),
+  HOLD_UNITS_PER_VARIANT: z.coerce.number().int().min(1).default(20),
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   LOCAL_STUDIO_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -197,8 +199,13 @@ function build(env: Env, real: Real) {
     trustedProxyHops: env.TRUSTED_PROXY_HOPS,
     /** Local mode only: with it set, editors sign in to the local Studio; without it, only loopback clients reach it. */
     localStudioPassword: env.LOCAL_STUDIO_PASSWORD,
-    /** Checkouts one client may hold stock for at the same time. */
-    holdsPerClient: env.HOLDS_PER_CLIENT,
+    /**
+     * What one client may hold in open checkouts at the same time: carts, units in all, and units
+     * of one variant. Sized so that an office or a carrier's shared address still serves ordinary
+     * buyers (a hold lasts only until its session is paid or lapses) while one script cannot take
+     * the shelf; a shop that sells in bulk raises them.
+     */
+    holdLimits: { carts: env.HOLDS_PER_CLIENT, units: env.HOLD_UNITS_PER_CLIENT, unitsPerVariant: env.HOLD_UNITS_PER_VARIANT },
     /** Requests per client per minute on the cart, checkout, order lookup and Studio sign-in routes. */
     rateLimits: {
       cart: env.RATE_LIMIT_CART_PER_MINUTE,

@@ -43,6 +43,40 @@ describe('hold limits', () => {
     expect(await reserved()).toBe(4)
   })
 
+  it('caps what one client holds in units, whatever its carts, and leaves the shelf to a second client', async () => {
+    // Defaults: 40 units in all, 20 of one variant (lib/env.ts holdLimits).
+    const MASK = { productId: 'product-silk-sleep-mask', variantKey: 'navy' }
+    const NOISE = { productId: 'product-white-noise-machine', variantKey: 'cloud' }
+    for (const v of [MASK, NOISE]) await stack.setStock(v.productId, v.variantKey, 100)
+    const client = newClient()
+    const checkout = async (lines: Parameters<typeof cartWith>[0]) => {
+      const cart = await cartWith(lines)
+      return startCheckout(cart, await priceCart(cart), client).then(
+        () => ({ status: 200, message: '' }),
+        (error: HttpError) => ({ status: error.status, message: error.message }),
+      )
+    }
+    const pillowsBefore = await reserved()
+
+    expect(await checkout([{ ...PILLOW, quantity: 20 }])).toEqual({ status: 200, message: '' })
+    // A 21st pillow in a second cart is over the 20 of one variant, though the client holds 2 carts of 3.
+    const perVariant = await checkout([{ ...PILLOW, quantity: 1 }])
+    expect(perVariant.status).toBe(429)
+    expect(perVariant.message).toContain('at most 20 of Cooling Gel Memory Foam Pillow')
+    expect(await checkout([{ ...MASK, quantity: 20 }])).toEqual({ status: 200, message: '' })
+    // 40 units are held: one more of anything is over, and nothing of it is taken.
+    const units = await checkout([{ ...NOISE, quantity: 1 }])
+    expect(units.status).toBe(429)
+    expect(units.message).toContain('at most 40 items')
+    expect((await stack.variant(NOISE.productId, NOISE.variantKey)).reserved).toBe(0)
+    expect(await reserved()).toBe(pillowsBefore + 20)
+
+    // Another buyer still takes what is left.
+    const buyer = await cartWith([{ ...PILLOW, quantity: 20 }])
+    await expect(startCheckout(buyer, await priceCart(buyer), newClient())).resolves.toMatchObject({ url: expect.any(String) })
+    expect(await reserved()).toBe(pillowsBefore + 40)
+  })
+
   it('replaces a cart’s earlier hold when the cart changes, and expires the earlier session', async () => {
     const before = await reserved()
     const client = newClient()

@@ -13,13 +13,14 @@ import { releaseUse } from '../promotions/uses'
  * A hold: stock (and a code's use) promised to one cart while its buyer is at Stripe, as a row in
  * PostgreSQL. Bounds on what one client can hold, so a script looping "new cookie → add →
  * checkout" cannot take the catalogue (or a limited code) off sale: a cart holds at most once (a
- * new checkout replaces its old hold), and a client holds at most `holdsPerClient` carts at a time.
+ * new checkout replaces its old hold), and a client holds at most `holdLimits` carts, units and
+ * units of one variant at a time (lib/env.ts).
  */
 export type Hold = typeof holds.$inferSelect
 
-/** A keyed hash of the client's address: enough to count its holds, without storing the address. */
-export function holderOf(clientAddress: string) {
-  return createHmac('sha256', config().cartSecret).update(`holder:${clientAddress}`).digest('base64url').slice(0, 22)
+/** A keyed hash of the client (`clientKey`): enough to count its holds, without storing its address. */
+export function holderOf(client: string) {
+  return createHmac('sha256', config().cartSecret).update(`holder:${client}`).digest('base64url').slice(0, 22)
 }
 
 /** A hold with no Checkout Session after this long was abandoned mid-request (its server died). */
@@ -88,19 +89,29 @@ export type HoldRefusal =
   | { refused: 'short'; productId: string; variantKey: string; available: number }
   | { refused: 'code_used_up' }
   | { refused: 'taken' }
+  | { refused: 'units_over_limit'; held: number; limit: number }
+  | { refused: 'variant_over_limit'; productId: string; variantKey: string; held: number; limit: number }
 
-const REFUSALS = { RW001: 'over_limit', RW002: 'short', RW003: 'code_used_up', RW004: 'taken' } as const
+const REFUSALS = {
+  RW001: 'over_limit',
+  RW002: 'short',
+  RW003: 'code_used_up',
+  RW004: 'taken',
+  RW005: 'units_over_limit',
+  RW006: 'variant_over_limit',
+} as const
 
 /**
  * Takes a checkout's hold in one statement (the client's share, the units, the code's use and the
- * row): all of it, or nothing and why. A client's open holds are capped at HOLDS_PER_CLIENT.
+ * row): all of it, or nothing and why. A client's open holds are capped by `holdLimits`.
  */
 export async function takeHold(hold: NewHold): Promise<{ attempt: number } | HoldRefusal> {
-  const { holdsPerClient } = config()
+  const limits = config().holdLimits
   try {
     const { rows } = await db().execute<{ attempt: number }>(
       sql`select take_hold(${hold.id}, ${hold.cartId}, ${hold.holder}, ${JSON.stringify(hold.lines)}::jsonb, ${hold.promotion?.id ?? null},
-        ${hold.promotion?.maxRedemptions ?? null}::integer, ${holdsPerClient}::integer, ${hold.expiresAt.toISOString()}::timestamptz) as attempt`,
+        ${hold.promotion?.maxRedemptions ?? null}::integer, ${limits.carts}::integer, ${limits.units}::integer,
+        ${limits.unitsPerVariant}::integer, ${hold.expiresAt.toISOString()}::timestamptz) as attempt`,
     )
     return { attempt: rows[0].attempt }
   } catch (error) {
@@ -118,11 +129,11 @@ function refusalOf(error: unknown): HoldRefusal | null {
   return null
 }
 
-/** A client that already has its share of checkouts open. */
-export const overHoldLimit = (open: number) =>
+/** A client whose open checkouts already hold its share: `what` says which share. */
+export const overHoldLimit = (what: string) =>
   new HttpError(
     429,
-    `You already have ${open} checkouts open. Finish one of them, or try again in about half an hour when they lapse.`,
+    `${what} Finish or leave one of your open checkouts, or try again in about half an hour when they lapse. Nothing was charged.`,
     {},
     { 'retry-after': '1800' },
   )

@@ -91,7 +91,7 @@ function sessionParams(cart: PricedCart, holdId: string, cartId: string, discoun
  * nothing more; once that session has expired, a new attempt starts. A changed cart replaces its
  * earlier hold, and a client with too many holds open is refused (holds.ts).
  */
-export async function startCheckout(cart: Cart, priced: PricedCart, clientAddress: string): Promise<{ url: string; sessionId: string }> {
+export async function startCheckout(cart: Cart, priced: PricedCart, client: string): Promise<{ url: string; sessionId: string }> {
   if (priced.lines.length === 0) throw new HttpError(400, 'Your cart is empty')
   const problem = priced.lines.find((line) => line.status !== 'ok')
   if (problem) throw new HttpError(409, `${problem.title}: ${problem.message}`)
@@ -121,7 +121,7 @@ export async function startCheckout(cart: Cart, priced: PricedCart, clientAddres
       }
       continue
     }
-    const held = await holdCart(holdId, cart, priced, lines, clientAddress)
+    const held = await holdCart(holdId, cart, priced, lines, client)
     if (!held) continue // another request for this cart took the hold a moment ago
     return openSession(held, cart, priced)
   }
@@ -135,7 +135,7 @@ type Held = { hold: Pick<Hold, 'id' | 'attempt'>; promotion: HeldPromotion | nul
  * code's use and the row, in one statement that cannot oversell). Returns null when the hold is
  * open already (a concurrent request for the same cart won).
  */
-async function holdCart(holdId: string, cart: Cart, priced: PricedCart, lines: HoldLine[], clientAddress: string): Promise<Held | null> {
+async function holdCart(holdId: string, cart: Cart, priced: PricedCart, lines: HoldLine[], client: string): Promise<Held | null> {
   const code = priced.promotion?.code
   // A code worth nothing on this cart (1% of a few cents) is neither held nor sent to Stripe.
   const current = code ? await currentPromotion(code, priced.subtotal) : null
@@ -143,7 +143,7 @@ async function holdCart(holdId: string, cart: Cart, priced: PricedCart, lines: H
   const taken = await takeHold({
     id: holdId,
     cartId: cart.id,
-    holder: holderOf(clientAddress),
+    holder: holderOf(client),
     lines,
     promotion: promotion && { id: promotion._id, maxRedemptions: promotion.maxRedemptions ?? null },
     expiresAt: new Date(Date.now() + SESSION_LIFETIME_S * 1000),
@@ -153,7 +153,13 @@ async function holdCart(holdId: string, cart: Cart, priced: PricedCart, lines: H
     case 'taken':
       return null
     case 'over_limit':
-      throw overHoldLimit(taken.open)
+      throw overHoldLimit(`You already have ${taken.open} checkouts open.`)
+    case 'units_over_limit':
+      throw overHoldLimit(`Checkouts from your connection can hold at most ${taken.limit} items at a time.`)
+    case 'variant_over_limit': {
+      const line = priced.lines.find((l) => l.productId === taken.productId && l.variantKey === taken.variantKey)
+      throw overHoldLimit(`Checkouts from your connection can hold at most ${taken.limit} of ${lineName(line)} at a time.`)
+    }
     case 'code_used_up':
       throw codeRefused({ ok: false, reason: 'exhausted', message: `${promotion?.code} has been used up.` })
     case 'short': {
@@ -162,6 +168,9 @@ async function holdCart(holdId: string, cart: Cart, priced: PricedCart, lines: H
     }
   }
 }
+
+const lineName = (line: PricedCart['lines'][number] | undefined) =>
+  line ? (line.variantTitle ? `${line.title} (${line.variantTitle})` : line.title) : 'one item'
 
 async function openSession({ hold, promotion }: Held, cart: Cart, priced: PricedCart) {
   const key = `${checkoutKey(cart)}-${hold.attempt}`

@@ -31,6 +31,18 @@ describe('client address', () => {
     expect(clientAddress(request())).toBe('unknown')
   })
 
+  it('keys an IPv6 client by its /64, so one subscriber cannot rotate through its 2^64 addresses', async () => {
+    const { clientKey } = await load(0)
+    const one = clientKey(request('2001:db8:aa:bb:1:2:3:4'))
+    expect(one).toBe('2001:db8:aa:bb::/64')
+    expect(clientKey(request('2001:db8:aa:bb:ffff:ffff:ffff:ffff'))).toBe(one)
+    expect(clientKey(request('[2001:0db8:00aa:00bb::9]:443'))).toBe(one)
+    expect(clientKey(request('2001:db8:aa:bc::1'))).not.toBe(one) // the next /64 is another subscriber
+    expect(clientKey(request('203.0.113.9'))).toBe('203.0.113.9')
+    expect(clientKey(request('::ffff:203.0.113.9'))).toBe('203.0.113.9')
+    expect(clientKey(request())).toBe('unknown')
+  })
+
   it('normalises IPv4 seen through IPv6 and addresses with ports', async () => {
     const { clientAddress } = await load(0)
     expect(clientAddress(request('::ffff:127.0.0.1'))).toBe('127.0.0.1')

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net'
+import ipaddr from 'ipaddr.js'
 import { config } from '../env'
 import { LOOPBACK_NAMES } from './loopback'
 
@@ -20,10 +21,26 @@ export function forwardedChain(req: Incoming): string[] {
   return chain.length > 0 ? chain : ['unknown']
 }
 
-/** The client's address, for rate limits and hold caps: `hops` entries from the right of the chain. */
+/** The client's address: `hops` entries from the right of the chain. */
 export function clientAddress(req: Incoming): string {
   const chain = forwardedChain(req)
   return chain[Math.max(0, chain.length - 1 - config().trustedProxyHops)]
+}
+
+/**
+ * Who counts as one client for rate limits and hold caps. An IPv6 address is its /64: one
+ * subscriber (a home, a phone, a cloud VM) is routed a whole /64 and picks any address in it, so
+ * keying by the full address would give one machine 2^64 budgets. An IPv4 address is itself.
+ */
+export function clientKey(req: Incoming): string {
+  return clientKeyOf(clientAddress(req))
+}
+
+export function clientKeyOf(address: string): string {
+  if (isIP(address) !== 6) return address
+  const v6 = ipaddr.IPv6.parse(address)
+  if (v6.isIPv4MappedAddress()) return v6.toIPv4Address().toString()
+  return `${new ipaddr.IPv6([...v6.parts.slice(0, 4), 0, 0, 0, 0]).toString()}/64`
 }
 
 /**

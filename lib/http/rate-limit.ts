@@ -2,14 +2,14 @@ import type { NextRequest } from 'next/server'
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible'
 import { database } from '../db/client'
 import { config } from '../env'
-import { clientAddress } from './client'
+import { clientKey } from './client'
 import { HttpError } from './errors'
 
 const MINUTE_S = 60
 
 /**
- * Budgets per client (the address `clientAddress` picks under TRUSTED_PROXY_HOPS, never an entry
- * the client wrote) or, for `orderEmail`, per order. The counters are rows in PostgreSQL
+ * Budgets per client (`clientKey`: the address picked under TRUSTED_PROXY_HOPS, never an entry the
+ * client wrote, and an IPv6 client by its /64) or, for `orderEmail`, per order. The counters are rows in PostgreSQL
  * (rate-limiter-flexible's store), so every instance spends from the same budget.
  */
 function budgets() {
@@ -71,7 +71,7 @@ async function take(group: Group, key: string): Promise<number | null> {
 
 /** Throws 429 with Retry-After when this client has used up its budget for the group. */
 export async function enforceRateLimit(req: NextRequest, group: Group) {
-  const retryAfter = await take(group, clientAddress(req))
+  const retryAfter = await take(group, clientKey(req))
   if (retryAfter !== null) {
     throw new HttpError(429, 'Too many requests. Please wait a moment and try again.', {}, { 'retry-after': String(retryAfter) })
   }

@@ -3,7 +3,7 @@ import { priceCart } from '@/lib/cart/pricing'
 import { cartFromRequest } from '@/lib/cart/request'
 import { startCheckout } from '@/lib/checkout/start'
 import { refuseLargeBody } from '@/lib/http/body'
-import { clientAddress } from '@/lib/http/client'
+import { clientKey } from '@/lib/http/client'
 import { HttpError, methodNotAllowed, route } from '@/lib/http/errors'
 import { enforceRateLimit } from '@/lib/http/rate-limit'
 
@@ -15,7 +15,7 @@ export const POST = route(async (req: NextRequest) => {
   await refuseLargeBody(req)
   const { cart, tampered } = cartFromRequest(req)
   if (tampered) throw new HttpError(400, 'Your cart could not be read. Please add the items again.')
-  const { url, sessionId } = await startCheckout(cart, await priceCart(cart), clientAddress(req))
+  const { url, sessionId } = await startCheckout(cart, await priceCart(cart), clientKey(req))
   return NextResponse.json({ url, sessionId }, { headers: { 'cache-control': 'no-store' } })
 })
 
