@@ -212,6 +212,8 @@ function build(env: Env, real: Real) {
       checkout: env.RATE_LIMIT_CHECKOUT_PER_MINUTE,
       lookup: env.RATE_LIMIT_LOOKUP_PER_MINUTE,
       studioSignIn: 10,
+      /** Draft-mode enable: each request costs a query of the lake for the preview secret. */
+      draftMode: 20,
       /** The Studio's stock route: in real mode each request asks Sanity who the editor is. */
       studio: 120,
     },

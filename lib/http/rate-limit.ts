@@ -19,6 +19,12 @@ function budgets() {
     checkout: { points: rateLimits.checkout, duration: MINUTE_S },
     lookup: { points: rateLimits.lookup, duration: MINUTE_S },
     studioSignIn: { points: rateLimits.studioSignIn, duration: MINUTE_S },
+    /** A client's wrong Studio passwords in the last hour: each one past the free tries doubles its wait (studioSignInWait). */
+    studioSignInFailures: { points: 1_000_000, duration: 60 * MINUTE_S },
+    studioSignInWait: { points: 1, duration: 60 * MINUTE_S },
+    /** Wrong Studio passwords from every client together: a spray from many addresses pauses sign-in for all. */
+    studioSignInFailuresAll: { points: 100, duration: 60 * MINUTE_S },
+    draftMode: { points: rateLimits.draftMode, duration: MINUTE_S },
     studio: { points: rateLimits.studio, duration: MINUTE_S },
     /** Emails "Find my order" may send for one order, from any number of clients. */
     orderEmail: { points: 3, duration: 60 * MINUTE_S },
@@ -69,11 +75,44 @@ async function take(group: Group, key: string): Promise<number | null> {
   }
 }
 
+const tooMany = (retryAfter: number, message = 'Too many requests. Please wait a moment and try again.') =>
+  new HttpError(429, message, {}, { 'retry-after': String(retryAfter) })
+
 /** Throws 429 with Retry-After when this client has used up its budget for the group. */
 export async function enforceRateLimit(req: NextRequest, group: Group) {
   const retryAfter = await take(group, clientKey(req))
-  if (retryAfter !== null) {
-    throw new HttpError(429, 'Too many requests. Please wait a moment and try again.', {}, { 'retry-after': String(retryAfter) })
+  if (retryAfter !== null) throw tooMany(retryAfter)
+}
+
+/** Seconds until `key` may spend from the group again (0: now), without spending. */
+async function wait(group: Group, key: string) {
+  const state = await limiter(group).get(key)
+  return state && state.consumedPoints >= budgets()[group].points ? Math.max(1, Math.ceil(state.msBeforeNext / 1000)) : 0
+}
+
+/** Wrong passwords a client may type before it has to wait, and the longest wait. */
+const FREE_SIGN_IN_FAILURES = 3
+const MAX_SIGN_IN_WAIT_S = 15 * 60
+
+/**
+ * Throws 429 while Studio sign-in is paused: for this client after its wrong passwords (a wait
+ * that doubles with each one past the free tries), or for everyone after too many from all clients.
+ */
+export async function refuseWhileSignInPaused(req: NextRequest) {
+  const everyone = await wait('studioSignInFailuresAll', 'all')
+  if (everyone) throw tooMany(everyone, 'Sign-in is paused after too many wrong passwords. Please try again later.')
+  const mine = await wait('studioSignInWait', clientKey(req))
+  if (mine) throw tooMany(mine, 'Too many wrong passwords. Please wait before you try again.')
+}
+
+/** Counts a wrong Studio password against this client and against everyone. */
+export async function recordFailedSignIn(req: NextRequest) {
+  const key = clientKey(req)
+  await take('studioSignInFailuresAll', 'all')
+  await take('studioSignInFailures', key)
+  const failures = (await limiter('studioSignInFailures').get(key))?.consumedPoints ?? 0
+  if (failures > FREE_SIGN_IN_FAILURES) {
+    await limiter('studioSignInWait').block(key, Math.min(MAX_SIGN_IN_WAIT_S, 2 ** (failures - FREE_SIGN_IN_FAILURES)))
   }
 }
 

@@ -48,12 +48,34 @@ describe('studio sign-in', () => {
     expect(res.headers.get('set-cookie')).toBeNull()
   })
 
-  it('limits guesses per client', async () => {
+  it('makes a client wait after three wrong passwords, longer after each, even for the right one', async () => {
     const { POST } = await load('correct horse battery')
+    const guess = (password: string) => POST(signIn(password, { 'x-forwarded-for': '2001:db8:5::1' }))
     const statuses = []
-    for (let i = 0; i < 15; i++) statuses.push((await POST(signIn(`guess-${i}`, { 'x-forwarded-for': '203.0.113.8' }))).status)
-    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true)
-    expect(statuses.slice(10).every((s) => s === 429)).toBe(true)
+    for (let i = 0; i < 4; i++) statuses.push((await guess(`guess-${i}`)).status)
+    expect(statuses).toEqual([401, 401, 401, 401])
+    const waiting = await guess('correct horse battery')
+    expect(waiting.status).toBe(429)
+    expect(Number(waiting.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
+    // Another address in the same /64 is the same client.
+    expect((await POST(signIn('correct horse battery', { 'x-forwarded-for': '2001:db8:5::2' }))).status).toBe(429)
+    // Once the wait is over, the right password works again.
+    await new Promise((resolve) => setTimeout(resolve, Number(waiting.headers.get('retry-after')) * 1000 + 100))
+    expect((await guess('correct horse battery')).status).toBe(200)
+  })
+
+  it('pauses sign-in for everyone after 100 wrong passwords from any number of addresses', async () => {
+    const { POST } = await load('correct horse battery')
+    // Three guesses each from many addresses: no one address ever waits.
+    for (let i = 0; ; i++) {
+      const res = await POST(signIn(`spray-${i}`, { 'x-forwarded-for': `198.51.100.${Math.floor(i / 3)}` }))
+      if (res.status === 429) break
+      expect(res.status).toBe(401)
+      expect(i).toBeLessThan(100)
+    }
+    const editor = await POST(signIn('correct horse battery', { 'x-forwarded-for': '192.0.2.200' }))
+    expect(editor.status).toBe(429)
+    expect(await editor.json()).toEqual({ error: 'Sign-in is paused after too many wrong passwords. Please try again later.' })
   })
 
   it('does not exist without a password, or for a request addressed to another host', async () => {

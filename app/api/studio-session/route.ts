@@ -4,7 +4,7 @@ import { config } from '@/lib/env'
 import { readJson } from '@/lib/http/body'
 import { isSiteHost } from '@/lib/http/client'
 import { HttpError, methodNotAllowed, route } from '@/lib/http/errors'
-import { enforceRateLimit } from '@/lib/http/rate-limit'
+import { enforceRateLimit, recordFailedSignIn, refuseWhileSignInPaused } from '@/lib/http/rate-limit'
 import { checkStudioPassword, newStudioSession, STUDIO_SESSION_COOKIE, studioSessionCookieOptions } from '@/lib/studio/access'
 
 export const dynamic = 'force-dynamic'
@@ -22,8 +22,12 @@ function requireLocalPassword(req: NextRequest) {
 export const POST = route(async (req: NextRequest) => {
   requireLocalPassword(req)
   await enforceRateLimit(req, 'studioSignIn')
+  await refuseWhileSignInPaused(req)
   const { password } = await readJson(req, signIn)
-  if (!checkStudioPassword(password)) throw new HttpError(401, 'That password is not right')
+  if (!checkStudioPassword(password)) {
+    await recordFailedSignIn(req)
+    throw new HttpError(401, 'That password is not right')
+  }
   const session = newStudioSession()
   const res = NextResponse.json({ ok: true }, { headers: { 'cache-control': 'no-store' } })
   res.cookies.set(STUDIO_SESSION_COOKIE, session.value, studioSessionCookieOptions(session.maxAge))

@@ -3,6 +3,7 @@ import { NextResponse, type NextRequest } from 'next/server'
 import { readClient } from '@/lib/content/client'
 import { withSafePreviewPath } from '@/lib/draft-mode'
 import { methodNotAllowed, route } from '@/lib/http/errors'
+import { enforceRateLimit } from '@/lib/http/rate-limit'
 
 export const dynamic = 'force-dynamic'
 
@@ -13,6 +14,7 @@ export const dynamic = 'force-dynamic'
  * keeps the perspective the Studio asked for in a cookie, and redirects to the page.
  */
 export const GET = route(async (req: NextRequest) => {
+  await enforceRateLimit(req, 'draftMode') // each try costs a lake query: junk secrets are not free
   const { GET: enable } = defineEnableDraftMode({ client: readClient() })
   const answer = await enable(new Request(withSafePreviewPath(req.url), { headers: req.headers }))
   // next-sanity answers a bad secret in plain text; our API answers JSON.
