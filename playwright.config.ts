@@ -55,6 +55,7 @@ export default defineConfig({
       HOLDS_PER_CLIENT: '500',
       HOLD_UNITS_PER_CLIENT: '5000',
       HOLD_UNITS_PER_VARIANT: '5000',
+      LIVE_STREAMS_PER_CLIENT: '1000',
       NEXT_TELEMETRY_DISABLED: '1',
     },
   },

@@ -67,6 +67,9 @@ const schema = z.object({
   HOLDS_PER_CLIENT: z.coerce.number().int().min(1).default(3),
   HOLD_UNITS_PER_CLIENT: z.coerce.number().int().min(1).default(40),
   HOLD_UNITS_PER_VARIANT: z.coerce.number().int().min(1).default(20),
+  LIVE_STREAMS_PER_CLIENT: z.coerce.number().int().min(1).default(10),
+  LIVE_STREAMS_PER_INSTANCE: z.coerce.number().int().min(1).default(1000),
+  LIVE_STREAM_LIFETIME_S: z.coerce.number().int().min(1).default(600),
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   LOCAL_STUDIO_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -206,6 +209,16 @@ function build(env: Env, real: Real) {
      * the shelf; a shop that sells in bulk raises them.
      */
     holdLimits: { carts: env.HOLDS_PER_CLIENT, units: env.HOLD_UNITS_PER_CLIENT, unitsPerVariant: env.HOLD_UNITS_PER_VARIANT },
+    /**
+     * Live-event streams this instance serves (app/api/live-events): per client (its tabs), in all,
+     * and how long one lasts before the browser reconnects and catches up. Counted per instance,
+     * because what they bound is this instance's sockets and memory.
+     */
+    liveStreams: {
+      perClient: env.LIVE_STREAMS_PER_CLIENT,
+      perInstance: env.LIVE_STREAMS_PER_INSTANCE,
+      lifetimeMs: env.LIVE_STREAM_LIFETIME_S * 1000,
+    },
     /** Requests per client per minute on the cart, checkout, order lookup and Studio sign-in routes. */
     rateLimits: {
       cart: env.RATE_LIMIT_CART_PER_MINUTE,
