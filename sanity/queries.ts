@@ -119,6 +119,12 @@ export const PRODUCT_VARIANTS_QUERY = defineQuery(
 export const ARTICLE_EXISTS_QUERY = defineQuery(`count(*[_type == "article" && _id == $id]) > 0`)
 
 /** Everything with a public URL, for the sitemap and the feed. */
+/** Every published slug, in one answer: a page for any other slug asks nothing more (lib/content/by-slug.ts). */
+export const SLUGS_QUERY = defineQuery(`{
+  "articles": *[_type == "article" && defined(slug.current)].slug.current,
+  "products": *[_type == "product" && defined(slug.current)].slug.current
+}`)
+
 export const SITEMAP_QUERY = defineQuery(`{
   "articles": *[_type == "article" && defined(slug.current)] | order(publishedAt desc){ "slug": slug.current, title, excerpt, publishedAt, updatedAt, _updatedAt, "author": author->name },
   "products": *[_type == "product" && defined(slug.current)]{ "slug": slug.current, _updatedAt }

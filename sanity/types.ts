@@ -864,6 +864,14 @@ export type PRODUCT_VARIANTS_QUERY_RESULT = {
 export type ARTICLE_EXISTS_QUERY_RESULT = boolean
 
 // Source: sanity/queries.ts
+// Variable: SLUGS_QUERY
+// Query: {  "articles": *[_type == "article" && defined(slug.current)].slug.current,  "products": *[_type == "product" && defined(slug.current)].slug.current}
+export type SLUGS_QUERY_RESULT = {
+  articles: Array<string | null>
+  products: Array<string | null>
+}
+
+// Source: sanity/queries.ts
 // Variable: SITEMAP_QUERY
 // Query: {  "articles": *[_type == "article" && defined(slug.current)] | order(publishedAt desc){ "slug": slug.current, title, excerpt, publishedAt, updatedAt, _updatedAt, "author": author->name },  "products": *[_type == "product" && defined(slug.current)]{ "slug": slug.current, _updatedAt }}
 export type SITEMAP_QUERY_RESULT = {
@@ -968,6 +976,7 @@ declare module '@sanity/client' {
     '*[_type == "article"]{\n  _id,\n  title,\n  "slug": slug.current,\n  "lines": *[_type == "order" && status == "paid" && references(^._id)].lines[]\n}{\n  _id,\n  title,\n  slug,\n  "units": math::sum(lines[article._ref == ^._id].quantity),\n  "revenue": math::sum(lines[article._ref == ^._id].amount)\n} | order(revenue desc)': REVENUE_BY_ARTICLE_QUERY_RESULT
     '*[_type == "product" && _id == $id][0]{ _id, title, "variants": variants[]{ _key, title, sku } }': PRODUCT_VARIANTS_QUERY_RESULT
     'count(*[_type == "article" && _id == $id]) > 0': ARTICLE_EXISTS_QUERY_RESULT
+    '{\n  "articles": *[_type == "article" && defined(slug.current)].slug.current,\n  "products": *[_type == "product" && defined(slug.current)].slug.current\n}': SLUGS_QUERY_RESULT
     '{\n  "articles": *[_type == "article" && defined(slug.current)] | order(publishedAt desc){ "slug": slug.current, title, excerpt, publishedAt, updatedAt, _updatedAt, "author": author->name },\n  "products": *[_type == "product" && defined(slug.current)]{ "slug": slug.current, _updatedAt }\n}': SITEMAP_QUERY_RESULT
     '*[_type in ["article", "product"] && defined(slug.current) && [title, excerpt, tagline, description, pt::text(body)] match $terms]\n  | score(boost(title match $terms, 4), boost(excerpt match $terms, 2), boost(tagline match $terms, 2), pt::text(body) match $terms, description match $terms)\n  | order(_score desc, title asc)[0...24]{\n  _id,\n  _type,\n  title,\n  "slug": slug.current,\n  "snippet": coalesce(excerpt, tagline, description),\n  "image": coalesce(heroImage, images[0]){ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } }\n}': SEARCH_QUERY_RESULT
     '*[_type == "storeSettings" && _id == "storeSettings"][0]{\n  lowStockThreshold,\n  shippingRates[]{ _key, title, amountCents, freeFromCents, minDays, maxDays }\n}': STORE_SETTINGS_QUERY_RESULT

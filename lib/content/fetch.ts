@@ -12,9 +12,18 @@ import { currentContentVersion, versionTag } from './versions'
  * open page heard the live event (versions.ts). In draft mode (an editor previewing) it reads
  * drafts with the viewer token, uncached; the public site only ever sees published content.
  */
-export async function sanityFetch<const Q extends string>({ query, params = {} }: { query: Q; params?: QueryParams }) {
+export async function sanityFetch<const Q extends string>({
+  query,
+  params = {},
+  uncached = false,
+}: {
+  query: Q
+  params?: QueryParams
+  /** For parameters a visitor chooses freely (search terms): each would be a cache entry of its own. */
+  uncached?: boolean
+}) {
   // Draft mode caches nothing, so it needs no version.
-  const version = (await draftMode()).isEnabled ? 0 : await currentContentVersion()
+  const version = (await draftMode()).isEnabled ? 0 : uncached ? null : await currentContentVersion()
   // Without the version this instance cannot tell whether its cache is current: read through.
   if (version === null) return readClient().fetch(query, params, { cache: 'no-store' })
   const { data } = await liveContent().sanityFetch({ query, params, requestTag: versionTag(version) })

@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
+import { cacheGrowth } from './cache-growth'
 import { abuseLimits, crashSafety, fuzz, lastUnits, secretsAndHeaders, webhookStorm } from './checks'
 import { devServer } from './dev-server'
 import { holdHog, studioReach } from './exposure'
@@ -18,6 +19,7 @@ const checks: Array<[string, (stack: Stack) => Promise<Figure>]> = [
   ['crash safety', crashSafety],
   ['secrets and headers', secretsAndHeaders],
   ['abuse limits', abuseLimits],
+  ['cache growth', cacheGrowth],
   ['hold hog', holdHog],
   ['studio reach', studioReach],
   ['two instances', twoInstances],

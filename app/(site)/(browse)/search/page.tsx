@@ -19,7 +19,7 @@ export default async function SearchPage({ searchParams }: Props) {
   const { q } = await searchParams
   const query = typeof q === 'string' ? q.slice(0, 100) : ''
   const terms = searchTerms(query)
-  const results = terms ? await sanityFetch({ query: SEARCH_QUERY, params: { terms } }) : []
+  const results = terms ? await sanityFetch({ query: SEARCH_QUERY, params: { terms }, uncached: true }) : []
 
   return (
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">

@@ -9,15 +9,12 @@ import { SanityImage } from '@/components/SanityImage'
 import { editAttributes } from '@/lib/content/edit-attributes'
 import { config } from '@/lib/env'
 import { articleJsonLd, breadcrumbJsonLd, faqJsonLd } from '@/lib/seo/json-ld'
-import { sanityFetch } from '@/lib/content/fetch'
-import { ARTICLE_QUERY } from '@/sanity/queries'
+import { articleBySlug } from '@/lib/content/by-slug'
 
 type Props = { params: Promise<{ slug: string }> }
 
-const getArticle = (slug: string) => sanityFetch({ query: ARTICLE_QUERY, params: { slug } })
-
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const article = await getArticle((await params).slug)
+  const article = await articleBySlug((await params).slug)
   if (!article) return {}
   const title = article.seo?.title ?? article.title ?? undefined
   const description = article.seo?.description ?? article.excerpt ?? undefined
@@ -39,7 +36,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ArticlePage({ params }: Props) {
-  const article = await getArticle((await params).slug)
+  const article = await articleBySlug((await params).slug)
   if (!article) notFound()
   const products = article.products?.filter((p) => p !== null) ?? []
   const edit = await editAttributes({ _id: article._id, _type: 'article' })

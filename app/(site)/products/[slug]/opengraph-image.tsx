@@ -1,16 +1,15 @@
 import { ImageResponse } from 'next/og'
 import { SHARE_CARD_SIZE, ShareCard } from '@/components/ShareCard'
 import { productSummary } from '@/lib/catalog/stock'
-import { sanityFetch } from '@/lib/content/fetch'
+import { productBySlug } from '@/lib/content/by-slug'
 import { formatMoney } from '@/lib/money'
-import { PRODUCT_QUERY } from '@/sanity/queries'
 
 export const size = SHARE_CARD_SIZE
 export const contentType = 'image/png'
 export const alt = 'Restwell product'
 
 export default async function Image({ params }: { params: Promise<{ slug: string }> }) {
-  const product = await sanityFetch({ query: PRODUCT_QUERY, params: { slug: (await params).slug } })
+  const product = await productBySlug((await params).slug)
   const { fromPrice, currency } = productSummary(product?.variants)
   const price = fromPrice === null ? null : `From ${formatMoney(fromPrice, currency)}`
   return new ImageResponse(

@@ -9,17 +9,14 @@ import { breadcrumbJsonLd, productJsonLd } from '@/lib/seo/json-ld'
 import { ProductGallery } from '@/components/ProductGallery'
 import { VariantPicker } from '@/components/VariantPicker'
 import { withAvailability } from '@/lib/inventory/levels'
-import { sanityFetch } from '@/lib/content/fetch'
+import { productBySlug } from '@/lib/content/by-slug'
 import { storeSettings } from '@/lib/store-settings'
 import { sellable } from '@/lib/catalog/sellable'
-import { PRODUCT_QUERY } from '@/sanity/queries'
 
 type Props = { params: Promise<{ slug: string }> }
 
-const getProduct = (slug: string) => sanityFetch({ query: PRODUCT_QUERY, params: { slug } })
-
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const product = await getProduct((await params).slug)
+  const product = await productBySlug((await params).slug)
   if (!product) return {}
   const title = product.title ?? undefined
   const description = product.tagline ?? product.description?.slice(0, 160) ?? undefined
@@ -33,7 +30,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ProductPage({ params }: Props) {
-  const [product, settings] = await Promise.all([params.then(({ slug }) => getProduct(slug)), storeSettings()])
+  const [product, settings] = await Promise.all([params.then(({ slug }) => productBySlug(slug)), storeSettings()])
   if (!product) notFound()
   const [variants, edit] = await Promise.all([withAvailability(product), editAttributes({ _id: product._id, _type: 'product' })])
   const site = config().siteUrl
