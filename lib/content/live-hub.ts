@@ -29,6 +29,8 @@ const HISTORY = 500
 const HEARTBEAT_MS = 20_000
 /** How soon a browser reconnects when its stream ends (the lifetime, or an upstream loss). */
 const RECONNECT_MS = 1_000
+/** How long after an upstream failure the hub waits before it subscribes again. */
+const RESUBSCRIBE_MS = 5_000
 
 export const frame = (event: string, data: unknown, id?: string) =>
   `${id ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`
@@ -38,6 +40,7 @@ class Channel {
   private seq = 0
   private history: { seq: number; tags: string[] }[] = []
   private subscription: Subscription | undefined
+  private retryAt = 0
   readonly readers = new Set<Reader>()
 
   constructor(
@@ -50,13 +53,15 @@ class Channel {
   }
 
   subscribe() {
-    if (this.subscription) return
+    // After a failure, pages rendering meanwhile do not each open a new connection.
+    if (this.subscription || Date.now() < this.retryAt) return
     const events = readClient().live.events({ includeDrafts: this.perspective === 'drafts', tag: 'restwell.live-hub' })
     this.subscription = events.subscribe({
       next: (event) => this.upstream(event),
       error: (error: Error) => {
         console.warn(`[live] the ${this.perspective} event stream failed: ${error.message}`)
         this.subscription = undefined
+        this.retryAt = Date.now() + RESUBSCRIBE_MS
         this.forget()
         for (const reader of this.readers) reader.close() // they reconnect, resubscribe, and are told to restart
       },
@@ -151,6 +156,8 @@ class LiveHub {
     }
     const channel = this.channels[perspective]
     channel.subscribe()
+    // A stream with no upstream would hear nothing until its lifetime ends: the browser tries again.
+    if (!channel.subscribed) throw new HttpError(503, 'Live updates are reconnecting.', {}, { 'retry-after': '5' })
     const encoder = new TextEncoder()
     let reader: Reader | undefined
     let lifetime: ReturnType<typeof setTimeout> | undefined
