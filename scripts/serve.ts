@@ -37,7 +37,7 @@ const { host } = cfg.server
 
 // The schema first: a migration that fails stops the start, so nothing runs on half a schema.
 try {
-  await migrateDatabase(cfg.database.migrationUrl)
+  await migrateDatabase(cfg.database.migrationUrl, { environment: cfg.environment, ca: cfg.database.caCert })
 } catch (error) {
   console.error(`[serve] database migration failed: ${(error as Error).message}`)
   process.exit(1)
