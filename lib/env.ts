@@ -161,6 +161,8 @@ function build(env: Env, real: Real) {
     production: env.NODE_ENV === 'production',
     /** Which environment this store is (STORE_ENVIRONMENT, else Vercel's): its database must record the same (lib/db/environment.ts). */
     environment: env.STORE_ENVIRONMENT ?? env.VERCEL_ENV ?? 'local',
+    /** Which Vercel environment this build or function is for: only a production build migrates (scripts/vercel-build.ts). */
+    vercelEnv: env.VERCEL_ENV,
     /** On a serverless host (Vercel) no process lives between requests: no job timer, small pools. */
     serverless: Boolean(env.VERCEL),
     /** Where scripts/serve.ts listens: loopback unless HOST says otherwise. */
