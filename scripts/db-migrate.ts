@@ -1,4 +1,5 @@
 import { config } from '../lib/env'
+import { databaseMisconfiguration } from '../lib/db/errors'
 import { migrateDatabase } from '../lib/db/migrate'
 
 /**
@@ -10,6 +11,6 @@ try {
   await migrateDatabase(database.migrationUrl, { environment, ca: database.caCert })
   console.log(`[db] migrations applied (environment: ${environment})`)
 } catch (error) {
-  console.error(`[db] migration failed: ${(error as Error).message}`)
+  console.error(`[db] migration failed: ${databaseMisconfiguration(error) ?? (error as Error).message}`)
   process.exit(1)
 }

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process'
+import { databaseMisconfiguration } from '../lib/db/errors'
 import { migrateDatabase } from '../lib/db/migrate'
 import { config } from '../lib/env'
 
@@ -9,8 +10,13 @@ import { config } from '../lib/env'
  */
 const cfg = config()
 if (cfg.vercelEnv === 'production') {
-  await migrateDatabase(cfg.database.migrationUrl, { environment: cfg.environment, ca: cfg.database.caCert })
-  console.log(`[build] migrations applied (environment: ${cfg.environment})`)
+  try {
+    await migrateDatabase(cfg.database.migrationUrl, { environment: cfg.environment, ca: cfg.database.caCert })
+    console.log(`[build] migrations applied (environment: ${cfg.environment})`)
+  } catch (error) {
+    console.error(`[build] migration failed: ${databaseMisconfiguration(error) ?? (error as Error).message}`)
+    process.exit(1)
+  }
 } else {
   console.log(
     `[build] ${cfg.vercelEnv ?? 'non-Vercel'} build: no migration (run \`npm run db:migrate\` against this environment's database)`,
