@@ -17,6 +17,9 @@ const nextConfig = {
   // `npm run bench` builds with RESTWELL_BENCH=1 so its bare comparison page (app/bench-bare/page.bench.tsx) exists; other builds never contain it.
   pageExtensions: ['tsx', 'ts', 'jsx', 'js', ...(process.env.RESTWELL_BENCH === '1' ? ['bench.tsx'] : [])],
   reactStrictMode: true,
+  // Instances run from one build agree on everything a build generates (server-action ids, draft-mode keys);
+  // BUILD_ID (e.g. the commit) names that build, so a rebuilt copy of the same commit is recognisably the same.
+  generateBuildId: async () => process.env.BUILD_ID || null,
   // unauthorized(): the local Studio answers 401 to anyone it does not let in.
   experimental: { authInterrupts: true },
   poweredByHeader: false,

@@ -126,3 +126,28 @@ describe('config', () => {
     expect(() => cfg.cartSecret).toThrow(/CART_SECRET is required \(run through `npm run dev`/)
   })
 })
+
+describe('deploy settings', () => {
+  it('names the environment from STORE_ENVIRONMENT, else Vercel’s, else local', async () => {
+    expect((await loadConfig({})).environment).toBe('local')
+    expect((await loadConfig({ VERCEL: '1', VERCEL_ENV: 'preview' })).environment).toBe('preview')
+    expect((await loadConfig({ VERCEL_ENV: 'preview', STORE_ENVIRONMENT: 'staging' })).environment).toBe('staging')
+  })
+
+  it('wants an environment name with real Stripe, so the database can record whose it is', async () => {
+    await expect(loadConfig({ ...REAL, STORE_ENVIRONMENT: undefined })).rejects.toThrow(/STORE_ENVIRONMENT is required with real Stripe/)
+    expect((await loadConfig({ ...REAL, STORE_ENVIRONMENT: undefined, VERCEL_ENV: 'production' })).environment).toBe('production')
+  })
+
+  it('refuses an sslmode that node-postgres and libpq read differently, in either database URL', async () => {
+    const require = REAL.DATABASE_URL.replace('verify-full', 'require')
+    await expect(loadConfig({ ...REAL, DATABASE_URL: require })).rejects.toThrow(/DATABASE_URL: sslmode=require is ambiguous/)
+    await expect(loadConfig({ ...REAL, DATABASE_MIGRATION_URL: require })).rejects.toThrow(/DATABASE_MIGRATION_URL: sslmode=require/)
+  })
+
+  it('on Vercel runs no job timer and keeps small pools', async () => {
+    const vercel = await loadConfig({ ...REAL, VERCEL: '1', VERCEL_ENV: 'production' })
+    expect(vercel).toMatchObject({ serverless: true, database: { poolSize: 3 } })
+    expect(await loadConfig(REAL)).toMatchObject({ serverless: false, database: { poolSize: 10 } })
+  })
+})

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseEnv } from 'node:util'
 import { z } from 'zod'
+import { tlsProblem } from './db/connection'
 import { LOOPBACK_NAMES } from './http/loopback'
 
 /**
@@ -49,7 +50,15 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  DATABASE_CA_CERT: z.string().includes('-----BEGIN CERTIFICATE-----', 'must be PEM certificates').optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).optional(),
+  STORE_ENVIRONMENT: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'must be a short lowercase name such as production or staging')
+    .optional(),
+  /** Set by Vercel: `1` on its build and functions, and which environment a deploy is for. */
+  VERCEL: z.string().optional(),
+  VERCEL_ENV: z.enum(['production', 'preview', 'development']).optional(),
   CRON_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   CART_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SANITY_REVALIDATE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -103,6 +112,15 @@ function refusals(env: Env, real: Real): Array<[keyof Env, string]> {
     for (const name of REQUIRED[service]) if (!env[name]) found.push([name, `${name} is required when ${KEY[service]} is set`])
   }
   const production = env.NODE_ENV === 'production'
+  if (real.stripe && !env.STORE_ENVIRONMENT && !env.VERCEL_ENV)
+    found.push([
+      'STORE_ENVIRONMENT',
+      'STORE_ENVIRONMENT is required with real Stripe (e.g. production, staging): the database records it, and a store of another environment refuses that database',
+    ])
+  for (const name of ['DATABASE_URL', 'DATABASE_MIGRATION_URL'] as const) {
+    const problem = env[name] && tlsProblem(env[name], env.DATABASE_CA_CERT)
+    if (problem) found.push([name, `${name}: ${problem}`])
+  }
   if (real.sanity || real.stripe) {
     if (!env.SITE_URL)
       found.push([
@@ -146,6 +164,12 @@ function build(env: Env, real: Real) {
     siteUrl: trim(env.SITE_URL ?? 'http://localhost:3000'),
     /** A production build: cookies are `Secure` whatever SITE_URL says (browsers treat http://localhost as secure), and no dev-only CSP allowances. */
     production: env.NODE_ENV === 'production',
+    /** Which environment this store is (STORE_ENVIRONMENT, else Vercel's): its database must record the same (lib/db/environment.ts). */
+    environment: env.STORE_ENVIRONMENT ?? env.VERCEL_ENV ?? 'local',
+    /** Which Vercel environment this build or function is for: only a production build migrates (scripts/vercel-build.ts). */
+    vercelEnv: env.VERCEL_ENV,
+    /** On a serverless host (Vercel) no process lives between requests: no job timer, small pools. */
+    serverless: Boolean(env.VERCEL),
     /** Where scripts/serve.ts listens: loopback unless HOST says otherwise. */
     server: { host: env.HOST, port: env.PORT },
     sanity: {
@@ -187,11 +211,13 @@ function build(env: Env, real: Real) {
       get url() {
         return env.DATABASE_URL ?? missing('DATABASE_URL')
       },
-      /** Migrations take a session lock, so they want a direct connection where DATABASE_URL is a transaction pooler's. */
+      /** Migrations refuse a transaction pooler's URL (lib/db/migrate.ts): this one is direct where DATABASE_URL is pooled. */
       get migrationUrl() {
         return env.DATABASE_MIGRATION_URL ?? env.DATABASE_URL ?? missing('DATABASE_URL')
       },
-      poolSize: env.DATABASE_POOL_SIZE,
+      /** PEM certificates the server's chain is verified against, for hosts where sslrootcert=<file> is awkward. */
+      caCert: env.DATABASE_CA_CERT,
+      poolSize: env.DATABASE_POOL_SIZE ?? (env.VERCEL ? 3 : 10),
     },
     /** Lets a platform scheduler run the background jobs through /api/jobs (Vercel Cron sends it as a bearer token). */
     cronSecret: env.CRON_SECRET,

@@ -8,7 +8,7 @@ export const INVENTORY_SEED = 'sanity/seed/inventory.json'
 
 /** A local database made ready: the schema migrated, and the seed's stock counts on first start (as the lake seeds its content). */
 export async function prepareLocalDatabase(url: string, seedFile = INVENTORY_SEED) {
-  await migrateDatabase(url)
+  await migrateDatabase(url, { environment: 'local' })
   const pool = new pg.Pool({ connectionString: url, max: 1 })
   try {
     const rows = JSON.parse(readFileSync(seedFile, 'utf8')) as SeedRow[]

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage } from 'node:http'
+import { databaseMisconfiguration } from '../lib/db/errors'
 import { migrateDatabase } from '../lib/db/migrate'
 import { config, type AppConfig } from '../lib/env'
 
@@ -37,9 +38,9 @@ const { host } = cfg.server
 
 // The schema first: a migration that fails stops the start, so nothing runs on half a schema.
 try {
-  await migrateDatabase(cfg.database.migrationUrl)
+  await migrateDatabase(cfg.database.migrationUrl, { environment: cfg.environment, ca: cfg.database.caCert })
 } catch (error) {
-  console.error(`[serve] database migration failed: ${(error as Error).message}`)
+  console.error(`[serve] database migration failed: ${databaseMisconfiguration(error) ?? (error as Error).message}`)
   process.exit(1)
 }
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, varchar } from 'drizzle-orm/pg-core'
+import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, varchar } from 'drizzle-orm/pg-core'
 
 /**
  * The record of commerce (DESIGN §1). Content (titles, prices, variants, code rules) stays in
@@ -198,3 +198,18 @@ export const contentVersions = pgTable('content_versions', {
   version: bigint('version', { mode: 'number' }).notNull().default(1),
   changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
 })
+
+/**
+ * Which environment this database belongs to (`production`, `preview`, `local`…), one row written
+ * by the first migration run (lib/db/environment.ts): a store configured for another environment
+ * refuses to migrate or serve it, so a variable shared by mistake cannot reach production's data.
+ */
+export const storeEnvironment = pgTable(
+  'store_environment',
+  {
+    only: boolean('only').primaryKey().default(true),
+    name: text('name').notNull(),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('store_environment_one_row', sql`${t.only}`)],
+)

@@ -1,6 +1,6 @@
 import { unstable_rethrow } from 'next/navigation'
 import { NextResponse } from 'next/server'
-import { isDatabaseUnavailable } from '../db/errors'
+import { databaseMisconfiguration, isDatabaseUnavailable } from '../db/errors'
 
 /** An error a route answers with its own status and a JSON `{ error }` body. */
 export class HttpError extends Error {
@@ -20,7 +20,9 @@ export function errorResponse(error: unknown) {
   }
   if (isDatabaseUnavailable(error)) {
     // Nothing was written (every write is one transaction), so trying again shortly is safe.
-    console.warn(`[db] unavailable: ${(error as Error)?.message}`)
+    const misconfigured = databaseMisconfiguration(error)
+    if (misconfigured) console.error(`[db] misconfigured: ${misconfigured}`)
+    else console.warn(`[db] unavailable: ${(error as Error)?.message}`)
     return NextResponse.json(
       { error: 'The store cannot take this request right now. Nothing was charged; please try again in a moment.' },
       { status: 503, headers: { 'retry-after': '5' } },

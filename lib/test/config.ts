@@ -14,6 +14,10 @@ export async function loadConfig(env: Record<string, string | undefined>) {
     SANITY_PROJECT_ID: undefined,
     STRIPE_SECRET_KEY: undefined,
     LOCAL_STUDIO_PASSWORD: undefined,
+    STORE_ENVIRONMENT: undefined,
+    VERCEL: undefined,
+    VERCEL_ENV: undefined,
+    DATABASE_CA_CERT: undefined,
   }
   for (const [name, value] of Object.entries({ ...clean, ...env })) vi.stubEnv(name, value as string)
   const { config } = await import('../env')
@@ -33,7 +37,8 @@ export const REAL_STRIPE = {
   ORDER_LINK_SECRET: 'o'.repeat(32),
   SMTP_URL: 'smtps://user:pass@smtp.example.com:465',
   MAIL_FROM: 'Restwell <orders@shop.example>',
-  DATABASE_URL: 'postgres://store:secret@db.shop.example:5432/store?sslmode=require',
+  DATABASE_URL: 'postgres://store:secret@db.shop.example:5432/store?sslmode=verify-full',
+  STORE_ENVIRONMENT: 'production',
 }
 /** Every setting real mode asks for. */
 export const REAL = { ...REAL_SANITY, ...REAL_STRIPE, SITE_URL: 'https://shop.example' }

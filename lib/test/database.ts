@@ -15,7 +15,8 @@ export async function testDatabase() {
   await client.query(`create database ${name}`)
   await client.end()
   const url = Object.assign(new URL(admin), { pathname: `/${name}` }).toString()
-  await migrateDatabase(url)
+  // As config() names a store with no STORE_ENVIRONMENT: the tests' own.
+  await migrateDatabase(url, { environment: 'local' })
   vi.stubEnv('DATABASE_URL', url)
   return url
 }

@@ -11,8 +11,14 @@ declare module 'vitest' {
   }
 }
 
-/** One real PostgreSQL server for the whole vitest run; each test file makes its own database on it (lib/test/database.ts). */
+/**
+ * One real PostgreSQL server for the whole vitest run; each test file makes its own database on it
+ * (lib/test/database.ts). RESTWELL_TEST_POSTGRES_URL runs the tests against a server already
+ * running instead, such as PgBouncer in front of one (scripts/pgbouncer-check.ts).
+ */
 export default async function setup(project: TestProject) {
+  const given = process.env.RESTWELL_TEST_POSTGRES_URL
+  if (given) return void project.provide('postgresAdminUrl', given)
   const dir = mkdtempSync(join(tmpdir(), 'restwell-pg-'))
   chmodSync(dir, 0o755) // as root, PostgreSQL runs as its own user, who must pass through (mkdtemp makes it 0700)
   const server = await startPostgres({
