@@ -82,6 +82,7 @@ export type Order = {
   stripeSessionId?: string
   paymentIntentId?: string
   email?: string
+  emailStatus?: 'pending' | 'sent' | 'failed'
   status?: 'paid' | 'refund_pending' | 'refunded'
   note?: string
   lines?: Array<

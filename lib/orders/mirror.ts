@@ -22,6 +22,7 @@ export function orderDocument(order: OrderRow, lines: OrderLineRow[], createdAt:
     stripeSessionId: order.sessionId,
     paymentIntentId: order.paymentIntentId ?? null,
     email: order.email ?? null,
+    emailStatus: order.emailStatus ?? 'pending',
     status: order.status,
     ...(order.note ? { note: order.note } : {}),
     currency: order.currency,
