@@ -2,6 +2,7 @@ import { and, eq, TransactionRollbackError } from 'drizzle-orm'
 import type Stripe from 'stripe'
 import { db } from '../db/client'
 import { holds, orderLines, orders } from '../db/schema'
+import { discardSessionCoupon } from '../checkout/coupons'
 import { keepHoldUntilSettled, releaseHold } from '../checkout/holds'
 import { ignoreSession, knownSession, namesAnotherStore, ownSession } from '../checkout/sessions'
 import { sellFreeUnits, sellHeldUnits, type Shortfall } from '../inventory/units'
@@ -133,14 +134,21 @@ export async function releaseSession(session: Pick<Stripe.Checkout.Session, 'id'
   return released ? 'released' : 'nothing_to_release'
 }
 
+/** A session of ours that completed or expired has no more use for its coupon. */
+async function withoutCoupon(session: Stripe.Checkout.Session, outcome: Outcome) {
+  if (outcome !== 'ignored') await discardSessionCoupon(session)
+  return outcome
+}
+
 /** Routes a verified Stripe event to its handler. */
 export async function handleStripeEvent(event: Stripe.Event): Promise<Outcome> {
   switch (event.type) {
     case 'checkout.session.completed':
+      return withoutCoupon(event.data.object, await fulfilSession(event.data.object.id))
     case 'checkout.session.async_payment_succeeded':
       return fulfilSession(event.data.object.id)
     case 'checkout.session.expired':
-      return releaseSession(event.data.object)
+      return withoutCoupon(event.data.object, await releaseSession(event.data.object))
     case 'checkout.session.async_payment_failed':
       return releaseSession(event.data.object, true)
     default:

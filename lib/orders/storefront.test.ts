@@ -4,7 +4,7 @@ import type { Cart } from '../cart/schema'
 import { priceCart } from '../cart/pricing'
 import { startCheckout } from '../checkout/start'
 import { HttpError } from '../http/errors'
-import { stripe } from '../payments/stripe'
+import { isStripeError, stripe } from '../payments/stripe'
 import { newClient } from '../test/clients'
 import { cartWith, signedEvent, startBuyingStack } from '../test/buying-stack'
 import { eventually } from '../test/eventually'
@@ -48,6 +48,20 @@ const counters = (id: string) => stack.uses(id)
 const emailsFor = async (orderNumber: string): Promise<InboxEmail[]> =>
   (await inbox.emails()).filter((e) => e.subject.includes(orderNumber))
 
+/** A Stripe coupon the store deleted (after the webhook for its session was handled). */
+const couponGone = (id: string) =>
+  eventually(
+    `coupon ${id} to be deleted`,
+    () =>
+      stripe()
+        .coupons.retrieve(id)
+        .then(
+          () => 'exists',
+          (error) => (isStripeError(error, 404) ? 'gone' : 'error'),
+        ),
+    (state) => state === 'gone',
+  )
+
 async function paidOrder(sessionId: string) {
   return eventually(
     `order-${sessionId} to be paid`,
@@ -86,6 +100,8 @@ describe('promotion codes and shipping', () => {
       shippingAddress: expect.objectContaining({ line1: '12 Quiet Lane' }),
     })
     expect(await counters('promotion-sleep10')).toEqual({ redemptions: 1, reserved: 0 })
+    // The one-use coupon made for this attempt is deleted once its session completed.
+    await couponGone(session.discounts![0].coupon as string)
   })
 
   it('makes Standard free from the threshold in the settings, measured after the discount', async () => {
@@ -155,6 +171,8 @@ describe('promotion codes and shipping', () => {
         (c) => c.reserved === 0,
       ),
     ).toEqual({ redemptions: 0, reserved: 0 })
+    const session = await stripe().checkout.sessions.retrieve(sessionId)
+    await couponGone(session.discounts![0].coupon as string) // and so is its coupon
   })
 })
 
