@@ -83,7 +83,7 @@ export type Order = {
   paymentIntentId?: string
   email?: string
   emailStatus?: 'pending' | 'sent' | 'failed'
-  status?: 'paid' | 'refund_pending' | 'refunded'
+  status?: 'paid' | 'refund_pending' | 'refunded' | 'partially_refunded' | 'disputed' | 'dispute_lost'
   note?: string
   lines?: Array<
     {
@@ -100,6 +100,7 @@ export type Order = {
     ref?: PromotionReference
   }
   amountTotal?: number
+  amountRefunded?: number
   shippingAddress?: {
     name?: string
     line1?: string
@@ -831,7 +832,7 @@ export type CART_PRODUCTS_QUERY_RESULT = Array<{
 // Variable: ORDER_MIRROR_STATE_QUERY
 // Query: *[_type == "order" && _id == $id][0]{ status, recordedAt }
 export type ORDER_MIRROR_STATE_QUERY_RESULT = {
-  status: 'paid' | 'refund_pending' | 'refunded' | null
+  status: 'dispute_lost' | 'disputed' | 'paid' | 'partially_refunded' | 'refund_pending' | 'refunded' | null
   recordedAt: string | null
 } | null
 

@@ -112,7 +112,13 @@ export const orders = pgTable(
     id: text('id').primaryKey(),
     sessionId: text('session_id').notNull().unique(),
     orderNumber: text('order_number').notNull().unique(),
-    status: text('status', { enum: ['paid', 'refund_pending', 'refunded'] }).notNull(),
+    /**
+     * `refund_pending`/`refunded`: the store refunded it (stock ran out while paying); the rest
+     * follow Stripe: a refund or dispute made in the Dashboard (lib/orders/payment-changes.ts).
+     */
+    status: text('status', {
+      enum: ['paid', 'refund_pending', 'refunded', 'partially_refunded', 'disputed', 'dispute_lost'],
+    }).notNull(),
     note: text('note'),
     email: text('email'),
     cartId: text('cart_id'),
@@ -122,6 +128,8 @@ export const orders = pgTable(
     amountDiscount: integer('amount_discount').notNull().default(0),
     amountShipping: integer('amount_shipping').notNull().default(0),
     amountTotal: integer('amount_total').notNull(),
+    /** What Stripe reports refunded so far, by the store or in the Dashboard. */
+    amountRefunded: integer('amount_refunded').notNull().default(0),
     shippingMethod: text('shipping_method'),
     shippingAddress: jsonb('shipping_address').$type<ShippingAddress>(),
     promotionId: text('promotion_id'),
@@ -133,7 +141,7 @@ export const orders = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('orders_by_email').on(t.email)],
+  (t) => [index('orders_by_email').on(t.email), index('orders_by_payment_intent').on(t.paymentIntentId)],
 )
 
 /** What was sold, line by line, with the article that sold it (for revenue by article). */

@@ -1,4 +1,4 @@
-import { and, eq, TransactionRollbackError } from 'drizzle-orm'
+import { and, eq, sql, TransactionRollbackError } from 'drizzle-orm'
 import type Stripe from 'stripe'
 import { db } from '../db/client'
 import { holds, orderLines, orders } from '../db/schema'
@@ -9,9 +9,11 @@ import { sellFreeUnits, sellHeldUnits, type Shortfall } from '../inventory/units
 import { stripe } from '../payments/stripe'
 import { redeemUse } from '../promotions/uses'
 import { enqueue } from './outbox'
+import { chargeRefunded, disputeClosed, disputeOpened, type PaymentChange } from './payment-changes'
 import { orderIdFor, orderRow, paidLines } from './order-doc'
 
-export type Outcome = 'created' | 'duplicate' | 'awaiting_payment' | 'released' | 'nothing_to_release' | 'refunded' | 'ignored'
+export type Outcome =
+  'created' | 'duplicate' | 'awaiting_payment' | 'released' | 'nothing_to_release' | 'refunded' | 'ignored' | PaymentChange
 
 /** Whether handling recorded or changed an order, whose follow-up work (email, mirror) is then due now. */
 export const changedOrder = (outcome: Outcome) => outcome === 'created' || outcome === 'refunded'
@@ -109,7 +111,7 @@ async function refund(session: Stripe.Checkout.Session): Promise<Outcome> {
   await db().transaction(async (tx) => {
     const [changed] = await tx
       .update(orders)
-      .set({ status: 'refunded', updatedAt: new Date() })
+      .set({ status: 'refunded', amountRefunded: sql`${orders.amountTotal}`, updatedAt: new Date() })
       .where(and(eq(orders.sessionId, session.id), eq(orders.status, 'refund_pending')))
       .returning({ id: orders.id })
     if (!changed) return
@@ -151,6 +153,13 @@ export async function handleStripeEvent(event: Stripe.Event): Promise<Outcome> {
       return withoutCoupon(event.data.object, await releaseSession(event.data.object))
     case 'checkout.session.async_payment_failed':
       return releaseSession(event.data.object, true)
+    // Made in the Dashboard (or the store's own refund, reported back): the order and its mirror follow.
+    case 'charge.refunded':
+      return chargeRefunded(event.data.object)
+    case 'charge.dispute.created':
+      return disputeOpened(event.data.object)
+    case 'charge.dispute.closed':
+      return disputeClosed(event.data.object)
     default:
       return 'ignored'
   }

@@ -30,6 +30,7 @@ export function orderDocument(order: OrderRow, lines: OrderLineRow[], createdAt:
     amountDiscount: order.amountDiscount ?? 0,
     amountShipping: order.amountShipping ?? 0,
     amountTotal: order.amountTotal,
+    amountRefunded: order.amountRefunded ?? 0,
     shippingMethod: order.shippingMethod ?? null,
     ...(order.promotionId ? { promotion: { code: order.promotionCode ?? null, ref: ref(order.promotionId) } } : {}),
     shippingAddress: order.shippingAddress ?? null,

@@ -223,3 +223,70 @@ describe('order lines', () => {
     ])
   })
 })
+
+describe('refunds and disputes made in the Dashboard', () => {
+  const deliver = async (type: string, object: unknown) => {
+    const event = signedEvent(type, object)
+    const result = await processStripeWebhook(event.payload, event.header)
+    expect(result.status).toBe(200)
+    return 'outcome' in result.body ? result.body.outcome : result.body.error
+  }
+  const charge = (paymentIntent: string, amount: number, refunded: number) => ({
+    id: `ch_${Math.random().toString(36).slice(2)}`,
+    object: 'charge',
+    payment_intent: paymentIntent,
+    amount,
+    amount_refunded: refunded,
+    refunded: refunded >= amount,
+  })
+  const dispute = (paymentIntent: string, status: string) => ({
+    id: `dp_${Math.random().toString(36).slice(2)}`,
+    object: 'dispute',
+    payment_intent: paymentIntent,
+    reason: 'fraudulent',
+    status,
+  })
+  async function paidOrder() {
+    const { url, sessionId } = await openCheckout()
+    const start = stack.state.outcomes.length
+    await payOnHostedPage(url)
+    await delivered(start, 'created')
+    return (await orderById(`order-${sessionId}`))!
+  }
+  const mirrorOf = async (orderId: string) => {
+    await flushOutbox()
+    return stack.lake.client.getDocument(`orders.${orderId}`)
+  }
+
+  it('show on the order and its mirror: a partial refund, then the rest', async () => {
+    const order = await paidOrder()
+    const intent = order.paymentIntentId!
+    expect(await deliver('charge.refunded', charge(intent, order.amountTotal, 500))).toBe('updated')
+    expect(await orderById(order.id)).toMatchObject({ status: 'partially_refunded', amountRefunded: 500 })
+    expect(await mirrorOf(order.id)).toMatchObject({ status: 'partially_refunded', amountRefunded: 500 })
+    const full = charge(intent, order.amountTotal, order.amountTotal)
+    expect(await deliver('charge.refunded', full)).toBe('updated')
+    expect(await deliver('charge.refunded', { ...full, id: 'ch_again' })).toBe('unchanged')
+    expect(await orderById(order.id)).toMatchObject({ status: 'refunded', amountRefunded: order.amountTotal })
+    expect(await mirrorOf(order.id)).toMatchObject({ status: 'refunded', amountRefunded: order.amountTotal })
+  })
+
+  it('mark a disputed order, and settle it as the bank decided', async () => {
+    const lost = await paidOrder()
+    expect(await deliver('charge.dispute.created', dispute(lost.paymentIntentId!, 'needs_response'))).toBe('updated')
+    expect(await orderById(lost.id)).toMatchObject({ status: 'disputed', note: 'Disputed: fraudulent' })
+    expect(await mirrorOf(lost.id)).toMatchObject({ status: 'disputed' })
+    expect(await deliver('charge.dispute.closed', dispute(lost.paymentIntentId!, 'lost'))).toBe('updated')
+    expect(await orderById(lost.id)).toMatchObject({ status: 'dispute_lost' })
+
+    const won = await paidOrder()
+    await deliver('charge.dispute.created', dispute(won.paymentIntentId!, 'needs_response'))
+    expect(await deliver('charge.dispute.closed', dispute(won.paymentIntentId!, 'won'))).toBe('updated')
+    expect(await orderById(won.id)).toMatchObject({ status: 'paid', note: 'Dispute won: fraudulent' })
+  })
+
+  it('leave payments this store has no order for alone', async () => {
+    expect(await deliver('charge.refunded', charge('pi_someone_else', 1500, 1500))).toBe('ignored')
+    expect(await deliver('charge.dispute.created', dispute('pi_someone_else', 'needs_response'))).toBe('ignored')
+  })
+})

@@ -40,12 +40,12 @@ export const order = defineType({
     defineField({
       name: 'status',
       type: 'string',
-      options: { list: ['paid', 'refund_pending', 'refunded'] },
+      options: { list: ['paid', 'refund_pending', 'refunded', 'partially_refunded', 'disputed', 'dispute_lost'] },
     }),
     defineField({
       name: 'note',
       type: 'string',
-      description: 'Why an order was refunded or cancelled automatically (e.g. stock ran out while paying).',
+      description: 'Why an order was refunded or cancelled automatically (e.g. stock ran out while paying), or disputed.',
     }),
     defineField({ name: 'lines', type: 'array', of: [defineArrayMember({ type: 'orderLine' })] }),
     defineField({ name: 'currency', type: 'string' }),
@@ -62,6 +62,7 @@ export const order = defineType({
       ],
     }),
     defineField({ name: 'amountTotal', type: 'number' }),
+    defineField({ name: 'amountRefunded', type: 'number', description: 'Refunded so far, by the store or in the Stripe Dashboard.' }),
     defineField({
       name: 'shippingAddress',
       type: 'object',
