@@ -12,7 +12,9 @@ try {
   for (const job of queued) console.log(`[outbox] queued again: ${job.topic} ${job.subject}`)
   console.log(`[outbox] ${queued.length} email${queued.length === 1 ? '' : 's'} queued again`)
 } catch (error) {
-  console.error(`[outbox] could not queue: ${(error as Error).message}`)
+  // drizzle wraps the driver's error (a refused connection) as the failed query's cause.
+  const cause = (error as Error & { cause?: Error }).cause ?? (error as Error)
+  console.error(`[outbox] could not queue: ${cause.message}`)
   process.exitCode = 1
 } finally {
   await database().pool.end()
