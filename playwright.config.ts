@@ -51,6 +51,7 @@ export default defineConfig({
       // The suite is one client making many requests; the limits themselves are tested by test:reliability.
       RATE_LIMIT_CART_PER_MINUTE: '2000',
       RATE_LIMIT_CHECKOUT_PER_MINUTE: '200',
+      RATE_LIMIT_SUCCESS_PAGE_PER_MINUTE: '2000',
       RATE_LIMIT_LOOKUP_PER_MINUTE: '50',
       HOLDS_PER_CLIENT: '500',
       HOLD_UNITS_PER_CLIENT: '5000',

@@ -44,6 +44,7 @@ export function appEnv(dataset: string, databaseUrl: string, smtpUrl: string): N
     TRUSTED_PROXY_HOPS: '1',
     RATE_LIMIT_CART_PER_MINUTE: '100000000',
     RATE_LIMIT_CHECKOUT_PER_MINUTE: '100000000',
+    RATE_LIMIT_SUCCESS_PAGE_PER_MINUTE: '100000000',
   }
   // Always the local stand-ins, even in a shell set up for real mode.
   delete env.SANITY_PROJECT_ID

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseEnv } from 'node:util'
@@ -63,6 +64,10 @@ const schema = z.object({
   CART_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SANITY_REVALIDATE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   SITE_URL: z.url().optional(),
+  STORE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{4,64}$/, 'must be 4–64 letters, digits, _ or -')
+    .optional(),
   ORDER_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SMTP_URL: z
     .string()
@@ -73,6 +78,7 @@ const schema = z.object({
   RATE_LIMIT_LOOKUP_PER_MINUTE: z.coerce.number().int().min(1).default(5),
   RATE_LIMIT_CART_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   RATE_LIMIT_CHECKOUT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  RATE_LIMIT_SUCCESS_PAGE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   HOLDS_PER_CLIENT: z.coerce.number().int().min(1).default(3),
   HOLD_UNITS_PER_CLIENT: z.coerce.number().int().min(1).default(40),
   HOLD_UNITS_PER_VARIANT: z.coerce.number().int().min(1).default(20),
@@ -154,14 +160,23 @@ function refusals(env: Env, real: Real): Array<[keyof Env, string]> {
 
 const trim = (url: string) => url.replace(/\/$/, '')
 
+/** Without STORE_ID, the store is named after its public origin: another deployment has another. */
+const storeIdFor = (siteUrl: string) => `store-${createHash('sha256').update(new URL(siteUrl).origin).digest('hex').slice(0, 16)}`
+
 function build(env: Env, real: Real) {
   // Real mode never gets here without its secrets (refusals), so only local mode can miss one.
   const missing = (name: string): never => {
     throw new Error(`Invalid configuration: ${name} is required (run through \`npm run dev\`, which generates .data/local.env)`)
   }
   const stripeUrl = new URL(env.STRIPE_LOCAL_URL)
+  const siteUrl = trim(env.SITE_URL ?? 'http://localhost:3000')
   return {
-    siteUrl: trim(env.SITE_URL ?? 'http://localhost:3000'),
+    siteUrl,
+    /**
+     * Written into every Checkout Session's metadata, so deployments sharing one Stripe account
+     * (production, previews, a developer's `stripe listen`) can tell their sessions apart.
+     */
+    storeId: env.STORE_ID ?? storeIdFor(siteUrl),
     /** A production build: cookies are `Secure` whatever SITE_URL says (browsers treat http://localhost as secure), and no dev-only CSP allowances. */
     production: env.NODE_ENV === 'production',
     /** Which environment this store is (STORE_ENVIRONMENT, else Vercel's): its database must record the same (lib/db/environment.ts). */
@@ -255,6 +270,8 @@ function build(env: Env, real: Real) {
       draftMode: 20,
       /** The Studio's stock route: in real mode each request asks Sanity who the editor is. */
       studio: 120,
+      /** The checkout success page: a buyer reloads a few times; a flood of made-up ids must not reach Stripe. */
+      successPage: env.RATE_LIMIT_SUCCESS_PAGE_PER_MINUTE,
     },
     mail: {
       /** Any SMTP server; locally MailDev, which `npm run dev` and the tests start. */

@@ -156,3 +156,12 @@ export const STORE_SETTINGS_QUERY = defineQuery(`*[_type == "storeSettings" && _
 export const PROMOTION_BY_CODE_QUERY = defineQuery(`*[_type == "promotion" && code == $code && !(_id in path("drafts.**"))][0]{
   _id, code, active, discountType, percentOff, amountOffCents, minSubtotalCents, startsAt, endsAt, maxRedemptions
 }`)
+
+/**
+ * What pages cache, in one line: the newest change and how many documents there are (a delete
+ * changes the count). lib/content/versions.ts compares it to catch a publish whose webhook was lost.
+ */
+export const CONTENT_FINGERPRINT_QUERY = defineQuery(`{
+  "latest": *[_type in ["article", "author", "category", "product", "storeSettings"]] | order(_updatedAt desc)[0]._updatedAt,
+  "count": count(*[_type in ["article", "author", "category", "product", "storeSettings"]])
+}`)

@@ -82,7 +82,8 @@ export type Order = {
   stripeSessionId?: string
   paymentIntentId?: string
   email?: string
-  status?: 'paid' | 'refund_pending' | 'refunded'
+  emailStatus?: 'pending' | 'sent' | 'failed'
+  status?: 'paid' | 'refund_pending' | 'refunded' | 'partially_refunded' | 'disputed' | 'dispute_lost'
   note?: string
   lines?: Array<
     {
@@ -99,6 +100,7 @@ export type Order = {
     ref?: PromotionReference
   }
   amountTotal?: number
+  amountRefunded?: number
   shippingAddress?: {
     name?: string
     line1?: string
@@ -830,7 +832,7 @@ export type CART_PRODUCTS_QUERY_RESULT = Array<{
 // Variable: ORDER_MIRROR_STATE_QUERY
 // Query: *[_type == "order" && _id == $id][0]{ status, recordedAt }
 export type ORDER_MIRROR_STATE_QUERY_RESULT = {
-  status: 'paid' | 'refund_pending' | 'refunded' | null
+  status: 'dispute_lost' | 'disputed' | 'paid' | 'partially_refunded' | 'refund_pending' | 'refunded' | null
   recordedAt: string | null
 } | null
 
@@ -961,6 +963,14 @@ export type PROMOTION_BY_CODE_QUERY_RESULT = {
   maxRedemptions: number | null
 } | null
 
+// Source: sanity/queries.ts
+// Variable: CONTENT_FINGERPRINT_QUERY
+// Query: {  "latest": *[_type in ["article", "author", "category", "product", "storeSettings"]] | order(_updatedAt desc)[0]._updatedAt,  "count": count(*[_type in ["article", "author", "category", "product", "storeSettings"]])}
+export type CONTENT_FINGERPRINT_QUERY_RESULT = {
+  latest: string | null
+  count: number
+}
+
 // Query TypeMap
 import '@sanity/client'
 declare module '@sanity/client' {
@@ -981,5 +991,6 @@ declare module '@sanity/client' {
     '*[_type in ["article", "product"] && defined(slug.current) && [title, excerpt, tagline, description, pt::text(body)] match $terms]\n  | score(boost(title match $terms, 4), boost(excerpt match $terms, 2), boost(tagline match $terms, 2), pt::text(body) match $terms, description match $terms)\n  | order(_score desc, title asc)[0...24]{\n  _id,\n  _type,\n  title,\n  "slug": slug.current,\n  "snippet": coalesce(excerpt, tagline, description),\n  "image": coalesce(heroImage, images[0]){ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } }\n}': SEARCH_QUERY_RESULT
     '*[_type == "storeSettings" && _id == "storeSettings"][0]{\n  lowStockThreshold,\n  shippingRates[]{ _key, title, amountCents, freeFromCents, minDays, maxDays }\n}': STORE_SETTINGS_QUERY_RESULT
     '*[_type == "promotion" && code == $code && !(_id in path("drafts.**"))][0]{\n  _id, code, active, discountType, percentOff, amountOffCents, minSubtotalCents, startsAt, endsAt, maxRedemptions\n}': PROMOTION_BY_CODE_QUERY_RESULT
+    '{\n  "latest": *[_type in ["article", "author", "category", "product", "storeSettings"]] | order(_updatedAt desc)[0]._updatedAt,\n  "count": count(*[_type in ["article", "author", "category", "product", "storeSettings"]])\n}': CONTENT_FINGERPRINT_QUERY_RESULT
   }
 }

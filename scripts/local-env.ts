@@ -12,6 +12,8 @@ const GENERATED: Record<string, () => string> = {
   CART_SECRET: () => randomBytes(32).toString('hex'),
   SANITY_REVALIDATE_SECRET: () => randomBytes(24).toString('hex'),
   ORDER_LINK_SECRET: () => randomBytes(32).toString('hex'),
+  // Each checkout of the project its own: a developer's sessions on a shared Stripe test account stay theirs.
+  STORE_ID: () => `local-${randomBytes(8).toString('hex')}`,
   // The embedded PostgreSQL's address; with-services swaps the port for PG_PORT when that is set.
   DATABASE_URL: () => `postgres://restwell:${randomBytes(18).toString('hex')}@127.0.0.1:5433/restwell`,
 }

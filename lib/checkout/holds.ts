@@ -36,7 +36,7 @@ export async function findHold(id: string): Promise<Hold | null> {
  * transaction. `sessionId`, when given, must be the hold's own (a late event for an earlier
  * attempt releases nothing). Returns whether this call released it.
  */
-export async function releaseHold(id: string, sessionId?: string): Promise<boolean> {
+export async function releaseHold(id: string, sessionId?: string, alsoOnRelease?: (tx: Tx) => Promise<void>): Promise<boolean> {
   return db().transaction(async (tx) => {
     const [hold] = await tx
       .update(holds)
@@ -45,8 +45,24 @@ export async function releaseHold(id: string, sessionId?: string): Promise<boole
       .returning()
     if (!hold) return false
     await giveBack(tx, hold)
+    await alsoOnRelease?.(tx)
     return true
   })
+}
+
+/**
+ * How long a hold waits for a delayed payment (ACH, SEPA, …) to settle: Stripe gives SEPA Direct
+ * Debit up to 14 business days, so three weeks covers every method; a settlement or failure event
+ * ends the hold sooner, and one never sent (a lost event) leaves it to the sweep after this.
+ */
+export const SETTLE_WITHIN_MS = 21 * 24 * 60 * 60_000
+
+/** Keeps a completed session's hold, whose payment is still settling, open until it settles. */
+export async function keepHoldUntilSettled(sessionId: string, now = new Date()) {
+  await db()
+    .update(holds)
+    .set({ expiresAt: new Date(now.getTime() + SETTLE_WITHIN_MS) })
+    .where(and(eq(holds.sessionId, sessionId), eq(holds.status, 'open')))
 }
 
 async function giveBack(tx: Tx, hold: Hold) {

@@ -11,6 +11,7 @@ import { isStripeError, stripe } from '../payments/stripe'
 import { evaluatePromotion, type Evaluation, type PromotionDoc } from '../promotions/discount'
 import { findPromotion } from '../promotions/store'
 import { ABANDONED_AFTER_MS, findHold, holderOf, overHoldLimit, releaseHold, replaceCartHolds, takeHold, type Hold } from './holds'
+import { recordSession, sessionMetadata } from './sessions'
 import { shippingOptions } from './shipping'
 
 const MAX_ROUNDS = 20
@@ -74,7 +75,7 @@ function sessionParams(cart: PricedCart, holdId: string, cartId: string, discoun
     shipping_options: shippingOptions(cart.shipping, cart.currency),
     ...(discount ? { discounts: [{ coupon: discount.coupon }] } : {}),
     metadata: {
-      holdId,
+      ...sessionMetadata(holdId),
       cartId,
       articles: articles.join(',').slice(0, 500),
       ...(discount ? { promotionId: discount.promotion._id, promotionCode: discount.promotion.code ?? '' } : {}),
@@ -183,11 +184,16 @@ async function openSession({ hold, promotion }: Held, cart: Cart, priced: Priced
     const reason = isStripeError(error) ? error.message : 'the payment service did not answer'
     throw new HttpError(502, `We could not start the checkout (${reason}). Nothing was charged; please try again.`)
   }
-  const [attached] = await db()
-    .update(holds)
-    .set({ sessionId: session.id, checkoutUrl: session.url, expiresAt: new Date(session.expires_at * 1000) })
-    .where(and(eq(holds.id, hold.id), eq(holds.status, 'open'), isNull(holds.sessionId)))
-    .returning({ id: holds.id })
+  const attached = await db().transaction(async (tx) => {
+    const [row] = await tx
+      .update(holds)
+      .set({ sessionId: session.id, checkoutUrl: session.url, expiresAt: new Date(session.expires_at * 1000) })
+      .where(and(eq(holds.id, hold.id), eq(holds.status, 'open'), isNull(holds.sessionId)))
+      .returning({ id: holds.id })
+    // Only a session that holds stock is recorded as ours: a swept one is expired below and never fulfilled.
+    if (row) await recordSession(tx, { sessionId: session.id, holdId: hold.id, attempt: hold.attempt })
+    return Boolean(row)
+  })
   if (!attached) {
     // The hold was swept while Stripe answered (a very slow request): nothing holds this session's stock, so it must not be paid.
     await stripe()

@@ -14,14 +14,15 @@ export const WEBHOOK_MAX_AGE_MS = 5 * 60_000
 const CLOCK_SKEW_MS = 60_000
 
 /**
- * Signatures seen within the window, so the same delivery is acted on once. Per process: a
- * replay to another instance can at most expire the same tags again (no data changes), which is
- * why this need not be shared.
+ * Signatures handled within the window, so the same delivery is acted on once. Per process: a
+ * replay to another instance can at most bump the content version again (no data changes), which
+ * is why this need not be shared.
  */
-const seen = new Map<string, number>()
+const handled = new Map<string, number>()
 
 export type WebhookVerdict = 'ok' | 'invalid' | 'stale' | 'replay'
 
+/** Whether a delivery is correctly signed, fresh, and not handled before. Records nothing. */
 export async function verifyContentWebhook(body: string, header: string | null, secret: string, now = Date.now()): Promise<WebhookVerdict> {
   if (!header) return 'invalid'
   let timestamp: number
@@ -32,8 +33,25 @@ export async function verifyContentWebhook(body: string, header: string | null, 
     return 'invalid'
   }
   if (now - timestamp > WEBHOOK_MAX_AGE_MS || timestamp - now > CLOCK_SKEW_MS) return 'stale'
-  for (const [signature, at] of seen) if (now - at > WEBHOOK_MAX_AGE_MS + CLOCK_SKEW_MS) seen.delete(signature)
-  if (seen.has(header)) return 'replay'
-  seen.set(header, timestamp)
+  for (const [signature, at] of handled) if (now - at > WEBHOOK_MAX_AGE_MS + CLOCK_SKEW_MS) handled.delete(signature)
+  return handled.has(header) ? 'replay' : 'ok'
+}
+
+/**
+ * Acts on a delivery that verifies, and records it as handled only once `act` succeeded: when
+ * acting fails (PostgreSQL refused the bump), Sanity's retry of the same delivery is acted on,
+ * not refused as a replay.
+ */
+export async function handleContentWebhook(
+  body: string,
+  header: string | null,
+  secret: string,
+  act: () => Promise<void>,
+  now = Date.now(),
+): Promise<WebhookVerdict> {
+  const verdict = await verifyContentWebhook(body, header, secret, now)
+  if (verdict !== 'ok') return verdict
+  await act()
+  handled.set(header!, decodeSignatureHeader(header!).timestamp)
   return 'ok'
 }

@@ -54,7 +54,27 @@ export const holds = pgTable(
     index('holds_open_by_expiry')
       .on(t.expiresAt)
       .where(sql`${t.status} = 'open'`),
+    index('holds_closed_by_expiry')
+      .on(t.expiresAt)
+      .where(sql`${t.status} <> 'open'`),
   ],
+)
+
+/**
+ * Every Checkout Session this store opened, with the hold it was opened for. The hold row is reused
+ * across a cart's attempts (its session id moves to the newest), so this is what remembers that an
+ * earlier attempt's session is ours too. A session absent here is another store's on the same
+ * Stripe account: never fulfilled, released, refunded or looked up.
+ */
+export const checkoutSessions = pgTable(
+  'checkout_sessions',
+  {
+    sessionId: text('session_id').primaryKey(),
+    holdId: text('hold_id').notNull(),
+    attempt: integer('attempt').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('checkout_sessions_by_created').on(t.createdAt)],
 )
 
 /** Uses of a promotion code: held by open checkouts, redeemed by orders. The limit itself is content. */
@@ -92,7 +112,13 @@ export const orders = pgTable(
     id: text('id').primaryKey(),
     sessionId: text('session_id').notNull().unique(),
     orderNumber: text('order_number').notNull().unique(),
-    status: text('status', { enum: ['paid', 'refund_pending', 'refunded'] }).notNull(),
+    /**
+     * `refund_pending`/`refunded`: the store refunded it (stock ran out while paying); the rest
+     * follow Stripe: a refund or dispute made in the Dashboard (lib/orders/payment-changes.ts).
+     */
+    status: text('status', {
+      enum: ['paid', 'refund_pending', 'refunded', 'partially_refunded', 'disputed', 'dispute_lost'],
+    }).notNull(),
     note: text('note'),
     email: text('email'),
     cartId: text('cart_id'),
@@ -102,14 +128,20 @@ export const orders = pgTable(
     amountDiscount: integer('amount_discount').notNull().default(0),
     amountShipping: integer('amount_shipping').notNull().default(0),
     amountTotal: integer('amount_total').notNull(),
+    /** What Stripe reports refunded so far, by the store or in the Dashboard. */
+    amountRefunded: integer('amount_refunded').notNull().default(0),
     shippingMethod: text('shipping_method'),
     shippingAddress: jsonb('shipping_address').$type<ShippingAddress>(),
     promotionId: text('promotion_id'),
     promotionCode: text('promotion_code'),
+    /** The latest email about this order (confirmation or refund): `failed` once the outbox gave up on it. */
+    emailStatus: text('email_status', { enum: ['pending', 'sent', 'failed'] })
+      .notNull()
+      .default('pending'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('orders_by_email').on(t.email)],
+  (t) => [index('orders_by_email').on(t.email), index('orders_by_payment_intent').on(t.paymentIntentId)],
 )
 
 /** What was sold, line by line, with the article that sold it (for revenue by article). */
@@ -163,29 +195,37 @@ export const outbox = pgTable(
   'outbox',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    topic: text('topic', { enum: ['order_email', 'order_mirror'] }).notNull(),
+    topic: text('topic', { enum: ['order_email', 'refund_email', 'payment_failed_email', 'order_mirror'] }).notNull(),
     subject: text('subject').notNull(),
     attempts: integer('attempts').notNull().default(0),
     runAfter: timestamp('run_after', { withTimezone: true }).notNull().defaultNow(),
     lastError: text('last_error'),
     doneAt: timestamp('done_at', { withTimezone: true }),
     failedAt: timestamp('failed_at', { withTimezone: true }),
+    /** When the job was queued, or queued again after it failed: emails give up a day after this. */
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('outbox_due')
       .on(t.runAfter)
       .where(sql`${t.doneAt} is null and ${t.failedAt} is null`),
+    index('outbox_done')
+      .on(t.doneAt)
+      .where(sql`${t.doneAt} is not null`),
   ],
 )
 
 /** Stripe event ids already handled, so a redelivery is answered without asking Stripe again. */
-export const stripeEvents = pgTable('stripe_events', {
-  id: text('id').primaryKey(),
-  type: text('type').notNull(),
-  outcome: text('outcome').notNull(),
-  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
-})
+export const stripeEvents = pgTable(
+  'stripe_events',
+  {
+    id: text('id').primaryKey(),
+    type: text('type').notNull(),
+    outcome: text('outcome').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('stripe_events_by_received').on(t.receivedAt)],
+)
 
 /**
  * The content version (one row, `content`), bumped by whichever instance receives the content

@@ -26,6 +26,8 @@ function budgets() {
     studioSignInFailuresAll: { points: 100, duration: 60 * MINUTE_S },
     draftMode: { points: rateLimits.draftMode, duration: MINUTE_S },
     studio: { points: rateLimits.studio, duration: MINUTE_S },
+    /** The checkout success page, which may ask Stripe about the session it names. */
+    successPage: { points: rateLimits.successPage, duration: MINUTE_S },
     /** Emails "Find my order" may send for one order, from any number of clients. */
     orderEmail: { points: 3, duration: 60 * MINUTE_S },
   } satisfies Record<string, { points: number; duration: number }>

@@ -2,13 +2,16 @@ import { sql } from 'drizzle-orm'
 import { releaseLapsedHolds } from '../checkout/holds'
 import { db } from '../db/client'
 import { rateLimits } from '../db/schema'
+import { catchMissedPublish } from '../content/versions'
 import { flushOutbox } from '../orders/confirmation-email'
+import { pruneOldRows } from './prune'
 
 /**
  * The store's background work, safe to run from any number of instances at once (each step
  * claims its rows): release holds whose checkout lapsed, send due emails, forget expired rate-limit
- * counters. A timer runs it on a long-lived server; on a serverless host a scheduler calls the
- * signed route /api/jobs.
+ * counters, prune old finished rows (prune.ts), and catch a publish whose content webhook was lost
+ * (content/versions.ts). A timer runs it on a long-lived server; on a serverless host a scheduler
+ * calls the signed route /api/jobs.
  */
 export async function runBackgroundJobs(now = new Date()) {
   const released = await releaseLapsedHolds(now)
@@ -16,5 +19,11 @@ export async function runBackgroundJobs(now = new Date()) {
   const forgotten = await db()
     .delete(rateLimits)
     .where(sql`${rateLimits.expire} < ${now.getTime() - 60 * 60_000}`)
-  return { releasedHolds: released, emails: emails.length, expiredRateLimits: forgotten.rowCount ?? 0 }
+  const pruned = await pruneOldRows(now)
+  // The lake being down must not stop the commerce jobs above, which need only PostgreSQL.
+  const content = await catchMissedPublish(now).catch((error) => {
+    console.warn(`[jobs] could not check the published content: ${(error as Error)?.message ?? error}`)
+    return 'unchecked' as const
+  })
+  return { releasedHolds: released, emails: emails.length, expiredRateLimits: forgotten.rowCount ?? 0, pruned, content }
 }

@@ -19,8 +19,25 @@ function Amount({ label, cents, currency, strong = false }: { label: string; cen
   )
 }
 
-/** The confirmation a buyer receives once their payment is recorded as an order. */
-/** `lookup`: the same order, sent again because someone asked for its link with "Find my order". */
+/**
+ * Why the email is sent: `confirmation` once a payment is recorded as an order; `refund` when an
+ * item sold out while the buyer paid and the payment was refunded; `lookup` the same order sent
+ * again because someone asked for its link with "Find my order".
+ */
+export type OrderEmailReason = 'confirmation' | 'refund' | 'lookup'
+
+const PREVIEW: Record<OrderEmailReason, (number: string) => string> = {
+  confirmation: (number) => `Order ${number}: thank you, it is on its way soon`,
+  refund: (number) => `Order ${number}: an item sold out, so we refunded your payment in full`,
+  lookup: (number) => `The link to your order ${number}`,
+}
+const HEADING: Record<OrderEmailReason, string> = {
+  confirmation: 'Thank you for your order',
+  refund: 'We refunded your order',
+  lookup: 'Here is your order',
+}
+
+/** The email about one order: its lines, amounts and address, and a link to its page. */
 export function OrderConfirmationEmail({
   order,
   orderUrl,
@@ -28,7 +45,7 @@ export function OrderConfirmationEmail({
 }: {
   order: Order
   orderUrl: string
-  reason?: 'confirmation' | 'lookup'
+  reason?: OrderEmailReason
 }) {
   const currency = order.currency ?? 'usd'
   const address = order.shippingAddress
@@ -36,22 +53,23 @@ export function OrderConfirmationEmail({
   return (
     <Html lang="en">
       <Head />
-      <Preview>
-        {reason === 'lookup'
-          ? `The link to your order ${order.orderNumber}`
-          : `Order ${order.orderNumber}: thank you, it is on its way soon`}
-      </Preview>
+      <Preview>{PREVIEW[reason](order.orderNumber)}</Preview>
       <Body style={{ backgroundColor: '#f7f4ee', fontFamily: 'Georgia, serif', padding: '24px 0' }}>
         <Container style={{ backgroundColor: '#ffffff', borderRadius: '12px', padding: '32px', maxWidth: '560px' }}>
           <Text style={{ ...muted, textTransform: 'uppercase', letterSpacing: '2px' }}>Restwell</Text>
           <Heading as="h1" style={{ color: '#1f2a44', fontSize: '24px', margin: '8px 0 16px' }}>
-            {reason === 'lookup' ? 'Here is your order' : 'Thank you for your order'}
+            {HEADING[reason]}
           </Heading>
           <Text style={text}>
             {reason === 'lookup' ? (
               <>
                 Someone (we hope you) asked for the link to order <strong>{order.orderNumber}</strong>. If it was not you, you can ignore
                 this email.
+              </>
+            ) : reason === 'refund' ? (
+              <>
+                An item in order <strong>{order.orderNumber}</strong> sold out while you were paying, so we have refunded your payment in
+                full ({formatMoney(order.amountTotal ?? 0, currency)}). Your bank shows it within 5–10 business days. We are sorry.
               </>
             ) : (
               <>
@@ -83,7 +101,12 @@ export function OrderConfirmationEmail({
               cents={order.amountShipping ?? 0}
               currency={currency}
             />
-            <Amount label="Total paid" cents={order.amountTotal ?? 0} currency={currency} strong />
+            <Amount
+              label={order.status === 'paid' ? 'Total paid' : 'Total refunded'}
+              cents={order.amountTotal ?? 0}
+              currency={currency}
+              strong
+            />
           </Section>
           {address && (
             <Section>

@@ -1,41 +1,93 @@
-import { OrderConfirmationEmail } from '../mail/OrderConfirmationEmail'
+import { eq } from 'drizzle-orm'
+import { db } from '../db/client'
+import { orders } from '../db/schema'
+import { OrderConfirmationEmail, type OrderEmailReason } from '../mail/OrderConfirmationEmail'
+import { PaymentFailedEmail } from '../mail/PaymentFailedEmail'
 import { sendEmail } from '../mail/send'
+import { stripe } from '../payments/stripe'
 import { orderUrl } from './link'
 import { mirrorOrder } from './mirror'
-import { drain } from './outbox'
+import { drain, enqueue, hasPendingJob, requeueFailed, type Job, type Topic } from './outbox'
 import { orderById, type Order } from './records'
 
 /**
- * The order's follow-up work, from the outbox (lib/orders/outbox.ts): the confirmation email and
- * the mirror in the lake. Both are queued in the transaction that records the order, so an order
- * never exists without them and a redelivered webhook (which records nothing) never adds more.
+ * The order's follow-up work, from the outbox (lib/orders/outbox.ts): the emails to the buyer and
+ * the mirror in the lake. Each is queued in the transaction that caused it (the order recorded,
+ * refunded, a payment failed), so it happens once, and a redelivered webhook (which changes
+ * nothing) never adds more.
  */
 export type Delivery = 'sent' | 'retry_later' | 'failed' | 'not_due'
 
-/** The order email, to the order's own address: a confirmation, or the link again for "Find my order". */
-function sendOrderEmail(order: Order & { email: string }, reason: 'confirmation' | 'lookup') {
+const SUBJECTS: Record<Exclude<OrderEmailReason, 'lookup'>, (order: Order) => string> = {
+  confirmation: (order) => `Your Restwell order ${order.orderNumber}`,
+  refund: (order) => `Your Restwell order ${order.orderNumber} was refunded`,
+}
+
+/** An email about an order, to the order's own address. */
+function sendOrderEmail(order: Order & { email: string }, reason: OrderEmailReason) {
   return sendEmail({
     to: order.email,
-    subject: `Your Restwell order ${order.orderNumber}`,
+    subject: reason === 'lookup' ? SUBJECTS.confirmation(order) : SUBJECTS[reason](order),
     body: <OrderConfirmationEmail order={order} orderUrl={orderUrl(order.id)} reason={reason} />,
   })
 }
 
-async function sendConfirmation(orderId: string) {
+/**
+ * Records what became of the order's latest email, for the Studio: its mirror is written again,
+ * unless a mirror job still to run will read the change anyway (the first one usually does).
+ */
+async function recordEmailStatus(orderId: string, status: 'sent' | 'failed') {
+  await db().transaction(async (tx) => {
+    const [changed] = await tx
+      .update(orders)
+      .set({ emailStatus: status, updatedAt: new Date() })
+      .where(eq(orders.id, orderId))
+      .returning({ id: orders.id })
+    if (changed && !(await hasPendingJob(tx, 'order_mirror', orderId))) await enqueue(tx, 'order_mirror', orderId)
+  })
+}
+
+const orderEmail = (reason: 'confirmation' | 'refund') => async (orderId: string) => {
   const order = await orderById(orderId)
   if (!order?.email) throw new Error('The order has no email address')
-  await sendOrderEmail({ ...order, email: order.email }, 'confirmation')
+  await sendOrderEmail({ ...order, email: order.email }, reason)
+  await recordEmailStatus(orderId, 'sent')
 }
 
-/** Sends this order's confirmation now if it is due (right after the webhook recorded it). */
-export async function deliverConfirmation(orderId: string, now = new Date()): Promise<Delivery> {
-  const [job] = await drain('order_email', sendConfirmation, { now, limit: 1, only: orderId })
-  if (!job) return 'not_due'
-  return job.result === 'done' ? 'sent' : job.result
+/** A bank debit that failed: the buyer is told nothing was charged. No order exists, so Stripe has the address. */
+async function sendPaymentFailed(sessionId: string) {
+  const session = await stripe().checkout.sessions.retrieve(sessionId)
+  const to = session.customer_details?.email
+  if (!to) return // nobody to tell
+  await sendEmail({ to, subject: 'Your Restwell payment did not go through', body: <PaymentFailedEmail /> })
 }
 
-/** The mirror is retried until it lands (a lake or Sanity outage only delays it); an email gives up after MAX_ATTEMPTS. */
-const MIRROR = { maxAttempts: Infinity }
+const markFailed = (job: Job) => recordEmailStatus(job.subject, 'failed')
+
+/** Every email topic, how it is sent, and what a final failure marks. */
+const EMAILS = {
+  order_email: { handler: orderEmail('confirmation'), onGiveUp: markFailed },
+  refund_email: { handler: orderEmail('refund'), onGiveUp: markFailed },
+  payment_failed_email: { handler: sendPaymentFailed, onGiveUp: undefined },
+} satisfies Partial<Record<Topic, { handler: (subject: string) => Promise<void>; onGiveUp?: (job: Job) => Promise<void> }>>
+
+type EmailTopic = keyof typeof EMAILS
+const EMAIL_TOPICS = Object.keys(EMAILS) as EmailTopic[]
+const ORDER_EMAIL_TOPICS = ['order_email', 'refund_email'] as const
+
+const drainEmails = (topic: EmailTopic, options: { now?: Date; limit?: number; only?: string }) =>
+  drain(topic, EMAILS[topic].handler, { ...options, onGiveUp: EMAILS[topic].onGiveUp })
+
+/** Sends this order's due emails now (right after the webhook recorded or refunded it). */
+export async function deliverOrderEmails(orderId: string, now = new Date()): Promise<Delivery> {
+  const jobs = []
+  for (const topic of ORDER_EMAIL_TOPICS) jobs.push(...(await drainEmails(topic, { now, limit: 1, only: orderId })))
+  if (jobs.length === 0) return 'not_due'
+  return jobs.every((job) => job.result === 'done') ? 'sent' : jobs.some((job) => job.result === 'failed') ? 'failed' : 'retry_later'
+}
+
+/** The mirror is retried until it lands (a lake or Sanity outage only delays it); an email gives up after a day. */
+const MIRROR = { giveUpAfterMs: Infinity }
 
 /** Mirrors this order into the lake now (right after the webhook recorded or changed it). */
 export async function deliverMirror(orderId: string) {
@@ -44,20 +96,24 @@ export async function deliverMirror(orderId: string) {
 
 /**
  * An order's follow-up work, run right after whoever recorded or changed it answered (the webhook,
- * or the success page when it got there first): the mirror, then the email. A failure stays in
- * the outbox, which retries it.
+ * or the success page when it got there first): the emails, then the mirror, which then shows
+ * how the email went. A failure stays in the outbox, which retries it.
  */
 export async function deliverFollowUps(orderId: string) {
+  await deliverOrderEmails(orderId).catch((error) => console.warn(`[outbox] email ${orderId}: ${error}`))
   await deliverMirror(orderId).catch((error) => console.warn(`[outbox] mirror ${orderId}: ${error}`))
-  await deliverConfirmation(orderId).catch((error) => console.warn(`[outbox] email ${orderId}: ${error}`))
 }
 
 /** Everything due in the outbox: first tries that were missed, and retries. */
 export async function flushOutbox(now = new Date()): Promise<Delivery[]> {
-  const mirrored = await drain('order_mirror', mirrorOrder, { ...MIRROR, now })
-  const emailed = await drain('order_email', sendConfirmation, { now })
-  return [...mirrored, ...emailed].map((job) => (job.result === 'done' ? 'sent' : job.result))
+  const jobs = []
+  for (const topic of EMAIL_TOPICS) jobs.push(...(await drainEmails(topic, { now })))
+  jobs.push(...(await drain('order_mirror', mirrorOrder, { ...MIRROR, now })))
+  return jobs.map((job) => (job.result === 'done' ? 'sent' : job.result))
 }
+
+/** Queues emails the outbox gave up on again (all of them, or those for these orders or sessions). */
+export const retryFailedEmails = (subjects: string[] = []) => requeueFailed(EMAIL_TOPICS, subjects)
 
 /** Sends the order again to its own address, for "Find my order". Not part of the outbox. */
 export async function resendOrderLink(orderId: string) {

@@ -1,15 +1,19 @@
-import { and, eq, TransactionRollbackError } from 'drizzle-orm'
+import { and, eq, sql, TransactionRollbackError } from 'drizzle-orm'
 import type Stripe from 'stripe'
 import { db } from '../db/client'
 import { holds, orderLines, orders } from '../db/schema'
-import { releaseHold } from '../checkout/holds'
+import { discardSessionCoupon } from '../checkout/coupons'
+import { keepHoldUntilSettled, releaseHold } from '../checkout/holds'
+import { ignoreSession, knownSession, namesAnotherStore, ownSession } from '../checkout/sessions'
 import { sellFreeUnits, sellHeldUnits, type Shortfall } from '../inventory/units'
 import { stripe } from '../payments/stripe'
 import { redeemUse } from '../promotions/uses'
 import { enqueue } from './outbox'
-import { isOurSession, orderIdFor, orderRow, paidLines } from './order-doc'
+import { chargeRefunded, disputeClosed, disputeOpened, type PaymentChange } from './payment-changes'
+import { orderIdFor, orderRow, paidLines } from './order-doc'
 
-export type Outcome = 'created' | 'duplicate' | 'awaiting_payment' | 'released' | 'nothing_to_release' | 'refunded' | 'ignored'
+export type Outcome =
+  'created' | 'duplicate' | 'awaiting_payment' | 'released' | 'nothing_to_release' | 'refunded' | 'ignored' | PaymentChange
 
 /** Whether handling recorded or changed an order, whose follow-up work (email, mirror) is then due now. */
 export const changedOrder = (outcome: Outcome) => outcome === 'created' || outcome === 'refunded'
@@ -34,10 +38,17 @@ export async function fulfilSession(sessionId: string): Promise<Outcome> {
   // Most redeliveries find their order already written: answer them without asking Stripe.
   const recorded = await findOrder(sessionId)
   if (recorded) return settleRecorded(recorded)
+  // Another store's session is not worth a call to Stripe.
+  if (!(await knownSession(sessionId))) return ignoreSession(sessionId, 'fulfilment of')
   const session = await stripe().checkout.sessions.retrieve(sessionId, { expand: ['shipping_cost.shipping_rate'] })
-  if (!isOurSession(session)) return 'ignored'
-  // `no_payment_required` (a free order) is as complete as `paid`; `unpaid` waits for async_payment_succeeded.
-  if (session.status !== 'complete' || session.payment_status === 'unpaid') return 'awaiting_payment'
+  if (namesAnotherStore(session)) return ignoreSession(sessionId, 'fulfilment of')
+  if (session.status !== 'complete') return 'awaiting_payment'
+  if (session.payment_status === 'unpaid') {
+    // A bank debit is settling (days): its stock and code use stay held until Stripe says how it ended.
+    await keepHoldUntilSettled(session.id)
+    return 'awaiting_payment'
+  }
+  // `no_payment_required` (a free order) is as complete as `paid`.
   const lines = paidLines(orderIdFor(session.id), await lineItems(sessionId))
 
   const written = await db().transaction(async (tx) => {
@@ -100,30 +111,55 @@ async function refund(session: Stripe.Checkout.Session): Promise<Outcome> {
   await db().transaction(async (tx) => {
     const [changed] = await tx
       .update(orders)
-      .set({ status: 'refunded', updatedAt: new Date() })
+      .set({ status: 'refunded', amountRefunded: sql`${orders.amountTotal}`, updatedAt: new Date() })
       .where(and(eq(orders.sessionId, session.id), eq(orders.status, 'refund_pending')))
       .returning({ id: orders.id })
-    if (changed) await enqueue(tx, 'order_mirror', changed.id)
+    if (!changed) return
+    await enqueue(tx, 'refund_email', changed.id)
+    await enqueue(tx, 'order_mirror', changed.id)
   })
   return 'refunded'
 }
 
-/** Gives back the stock held for a session that expired or whose payment failed. Idempotent. */
-export async function releaseSession(session: Pick<Stripe.Checkout.Session, 'id' | 'metadata'>): Promise<Outcome> {
-  const holdId = session.metadata?.holdId
-  if (!holdId) return 'ignored'
-  return (await releaseHold(holdId, session.id)) ? 'released' : 'nothing_to_release'
+/**
+ * Gives back the stock held for a session that expired or whose payment failed. Idempotent. A
+ * failed payment's buyer is told (queued with the release, so once).
+ */
+export async function releaseSession(session: Pick<Stripe.Checkout.Session, 'id' | 'metadata'>, paymentFailed = false): Promise<Outcome> {
+  const own = await ownSession(session, 'release of')
+  if (!own) return 'ignored'
+  const released = await releaseHold(
+    own.holdId,
+    session.id,
+    paymentFailed ? (tx) => enqueue(tx, 'payment_failed_email', session.id) : undefined,
+  )
+  return released ? 'released' : 'nothing_to_release'
+}
+
+/** A session of ours that completed or expired has no more use for its coupon. */
+async function withoutCoupon(session: Stripe.Checkout.Session, outcome: Outcome) {
+  if (outcome !== 'ignored') await discardSessionCoupon(session)
+  return outcome
 }
 
 /** Routes a verified Stripe event to its handler. */
 export async function handleStripeEvent(event: Stripe.Event): Promise<Outcome> {
   switch (event.type) {
     case 'checkout.session.completed':
+      return withoutCoupon(event.data.object, await fulfilSession(event.data.object.id))
     case 'checkout.session.async_payment_succeeded':
       return fulfilSession(event.data.object.id)
     case 'checkout.session.expired':
+      return withoutCoupon(event.data.object, await releaseSession(event.data.object))
     case 'checkout.session.async_payment_failed':
-      return releaseSession(event.data.object)
+      return releaseSession(event.data.object, true)
+    // Made in the Dashboard (or the store's own refund, reported back): the order and its mirror follow.
+    case 'charge.refunded':
+      return chargeRefunded(event.data.object)
+    case 'charge.dispute.created':
+      return disputeOpened(event.data.object)
+    case 'charge.dispute.closed':
+      return disputeClosed(event.data.object)
     default:
       return 'ignored'
   }

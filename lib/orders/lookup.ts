@@ -1,7 +1,9 @@
+import { keepHoldUntilSettled } from '../checkout/holds'
+import { knownSession, namesAnotherStore } from '../checkout/sessions'
 import { isStripeError, stripe } from '../payments/stripe'
 import { changedOrder, fulfilSession } from './fulfil'
 import { verifyOrderToken } from './link'
-import { isOurSession, orderIdFor } from './order-doc'
+import { orderIdFor } from './order-doc'
 import { orderById, orderIdByNumber, type Order } from './records'
 
 export type { Order }
@@ -16,14 +18,17 @@ export type SessionOrder =
 const SESSION_ID = /^cs_(test|live)_[A-Za-z0-9]{1,200}$/
 
 /**
- * What the success page can say about a Checkout Session. A session Stripe reports as paid (or
- * free) is fulfilled right here if the webhook has not done it yet, as Stripe's fulfilment guide
- * recommends, so the buyer sees the order at once; a bank debit still settling is "processing".
+ * What the success page can say about a Checkout Session. Only sessions this store opened are
+ * looked up at Stripe, so made-up ids spend nothing of the account's rate limit. A session Stripe
+ * reports as paid (or free) is fulfilled right here if the webhook has not done it yet, as
+ * Stripe's fulfilment guide recommends, so the buyer sees the order at once; a bank debit still
+ * settling is "processing", its stock held until it settles.
  */
 export async function findOrderForSession(sessionId: string | undefined): Promise<SessionOrder> {
   if (!sessionId || !SESSION_ID.test(sessionId)) return { kind: 'unknown' }
   const recorded = await orderById(orderIdFor(sessionId))
   if (recorded) return { kind: 'order', order: recorded, recordedNow: false }
+  if (!(await knownSession(sessionId))) return { kind: 'unknown' }
   let session
   try {
     session = await stripe().checkout.sessions.retrieve(sessionId)
@@ -31,9 +36,12 @@ export async function findOrderForSession(sessionId: string | undefined): Promis
     if (isStripeError(error, 404)) return { kind: 'unknown' }
     throw error
   }
-  if (!isOurSession(session)) return { kind: 'unknown' }
+  if (namesAnotherStore(session)) return { kind: 'unknown' }
   if (session.status !== 'complete') return { kind: 'unpaid' }
-  if (session.payment_status === 'unpaid') return { kind: 'processing' }
+  if (session.payment_status === 'unpaid') {
+    await keepHoldUntilSettled(sessionId) // the webhook does the same; whichever comes first
+    return { kind: 'processing' }
+  }
   const outcome = await fulfilSession(sessionId) // idempotent: the webhook may be doing the same right now
   const order = await orderById(orderIdFor(sessionId))
   return order ? { kind: 'order', order, recordedNow: changedOrder(outcome) } : { kind: 'processing' }

@@ -12,9 +12,6 @@ export function orderNumberFor(sessionId: string) {
 export type OrderRow = typeof orders.$inferInsert
 export type OrderLineRow = typeof orderLines.$inferInsert
 
-/** Sessions this store opened carry their hold's id; anything else on the account is not ours to fulfil or refund. */
-export const isOurSession = (session: Pick<Stripe.Checkout.Session, 'metadata'>) => Boolean(session.metadata?.holdId)
-
 /** What was charged, line by line, as Stripe reports it; titles and ids travel in the product's metadata, set by the checkout. */
 export function paidLines(orderId: string, items: Stripe.LineItem[]): OrderLineRow[] {
   return items.map((item, position) => {

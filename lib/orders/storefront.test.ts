@@ -4,7 +4,7 @@ import type { Cart } from '../cart/schema'
 import { priceCart } from '../cart/pricing'
 import { startCheckout } from '../checkout/start'
 import { HttpError } from '../http/errors'
-import { stripe } from '../payments/stripe'
+import { isStripeError, stripe } from '../payments/stripe'
 import { newClient } from '../test/clients'
 import { cartWith, signedEvent, startBuyingStack } from '../test/buying-stack'
 import { eventually } from '../test/eventually'
@@ -13,7 +13,7 @@ import { payOnHostedPage } from '../../services/stripe-local/test/harness'
 import { and, eq } from 'drizzle-orm'
 import { db } from '../db/client'
 import { outbox } from '../db/schema'
-import { deliverConfirmation, flushOutbox } from './confirmation-email'
+import { deliverFollowUps, deliverOrderEmails, flushOutbox, retryFailedEmails } from './confirmation-email'
 import { verifyOrderToken } from './link'
 import { enqueue } from './outbox'
 import { orderById } from './records'
@@ -47,6 +47,20 @@ const emailJobs = (orderId: string) =>
 const counters = (id: string) => stack.uses(id)
 const emailsFor = async (orderNumber: string): Promise<InboxEmail[]> =>
   (await inbox.emails()).filter((e) => e.subject.includes(orderNumber))
+
+/** A Stripe coupon the store deleted (after the webhook for its session was handled). */
+const couponGone = (id: string) =>
+  eventually(
+    `coupon ${id} to be deleted`,
+    () =>
+      stripe()
+        .coupons.retrieve(id)
+        .then(
+          () => 'exists',
+          (error) => (isStripeError(error, 404) ? 'gone' : 'error'),
+        ),
+    (state) => state === 'gone',
+  )
 
 async function paidOrder(sessionId: string) {
   return eventually(
@@ -86,6 +100,8 @@ describe('promotion codes and shipping', () => {
       shippingAddress: expect.objectContaining({ line1: '12 Quiet Lane' }),
     })
     expect(await counters('promotion-sleep10')).toEqual({ redemptions: 1, reserved: 0 })
+    // The one-use coupon made for this attempt is deleted once its session completed.
+    await couponGone(session.discounts![0].coupon as string)
   })
 
   it('makes Standard free from the threshold in the settings, measured after the discount', async () => {
@@ -155,6 +171,8 @@ describe('promotion codes and shipping', () => {
         (c) => c.reserved === 0,
       ),
     ).toEqual({ redemptions: 0, reserved: 0 })
+    const session = await stripe().checkout.sessions.retrieve(sessionId)
+    await couponGone(session.discounts![0].coupon as string) // and so is its coupon
   })
 })
 
@@ -168,7 +186,7 @@ describe('confirmation email', () => {
 
     // As the route does: each delivery that created the order sends its email; the timer flushes too.
     const results = await Promise.all(Array.from({ length: 5 }, () => processStripeWebhook(event.payload, event.header)))
-    await Promise.all([...results.flatMap((r) => (r.orderId ? [deliverConfirmation(r.orderId)] : [])), flushOutbox(), flushOutbox()])
+    await Promise.all([...results.flatMap((r) => (r.orderId ? [deliverOrderEmails(r.orderId)] : [])), flushOutbox(), flushOutbox()])
     stack.state.acceptWebhooks = true
     expect(results.filter((r) => r.orderId)).toHaveLength(1)
 
@@ -203,16 +221,78 @@ describe('confirmation email', () => {
     await inbox.stop()
     const orderId = `order-${sessionId}`
     await db().transaction((tx) => enqueue(tx, 'order_email', orderId)) // one more confirmation due, as after a crash
-    expect(await deliverConfirmation(orderId)).toBe('retry_later')
+    expect(await deliverOrderEmails(orderId)).toBe('retry_later')
     const failed = (await emailJobs(orderId)).find((job) => !job.doneAt)
     expect(failed).toMatchObject({ attempts: 1, lastError: expect.any(String) })
     expect(failed!.runAfter.getTime()).toBeGreaterThan(Date.now() + 20_000)
-    expect(await deliverConfirmation(orderId)).toBe('not_due') // not before its retry time
+    expect(await deliverOrderEmails(orderId)).toBe('not_due') // not before its retry time
 
     inbox = await startInbox(inbox.ports)
     const later = new Date(Date.now() + 31_000)
     expect(await flushOutbox(later)).toContain('sent')
     expect((await emailJobs(orderId)).find((job) => job.id === failed!.id)).toMatchObject({ attempts: 2, doneAt: expect.any(Date) })
     expect(await emailsFor(placed!.orderNumber)).toHaveLength(1)
+  })
+
+  it('retries an email for a day of SMTP outage, then shows it failed on the mirror, and sends it once queued again', async () => {
+    const cart = await cartWith([{ ...MAGNESIUM, quantity: 1 }])
+    const { url, sessionId } = await startCheckout(cart, await priceCart(cart), newClient())
+    await payOnHostedPage(url)
+    const placed = await paidOrder(sessionId)
+    await flushOutbox()
+    const orderId = `order-${sessionId}`
+    expect(await order(sessionId)).toMatchObject({ emailStatus: 'sent' })
+
+    await inbox.stop()
+    await db().transaction((tx) => enqueue(tx, 'order_email', orderId))
+    const hour = 60 * 60_000
+    // Twenty-three hours in, the job is still retried (its backoff is capped at an hour)...
+    expect(await deliverOrderEmails(orderId, new Date(Date.now() + 23 * hour))).toBe('retry_later')
+    expect((await emailJobs(orderId)).find((job) => !job.doneAt)?.runAfter.getTime()).toBeLessThanOrEqual(Date.now() + 24 * hour + 1000)
+    // ...and a day in, it is given up, which the order and its mirror in the Studio show.
+    const dayLater = new Date(Date.now() + 25 * hour)
+    expect(await deliverOrderEmails(orderId, dayLater)).toBe('failed')
+    expect(await order(sessionId)).toMatchObject({ emailStatus: 'failed' })
+    expect(await deliverOrderEmails(orderId, new Date(dayLater.getTime() + 2 * hour))).toBe('not_due')
+    await flushOutbox(dayLater)
+    expect(await stack.lake.client.getDocument(`orders.${orderId}`)).toMatchObject({ emailStatus: 'failed' })
+
+    inbox = await startInbox(inbox.ports)
+    expect(await retryFailedEmails([orderId])).toEqual([expect.objectContaining({ topic: 'order_email', subject: orderId })])
+    expect(await deliverOrderEmails(orderId)).toBe('sent')
+    expect(await order(sessionId)).toMatchObject({ emailStatus: 'sent' })
+    await flushOutbox()
+    expect(await stack.lake.client.getDocument(`orders.${orderId}`)).toMatchObject({ emailStatus: 'sent' })
+    expect(await emailsFor(placed!.orderNumber)).toHaveLength(1)
+  })
+
+  it('tells a buyer whose payment was refunded because the last unit sold while they paid', async () => {
+    const productId = 'product-cooling-pillow'
+    const key = await stack.firstKey(productId)
+    await stack.setStock(productId, key, 1)
+    const cart = await cartWith([{ productId, variantKey: key, quantity: 1 }])
+    const { url, sessionId } = await startCheckout(cart, await priceCart(cart), newClient())
+    stack.state.acceptWebhooks = false
+    try {
+      await payOnHostedPage(url)
+      const session = await stripe().checkout.sessions.retrieve(sessionId)
+      // The session lapsed first (its stock went back) and the unit sold to someone else.
+      const expired = signedEvent('checkout.session.expired', session)
+      expect((await processStripeWebhook(expired.payload, expired.header)).body).toMatchObject({ outcome: 'released' })
+      await stack.setStock(productId, key, 0)
+      const completed = signedEvent('checkout.session.completed', session)
+      const result = await processStripeWebhook(completed.payload, completed.header)
+      expect(result.body).toMatchObject({ outcome: 'refunded' })
+      await deliverFollowUps(result.orderId!)
+    } finally {
+      stack.state.acceptWebhooks = true
+    }
+    const refunded = await order(sessionId)
+    expect(refunded).toMatchObject({ status: 'refunded', emailStatus: 'sent' })
+    const emails = await emailsFor(refunded!.orderNumber)
+    expect(emails.map((e) => e.subject)).toEqual([`Your Restwell order ${refunded!.orderNumber} was refunded`])
+    expect(emails[0].text).toMatch(/sold out while you were paying/)
+    expect(emails[0].text).toContain('Total refunded')
+    expect(emails[0].to).toEqual([expect.objectContaining({ address: 'buyer@example.com' })])
   })
 })

@@ -39,6 +39,10 @@ export async function processStripeWebhook(raw: string, signature: string | null
   return {
     status: 200,
     body: { received: true, outcome },
-    orderId: changedOrder(outcome) ? orderIdFor((event.data.object as Stripe.Checkout.Session).id) : undefined,
+    // A charge's change is mirrored by the outbox's next round; a session's order is followed up at once.
+    orderId:
+      changedOrder(outcome) && event.type.startsWith('checkout.session.')
+        ? orderIdFor((event.data.object as Stripe.Checkout.Session).id)
+        : undefined,
   }
 }

@@ -30,14 +30,22 @@ export const order = defineType({
     defineField({ name: 'paymentIntentId', type: 'string' }),
     defineField({ name: 'email', type: 'string' }),
     defineField({
+      name: 'emailStatus',
+      title: 'Email to the buyer',
+      type: 'string',
+      options: { list: ['pending', 'sent', 'failed'] },
+      description:
+        'failed: the store retried the latest email for a day and gave up. Queue it again with `npm run outbox:retry -- <order id>`.',
+    }),
+    defineField({
       name: 'status',
       type: 'string',
-      options: { list: ['paid', 'refund_pending', 'refunded'] },
+      options: { list: ['paid', 'refund_pending', 'refunded', 'partially_refunded', 'disputed', 'dispute_lost'] },
     }),
     defineField({
       name: 'note',
       type: 'string',
-      description: 'Why an order was refunded or cancelled automatically (e.g. stock ran out while paying).',
+      description: 'Why an order was refunded or cancelled automatically (e.g. stock ran out while paying), or disputed.',
     }),
     defineField({ name: 'lines', type: 'array', of: [defineArrayMember({ type: 'orderLine' })] }),
     defineField({ name: 'currency', type: 'string' }),
@@ -54,6 +62,7 @@ export const order = defineType({
       ],
     }),
     defineField({ name: 'amountTotal', type: 'number' }),
+    defineField({ name: 'amountRefunded', type: 'number', description: 'Refunded so far, by the store or in the Stripe Dashboard.' }),
     defineField({
       name: 'shippingAddress',
       type: 'object',
@@ -65,10 +74,10 @@ export const order = defineType({
   ],
   orderings: [{ title: 'Newest', name: 'createdAtDesc', by: [{ field: 'createdAt', direction: 'desc' }] }],
   preview: {
-    select: { title: 'orderNumber', email: 'email', total: 'amountTotal', status: 'status' },
-    prepare: ({ title, email, total, status }) => ({
+    select: { title: 'orderNumber', email: 'email', total: 'amountTotal', status: 'status', emailStatus: 'emailStatus' },
+    prepare: ({ title, email, total, status, emailStatus }) => ({
       title: `${title ?? 'Order'} · $${((total ?? 0) / 100).toFixed(2)}`,
-      subtitle: `${status ?? ''} · ${email ?? ''}`,
+      subtitle: `${status ?? ''} · ${email ?? ''}${emailStatus === 'failed' ? ' · email failed' : ''}`,
     }),
   },
 })

@@ -121,6 +121,13 @@ export async function startStripeLocal(config: StripeLocalConfig) {
       }
       case 'GET /coupons/:id':
         return found(state.coupons, 'coupon', id, 'id')
+      case 'DELETE /coupons/:id': {
+        // As at Stripe: sessions that already carry the coupon keep their discount.
+        const coupon = found(state.coupons, 'coupon', id, 'id').body as { id: string }
+        delete state.coupons[coupon.id]
+        state.save()
+        return { status: 200, body: { id: coupon.id, object: 'coupon', deleted: true } }
+      }
       case 'GET /payment_intents/:id':
         return found(state.paymentIntents, 'payment_intent', id, 'intent')
       case 'POST /refunds': {

@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server'
-import { verifyContentWebhook, webhookBody } from '@/lib/content/revalidate'
+import { handleContentWebhook, webhookBody } from '@/lib/content/revalidate'
 import { bumpContentVersion } from '@/lib/content/versions'
 import { config } from '@/lib/env'
 import { LIMITS, readText } from '@/lib/http/body'
@@ -16,16 +16,27 @@ const REFUSALS = {
 /**
  * Content webhook (the lake's, or a Sanity GROQ-powered webhook with the projection
  * `{_id, _type, "slug": slug.current, "operation": delta::operation()}`): verified with
- * @sanity/webhook's signature on the raw body, fresh and not seen before, then the content
- * version in PostgreSQL is bumped, which every instance's cached fetches are keyed by. Live
+ * @sanity/webhook's signature on the raw body, fresh and not handled before, then the content
+ * version in PostgreSQL is bumped, which every instance's cached fetches are keyed by; the
+ * delivery counts as handled only once the bump succeeded, so Sanity's retry of a failed one works. Live
  * events refresh open pages on the instance that serves them; this is what reaches the other
  * instances, and pages no browser has open.
  */
 export const POST = route(async (req: NextRequest) => {
   const { sanity } = config()
   const text = await readText(req, LIMITS.webhook)
-  const verdict = await verifyContentWebhook(text, req.headers.get('sanity-webhook-signature'), sanity.revalidateSecret)
+  let id = ''
+  const verdict = await handleContentWebhook(text, req.headers.get('sanity-webhook-signature'), sanity.revalidateSecret, async () => {
+    id = parseBody(text)._id
+    // Real Sanity is eventually consistent: give its API a moment before the pages fetch again.
+    if (sanity.mode === 'real') await new Promise((r) => setTimeout(r, 3000))
+    await bumpContentVersion()
+  })
   if (verdict !== 'ok') throw REFUSALS[verdict]
+  return NextResponse.json({ revalidated: id })
+})
+
+function parseBody(text: string) {
   let json: unknown
   try {
     json = JSON.parse(text)
@@ -34,10 +45,7 @@ export const POST = route(async (req: NextRequest) => {
   }
   const body = webhookBody.safeParse(json)
   if (!body.success) throw new HttpError(400, 'Expected {_id, _type}')
-  // Real Sanity is eventually consistent: give its API a moment before the pages fetch again.
-  if (sanity.mode === 'real') await new Promise((r) => setTimeout(r, 3000))
-  await bumpContentVersion()
-  return NextResponse.json({ revalidated: body.data._id })
-})
+  return body.data
+}
 
 export { methodNotAllowed as GET, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE }

@@ -247,6 +247,10 @@ describe('no-cost sessions', () => {
     expect(event.type).toBe('checkout.session.completed')
     expect(event.data.object).toMatchObject({ payment_status: 'no_payment_required', payment_intent: null, amount_total: 0 })
     expect((await stripe.coupons.retrieve(coupon.id)).times_redeemed).toBe(1)
+    // Deleted, as the store does once a session is done with it: gone, and the session keeps its discount.
+    expect(await stripe.coupons.del(coupon.id)).toMatchObject({ id: coupon.id, deleted: true })
+    await expect(stripe.coupons.retrieve(coupon.id)).rejects.toMatchObject({ statusCode: 404 })
+    expect((await stripe.checkout.sessions.retrieve(session.id)).total_details?.amount_discount).toBe(10700)
   })
 
   it('is free too with amount_off at or above the subtotal, or with zero-priced lines and no shipping', async () => {
@@ -433,6 +437,7 @@ describe('unknown ids', () => {
     ],
     ['sessions.expire', () => stripe.checkout.sessions.expire('cs_test_nope'), 404, 'session', "No such checkout.session: 'cs_test_nope'"],
     ['coupons.retrieve', () => stripe.coupons.retrieve('NOPE'), 404, 'id', "No such coupon: 'NOPE'"],
+    ['coupons.del', () => stripe.coupons.del('NOPE'), 404, 'id', "No such coupon: 'NOPE'"],
     ['paymentIntents.retrieve', () => stripe.paymentIntents.retrieve('pi_nope'), 404, 'intent', "No such payment_intent: 'pi_nope'"],
     ['paymentIntents.retrieve, no prefix', () => stripe.paymentIntents.retrieve('nope'), 404, 'intent', "No such payment_intent: 'nope'"],
     ['refunds.retrieve', () => stripe.refunds.retrieve('re_nope'), 404, 'id', "No such refund: 're_nope'"],

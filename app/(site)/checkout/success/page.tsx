@@ -1,10 +1,13 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { after } from 'next/server'
+import { headers } from 'next/headers'
 import { notFound } from 'next/navigation'
 import { ClearCart } from '@/components/cart/ClearCart'
 import { OrderSummary } from '@/components/OrderSummary'
 import { cartForRequest } from '@/lib/cart/current'
+import { clientAddress } from '@/lib/http/client'
+import { takeBudget } from '@/lib/http/rate-limit'
 import { deliverFollowUps } from '@/lib/orders/confirmation-email'
 import { findOrderForSession } from '@/lib/orders/lookup'
 import { orderForViewer } from '@/lib/orders/privacy'
@@ -16,6 +19,14 @@ type Props = { searchParams: Promise<{ session_id?: string }> }
 
 export default async function CheckoutSuccessPage({ searchParams }: Props) {
   const sessionId = (await searchParams).session_id
+  if (!(await takeBudget('successPage', clientAddress({ headers: await headers() })))) {
+    return (
+      <div className="mx-auto max-w-xl px-4 py-20 text-center" role="alert">
+        <h1 className="font-serif text-3xl text-night">Too many requests</h1>
+        <p className="mt-4 text-night/70">Please wait a minute, then reload this page. Your order is safe, and its email is on its way.</p>
+      </div>
+    )
+  }
   const result = await findOrderForSession(sessionId)
   if (result.kind === 'unknown') notFound()
 
@@ -39,8 +50,8 @@ export default async function CheckoutSuccessPage({ searchParams }: Props) {
         <ClearCart />
         <h1 className="font-serif text-3xl text-night">Your payment is processing</h1>
         <p className="mt-4 text-night/70">
-          Your bank is confirming the payment. We have set your items aside and will email your confirmation as soon as it clears; if it
-          fails, nothing is charged.
+          Your bank is confirming the payment, which can take a few days. We have set your items aside and will email your confirmation as
+          soon as it clears; if it fails, nothing is charged and we email you to say so.
         </p>
       </div>
     )
