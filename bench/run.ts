@@ -280,7 +280,7 @@ mkdirSync(DATA, { recursive: true })
 const balancer = await startBalancer(PORTS.balancer)
 balancer.route([SITE])
 onCleanup(() => void balancer.close())
-const smtpUrl = await startMail()
+const smtpUrl = await startMail(ensureLocalEnv())
 
 try {
   await main()

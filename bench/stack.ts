@@ -3,7 +3,18 @@ import { closeSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { createClient } from '@sanity/client'
 import { prepareLocalDatabase } from '../scripts/local-database'
-import { LAKE_SCRIPT, STRIPE_SCRIPT, exited, lakeEnv, startMailDev, startPostgres, startService, stripeEnv } from '../scripts/services'
+import {
+  LAKE_SCRIPT,
+  STRIPE_SCRIPT,
+  exited,
+  lakeEnv,
+  lakeOwnership,
+  startMailDev,
+  startPostgres,
+  startService,
+  stripeEnv,
+  stripeOwnership,
+} from '../scripts/services'
 import { waitFor } from '../scripts/reliability/stack'
 import { track } from './cleanup'
 import { watchPeakRss } from './rss'
@@ -72,7 +83,7 @@ export function lakeClient(secrets: Secrets, dataset: string) {
  */
 export async function startStripe(secrets: Secrets, label: string, site: string) {
   const env = stripeEnv(String(PORTS.stripe), `${DATA}/stripe-${label}`, secrets, `${site}/api/webhooks/stripe`)
-  const service = await startService('Stripe double', STRIPE_SCRIPT, STRIPE_URL, env, { reuse: false })
+  const service = await startService('Stripe double', STRIPE_SCRIPT, STRIPE_URL, env, stripeOwnership(secrets), { reuse: false })
   const stopStripe = track(service.child)
   return async () => {
     stopStripe()
@@ -81,8 +92,10 @@ export async function startStripe(secrets: Secrets, label: string, site: string)
 }
 
 /** An inbox for the confirmation emails, so paid orders finish their outbox work as they would in production. */
-export async function startMail() {
-  const mail = await startMailDev(String(PORTS.smtp), String(PORTS.mailWeb), `${DATA}/maildev`, { reuse: false })
+export async function startMail(secrets: Secrets) {
+  const mail = await startMailDev(String(PORTS.smtp), String(PORTS.mailWeb), `${DATA}/maildev`, secrets.MAILDEV_WEB_PASS, {
+    reuse: false,
+  })
   track(mail.child)
   return mail.smtpUrl
 }
@@ -93,7 +106,7 @@ export const databaseUrl = (secrets: Secrets) => Object.assign(new URL(secrets.D
 /** A fresh PostgreSQL for one phase, migrated and stocked from `spec.inventoryFile`. */
 export async function startDatabase(secrets: Secrets, spec: DatasetSpec, label: string) {
   const url = databaseUrl(secrets)
-  const service = await startPostgres(url, `${DATA}/postgres-${label}`, { reuse: false, fresh: true })
+  const service = await startPostgres(url, `${DATA}/postgres-${label}`, secrets.PG_ADMIN_PASSWORD, { reuse: false, fresh: true })
   const stopDatabase = track(service.child)
   await prepareLocalDatabase(url, spec.inventoryFile)
   return {
@@ -112,7 +125,7 @@ export async function startLake(secrets: Secrets, spec: DatasetSpec) {
     LAKE_SEED: spec.seedFile,
     LAKE_SEED_DATASET: spec.name,
   }
-  const service = await startService('content lake', LAKE_SCRIPT, LAKE_URL, env, { reuse: false })
+  const service = await startService('content lake', LAKE_SCRIPT, LAKE_URL, env, lakeOwnership(secrets), { reuse: false })
   const stopLake = track(service.child)
   // /health answers while the seed import may still be running.
   const client = lakeClient(secrets, spec.name)

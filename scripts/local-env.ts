@@ -14,8 +14,12 @@ const GENERATED: Record<string, () => string> = {
   ORDER_LINK_SECRET: () => randomBytes(32).toString('hex'),
   // Each checkout of the project its own: a developer's sessions on a shared Stripe test account stay theirs.
   STORE_ID: () => `local-${randomBytes(8).toString('hex')}`,
-  // The embedded PostgreSQL's address; with-services swaps the port for PG_PORT when that is set.
+  // The store's role on the embedded PostgreSQL (not a superuser); with-services swaps the port for PG_PORT when that is set.
   DATABASE_URL: () => `postgres://restwell:${randomBytes(18).toString('hex')}@127.0.0.1:5433/restwell`,
+  // The embedded PostgreSQL's superuser, used only to make the store's role and database.
+  PG_ADMIN_PASSWORD: () => randomBytes(18).toString('hex'),
+  // The local inbox's web UI and API (user `restwell`).
+  MAILDEV_WEB_PASS: () => randomBytes(12).toString('hex'),
 }
 
 /** `RESTWELL_LOCAL_ENV` points somewhere else (tests use their own secrets). */
@@ -27,7 +31,7 @@ export function ensureLocalEnv(): Record<string, string> {
   const missing = Object.keys(GENERATED).filter((name) => !current[name])
   if (missing.length > 0) {
     for (const name of missing) current[name] = GENERATED[name]()
-    mkdirSync(dirname(LOCAL_ENV_FILE), { recursive: true })
+    mkdirSync(dirname(LOCAL_ENV_FILE), { recursive: true, mode: 0o700 })
     const body = Object.entries(current)
       .map(([name, value]) => `${name}=${value}`)
       .join('\n')

@@ -84,13 +84,14 @@ const server = await startPostgres({
   dataDir: join(dir, 'cluster'),
   user: USER,
   password: PASSWORD,
+  adminPassword: 'bouncer-check-admin-password',
   database: 'restwell',
   fresh: true,
   log: () => undefined,
 })
 try {
   const direct = server.url
-  await query(direct, 'create database store')
+  await query(server.adminUrl, `create database store owner ${USER}`)
   const directStore = Object.assign(new URL(direct), { pathname: '/store' }).toString()
   const strict = await startBouncer('strict', Number(new URL(direct).port), '')
   const dropping = await startBouncer(
@@ -109,7 +110,7 @@ try {
   await session.end()
   check((await advisoryLocks(directStore)) === 1, 'control: a session advisory lock taken through the pooler outlives its client')
   // No other session can release it: only ending the server connection that holds it does.
-  await query(direct, `select pg_terminate_backend(pid) from pg_stat_activity where datname = 'store' and pid <> pg_backend_pid()`)
+  await query(server.adminUrl, `select pg_terminate_backend(pid) from pg_stat_activity where datname = 'store' and pid <> pg_backend_pid()`)
 
   const viaBouncer = `${dropping}/store`
   await migrateDatabase(viaBouncer, { environment: 'production' })
@@ -130,7 +131,7 @@ try {
 
   // Role defaults reach sessions that start after they are set: the pooler's server connections
   // from before the first migration keep none until renewed (server_lifetime, or a pooler restart).
-  await query(direct, `select pg_terminate_backend(pid) from pg_stat_activity where datname = 'store' and pid <> pg_backend_pid()`)
+  await query(server.adminUrl, `select pg_terminate_backend(pid) from pg_stat_activity where datname = 'store' and pid <> pg_backend_pid()`)
   const limits = await query(
     `${dropping}/store?pgbouncer=true`,
     `select current_setting('statement_timeout') as s, current_setting('lock_timeout') as l`,

@@ -1,9 +1,21 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { rmSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { dirname, resolve } from 'node:path'
 import { prepareLocalDatabase } from './local-database'
-import { ensureLocalEnv } from './local-env'
-import { LAKE_SCRIPT, STRIPE_SCRIPT, lakeEnv, startMailDev, startPostgres, startService, stop, stripeEnv } from './services'
+import { LOCAL_ENV_FILE, ensureLocalEnv } from './local-env'
+import { makePrivate } from './private-data'
+import {
+  LAKE_SCRIPT,
+  STRIPE_SCRIPT,
+  lakeEnv,
+  lakeOwnership,
+  startMailDev,
+  startPostgres,
+  startService,
+  stop,
+  stripeEnv,
+  stripeOwnership,
+} from './services'
 
 /**
  * Runs a command with the local services around it: `tsx scripts/with-services.ts [--fresh] <cmd…>`.
@@ -37,7 +49,10 @@ function dataDir(variable: string, fallback: string) {
   return dir
 }
 
+// Orders' emails and addresses, secrets and sent mail live in the data folders: this account's alone.
+process.umask(0o077)
 const secrets = ensureLocalEnv()
+makePrivate(dirname(LOCAL_ENV_FILE))
 const site = (process.env.SITE_URL ?? 'http://localhost:3000').replace(/\/$/, '')
 const extraEnv: Record<string, string> = { NEXT_TELEMETRY_DISABLED: '1' }
 const starting: Promise<void>[] = []
@@ -46,7 +61,9 @@ if (!process.env.SANITY_PROJECT_ID) {
   const port = process.env.LAKE_PORT ?? '3030'
   extraEnv.LAKE_URL = `http://127.0.0.1:${port}`
   const env = lakeEnv(port, dataDir('LAKE_DATA_DIR', '.data/lake'), secrets, site)
-  starting.push(startService('content lake', LAKE_SCRIPT, extraEnv.LAKE_URL, env).then((s) => void children.push(s.child)))
+  starting.push(
+    startService('content lake', LAKE_SCRIPT, extraEnv.LAKE_URL, env, lakeOwnership(secrets)).then((s) => void children.push(s.child)),
+  )
 }
 
 if (!process.env.STRIPE_SECRET_KEY) {
@@ -54,7 +71,11 @@ if (!process.env.STRIPE_SECRET_KEY) {
   extraEnv.STRIPE_LOCAL_URL = `http://127.0.0.1:${port}`
   const webhook = process.env.STRIPE_LOCAL_WEBHOOK_URL ?? `${site}/api/webhooks/stripe`
   const env = stripeEnv(port, dataDir('STRIPE_LOCAL_DATA_DIR', '.data/stripe'), secrets, webhook)
-  starting.push(startService('Stripe double', STRIPE_SCRIPT, extraEnv.STRIPE_LOCAL_URL, env).then((s) => void children.push(s.child)))
+  starting.push(
+    startService('Stripe double', STRIPE_SCRIPT, extraEnv.STRIPE_LOCAL_URL, env, stripeOwnership(secrets)).then(
+      (s) => void children.push(s.child),
+    ),
+  )
 }
 
 if (!process.env.DATABASE_URL) {
@@ -62,7 +83,7 @@ if (!process.env.DATABASE_URL) {
   if (process.env.PG_PORT) url.port = process.env.PG_PORT
   extraEnv.DATABASE_URL = url.toString()
   starting.push(
-    startPostgres(extraEnv.DATABASE_URL, dataDir('PG_DATA_DIR', '.data/postgres'), { fresh }).then(async (s) => {
+    startPostgres(extraEnv.DATABASE_URL, dataDir('PG_DATA_DIR', '.data/postgres'), secrets.PG_ADMIN_PASSWORD, { fresh }).then(async (s) => {
       children.push(s.child)
       await prepareLocalDatabase(extraEnv.DATABASE_URL)
     }),
@@ -73,10 +94,10 @@ if (!process.env.SMTP_URL && !process.env.STRIPE_SECRET_KEY) {
   const smtpPort = process.env.MAILDEV_SMTP_PORT ?? '1025'
   const webPort = process.env.MAILDEV_WEB_PORT ?? '1080'
   starting.push(
-    startMailDev(smtpPort, webPort, dataDir('MAILDEV_DATA_DIR', '.data/maildev')).then((mail) => {
+    startMailDev(smtpPort, webPort, dataDir('MAILDEV_DATA_DIR', '.data/maildev'), secrets.MAILDEV_WEB_PASS).then((mail) => {
       extraEnv.SMTP_URL = mail.smtpUrl
       children.push(mail.child)
-      console.log(`[services] inbox: ${mail.webUrl}`)
+      console.log(`[services] inbox: ${mail.webUrl} (user ${mail.user}, password MAILDEV_WEB_PASS in ${LOCAL_ENV_FILE})`)
     }),
   )
 }

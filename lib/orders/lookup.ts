@@ -2,7 +2,7 @@ import { keepHoldUntilSettled } from '../checkout/holds'
 import { knownSession, namesAnotherStore } from '../checkout/sessions'
 import { isStripeError, stripe } from '../payments/stripe'
 import { changedOrder, fulfilSession } from './fulfil'
-import { verifyOrderToken } from './link'
+import { checkOrderToken } from './link'
 import { orderIdFor } from './order-doc'
 import { orderById, orderIdByNumber, type Order } from './records'
 
@@ -49,9 +49,14 @@ export async function findOrderForSession(sessionId: string | undefined): Promis
 
 const ORDER_ID = /^order-cs_(test|live)_[A-Za-z0-9]{1,200}$/
 
-/** The order an emailed link names, only when its token was made for that order: else null (404). */
-export async function findOrderByLink(orderId: string, token: string | undefined): Promise<Order | null> {
-  if (!ORDER_ID.test(orderId) || !verifyOrderToken(orderId, token)) return null
+/**
+ * The order an emailed link names, only when its token was made for that order and has not
+ * expired; `expired` for a genuine link past its time; else null (404).
+ */
+export async function findOrderByLink(orderId: string, token: string | undefined): Promise<Order | 'expired' | null> {
+  if (!ORDER_ID.test(orderId)) return null
+  const check = checkOrderToken(orderId, token)
+  if (check !== 'valid') return check === 'expired' ? 'expired' : null
   return orderById(orderId)
 }
 

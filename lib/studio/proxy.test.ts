@@ -6,10 +6,11 @@ import { startBuyingStack } from '../test/buying-stack'
 /** The local Studio's lake proxy against a real lake process: who gets through, and what reaches the lake. */
 let stack: Awaited<ReturnType<typeof startBuyingStack>>
 let proxyToLake: typeof import('./proxy').proxyToLake
+let studioContentHeaders: typeof import('./proxy').studioContentHeaders
 
 beforeAll(async () => {
   stack = await startBuyingStack()
-  ;({ proxyToLake } = await import('./proxy'))
+  ;({ proxyToLake, studioContentHeaders } = await import('./proxy'))
 })
 afterAll(() => stack.stop())
 
@@ -34,7 +35,7 @@ const statusOf = (promise: Promise<Response>) =>
 
 describe('studio lake proxy', () => {
   it('answers a browser on this machine, with the write token added and no CORS headers passed back', async () => {
-    const res = await proxyToLake(request(ordersUrl, { headers: { origin: 'https://evil.example' } }), QUERY)
+    const res = await proxyToLake(request(ordersUrl, { headers: { 'sec-fetch-site': 'same-origin' } }), QUERY)
     expect(res.status).toBe(200)
     expect((await res.json()).result).toBeGreaterThan(0)
     expect([...res.headers.keys()].filter((name) => name.startsWith('access-control-'))).toEqual([])
@@ -66,6 +67,20 @@ describe('studio lake proxy', () => {
     const res = await proxyToLake(req, live)
     expect(res).toBeInstanceOf(Response)
     controller.abort()
+  })
+
+  it('refuses reads from another site too: they are made with the write token', async () => {
+    expect(await statusOf(proxyToLake(request(ordersUrl, { headers: { 'sec-fetch-site': 'cross-site' } }), QUERY))).toBe(403)
+    expect(await statusOf(proxyToLake(request(ordersUrl, { headers: { 'sec-fetch-site': 'same-site' } }), QUERY))).toBe(403)
+    expect(await statusOf(proxyToLake(request(ordersUrl, { headers: { origin: 'https://evil.example' } }), QUERY))).toBe(403)
+  })
+
+  it('passes through only the content types the Studio reads; anything else is an opaque download', () => {
+    expect(studioContentHeaders('application/json; charset=utf-8')).toEqual({ 'content-type': 'application/json; charset=utf-8' })
+    expect(studioContentHeaders('text/event-stream')).toEqual({ 'content-type': 'text/event-stream' })
+    expect(studioContentHeaders('image/png')).toEqual({ 'content-type': 'image/png' })
+    for (const unsafe of ['image/svg+xml', 'text/html', 'application/pdf', null])
+      expect(studioContentHeaders(unsafe)).toEqual({ 'content-type': 'application/octet-stream', 'content-disposition': 'attachment' })
   })
 
   it('refuses writes from another site', async () => {

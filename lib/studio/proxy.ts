@@ -47,10 +47,32 @@ const DROP_RESPONSE = new Set([
 ])
 
 /**
+ * The content types the Studio reads through the proxy: JSON answers, event streams, and raster
+ * images. Anything else the lake holds (an uploaded SVG or HTML file) would run as a page on the
+ * store's origin if its type went through, so it is sent as an opaque download instead.
+ */
+const STUDIO_CONTENT_TYPES = new Set([
+  'application/json',
+  'text/event-stream',
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'image/avif',
+])
+
+export function studioContentHeaders(upstreamType: string | null): Record<string, string> {
+  const mime = (upstreamType ?? '').split(';')[0].trim().toLowerCase()
+  if (STUDIO_CONTENT_TYPES.has(mime)) return { 'content-type': upstreamType! }
+  return { 'content-type': 'application/octet-stream', 'content-disposition': 'attachment' }
+}
+
+/**
  * Forwards a Studio request to the local lake with the write token added. Only in local mode
  * (with a real Sanity project the Studio talks to Sanity directly and this answers 404), only
  * for requests addressed to this site's own host (so a rebound DNS name cannot reach it), only
- * for a loopback client or a signed-in editor, and writes only from this site's own pages.
+ * for a loopback client or a signed-in editor, and only from this site's own pages: reads too,
+ * since every answer is made with the write token (drafts, orders).
  */
 export async function proxyToLake(req: NextRequest, path: string[]): Promise<Response> {
   const { sanity } = config()
@@ -60,8 +82,8 @@ export async function proxyToLake(req: NextRequest, path: string[]): Promise<Res
     throw new HttpError(401, 'Sign in to the Studio first')
   const joined = path.join('/')
   if (!STUDIO_PATHS.some((allowed) => allowed.test(joined))) throw new HttpError(404, 'Not a Studio path')
+  if (!isSameOrigin(req)) throw new HttpError(403, 'Cross-site requests are not allowed')
   const reads = req.method === 'GET' || req.method === 'HEAD'
-  if (!reads && !isSameOrigin(req)) throw new HttpError(403, 'Cross-site requests are not allowed')
 
   const target = new URL(`${sanity.apiHost}/${path.map(encodeURIComponent).join('/')}${req.nextUrl.search}`)
   const headers = new Headers()
@@ -89,8 +111,12 @@ export async function proxyToLake(req: NextRequest, path: string[]): Promise<Res
   }
   const out = new Headers()
   upstream.headers.forEach((value, name) => {
-    if (!DROP_RESPONSE.has(name) && !name.startsWith('access-control-')) out.set(name, value)
+    if (!DROP_RESPONSE.has(name) && !name.startsWith('access-control-') && name !== 'content-disposition') out.set(name, value)
   })
+  out.delete('content-type')
+  if (upstream.body)
+    for (const [name, value] of Object.entries(studioContentHeaders(upstream.headers.get('content-type')))) out.set(name, value)
+  out.set('x-content-type-options', 'nosniff')
   // Stream the body through: listen is a long-lived event stream.
   return new Response(upstream.body, { status: upstream.status, headers: out })
 }

@@ -4,17 +4,18 @@ import { inject, vi } from 'vitest'
 import { migrateDatabase } from '../db/migrate'
 
 /**
- * A fresh, migrated database of its own on the run's PostgreSQL server (lib/test/postgres.global.ts),
- * set as DATABASE_URL for the code under test. No mocks: the same SQL as production runs on it.
+ * A fresh database of its own on the run's PostgreSQL server (lib/test/postgres.global.ts), owned
+ * by the store's role and migrated by it, set as DATABASE_URL for the code under test. No mocks:
+ * the same SQL as production runs on it, with the same rights as local mode.
  */
 export async function testDatabase() {
-  const admin = inject('postgresAdminUrl')
+  const store = new URL(inject('postgresStoreUrl'))
   const name = `t_${randomBytes(6).toString('hex')}`
-  const client = new pg.Client({ connectionString: admin })
-  await client.connect()
-  await client.query(`create database ${name}`)
-  await client.end()
-  const url = Object.assign(new URL(admin), { pathname: `/${name}` }).toString()
+  const admin = new pg.Client({ connectionString: inject('postgresAdminUrl') })
+  await admin.connect()
+  await admin.query(`create database ${name} owner ${admin.escapeIdentifier(decodeURIComponent(store.username))}`)
+  await admin.end()
+  const url = Object.assign(store, { pathname: `/${name}` }).toString()
   // As config() names a store with no STORE_ENVIRONMENT: the tests' own.
   await migrateDatabase(url, { environment: 'local' })
   vi.stubEnv('DATABASE_URL', url)

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,15 +14,16 @@ export function orderLinkIn(email: InboxEmail) {
   return new URL(href.replaceAll('&amp;', '&'))
 }
 
-/** A MailDev inbox on free ports, read through its REST API. */
+/** A MailDev inbox on free ports with a password of its own, read through its REST API. */
 export async function startInbox(ports?: { smtp: number; web: number }) {
   const smtp = ports?.smtp ?? (await freePort())
   const web = ports?.web ?? (await freePort())
-  const mail = await startMailDev(String(smtp), String(web), mkdtempSync(join(tmpdir(), 'maildev-')), { reuse: false })
+  const password = randomBytes(12).toString('hex')
+  const mail = await startMailDev(String(smtp), String(web), mkdtempSync(join(tmpdir(), 'maildev-')), password, { reuse: false })
   return {
     ...mail,
     ports: { smtp, web },
-    emails: () => readInbox(mail.webUrl),
+    emails: () => readInbox(mail),
     async stop() {
       if (!mail.child) return
       stop(mail.child)

@@ -1,4 +1,5 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
@@ -7,30 +8,40 @@ import { freePort } from './free-port'
 
 declare module 'vitest' {
   export interface ProvidedContext {
+    /** The superuser's: only to make databases. */
     postgresAdminUrl: string
+    /** The store's role (no superuser), as local mode connects. */
+    postgresStoreUrl: string
   }
 }
 
 /**
- * One real PostgreSQL server for the whole vitest run; each test file makes its own database on it
- * (lib/test/database.ts). RESTWELL_TEST_POSTGRES_URL runs the tests against a server already
- * running instead, such as PgBouncer in front of one (scripts/pgbouncer-check.ts).
+ * One real PostgreSQL server for the whole vitest run; each test file makes its own database on
+ * it (lib/test/database.ts), owned by the store's role, which is what the code under test uses.
+ * RESTWELL_TEST_POSTGRES_URL runs the tests against a server already running instead, such as
+ * PgBouncer in front of one (scripts/pgbouncer-check.ts), as that URL's role.
  */
 export default async function setup(project: TestProject) {
   const given = process.env.RESTWELL_TEST_POSTGRES_URL
-  if (given) return void project.provide('postgresAdminUrl', given)
+  if (given) {
+    project.provide('postgresAdminUrl', given)
+    project.provide('postgresStoreUrl', given)
+    return
+  }
+  // A private folder of unguessable name (as root, services/postgres lets the `postgres` account pass through).
   const dir = mkdtempSync(join(tmpdir(), 'restwell-pg-'))
-  chmodSync(dir, 0o755) // as root, PostgreSQL runs as its own user, who must pass through (mkdtemp makes it 0700)
   const server = await startPostgres({
     port: await freePort(),
     dataDir: join(dir, 'cluster'),
+    adminPassword: randomBytes(18).toString('hex'),
     user: 'restwell',
-    password: 'test-password',
+    password: randomBytes(18).toString('hex'),
     database: 'restwell',
     fresh: true,
     log: () => undefined,
   })
-  project.provide('postgresAdminUrl', server.url)
+  project.provide('postgresAdminUrl', server.adminUrl)
+  project.provide('postgresStoreUrl', server.url)
   return async () => {
     await server.close()
     rmSync(dir, { recursive: true, force: true })

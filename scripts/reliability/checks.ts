@@ -39,7 +39,7 @@ export async function confirmationsFor(stack: Stack, sessionIds: string[]) {
     await stack.query<{ number: string }>('select order_number as number from orders where session_id = any($1)', [sessionIds])
   ).map((row) => row.number)
   const tally = async () => {
-    const emails = await readInbox(stack.inboxUrl)
+    const emails = await readInbox(stack.inbox)
     const counts = new Map<string, number>()
     for (const { subject } of emails) {
       const number = /RW-[0-9A-F]{8}/.exec(subject)?.[0]

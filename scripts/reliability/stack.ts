@@ -8,7 +8,19 @@ import pg from 'pg'
 import Stripe from 'stripe'
 import { prepareLocalDatabase } from '../local-database'
 import { ensureLocalEnv } from '../local-env'
-import { LAKE_SCRIPT, STRIPE_SCRIPT, exited, lakeEnv, startMailDev, startPostgres, startService, stop, stripeEnv } from '../services'
+import {
+  LAKE_SCRIPT,
+  STRIPE_SCRIPT,
+  exited,
+  lakeEnv,
+  lakeOwnership,
+  startMailDev,
+  startPostgres,
+  startService,
+  stop,
+  stripeEnv,
+  stripeOwnership,
+} from '../services'
 
 /**
  * The production build with its own local services, on ports of its own, and a webhook relay
@@ -48,17 +60,19 @@ export async function startStack() {
   const lakeUrl = `http://127.0.0.1:${PORTS.lake}`
   const stripeUrl = `http://127.0.0.1:${PORTS.stripe}`
   const lakeVars = lakeEnv(String(PORTS.lake), `${DATA}/lake`, secrets, SITE)
-  const lake = await startService('content lake', LAKE_SCRIPT, lakeUrl, lakeVars, { reuse: false })
+  const lake = await startService('content lake', LAKE_SCRIPT, lakeUrl, lakeVars, lakeOwnership(secrets), { reuse: false })
   const stripeService = await startService(
     'Stripe double',
     STRIPE_SCRIPT,
     stripeUrl,
     { ...stripeEnv(String(PORTS.stripe), `${DATA}/stripe`, secrets, relayUrl), STRIPE_LOCAL_RETRY_BASE_MS: '200' },
+    stripeOwnership(secrets),
     { reuse: false },
   )
 
   const databaseUrl = Object.assign(new URL(secrets.DATABASE_URL), { port: String(PORTS.postgres) }).toString()
-  const startDatabase = (fresh: boolean) => startPostgres(databaseUrl, `${DATA}/postgres`, { reuse: false, fresh })
+  const startDatabase = (fresh: boolean) =>
+    startPostgres(databaseUrl, `${DATA}/postgres`, secrets.PG_ADMIN_PASSWORD, { reuse: false, fresh })
   let postgres = await startDatabase(true)
   await prepareLocalDatabase(databaseUrl)
   const database = new pg.Pool({ connectionString: databaseUrl, max: 4 })
@@ -66,7 +80,7 @@ export async function startStack() {
   database.on('error', () => undefined)
 
   // Orders send confirmations: an inbox of its own keeps the storm's emails out of anyone else's.
-  const mail = await startMailDev(String(PORTS.smtp), String(PORTS.mailWeb), `${DATA}/maildev`, { reuse: false })
+  const mail = await startMailDev(String(PORTS.smtp), String(PORTS.mailWeb), `${DATA}/maildev`, secrets.MAILDEV_WEB_PASS, { reuse: false })
   const appEnv = {
     ...process.env,
     NEXT_DIST_DIR: DIST_DIR,
@@ -156,7 +170,7 @@ export async function startStack() {
       )
     },
     /** MailDev's REST API: what the store has emailed. */
-    inboxUrl: mail.webUrl,
+    inbox: mail,
     distDir: DIST_DIR,
     /** Stripe's own deliveries: forwarded to the store, or held back while a check delivers. */
     setForwarding(on: boolean) {

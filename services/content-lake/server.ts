@@ -15,6 +15,7 @@ import { importNdjson } from './seed'
 import type { SanityDocument } from './store'
 import { studioAnswer } from './studio-endpoints'
 import { createWebhookSender } from './webhooks'
+import { HEALTH_PATH, healthAnswer } from '../shared/health'
 
 export type LakeConfig = {
   port: number
@@ -95,7 +96,7 @@ export async function startLake(config: LakeConfig) {
       throw new LakeError(421, 'misdirectedRequest', 'This lake answers only to loopback names')
     if (req.method === 'OPTIONS') return void res.writeHead(204).end()
     const url = new URL(req.url ?? '/', 'http://lake.local')
-    if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok' })
+    if (url.pathname === HEALTH_PATH) return sendJson(res, 200, healthAnswer(config.writeToken, url))
     // Asset URLs are unversioned, like Sanity's CDN: /images/<project>/<dataset>/<file>
     const asset = /^\/(images|files)\/[^/]+\/([^/]+)\/([^/]+)$/.exec(url.pathname)
     if (asset && req.method === 'GET') return serveAsset(res, asset[2], asset[3])

@@ -17,3 +17,8 @@ export function closeOnSignals(service: { close(): Promise<void> }) {
     })
   }
 }
+
+/** Whatever a service writes (orders' emails and addresses, payments, mail) is readable by this account alone. */
+export function privateFiles() {
+  process.umask(0o077)
+}

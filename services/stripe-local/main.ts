@@ -1,8 +1,9 @@
 import { resolve } from 'node:path'
-import { closeOnSignals, requiredEnv } from '../shared/service-main'
+import { closeOnSignals, privateFiles, requiredEnv } from '../shared/service-main'
 import { startStripeLocal } from './server'
 
 /** Starts the local Stripe double from environment variables (see README.md beside this file). */
+privateFiles()
 const env = process.env
 const required = requiredEnv('stripe-local')
 

@@ -12,6 +12,7 @@ import { createCoupon } from './coupons'
 import { createSession, presentLineItems, presentSession, type Session } from './sessions'
 import { State, type Refund } from './state'
 import { WebhookSender, makeEvent } from './webhooks'
+import { HEALTH_PATH, healthAnswer } from '../shared/health'
 
 export type StripeLocalConfig = {
   port: number
@@ -251,7 +252,7 @@ export async function startStripeLocal(config: StripeLocalConfig) {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://stripe.local')
     const work = async () => {
-      if (url.pathname === '/health') return reply(res, { status: 200, body: { status: 'ok' } })
+      if (url.pathname === HEALTH_PATH) return reply(res, { status: 200, body: healthAnswer(config.secretKey, url) })
       const pay = /^\/pay\/(cs_test_[A-Za-z0-9]+)$/.exec(url.pathname)
       if (pay && (req.method === 'GET' || req.method === 'POST')) return handlePay(req, res, pay[1])
       const control = /^\/_test\/checkout\/sessions\/([^/]+)\/settle$/.exec(url.pathname)
