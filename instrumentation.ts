@@ -8,8 +8,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return
   const { refuseUnsafeStart } = await import('./lib/startup')
   refuseUnsafeStart()
-  const { reportDatabaseAtStart } = await import('./lib/db/start-check')
-  if (await reportDatabaseAtStart()) process.exit(1)
+  const { refuseUnusableDatabase } = await import('./lib/db/start-check')
+  await refuseUnusableDatabase()
   const { config } = await import('./lib/env')
   if (!config().serverless) {
     const { startJobTimer } = await import('./lib/jobs/timer')

@@ -1,12 +1,12 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { startPostgres } from '../services/postgres/server'
 import { freePort } from '../lib/test/free-port'
 import { migrateDatabase } from '../lib/db/migrate'
-import { postgresReady } from './services'
+import { startPgBouncer } from './pgbouncer'
 
 /**
  * The store's database code through PgBouncer in transaction mode, as a Neon `-pooler` or
@@ -25,7 +25,7 @@ const USER = 'restwell'
 const PASSWORD = 'bouncer-check-password'
 const dir = mkdtempSync(join(tmpdir(), 'pgbouncer-check-'))
 chmodSync(dir, 0o755)
-const children: ChildProcess[] = []
+const stops: Array<() => void> = []
 let failures = 0
 
 function check(ok: boolean, what: string) {
@@ -33,37 +33,10 @@ function check(ok: boolean, what: string) {
   if (!ok) failures++
 }
 
-async function startBouncer(name: string, serverPort: number, extra: string) {
-  const port = await freePort()
-  writeFileSync(join(dir, `${name}.users`), `"${USER}" "${PASSWORD}"\n`)
-  writeFileSync(
-    join(dir, `${name}.ini`),
-    [
-      '[databases]',
-      `* = host=127.0.0.1 port=${serverPort}`,
-      '[pgbouncer]',
-      `listen_addr = 127.0.0.1`,
-      `listen_port = ${port}`,
-      'unix_socket_dir =',
-      'auth_type = scram-sha-256',
-      `auth_file = ${join(dir, `${name}.users`)}`,
-      'pool_mode = transaction',
-      'default_pool_size = 2',
-      'max_client_conn = 200',
-      extra,
-      '',
-    ].join('\n'),
-  )
-  chmodSync(dir, 0o755)
-  // PgBouncer will not run as root.
-  const child = spawn('pgbouncer', ['-u', 'postgres', join(dir, `${name}.ini`)], { stdio: ['ignore', 'ignore', 'inherit'] })
-  children.push(child)
-  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}`
-  for (let tries = 0; !(await postgresReady(`${url}/restwell?pgbouncer=true`)); tries++) {
-    if (child.exitCode !== null || tries > 50) throw new Error(`PgBouncer ${name} did not start`)
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  return url
+async function startBouncer(serverPort: number, extra: string) {
+  const bouncer = await startPgBouncer({ serverPort, user: USER, password: PASSWORD, extra })
+  stops.push(bouncer.stop)
+  return bouncer.url
 }
 
 async function query<T extends pg.QueryResultRow>(url: string, text: string) {
@@ -93,9 +66,8 @@ try {
   const direct = server.url
   await query(server.adminUrl, `create database store owner ${USER}`)
   const directStore = Object.assign(new URL(direct), { pathname: '/store' }).toString()
-  const strict = await startBouncer('strict', Number(new URL(direct).port), '')
+  const strict = await startBouncer(Number(new URL(direct).port), '')
   const dropping = await startBouncer(
-    'dropping',
     Number(new URL(direct).port),
     'ignore_startup_parameters = statement_timeout,lock_timeout,idle_in_transaction_session_timeout',
   )
@@ -194,7 +166,7 @@ try {
   check(tests.status === 0, 'lib/orders and lib/checkout tests pass through the pooler')
   check((await advisoryLocks(direct)) === 0, 'no advisory lock is left on the server afterwards')
 } finally {
-  for (const child of children) child.kill()
+  for (const stop of stops) stop()
   await server.close()
   rmSync(dir, { recursive: true, force: true })
 }

@@ -48,3 +48,8 @@ export async function reportDatabaseAtStart(log: Pick<Console, 'log' | 'warn' | 
   }
   return false
 }
+
+/** Stops the process when the database cannot be used as configured (register() only logs a throw). */
+export async function refuseUnusableDatabase() {
+  if (await reportDatabaseAtStart()) process.exit(1)
+}

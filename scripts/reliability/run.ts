@@ -27,6 +27,11 @@ const checks: Array<[string, (stack: Stack) => Promise<Figure>]> = [
   ['dev server', devServer],
 ]
 
+// RELIABILITY_CHECKS="two instances,fuzz" runs only those (by the names above).
+const only = process.env.RELIABILITY_CHECKS?.split(',').map((name) => name.trim())
+const chosen = only ? checks.filter(([name]) => only.includes(name)) : checks
+if (only && chosen.length !== only.length) throw new Error(`RELIABILITY_CHECKS names a check that does not exist: ${only.join(', ')}`)
+
 const started = Date.now()
 console.log('[reliability] building and starting the store with fresh local services…')
 const stack = await startStack()
@@ -34,7 +39,7 @@ const stack = await startStack()
 process.on('exit', () => void stack.stop())
 const figures: Figure[] = []
 try {
-  for (const [name, check] of checks) {
+  for (const [name, check] of chosen) {
     const t = Date.now()
     console.log(`[reliability] ${name}…`)
     try {

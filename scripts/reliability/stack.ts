@@ -7,6 +7,7 @@ import { createClient, type SanityClient } from '@sanity/client'
 import pg from 'pg'
 import Stripe from 'stripe'
 import { prepareLocalDatabase } from '../local-database'
+import { startPgBouncer } from '../pgbouncer'
 import { ensureLocalEnv } from '../local-env'
 import {
   LAKE_SCRIPT,
@@ -75,6 +76,20 @@ export async function startStack() {
     startPostgres(databaseUrl, `${DATA}/postgres`, secrets.PG_ADMIN_PASSWORD, { reuse: false, fresh })
   let postgres = await startDatabase(true)
   await prepareLocalDatabase(databaseUrl)
+  // RELIABILITY_POOLER=pgbouncer: the store's instances reach PostgreSQL through PgBouncer in
+  // transaction mode, and migrate directly, as behind a Neon `-pooler` or Supabase 6543 URL.
+  const { username, password, pathname } = new URL(databaseUrl)
+  const pooler =
+    process.env.RELIABILITY_POOLER === 'pgbouncer'
+      ? await startPgBouncer({
+          serverPort: PORTS.postgres,
+          user: decodeURIComponent(username),
+          password: decodeURIComponent(password),
+          poolSize: 5,
+        })
+      : null
+  const storeDatabaseUrl = pooler ? `${pooler.url}${pathname}?pgbouncer=true` : databaseUrl
+  if (pooler) console.log(`[reliability] the store reaches PostgreSQL through PgBouncer (${pooler.config})`)
   const database = new pg.Pool({ connectionString: databaseUrl, max: 4 })
   // The crash check kills PostgreSQL under this pool: an idle connection's error must not end the run.
   database.on('error', () => undefined)
@@ -89,7 +104,8 @@ export async function startStack() {
     STRIPE_LOCAL_URL: stripeUrl,
     SITE_URL: SITE,
     SMTP_URL: mail.smtpUrl,
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: storeDatabaseUrl,
+    DATABASE_MIGRATION_URL: databaseUrl,
     // The outbox retries soon after a failure, so the mirror catches up within the checks' patience.
     OUTBOX_RETRY_MS: '1000',
     // Real shoppers come from many addresses; the checks say which with X-Forwarded-For, as a proxy would.
@@ -183,6 +199,7 @@ export async function startStack() {
       stop(mail.child)
       stop(postgres.child)
       void database.end()
+      pooler?.stop()
       relay.close()
     },
   }
