@@ -94,6 +94,7 @@ export type Order = {
   amountSubtotal?: number
   amountDiscount?: number
   amountShipping?: number
+  amountTax?: number
   shippingMethod?: string
   promotion?: {
     code?: string
