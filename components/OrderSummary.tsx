@@ -1,9 +1,11 @@
 import type { Order } from '@/lib/orders/records'
 import { formatMoney } from '@/lib/money'
+import { orderTax } from '@/lib/orders/tax'
 
 export function OrderSummary({ order }: { order: Order }) {
   const currency = order.currency ?? 'usd'
   const address = order.shippingAddress
+  const tax = orderTax(order)
   return (
     <div className="mt-8 grid gap-8 sm:grid-cols-[1fr_16rem]">
       <section aria-labelledby="items-heading" className="rounded-2xl bg-white p-6 ring-1 ring-night/10">
@@ -42,12 +44,28 @@ export function OrderSummary({ order }: { order: Order }) {
               {formatMoney(order.amountShipping ?? 0, currency)}
             </dd>
           </div>
+          {tax && !tax.included && (
+            <div className="flex justify-between">
+              <dt>Tax</dt>
+              <dd className="tabular-nums" data-testid="order-tax">
+                {formatMoney(tax.cents, currency)}
+              </dd>
+            </div>
+          )}
           <div className="flex justify-between text-base font-semibold">
             <dt>Total</dt>
             <dd className="tabular-nums" data-testid="order-total">
               {formatMoney(order.amountTotal ?? 0, currency)}
             </dd>
           </div>
+          {tax?.included && (
+            <div className="flex justify-between text-night/75">
+              <dt>Includes tax</dt>
+              <dd className="tabular-nums" data-testid="order-tax">
+                {formatMoney(tax.cents, currency)}
+              </dd>
+            </div>
+          )}
         </dl>
       </section>
       {address && (

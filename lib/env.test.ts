@@ -42,6 +42,23 @@ describe('config', () => {
     await expect(loadConfig({ STRIPE_SECRET_KEY: 'pk_test_publishable' })).rejects.toThrow(/STRIPE_SECRET_KEY/)
   })
 
+  it('turns Stripe Tax on only when asked, exclusive of tax and with the shipping code unless told otherwise', async () => {
+    expect((await loadConfig({})).stripe.tax).toBeNull()
+    expect((await loadConfig({ STRIPE_AUTOMATIC_TAX: 'true' })).stripe.tax).toEqual({
+      behavior: 'exclusive',
+      shippingTaxCode: 'txcd_92010001',
+    })
+    const inclusive = await loadConfig({
+      STRIPE_AUTOMATIC_TAX: 'true',
+      STRIPE_TAX_BEHAVIOR: 'inclusive',
+      STRIPE_SHIPPING_TAX_CODE: 'txcd_00000000',
+    })
+    expect(inclusive.stripe.tax).toEqual({ behavior: 'inclusive', shippingTaxCode: 'txcd_00000000' })
+    await expect(loadConfig({ STRIPE_AUTOMATIC_TAX: 'yes' })).rejects.toThrow(/STRIPE_AUTOMATIC_TAX/)
+    await expect(loadConfig({ STRIPE_TAX_BEHAVIOR: 'unspecified' })).rejects.toThrow(/STRIPE_TAX_BEHAVIOR/)
+    await expect(loadConfig({ STRIPE_SHIPPING_TAX_CODE: '92010001' })).rejects.toThrow(/STRIPE_SHIPPING_TAX_CODE/)
+  })
+
   it('refuses real Sanity without any setting it needs, naming it', async () => {
     for (const name of [...Object.keys(REAL_SANITY).slice(1), 'SITE_URL']) {
       await expect(loadConfig({ ...REAL_SANITY, SITE_URL: 'https://shop.example', [name]: undefined }), name).rejects.toThrow(

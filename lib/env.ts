@@ -43,6 +43,12 @@ const schema = z.object({
     .regex(/^whsec_[A-Za-z0-9]+$/, 'must be a webhook signing secret (whsec_…)')
     .optional(),
   STRIPE_LOCAL_URL: z.url().default('http://127.0.0.1:12111'),
+  STRIPE_AUTOMATIC_TAX: z.enum(['true', 'false'], 'must be true or false').default('false'),
+  STRIPE_TAX_BEHAVIOR: z.enum(['exclusive', 'inclusive'], 'must be exclusive or inclusive').default('exclusive'),
+  STRIPE_SHIPPING_TAX_CODE: z
+    .string()
+    .regex(/^txcd_\d{8}$/, "must be a Stripe tax code (txcd_ and 8 digits; shipping's is txcd_92010001)")
+    .default('txcd_92010001'),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
@@ -212,6 +218,14 @@ function build(env: Env, real: Real) {
       get webhookSecret() {
         return env.STRIPE_WEBHOOK_SECRET ?? missing('STRIPE_WEBHOOK_SECRET')
       },
+      /**
+       * Stripe Tax on every Checkout Session, or null when off (the default). The shop first sets
+       * up Stripe Tax in the Dashboard (origin address, registrations). Prices and shipping rates
+       * either exclude tax (Stripe adds it) or include it; products may name a tax code, and
+       * shipping has its own.
+       */
+      tax:
+        env.STRIPE_AUTOMATIC_TAX === 'true' ? { behavior: env.STRIPE_TAX_BEHAVIOR, shippingTaxCode: env.STRIPE_SHIPPING_TAX_CODE } : null,
       /** Where stripe-node sends requests locally (`host`/`port`/`protocol`); real mode uses Stripe's defaults. */
       endpoint: real.stripe
         ? undefined
@@ -292,6 +306,8 @@ function build(env: Env, real: Real) {
 }
 
 export type AppConfig = ReturnType<typeof build>
+/** How the store asks Stripe Tax to tax its sessions, when it does. */
+export type TaxSettings = NonNullable<AppConfig['stripe']['tax']>
 
 function readLocalEnvFile(): Record<string, string> {
   const file = localEnvFile()

@@ -91,7 +91,8 @@ export const CART_PRODUCTS_QUERY = defineQuery(`*[_type == "product" && _id in $
   title,
   "slug": slug.current,
   "image": images[0]${IMAGE},
-  "variants": variants[]${VARIANT}
+  "variants": variants[]${VARIANT},
+  taxCode
 }`)
 
 /** What the lake's order mirror says now: a mirror already current is not written again. */

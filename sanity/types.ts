@@ -94,6 +94,7 @@ export type Order = {
   amountSubtotal?: number
   amountDiscount?: number
   amountShipping?: number
+  amountTax?: number
   shippingMethod?: string
   promotion?: {
     code?: string
@@ -187,6 +188,7 @@ export type Product = {
   >
   badges?: Array<string>
   featured?: boolean
+  taxCode?: string
 }
 
 export type SanityImageCrop = {
@@ -803,7 +805,7 @@ export type PRODUCT_QUERY_RESULT = {
 
 // Source: sanity/queries.ts
 // Variable: CART_PRODUCTS_QUERY
-// Query: *[_type == "product" && _id in $ids]{  _id,  _rev,  title,  "slug": slug.current,  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },  "variants": variants[]{ _key, title, sku, priceCents, currency }}
+// Query: *[_type == "product" && _id in $ids]{  _id,  _rev,  title,  "slug": slug.current,  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },  "variants": variants[]{ _key, title, sku, priceCents, currency },  taxCode}
 export type CART_PRODUCTS_QUERY_RESULT = Array<{
   _id: string
   _rev: string
@@ -826,6 +828,7 @@ export type CART_PRODUCTS_QUERY_RESULT = Array<{
     priceCents: number | null
     currency: 'usd' | null
   }> | null
+  taxCode: string | null
 }>
 
 // Source: sanity/queries.ts
@@ -981,7 +984,7 @@ declare module '@sanity/client' {
     '*[_type == "product" && defined(slug.current) && (!defined($category) || category->slug.current == $category)]\n  | order(featured desc, title asc){ ...{\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  badges,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency }\n}, "featured": coalesce(featured, false), "createdAt": _createdAt }': PRODUCTS_QUERY_RESULT
     '*[_type == "category"] | order(sortOrder asc) { _id, title, "slug": slug.current }': CATEGORIES_QUERY_RESULT
     '*[_type == "product" && slug.current == $slug][0]{\n  _id,\n  title,\n  "slug": slug.current,\n  tagline,\n  description,\n  badges,\n  "images": images[]{ _key, ...{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } } },\n  "category": category->{ title, "slug": slug.current },\n  "variants": variants[]{ _key, title, sku, priceCents, currency },\n  "featuredIn": *[_type == "article" && references(^._id)] | order(publishedAt desc){\n  _id,\n  title,\n  "slug": slug.current,\n  excerpt,\n  publishedAt,\n  updatedAt,\n  "heroImage": heroImage{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "author": author->{ name }\n}\n}': PRODUCT_QUERY_RESULT
-    '*[_type == "product" && _id in $ids]{\n  _id,\n  _rev,\n  title,\n  "slug": slug.current,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "variants": variants[]{ _key, title, sku, priceCents, currency }\n}': CART_PRODUCTS_QUERY_RESULT
+    '*[_type == "product" && _id in $ids]{\n  _id,\n  _rev,\n  title,\n  "slug": slug.current,\n  "image": images[0]{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } },\n  "variants": variants[]{ _key, title, sku, priceCents, currency },\n  taxCode\n}': CART_PRODUCTS_QUERY_RESULT
     '*[_type == "order" && _id == $id][0]{ status, recordedAt }': ORDER_MIRROR_STATE_QUERY_RESULT
     '*[_type == "article"]{\n  _id,\n  title,\n  "slug": slug.current,\n  "lines": *[_type == "order" && status == "paid" && references(^._id)].lines[]\n}{\n  _id,\n  title,\n  slug,\n  "units": math::sum(lines[article._ref == ^._id].quantity),\n  "revenue": math::sum(lines[article._ref == ^._id].amount)\n} | order(revenue desc)': REVENUE_BY_ARTICLE_QUERY_RESULT
     '*[_type == "product" && _id == $id][0]{ _id, title, "variants": variants[]{ _key, title, sku } }': PRODUCT_VARIANTS_QUERY_RESULT

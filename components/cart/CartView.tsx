@@ -3,6 +3,7 @@
 import Link from 'next/link'
 import { useState } from 'react'
 import type { PricedCart, PricedLine } from '@/lib/cart/pricing'
+import type { TaxSettings } from '@/lib/env'
 import { formatMoney } from '@/lib/money'
 import { PromotionCode } from './PromotionCode'
 import { useCart } from './useCart'
@@ -36,7 +37,8 @@ function QuantityStepper({ line, onChange, busy }: { line: PricedLine; onChange:
   )
 }
 
-export function CartView({ cancelled }: { cancelled: boolean }) {
+/** `taxBehavior`: how prices count Stripe Tax when it is on (null: off). */
+export function CartView({ cancelled, taxBehavior }: { cancelled: boolean; taxBehavior: TaxSettings['behavior'] | null }) {
   const { cart, error, isLoading, setQuantity, remove, refresh, applyCode, removeCode } = useCart()
   const [message, setMessage] = useState<string | null>(cancelled ? 'Checkout cancelled. Your cart is just as you left it.' : null)
   const [busy, setBusy] = useState(false)
@@ -178,6 +180,7 @@ export function CartView({ cancelled }: { cancelled: boolean }) {
             </div>
           )}
           <ShippingRow cart={cart} />
+          {taxBehavior && <TaxRow behavior={taxBehavior} />}
           <div className="flex justify-between border-t border-night/10 pt-2 text-base font-semibold">
             <dt>Estimated total</dt>
             <dd className="tabular-nums" data-testid="estimated-total">
@@ -211,6 +214,16 @@ function ShippingRow({ cart }: { cart: PricedCart }) {
     <div className="flex justify-between text-night/75">
       <dt>Shipping</dt>
       <dd data-testid="shipping-estimate">{cheapest === 0 ? 'Free' : `From ${formatMoney(cheapest, cart.currency)}`}</dd>
+    </div>
+  )
+}
+
+/** Stripe Tax needs the buyer's address, so the store never computes tax: Stripe does, at checkout. */
+function TaxRow({ behavior }: { behavior: TaxSettings['behavior'] }) {
+  return (
+    <div className="flex justify-between text-night/75">
+      <dt>Tax</dt>
+      <dd data-testid="tax-estimate">{behavior === 'inclusive' ? 'Included, calculated at checkout' : 'Calculated at checkout'}</dd>
     </div>
   )
 }

@@ -10,6 +10,7 @@ import { CART_PRODUCTS_QUERY } from '@/sanity/queries'
 import type { CART_PRODUCTS_QUERY_RESULT } from '@/sanity/types'
 import type { Cart, CartLine } from './schema'
 import { itemCount } from './count'
+import { TAX_CODE } from '../tax-code'
 
 export type CartProduct = CART_PRODUCTS_QUERY_RESULT[number]
 
@@ -24,6 +25,8 @@ export type PricedLine = CartLine & {
   imageAlt: string
   unitAmount: number
   currency: string
+  /** The product's Stripe tax code, sent only when Stripe Tax is on. */
+  taxCode: string | null
   available: number
   status: LineStatus
   /** What can be bought now: the quantity, capped by available stock. */
@@ -67,6 +70,7 @@ export function priceLine(line: CartLine, product: CartProduct | undefined, avai
       imageAlt: '',
       unitAmount: 0,
       currency: 'usd',
+      taxCode: null,
       available: 0,
       status: 'unavailable',
       purchasableQuantity: 0,
@@ -86,6 +90,8 @@ export function priceLine(line: CartLine, product: CartProduct | undefined, avai
     imageAlt: product.image?.alt ?? '',
     unitAmount: variant.priceCents,
     currency: variant.currency ?? 'usd',
+    // The Studio validates the code, the API does not: one Stripe would refuse is left out, as for shipping rates.
+    taxCode: product.taxCode && TAX_CODE.test(product.taxCode) ? product.taxCode : null,
     available,
     status,
     purchasableQuantity,

@@ -17,13 +17,21 @@ describe('shipping quotes', () => {
   })
 
   it('becomes Stripe shipping options with the amounts we computed', () => {
-    const [option] = shippingOptions(quoteShipping([EXPRESS], 4800), 'usd')
+    const [option] = shippingOptions(quoteShipping([EXPRESS], 4800), 'usd', null)
     expect(option.shipping_rate_data).toMatchObject({
       display_name: 'Express',
       fixed_amount: { amount: 1495, currency: 'usd' },
       delivery_estimate: { minimum: { unit: 'business_day', value: 1 }, maximum: { unit: 'business_day', value: 2 } },
       metadata: { rateKey: 'express' },
     })
+    // Without Stripe Tax, nothing about tax is sent.
+    expect(option.shipping_rate_data).not.toHaveProperty('tax_behavior')
+    expect(option.shipping_rate_data).not.toHaveProperty('tax_code')
+  })
+
+  it("with Stripe Tax on, says how each rate counts tax and gives shipping's tax code", () => {
+    const [option] = shippingOptions(quoteShipping([EXPRESS], 4800), 'usd', { behavior: 'inclusive', shippingTaxCode: 'txcd_92010001' })
+    expect(option.shipping_rate_data).toMatchObject({ tax_behavior: 'inclusive', tax_code: 'txcd_92010001' })
   })
 })
 

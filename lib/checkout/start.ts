@@ -46,7 +46,9 @@ export function checkoutKey(cart: Cart) {
 type Discount = { promotion: HeldPromotion; coupon: string }
 
 function sessionParams(cart: PricedCart, holdId: string, cartId: string, discount: Discount | null): Stripe.Checkout.SessionCreateParams {
-  const site = config().siteUrl
+  const { siteUrl: site, stripe: settings } = config()
+  // Stripe Tax computes the tax from the buyer's address; the store only says how its prices count it.
+  const tax = settings.tax
   const articles = [...new Set(cart.lines.flatMap((l) => (l.sourceArticle ? [l.sourceArticle] : [])))]
   return {
     mode: 'payment',
@@ -56,8 +58,10 @@ function sessionParams(cart: PricedCart, holdId: string, cartId: string, discoun
       price_data: {
         currency: line.currency,
         unit_amount: line.unitAmount,
+        ...(tax ? { tax_behavior: tax.behavior } : {}),
         product_data: {
           name: line.variantTitle ? `${line.title} — ${line.variantTitle}` : line.title,
+          ...(tax && line.taxCode ? { tax_code: line.taxCode } : {}),
           // The order is recorded from these, never from the display name (a title may contain " — ").
           metadata: {
             productId: line.productId,
@@ -72,7 +76,8 @@ function sessionParams(cart: PricedCart, holdId: string, cartId: string, discoun
     })),
     shipping_address_collection: { allowed_countries: ['US', 'CA'] },
     // Rates and the discount were computed here from content; Stripe only charges them.
-    shipping_options: shippingOptions(cart.shipping, cart.currency),
+    shipping_options: shippingOptions(cart.shipping, cart.currency, tax),
+    ...(tax ? { automatic_tax: { enabled: true } } : {}),
     ...(discount ? { discounts: [{ coupon: discount.coupon }] } : {}),
     metadata: {
       ...sessionMetadata(holdId),

@@ -127,6 +127,8 @@ export const orders = pgTable(
     amountSubtotal: integer('amount_subtotal').notNull(),
     amountDiscount: integer('amount_discount').notNull().default(0),
     amountShipping: integer('amount_shipping').notNull().default(0),
+    /** Stripe Tax's tax on the goods and shipping (0 without it); inside amountTotal either way, added or included. */
+    amountTax: integer('amount_tax').notNull().default(0),
     amountTotal: integer('amount_total').notNull(),
     /** What Stripe reports refunded so far, by the store or in the Dashboard. */
     amountRefunded: integer('amount_refunded').notNull().default(0),

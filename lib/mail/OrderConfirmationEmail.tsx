@@ -1,6 +1,7 @@
 import { Body, Button, Column, Container, Head, Heading, Hr, Html, Preview, Row, Section, Text } from '@react-email/components'
 import { formatMoney } from '../money'
 import type { Order } from '../orders/records'
+import { orderTax } from '../orders/tax'
 
 const text = { margin: '0', color: '#1f2a44', fontSize: '15px', lineHeight: '22px' }
 const muted = { ...text, color: '#5a6275', fontSize: '14px' }
@@ -50,6 +51,7 @@ export function OrderConfirmationEmail({
   const currency = order.currency ?? 'usd'
   const address = order.shippingAddress
   const discount = order.amountDiscount ?? 0
+  const tax = orderTax(order)
   return (
     <Html lang="en">
       <Head />
@@ -101,12 +103,14 @@ export function OrderConfirmationEmail({
               cents={order.amountShipping ?? 0}
               currency={currency}
             />
+            {tax && !tax.included && <Amount label="Tax" cents={tax.cents} currency={currency} />}
             <Amount
               label={order.status === 'paid' ? 'Total paid' : 'Total refunded'}
               cents={order.amountTotal ?? 0}
               currency={currency}
               strong
             />
+            {tax?.included && <Amount label="Includes tax" cents={tax.cents} currency={currency} />}
           </Section>
           {address && (
             <Section>

@@ -29,6 +29,7 @@ export function orderDocument(order: OrderRow, lines: OrderLineRow[], createdAt:
     amountSubtotal: order.amountSubtotal,
     amountDiscount: order.amountDiscount ?? 0,
     amountShipping: order.amountShipping ?? 0,
+    amountTax: order.amountTax ?? 0,
     amountTotal: order.amountTotal,
     amountRefunded: order.amountRefunded ?? 0,
     shippingMethod: order.shippingMethod ?? null,

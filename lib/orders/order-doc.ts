@@ -12,7 +12,11 @@ export function orderNumberFor(sessionId: string) {
 export type OrderRow = typeof orders.$inferInsert
 export type OrderLineRow = typeof orderLines.$inferInsert
 
-/** What was charged, line by line, as Stripe reports it; titles and ids travel in the product's metadata, set by the checkout. */
+/**
+ * What was charged, line by line, as Stripe reports it; titles and ids travel in the product's
+ * metadata, set by the checkout. A line's amount is after its discount and without tax, which is
+ * the shop's to pass on, not revenue (Stripe's `amount_total` adds exclusive tax, contains inclusive).
+ */
 export function paidLines(orderId: string, items: Stripe.LineItem[]): OrderLineRow[] {
   return items.map((item, position) => {
     const product = item.price?.product as Stripe.Product
@@ -27,7 +31,7 @@ export function paidLines(orderId: string, items: Stripe.LineItem[]): OrderLineR
       sku: meta.sku || null,
       quantity: item.quantity ?? 0,
       unitAmount: item.price?.unit_amount ?? 0,
-      amount: item.amount_total,
+      amount: item.amount_total - (item.amount_tax ?? 0),
       articleId: meta.articleId || null,
     }
   })
@@ -49,6 +53,7 @@ export function orderRow(session: Stripe.Checkout.Session, status: 'paid' | 'ref
     amountSubtotal: session.amount_subtotal ?? 0,
     amountDiscount: session.total_details?.amount_discount ?? 0,
     amountShipping: session.total_details?.amount_shipping ?? 0,
+    amountTax: session.total_details?.amount_tax ?? 0,
     amountTotal: session.amount_total ?? 0,
     shippingMethod: rate && typeof rate === 'object' ? rate.display_name : null,
     shippingAddress: shipping

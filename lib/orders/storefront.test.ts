@@ -1,3 +1,4 @@
+import type Stripe from 'stripe'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { applyPromotion } from '../cart/mutations'
 import type { Cart } from '../cart/schema'
@@ -81,9 +82,12 @@ describe('promotion codes and shipping', () => {
     ])
 
     const { url, sessionId } = await startCheckout(cart, priced, newClient())
-    const session = await stripe().checkout.sessions.retrieve(sessionId)
+    const session = await stripe().checkout.sessions.retrieve(sessionId, { expand: ['shipping_options.shipping_rate'] })
     expect(session.total_details?.amount_discount).toBe(480)
     expect(session.shipping_options).toHaveLength(2)
+    // Stripe Tax is off unless the shop turns it on: nothing about tax is sent.
+    expect(session.automatic_tax.enabled).toBe(false)
+    expect(session.shipping_options.map((o) => (o.shipping_rate as Stripe.ShippingRate).tax_code)).toEqual([null, null])
 
     expect((await payOnHostedPage(url, undefined, { shipping: 'Express' })).status).toBe(303)
     const paid = await stripe().checkout.sessions.retrieve(sessionId)
@@ -94,6 +98,7 @@ describe('promotion codes and shipping', () => {
       amountSubtotal: 4800,
       amountDiscount: 480,
       amountShipping: 1495,
+      amountTax: 0,
       amountTotal: 5815,
       shippingMethod: 'Express',
       promotionCode: 'SLEEP10',
@@ -203,6 +208,7 @@ describe('confirmation email', () => {
     const [email] = emails
     expect(email.to).toEqual([expect.objectContaining({ address: 'buyer@example.com' })])
     expect(email.text).toContain('Total paid')
+    expect(email.text).not.toMatch(/\bTax\b/) // none charged, none shown
     expect(email.text).toContain('12 Quiet Lane')
     const link = orderLinkIn(email)
     expect(link.pathname).toBe(`/orders/order-${sessionId}`)

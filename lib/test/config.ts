@@ -18,6 +18,9 @@ export async function loadConfig(env: Record<string, string | undefined>) {
     VERCEL: undefined,
     VERCEL_ENV: undefined,
     DATABASE_CA_CERT: undefined,
+    STRIPE_AUTOMATIC_TAX: undefined,
+    STRIPE_TAX_BEHAVIOR: undefined,
+    STRIPE_SHIPPING_TAX_CODE: undefined,
   }
   for (const [name, value] of Object.entries({ ...clean, ...env })) vi.stubEnv(name, value as string)
   const { config } = await import('../env')

@@ -14,7 +14,7 @@ export const orderLine = defineType({
     defineField({ name: 'sku', title: 'SKU', type: 'string' }),
     defineField({ name: 'quantity', type: 'number' }),
     defineField({ name: 'unitAmount', title: 'Unit amount (cents)', type: 'number' }),
-    defineField({ name: 'amount', title: 'Line total (cents)', type: 'number' }),
+    defineField({ name: 'amount', title: 'Line total after discount, without tax (cents)', type: 'number' }),
     defineField({ name: 'article', title: 'Attributed article', type: 'reference', to: [{ type: 'article' }], weak: true }),
   ],
 })
@@ -52,6 +52,11 @@ export const order = defineType({
     defineField({ name: 'amountSubtotal', type: 'number' }),
     defineField({ name: 'amountDiscount', type: 'number' }),
     defineField({ name: 'amountShipping', type: 'number' }),
+    defineField({
+      name: 'amountTax',
+      type: 'number',
+      description: 'Calculated by Stripe Tax (0 when it is off): added to the total, or included in it when prices include tax.',
+    }),
     defineField({ name: 'shippingMethod', type: 'string' }),
     defineField({
       name: 'promotion',

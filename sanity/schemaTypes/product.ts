@@ -1,4 +1,5 @@
 import { defineArrayMember, defineField, defineType } from 'sanity'
+import { TAX_CODE } from '../../lib/tax-code'
 import { imageWithAlt, slugFrom } from './fields'
 
 const nonNegativeInteger = (rule: import('sanity').NumberRule) => rule.required().integer().min(0)
@@ -69,6 +70,17 @@ export const product = defineType({
       options: { layout: 'tags' },
     }),
     defineField({ name: 'featured', type: 'boolean', initialValue: false }),
+    defineField({
+      name: 'taxCode',
+      title: 'Stripe tax code',
+      type: 'string',
+      description:
+        "Used only when the store has Stripe Tax on: the product's tax category, e.g. txcd_99999999 (general goods). Empty: the default tax code in Stripe's tax settings. Codes: docs.stripe.com/tax/tax-codes",
+      validation: (rule) =>
+        rule.custom((code) =>
+          code === undefined || TAX_CODE.test(code) ? true : 'A Stripe tax code: txcd_ and 8 digits, e.g. txcd_99999999',
+        ),
+    }),
   ],
   preview: { select: { title: 'title', subtitle: 'category.title', media: 'images.0' } },
 })

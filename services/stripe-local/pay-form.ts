@@ -32,7 +32,7 @@ export function checkPayment(session: Session, form: PayForm): PaymentOutcome {
   const rates = session._shippingRates
   const rate = rates.find((r) => r.id === form.shipping_rate)
   if (rates.length && !rate) return { ok: false, error: 'Choose a shipping method.' }
-  const due = sessionAmounts(session, rate?.fixed_amount.amount ?? 0).total
+  const due = sessionAmounts(session, rate).total
   const countries = session.shipping_address_collection?.allowed_countries ?? []
   // With nothing due and no address to collect, Stripe asks for an email only.
   const name = (form.name ?? '').trim() || null

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { TEST_BANK_ACCOUNTS, TEST_ROUTING_NUMBER, type PayForm } from './pay-form'
 import { sessionAmounts, type Session } from './sessions'
+import { TAX_RATE_PERCENT } from './tax'
 
 const escape = (value: unknown) =>
   String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
@@ -22,12 +23,13 @@ export function renderPayPage(session: Session, values: PayForm = {}, error?: st
     .join('')
   const rates = session._shippingRates
   const chosenRate = values.shipping_rate ?? rates[0]?.id
+  // Each choice carries the amounts it leads to, so the page script only has to show them.
   const shipping = rates.length
     ? `<fieldset><legend>Shipping method</legend>${rates
-        .map(
-          (rate) =>
-            `<label class="opt"><input type="radio" name="shipping_rate" value="${rate.id}" ${rate.id === chosenRate ? 'checked' : ''} data-amount="${rate.fixed_amount.amount}"> ${escape(rate.display_name)} — ${money(rate.fixed_amount.amount, currency)}</label>`,
-        )
+        .map((rate) => {
+          const { tax, total } = sessionAmounts(session, rate)
+          return `<label class="opt"><input type="radio" name="shipping_rate" value="${rate.id}" ${rate.id === chosenRate ? 'checked' : ''} data-amount="${rate.fixed_amount.amount}" data-tax="${tax}" data-due="${total}"> ${escape(rate.display_name)} — ${money(rate.fixed_amount.amount, currency)}</label>`
+        })
         .join('')}</fieldset>`
     : ''
   const countries = session.shipping_address_collection?.allowed_countries ?? []
@@ -47,10 +49,18 @@ export function renderPayPage(session: Session, values: PayForm = {}, error?: st
   const {
     discount,
     shipping: shippingAmount,
+    tax,
     total,
-  } = sessionAmounts(session, rates.find((r) => r.id === chosenRate)?.fixed_amount.amount ?? 0)
+  } = sessionAmounts(
+    session,
+    rates.find((r) => r.id === chosenRate),
+  )
   const discountRow = discount
     ? `<tr><td>Discount${session._coupon?.name ? ` (${escape(session._coupon.name)})` : ''}</td><td data-testid="discount-amount">−${money(discount, currency)}</td></tr>`
+    : ''
+  const included = session._lineItems.every((item) => item.price.tax_behavior === 'inclusive')
+  const taxRow = session.automatic_tax.enabled
+    ? `<tr><td>${included ? 'Includes tax' : 'Tax'} (${TAX_RATE_PERCENT}%, local double)</td><td data-testid="tax-amount">${money(tax, currency)}</td></tr>`
     : ''
 
   return `<!doctype html>
@@ -75,7 +85,8 @@ export function renderPayPage(session: Session, values: PayForm = {}, error?: st
 <tr><td>Subtotal</td><td>${money(session.amount_subtotal, currency)}</td></tr>
 ${discountRow}
 <tr><td>Shipping</td><td data-testid="shipping-amount">${money(shippingAmount, currency)}</td></tr>
-<tr class="total"><td>Total due</td><td data-testid="total" data-base="${session.amount_subtotal - discount}" data-currency="${currency}">${money(total, currency)}</td></tr></tbody></table>
+${taxRow}
+<tr class="total"><td>Total due</td><td data-testid="total" data-currency="${currency}">${money(total, currency)}</td></tr></tbody></table>
 ${session.cancel_url ? `<p><a href="${escape(session.cancel_url)}">← Back to the store</a></p>` : ''}
 </section>
 <form method="post" novalidate>
@@ -95,8 +106,8 @@ ${session.cancel_url ? `<p><a href="${escape(session.cancel_url)}">← Back to t
  * while a free choice is selected otherwise.
  */
 function paymentFields(session: Session, values: PayForm, due: number) {
-  const dearestRate = Math.max(0, ...session._shippingRates.map((r) => r.fixed_amount.amount))
-  if (sessionAmounts(session, dearestRate).total === 0) return ''
+  const rates = session._shippingRates.length ? session._shippingRates : [undefined]
+  if (Math.max(...rates.map((rate) => sessionAmounts(session, rate).total)) === 0) return ''
   const bank = session.payment_method_types.includes('us_bank_account')
   const method = bank && values.payment_method === 'us_bank_account' ? 'us_bank_account' : 'card'
   const choice = (value: string, label: string) =>
@@ -135,9 +146,10 @@ const TOTALS_SCRIPT = `document.addEventListener('change', (e) => {
   if (e.target.name !== 'shipping_rate') return
   const total = document.querySelector('[data-testid=total]')
   const fmt = (c) => new Intl.NumberFormat('en-US', { style: 'currency', currency: total.dataset.currency.toUpperCase() }).format(c / 100)
-  const shipping = Number(e.target.dataset.amount)
-  const due = Number(total.dataset.base) + shipping
-  document.querySelector('[data-testid=shipping-amount]').textContent = fmt(shipping)
+  const due = Number(e.target.dataset.due)
+  document.querySelector('[data-testid=shipping-amount]').textContent = fmt(Number(e.target.dataset.amount))
+  const tax = document.querySelector('[data-testid=tax-amount]')
+  if (tax) tax.textContent = fmt(Number(e.target.dataset.tax))
   total.textContent = fmt(due)
   document.querySelector('[data-testid=pay-amount]').textContent = total.textContent
   document.querySelector('[data-payment]').hidden = due === 0

@@ -1,6 +1,7 @@
 import { nowSeconds, stripeId } from './ids'
 import type { PaymentOutcome } from './pay-form'
 import { sessionAmounts, type Session } from './sessions'
+import { addedTax } from './tax'
 import type { PaymentIntent, State } from './state'
 
 /**
@@ -10,7 +11,7 @@ import type { PaymentIntent, State } from './state'
  */
 export function completeSession(state: State, s: Session, outcome: Extract<PaymentOutcome, { ok: true }>) {
   const rate = s._shippingRates.find((r) => r.id === outcome.shippingRateId)
-  const { discount, shipping, total } = sessionAmounts(s, rate?.fixed_amount.amount ?? 0)
+  const { discount, shipping, lineTaxes, shippingTax, shippingTotal, tax, total } = sessionAmounts(s, rate)
   const coupon = s._coupon && state.coupons[s._coupon.id]
   if (coupon) coupon.times_redeemed += 1
   const { payment } = outcome
@@ -33,11 +34,19 @@ export function completeSession(state: State, s: Session, outcome: Extract<Payme
     }
     state.paymentIntents[intent.id] = intent
   }
+  // The address is known now, so each line carries its tax, as Stripe reports it once tax is calculated.
+  s._lineItems.forEach((item, i) =>
+    Object.assign(item, {
+      amount_tax: lineTaxes[i],
+      amount_total: item.amount_subtotal - item.amount_discount + addedTax(lineTaxes[i], item.price.tax_behavior),
+    }),
+  )
   Object.assign(s, {
     status: 'complete',
     payment_status: !payment ? 'no_payment_required' : payment.method === 'card' ? 'paid' : 'unpaid',
     payment_intent: intent?.id ?? null,
     amount_total: total,
+    automatic_tax: s.automatic_tax.enabled ? { ...s.automatic_tax, status: 'complete' } : s.automatic_tax,
     url: null,
     customer_details: {
       email: outcome.email,
@@ -50,8 +59,10 @@ export function completeSession(state: State, s: Session, outcome: Extract<Payme
     collected_information: outcome.address
       ? { business_name: null, individual_name: null, shipping_details: { name: outcome.name ?? '', address: outcome.address } }
       : null,
-    shipping_cost: rate ? { amount_subtotal: shipping, amount_tax: 0, amount_total: shipping, shipping_rate: rate.id } : null,
-    total_details: { amount_discount: discount, amount_shipping: shipping, amount_tax: 0 },
+    shipping_cost: rate
+      ? { amount_subtotal: shipping, amount_tax: shippingTax, amount_total: shippingTotal, shipping_rate: rate.id }
+      : null,
+    total_details: { amount_discount: discount, amount_shipping: shipping, amount_tax: tax },
     _settlesAs: payment?.method === 'us_bank_account' ? payment.settlesAs : null,
   } satisfies Partial<Session>)
 }

@@ -2,6 +2,7 @@ import { checkRedeemable, allocate, couponDiscount, type Coupon } from './coupon
 import { invalid, missing } from './errors'
 import { nowSeconds, stripeId } from './ids'
 import { currency, integer, isRecord, list, metadata, string, url } from './params'
+import { addedTax, automaticTax, requireBehavior, taxBehavior, taxCode, taxOn, type AutomaticTax, type TaxBehavior } from './tax'
 
 type Address = { line1: string; line2: string | null; city: string; state: string | null; postal_code: string; country: string }
 
@@ -22,10 +23,11 @@ export type LineItem = {
     unit_amount: number
     product: string
     metadata: Record<string, string>
+    tax_behavior: TaxBehavior
     type: 'one_time'
   }
   /** Not part of Stripe's line item; kept privately to answer `expand[]=line_items.data.price.product`. */
-  _product: { id: string; object: 'product'; name: string; metadata: Record<string, string>; images: string[] }
+  _product: { id: string; object: 'product'; name: string; metadata: Record<string, string>; images: string[]; tax_code: string | null }
 }
 
 type Estimate = { unit: 'hour' | 'day' | 'business_day' | 'week' | 'month'; value: number }
@@ -40,6 +42,8 @@ export type ShippingOption = {
     type: 'fixed_amount'
     delivery_estimate: { minimum: Estimate | null; maximum: Estimate | null } | null
     metadata: Record<string, string>
+    tax_behavior: TaxBehavior
+    tax_code: string | null
   }
 }
 
@@ -48,6 +52,7 @@ export type Session = {
   object: 'checkout.session'
   amount_subtotal: number
   amount_total: number
+  automatic_tax: AutomaticTax
   cancel_url: string | null
   success_url: string
   client_reference_id: string | null
@@ -98,6 +103,7 @@ const KNOWN_PARAMS = new Set([
   'submit_type',
   'billing_address_collection',
   'discounts',
+  'automatic_tax',
 ])
 
 function estimate(value: unknown, param: string): Estimate | null {
@@ -137,10 +143,38 @@ function paymentMethodTypes(value: unknown, sessionCurrency: string): PaymentMet
   return types as PaymentMethodType[]
 }
 
-/** Amounts that depend on the chosen shipping rate: Stripe recomputes these when the buyer picks one. */
-export function sessionAmounts(session: Pick<Session, 'amount_subtotal' | '_coupon'>, shipping: number) {
+type Rate = ShippingOption['shipping_rate']
+const sum = (amounts: number[]) => amounts.reduce((a, b) => a + b, 0)
+
+/**
+ * Amounts that depend on the chosen shipping rate and, with automatic tax, on where the buyer is:
+ * Stripe recomputes them when the buyer picks a rate, and taxes once the address is `located`.
+ * Tax is computed on what each line costs after its share of the discount (tax.ts).
+ */
+export function sessionAmounts(
+  session: Pick<Session, 'amount_subtotal' | '_coupon' | '_lineItems' | 'automatic_tax'>,
+  rate: Rate | undefined,
+  located = true,
+) {
   const discount = session._coupon ? couponDiscount(session._coupon, session.amount_subtotal) : 0
-  return { discount, shipping, total: session.amount_subtotal - discount + shipping }
+  const shipping = rate?.fixed_amount.amount ?? 0
+  const taxed = located && session.automatic_tax.enabled
+  const lines = session._lineItems.map((item) => {
+    const tax = taxed ? taxOn(item.amount_subtotal - item.amount_discount, item.price.tax_behavior, item._product.tax_code) : 0
+    return { tax, added: addedTax(tax, item.price.tax_behavior) }
+  })
+  const shippingTax = taxed && rate ? taxOn(shipping, rate.tax_behavior, rate.tax_code) : 0
+  const shippingAdded = rate ? addedTax(shippingTax, rate.tax_behavior) : 0
+  return {
+    discount,
+    shipping,
+    /** Each line's tax, in the order of the line items. */
+    lineTaxes: lines.map((line) => line.tax),
+    shippingTax,
+    shippingTotal: shipping + shippingAdded,
+    tax: sum(lines.map((line) => line.tax)) + shippingTax,
+    total: session.amount_subtotal - discount + shipping + sum(lines.map((line) => line.added)) + shippingAdded,
+  }
 }
 
 export function createSession(params: Record<string, unknown>, baseUrl: string, coupons: Record<string, Coupon>): Session {
@@ -152,6 +186,7 @@ export function createSession(params: Record<string, unknown>, baseUrl: string, 
   if (rawItems.length === 0) throw invalid('Missing required param: line_items.', 'line_items')
   if (rawItems.length > 100) throw invalid('line_items can have at most 100 items', 'line_items')
 
+  const tax = automaticTax(params.automatic_tax)
   let sessionCurrency: string | null = null
   const lineItems = rawItems.map((raw, i): LineItem => {
     const p = `line_items[${i}]`
@@ -166,7 +201,16 @@ export function createSession(params: Record<string, unknown>, baseUrl: string, 
     const name = string(priceData.product_data.name, `${p}[price_data][product_data][name]`, { max: 250 })!
     const productMetadata = metadata(priceData.product_data.metadata, `${p}[price_data][product_data][metadata]`)
     const images = list(priceData.product_data.images, `${p}[price_data][product_data][images]`).map(String)
-    const product = { id: stripeId('prod', 14), object: 'product' as const, name, metadata: productMetadata, images }
+    const behavior = taxBehavior(priceData.tax_behavior, `${p}[price_data][tax_behavior]`)
+    if (tax.enabled) requireBehavior(behavior, `${p}[price_data][tax_behavior]`)
+    const product = {
+      id: stripeId('prod', 14),
+      object: 'product' as const,
+      name,
+      metadata: productMetadata,
+      images,
+      tax_code: taxCode(priceData.product_data.tax_code, `${p}[price_data][product_data][tax_code]`),
+    }
     return {
       id: stripeId('li'),
       object: 'item',
@@ -184,6 +228,7 @@ export function createSession(params: Record<string, unknown>, baseUrl: string, 
         unit_amount: unitAmount,
         product: product.id,
         metadata: {},
+        tax_behavior: behavior,
         type: 'one_time',
       },
       _product: product,
@@ -199,6 +244,8 @@ export function createSession(params: Record<string, unknown>, baseUrl: string, 
     const amount = integer(data.fixed_amount.amount, `${p}[fixed_amount][amount]`)
     const rateCurrency = currency(data.fixed_amount.currency, `${p}[fixed_amount][currency]`)
     if (rateCurrency !== sessionCurrency) throw invalid('Shipping currency must match the line items', `${p}[fixed_amount][currency]`)
+    const behavior = taxBehavior(data.tax_behavior, `${p}[tax_behavior]`)
+    if (tax.enabled) requireBehavior(behavior, `${p}[tax_behavior]`)
     return {
       id: stripeId('shr'),
       object: 'shipping_rate' as const,
@@ -212,6 +259,8 @@ export function createSession(params: Record<string, unknown>, baseUrl: string, 
           }
         : null,
       metadata: metadata(data.metadata, `${p}[metadata]`),
+      tax_behavior: behavior,
+      tax_code: taxCode(data.tax_code, `${p}[tax_code]`),
     }
   })
   if (shippingRates.length > 5) throw invalid('At most 5 shipping options', 'shipping_options')
@@ -233,13 +282,18 @@ export function createSession(params: Record<string, unknown>, baseUrl: string, 
   }
   const subtotal = lineItems.reduce((sum, item) => sum + item.amount_subtotal, 0)
   const coupon = sessionCoupon(params, coupons, sessionCurrency!)
-  const amounts = sessionAmounts({ amount_subtotal: subtotal, _coupon: coupon }, shippingRates[0]?.fixed_amount.amount ?? 0)
   // Stripe reports each line's share of an order-level discount.
   const shares = allocate(
-    amounts.discount,
+    coupon ? couponDiscount(coupon, subtotal) : 0,
     lineItems.map((item) => item.amount_subtotal),
   )
   lineItems.forEach((item, i) => Object.assign(item, { amount_discount: shares[i], amount_total: item.amount_subtotal - shares[i] }))
+  // Until the buyer gives an address, Stripe cannot tax: the amounts leave tax out.
+  const amounts = sessionAmounts(
+    { amount_subtotal: subtotal, _coupon: coupon, _lineItems: lineItems, automatic_tax: tax },
+    shippingRates[0],
+    false,
+  )
   const email = string(params.customer_email, 'customer_email', { required: false, max: 800 })
   const id = stripeId('cs_test', 58)
 
@@ -248,6 +302,7 @@ export function createSession(params: Record<string, unknown>, baseUrl: string, 
     object: 'checkout.session',
     amount_subtotal: subtotal,
     amount_total: amounts.total,
+    automatic_tax: tax,
     cancel_url: url(params.cancel_url, 'cancel_url', false),
     success_url: url(params.success_url, 'success_url', true)!,
     client_reference_id: string(params.client_reference_id, 'client_reference_id', { required: false, max: 200 }),

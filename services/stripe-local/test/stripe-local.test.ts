@@ -7,6 +7,7 @@ import Stripe from 'stripe'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { removeDir } from '../../content-lake/test/harness'
 import { startStripeLocal } from '../server'
+import { taxOn } from '../tax'
 import { payOnHostedPage, SECRET_KEY, settleBankDebit, startStripeProcess, WEBHOOK_SECRET } from './harness'
 
 // Driven only through the official stripe-node SDK, as the store drives it.
@@ -108,6 +109,11 @@ describe('checkout sessions', () => {
     expect(session.url).toContain(session.id)
     expect(session.success_url).toContain('{CHECKOUT_SESSION_ID}')
     expect(session.expires_at - session.created).toBe(24 * 3600)
+    // Without automatic tax nothing is taxed, as at Stripe.
+    expect(session).toMatchObject({
+      automatic_tax: { enabled: false, status: null },
+      total_details: { amount_tax: 0 },
+    })
   })
 
   it('expands and paginates line items', async () => {
@@ -307,6 +313,124 @@ describe('no-cost sessions', () => {
     const paid = await stripe.checkout.sessions.retrieve(session.id, { expand: ['payment_intent'] })
     expect(paid).toMatchObject({ payment_status: 'paid', amount_total: 595 })
     expect(paid.payment_intent).toMatchObject({ status: 'succeeded', amount: 595, amount_received: 595 })
+  })
+})
+
+describe('automatic tax (a fixed 8%, tax.ts)', () => {
+  const taxed = (behavior: 'exclusive' | 'inclusive', overrides: Partial<Stripe.Checkout.SessionCreateParams> = {}) =>
+    params({
+      automatic_tax: { enabled: true },
+      line_items: [
+        {
+          quantity: 2,
+          price_data: {
+            currency: 'usd',
+            unit_amount: 2400,
+            tax_behavior: behavior,
+            product_data: { name: 'Magnesium', tax_code: 'txcd_99999999' },
+          },
+        },
+        {
+          quantity: 1,
+          price_data: {
+            currency: 'usd',
+            unit_amount: 5900,
+            tax_behavior: behavior,
+            product_data: { name: 'Gift card', tax_code: 'txcd_00000000' },
+          },
+        },
+      ],
+      shipping_options: ['Standard', 'Express'].map((name, i) => ({
+        shipping_rate_data: {
+          display_name: name,
+          type: 'fixed_amount' as const,
+          fixed_amount: { amount: [595, 1500][i], currency: 'usd' },
+          tax_behavior: behavior,
+          tax_code: 'txcd_92010001',
+        },
+      })),
+      ...overrides,
+    })
+
+  it('rounds per amount: 8% on top when exclusive, the 8% inside when inclusive, nothing for the nontaxable code', () => {
+    expect([4320, 595, 1500, 1].map((cents) => taxOn(cents, 'exclusive', null))).toEqual([346, 48, 120, 0]) // 345.6, 47.6, 120, 0.08
+    expect([5400, 595, 108].map((cents) => taxOn(cents, 'inclusive', 'txcd_99999999'))).toEqual([400, 44, 8]) // 5400 − 5000, 595 − 551
+    expect(taxOn(5900, 'exclusive', 'txcd_00000000')).toBe(0)
+    expect(taxOn(5900, 'unspecified', null)).toBe(0)
+  })
+
+  it('taxes each line after its discount share and the chosen shipping on top of exclusive prices once the buyer pays', async () => {
+    const coupon = await stripe.coupons.create({ percent_off: 10, duration: 'once' })
+    const session = await stripe.checkout.sessions.create(taxed('exclusive', { discounts: [{ coupon: coupon.id }] }))
+    // No address yet: Stripe cannot tax, so the amounts leave it out.
+    expect(session).toMatchObject({
+      automatic_tax: { enabled: true, status: 'requires_location_inputs' },
+      amount_total: 10700 - 1070 + 595,
+      total_details: { amount_discount: 1070, amount_tax: 0 },
+    })
+    const page = await (await fetch(session.url!)).text()
+    // Standard preselected: 8% of 4320 (4800 less its 480 share of the discount) and of 595; the gift card is nontaxable.
+    expect(page).toContain('Tax (8%, local double)</td><td data-testid="tax-amount">$3.94</td>')
+    expect(page).toMatch(/> Express — \$15\.00/)
+    expect(page).toContain('data-tax="466" data-due="11596"')
+
+    expect((await payOnHostedPage(session.url!, undefined, { shipping: 'Express' })).status).toBe(303)
+    const paid = await stripe.checkout.sessions.retrieve(session.id, {
+      expand: ['line_items', 'line_items.data.price.product', 'payment_intent'],
+    })
+    expect(paid).toMatchObject({
+      automatic_tax: { enabled: true, status: 'complete' },
+      amount_subtotal: 10700,
+      amount_total: 10700 - 1070 + 1500 + 346 + 120,
+      total_details: { amount_discount: 1070, amount_shipping: 1500, amount_tax: 466 },
+      shipping_cost: { amount_subtotal: 1500, amount_tax: 120, amount_total: 1620 },
+      payment_intent: { amount: 11596 },
+    })
+    expect(paid.line_items?.data.map((item) => [item.amount_discount, item.amount_tax, item.amount_total])).toEqual([
+      [480, 346, 4666],
+      [590, 0, 5310],
+    ])
+    expect(paid.line_items?.data[0].price).toMatchObject({ tax_behavior: 'exclusive', product: { tax_code: 'txcd_99999999' } })
+  })
+
+  it('reports the tax inclusive prices already contain, and charges the prices', async () => {
+    const session = await stripe.checkout.sessions.create(taxed('inclusive'))
+    expect(await (await fetch(session.url!)).text()).toContain('Includes tax (8%, local double)')
+    await payOnHostedPage(session.url!)
+    const paid = await stripe.checkout.sessions.retrieve(session.id, { expand: ['line_items'] })
+    // 4800 holds 4800 − 4444 = 356; the gift card none; Standard's 595 holds 44.
+    expect(paid).toMatchObject({
+      amount_total: 10700 + 595,
+      total_details: { amount_tax: 356 + 44 },
+      shipping_cost: { amount_subtotal: 595, amount_tax: 44, amount_total: 595 },
+    })
+    expect(paid.line_items?.data.map((item) => [item.amount_tax, item.amount_total])).toEqual([
+      [356, 4800],
+      [0, 5900],
+    ])
+  })
+
+  it('asks for a tax behavior on every price and rate, and a well-formed tax code', async () => {
+    const noBehavior = taxed('exclusive')
+    delete noBehavior.line_items![1].price_data!.tax_behavior
+    await expect(stripe.checkout.sessions.create(noBehavior)).rejects.toMatchObject({
+      statusCode: 400,
+      param: 'line_items[1][price_data][tax_behavior]',
+    })
+    const rateWithout = taxed('exclusive')
+    delete rateWithout.shipping_options![0].shipping_rate_data!.tax_behavior
+    await expect(stripe.checkout.sessions.create(rateWithout)).rejects.toMatchObject({
+      param: 'shipping_options[0][shipping_rate_data][tax_behavior]',
+    })
+    const badCode = taxed('exclusive')
+    badCode.line_items![0].price_data!.product_data!.tax_code = 'food'
+    await expect(stripe.checkout.sessions.create(badCode)).rejects.toMatchObject({
+      param: 'line_items[0][price_data][product_data][tax_code]',
+    })
+    // Without automatic tax, a price's tax behavior is only recorded.
+    const off = await stripe.checkout.sessions.create(taxed('exclusive', { automatic_tax: { enabled: false } }))
+    await payOnHostedPage(off.url!)
+    expect(await stripe.checkout.sessions.retrieve(off.id)).toMatchObject({ amount_total: 11295, total_details: { amount_tax: 0 } })
   })
 })
 

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next'
 import { CartView } from '@/components/cart/CartView'
+import { config } from '@/lib/env'
 
 export const metadata: Metadata = { title: 'Your cart', robots: { index: false } }
 
@@ -10,7 +11,7 @@ export default async function CartPage({ searchParams }: Props) {
   return (
     <div className="mx-auto max-w-5xl px-4 py-12 sm:px-6">
       <h1 className="font-serif text-4xl text-night">Your cart</h1>
-      <CartView cancelled={checkout === 'cancelled'} />
+      <CartView cancelled={checkout === 'cancelled'} taxBehavior={config().stripe.tax?.behavior ?? null} />
     </div>
   )
 }
