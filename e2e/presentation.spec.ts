@@ -1,8 +1,10 @@
 import { expect, test, type Response } from '@playwright/test'
 import { lakeMutate, lakeQuery } from './support/lake'
+import { openStudioLink } from './support/studio'
 
 // The Studio is heavy: give it room to load.
 test.describe.configure({ timeout: 120_000 })
+test.beforeEach(async ({ page }) => openStudioLink(page))
 
 const SEED_ID = 'article-magnesium-restless-legs'
 const SEED_TITLE = 'Is Magnesium Good For Restless Legs?'

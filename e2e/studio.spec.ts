@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test'
 import { payOnHostedPage } from '../services/stripe-local/test/harness'
 import { lakeMutate, lakeQuery } from './support/lake'
+import { openStudioLink } from './support/studio'
 
 // The Studio is heavy and these flows take several steps: give them room.
 test.describe.configure({ timeout: 120_000 })
@@ -8,6 +9,8 @@ test.describe.configure({ timeout: 120_000 })
 const SEED_ID = 'article-magnesium-restless-legs'
 const SEED_TITLE = 'Is Magnesium Good For Restless Legs?'
 const SEED_PATH = '/articles/is-magnesium-good-for-restless-legs'
+
+test.beforeEach(async ({ page }) => openStudioLink(page))
 
 async function openDocument(page: Page, type: string, id: string) {
   await page.goto(`/studio/structure/${type};${id}`)
@@ -35,7 +38,14 @@ async function publish(page: Page) {
   }).toPass({ timeout: 30_000 })
 }
 
-test('the Studio opens with no login, and publishing an edit updates the site within 5 s', async ({ page }) => {
+test('the Studio opens from the link the server prints, and publishing an edit updates the site within 5 s', async ({ page, browser }) => {
+  // Without the link, this machine's browsers (and every other account's programs) get the way in, not the Studio.
+  const stranger = await browser.newPage()
+  const refused = await stranger.goto('/studio')
+  expect(refused?.status()).toBe(401)
+  await expect(stranger.getByText('Open the Studio link')).toBeVisible()
+  await stranger.close()
+
   await page.goto('/studio')
   await expect(page.getByText('Local editor').or(page.getByTestId('pane-item-Articles'))).toBeVisible({ timeout: 60_000 })
   await expect(page.getByRole('button', { name: /log in|sign in/i })).toHaveCount(0)

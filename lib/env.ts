@@ -93,6 +93,7 @@ const schema = z.object({
   LIVE_STREAM_LIFETIME_S: z.coerce.number().int().min(1).default(600),
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   LOCAL_STUDIO_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  LOCAL_STUDIO_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   NODE_ENV: z.string().optional(),
@@ -257,6 +258,12 @@ function build(env: Env, real: Real) {
     trustedProxyHops: env.TRUSTED_PROXY_HOPS,
     /** Local mode only: with it set, editors sign in to the local Studio; without it, only loopback clients reach it. */
     localStudioPassword: env.LOCAL_STUDIO_PASSWORD,
+    /**
+     * Local mode without a password: the key in the Studio link `npm run dev` prints (from
+     * `.data/local.env`, which only this account can read), so that another account on the same
+     * machine, which reaches loopback too, is not the Studio's administrator.
+     */
+    localStudioKey: env.LOCAL_STUDIO_KEY,
     /**
      * What one client may hold in open checkouts at the same time: carts, units in all, and units
      * of one variant. Sized so that an office or a carrier's shared address still serves ordinary

@@ -18,6 +18,8 @@ const GENERATED: Record<string, () => string> = {
   DATABASE_URL: () => `postgres://restwell:${randomBytes(18).toString('hex')}@127.0.0.1:5433/restwell`,
   // The embedded PostgreSQL's superuser, used only to make the store's role and database.
   PG_ADMIN_PASSWORD: () => randomBytes(18).toString('hex'),
+  // Opens the local Studio in this account's browser (the link `npm run dev` prints): loopback alone is every account on the machine.
+  LOCAL_STUDIO_KEY: () => randomBytes(24).toString('base64url'),
   // The local inbox's web UI and API (user `restwell`).
   MAILDEV_WEB_PASS: () => randomBytes(12).toString('hex'),
 }

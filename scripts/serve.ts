@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage } from 'node:http'
 import { databaseMisconfiguration } from '../lib/db/errors'
 import { migrateDatabase } from '../lib/db/migrate'
 import { config, type AppConfig } from '../lib/env'
+import { studioLinkPath } from '../lib/studio/access'
 
 /**
  * The store's HTTP server, behind `npm start` and `npm run dev`: `tsx scripts/serve.ts start|dev [-p port]`.
@@ -68,6 +69,9 @@ server.on('error', (error) => {
   console.error(`[serve] ${error.message}`)
   process.exit(1)
 })
-server.listen(port, host, () =>
-  console.log(`[serve] ${dev ? 'development' : 'production'} server on http://${host.includes(':') ? `[${host}]` : host}:${port}`),
-)
+server.listen(port, host, () => {
+  console.log(`[serve] ${dev ? 'development' : 'production'} server on http://${host.includes(':') ? `[${host}]` : host}:${port}`)
+  // The local Studio opens in the browser that follows this link (lib/studio/access.ts); only this terminal shows it.
+  const studio = cfg.sanity.mode === 'local' ? studioLinkPath() : null
+  if (studio) console.log(`[serve] the Studio, in a browser on this machine: http://localhost:${port}${studio}`)
+})

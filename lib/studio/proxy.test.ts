@@ -7,10 +7,14 @@ import { startBuyingStack } from '../test/buying-stack'
 let stack: Awaited<ReturnType<typeof startBuyingStack>>
 let proxyToLake: typeof import('./proxy').proxyToLake
 let studioContentHeaders: typeof import('./proxy').studioContentHeaders
+/** The session the Studio link (`npm run dev` prints it) gives this machine's browser. */
+let linkSession: string
 
 beforeAll(async () => {
   stack = await startBuyingStack()
   ;({ proxyToLake, studioContentHeaders } = await import('./proxy'))
+  const { newStudioSession, STUDIO_SESSION_COOKIE } = await import('./access')
+  linkSession = `${STUDIO_SESSION_COOKIE}=${newStudioSession().value}`
 })
 afterAll(() => stack.stop())
 
@@ -21,7 +25,7 @@ const ordersUrl = `${SITE}/api/studio-lake/${QUERY.join('/')}?query=${encodeURIC
 function request(url: string, { headers = {}, ...init }: { headers?: Record<string, string>; method?: string; body?: BodyInit } = {}) {
   const options = {
     ...init,
-    headers: { host: 'localhost:3999', 'x-forwarded-for': '127.0.0.1', ...headers },
+    headers: { host: 'localhost:3999', 'x-forwarded-for': '127.0.0.1', cookie: linkSession, ...headers },
     ...(init.body ? { duplex: 'half' } : {}),
   }
   return new NextRequest(url, options as ConstructorParameters<typeof NextRequest>[1])
@@ -39,6 +43,13 @@ describe('studio lake proxy', () => {
     expect(res.status).toBe(200)
     expect((await res.json()).result).toBeGreaterThan(0)
     expect([...res.headers.keys()].filter((name) => name.startsWith('access-control-'))).toEqual([])
+  })
+
+  it('refuses another program on this machine that has not opened the Studio link: loopback is every account here', async () => {
+    const noSession = request(ordersUrl, { headers: { 'sec-fetch-site': 'same-origin', cookie: '' } })
+    expect(await statusOf(proxyToLake(noSession, QUERY))).toBe(401)
+    const forged = request(ordersUrl, { headers: { 'sec-fetch-site': 'same-origin', cookie: 'rw_studio=9999999999.forged' } })
+    expect(await statusOf(proxyToLake(forged, QUERY))).toBe(401)
   })
 
   it('refuses a client that is not on this machine, even one that wrote 127.0.0.1 first', async () => {
@@ -60,7 +71,7 @@ describe('studio lake proxy', () => {
     const live = ['v2025-02-19', 'data', 'live', 'events', 'production']
     const controller = new AbortController()
     const req = new NextRequest(`${SITE}/api/studio-lake/${live.join('/')}?includeDrafts=true`, {
-      headers: { host: 'localhost:3999', 'x-forwarded-for': '127.0.0.1' },
+      headers: { host: 'localhost:3999', 'x-forwarded-for': '127.0.0.1', cookie: linkSession },
       signal: controller.signal,
     })
     // A Response, whatever the lake answers: the proxy itself refuses with an HttpError.

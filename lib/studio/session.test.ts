@@ -9,8 +9,9 @@ beforeAll(async () => {
   databaseUrl = await testDatabase() // the sign-in budget is counted there
 })
 
-async function load(password?: string) {
+async function load(password?: string, key = 'the-studio-link-key-0123456789') {
   vi.resetModules()
+  vi.stubEnv('LOCAL_STUDIO_KEY', key)
   vi.stubEnv('SITE_URL', SITE)
   vi.stubEnv('SANITY_PROJECT_ID', undefined as unknown as string)
   vi.stubEnv('CART_SECRET', 'c'.repeat(64))
@@ -46,6 +47,35 @@ describe('studio sign-in', () => {
     expect(res.status).toBe(401)
     expect(await res.json()).toEqual({ error: 'That password is not right' })
     expect(res.headers.get('set-cookie')).toBeNull()
+  })
+
+  it('opens the Studio for the browser on this machine that follows the printed link, and for no one else', async () => {
+    const { GET } = await load()
+    const follow = (key: string, headers: Record<string, string> = {}) =>
+      GET(
+        new NextRequest(`${SITE}/api/studio-session?key=${key}`, {
+          headers: { host: 'localhost:3999', 'x-forwarded-for': '127.0.0.1', ...headers },
+        }),
+      )
+    const opened = await follow('the-studio-link-key-0123456789')
+    expect(opened.status).toBe(303)
+    expect(opened.headers.get('location')).toBe(`${SITE}/studio`)
+    const cookie = opened.headers.get('set-cookie') ?? ''
+    expect(cookie).toMatch(/^rw_studio=\d{10}\.[A-Za-z0-9_-]{43};/)
+    expect(cookie).toMatch(/HttpOnly/i)
+    expect(cookie).toMatch(/SameSite=strict/i)
+    const { studioAccess } = await import('./access')
+    const session = cookie.split(';')[0].split('=')[1]
+    expect(studioAccess({ headers: new Headers({ 'x-forwarded-for': '127.0.0.1' }) }, session)).toBe('allowed')
+    expect(studioAccess({ headers: new Headers({ 'x-forwarded-for': '127.0.0.1' }) }, undefined)).toBe('link')
+
+    const wrong = await follow('not-the-key')
+    expect(wrong.status).toBe(401)
+    expect(wrong.headers.get('set-cookie')).toBeNull()
+    expect((await follow('the-studio-link-key-0123456789', { 'x-forwarded-for': '203.0.113.20' })).status).toBe(403)
+    expect((await follow('the-studio-link-key-0123456789', { host: 'rebound.example:3999' })).status).toBe(421)
+    // With a password, the password is the way in.
+    expect((await (await load('correct horse battery')).GET(new NextRequest(`${SITE}/api/studio-session?key=x`))).status).toBe(404)
   })
 
   it('makes a client wait after three wrong passwords, longer after each, even for the right one', async () => {

@@ -13,10 +13,14 @@ import { startBuyingStack } from '../test/buying-stack'
  */
 let stack: Awaited<ReturnType<typeof startBuyingStack>>
 let stock: typeof import('./stock')
+/** The session the Studio link (`npm run dev` prints it) gives this machine's browser. */
+let linkSession: string
 
 beforeAll(async () => {
   stack = await startBuyingStack()
   stock = await import('./stock')
+  const { newStudioSession, STUDIO_SESSION_COOKIE } = await import('./access')
+  linkSession = `${STUDIO_SESSION_COOKIE}=${newStudioSession().value}`
 })
 afterAll(() => stack.stop())
 
@@ -25,7 +29,10 @@ const CAPS = { productId: 'product-magnesium-glycinate', variantKey: '60-caps' }
 
 type Init = { method?: string; headers?: Record<string, string>; body?: string }
 function request(path: string, { headers = {}, ...init }: Init = {}) {
-  return new NextRequest(`${SITE}${path}`, { ...init, headers: { host: 'localhost:3999', 'x-forwarded-for': '127.0.0.1', ...headers } })
+  return new NextRequest(`${SITE}${path}`, {
+    ...init,
+    headers: { host: 'localhost:3999', 'x-forwarded-for': '127.0.0.1', cookie: linkSession, ...headers },
+  })
 }
 const change = (body: Record<string, unknown>, headers: Record<string, string> = {}) =>
   request('/api/studio/stock', {

@@ -39,6 +39,7 @@ export async function startBuyingStack({ smtpUrl }: { smtpUrl?: string } = {}) {
     STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
     CART_SECRET: 'c'.repeat(64),
     ORDER_LINK_SECRET,
+    LOCAL_STUDIO_KEY: 'k'.repeat(32),
   }
   writeFileSync(
     envFile,

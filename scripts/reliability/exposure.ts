@@ -79,7 +79,11 @@ export async function studioReach(stack: Stack): Promise<Figure> {
   await ask('Studio page for a remote client', `${SITE}/studio`, { headers: remote })
   // fetch() writes its own Host header; a rebound name needs a plain request.
   answers.push({ what: 'query with a rebound host name', ...(await withHost(`${SITE}${orders}`, `rebound.example:${PORTS.site}`)) })
-  await ask('path the Studio never uses', `${SITE}/api/studio-lake/health`)
+  // Loopback is every account on this machine: without the printed Studio link, another program here is refused too.
+  await ask('query from this machine without the Studio link', `${SITE}${orders}`)
+  const link = await fetch(`${SITE}/api/studio-session?key=${encodeURIComponent(stack.secrets.LOCAL_STUDIO_KEY)}`, { redirect: 'manual' })
+  const session = (link.headers.get('set-cookie') ?? '').split(';')[0]
+  await ask('path the Studio never uses', `${SITE}/api/studio-lake/health`, { headers: { cookie: session } })
 
   const price = await stack.lakeClient.fetch<number>('*[_id == $id][0].variants[_key == "standard"][0].priceCents', {
     id: PILLOW.productId,
@@ -90,6 +94,7 @@ export async function studioReach(stack: Stack): Promise<Figure> {
     'mutation from a remote client': [401],
     'Studio page for a remote client': [401],
     'query with a rebound host name': [421],
+    'query from this machine without the Studio link': [401],
     'path the Studio never uses': [404],
   }
   const wrong = answers.filter((a) => !expected[a.what].includes(a.status))

@@ -414,11 +414,13 @@ export const FUZZED_ROUTES: Record<string, Methods> = {
     POST: fuzzed(requests('POST', at('/api/studio/stock'), stockBody), 60, editorsOnly),
     ...notAllowed('/api/studio/stock', ['PUT', 'PATCH', 'DELETE']),
   },
-  // The reliability stack sets no LOCAL_STUDIO_PASSWORD, so there is nothing to sign in to: 404 JSON.
+  // The reliability stack sets no LOCAL_STUDIO_PASSWORD, so there is nothing to sign in to: 404 JSON;
+  // the Studio link (GET ?key=) works only on this machine, and the fuzz is a remote client: 403.
   'app/api/studio-session/route.ts': {
+    GET: fuzzed(requests('GET', at('/api/studio-session')), 20),
     POST: fuzzed(requests('POST', at('/api/studio-session'), passwordBody), 30),
     DELETE: fuzzed(requests('DELETE', at('/api/studio-session')), 10),
-    ...notAllowed('/api/studio-session', ['GET', 'PUT', 'PATCH']),
+    ...notAllowed('/api/studio-session', ['PUT', 'PATCH']),
   },
   'app/api/webhooks/stripe/route.ts': {
     POST: fuzzed(

@@ -2,10 +2,16 @@ import { NextResponse, type NextRequest } from 'next/server'
 import { z } from 'zod'
 import { config } from '@/lib/env'
 import { readJson } from '@/lib/http/body'
-import { isSiteHost } from '@/lib/http/client'
+import { isLoopbackClient, isSiteHost } from '@/lib/http/client'
 import { HttpError, methodNotAllowed, route } from '@/lib/http/errors'
 import { enforceRateLimit, recordFailedSignIn, refuseWhileSignInPaused } from '@/lib/http/rate-limit'
-import { checkStudioPassword, newStudioSession, STUDIO_SESSION_COOKIE, studioSessionCookieOptions } from '@/lib/studio/access'
+import {
+  checkStudioKey,
+  checkStudioPassword,
+  newStudioSession,
+  STUDIO_SESSION_COOKIE,
+  studioSessionCookieOptions,
+} from '@/lib/studio/access'
 
 export const dynamic = 'force-dynamic'
 
@@ -34,6 +40,32 @@ export const POST = route(async (req: NextRequest) => {
   return res
 })
 
+const link = z.object({ key: z.string().min(1).max(200) })
+
+/**
+ * The Studio link `npm run dev` prints (`?key=`, LOCAL_STUDIO_KEY): opens the local Studio for
+ * the browser on this machine that follows it, as a session cookie, then goes to the Studio.
+ * Guessing keys costs the same budget and waits as guessing passwords.
+ */
+export const GET = route(async (req: NextRequest) => {
+  const { sanity, localStudioPassword } = config()
+  if (sanity.mode !== 'local' || localStudioPassword) throw new HttpError(404, 'Not found')
+  if (!isSiteHost(req)) throw new HttpError(421, 'This request was not addressed to this site')
+  if (!isLoopbackClient(req)) throw new HttpError(403, 'The Studio link works only in a browser on the machine the store runs on')
+  await enforceRateLimit(req, 'studioSignIn')
+  await refuseWhileSignInPaused(req)
+  const parsed = link.safeParse({ key: req.nextUrl.searchParams.get('key') })
+  if (!parsed.success) throw new HttpError(400, 'The Studio link has no key')
+  if (!checkStudioKey(parsed.data.key)) {
+    await recordFailedSignIn(req)
+    throw new HttpError(401, 'That Studio link is not this store’s. Open the one `npm run dev` printed.')
+  }
+  const session = newStudioSession()
+  const res = NextResponse.redirect(new URL('/studio', req.nextUrl.origin), { status: 303, headers: { 'cache-control': 'no-store' } })
+  res.cookies.set(STUDIO_SESSION_COOKIE, session.value, studioSessionCookieOptions(session.maxAge))
+  return res
+})
+
 /** Signs out. */
 export const DELETE = route(async (req: NextRequest) => {
   requireLocalPassword(req)
@@ -42,4 +74,4 @@ export const DELETE = route(async (req: NextRequest) => {
   return res
 })
 
-export { methodNotAllowed as GET, methodNotAllowed as PUT, methodNotAllowed as PATCH }
+export { methodNotAllowed as PUT, methodNotAllowed as PATCH }
