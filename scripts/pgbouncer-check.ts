@@ -39,6 +39,22 @@ async function startBouncer(serverPort: number, extra: string) {
   return bouncer.url
 }
 
+/** What the store's start-up check says of a database URL, from a process configured as production. */
+function startCheckThrough(databaseUrl: string) {
+  const script = `import('./lib/db/start-check').then(async (m) => { console.log(JSON.stringify(await m.checkDatabaseAtStart())); process.exit(0) })`
+  return spawnSync('npx', ['tsx', '-e', script], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      STORE_ENVIRONMENT: 'production',
+      RESTWELL_LOCAL_ENV: join(dir, 'none.env'),
+      CART_SECRET: 'c'.repeat(32),
+      ORDER_LINK_SECRET: 'o'.repeat(32),
+    },
+    encoding: 'utf8',
+  })
+}
+
 async function query<T extends pg.QueryResultRow>(url: string, text: string) {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
@@ -113,46 +129,12 @@ try {
     `the role's limits are in effect through the pooler once its server connections are renewed (${JSON.stringify(limits[0])})`,
   )
 
-  const strictStart = spawnSync(
-    'npx',
-    [
-      'tsx',
-      '-e',
-      `import('./lib/db/start-check').then(async (m) => { console.log(JSON.stringify(await m.checkDatabaseAtStart())); process.exit(0) })`,
-    ],
-    {
-      env: {
-        ...process.env,
-        DATABASE_URL: `${strict}/store`,
-        STORE_ENVIRONMENT: 'production',
-        RESTWELL_LOCAL_ENV: join(dir, 'none.env'),
-        CART_SECRET: 'c'.repeat(32),
-        ORDER_LINK_SECRET: 'o'.repeat(32),
-      },
-      encoding: 'utf8',
-    },
-  )
+  const strictStart = startCheckThrough(`${strict}/store`)
   check(
     /unsupported startup parameter.*pgbouncer=true/.test(strictStart.stdout),
     `the strict pooler's refusal stops the start, naming pgbouncer=true: ${strictStart.stdout.trim()}`,
   )
-  const strictPooled = spawnSync(
-    'npx',
-    [
-      'tsx',
-      '-e',
-      `import('./lib/db/start-check').then(async (m) => { console.log(JSON.stringify(await m.checkDatabaseAtStart())); process.exit(0) })`,
-    ],
-    {
-      env: {
-        ...process.env,
-        DATABASE_URL: `${strict}/store?pgbouncer=true`,
-        STORE_ENVIRONMENT: 'production',
-        RESTWELL_LOCAL_ENV: join(dir, 'none.env'),
-      },
-      encoding: 'utf8',
-    },
-  )
+  const strictPooled = startCheckThrough(`${strict}/store?pgbouncer=true`)
   check(
     /"ok":true.*"statement_timeout":"15s"/.test(strictPooled.stdout),
     `with pgbouncer=true the store starts through the strict pooler: ${strictPooled.stdout.trim()}`,
