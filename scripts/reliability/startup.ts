@@ -49,18 +49,27 @@ function outwardAddress() {
 
 /** `databaseUrl`: the stack's PostgreSQL, so a start that passes its checks can migrate and listen. */
 function cases(databaseUrl: string): Case[] {
-  const REAL: Vars = { ...REAL_SANITY, ...REAL_STRIPE, DATABASE_URL: databaseUrl, SITE_URL: 'https://shop.example' }
+  // The stack's database was claimed by the local environment: a store naming another would be refused it.
+  const REAL: Vars = {
+    ...REAL_SANITY,
+    ...REAL_STRIPE,
+    DATABASE_URL: databaseUrl,
+    STORE_ENVIRONMENT: 'local',
+    SITE_URL: 'https://shop.example',
+  }
   const host = outwardAddress()
   const both: Entry[] = ['npm start', 'next start']
   const without = (name: string): Vars => ({ ...REAL, [name]: undefined })
   return [
     { label: 'complete real mode', vars: REAL, entries: ['npm start'], expect: 'listens' },
-    ...[...Object.keys(REAL_SANITY).slice(1), ...Object.keys(REAL_STRIPE).slice(1), 'DATABASE_URL', 'SITE_URL'].map((name) => ({
-      label: `real mode without ${name}`,
-      vars: without(name),
-      entries: both,
-      expect: new RegExp(`${name} is required`),
-    })),
+    ...[...Object.keys(REAL_SANITY).slice(1), ...Object.keys(REAL_STRIPE).slice(1), 'DATABASE_URL', 'STORE_ENVIRONMENT', 'SITE_URL'].map(
+      (name) => ({
+        label: `real mode without ${name}`,
+        vars: without(name),
+        entries: both,
+        expect: new RegExp(`${name} is required`),
+      }),
+    ),
     {
       label: 'real mode with an http SITE_URL',
       vars: { ...REAL, SITE_URL: 'http://shop.example' },
