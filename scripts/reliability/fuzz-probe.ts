@@ -28,12 +28,13 @@ export async function send(probe: Probe, from: string): Promise<Answer> {
 
 /**
  * Every document in the lake (drafts included) by id, as a hash of its content. Orders placed by
- * earlier checks are still having their confirmation emails sent (the outbox writes the mirror's
- * email status): those writes are the store's own, so the fingerprint leaves them out.
+ * earlier checks are still having their confirmation emails sent (the outbox rewrites the mirror
+ * with its email status and the time it was recorded): those writes are the store's own, so the
+ * fingerprint leaves them out.
  */
 export async function contentById(stack: Stack): Promise<Map<string, string>> {
   const docs = await stack.lakeClient.fetch<Array<{ _id: string }>>(
-    '*{ ..., "_rev": select(_type == "order" => null, _rev), "_updatedAt": null, "_createdAt": null, "emailStatus": null }',
+    '*{ ..., "_rev": select(_type == "order" => null, _rev), "_updatedAt": null, "_createdAt": null, "emailStatus": null, "recordedAt": null }',
   )
   return new Map(docs.map((doc) => [doc._id, sha256(doc)]))
 }
