@@ -81,6 +81,9 @@ const server = await startPostgres({
 try {
   const direct = server.url
   await query(server.adminUrl, `create database store owner ${USER}`)
+  // The buyer-path tests below make a database per file through the pooler, as the store's role:
+  // in this throwaway cluster that role may create them (the store's own never can).
+  await query(server.adminUrl, `alter role ${USER} createdb`)
   const directStore = Object.assign(new URL(direct), { pathname: '/store' }).toString()
   const strict = await startBouncer(Number(new URL(direct).port), '')
   const dropping = await startBouncer(
