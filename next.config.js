@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url'
+
 /**
  * Security headers every answer carries, static files included. The Content Security Policy,
  * framing rules and HSTS depend on the request (a script nonce) and on the configuration, so
@@ -10,8 +12,24 @@ const common = [
   { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
 ]
 
-/** @type {import('next').NextConfig} */
-const nextConfig = {
+/**
+ * Where rendered pages and content fetches are cached. Instances started with `npm start` share
+ * one cache in PostgreSQL (lib/cache/), so a publish reaches all of them; it is loaded by the
+ * server, which runs under tsx (scripts/serve.ts). On Vercel, Vercel's shared cache serves
+ * instead; `next build` keeps its prerendered copies on disk, which the server does not read
+ * when a handler is set.
+ */
+const sharedCacheHandler = (phase) =>
+  process.env.VERCEL || phase === 'phase-production-build'
+    ? {}
+    : { cacheHandler: fileURLToPath(new URL('./lib/cache/next-cache-handler.ts', import.meta.url)), cacheMaxMemorySize: 0 }
+
+/** @type {(phase: string) => import('next').NextConfig} */
+const nextConfig = (phase) => ({
+  ...sharedCacheHandler(phase),
+  // Readers' pages are kept at most this long after they go stale (a CDN's stale-while-revalidate);
+  // publishes expire them at once (lib/cache/).
+  expireTime: 3600,
   // Tests build into their own directory so they never clobber a developer's build.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   // `npm run bench` builds with RESTWELL_BENCH=1 so its bare comparison page (app/bench-bare/page.bench.tsx) exists; other builds never contain it.
@@ -28,6 +46,6 @@ const nextConfig = {
   async headers() {
     return [{ source: '/:path*', headers: common }]
   },
-}
+})
 
 export default nextConfig

@@ -1,11 +1,12 @@
 import { NextResponse, type NextRequest } from 'next/server'
 import { config as appConfig } from '@/lib/env'
+import { isCachedPage, isCatalogQuery } from '@/lib/security/cached-pages'
 import { storefrontPolicy, studioPolicy, transportSecurity } from '@/lib/security/policy'
 
 /**
- * Per-request security headers. A storefront page gets a fresh script nonce: Next reads it from
- * the request's Content-Security-Policy and puts it on its own scripts, which is why pages are
- * rendered per request (app/layout.tsx) rather than served from a build-time copy.
+ * Security headers, and the catalogue's cached address. A page rendered per request gets a fresh
+ * script nonce: Next reads it from the request's Content-Security-Policy and puts it on its own
+ * scripts. A page cached for everyone gets the policy without one (lib/security/policy.ts).
  */
 export function proxy(req: NextRequest) {
   const dev = !appConfig().production
@@ -18,16 +19,24 @@ export function proxy(req: NextRequest) {
   }
 
   // An editor's preview (draft mode) shows in the Studio's Presentation tool, which is this same
-  // origin (/studio); readers' pages may not be framed at all.
+  // origin (/studio); readers' pages may not be framed at all. Draft mode renders every page per request.
   const framed = req.cookies.has(DRAFT_MODE_COOKIE)
+  const headers = { ...hsts, 'x-frame-options': framed ? 'SAMEORIGIN' : 'DENY' }
+  if (!framed && isCachedPage(path, req.nextUrl.searchParams)) {
+    const policy = storefrontPolicy(null, dev)
+    return withHeaders(catalogRewrite(req) ?? NextResponse.next(), { ...headers, 'content-security-policy': policy })
+  }
   const policy = storefrontPolicy(Buffer.from(crypto.randomUUID()).toString('base64'), dev, framed)
   const requestHeaders = new Headers(req.headers)
   requestHeaders.set('content-security-policy', policy)
-  return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), {
-    ...hsts,
-    'content-security-policy': policy,
-    'x-frame-options': framed ? 'SAMEORIGIN' : 'DENY',
-  })
+  return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), { ...headers, 'content-security-policy': policy })
+}
+
+/** `/products[?category=…]` is served by the cached `/catalog[/category]` page; the address stays. */
+function catalogRewrite(req: NextRequest) {
+  if (req.nextUrl.pathname !== '/products' || !isCatalogQuery(req.nextUrl.searchParams)) return null
+  const category = req.nextUrl.searchParams.get('category')
+  return NextResponse.rewrite(new URL(category ? `/catalog/${category}` : '/catalog', req.url))
 }
 
 /** The cookie Next's draft mode sets (and next-sanity's defineEnableDraftMode re-sets for frames). */

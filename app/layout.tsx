@@ -1,5 +1,4 @@
 import type { Metadata, Viewport } from 'next'
-import { connection } from 'next/server'
 import type { ReactNode } from 'react'
 import { config } from '@/lib/env'
 import './globals.css'
@@ -17,9 +16,8 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { themeColor: '#1f2a44' }
 
-export default async function RootLayout({ children }: { children: ReactNode }) {
-  // Rendered per request: each page carries its own script nonce (proxy.ts), which a copy made at build time could not.
-  await connection()
+/** Reads nothing from the request: readers' pages below it are cached for everyone (proxy.ts says which). */
+export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>{children}</body>

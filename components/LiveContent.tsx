@@ -1,19 +1,25 @@
+import { PHASE_PRODUCTION_BUILD } from 'next/constants'
 import { preconnect } from 'react-dom'
 import { draftLive, publishedEventsUrl } from '@/lib/content/live'
 import { expireLiveTags } from '@/lib/content/live-action'
 import { liveHub } from '@/lib/content/live-hub'
+import { currentContentVersion } from '@/lib/content/versions'
 import { isDraftMode } from '@/lib/draft-mode'
 import { config } from '@/lib/env'
 import { PublishedLive } from './PublishedLive'
 
-/** Keeps open pages current: a publish that changes what a page read refreshes it, without a reload. */
+/**
+ * Keeps open pages current: a publish that changes what a page read refreshes it, without a
+ * reload. Reads nothing from the request, so the pages that hold it can be cached for everyone.
+ */
 export async function LiveContent() {
   if (!(await isDraftMode())) {
-    liveHub().watchPublished() // this instance hears publishes too, so its action knows which tags changed
-    const url = await publishedEventsUrl()
+    // This instance hears publishes too, so its action knows which tags changed (not while `next build` prerenders).
+    if (process.env.NEXT_PHASE !== PHASE_PRODUCTION_BUILD) liveHub().watchPublished()
+    const url = publishedEventsUrl()
     // With a real project the stream is on Sanity's host: connect early, as next-sanity does.
     if (config().sanity.mode === 'real') preconnect(new URL(url).origin)
-    return <PublishedLive url={url} action={expireLiveTags} />
+    return <PublishedLive url={url} version={await currentContentVersion()} action={expireLiveTags} />
   }
   // An editor's preview caches nothing: a draft change just renders the page again.
   const SanityLive = await draftLive()

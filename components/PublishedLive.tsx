@@ -2,17 +2,24 @@
 
 import { useRouter } from 'next/navigation'
 import { startTransition, useEffect, useEffectEvent } from 'react'
-import { listenForPublishes } from '@/lib/content/published-events'
+import { CONTENT_VERSION_PATH, listenForPublishes, RECHECK_AFTER_MS } from '@/lib/content/published-events'
 
 type Props = {
   /** The Live Content API's events URL for published content (lib/content/live.ts). */
   url: string
+  /** The content version the page was rendered from (null when it could not be read). */
+  version: number | null
   /** Expires the changed sync tags (lib/content/live-action.ts); its re-render brings the new content. */
   action: (tags: string[]) => Promise<void | 'refresh'>
 }
 
-/** Keeps a reader's open page current: a publish that changed what the page read re-renders it in place. */
-export function PublishedLive({ url, action }: Props) {
+/**
+ * Keeps a reader's open page current: a publish that changed what the page read re-renders it
+ * in place. A publish made before the stream opened (the page was just loaded, or served from a
+ * cache) sends no event to this page: once welcomed, the page asks for the content version, and
+ * again a little later for a webhook still on its way, and refreshes if the store has moved on.
+ */
+export function PublishedLive({ url, version, action }: Props) {
   const router = useRouter()
   // Effect events, so a re-render (each refresh passes a new action reference) keeps the stream open.
   const changed = useEffectEvent((tags: string[]) =>
@@ -21,6 +28,26 @@ export function PublishedLive({ url, action }: Props) {
     }),
   )
   const refresh = useEffectEvent(() => startTransition(() => router.refresh()))
-  useEffect(() => listenForPublishes(url, { changed: (tags) => changed(tags), refresh: () => refresh() }), [url])
+  const catchUp = useEffectEvent(async () => {
+    const current = await fetch(CONTENT_VERSION_PATH, { cache: 'no-store' })
+      .then((res) => (res.ok ? (res.json() as Promise<{ version?: unknown }>) : null))
+      .catch(() => null)
+    if (typeof current?.version === 'number' && current.version !== version) refresh()
+  })
+  useEffect(() => {
+    const timers: ReturnType<typeof setTimeout>[] = []
+    const stop = listenForPublishes(url, {
+      changed: (tags) => changed(tags),
+      refresh: () => refresh(),
+      welcomed: () => {
+        void catchUp()
+        timers.push(setTimeout(() => void catchUp(), RECHECK_AFTER_MS))
+      },
+    })
+    return () => {
+      stop()
+      timers.forEach(clearTimeout)
+    }
+  }, [url])
   return null
 }

@@ -1,4 +1,3 @@
-import { cartCountForRequest } from '@/lib/cart/current'
 import { CartBadge } from './cart/CartBadge'
 import { IntentLink } from './IntentLink'
 import { SearchForm } from './SearchForm'
@@ -9,8 +8,8 @@ const NAV = [
   { href: '/search', label: 'Search', short: 'Search', mobileOnly: true },
 ]
 
-export async function SiteHeader() {
-  const cartCount = await cartCountForRequest()
+/** The same for every visitor, so the pages that hold it can be cached: the cart count fills in in the browser. */
+export function SiteHeader() {
   return (
     <header className="sticky top-0 z-40 border-b border-night/10 bg-cream/90 backdrop-blur">
       <div className="mx-auto flex h-16 max-w-6xl items-center justify-between gap-2 px-4 sm:px-6">
@@ -47,7 +46,7 @@ export async function SiteHeader() {
               </li>
             ))}
             <li>
-              <CartBadge serverCount={cartCount} />
+              <CartBadge />
             </li>
           </ul>
         </nav>

@@ -3,9 +3,9 @@
 import { IntentLink } from '../IntentLink'
 import { useCartCount } from './useCart'
 
-/** `serverCount` is the count the page was rendered with, from the cart cookie. */
-export function CartBadge({ serverCount }: { serverCount: number }) {
-  const count = useCartCount(serverCount)
+/** The count is the browser's to fill in: until it runs, the badge keeps its place, empty. */
+export function CartBadge() {
+  const count = useCartCount()
   return (
     <IntentLink
       href="/cart"
@@ -19,7 +19,7 @@ export function CartBadge({ serverCount }: { serverCount: number }) {
       <span data-testid="cart-count" className="min-w-5 rounded-full bg-indigo px-1.5 text-center text-xs leading-5 text-white">
         {count}
       </span>
-      <span className="sr-only"> {count === 1 ? 'item' : 'items'}</span>
+      {count !== null && <span className="sr-only"> {count === 1 ? 'item' : 'items'}</span>}
     </IntentLink>
   )
 }

@@ -1,7 +1,8 @@
 'use client'
 
+import { useSyncExternalStore } from 'react'
 import useSWR, { useSWRConfig } from 'swr'
-import { itemCount } from '@/lib/cart/count'
+import { countFromCookies, itemCount } from '@/lib/cart/count'
 import type { PricedCart, PricedLine } from '@/lib/cart/pricing'
 
 type CartResponse = { cart: PricedCart }
@@ -141,15 +142,22 @@ export function useCartActions() {
   }
 }
 
+const noChanges = () => () => {}
+const countCookie = () => countFromCookies(document.cookie)
+const unknownOnServer = () => null
+
 /**
- * The header's count. The server renders it from the cart cookie (cartCountForRequest), so a page
- * load asks the cart API nothing; the badge follows the cart once this page reads or changes it,
- * and when the tab regains focus (another tab may have changed it).
+ * The header's count: null until the page runs in the browser (the page may be one cached for
+ * everyone), then read from the count cookie, so a page load asks the cart API nothing; the badge
+ * follows the cart once this page reads or changes it, and when the tab regains focus (another
+ * tab may have changed it).
  */
-export function useCartCount(serverCount: number) {
+export function useCartCount(): number | null {
+  const fromCookie = useSyncExternalStore(noChanges, countCookie, unknownOnServer)
   const { data } = useSWR<CartResponse>(CART_KEY, readCart, { revalidateOnMount: false, revalidateOnFocus: true })
   const { data: adding = 0 } = useSWR<number>(ADDING_KEY, null)
-  return data ? data.cart.count : serverCount + adding
+  if (data) return data.cart.count
+  return fromCookie === null ? null : fromCookie + adding
 }
 
 /** The cart itself, shared by every component that shows it through SWR, with the actions above. */

@@ -36,6 +36,11 @@ export function decodeCart(value: string | undefined): { cart: Cart; tampered: b
   }
 }
 
+/** The count cookie (count.ts) is for the page's own script to read. */
+export function cartCountCookieOptions() {
+  return { ...cartCookieOptions(), httpOnly: false }
+}
+
 export function cartCookieOptions() {
   return {
     httpOnly: true,

@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server'
-import { CART_COOKIE, cartCookieOptions, decodeCart, encodeCart } from './cookie'
+import { CART_COOKIE, cartCookieOptions, cartCountCookieOptions, decodeCart, encodeCart } from './cookie'
+import { CART_COUNT_COOKIE, itemCount } from './count'
 import { priceCart, type PricedCart } from './pricing'
 import type { Cart } from './schema'
 
@@ -9,6 +10,7 @@ export function cartFromRequest(req: NextRequest) {
 
 export function writeCart(res: NextResponse, cart: Cart) {
   res.cookies.set(CART_COOKIE, encodeCart(cart), cartCookieOptions())
+  res.cookies.set(CART_COUNT_COOKIE, String(itemCount(cart)), cartCountCookieOptions())
   return res
 }
 

@@ -1,16 +1,18 @@
 import type { ClientReturn, QueryParams } from '@sanity/client'
 import { draftMode } from 'next/headers'
+import { CONTENT_TAG } from '../cache/tags'
 import { readClient } from './client'
 import { liveContent } from './live'
 import { currentContentVersion, versionTag } from './versions'
 
 /**
  * Fetches content through next-sanity's `defineLive` (live.ts): cached in Next's data cache
- * under the sync tags of the lake's answer, which `<SanityLive>` expires when a publish changes
- * them, so no call site lists tags. The request tag names the content version in PostgreSQL,
- * which makes it part of the cache key: a publish reaches every instance, not just the one whose
- * open page heard the live event (versions.ts). In draft mode (an editor previewing) it reads
- * drafts with the viewer token, uncached; the public site only ever sees published content.
+ * under the sync tags of the lake's answer, which a live event expires when a publish changes
+ * them, and under CONTENT_TAG, which the content webhook expires; the pages that read it carry
+ * the same tags. The request tag names the content version in PostgreSQL, which makes it part of
+ * the cache key of next-sanity's untagged first request too (versions.ts). In draft mode (an
+ * editor previewing) it reads drafts with the viewer token, uncached; the public site only ever
+ * sees published content.
  */
 export async function sanityFetch<const Q extends string>({
   query,
@@ -26,7 +28,7 @@ export async function sanityFetch<const Q extends string>({
   const version = (await draftMode()).isEnabled ? 0 : uncached ? null : await currentContentVersion()
   // Without the version this instance cannot tell whether its cache is current: read through.
   if (version === null) return readClient().fetch(query, params, { cache: 'no-store' })
-  const { data } = await liveContent().sanityFetch({ query, params, requestTag: versionTag(version) })
+  const { data } = await liveContent().sanityFetch({ query, params, requestTag: versionTag(version), tags: [CONTENT_TAG] })
   // Typed as possibly stega-encoded; we never turn stega on, so these are the plain query results.
   return data as ClientReturn<Q, unknown>
 }

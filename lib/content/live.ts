@@ -44,14 +44,18 @@ async function siteEventsClient() {
 /**
  * Where a reader's browser hears what a publish changed, as `@sanity/client` builds the events
  * URL for published content (components/PublishedLive.tsx listens): Sanity's Live Content API
- * with a real project; locally, the site's own route.
+ * with a real project; locally, the site's own route, as a path, so the same cached page works on
+ * whichever origin it was asked for (localhost or 127.0.0.1).
  */
-export async function publishedEventsUrl(): Promise<string> {
-  const client = config().sanity.mode === 'real' ? readClient() : await siteEventsClient()
+export function publishedEventsUrl(): string {
+  const real = config().sanity.mode === 'real'
+  const client = real
+    ? readClient()
+    : readClient().withConfig({ apiHost: `${config().siteUrl}${LIVE_EVENTS_PATH}`, useProjectHostname: false })
   const url = new URL(client.getUrl(client.getDataUrl('live/events'), false))
   // next-sanity's request tag for its live listener, so Sanity's request logs name it alike.
   url.searchParams.set('tag', 'next-loader.live')
-  return url.href
+  return real ? url.href : `${url.pathname}${url.search}`
 }
 
 /**

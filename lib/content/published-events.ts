@@ -6,11 +6,21 @@
  * hydration (about 130 ms of blocking time on a phone in the bench). Editors in draft mode keep
  * next-sanity's `<SanityLive>`.
  */
+/** Where an open page reads the content version (app/api/content-version). */
+export const CONTENT_VERSION_PATH = '/api/content-version'
+/**
+ * When a just-opened page asks again: the content webhook that moves the version may arrive after
+ * the live event, by up to the 3 s the webhook route waits for Sanity's API to settle.
+ */
+export const RECHECK_AFTER_MS = 5_000
+
 export type PublishedEventsHandlers = {
   /** A publish changed content read under these sync tags. */
   changed(tags: string[]): void
   /** Events may have been missed (the stream restarted or reconnected): read everything again. */
   refresh(): void
+  /** The stream is open: from now on no publish is missed, but one may have come before. */
+  welcomed?(): void
 }
 
 type Source = Pick<EventSource, 'addEventListener' | 'close' | 'readyState'>
@@ -66,6 +76,7 @@ export function listenForPublishes(url: string, on: PublishedEventsHandlers, opt
       stopPolling()
       // A fresh connection does not replay what happened while the last one was down.
       if (missed) on.refresh()
+      else on.welcomed?.()
       missed = false
     })
     events.addEventListener('message', (event) => {

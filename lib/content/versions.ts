@@ -1,8 +1,13 @@
 import { createHash } from 'node:crypto'
 import { and, eq, sql } from 'drizzle-orm'
+import { unstable_cache } from 'next/cache'
 import { cache } from 'react'
 import { CONTENT_FINGERPRINT_QUERY } from '@/sanity/queries'
+import { expireInNext } from '../cache/expire-in-next'
+import { expireCacheTags } from '../cache/shared-cache'
+import { CONTENT_TAG } from '../cache/tags'
 import { db } from '../db/client'
+import { HttpError } from '../http/errors'
 import { contentVersions } from '../db/schema'
 import { freshClient } from './client'
 
@@ -18,13 +23,20 @@ import { freshClient } from './client'
  */
 const CONTENT = 'content'
 
-/** `at`: the periodic check stamps its bump with its own time, so its next round does not take it for a webhook's. */
+/**
+ * A publish: the version moves and every cached page that shows content expires, together.
+ * `at`: the periodic check stamps its bump with its own time, so its next round does not take it for a webhook's.
+ */
 export async function bumpContentVersion(at?: Date) {
   const changedAt = at ?? sql`now()`
-  await db()
-    .insert(contentVersions)
-    .values({ tag: CONTENT, changedAt })
-    .onConflictDoUpdate({ target: contentVersions.tag, set: { version: sql`${contentVersions.version} + 1`, changedAt } })
+  await db().transaction(async (tx) => {
+    await tx
+      .insert(contentVersions)
+      .values({ tag: CONTENT, changedAt })
+      .onConflictDoUpdate({ target: contentVersions.tag, set: { version: sql`${contentVersions.version} + 1`, changedAt } })
+    await expireCacheTags([CONTENT_TAG], tx)
+  })
+  expireInNext([CONTENT_TAG])
 }
 
 /** The counter, read once per request. Null when PostgreSQL cannot answer. */
@@ -40,6 +52,18 @@ export const currentContentVersion = cache(async (): Promise<number | null> => {
     return null
   }
 })
+
+/** The counter, cached until a publish expires CONTENT_TAG: what an open page compares its own version with. */
+export const currentContentVersionCached = unstable_cache(
+  async () => {
+    const version = await currentContentVersion()
+    // Thrown, so that no answer is kept while PostgreSQL cannot give one.
+    if (version === null) throw new HttpError(503, 'The content version cannot be read right now')
+    return version
+  },
+  ['content-version'],
+  { tags: [CONTENT_TAG], revalidate: 60 },
+)
 
 /**
  * The backstop for a lost content webhook (Sanity gave up retrying, or this store was down): every

@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm'
-import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, varchar } from 'drizzle-orm/pg-core'
+import {
+  bigint,
+  boolean,
+  check,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  varchar,
+} from 'drizzle-orm/pg-core'
 
 /**
  * The record of commerce (DESIGN §1). Content (titles, prices, variants, code rules) stays in
@@ -254,4 +267,32 @@ export const storeEnvironment = pgTable(
     claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check('store_environment_one_row', sql`${t.only}`)],
+)
+
+/**
+ * Next's cache of rendered pages and content fetches, shared by every instance (lib/cache/): one
+ * row per cache key, its value serialised, its tags listed so a publish can expire it. Times are
+ * PostgreSQL's clock in milliseconds, so instances with skewed clocks agree on what is older.
+ */
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' })
+
+export const pageCacheEntries = pgTable(
+  'page_cache_entries',
+  {
+    key: text('key').primaryKey(),
+    value: bytea('value').notNull(),
+    tags: text('tags').array().notNull(),
+    writtenAt: bigint('written_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('page_cache_entries_by_written').on(t.writtenAt)],
+)
+
+/** When each cache tag was last expired (a publish, a stock change): entries written before are misses. */
+export const pageCacheTags = pgTable(
+  'page_cache_tags',
+  {
+    tag: text('tag').primaryKey(),
+    expiredAt: bigint('expired_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('page_cache_tags_by_expired').on(t.expiredAt)],
 )

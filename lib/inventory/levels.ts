@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader'
 import { inArray, sql } from 'drizzle-orm'
+import { unstable_cache } from 'next/cache'
 import { cache } from 'react'
+import { stockTags } from '../cache/tags'
 import { db } from '../db/client'
 import { inventory } from '../db/schema'
 import { availableUnits, refKey, type VariantRef } from './available'
@@ -27,7 +29,23 @@ export async function stockLevels(refs: readonly VariantRef[]): Promise<Map<stri
   return found
 }
 
-const none: Level = { onHand: 0, held: 0, sold: 0, available: 0 }
+/** How long a page may show stock without a change expiring it: the backstop (changes expire it at once). */
+const STOCK_LIFE_S = 60
+
+/**
+ * What can be sold of each variant, for pages: kept in Next's cache under a tag per product,
+ * which PostgreSQL expires with every change (lib/cache/tags.ts), so the page that shows it is
+ * cached with it and re-rendered when it changes. Checkout reads stock fresh (stockLevels).
+ */
+function cachedAvailability(refs: readonly VariantRef[]): Promise<Array<[string, number]>> {
+  const keys = [...new Set(refs.map(refKey))].sort()
+  const products = [...new Set(refs.map((ref) => ref.productId))]
+  return unstable_cache(
+    async () => [...(await stockLevels(refs))].map(([key, level]): [string, number] => [key, level.available]),
+    ['stock', ...keys],
+    { tags: stockTags(products), revalidate: STOCK_LIFE_S },
+  )()
+}
 
 /**
  * Per request, the product cards of a page ask for their stock separately and get it in one
@@ -39,8 +57,8 @@ const requestLoader = cache(
     new DataLoader<VariantRef, number | null, string>(
       async (refs) => {
         try {
-          const levels = await stockLevels(refs)
-          return refs.map((ref) => (levels.get(refKey(ref)) ?? none).available)
+          const available = new Map(await cachedAvailability(refs))
+          return refs.map((ref) => available.get(refKey(ref)) ?? 0)
         } catch (error) {
           console.warn(`[inventory] stock levels unavailable: ${(error as Error).message}`)
           return refs.map(() => null)

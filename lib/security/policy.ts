@@ -1,9 +1,13 @@
 import { config } from '../env'
 
 /**
- * The Content Security Policy and framing rules, built per request. The storefront allows
- * scripts only with this request's nonce ('strict-dynamic' lets Next's own chunks load theirs),
- * so an injected inline script never runs. Images come only from the content store's image host:
+ * The Content Security Policy and framing rules. A page rendered for one request allows scripts
+ * only with that request's nonce ('strict-dynamic' lets Next's own chunks load theirs), so an
+ * injected inline script never runs. A page cached for everyone cannot carry a nonce, and Next's
+ * inline bootstrap (the page's data, pushed by inline scripts whose text changes with every
+ * render) cannot be listed by hash either: it allows this origin's scripts and inline ones, and
+ * what keeps injected markup out is React's escaping of every content field (tested in
+ * e2e/xss.spec.ts). No third-party script origin either way. Images come only from the content store's image host:
  * Sanity's CDN in real mode, the local lake's exact origin in local mode (no loopback wildcard).
  * The Studio is Sanity's app, which needs eval and inline scripts, so it gets its own policy.
  */
@@ -22,12 +26,16 @@ function liveEventSources() {
   return sanity.mode === 'real' ? [`https://${sanity.projectId}.api.sanity.io`] : []
 }
 
-/** `framed`: an editor's preview, which the Studio on this same origin shows in its Presentation tool. */
-export function storefrontPolicy(nonce: string, dev: boolean, framed = false) {
+/**
+ * `nonce`: the request's, for a page rendered per request; null for a page cached for everyone.
+ * `framed`: an editor's preview, which the Studio on this same origin shows in its Presentation tool.
+ */
+export function storefrontPolicy(nonce: string | null, dev: boolean, framed = false) {
+  const scripts = nonce === null ? ["'self'", "'unsafe-inline'"] : ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'"]
   return csp({
     'default-src': ["'self'"],
     // React's development build evaluates code for its error overlays; production never does.
-    'script-src': ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(dev ? ["'unsafe-eval'"] : [])],
+    'script-src': [...scripts, ...(dev ? ["'unsafe-eval'"] : [])],
     'style-src': ["'self'", "'unsafe-inline'"],
     'img-src': imageSources(),
     'font-src': ["'self'"],
@@ -35,7 +43,7 @@ export function storefrontPolicy(nonce: string, dev: boolean, framed = false) {
     'connect-src': ["'self'", ...liveEventSources()],
     'form-action': ["'self'"],
     'frame-ancestors': [framed ? "'self'" : "'none'"],
-    'base-uri': ["'self'"],
+    'base-uri': ["'none'"],
     'object-src': ["'none'"],
   })
 }

@@ -6,6 +6,9 @@ import { SanityImage } from '@/components/SanityImage'
 import { sanityFetch } from '@/lib/content/fetch'
 import { HOME_QUERY } from '@/sanity/queries'
 
+/** Cached for everyone; a publish or a stock change expires it at once, and this is the backstop. */
+export const revalidate = 60
+
 export const metadata: Metadata = { alternates: { canonical: '/' } }
 
 export default async function HomePage() {

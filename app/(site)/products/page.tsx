@@ -1,16 +1,6 @@
 import type { Metadata } from 'next'
-import Link from 'next/link'
-import { notFound } from 'next/navigation'
-import { Suspense } from 'react'
-import { CardGridSkeleton } from '@/components/CardGridSkeleton'
-import { CatalogControls } from '@/components/CatalogControls'
-import { EmptyState } from '@/components/EmptyState'
-import { ProductGrid } from '@/components/ProductCard'
-import { catalogHref, listProducts, parseCatalogParams, SORTS, type CatalogParams } from '@/lib/catalog/listing'
-import { totalAvailable } from '@/lib/catalog/stock'
-import { withAvailability } from '@/lib/inventory/levels'
-import { sanityFetch } from '@/lib/content/fetch'
-import { CATEGORIES_QUERY, PRODUCTS_QUERY } from '@/sanity/queries'
+import { Catalog } from '@/components/Catalog'
+import { parseCatalogParams } from '@/lib/catalog/listing'
 
 export const metadata: Metadata = {
   title: 'Shop sleep essentials',
@@ -20,77 +10,7 @@ export const metadata: Metadata = {
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> }
 
-/**
- * The catalogue sits outside the (browse) group's loading boundary: the category is checked before
- * anything streams, so an unknown one answers a real 404. The products stream in behind a skeleton.
- */
+/** The catalogue sorted or filtered, rendered per request; as first shown it comes from `/catalog` (proxy.ts). */
 export default async function ProductsPage({ searchParams }: Props) {
-  const params = parseCatalogParams(await searchParams)
-  const categories = await sanityFetch({ query: CATEGORIES_QUERY })
-  const current = categories.find((c) => c.slug === params.category)
-  if (params.category && !current) notFound()
-
-  return (
-    <div className="mx-auto max-w-6xl px-4 py-12 sm:px-6">
-      <h1 className="font-serif text-4xl text-night">{current?.title ?? 'Shop sleep essentials'}</h1>
-      <nav aria-label="Categories" className="mt-6">
-        <ul className="flex flex-wrap gap-2">
-          {[{ _id: 'all', title: 'All', slug: null }, ...categories].map((c) => {
-            const active = (c.slug ?? null) === (current?.slug ?? null)
-            return (
-              <li key={c._id}>
-                <Link
-                  href={catalogHref(params, { category: c.slug })}
-                  aria-current={active ? 'page' : undefined}
-                  className={`inline-flex rounded-full px-4 py-2 text-sm font-medium ring-1 ring-night/15 ${active ? 'bg-night text-cream' : 'bg-white text-night hover:ring-indigo'}`}
-                >
-                  {c.title}
-                </Link>
-              </li>
-            )
-          })}
-        </ul>
-      </nav>
-      <Suspense
-        fallback={
-          <div className="mt-20 animate-pulse" aria-busy="true" aria-label="Loading products">
-            <CardGridSkeleton />
-          </div>
-        }
-      >
-        <Listing params={params} />
-      </Suspense>
-    </div>
-  )
-}
-
-async function Listing({ params }: { params: CatalogParams }) {
-  const products = await sanityFetch({
-    query: PRODUCTS_QUERY,
-    params: { category: params.category },
-  })
-  // One query for every card's stock (batched); the cards below reuse it.
-  const units = new Map(await Promise.all(products.map(async (p) => [p._id, totalAvailable(await withAvailability(p))] as const)))
-  const listed = listProducts(products, params, (p) => units.get(p._id) ?? null)
-  return (
-    <>
-      <div className="mt-6 flex flex-wrap items-center justify-between gap-4">
-        <CatalogControls params={params} sorts={SORTS} />
-        <p className="text-sm text-night/75" aria-live="polite" data-testid="result-count">
-          {listed.length} {listed.length === 1 ? 'product' : 'products'}
-        </p>
-      </div>
-      <div className="mt-8">
-        {listed.length === 0 ? (
-          <EmptyState
-            title="Nothing here right now"
-            body={params.inStock ? 'Everything in this category is sold out at the moment.' : 'There are no products in this category.'}
-            action={{ href: catalogHref(params, { category: null, inStock: false }), label: 'See all products' }}
-          />
-        ) : (
-          <ProductGrid products={listed} headingLevel={2} />
-        )}
-      </div>
-    </>
-  )
+  return <Catalog params={parseCatalogParams(await searchParams)} />
 }

@@ -4,6 +4,9 @@ import { EmptyState } from '@/components/EmptyState'
 import { sanityFetch } from '@/lib/content/fetch'
 import { ARTICLES_QUERY } from '@/sanity/queries'
 
+/** Cached for everyone; a publish or a stock change expires it at once, and this is the backstop. */
+export const revalidate = 60
+
 export const metadata: Metadata = {
   title: 'Sleep guides',
   description: 'Practical, carefully sourced guides to sleeping better.',

@@ -11,6 +11,12 @@ import { config } from '@/lib/env'
 import { articleJsonLd, breadcrumbJsonLd, faqJsonLd } from '@/lib/seo/json-ld'
 import { articleBySlug } from '@/lib/content/by-slug'
 
+/** Cached for everyone; a publish or a stock change expires it at once, and this is the backstop. */
+export const revalidate = 60
+
+/** Rendered on first request, then kept (none at build time: the build needs no content). */
+export const generateStaticParams = () => []
+
 type Props = { params: Promise<{ slug: string }> }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

@@ -13,6 +13,12 @@ import { productBySlug } from '@/lib/content/by-slug'
 import { storeSettings } from '@/lib/store-settings'
 import { sellable } from '@/lib/catalog/sellable'
 
+/** Cached for everyone; a publish or a stock change expires it at once, and this is the backstop. */
+export const revalidate = 60
+
+/** Rendered on first request, then kept (none at build time: the build needs no content). */
+export const generateStaticParams = () => []
+
 type Props = { params: Promise<{ slug: string }> }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
