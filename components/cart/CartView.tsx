@@ -59,7 +59,13 @@ export function CartView({ cancelled, taxBehavior }: { cancelled: boolean; taxBe
     setBusy(true)
     setMessage(null)
     try {
-      const res = await fetch('/api/checkout', { method: 'POST' })
+      // The prices this cart shows: checkout refuses to charge one that changed since (shown-prices.ts).
+      const shown = cart?.lines.map(({ productId, variantKey, unitAmount }) => ({ productId, variantKey, unitAmount })) ?? []
+      const res = await fetch('/api/checkout', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ shown }),
+      })
       const json = await res.json().catch(() => ({}))
       if (!res.ok || !json.url) throw new Error(json.error ?? 'We could not start the checkout. Please try again.')
       window.location.assign(json.url)

@@ -73,7 +73,7 @@ describe("Next's cache handler", () => {
     await handler.set('/route-cache/ok', ok as never, { cacheControl } as never)
     const found = await handler.get('/route-cache/ok', { kind: 'APP_PAGE' } as never)
     expect(found?.cacheControl).toEqual(cacheControl)
-    expect((found?.value as typeof ok).html).toBe('<h1>Ok</h1>')
+    expect((found?.value as unknown as typeof ok).html).toBe('<h1>Ok</h1>')
 
     const missing = { ...page('<h1>Not found</h1>'), headers: {}, status: 404 }
     await handler.set('/route-cache/made-up-slug', missing as never, { cacheControl } as never)

@@ -9,7 +9,7 @@ import type { Cart, CartLine } from './schema'
 
 /** Refuses a quantity the store cannot sell, naming the product. */
 async function assertSellable(productId: string, variantKey: string, quantity: number) {
-  const [products, levels] = await Promise.all([loadCartProducts([productId]), stockLevels([{ productId, variantKey }])])
+  const [products, levels] = await Promise.all([loadCartProducts([productId], 'cached'), stockLevels([{ productId, variantKey }])])
   const priced = priceLine(
     { productId, variantKey, quantity },
     products.get(productId),
@@ -49,7 +49,7 @@ export async function changeQuantity(cart: Cart, target: Pick<CartLine, 'product
 export async function applyPromotion(cart: Cart, code: string): Promise<{ cart: Cart; priced: PricedCart }> {
   if (cart.lines.length === 0) throw new HttpError(400, 'Add something to your cart before entering a code')
   const next = { ...cart, promotionCode: code }
-  const priced = await priceCart(next)
+  const priced = await priceCart(next, { content: 'cached' })
   if (!priced.promotion?.ok)
     throw new HttpError(422, priced.promotion?.message ?? `${code} cannot be used`, { reason: priced.promotion?.reason })
   return { cart: next, priced }

@@ -5,7 +5,8 @@ import { evaluatePromotion, type Evaluation } from '../promotions/discount'
 import { refKey } from '../inventory/available'
 import { stockLevels } from '../inventory/levels'
 import { findPromotion } from '../promotions/store'
-import { currentStoreSettings } from '../store-settings'
+import { currentStoreSettings, storeSettings } from '../store-settings'
+import { sanityFetch } from '../content/fetch'
 import { CART_PRODUCTS_QUERY } from '@/sanity/queries'
 import type { CART_PRODUCTS_QUERY_RESULT } from '@/sanity/types'
 import type { Cart, CartLine } from './schema'
@@ -49,10 +50,20 @@ export type PricedCart = {
   canCheckout: boolean
 }
 
-/** Products read straight from the lake, never from a cache: prices and stock must be current. */
-export async function loadCartProducts(ids: string[]): Promise<Map<string, CartProduct>> {
-  if (ids.length === 0) return new Map()
-  const products = await freshClient().fetch(CART_PRODUCTS_QUERY, { ids: [...new Set(ids)] }, { cache: 'no-store' })
+/**
+ * Where a cart's content comes from. `fresh`: straight from the lake, for what is charged (checkout).
+ * `cached`: from the content cache that pages read, one entry per product, which a publish expires
+ * everywhere at once: for showing and changing the cart, so a cart view costs no lake request.
+ */
+export type ContentSource = 'fresh' | 'cached'
+
+export async function loadCartProducts(ids: string[], source: ContentSource = 'fresh'): Promise<Map<string, CartProduct>> {
+  const unique = [...new Set(ids)]
+  if (unique.length === 0) return new Map()
+  const products =
+    source === 'fresh'
+      ? await freshClient().fetch(CART_PRODUCTS_QUERY, { ids: unique }, { cache: 'no-store' })
+      : (await Promise.all(unique.map((id) => sanityFetch({ query: CART_PRODUCTS_QUERY, params: { ids: [id] } })))).flat()
   return new Map(products.map((product) => [product._id, product]))
 }
 
@@ -105,12 +116,21 @@ export function priceLine(line: CartLine, product: CartProduct | undefined, avai
   }
 }
 
-/** The cart priced as it is now: products, the code's rules and shipping rates from the lake; stock and code uses from PostgreSQL. */
-export async function priceCart(cart: Cart, now = new Date()): Promise<PricedCart> {
+/**
+ * The cart priced as it is now: products, the code's rules and shipping rates from the lake (or,
+ * to show it, the content cache: ContentSource); stock and code uses from PostgreSQL.
+ */
+export async function priceCart(
+  cart: Cart,
+  { content = 'fresh', now = new Date() }: { content?: ContentSource; now?: Date } = {},
+): Promise<PricedCart> {
   const [products, levels, settings, promotionDoc] = await Promise.all([
-    loadCartProducts(cart.lines.map((line) => line.productId)),
+    loadCartProducts(
+      cart.lines.map((line) => line.productId),
+      content,
+    ),
     stockLevels(cart.lines),
-    currentStoreSettings(),
+    content === 'fresh' ? currentStoreSettings() : storeSettings(),
     cart.promotionCode ? findPromotion(cart.promotionCode) : null,
   ])
   const lines = cart.lines.map((line) => priceLine(line, products.get(line.productId), levels.get(refKey(line))?.available ?? 0))

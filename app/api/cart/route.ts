@@ -15,7 +15,7 @@ export const GET = route(async (req: NextRequest) => {
   await enforceRateLimit(req, 'cart')
   const { cart, tampered } = cartFromRequest(req)
   if (tampered) return respond(cart)
-  return NextResponse.json({ cart: await priceCart(cart) }, { headers: { 'cache-control': 'no-store' } })
+  return NextResponse.json({ cart: await priceCart(cart, { content: 'cached' }) }, { headers: { 'cache-control': 'no-store' } })
 })
 
 /** Adds units of a product variant: `{ productId, variantKey, quantity?, sourceArticle? }`. */
