@@ -36,11 +36,16 @@ const componentsFor = (articleId: string, edit: EditAttributes): PortableTextCom
     marks: {
       link: ({ value, children }) => {
         const href = String(value?.href ?? '')
-        return href.startsWith('/') ? (
-          <IntentLink href={href} className="text-indigo underline underline-offset-2">
-            {children}
-          </IntentLink>
-        ) : (
+        if (href.startsWith('/') && !href.startsWith('//'))
+          return (
+            <IntentLink href={href} className="text-indigo underline underline-offset-2">
+              {children}
+            </IntentLink>
+          )
+        // Only web and mail links: a `javascript:` or `data:` address stays text (the API does not
+        // enforce the Studio's URL validation).
+        if (!/^(https?:|mailto:)/i.test(href)) return <>{children}</>
+        return (
           <a href={href} rel="noopener noreferrer" className="text-indigo underline underline-offset-2">
             {children}
           </a>
