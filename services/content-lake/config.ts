@@ -1,3 +1,5 @@
+import type { CorsOrigin } from './cors'
+
 export type LakeConfig = {
   port: number
   host: string
@@ -12,6 +14,8 @@ export type LakeConfig = {
    * because orders (emails, addresses) live in the same dataset: the store reads with its token.
    */
   publicReads?: boolean
+  /** The project's CORS list: browser origins that may call the API (none when absent). */
+  corsOrigins?: CorsOrigin[]
   /** Signed change notifications for published documents, like a GROQ-powered webhook. */
   webhook?: { url: string; secret: string }
   /** Imported into `dataset` when that dataset is empty at startup. */

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AssetStore } from './assets'
 import type { LakeConfig } from './config'
+import type { CorsPolicy } from './cors'
 import type { Dataset } from './dataset'
 import { unauthorized } from './errors'
 import { needsToken, parsePerspective, type Perspective } from './perspective'
@@ -14,6 +15,7 @@ export type MuxStream = { res: ServerResponse; access: Access; subs: Map<string,
 /** What every handler shares: configuration, datasets, asset files and the lake's mutable state. */
 export type Lake = {
   config: LakeConfig
+  cors: CorsPolicy
   assets: AssetStore
   /** The named dataset, opened on first use; 404 for an invalid name. */
   dataset(name: string | undefined): Dataset

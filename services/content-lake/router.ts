@@ -8,6 +8,8 @@ export type Route<Context> = {
   methods: readonly string[]
   pattern: string
   handle: (ctx: Context, params: RouteParams) => unknown
+  /** Answered for any browser origin, because it tells a page whether its origin is allowed. */
+  anyOrigin?: boolean
 }
 
 export type RouteParams = { named: Record<string, string | undefined>; rest: string[] }

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { AssetStore } from './assets'
 import type { LakeConfig } from './config'
 import { accessOf, type Lake } from './context'
+import { CorsPolicy } from './cors'
 import { DATASET_NAME, Dataset } from './dataset'
 import { LakeError, notFound } from './errors'
 import { isAllowedHost, sendJson } from './http'
@@ -18,7 +19,7 @@ export type { LakeConfig } from './config'
 const VERSIONED = /^\/v(\d{4}-\d{2}-\d{2}|\d+|X)(\/.*)$/
 
 /**
- * Starts the lake: one HTTP server that checks the Host, then hands the
+ * Starts the lake: one HTTP server that checks the Host and the browser origin, then hands the
  * request to the first route of the table in routes/index.ts that matches its method and path.
  */
 export async function startLake(config: LakeConfig) {
@@ -42,6 +43,7 @@ export async function startLake(config: LakeConfig) {
 
   const lake: Lake = {
     config,
+    cors: new CorsPolicy(config.corsOrigins ?? []),
     assets: new AssetStore(join(config.dataDir, 'assets'), config.publicUrl ?? url, config.projectId),
     dataset(name) {
       if (!name || !DATASET_NAME.test(name)) throw notFound(`Dataset "${name ?? ''}" not found`)
@@ -68,7 +70,7 @@ export async function startLake(config: LakeConfig) {
   async function handle(req: IncomingMessage, res: ServerResponse) {
     if (!isAllowedHost(req.headers.host, config.publicUrl))
       throw new LakeError(421, 'misdirectedRequest', 'This lake answers only to loopback names')
-    if (req.method === 'OPTIONS') return void res.writeHead(204).end()
+    if (req.method === 'OPTIONS') return lake.cors.preflight(req, res)
     const url = new URL(req.url ?? '/', 'http://lake.local')
     const method = req.method ?? 'GET'
     const root = findRoute(ROOT_ROUTES, method, pathSegments(url.pathname))
@@ -77,6 +79,7 @@ export async function startLake(config: LakeConfig) {
     if (!versioned) throw notFound(`No route for ${url.pathname}`)
     const [, apiVersion, path] = versioned
     const found = findRoute(API_ROUTES, method, pathSegments(path))
+    if (!found?.route.anyOrigin) lake.cors.admit(req, res)
     const ctx = { lake, req, res, url, apiVersion, access: accessOf(req, config) }
     if (!found) throw notFound(`No route for ${method} ${path}`)
     return found.route.handle(ctx, found.params)

@@ -2,7 +2,7 @@ import type { ApiContext, RootContext } from '../context'
 import type { Route } from '../router'
 import { HEALTH_PATH } from '../../shared/health'
 import { serveAsset, upload } from './assets'
-import { health } from './check'
+import { checkCors, health } from './check'
 import { getDocuments, history } from './doc'
 import { listen, listenMux } from './listen'
 import { liveEvents } from './live'
@@ -30,5 +30,6 @@ export const API_ROUTES: Route<ApiContext>[] = [
   { methods: ['POST'], pattern: '/assets/files/:dataset', handle: upload('files') },
   { methods: ['*'], pattern: '/listen-mux/*', handle: listenMux },
   { methods: ['POST'], pattern: '/_test/faults', handle: setFaults },
+  { methods: ['GET'], pattern: '/check/cors', handle: checkCors, anyOrigin: true },
   ...STUDIO_ROUTES,
 ]

@@ -62,7 +62,6 @@ export const STUDIO_ROUTES: Route<ApiContext>[] = [
   answer('GET', '/access/requests/me', []),
   answer('POST', '/descriptors/*', { synchronization: null }),
   answer('GET', '/ping', 'PONG'),
-  answer('GET', '/check/cors', 'PONG'),
   answer('GET', '/data/ping/*', 'PONG'),
   answer('GET', '/data/references/*', { totalCount: 0, references: [], cddReferences: [] }),
 ]
