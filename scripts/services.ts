@@ -246,6 +246,8 @@ export function lakeEnv(port: string, dataDir: string, secrets: LocalSecrets, si
     LAKE_READ_TOKEN: secrets.SANITY_API_READ_TOKEN,
     LAKE_WRITE_TOKEN: secrets.SANITY_API_WRITE_TOKEN,
     LAKE_SEED: 'sanity/seed/production.ndjson',
+    // The store's origin, with credentials as Sanity wants for an origin that hosts a Studio.
+    LAKE_CORS_ORIGINS: `${new URL(site).origin};credentials`,
     // Publishing in the Studio refreshes the site, as a Sanity webhook would.
     LAKE_WEBHOOK_URL: `${site}/api/revalidate`,
     LAKE_WEBHOOK_SECRET: secrets.SANITY_REVALIDATE_SECRET,

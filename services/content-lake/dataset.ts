@@ -6,6 +6,9 @@ import { DatasetStore, type CommittedTransaction, type SanityDocument } from './
 import { queryDependencies, referenceIndex, syncTagsOf, type ReferenceIndex, type SyncTag } from './sync-tags'
 import { planTransaction, type MutationResult } from './transaction'
 
+/** Sanity's rule for dataset names, which also keeps them safe as file names. */
+export const DATASET_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/
+
 export type CommitOptions = { transactionId?: string; autoGenerateArrayKeys?: boolean; dryRun?: boolean }
 
 /** A dataset: its durable store, its listeners, and transactions run strictly one at a time. */

@@ -42,7 +42,15 @@ export async function spawnService(main: string, env: Record<string, string>) {
 }
 
 /** Starts the lake as a real process on a free port, so tests can also kill it. */
-export async function startLakeProcess(options: { dataDir?: string; seed?: string; publicReads?: boolean } = {}): Promise<RunningLake> {
+export type LakeOptions = {
+  dataDir?: string
+  seed?: string
+  publicReads?: boolean
+  /** `LAKE_CORS_ORIGINS`; the lake's default when absent. */
+  corsOrigins?: string
+}
+
+export async function startLakeProcess(options: LakeOptions = {}): Promise<RunningLake> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'lake-test-'))
   const { child, url, exited } = await spawnService(MAIN, {
     LAKE_PORT: '0',
@@ -51,6 +59,7 @@ export async function startLakeProcess(options: { dataDir?: string; seed?: strin
     LAKE_WRITE_TOKEN: WRITE_TOKEN,
     ...(options.seed ? { LAKE_SEED: options.seed } : {}),
     ...(options.publicReads ? { LAKE_PUBLIC_READS: 'true' } : {}),
+    ...(options.corsOrigins !== undefined ? { LAKE_CORS_ORIGINS: options.corsOrigins } : {}),
   })
   const make = (token?: string) =>
     createClient({
