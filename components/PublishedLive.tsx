@@ -17,7 +17,7 @@ type Props = {
  * Keeps a reader's open page current: a publish that changed what the page read re-renders it
  * in place. A publish made before the stream opened (the page was just loaded, or served from a
  * cache) sends no event to this page: once welcomed, the page asks for the content version, and
- * again a little later for a webhook still on its way, and refreshes if the store has moved on.
+ * again twice a little later, for a webhook still on its way, and refreshes if the store has moved on.
  */
 export function PublishedLive({ url, version, action }: Props) {
   const router = useRouter()
@@ -41,7 +41,7 @@ export function PublishedLive({ url, version, action }: Props) {
       refresh: () => refresh(),
       welcomed: () => {
         void catchUp()
-        timers.push(setTimeout(() => void catchUp(), RECHECK_AFTER_MS))
+        for (const ms of RECHECK_AFTER_MS) timers.push(setTimeout(() => void catchUp(), ms))
       },
     })
     return () => {

@@ -10,9 +10,9 @@
 export const CONTENT_VERSION_PATH = '/api/content-version'
 /**
  * When a just-opened page asks again: the content webhook that moves the version may arrive after
- * the live event, by up to the 3 s the webhook route waits for Sanity's API to settle.
+ * the live event (a loaded server), by up to the 3 s the webhook route waits for Sanity's API.
  */
-export const RECHECK_AFTER_MS = 5_000
+export const RECHECK_AFTER_MS = [1_000, 5_000]
 
 export type PublishedEventsHandlers = {
   /** A publish changed content read under these sync tags. */
