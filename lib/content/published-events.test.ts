@@ -25,9 +25,10 @@ function listen(options = {}) {
   const sources: FakeSource[] = []
   const changed = vi.fn()
   const refresh = vi.fn()
+  const welcomed = vi.fn()
   const stop = listenForPublishes(
     URL,
-    { changed, refresh },
+    { changed, refresh, welcomed },
     {
       open: (url) => {
         const source = new FakeSource(url)
@@ -37,7 +38,7 @@ function listen(options = {}) {
       ...options,
     },
   )
-  return { sources, changed, refresh, stop, latest: () => sources[sources.length - 1] }
+  return { sources, changed, refresh, welcomed, stop, latest: () => sources[sources.length - 1] }
 }
 
 describe('listening for publishes', () => {
@@ -54,6 +55,18 @@ describe('listening for publishes', () => {
     latest().emit('message', JSON.stringify({ tags: [] }))
     expect(changed.mock.calls).toEqual([[['s1:abc', 's1:def']]])
     expect(refresh).not.toHaveBeenCalled()
+  })
+
+  it('says when a first stream is welcomed (the page then checks its content version), and refreshes instead after a reconnect', () => {
+    const { latest, refresh, welcomed } = listen({ retryMs: 100 })
+    latest().emit('welcome')
+    expect(welcomed).toHaveBeenCalledTimes(1)
+    latest().close()
+    latest().emit('error')
+    vi.advanceTimersByTime(100)
+    latest().emit('welcome')
+    expect(welcomed).toHaveBeenCalledTimes(1)
+    expect(refresh).toHaveBeenCalledTimes(1)
   })
 
   it('refreshes on restart, when events may have been missed', () => {
