@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { db } from '../db/client'
-import { checkoutSessions, holds, outbox, stripeEvents } from '../db/schema'
+import { checkoutSessions, holds, outbox, pageCacheEntries, pageCacheTags, stripeEvents } from '../db/schema'
 
 const DAY_MS = 24 * 60 * 60_000
 
@@ -15,6 +15,11 @@ export const KEEP = {
   doneOutboxJobs: 30 * DAY_MS,
   closedHolds: 30 * DAY_MS,
   checkoutSessions: 60 * DAY_MS,
+  /**
+   * A cached page or fetch not written for a day is one nobody asks for (a visited page is written
+   * again every minute); a tag's expiry older than every entry can expire nothing.
+   */
+  pageCache: DAY_MS,
 } as const
 
 /** At most this many rows per table per run, so a first run on a large backlog never holds long locks. */
@@ -36,6 +41,12 @@ export async function pruneOldRows(now = new Date()) {
     ),
     checkoutSessions: await deleted(
       sql`delete from ${checkoutSessions} where ${checkoutSessions.sessionId} in (select ${checkoutSessions.sessionId} from ${checkoutSessions} where ${checkoutSessions.createdAt} < ${before(KEEP.checkoutSessions)} limit ${BATCH})`,
+    ),
+    pageCache: await deleted(
+      sql`delete from ${pageCacheEntries} where ${pageCacheEntries.key} in (select ${pageCacheEntries.key} from ${pageCacheEntries} where ${pageCacheEntries.writtenAt} < ${now.getTime() - KEEP.pageCache} limit ${BATCH})`,
+    ),
+    pageCacheTags: await deleted(
+      sql`delete from ${pageCacheTags} where ${pageCacheTags.tag} in (select ${pageCacheTags.tag} from ${pageCacheTags} where ${pageCacheTags.expiredAt} < ${now.getTime() - KEEP.pageCache} limit ${BATCH})`,
     ),
   }
 }
