@@ -59,7 +59,7 @@ function forwardedFor(req: IncomingMessage) {
 const server = createServer()
 // Next listens for WebSocket upgrades (its dev HMR socket) on this server, which never listens:
 // the upgrade hook below hands it each upgrade that is not the local Studio's presence socket.
-// On the real server Next would end that socket while its route table ran.
+// Listening beside this hook, Next would end the presence socket (its path is an app route).
 const nextUpgrades = createServer()
 const { default: next } = await import('next')
 const app = next({ dev, dir: process.cwd(), hostname: host, port, httpServer: nextUpgrades, turbopack: dev })
@@ -72,7 +72,8 @@ server.on('request', (req, res) => {
 server.on('upgrade', (req, socket, head) => {
   req.headers['x-forwarded-for'] = forwardedFor(req)
   if (cfg.sanity.mode === 'local' && isStudioSocket(req)) proxyStudioSocket(req, socket, head)
-  else nextUpgrades.emit('upgrade', req, socket, head)
+  // Next starts listening with its first request; an upgrade before that has no one to answer it.
+  else if (!nextUpgrades.emit('upgrade', req, socket, head)) socket.destroy()
 })
 server.on('error', (error) => {
   console.error(`[serve] ${error.message}`)
