@@ -6,9 +6,9 @@ import { studioAccess } from './access'
 export const STUDIO_PROXY_PATH = '/api/studio-lake'
 
 /** A Studio request as both the HTTP proxy (lib/studio/proxy.ts) and the presence socket (lib/studio/socket.ts) see it. */
-export type StudioRequest = Incoming & { nextUrl: { origin: string } }
+type StudioRequest = Incoming & { nextUrl: { origin: string } }
 
-export type StudioAdmission = { lake: { apiHost: string; writeToken: string } } | { refusal: { status: number; message: string } }
+type StudioAdmission = { lake: { apiHost: string; writeToken: string } } | { refusal: { status: number; message: string } }
 
 /**
  * The gates every Studio request to the lake passes, HTTP or WebSocket: local mode only, this

@@ -17,7 +17,7 @@ export function isStudioSocket(req: IncomingMessage) {
 
 /**
  * Carries the Studio's presence WebSocket to the local lake, with the write token added, after
- * the same gates as the HTTP proxy (lib/studio/proxy.ts). Browsers send `Origin` and
+ * the same gates as the HTTP proxy (lib/studio/gate.ts). Browsers send `Origin` and
  * `Sec-Fetch-Site` on a WebSocket handshake too, so a page on another site cannot open it with
  * the editor's cookie. `req` must carry X-Forwarded-For as scripts/serve.ts sets it.
  */

@@ -10,10 +10,10 @@ import { z } from 'zod'
  */
 
 /** One connected tab: where its frames go. */
-export type PresencePeer = { send(text: string): void }
+type PresencePeer = { send(text: string): void }
 
 /** What a tab hears: `i` is the user, as in Sanity's presence events. */
-export type PresenceEvent =
+type PresenceEvent =
   | { type: 'rollCall'; i: string; session: string }
   | { type: 'state'; i: string; m: { sessionId: string; locations: unknown[] } }
   | { type: 'disconnect'; i: string; m: { session: string } }

@@ -1,7 +1,7 @@
 import WebSocket from 'ws'
 
 /** What a presence socket sends: replies to requests, and subscription messages. */
-export type RpcMessage = {
+type RpcMessage = {
   id?: string | number | null
   result?: unknown
   error?: { code: number; message: string }
