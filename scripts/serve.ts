@@ -3,6 +3,7 @@ import { databaseMisconfiguration } from '../lib/db/errors'
 import { migrateDatabase } from '../lib/db/migrate'
 import { config, type AppConfig } from '../lib/env'
 import { studioLinkPath } from '../lib/studio/access'
+import { isStudioSocket, proxyStudioSocket } from '../lib/studio/socket'
 
 /**
  * The store's HTTP server, behind `npm start` and `npm run dev`: `tsx scripts/serve.ts start|dev [-p port]`.
@@ -56,14 +57,23 @@ function forwardedFor(req: IncomingMessage) {
 }
 
 const server = createServer()
+// Next listens for WebSocket upgrades (its dev HMR socket) on this server, which never listens:
+// the upgrade hook below hands it each upgrade that is not the local Studio's presence socket.
+// Listening beside this hook, Next would end the presence socket (its path is an app route).
+const nextUpgrades = createServer()
 const { default: next } = await import('next')
-// httpServer: in dev, Next answers its HMR websocket upgrades on this server.
-const app = next({ dev, dir: process.cwd(), hostname: host, port, httpServer: server, turbopack: dev })
+const app = next({ dev, dir: process.cwd(), hostname: host, port, httpServer: nextUpgrades, turbopack: dev })
 const handle = app.getRequestHandler()
 await app.prepare()
 server.on('request', (req, res) => {
   req.headers['x-forwarded-for'] = forwardedFor(req)
   void handle(req, res)
+})
+server.on('upgrade', (req, socket, head) => {
+  req.headers['x-forwarded-for'] = forwardedFor(req)
+  if (cfg.sanity.mode === 'local' && isStudioSocket(req)) proxyStudioSocket(req, socket, head)
+  // Next starts listening with its first request; an upgrade before that has no one to answer it.
+  else if (!nextUpgrades.emit('upgrade', req, socket, head)) socket.destroy()
 })
 server.on('error', (error) => {
   console.error(`[serve] ${error.message}`)

@@ -2,7 +2,9 @@
 
 import { NextStudio } from 'next-sanity/studio/client-component'
 import { useMemo } from 'react'
+import { SANITY_VERSION } from 'sanity'
 import { studioConfig, type StudioTarget } from '@/sanity/studio/config'
+import { installLocalCloudAnswers } from './localCloudAnswers'
 import { installMultiplexedEventSource } from './multiplexedEventSource'
 
 type Props = { mode: 'real' | 'local'; projectId: string; dataset: string; proxyPath: string }
@@ -14,6 +16,7 @@ export function Studio({ mode, projectId, dataset, proxyPath }: Props) {
       // The local lake speaks HTTP/1.1 on localhost, where the Studio's "slow protocol" warning does not apply.
       sessionStorage.setItem('sanity-studio.network.check.snooze', new Date().toISOString())
       installMultiplexedEventSource(`${window.location.origin}${proxyPath}`)
+      installLocalCloudAnswers(SANITY_VERSION)
     }
     const target: StudioTarget =
       mode === 'local' ? { mode, projectId, dataset, apiHost: `${window.location.origin}${proxyPath}` } : { mode, projectId, dataset }

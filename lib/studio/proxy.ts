@@ -1,12 +1,10 @@
 import type { NextRequest } from 'next/server'
-import { config } from '../env'
 import { LIMITS, limitedBody } from '../http/body'
-import { isSameOrigin, isSiteHost } from '../http/client'
 import { HttpError } from '../http/errors'
-import { STUDIO_SESSION_COOKIE, studioAccess } from './access'
+import { STUDIO_SESSION_COOKIE } from './access'
+import { admitStudioRequest } from './gate'
 
-/** Where the embedded Studio reaches the local lake: same origin, so no CORS and no token in the browser. */
-export const STUDIO_PROXY_PATH = '/api/studio-lake'
+export { STUDIO_PROXY_PATH } from './gate'
 
 /**
  * The lake paths the Studio uses, and nothing else: documents, listeners, live events, assets and
@@ -75,22 +73,17 @@ export function studioContentHeaders(upstreamType: string | null): Record<string
  * since every answer is made with the write token (drafts, orders).
  */
 export async function proxyToLake(req: NextRequest, path: string[]): Promise<Response> {
-  const { sanity } = config()
-  if (sanity.mode !== 'local' || !sanity.apiHost) throw new HttpError(404, 'Not found')
-  if (!isSiteHost(req)) throw new HttpError(421, 'This request was not addressed to this site')
-  if (studioAccess(req, req.cookies.get(STUDIO_SESSION_COOKIE)?.value) !== 'allowed')
-    throw new HttpError(401, 'Sign in to the Studio first')
-  const joined = path.join('/')
-  if (!STUDIO_PATHS.some((allowed) => allowed.test(joined))) throw new HttpError(404, 'Not a Studio path')
-  if (!isSameOrigin(req)) throw new HttpError(403, 'Cross-site requests are not allowed')
+  const admission = admitStudioRequest(req, req.cookies.get(STUDIO_SESSION_COOKIE)?.value, path.join('/'), STUDIO_PATHS)
+  if ('refusal' in admission) throw new HttpError(admission.refusal.status, admission.refusal.message)
+  const { lake } = admission
   const reads = req.method === 'GET' || req.method === 'HEAD'
 
-  const target = new URL(`${sanity.apiHost}/${path.map(encodeURIComponent).join('/')}${req.nextUrl.search}`)
+  const target = new URL(`${lake.apiHost}/${path.map(encodeURIComponent).join('/')}${req.nextUrl.search}`)
   const headers = new Headers()
   req.headers.forEach((value, name) => {
     if (!DROP_REQUEST.has(name) && !name.startsWith('x-forwarded-') && !name.startsWith('sec-')) headers.set(name, value)
   })
-  headers.set('authorization', `Bearer ${sanity.writeToken}`)
+  headers.set('authorization', `Bearer ${lake.writeToken}`)
   let upstream: Response
   try {
     upstream = await fetch(target, {

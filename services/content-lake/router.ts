@@ -1,5 +1,8 @@
 import { badRequest } from './errors'
 
+/** `/v2025-02-19/…`, `/v1/…`, `/vX/…`: the API version and the path after it. */
+export const VERSIONED = /^\/v(\d{4}-\d{2}-\d{2}|\d+|X)(\/.*)$/
+
 /**
  * A route: the methods it answers (`*` for any) and a path pattern of segments, where `:name`
  * captures one segment, `:name?` an optional last one, and a final `*` whatever follows.

@@ -8,15 +8,13 @@ import { CorsPolicy } from './cors'
 import { DATASET_NAME, Dataset } from './dataset'
 import { LakeError, notFound } from './errors'
 import { isAllowedHost, sendJson } from './http'
-import { findRoute, pathSegments } from './router'
+import { presenceSockets } from './presence-socket'
+import { VERSIONED, findRoute, pathSegments } from './router'
 import { API_ROUTES, ROOT_ROUTES } from './routes'
 import { importNdjson } from './seed'
 import { createWebhookSender } from './webhooks'
 
 export type { LakeConfig } from './config'
-
-/** `/v2025-02-19/…`, `/v1/…`, `/vX/…`: the API version and the path after it. */
-const VERSIONED = /^\/v(\d{4}-\d{2}-\d{2}|\d+|X)(\/.*)$/
 
 /**
  * Starts the lake: one HTTP server that checks the Host and the browser origin, then hands the
@@ -59,6 +57,9 @@ export async function startLake(config: LakeConfig) {
     muxStreams: new Map(),
   }
 
+  const presence = presenceSockets(lake)
+  server.on('upgrade', presence.upgrade)
+
   if (config.seed) {
     const target = lake.dataset(config.seed.dataset)
     if (target.store.isEmpty) {
@@ -90,6 +91,7 @@ export async function startLake(config: LakeConfig) {
     port,
     async close() {
       for (const ds of datasets.values()) ds.close()
+      presence.close()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },
