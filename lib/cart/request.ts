@@ -16,5 +16,8 @@ export function writeCart(res: NextResponse, cart: Cart) {
 
 /** The cart priced as it is now (unless the caller just priced it), with the cookie that stores it. */
 export async function cartResponse(cart: Cart, priced?: PricedCart) {
-  return writeCart(NextResponse.json({ cart: priced ?? (await priceCart(cart, { content: 'cached' })) }, { headers: { 'cache-control': 'no-store' } }), cart)
+  return writeCart(
+    NextResponse.json({ cart: priced ?? (await priceCart(cart, { content: 'cached' })) }, { headers: { 'cache-control': 'no-store' } }),
+    cart,
+  )
 }
