@@ -1,7 +1,7 @@
 import { cache } from 'react'
 import { z } from 'zod'
 import { freshClient } from './content/client'
-import { sanityFetch } from './content/fetch'
+import { cachedContentForRoute, sanityFetch } from './content/fetch'
 import { centsSchema as cents } from './cents'
 import { STORE_SETTINGS_QUERY } from '@/sanity/queries'
 import type { STORE_SETTINGS_QUERY_RESULT } from '@/sanity/types'
@@ -46,7 +46,12 @@ export function parseSettings(raw: STORE_SETTINGS_QUERY_RESULT): StoreSettings {
 /** For pages: cached and tagged, once per request. */
 export const storeSettings = cache(async () => parseSettings(await sanityFetch({ query: STORE_SETTINGS_QUERY })))
 
-/** For the cart and checkout: straight from the lake, since money depends on it. */
+/** For showing a cart (a route): cached as pages' content is. */
+export async function cachedStoreSettings() {
+  return parseSettings(await cachedContentForRoute(STORE_SETTINGS_QUERY))
+}
+
+/** For checkout: straight from the lake, since money depends on it. */
 export async function currentStoreSettings() {
   return parseSettings(await freshClient().fetch(STORE_SETTINGS_QUERY, {}, { cache: 'no-store' }))
 }

@@ -5,8 +5,8 @@ import { evaluatePromotion, type Evaluation } from '../promotions/discount'
 import { refKey } from '../inventory/available'
 import { stockLevels } from '../inventory/levels'
 import { findPromotion } from '../promotions/store'
-import { currentStoreSettings, storeSettings } from '../store-settings'
-import { sanityFetch } from '../content/fetch'
+import { cachedStoreSettings, currentStoreSettings } from '../store-settings'
+import { cachedContentForRoute } from '../content/fetch'
 import { CART_PRODUCTS_QUERY } from '@/sanity/queries'
 import type { CART_PRODUCTS_QUERY_RESULT } from '@/sanity/types'
 import type { Cart, CartLine } from './schema'
@@ -63,7 +63,7 @@ export async function loadCartProducts(ids: string[], source: ContentSource = 'f
   const products =
     source === 'fresh'
       ? await freshClient().fetch(CART_PRODUCTS_QUERY, { ids: unique }, { cache: 'no-store' })
-      : (await Promise.all(unique.map((id) => sanityFetch({ query: CART_PRODUCTS_QUERY, params: { ids: [id] } })))).flat()
+      : (await Promise.all(unique.map((id) => cachedContentForRoute(CART_PRODUCTS_QUERY, { ids: [id] })))).flat()
   return new Map(products.map((product) => [product._id, product]))
 }
 
@@ -130,7 +130,7 @@ export async function priceCart(
       content,
     ),
     stockLevels(cart.lines),
-    content === 'fresh' ? currentStoreSettings() : storeSettings(),
+    content === 'fresh' ? currentStoreSettings() : cachedStoreSettings(),
     cart.promotionCode ? findPromotion(cart.promotionCode) : null,
   ])
   const lines = cart.lines.map((line) => priceLine(line, products.get(line.productId), levels.get(refKey(line))?.available ?? 0))

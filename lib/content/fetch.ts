@@ -32,3 +32,14 @@ export async function sanityFetch<const Q extends string>({
   // Typed as possibly stega-encoded; we never turn stega on, so these are the plain query results.
   return data as ClientReturn<Q, unknown>
 }
+
+/**
+ * Content for a route handler (the cart): kept in Next's data cache keyed by the content version
+ * and tagged CONTENT_TAG, like pages' content, so a publish reaches it everywhere at once. Without
+ * next-sanity's loader, which is for server components only.
+ */
+export async function cachedContentForRoute<const Q extends string>(query: Q, params: QueryParams = {}) {
+  const version = await currentContentVersion()
+  if (version === null) return readClient().fetch(query, params, { cache: 'no-store' })
+  return readClient().fetch(query, params, { tag: versionTag(version), cache: 'force-cache', next: { tags: [CONTENT_TAG] } })
+}
