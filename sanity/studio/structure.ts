@@ -1,4 +1,5 @@
 import type { DefaultDocumentNodeResolver, StructureResolver } from 'sanity/structure'
+import { API_VERSION } from '../api-version'
 import { STORE_SETTINGS_ID } from '../schemaTypes/storeSettings'
 import { RevenueByArticle } from './RevenueByArticle'
 import { StockView } from './StockView'
@@ -30,7 +31,7 @@ export const structure: StructureResolver = (S) =>
                     .child((categoryId) =>
                       S.documentList()
                         .title('Products')
-                        .apiVersion('2025-02-19')
+                        .apiVersion(API_VERSION)
                         .filter('_type == "product" && category._ref == $categoryId')
                         .params({ categoryId }),
                     ),

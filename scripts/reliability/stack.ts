@@ -6,6 +6,7 @@ import { resolve } from 'node:path'
 import { createClient, type SanityClient } from '@sanity/client'
 import pg from 'pg'
 import Stripe from 'stripe'
+import { API_VERSION } from '../../sanity/api-version'
 import { prepareLocalDatabase } from '../local-database'
 import { startPgBouncer } from '../pgbouncer'
 import { ensureLocalEnv } from '../local-env'
@@ -133,7 +134,7 @@ export async function startStack() {
     apiHost: lakeUrl,
     useProjectHostname: false,
     useCdn: false,
-    apiVersion: '2025-02-19',
+    apiVersion: API_VERSION,
     token: secrets.SANITY_API_WRITE_TOKEN,
     perspective: 'raw',
   })
