@@ -14,6 +14,7 @@ import { newCart } from '../cart/cookie'
 import { addToCart } from '../cart/mutations'
 import { addLineInput, type Cart } from '../cart/schema'
 import { inventory, promotionUses } from '../db/schema'
+import { LIMITS } from '../http/body'
 import { seedInventory } from '../inventory/seed'
 import { processStripeWebhook } from '../orders/webhook'
 import { testDatabase } from './database'
@@ -53,6 +54,8 @@ export async function startBuyingStack({ smtpUrl }: { smtpUrl?: string } = {}) {
     let raw = ''
     for await (const chunk of req) raw += chunk
     if (!state.acceptWebhooks) return void res.writeHead(503).end()
+    // The route's own limit, so tests and production refuse the same deliveries.
+    if (Buffer.byteLength(raw) > LIMITS.webhook) return void res.writeHead(413).end()
     try {
       const result = await processStripeWebhook(raw, (req.headers['stripe-signature'] as string) ?? null)
       if ('outcome' in result.body) state.outcomes.push(result.body.outcome)
