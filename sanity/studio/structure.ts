@@ -2,7 +2,7 @@ import type { DefaultDocumentNodeResolver, StructureResolver } from 'sanity/stru
 import { API_VERSION } from '../api-version'
 import { STORE_SETTINGS_ID } from '../schemaTypes/storeSettings'
 import { RevenueByArticle } from './RevenueByArticle'
-import { StockView } from './StockView'
+import { StockView } from './stock/StockView'
 
 /** Types editors never create or edit: written by the checkout and the Stripe webhook. */
 export const SYSTEM_TYPES = ['order']
