@@ -12,7 +12,7 @@ import { cartWith, signedEvent, startBuyingStack } from '../test/buying-stack'
 import { eventually } from '../test/eventually'
 import { payOnHostedPage } from '../../services/stripe-local/test/harness'
 import { REVENUE_BY_ARTICLE_QUERY } from '@/sanity/queries'
-import { flushOutbox } from './confirmation-email'
+import { flushOutbox } from './outbox/deliver'
 import { orderById } from './records'
 import { processStripeWebhook } from './webhook'
 
