@@ -17,9 +17,6 @@ const orderCount = async (stack: Stack, ids: string[]) =>
 const mirrorCount = (stack: Stack, ids: string[]) =>
   stack.lakeClient.fetch<number>('count(*[_type == "order" && stripeSessionId in $ids])', { ids })
 
-const setStock = (stack: Stack, productId: string, key: string, stock: number) => stack.setStock(productId, key, stock)
-const variantOf = (stack: Stack, productId: string, key: string) => stack.variant(productId, key)
-
 /** Opens `n` checkouts of one unit, each by its own shopper; pays them unless `pay` is false. */
 async function sessions(stack: Stack, n: number, firstShopper: number, productId: string, key: string, pay: boolean) {
   return pool(n, 20, async (i) => {
@@ -58,7 +55,7 @@ export async function confirmationsFor(stack: Stack, sessionIds: string[]) {
 /** 1. Stripe retries, reorders and parallelises webhooks: none of it may lose or duplicate an order. */
 export async function webhookStorm(stack: Stack): Promise<Figure> {
   const [productId, key] = ['product-magnesium-glycinate', '60-caps']
-  await setStock(stack, productId, key, 1000)
+  await stack.setStock(productId, key, 1000)
   stack.setForwarding(false)
   const paidIds = await sessions(stack, 200, 1, productId, key, true)
   const unpaidIds = await sessions(stack, 60, 1001, productId, key, false)
@@ -95,8 +92,8 @@ export async function webhookStorm(stack: Stack): Promise<Figure> {
   const orders = counts.size
   const duplicates = [...counts.values()].filter((n) => n > 1).length
   const lost = paidIds.filter((id) => !counts.has(id)).length
-  const after = await variantOf(stack, productId, key)
-  const expectedStock = 1000 - orders
+  const after = await stack.stock(productId, key)
+  const expectedOnHand = 1000 - orders
   const mail = await confirmationsFor(stack, paidIds)
   const pass =
     orders === 200 &&
@@ -105,14 +102,14 @@ export async function webhookStorm(stack: Stack): Promise<Figure> {
     badRejected === forged &&
     goodOk === deliveries.length - forged &&
     serverErrors === 0 &&
-    after.stock === expectedStock &&
-    after.reserved === 0 &&
+    after.onHand === expectedOnHand &&
+    after.held === 0 &&
     mail.once === orders &&
     mail.more === 0
   return {
     check: 'Webhook storm',
-    figure: `${deliveries.length} deliveries (20 in flight) → ${orders} orders, ${duplicates} duplicates, ${lost} lost; ${badRejected}/${forged} forged → 400; ${serverErrors} × 5xx; stock ${after.stock} (expected ${expectedStock}), reserved ${after.reserved}; confirmation emails: ${mail.once} orders emailed once, ${mail.more} more than once`,
-    target: '≥1000 deliveries → 200 orders, 0 dup, 0 lost, all forged 400, stock = initial − sold, one email per order',
+    figure: `${deliveries.length} deliveries (20 in flight) → ${orders} orders, ${duplicates} duplicates, ${lost} lost; ${badRejected}/${forged} forged → 400; ${serverErrors} × 5xx; on hand ${after.onHand} (expected ${expectedOnHand}), held ${after.held}; confirmation emails: ${mail.once} orders emailed once, ${mail.more} more than once`,
+    target: '≥1000 deliveries → 200 orders, 0 dup, 0 lost, all forged 400, on hand = initial − sold, one email per order',
     pass,
   }
 }
@@ -120,16 +117,16 @@ export async function webhookStorm(stack: Stack): Promise<Figure> {
 /** 2. Ten units, two hundred buyers at once: never oversold, never below zero. */
 export async function lastUnits(stack: Stack): Promise<Figure> {
   const [productId, key] = ['product-massage-roller', '13-in']
-  await setStock(stack, productId, key, 10)
-  let minStock = Infinity
+  await stack.setStock(productId, key, 10)
+  let minOnHand = Infinity
   let minAvailable = Infinity
   let sampling = true
   const sampler = (async () => {
     while (sampling) {
-      const v = await variantOf(stack, productId, key).catch(() => null)
+      const v = await stack.stock(productId, key).catch(() => null)
       if (v) {
-        minStock = Math.min(minStock, v.stock)
-        minAvailable = Math.min(minAvailable, v.stock - v.reserved)
+        minOnHand = Math.min(minOnHand, v.onHand)
+        minAvailable = Math.min(minAvailable, v.onHand - v.held)
       }
       await new Promise((r) => setTimeout(r, 20))
     }
@@ -169,19 +166,19 @@ export async function lastUnits(stack: Stack): Promise<Figure> {
   const refusals = outcomes.filter((o) => o.kind === 'refused')
   const clear409 = refusals.filter((o) => o.status === 409 && /sold out|left|checking out/i.test(o.message)).length
   const serverErrors = outcomes.filter((o) => o.status >= 500).length
-  const after = await variantOf(stack, productId, key)
+  const after = await stack.stock(productId, key)
   const pass =
-    minStock >= 0 &&
+    minOnHand >= 0 &&
     minAvailable >= 0 &&
     (sold ?? 0) <= 10 &&
     clear409 === refusals.length &&
     serverErrors === 0 &&
     refusals.length + paidIds.length === 200 &&
-    after.stock === 10 - (sold ?? 0)
+    after.onHand === 10 - (sold ?? 0)
   return {
     check: 'Last units',
-    figure: `200 buyers for 10 units → ${sold ?? 0} sold, ${refunded} refunded, ${clear409}/${refusals.length} refusals a clear 409, ${serverErrors} × 5xx; lowest stock seen ${minStock}, lowest available ${minAvailable}; stock now ${after.stock}`,
-    target: 'stock ≥ 0 always, ≤ 10 sold, everyone else a clear 409, no 5xx',
+    figure: `200 buyers for 10 units → ${sold ?? 0} sold, ${refunded} refunded, ${clear409}/${refusals.length} refusals a clear 409, ${serverErrors} × 5xx; lowest on hand seen ${minOnHand}, lowest available ${minAvailable}; on hand now ${after.onHand}`,
+    target: 'on hand ≥ 0 always, ≤ 10 sold, everyone else a clear 409, no 5xx',
     pass,
   }
 }
@@ -241,7 +238,7 @@ export async function fuzz(stack: Stack): Promise<Figure> {
  */
 export async function crashSafety(stack: Stack): Promise<Figure> {
   const [productId, key] = ['product-silk-sleep-mask', 'navy']
-  await setStock(stack, productId, key, 500)
+  await stack.setStock(productId, key, 500)
   stack.setForwarding(false)
   const ids = await sessions(stack, 40, 9001, productId, key, true)
   const events = await pool(ids.length, 20, async (i) =>
@@ -275,18 +272,18 @@ export async function crashSafety(stack: Stack): Promise<Figure> {
     (n) => n === ids.length,
     { timeoutMs: 60_000, intervalMs: 500 },
   ).catch(() => -1)
-  const after = await variantOf(stack, productId, key)
+  const after = await stack.stock(productId, key)
   const pass =
     killed &&
     lostAcknowledged === 0 &&
     otherErrors === 0 &&
     orders === ids.length &&
     mirrored === ids.length &&
-    after.stock === 500 - ids.length &&
-    after.reserved === 0
+    after.onHand === 500 - ids.length &&
+    after.held === 0
   return {
     check: 'Crash safety',
-    figure: `PostgreSQL SIGKILLed after ${acknowledged.size} acknowledged orders → ${lostAcknowledged} lost; ${refusedWhileDown} deliveries answered 503 while it was down, ${otherErrors} other 5xx; after restart and redelivery ${orders}/${ids.length} orders, ${mirrored}/${ids.length} mirrored to the lake, stock ${after.stock} (expected ${500 - ids.length}), reserved ${after.reserved}`,
+    figure: `PostgreSQL SIGKILLed after ${acknowledged.size} acknowledged orders → ${lostAcknowledged} lost; ${refusedWhileDown} deliveries answered 503 while it was down, ${otherErrors} other 5xx; after restart and redelivery ${orders}/${ids.length} orders, ${mirrored}/${ids.length} mirrored to the lake, on hand ${after.onHand} (expected ${500 - ids.length}), held ${after.held}`,
     target: '0 acknowledged orders lost, 503 (never another 5xx) while down, every order recorded once and mirrored, stock consistent',
     pass,
   }

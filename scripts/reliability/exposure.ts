@@ -14,7 +14,7 @@ export async function holdHog(stack: Stack): Promise<Figure> {
     await hog.add(PILLOW.productId, PILLOW.variantKey)
     return (await hog.checkout()).status
   })
-  const held = (await stack.variant(PILLOW.productId, PILLOW.variantKey)).reserved
+  const held = (await stack.stock(PILLOW.productId, PILLOW.variantKey)).held
   const buyer = new Shopper(40002)
   await buyer.add(PILLOW.productId, PILLOW.variantKey)
   const bought = await buyer.checkout()

@@ -50,9 +50,9 @@ async function lastUnits(stack: Stack, sites: string[]) {
   })
   const paid = outcomes.filter((o) => o === 'paid').length
   const errors = outcomes.filter((o) => o === 'error').length
-  const after = await stack.variant(productId, key)
-  const pass = paid <= 10 && paid > 0 && errors === 0 && after.stock >= 0 && after.stock - after.reserved >= 0
-  return { pass, figure: `200 buyers over 2 instances for 10 units → ${paid} paid, ${errors} × 5xx, ${after.stock} left on hand` }
+  const after = await stack.stock(productId, key)
+  const pass = paid <= 10 && paid > 0 && errors === 0 && after.onHand >= 0 && after.onHand - after.held >= 0
+  return { pass, figure: `200 buyers over 2 instances for 10 units → ${paid} paid, ${errors} × 5xx, ${after.onHand} left on hand` }
 }
 
 async function oneUseCode(stack: Stack, sites: string[]) {
