@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process'
 import { chromium } from '@playwright/test'
-import { findChromium } from '../browser'
-import { DIST_DIR, PORTS, type Stack } from './stack'
-import type { Figure } from './util'
+import { findChromium } from '../../browser'
+import { DIST_DIR, PORTS, type Stack } from '../stack'
+import type { Figure } from '../util'
 
 /**
  * The development server, as `npm run dev` starts it (scripts/serve.ts dev), on the stack's own

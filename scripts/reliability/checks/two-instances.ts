@@ -1,12 +1,12 @@
-import { eventually } from '../../lib/test/eventually'
-import { stop, exited } from '../services'
-import { confirmationsFor } from './checks'
-import { Shopper } from './shopper'
-import { PORTS, SITE, type Stack } from './stack'
-import { deliver, eventFor, pool, type Figure } from './util'
+import { eventually } from '../../../lib/test/eventually'
+import { stop, exited } from '../../services'
+import { confirmationsFor } from '../orders'
+import { Shopper } from '../shopper'
+import { PORTS, SITE, type Stack } from '../stack'
+import { deliver, eventFor, pool, type Figure } from '../util'
 
 /**
- * 10. Two instances of the production build on one PostgreSQL, buyers split between them as a
+ * Two instances of the production build on one PostgreSQL, buyers split between them as a
  * load balancer would: nothing that decides correctness may live in one process. The last units
  * and a one-use code go to exactly as many buyers as there are; a client over its budget on one
  * instance is refused on the other; one instance killed mid-storm loses nothing, the other and

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { networkInterfaces } from 'node:os'
-import { DIST_DIR, PORTS, type Stack } from './stack'
-import type { Figure } from './util'
+import { DIST_DIR, PORTS, type Stack } from '../stack'
+import type { Figure } from '../util'
 
 /**
  * Starts the production build the ways it must refuse, each on its own: real mode with every
