@@ -14,10 +14,9 @@ import { findOrderForSession } from './lookup'
 import { orderById } from './records'
 import { processStripeWebhook } from './webhook'
 
-/**
- * What real Stripe does and the doubles used to hide, through stripe-node against the Stripe
- * double: sessions this store did not open, free orders, and bank debits that settle later.
- */
+// What real Stripe does that a simpler double would hide, through stripe-node against the Stripe
+// double: sessions this store did not open, free orders, and bank debits that settle later.
+
 let stack: Awaited<ReturnType<typeof startBuyingStack>>
 let inbox: Awaited<ReturnType<typeof startInbox>>
 const MASK = { productId: 'product-silk-sleep-mask', variantKey: 'navy' }
