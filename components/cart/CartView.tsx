@@ -61,7 +61,9 @@ export function CartView({ cancelled, taxBehavior }: { cancelled: boolean; taxBe
     setBusy(true)
     setMessage(null)
     try {
-      window.location.assign(await checkout())
+      // The prices this cart shows: checkout refuses to charge one that changed since (lib/cart/shown-prices.ts).
+      const shown = cart?.lines.map(({ productId, variantKey, unitAmount }) => ({ productId, variantKey, unitAmount })) ?? []
+      window.location.assign(await checkout({ shown }))
     } catch (e) {
       setMessage((e as Error).message)
       setBusy(false)

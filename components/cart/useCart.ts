@@ -155,7 +155,8 @@ export function useCartActions() {
     removeCode: () =>
       mutate<CartResponse>(CART_KEY, request('DELETE', undefined, '/api/cart/promotion'), { populateCache: true, revalidate: false }),
     /** Starts Stripe Checkout for the cart in the cookie; resolves to the URL of Stripe's page. */
-    checkout: async () => (await inTurn(() => send('POST', undefined, '/api/checkout', isCheckoutResponse, CHECKOUT_TIMEOUT_MS))).url,
+    checkout: async (body?: unknown) =>
+      (await inTurn(() => send('POST', body, '/api/checkout', isCheckoutResponse, CHECKOUT_TIMEOUT_MS))).url,
   }
 }
 
