@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { closeSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { createClient } from '@sanity/client'
+import { API_VERSION } from '../sanity/api-version'
 import { prepareLocalDatabase } from '../scripts/local-database'
 import {
   LAKE_SCRIPT,
@@ -70,7 +71,7 @@ export function lakeClient(secrets: Secrets, dataset: string) {
     apiHost: LAKE_URL,
     useProjectHostname: false,
     useCdn: false,
-    apiVersion: '2025-02-19',
+    apiVersion: API_VERSION,
     token: secrets.SANITY_API_WRITE_TOKEN,
     perspective: 'raw',
   })

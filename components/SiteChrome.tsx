@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react'
+import { isDraftMode } from '@/lib/draft-mode'
 import { DraftModeBanner } from './DraftModeBanner'
 import { SiteFooter } from './SiteFooter'
 import { SiteHeader } from './SiteHeader'
 
-export function SiteChrome({ children }: { children: ReactNode }) {
+export async function SiteChrome({ children }: { children: ReactNode }) {
   return (
     <div className="flex min-h-screen flex-col">
       <a
@@ -12,7 +13,7 @@ export function SiteChrome({ children }: { children: ReactNode }) {
       >
         Skip to content
       </a>
-      <DraftModeBanner />
+      {(await isDraftMode()) && <DraftModeBanner />}
       <SiteHeader />
       <main id="main" className="flex-1">
         {children}

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { createClient } from '@sanity/client'
+import { API_VERSION } from '../sanity/api-version'
 import { MAGNESIUM_ARTICLE } from '../sanity/seed/facts'
 import { localSecret } from './support/lake'
 import { percentile, publishToVisible } from './support/publish-visible'
@@ -15,7 +16,7 @@ const editor = () =>
     apiHost: `http://127.0.0.1:${process.env.E2E_LAKE_PORT ?? '3131'}`,
     useProjectHostname: false,
     useCdn: false,
-    apiVersion: '2025-02-19',
+    apiVersion: API_VERSION,
     token: localSecret('SANITY_API_WRITE_TOKEN'),
   })
 

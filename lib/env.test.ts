@@ -110,9 +110,13 @@ describe('config', () => {
     await expect(loadConfig({ ...production, SMTP_URL: 'smtp://user:pass@smtp.example.com:587?requireTLS=false' })).rejects.toThrow(
       /SMTP_URL/,
     )
-    await expect(loadConfig({ ...production, SMTP_URL: 'smtp://user:pass@smtp.example.com:587?requireTLS=true' })).resolves.toBeDefined()
-    await expect(loadConfig({ ...production, SMTP_URL: 'smtps://user:pass@smtp.example.com:465' })).resolves.toBeDefined()
-    await expect(loadConfig({ ...REAL, SMTP_URL: 'smtp://127.0.0.1:1025' })).resolves.toBeDefined()
+    for (const smtpUrl of ['smtp://user:pass@smtp.example.com:587?requireTLS=true', 'smtps://user:pass@smtp.example.com:465'])
+      await expect(loadConfig({ ...production, SMTP_URL: smtpUrl })).resolves.toMatchObject({ production: true, mail: { smtpUrl } })
+    // Outside production a plain local server is fine.
+    await expect(loadConfig({ ...REAL, SMTP_URL: 'smtp://127.0.0.1:1025' })).resolves.toMatchObject({
+      production: false,
+      mail: { smtpUrl: 'smtp://127.0.0.1:1025' },
+    })
   })
 
   it('refuses a production store with real Stripe on the local lake unless the Studio has a password', async () => {
@@ -121,7 +125,10 @@ describe('config', () => {
     await expect(loadConfig({ ...store, LOCAL_STUDIO_PASSWORD: 'correct horse battery' })).resolves.toMatchObject({
       localStudioPassword: 'correct horse battery',
     })
-    await expect(loadConfig({ ...store, NODE_ENV: 'development' })).resolves.toBeDefined()
+    await expect(loadConfig({ ...store, NODE_ENV: 'development' })).resolves.toMatchObject({
+      production: false,
+      localStudioPassword: undefined,
+    })
   })
 
   it('refuses local mode on an address other machines reach unless the Studio has a password', async () => {
@@ -135,7 +142,10 @@ describe('config', () => {
     for (const host of ['127.0.0.1', '::1', 'localhost'])
       await expect(loadConfig({ HOST: host, PORT: '4000' })).resolves.toMatchObject({ server: { host, port: 4000 } })
     // With real Sanity there is no local Studio to guard.
-    await expect(loadConfig({ ...REAL_SANITY, SITE_URL: 'https://shop.example', HOST: '0.0.0.0' })).resolves.toBeDefined()
+    await expect(loadConfig({ ...REAL_SANITY, SITE_URL: 'https://shop.example', HOST: '0.0.0.0' })).resolves.toMatchObject({
+      sanity: { mode: 'real' },
+      server: { host: '0.0.0.0', port: 3000 },
+    })
   })
 
   it('still names a missing local secret only when it is used', async () => {

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseEnv } from 'node:util'
 import { z } from 'zod'
+import { API_VERSION } from '../sanity/api-version'
 import { tlsProblem } from './db/connection'
 import { LOOPBACK_NAMES } from './http/loopback'
 
@@ -30,7 +31,7 @@ const schema = z.object({
   SANITY_API_VERSION: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .default('2025-02-19'),
+    .default(API_VERSION),
   SANITY_API_READ_TOKEN: token.optional(),
   SANITY_API_WRITE_TOKEN: token.optional(),
   LAKE_URL: z.url().default('http://127.0.0.1:3030'),

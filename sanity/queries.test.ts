@@ -28,8 +28,10 @@ describe('seeded content through the site queries', () => {
     expect(article?.faq).toHaveLength(6)
     const cards = article?.body?.flatMap((block) => (block._type === 'productCard' ? [block.product?.slug] : []))
     expect(cards).toEqual(['magnesium-glycinate', 'blackout-curtains', 'restwell-hybrid-mattress'])
-    expect(article?.author?.name).toBeTruthy()
-    expect(article?.heroImage?.alt).toBeTruthy()
+    expect(article?.author?.name).toBe('Imogen Castellano, RD')
+    expect(article?.heroImage?.alt).toBe(
+      'Illustration of a bed under a crescent moon with a lavender blanket and two capsules on the floor',
+    )
   })
 
   it('returns null for an unknown slug', async () => {

@@ -1,5 +1,5 @@
 import { database } from '../lib/db/client'
-import { retryFailedEmails } from '../lib/orders/confirmation-email'
+import { retryFailedEmails } from '../lib/orders/outbox/deliver'
 
 /**
  * `npm run outbox:retry [-- <order id or session id>…]`: queues the emails the outbox gave up on

@@ -2,6 +2,7 @@
 
 import Link from 'next/link'
 import { useState } from 'react'
+import { EmptyState } from '@/components/EmptyState'
 import type { PricedCart, PricedLine } from '@/lib/cart/pricing'
 import type { TaxSettings } from '@/lib/env'
 import { formatMoney } from '@/lib/money'
@@ -39,7 +40,7 @@ function QuantityStepper({ line, onChange, busy }: { line: PricedLine; onChange:
 
 /** `taxBehavior`: how prices count Stripe Tax when it is on (null: off). */
 export function CartView({ cancelled, taxBehavior }: { cancelled: boolean; taxBehavior: TaxSettings['behavior'] | null }) {
-  const { cart, error, isLoading, setQuantity, remove, refresh, applyCode, removeCode } = useCart()
+  const { cart, error, isLoading, setQuantity, remove, refresh, applyCode, removeCode, checkout } = useCart()
   const [message, setMessage] = useState<string | null>(cancelled ? 'Checkout cancelled. Your cart is just as you left it.' : null)
   const [busy, setBusy] = useState(false)
 
@@ -55,20 +56,14 @@ export function CartView({ cancelled, taxBehavior }: { cancelled: boolean; taxBe
     }
   }
 
-  async function checkout() {
+  /** Busy until the browser leaves for Stripe; on a refusal the cart is read again (prices or stock may have moved). */
+  async function goToCheckout() {
     setBusy(true)
     setMessage(null)
     try {
-      // The prices this cart shows: checkout refuses to charge one that changed since (shown-prices.ts).
+      // The prices this cart shows: checkout refuses to charge one that changed since (lib/cart/shown-prices.ts).
       const shown = cart?.lines.map(({ productId, variantKey, unitAmount }) => ({ productId, variantKey, unitAmount })) ?? []
-      const res = await fetch('/api/checkout', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ shown }),
-      })
-      const json = await res.json().catch(() => ({}))
-      if (!res.ok || !json.url) throw new Error(json.error ?? 'We could not start the checkout. Please try again.')
-      window.location.assign(json.url)
+      window.location.assign(await checkout({ shown }))
     } catch (e) {
       setMessage((e as Error).message)
       setBusy(false)
@@ -96,13 +91,11 @@ export function CartView({ cancelled, taxBehavior }: { cancelled: boolean; taxBe
     return (
       <>
         {notice}
-        <div className="mt-10 rounded-2xl border border-dashed border-night/20 bg-white/60 p-10 text-center">
-          <p className="font-serif text-xl text-night">Your cart is empty</p>
-          <p className="mt-2 text-night/70">Find something for better nights in our guides or the shop.</p>
-          <Link href="/products" className="mt-6 inline-flex rounded-full bg-night px-5 py-2.5 text-sm font-medium text-cream">
-            Shop sleep essentials
-          </Link>
-        </div>
+        <EmptyState
+          title="Your cart is empty"
+          body="Find something for better nights in our guides or the shop."
+          action={{ href: '/products', label: 'Shop sleep essentials' }}
+        />
       </>
     )
   }
@@ -198,7 +191,7 @@ export function CartView({ cancelled, taxBehavior }: { cancelled: boolean; taxBe
         <PromotionCode cart={cart} apply={applyCode} remove={removeCode} busy={busy} />
         <button
           type="button"
-          onClick={checkout}
+          onClick={goToCheckout}
           disabled={busy || !cart.canCheckout}
           className="mt-6 w-full rounded-full bg-night px-6 py-3 font-medium text-cream hover:bg-indigo disabled:cursor-not-allowed disabled:bg-night/40"
         >

@@ -6,6 +6,7 @@ import { countFromCookies, itemCount } from '@/lib/cart/count'
 import type { PricedCart, PricedLine } from '@/lib/cart/pricing'
 
 type CartResponse = { cart: PricedCart }
+type CheckoutResponse = { url: string }
 type LineRef = { productId: string; variantKey: string }
 
 export class CartError extends Error {}
@@ -23,36 +24,51 @@ const ADDING_KEY = 'cart:adding'
 const adds = { inFlight: 0, units: 0 }
 /** A request that never settles would hold up every later one (see `request`). */
 const REQUEST_TIMEOUT_MS = 15_000
+/** Starting a checkout waits for Stripe, which the server gives 30 s at worst (lib/payments/stripe.ts). */
+const CHECKOUT_TIMEOUT_MS = 45_000
 const NO_ANSWER = 'The store did not answer. Please try again.'
 
 /**
  * The cart lives in a cookie that every cart answer rewrites, reads included. A request sent
  * before the previous answer arrived would carry the old cookie, and its answer would undo that
- * change (two quick adds kept one line). So this tab's cart requests go one at a time.
+ * change (two quick adds kept one line). So this tab's cart requests, and the checkout that reads
+ * the cookie, go one at a time.
  */
 let previous: Promise<unknown> = Promise.resolve()
 
-function request(method: string, body?: unknown, path = CART_KEY): Promise<CartResponse> {
-  const turn = previous.then(() => send(method, body, path))
+function inTurn<T>(send: () => Promise<T>): Promise<T> {
+  const turn = previous.then(send)
   previous = turn.catch(() => undefined)
   return turn
 }
 
+const isCartResponse = (json: Record<string, unknown>): json is CartResponse => Boolean(json.cart)
+const isCheckoutResponse = (json: Record<string, unknown>): json is CheckoutResponse => typeof json.url === 'string'
+
+const request = (method: string, body?: unknown, path = CART_KEY) => inTurn(() => send(method, body, path, isCartResponse))
+
 const readCart = () => request('GET')
 
-async function send(method: string, body: unknown, path: string): Promise<CartResponse> {
+/** One JSON request: a refusal's `{ error }`, or an answer that is not what `accept` expects, throws a CartError. */
+async function send<T extends Record<string, unknown>>(
+  method: string,
+  body: unknown,
+  path: string,
+  accept: (json: Record<string, unknown>) => json is T,
+  timeoutMs = REQUEST_TIMEOUT_MS,
+): Promise<T> {
   const res = await fetch(path, {
     method,
     headers: body === undefined ? undefined : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
     cache: 'no-store',
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    signal: AbortSignal.timeout(timeoutMs),
   }).catch(() => {
     throw new CartError(NO_ANSWER)
   })
   const json = await res.json().catch(() => ({ error: NO_ANSWER }))
-  if (!res.ok || !json.cart) throw new CartError(json.error ?? NO_ANSWER)
-  return json as CartResponse
+  if (!res.ok || !accept(json)) throw new CartError(json.error ?? NO_ANSWER)
+  return json
 }
 
 const matches = (line: PricedLine, ref: LineRef) => line.productId === ref.productId && line.variantKey === ref.variantKey
@@ -139,6 +155,9 @@ export function useCartActions() {
       mutate<CartResponse>(CART_KEY, request('POST', { code }, '/api/cart/promotion'), { populateCache: true, revalidate: false }),
     removeCode: () =>
       mutate<CartResponse>(CART_KEY, request('DELETE', undefined, '/api/cart/promotion'), { populateCache: true, revalidate: false }),
+    /** Starts Stripe Checkout for the cart in the cookie; resolves to the URL of Stripe's page. */
+    checkout: async (body?: unknown) =>
+      (await inTurn(() => send('POST', body, '/api/checkout', isCheckoutResponse, CHECKOUT_TIMEOUT_MS))).url,
   }
 }
 

@@ -1,4 +1,5 @@
 import pg from 'pg'
+import { stockCounts } from '../../lib/test/stock-counts'
 import { localSecret } from './lake'
 
 /** The e2e stack's PostgreSQL (the record of stock and orders), to check what the UI did. */
@@ -21,14 +22,8 @@ export async function dbQuery<T extends pg.QueryResultRow>(text: string, values:
   }
 }
 
-/** A variant's units on hand (`stock`) and held by open checkouts (`reserved`). */
-export async function variantStock(productId: string, variantKey: string) {
-  const [row] = await dbQuery<{ stock: number; reserved: number }>(
-    'select on_hand as stock, held as reserved from inventory where product_id = $1 and variant_key = $2',
-    [productId, variantKey],
-  )
-  return row ?? { stock: 0, reserved: 0 }
-}
+/** A variant's counts: on hand, held by open checkouts, sold. */
+export const variantStock = (productId: string, variantKey: string) => stockCounts(dbQuery, productId, variantKey)
 
 /** How many orders and holds the store has recorded: bad input must change neither. */
 export const commerceRows = async () =>

@@ -18,7 +18,7 @@ beforeAll(async () => {
 })
 afterAll(() => stack.stop())
 
-const reserved = async () => (await stack.variant(PILLOW.productId, PILLOW.variantKey)).reserved
+const held = async () => (await stack.stock(PILLOW.productId, PILLOW.variantKey)).held
 
 describe('hold limits', () => {
   it('lets one client hold at most three carts: a script with a fresh cookie each time holds three units, not fifty', async () => {
@@ -35,12 +35,12 @@ describe('hold limits', () => {
     }
     expect(results.filter((s) => s === 200)).toHaveLength(3)
     expect(results.filter((s) => s === 429)).toHaveLength(47)
-    expect(await reserved()).toBe(3)
+    expect(await held()).toBe(3)
 
     // A real buyer elsewhere still buys.
     const buyer = await cartWith([PILLOW])
     await expect(startCheckout(buyer, await priceCart(buyer), newClient())).resolves.toMatchObject({ url: expect.any(String) })
-    expect(await reserved()).toBe(4)
+    expect(await held()).toBe(4)
   })
 
   it('caps what one client holds in units, whatever its carts, and leaves the shelf to a second client', async () => {
@@ -56,7 +56,7 @@ describe('hold limits', () => {
         (error: HttpError) => ({ status: error.status, message: error.message }),
       )
     }
-    const pillowsBefore = await reserved()
+    const pillowsBefore = await held()
 
     expect(await checkout([{ ...PILLOW, quantity: 20 }])).toEqual({ status: 200, message: '' })
     // A 21st pillow in a second cart is over the 20 of one variant, though the client holds 2 carts of 3.
@@ -68,26 +68,26 @@ describe('hold limits', () => {
     const units = await checkout([{ ...NOISE, quantity: 1 }])
     expect(units.status).toBe(429)
     expect(units.message).toContain('at most 40 items')
-    expect((await stack.variant(NOISE.productId, NOISE.variantKey)).reserved).toBe(0)
-    expect(await reserved()).toBe(pillowsBefore + 20)
+    expect((await stack.stock(NOISE.productId, NOISE.variantKey)).held).toBe(0)
+    expect(await held()).toBe(pillowsBefore + 20)
 
     // Another buyer still takes what is left.
     const buyer = await cartWith([{ ...PILLOW, quantity: 20 }])
     await expect(startCheckout(buyer, await priceCart(buyer), newClient())).resolves.toMatchObject({ url: expect.any(String) })
-    expect(await reserved()).toBe(pillowsBefore + 40)
+    expect(await held()).toBe(pillowsBefore + 40)
   })
 
   it('replaces a cart’s earlier hold when the cart changes, and expires the earlier session', async () => {
-    const before = await reserved()
+    const before = await held()
     const client = newClient()
     const cart = await cartWith([PILLOW])
     const first = await startCheckout(cart, await priceCart(cart), client)
-    expect(await reserved()).toBe(before + 1)
+    expect(await held()).toBe(before + 1)
 
     const bigger = { ...cart, lines: cart.lines.map((line) => ({ ...line, quantity: 2 })) }
     const second = await startCheckout(bigger, await priceCart(bigger), client)
     expect(second.sessionId).not.toBe(first.sessionId)
-    expect(await reserved()).toBe(before + 2) // 2 for the new hold; the old unit is back
+    expect(await held()).toBe(before + 2) // 2 for the new hold; the old unit is back
     expect((await stripe().checkout.sessions.retrieve(first.sessionId)).status).toBe('expired')
   })
 })
@@ -96,7 +96,7 @@ describe('taking a hold', () => {
   it('takes every line or none: a short second variant leaves the first untouched and is named', async () => {
     const caps = { productId: 'product-magnesium-glycinate', variantKey: '60-caps' }
     await stack.setStock(caps.productId, caps.variantKey, 5)
-    const [pillowBefore, capsBefore] = [await reserved(), (await stack.variant(caps.productId, caps.variantKey)).reserved]
+    const [pillowBefore, capsBefore] = [await held(), (await stack.stock(caps.productId, caps.variantKey)).held]
     const hold = (quantity: number) => ({
       id: `hold-two-lines-${quantity}`,
       cartId: `cart-two-lines-${quantity}`,
@@ -110,13 +110,13 @@ describe('taking a hold', () => {
     })
 
     expect(await takeHold(hold(6))).toEqual({ refused: 'short', ...caps, available: 5 - capsBefore })
-    expect(await reserved()).toBe(pillowBefore)
+    expect(await held()).toBe(pillowBefore)
     expect(await findHold('hold-two-lines-6')).toBeNull()
 
     expect(await takeHold(hold(2))).toEqual({ attempt: 1 })
     expect(await takeHold(hold(2))).toEqual({ refused: 'taken' }) // open already: nothing more is held
-    expect(await reserved()).toBe(pillowBefore + 1)
-    expect((await stack.variant(caps.productId, caps.variantKey)).reserved).toBe(capsBefore + 2)
+    expect(await held()).toBe(pillowBefore + 1)
+    expect((await stack.stock(caps.productId, caps.variantKey)).held).toBe(capsBefore + 2)
   })
 })
 

@@ -18,7 +18,7 @@ beforeAll(async () => {
 })
 afterAll(() => stack.stop())
 
-const onHand = async (ref = CAPS) => (await stack.variant(ref.productId, ref.variantKey)).stock
+const onHand = async (ref = CAPS) => (await stack.stock(ref.productId, ref.variantKey)).onHand
 const restock = (quantity: number, requestId = randomUUID(), ref = CAPS) =>
   recordStockChange({ ...ref, requestId, kind: 'restock', quantity, editor: EDITOR })
 const refusal = (promise: Promise<unknown>) =>
@@ -72,7 +72,7 @@ describe('recordStockChange', () => {
     expect(await onHand(pillow)).toBe(10)
 
     await expect(correct(4)).resolves.toMatchObject({ applied: true, change: { fromOnHand: 10, toOnHand: 4 } })
-    expect(await stack.variant(pillow.productId, pillow.variantKey)).toEqual({ stock: 4, reserved: 4 })
+    expect(await stack.stock(pillow.productId, pillow.variantKey)).toEqual({ onHand: 4, held: 4, sold: 0 })
   })
 
   it('keeps who, when and from what to what, newest first', async () => {
@@ -97,7 +97,7 @@ describe('recordStockChange', () => {
     const ref = { productId: 'product-massage-roller', variantKey: key }
     await stack.database.delete(inventory).where(and(eq(inventory.productId, ref.productId), eq(inventory.variantKey, key)))
     await expect(restock(3, randomUUID(), ref)).resolves.toMatchObject({ change: { fromOnHand: 0, toOnHand: 3 } })
-    expect(await stack.variant(ref.productId, key)).toEqual({ stock: 3, reserved: 0 })
+    expect(await stack.stock(ref.productId, key)).toEqual({ onHand: 3, held: 0, sold: 0 })
   })
 
   it('refuses a variant the published product does not have, and a request id reused for another change', async () => {

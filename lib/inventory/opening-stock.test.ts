@@ -33,13 +33,13 @@ describe('stockOpening', () => {
       `productId,variantKey,onHand\n${CAPS},60-caps,40\n${CAPS},120-caps,25\nproduct-silk-sleep-mask,navy,99\n${CAPS},no-such-variant,5\n`,
       'stock.csv',
     )
-    const maskBefore = (await stack.variant('product-silk-sleep-mask', 'navy')).stock
+    const maskBefore = (await stack.stock('product-silk-sleep-mask', 'navy')).onHand
     const first = await stockOpening(rows, 'deployer')
     expect(first.map((r) => r.outcome)).toEqual(['stocked', 'stocked', 'already stocked', 'refused'])
     expect(first[3].reason).toMatch(/No such variant/)
-    expect((await stack.variant(CAPS, '60-caps')).stock).toBe(40)
-    expect((await stack.variant(CAPS, '120-caps')).stock).toBe(25)
-    expect((await stack.variant('product-silk-sleep-mask', 'navy')).stock).toBe(maskBefore)
+    expect((await stack.stock(CAPS, '60-caps')).onHand).toBe(40)
+    expect((await stack.stock(CAPS, '120-caps')).onHand).toBe(25)
+    expect((await stack.stock('product-silk-sleep-mask', 'navy')).onHand).toBe(maskBefore)
     const history = await db()
       .select()
       .from(stockChanges)
@@ -59,6 +59,6 @@ describe('stockOpening', () => {
     )
     const again = await stockOpening(rows, 'deployer')
     expect(again.map((r) => r.outcome)).toEqual(['already stocked', 'already stocked', 'already stocked', 'refused'])
-    expect((await stack.variant(CAPS, '60-caps')).stock).toBe(40)
+    expect((await stack.stock(CAPS, '60-caps')).onHand).toBe(40)
   })
 })

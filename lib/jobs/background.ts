@@ -3,7 +3,7 @@ import { releaseLapsedHolds } from '../checkout/holds'
 import { db } from '../db/client'
 import { rateLimits } from '../db/schema'
 import { catchMissedPublish } from '../content/versions'
-import { flushOutbox } from '../orders/confirmation-email'
+import { flushOutbox } from '../orders/outbox/deliver'
 import { pruneOldRows } from './prune'
 
 /**

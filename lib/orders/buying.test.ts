@@ -12,7 +12,7 @@ import { cartWith, signedEvent, startBuyingStack } from '../test/buying-stack'
 import { eventually } from '../test/eventually'
 import { payOnHostedPage } from '../../services/stripe-local/test/harness'
 import { REVENUE_BY_ARTICLE_QUERY } from '@/sanity/queries'
-import { flushOutbox } from './confirmation-email'
+import { flushOutbox } from './outbox/deliver'
 import { orderById } from './records'
 import { processStripeWebhook } from './webhook'
 
@@ -27,7 +27,7 @@ beforeAll(async () => {
 
 afterAll(() => stack.stop())
 
-const variant = (productId: string, key: string) => stack.variant(productId, key)
+const variant = (productId: string, key: string) => stack.stock(productId, key)
 const firstKey = (productId: string) => stack.firstKey(productId)
 
 describe('cart pricing', () => {
@@ -64,12 +64,16 @@ describe('buying', () => {
     const before = await variant(MAGNESIUM.productId, MAGNESIUM.variantKey)
     const cart = await cartWith([{ ...MAGNESIUM, quantity: 2, sourceArticle: ARTICLE }])
     const { url, sessionId } = await startCheckout(cart, await priceCart(cart), newClient())
-    expect(await variant(MAGNESIUM.productId, MAGNESIUM.variantKey)).toEqual({ stock: before.stock, reserved: before.reserved + 2 })
+    expect(await variant(MAGNESIUM.productId, MAGNESIUM.variantKey)).toEqual({
+      onHand: before.onHand,
+      held: before.held + 2,
+      sold: before.sold,
+    })
 
     // A double click gets the same session and reserves nothing more.
     const again = await startCheckout(cart, await priceCart(cart), newClient())
     expect(again.sessionId).toBe(sessionId)
-    expect((await variant(MAGNESIUM.productId, MAGNESIUM.variantKey)).reserved).toBe(before.reserved + 2)
+    expect((await variant(MAGNESIUM.productId, MAGNESIUM.variantKey)).held).toBe(before.held + 2)
 
     const session = await stripe().checkout.sessions.retrieve(sessionId, { expand: ['line_items'] })
     expect(session.line_items?.data[0]?.price?.unit_amount).toBe(2400)
@@ -87,7 +91,11 @@ describe('buying', () => {
     expect(mirror?.lines).toEqual([
       expect.objectContaining({ quantity: 2, unitAmount: 2400, amount: 4800, article: expect.objectContaining({ _ref: ARTICLE }) }),
     ])
-    expect(await variant(MAGNESIUM.productId, MAGNESIUM.variantKey)).toEqual({ stock: before.stock - 2, reserved: before.reserved })
+    expect(await variant(MAGNESIUM.productId, MAGNESIUM.variantKey)).toEqual({
+      onHand: before.onHand - 2,
+      held: before.held,
+      sold: before.sold + 2,
+    })
     expect((await findHold(`hold-${checkoutKey(cart)}`))?.status).toBe('completed')
 
     const revenue = await stack.lake.client.fetch(REVENUE_BY_ARTICLE_QUERY)
@@ -114,7 +122,7 @@ describe('buying', () => {
     expect(kinds).toEqual(['created', 'duplicate', 'duplicate', 'duplicate', 'duplicate'])
     await flushOutbox()
     expect(await stack.lake.client.fetch('count(*[_type == "order" && stripeSessionId == $id])', { id: sessionId })).toBe(1)
-    expect(await variant('product-silk-sleep-mask', key)).toEqual({ stock: before.stock - 1, reserved: before.reserved })
+    expect(await variant('product-silk-sleep-mask', key)).toEqual({ onHand: before.onHand - 1, held: before.held, sold: before.sold + 1 })
     const answered = stack.state.outcomes.length
     stack.state.acceptWebhooks = true
     // Stripe's retried delivery of the real event lands later and changes nothing. The double's
@@ -125,7 +133,7 @@ describe('buying', () => {
       (o) => o.includes('duplicate'),
       { timeoutMs: 20_000 },
     )
-    expect(await variant('product-silk-sleep-mask', key)).toEqual({ stock: before.stock - 1, reserved: before.reserved })
+    expect(await variant('product-silk-sleep-mask', key)).toEqual({ onHand: before.onHand - 1, held: before.held, sold: before.sold + 1 })
   })
 
   it('handles an expired event that arrives before the completed one', async () => {
@@ -143,7 +151,7 @@ describe('buying', () => {
     expect(await variant('product-cooling-pillow', key)).toEqual(before)
     const completed = signedEvent('checkout.session.completed', session)
     expect((await processStripeWebhook(completed.payload, completed.header)).body).toMatchObject({ outcome: 'created' })
-    expect(await variant('product-cooling-pillow', key)).toEqual({ stock: before.stock - 1, reserved: before.reserved })
+    expect(await variant('product-cooling-pillow', key)).toEqual({ onHand: before.onHand - 1, held: before.held, sold: before.sold + 1 })
     stack.state.acceptWebhooks = true
   })
 
@@ -162,7 +170,7 @@ describe('buying', () => {
       expect(refusal.status).toBe(409)
       expect(refusal.message).toMatch(/Massage|Roller/i)
     }
-    expect(await variant(productId, key)).toEqual({ stock: 3, reserved: 3 })
+    expect(await variant(productId, key)).toEqual({ onHand: 3, held: 3, sold: 0 })
   })
 
   it('gives the stock back when a session expires', async () => {
@@ -171,18 +179,18 @@ describe('buying', () => {
     const before = await variant(productId, key)
     const cart = await cartWith([{ productId, variantKey: key, quantity: 3 }])
     const { sessionId } = await startCheckout(cart, await priceCart(cart), newClient())
-    expect((await variant(productId, key)).reserved).toBe(before.reserved + 3)
+    expect((await variant(productId, key)).held).toBe(before.held + 3)
     await stripe().checkout.sessions.expire(sessionId)
     expect(
       await eventually(
         "the expired session's stock to be released",
         () => variant(productId, key),
-        (v) => v.reserved === before.reserved,
+        (v) => v.held === before.held,
       ),
     ).toEqual(before)
     // Checking out the same cart again starts a fresh attempt with a new session.
     const next = await startCheckout(cart, await priceCart(cart), newClient())
     expect(next.sessionId).not.toBe(sessionId)
-    expect((await variant(productId, key)).reserved).toBe(before.reserved + 3)
+    expect((await variant(productId, key)).held).toBe(before.held + 3)
   })
 })

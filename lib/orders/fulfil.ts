@@ -8,7 +8,7 @@ import { ignoreSession, knownSession, namesAnotherStore, ownSession } from '../c
 import { sellFreeUnits, sellHeldUnits, type Shortfall } from '../inventory/units'
 import { stripe } from '../payments/stripe'
 import { redeemUse } from '../promotions/uses'
-import { enqueue } from './outbox'
+import { enqueue } from './outbox/queue'
 import { chargeRefunded, disputeClosed, disputeOpened, type PaymentChange } from './payment-changes'
 import { orderIdFor, orderRow, paidLines } from './order-doc'
 

@@ -6,7 +6,7 @@ import { newClient } from '../test/clients'
 import { eventually } from '../test/eventually'
 import { WRITE_TOKEN } from '../../services/content-lake/test/harness'
 import { payOnHostedPage } from '../../services/stripe-local/test/harness'
-import { flushOutbox } from './confirmation-email'
+import { flushOutbox } from './outbox/deliver'
 
 /**
  * The lake (or Sanity) refusing writes delays the editors' view of an order, never loses it: the

@@ -2,7 +2,7 @@ import { and, eq, ne } from 'drizzle-orm'
 import type Stripe from 'stripe'
 import { db } from '../db/client'
 import { orders } from '../db/schema'
-import { enqueue } from './outbox'
+import { enqueue } from './outbox/queue'
 
 type Status = (typeof orders.$inferSelect)['status']
 export type PaymentChange = 'updated' | 'unchanged' | 'ignored'

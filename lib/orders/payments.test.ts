@@ -9,15 +9,14 @@ import { newClient } from '../test/clients'
 import { eventually } from '../test/eventually'
 import { startInbox } from '../test/inbox'
 import { payOnHostedPage, settleBankDebit } from '../../services/stripe-local/test/harness'
-import { flushOutbox } from './confirmation-email'
+import { flushOutbox } from './outbox/deliver'
 import { findOrderForSession } from './lookup'
 import { orderById } from './records'
 import { processStripeWebhook } from './webhook'
 
-/**
- * What real Stripe does and the doubles used to hide, through stripe-node against the Stripe
- * double: sessions this store did not open, free orders, and bank debits that settle later.
- */
+// What real Stripe does that a simpler double would hide, through stripe-node against the Stripe
+// double: sessions this store did not open, free orders, and bank debits that settle later.
+
 let stack: Awaited<ReturnType<typeof startBuyingStack>>
 let inbox: Awaited<ReturnType<typeof startInbox>>
 const MASK = { productId: 'product-silk-sleep-mask', variantKey: 'navy' }
@@ -64,7 +63,7 @@ describe('sessions this store did not open', () => {
     // One of our checkouts is open; the other store's sessions carry its hold's id.
     const ours = await openCheckout()
     const holdId = `hold-${checkoutKey(ours.cart)}`
-    const before = await stack.variant(MASK.productId, MASK.variantKey)
+    const before = await stack.stock(MASK.productId, MASK.variantKey)
     const sessions = [
       await foreignSession({}), // a Payment Link or Dashboard session
       await foreignSession({ holdId, storeId: 'store-preview-1234' }), // another deployment of this code
@@ -86,7 +85,7 @@ describe('sessions this store did not open', () => {
       const paid = await stripe().checkout.sessions.retrieve(foreign.id, { expand: ['payment_intent'] })
       expect(paid.payment_status).toBe('paid')
     }
-    expect(await stack.variant(MASK.productId, MASK.variantKey)).toEqual(before)
+    expect(await stack.stock(MASK.productId, MASK.variantKey)).toEqual(before)
     expect(await findHold(holdId)).toMatchObject({ status: 'open', sessionId: ours.sessionId })
     await flushOutbox()
     expect(await inbox.emails()).toEqual([])
@@ -129,7 +128,7 @@ describe('a free order', () => {
     // Standard shipping free from $0: nothing at all to pay.
     await stack.lake.client.patch('storeSettings').set({ 'shippingRates[_key=="standard"].freeFromCents': 0 }).commit()
     try {
-      const before = await stack.variant(MASK.productId, MASK.variantKey)
+      const before = await stack.stock(MASK.productId, MASK.variantKey)
       const { cart, url, sessionId } = await openCheckout([{ ...MASK, quantity: 1 }], 'EVERYTHING')
       const start = stack.state.outcomes.length
       expect((await payOnHostedPage(url, undefined, { shipping: 'Standard' })).status).toBe(303)
@@ -137,7 +136,11 @@ describe('a free order', () => {
       const session = await stripe().checkout.sessions.retrieve(sessionId)
       expect(session).toMatchObject({ payment_status: 'no_payment_required', amount_total: 0 })
       expect(await orderById(`order-${sessionId}`)).toMatchObject({ status: 'paid', amountTotal: 0, promotionCode: 'EVERYTHING' })
-      expect(await stack.variant(MASK.productId, MASK.variantKey)).toEqual({ stock: before.stock - 1, reserved: before.reserved })
+      expect(await stack.stock(MASK.productId, MASK.variantKey)).toEqual({
+        onHand: before.onHand - 1,
+        held: before.held,
+        sold: before.sold + 1,
+      })
       expect((await findHold(`hold-${checkoutKey(cart)}`))?.status).toBe('completed')
     } finally {
       await stack.lake.client.patch('storeSettings').set({ 'shippingRates[_key=="standard"].freeFromCents': 7500 }).commit()
@@ -162,28 +165,32 @@ describe('the success page before the webhook', () => {
 
 describe('a bank debit', () => {
   it('shows as processing, holds the stock, and becomes one order when it settles', async () => {
-    const before = await stack.variant(MASK.productId, MASK.variantKey)
+    const before = await stack.stock(MASK.productId, MASK.variantKey)
     const { cart, url, sessionId } = await openCheckout()
     const start = stack.state.outcomes.length
     expect((await payOnHostedPage(url, undefined, { bankAccount: '000123456789' })).status).toBe(303)
     await delivered(start, 'awaiting_payment')
     expect(await findOrderForSession(sessionId)).toEqual({ kind: 'processing' })
-    expect(await stack.variant(MASK.productId, MASK.variantKey)).toEqual({ stock: before.stock, reserved: before.reserved + 1 })
+    expect(await stack.stock(MASK.productId, MASK.variantKey)).toEqual({ onHand: before.onHand, held: before.held + 1, sold: before.sold })
 
     // Days pass: the sweep of lapsed checkouts leaves a settling payment's hold alone.
     expect(await releaseLapsedHolds(new Date(Date.now() + 5 * DAY))).toBe(0)
     expect(await findHold(`hold-${checkoutKey(cart)}`)).toMatchObject({ status: 'open', sessionId })
-    expect(await stack.variant(MASK.productId, MASK.variantKey)).toEqual({ stock: before.stock, reserved: before.reserved + 1 })
+    expect(await stack.stock(MASK.productId, MASK.variantKey)).toEqual({ onHand: before.onHand, held: before.held + 1, sold: before.sold })
 
     expect((await settleBankDebit(stack.double.url, sessionId)).status).toBe(200)
     await delivered(start, 'created')
     expect(await orderById(`order-${sessionId}`)).toMatchObject({ status: 'paid' })
-    expect(await stack.variant(MASK.productId, MASK.variantKey)).toEqual({ stock: before.stock - 1, reserved: before.reserved })
+    expect(await stack.stock(MASK.productId, MASK.variantKey)).toEqual({
+      onHand: before.onHand - 1,
+      held: before.held,
+      sold: before.sold + 1,
+    })
     expect((await findHold(`hold-${checkoutKey(cart)}`))?.status).toBe('completed')
   })
 
   it('that fails releases the hold, records no order and tells the buyer', async () => {
-    const before = await stack.variant(MASK.productId, MASK.variantKey)
+    const before = await stack.stock(MASK.productId, MASK.variantKey)
     const { cart, url, sessionId } = await openCheckout([{ ...MASK, quantity: 2 }])
     const start = stack.state.outcomes.length
     expect((await payOnHostedPage(url, undefined, { bankAccount: '000111111116' })).status).toBe(303)
@@ -191,7 +198,7 @@ describe('a bank debit', () => {
     expect((await settleBankDebit(stack.double.url, sessionId)).status).toBe(200)
     await delivered(start, 'released')
     expect(await orderById(`order-${sessionId}`)).toBeNull()
-    expect(await stack.variant(MASK.productId, MASK.variantKey)).toEqual(before)
+    expect(await stack.stock(MASK.productId, MASK.variantKey)).toEqual(before)
     expect((await findHold(`hold-${checkoutKey(cart)}`))?.status).toBe('released')
     await flushOutbox()
     const told = await eventually(

@@ -12,7 +12,7 @@ import { newClient } from '../test/clients'
 import { eventually } from '../test/eventually'
 import { startInbox } from '../test/inbox'
 import { payOnHostedPage } from '../../services/stripe-local/test/harness'
-import { flushOutbox } from './confirmation-email'
+import { flushOutbox } from './outbox/deliver'
 import { orderById, type Order } from './records'
 import { orderTax } from './tax'
 

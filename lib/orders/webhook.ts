@@ -7,8 +7,6 @@ import { stripe } from '../payments/stripe'
 import { changedOrder, handleStripeEvent, type Outcome } from './fulfil'
 import { orderIdFor } from './order-doc'
 
-export const MAX_WEBHOOK_BYTES = 512 * 1024
-
 export type WebhookResult = {
   status: number
   body: { error: string } | { received: true; outcome: Outcome }
@@ -17,14 +15,13 @@ export type WebhookResult = {
 }
 
 /**
- * Verifies a Stripe webhook on its raw bytes, then handles it. Nothing is read from an event
- * whose signature does not match; a handler failure throws, so the route answers 500 and
- * Stripe retries (handling is idempotent).
+ * Verifies a Stripe webhook on its raw bytes, then handles it. The caller reads those bytes under
+ * `LIMITS.webhook`. Nothing is read from an event whose signature does not match; a handler
+ * failure throws, so the route answers 500 and Stripe retries (handling is idempotent).
  */
 export async function processStripeWebhook(raw: string, signature: string | null): Promise<WebhookResult> {
   const reject = (status: number, error: string): WebhookResult => ({ status, body: { error } })
   if (!signature) return reject(400, 'Missing Stripe-Signature header')
-  if (Buffer.byteLength(raw) > MAX_WEBHOOK_BYTES) return reject(413, 'Payload too large')
   let event: Stripe.Event
   try {
     event = stripe().webhooks.constructEvent(raw, signature, config().stripe.webhookSecret)

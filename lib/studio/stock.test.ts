@@ -52,7 +52,7 @@ const statusOf = (promise: Promise<unknown>) =>
       return error.status
     },
   )
-const onHand = async () => (await stack.variant(CAPS.productId, CAPS.variantKey)).stock
+const onHand = async () => (await stack.stock(CAPS.productId, CAPS.variantKey)).onHand
 
 describe('local mode', () => {
   it('shows a browser on this machine each variant’s counts and the history', async () => {

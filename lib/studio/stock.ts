@@ -79,3 +79,5 @@ export async function changeStudioStock(req: NextRequest, options: Options = {})
   const levels = await stockLevels([body])
   return { applied, change: shown(change), level: levels.get(refKey(body)) ?? EMPTY }
 }
+
+export type StudioStockChange = Awaited<ReturnType<typeof changeStudioStock>>

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { and, eq } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import { drizzle } from 'drizzle-orm/node-postgres'
 import pg from 'pg'
 import Stripe from 'stripe'
@@ -14,9 +14,11 @@ import { newCart } from '../cart/cookie'
 import { addToCart } from '../cart/mutations'
 import { addLineInput, type Cart } from '../cart/schema'
 import { inventory, promotionUses } from '../db/schema'
+import { LIMITS } from '../http/body'
 import { seedInventory } from '../inventory/seed'
 import { processStripeWebhook } from '../orders/webhook'
 import { testDatabase } from './database'
+import { stockCounts } from './stock-counts'
 
 export const ORDER_LINK_SECRET = 'o'.repeat(64)
 
@@ -53,6 +55,8 @@ export async function startBuyingStack({ smtpUrl }: { smtpUrl?: string } = {}) {
     let raw = ''
     for await (const chunk of req) raw += chunk
     if (!state.acceptWebhooks) return void res.writeHead(503).end()
+    // The route's own limit, so tests and production refuse the same deliveries.
+    if (Buffer.byteLength(raw) > LIMITS.webhook) return void res.writeHead(413).end()
     try {
       const result = await processStripeWebhook(raw, (req.headers['stripe-signature'] as string) ?? null)
       if ('outcome' in result.body) state.outcomes.push(result.body.outcome)
@@ -70,25 +74,19 @@ export async function startBuyingStack({ smtpUrl }: { smtpUrl?: string } = {}) {
   vi.stubEnv('SITE_URL', 'http://localhost:3999')
   if (smtpUrl) vi.stubEnv('SMTP_URL', smtpUrl)
 
-  /** A variant's counts in PostgreSQL: `stock` units on hand, `reserved` of them held by open checkouts. */
-  const variant = async (productId: string, key: string) => {
-    const [row] = await database
-      .select({ stock: inventory.onHand, reserved: inventory.held })
-      .from(inventory)
-      .where(and(eq(inventory.productId, productId), eq(inventory.variantKey, key)))
-    return row ?? { stock: 0, reserved: 0 }
-  }
   /** Sets a variant's units on hand, nothing held (what an editor's correction does). */
   const setStock = (productId: string, key: string, onHand: number) =>
     database
       .insert(inventory)
       .values({ productId, variantKey: key, onHand })
       .onConflictDoUpdate({ target: [inventory.productId, inventory.variantKey], set: { onHand, held: 0 } })
-  /** A code's uses in PostgreSQL. */
+  /** A code's uses in PostgreSQL: redeemed by paid orders, held by open checkouts. */
   const uses = async (promotionId: string) => {
     const [row] = await database.select().from(promotionUses).where(eq(promotionUses.promotionId, promotionId))
-    return { redemptions: row?.redeemed ?? 0, reserved: row?.held ?? 0 }
+    return { redeemed: row?.redeemed ?? 0, held: row?.held ?? 0 }
   }
+  const query = async <T extends pg.QueryResultRow = Record<string, number>>(text: string, values: unknown[] = []) =>
+    (await pool.query<T>(text, values)).rows
 
   return {
     lake,
@@ -97,9 +95,9 @@ export async function startBuyingStack({ smtpUrl }: { smtpUrl?: string } = {}) {
     database,
     databaseUrl,
     /** Rows of one query against the test database. */
-    query: async <T extends pg.QueryResultRow = Record<string, number>>(text: string, values: unknown[] = []) =>
-      (await pool.query<T>(text, values)).rows,
-    variant,
+    query,
+    /** A variant's counts: on hand, held, sold. */
+    stock: (productId: string, variantKey: string) => stockCounts(query, productId, variantKey),
     setStock,
     uses,
     firstKey: (productId: string): Promise<string> => lake.client.fetch('*[_id == $id][0].variants[0]._key', { id: productId }),

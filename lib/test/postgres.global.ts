@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { startPostgres } from '../../services/postgres/server'
 import { freePort } from './free-port'
+import { keepExitCode } from './keep-exit-code'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -22,6 +23,7 @@ declare module 'vitest' {
  * PgBouncer in front of one (scripts/pgbouncer-check.ts), as that URL's role.
  */
 export default async function setup(project: TestProject) {
+  keepExitCode()
   const given = process.env.RESTWELL_TEST_POSTGRES_URL
   if (given) {
     project.provide('postgresAdminUrl', given)

@@ -1,4 +1,5 @@
 import { defineField, defineType } from 'sanity'
+import { API_VERSION } from '../api-version'
 import { PROMOTION_CODE } from '../promotionCode'
 
 type PromotionDraft = { discountType?: 'percent' | 'amount'; startsAt?: string }
@@ -46,7 +47,7 @@ export const promotion = defineType({
             if (!code) return true
             const id = context.document?._id.replace(/^drafts\./, '')
             const taken = await context
-              .getClient({ apiVersion: '2025-02-19' })
+              .getClient({ apiVersion: API_VERSION })
               .fetch('count(*[_type == "promotion" && code == $code && !(_id in [$id, $draft])])', { code, id, draft: `drafts.${id}` })
             return taken > 0 ? 'Another promotion already uses this code' : true
           }),

@@ -3,6 +3,7 @@
 import { Box, Stack, Text } from '@sanity/ui'
 import { useEffect, useState } from 'react'
 import { useClient } from 'sanity'
+import { API_VERSION } from '../api-version'
 import { REVENUE_BY_ARTICLE_QUERY } from '../queries'
 import { PanelError, PanelLoading } from './PanelState'
 import type { REVENUE_BY_ARTICLE_QUERY_RESULT } from '../types'
@@ -11,7 +12,7 @@ const money = (cents: number) => new Intl.NumberFormat('en-US', { style: 'curren
 
 /** Units and revenue per article, from the article recorded on each paid order line. */
 export function RevenueByArticle() {
-  const client = useClient({ apiVersion: '2025-02-19' })
+  const client = useClient({ apiVersion: API_VERSION })
   const [rows, setRows] = useState<REVENUE_BY_ARTICLE_QUERY_RESULT | null>(null)
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {

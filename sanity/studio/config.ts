@@ -2,6 +2,7 @@ import { createClient } from '@sanity/client'
 import { of } from 'rxjs'
 import { defineConfig, type AuthStore } from 'sanity'
 import { structureTool } from 'sanity/structure'
+import { API_VERSION } from '../api-version'
 import { schemaTypes } from '../schemaTypes'
 import { presentation } from './presentation'
 import { defaultDocumentNode, SINGLETON_TYPES, structure, SYSTEM_TYPES } from './structure'
@@ -9,8 +10,6 @@ import { defaultDocumentNode, SINGLETON_TYPES, structure, SYSTEM_TYPES } from '.
 const NOT_CREATABLE = [...SYSTEM_TYPES, ...SINGLETON_TYPES]
 /** A singleton can be edited and published, never duplicated or deleted. */
 const SINGLETON_ACTIONS = new Set(['publish', 'discardChanges', 'restore'])
-
-export const API_VERSION = '2025-02-19'
 
 export type StudioTarget =
   | { mode: 'real'; projectId: string; dataset: string }

@@ -1,7 +1,8 @@
 import type { DefaultDocumentNodeResolver, StructureResolver } from 'sanity/structure'
+import { API_VERSION } from '../api-version'
 import { STORE_SETTINGS_ID } from '../schemaTypes/storeSettings'
 import { RevenueByArticle } from './RevenueByArticle'
-import { StockView } from './StockView'
+import { StockView } from './stock/StockView'
 
 /** Types editors never create or edit: written by the checkout and the Stripe webhook. */
 export const SYSTEM_TYPES = ['order']
@@ -30,7 +31,7 @@ export const structure: StructureResolver = (S) =>
                     .child((categoryId) =>
                       S.documentList()
                         .title('Products')
-                        .apiVersion('2025-02-19')
+                        .apiVersion(API_VERSION)
                         .filter('_type == "product" && category._ref == $categoryId')
                         .params({ categoryId }),
                     ),

@@ -4,7 +4,7 @@ import type { HttpMethod } from './route-files'
 /**
  * The fuzz's table: for every route file under app/api and every method it exports, generated
  * bad requests and what a right answer to them looks like. On top of each route's own verdict,
- * the fuzz (checks.ts) holds every request to: no 5xx, and nothing written to the lake.
+ * the fuzz (checks/fuzz.ts) holds every request to: no 5xx, and nothing written to the lake.
  * `route-files.test.ts` fails when a route file or method is missing here.
  */
 export type Probe = { method: HttpMethod; path: string; body?: string; headers: Record<string, string> }
@@ -62,7 +62,7 @@ const junkCookie = fc.oneof(
   text().map((s) => `rw_cart=${encodeURIComponent(s)}.forged`),
   text().map((s) => `__prerender_bypass=${encodeURIComponent(s)}`),
 )
-/** Headers a client may fill with anything; never X-Forwarded-For, which says who the fuzz is (checks.ts). */
+/** Headers a client may fill with anything; never X-Forwarded-For, which says who the fuzz is (checks/fuzz.ts). */
 const junkHeaders = fc.record(
   {
     cookie: junkCookie,

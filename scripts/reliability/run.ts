@@ -1,16 +1,23 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { cacheGrowth } from './cache-growth'
-import { abuseLimits, crashSafety, fuzz, lastUnits, secretsAndHeaders, webhookStorm } from './checks'
-import { devServer } from './dev-server'
-import { holdHog, studioReach } from './exposure'
-import { twoInstances } from './instances'
+import { abuseLimits } from './checks/abuse-limits'
+import { cacheGrowth } from './checks/cache-growth'
+import { crashSafety } from './checks/crash-safety'
+import { devServer } from './checks/dev-server'
+import { fuzz } from './checks/fuzz'
+import { holdHog } from './checks/hold-hog'
+import { lastUnits } from './checks/last-units'
+import { secretsAndHeaders } from './checks/secrets-and-headers'
+import { startupRefusals } from './checks/startup-refusals'
+import { studioReach } from './checks/studio-reach'
+import { twoInstances } from './checks/two-instances'
+import { webhookStorm } from './checks/webhook-storm'
 import { startStack, type Stack } from './stack'
-import { startupRefusals } from './startup'
 import type { Figure } from './util'
 
 /**
  * `npm run test:reliability`: the production build with fresh local services, put through the
- * checks; a figure per check, a table at the end, and a non-zero exit if any misses its target.
+ * checks (one file each under checks/, run in this order); a figure per check, a table at the
+ * end, and a non-zero exit if any misses its target.
  */
 const checks: Array<[string, (stack: Stack) => Promise<Figure>]> = [
   ['webhook storm', webhookStorm],

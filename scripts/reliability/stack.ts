@@ -6,6 +6,8 @@ import { resolve } from 'node:path'
 import { createClient, type SanityClient } from '@sanity/client'
 import pg from 'pg'
 import Stripe from 'stripe'
+import { stockCounts } from '../../lib/test/stock-counts'
+import { API_VERSION } from '../../sanity/api-version'
 import { prepareLocalDatabase } from '../local-database'
 import { startPgBouncer } from '../pgbouncer'
 import { ensureLocalEnv } from '../local-env'
@@ -133,10 +135,11 @@ export async function startStack() {
     apiHost: lakeUrl,
     useProjectHostname: false,
     useCdn: false,
-    apiVersion: '2025-02-19',
+    apiVersion: API_VERSION,
     token: secrets.SANITY_API_WRITE_TOKEN,
     perspective: 'raw',
   })
+  const query = async <T extends pg.QueryResultRow>(text: string, values: unknown[] = []) => (await database.query<T>(text, values)).rows
   const stripe = new Stripe(secrets.STRIPE_SECRET_KEY, { host: '127.0.0.1', port: PORTS.stripe, protocol: 'http', maxNetworkRetries: 2 })
 
   return {
@@ -146,9 +149,7 @@ export async function startStack() {
     stripe,
     startInstance,
     /** Rows of a query against the store's PostgreSQL. */
-    async query<T extends pg.QueryResultRow>(text: string, values: unknown[] = []) {
-      return (await database.query<T>(text, values)).rows
-    },
+    query,
     async killPostgres() {
       stop(postgres.child, 'SIGKILL')
       if (postgres.child) await exited(postgres.child)
@@ -169,13 +170,9 @@ export async function startStack() {
         }
       }
     },
-    /** A variant's units in PostgreSQL: `stock` on hand, `reserved` held by open checkouts. */
-    async variant(productId: string, variantKey: string) {
-      const { rows } = await database.query<{ stock: number; reserved: number }>(
-        'select on_hand as stock, held as reserved from inventory where product_id = $1 and variant_key = $2',
-        [productId, variantKey],
-      )
-      return rows[0] ?? { stock: 0, reserved: 0 }
+    /** A variant's counts in PostgreSQL: on hand, held, sold. */
+    stock(productId: string, variantKey: string) {
+      return stockCounts(query, productId, variantKey)
     },
     /** Puts `onHand` units of a variant on the shelf, none held. */
     async setStock(productId: string, variantKey: string, onHand: number) {

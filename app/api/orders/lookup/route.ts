@@ -2,7 +2,7 @@ import { after, NextResponse, type NextRequest } from 'next/server'
 import { readJson } from '@/lib/http/body'
 import { methodNotAllowed, route } from '@/lib/http/errors'
 import { enforceRateLimit, takeBudget } from '@/lib/http/rate-limit'
-import { resendOrderLink } from '@/lib/orders/confirmation-email'
+import { resendOrderLink } from '@/lib/orders/emails'
 import { findOrderIdByNumber } from '@/lib/orders/lookup'
 import { LOOKUP_ANSWER, orderLookupInput } from '@/lib/orders/lookup-input'
 

@@ -1,7 +1,7 @@
 import { after, NextResponse, type NextRequest } from 'next/server'
 import { LIMITS, readText } from '@/lib/http/body'
 import { methodNotAllowed, route } from '@/lib/http/errors'
-import { deliverFollowUps } from '@/lib/orders/confirmation-email'
+import { deliverFollowUps } from '@/lib/orders/outbox/deliver'
 import { processStripeWebhook } from '@/lib/orders/webhook'
 
 export const dynamic = 'force-dynamic'

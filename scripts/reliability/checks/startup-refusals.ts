@@ -1,17 +1,8 @@
 import { spawn } from 'node:child_process'
 import { networkInterfaces } from 'node:os'
-import { DIST_DIR, PORTS, type Stack } from './stack'
-import type { Figure } from './util'
+import { DIST_DIR, PORTS, type Stack } from '../stack'
+import type { Figure } from '../util'
 
-/**
- * Starts the production build the ways it must refuse, each on its own: real mode with every
- * setting it needs missing in turn and with unsafe values, local mode on a non-loopback address
- * without a Studio password, and plain `next start`. Each start must exit non-zero within
- * STOP_MS, naming the setting, through `npm start`'s server (scripts/serve.ts) and through the
- * build's own boot (instrumentation.ts, which any other host runs). Complete configurations must
- * get as far as listening, so each refusal is the missing setting's doing. Nothing here needs the
- * network: a refusal comes before the first request.
- */
 const STOP_MS = 30_000
 const PORT = String(PORTS.site + 1)
 
@@ -144,6 +135,15 @@ function start(entry: Entry, vars: Vars, databaseUrl: string): Promise<Outcome> 
   })
 }
 
+/**
+ * Starts the production build the ways it must refuse, each on its own: real mode with every
+ * setting it needs missing in turn and with unsafe values, local mode on a non-loopback address
+ * without a Studio password, and plain `next start`. Each start must exit non-zero within
+ * STOP_MS, naming the setting, through `npm start`'s server (scripts/serve.ts) and through the
+ * build's own boot (instrumentation.ts, which any other host runs). Complete configurations must
+ * get as far as listening, so each refusal is the missing setting's doing. Nothing here needs the
+ * network: a refusal comes before the first request.
+ */
 export async function startupRefusals(stack: Stack): Promise<Figure> {
   const failures: string[] = []
   let refused = 0

@@ -1,8 +1,14 @@
 import { spawn } from 'node:child_process'
 import { chromium } from '@playwright/test'
-import { findChromium } from '../browser'
-import { DIST_DIR, PORTS, type Stack } from './stack'
-import type { Figure } from './util'
+import { findChromium } from '../../browser'
+import { DIST_DIR, PORTS, type Stack } from '../stack'
+import type { Figure } from '../util'
+
+const PORT = PORTS.site + 2
+const DEV_SITE = `http://localhost:${PORT}`
+const READY_MS = 60_000
+// The first request to a route compiles it: slow on a busy 2-core machine.
+const COMPILE_MS = 180_000
 
 /**
  * The development server, as `npm run dev` starts it (scripts/serve.ts dev), on the stack's own
@@ -12,12 +18,6 @@ import type { Figure } from './util'
  * dev overlay (React's development build evaluates code, which the policy allows in dev only).
  * Its build goes to <DIST_DIR>/dev, beside the production build, which it leaves alone.
  */
-const PORT = PORTS.site + 2
-const DEV_SITE = `http://localhost:${PORT}`
-const READY_MS = 60_000
-// The first request to a route compiles it: slow on a busy 2-core machine.
-const COMPILE_MS = 180_000
-
 export async function devServer(stack: Stack): Promise<Figure> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,

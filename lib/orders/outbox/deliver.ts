@@ -1,36 +1,18 @@
 import { eq } from 'drizzle-orm'
-import { db } from '../db/client'
-import { orders } from '../db/schema'
-import { OrderConfirmationEmail, type OrderEmailReason } from '../mail/OrderConfirmationEmail'
-import { PaymentFailedEmail } from '../mail/PaymentFailedEmail'
-import { sendEmail } from '../mail/send'
-import { stripe } from '../payments/stripe'
-import { orderUrl } from './link'
-import { mirrorOrder } from './mirror'
-import { drain, enqueue, hasPendingJob, requeueFailed, type Job, type Topic } from './outbox'
-import { orderById, type Order } from './records'
+import { db } from '../../db/client'
+import { orders } from '../../db/schema'
+import { sendOrderEmail, sendPaymentFailed } from '../emails'
+import { mirrorOrder } from '../mirror'
+import { orderById } from '../records'
+import { drain, enqueue, hasPendingJob, requeueFailed, type Job, type Topic } from './queue'
 
 /**
- * The order's follow-up work, from the outbox (lib/orders/outbox.ts): the emails to the buyer and
- * the mirror in the lake. Each is queued in the transaction that caused it (the order recorded,
+ * The order's follow-up work, from the outbox (./queue.ts): the emails to the buyer and the
+ * mirror in the lake. Each is queued in the transaction that caused it (the order recorded,
  * refunded, a payment failed), so it happens once, and a redelivered webhook (which changes
  * nothing) never adds more.
  */
 export type Delivery = 'sent' | 'retry_later' | 'failed' | 'not_due'
-
-const SUBJECTS: Record<Exclude<OrderEmailReason, 'lookup'>, (order: Order) => string> = {
-  confirmation: (order) => `Your Restwell order ${order.orderNumber}`,
-  refund: (order) => `Your Restwell order ${order.orderNumber} was refunded`,
-}
-
-/** An email about an order, to the order's own address. */
-function sendOrderEmail(order: Order & { email: string }, reason: OrderEmailReason) {
-  return sendEmail({
-    to: order.email,
-    subject: reason === 'lookup' ? SUBJECTS.confirmation(order) : SUBJECTS[reason](order),
-    body: <OrderConfirmationEmail order={order} orderUrl={orderUrl(order.id)} reason={reason} />,
-  })
-}
 
 /**
  * Records what became of the order's latest email, for the Studio: its mirror is written again,
@@ -52,14 +34,6 @@ const orderEmail = (reason: 'confirmation' | 'refund') => async (orderId: string
   if (!order?.email) throw new Error('The order has no email address')
   await sendOrderEmail({ ...order, email: order.email }, reason)
   await recordEmailStatus(orderId, 'sent')
-}
-
-/** A bank debit that failed: the buyer is told nothing was charged. No order exists, so Stripe has the address. */
-async function sendPaymentFailed(sessionId: string) {
-  const session = await stripe().checkout.sessions.retrieve(sessionId)
-  const to = session.customer_details?.email
-  if (!to) return // nobody to tell
-  await sendEmail({ to, subject: 'Your Restwell payment did not go through', body: <PaymentFailedEmail /> })
 }
 
 const markFailed = (job: Job) => recordEmailStatus(job.subject, 'failed')
@@ -90,7 +64,7 @@ export async function deliverOrderEmails(orderId: string, now = new Date()): Pro
 const MIRROR = { giveUpAfterMs: Infinity }
 
 /** Mirrors this order into the lake now (right after the webhook recorded or changed it). */
-export async function deliverMirror(orderId: string) {
+async function deliverMirror(orderId: string) {
   await drain('order_mirror', mirrorOrder, { ...MIRROR, limit: 5, only: orderId })
 }
 
@@ -114,9 +88,3 @@ export async function flushOutbox(now = new Date()): Promise<Delivery[]> {
 
 /** Queues emails the outbox gave up on again (all of them, or those for these orders or sessions). */
 export const retryFailedEmails = (subjects: string[] = []) => requeueFailed(EMAIL_TOPICS, subjects)
-
-/** Sends the order again to its own address, for "Find my order". Not part of the outbox. */
-export async function resendOrderLink(orderId: string) {
-  const order = await orderById(orderId)
-  if (order?.email) await sendOrderEmail({ ...order, email: order.email }, 'lookup')
-}

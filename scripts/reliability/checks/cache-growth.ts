@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { DIST_DIR, SITE } from './stack'
-import { pool, type Figure } from './util'
+import { DIST_DIR, SITE } from '../stack'
+import { pool, type Figure } from '../util'
 
 /** Entries in Next's file-system data cache (every cached content fetch is one file). */
 function cachedFetches() {

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm'
-import { db, type Tx } from '../db/client'
-import { outbox } from '../db/schema'
-import { config } from '../env'
+import { db, type Tx } from '../../db/client'
+import { outbox } from '../../db/schema'
+import { config } from '../../env'
 
 export type Topic = (typeof outbox.$inferInsert)['topic']
 

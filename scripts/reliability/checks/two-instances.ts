@@ -1,12 +1,12 @@
-import { eventually } from '../../lib/test/eventually'
-import { stop, exited } from '../services'
-import { confirmationsFor } from './checks'
-import { Shopper } from './shopper'
-import { PORTS, SITE, type Stack } from './stack'
-import { deliver, eventFor, pool, type Figure } from './util'
+import { eventually } from '../../../lib/test/eventually'
+import { stop, exited } from '../../services'
+import { confirmationsFor } from '../orders'
+import { Shopper } from '../shopper'
+import { PORTS, SITE, type Stack } from '../stack'
+import { deliver, eventFor, pool, type Figure } from '../util'
 
 /**
- * 10. Two instances of the production build on one PostgreSQL, buyers split between them as a
+ * Two instances of the production build on one PostgreSQL, buyers split between them as a
  * load balancer would: nothing that decides correctness may live in one process. The last units
  * and a one-use code go to exactly as many buyers as there are; a client over its budget on one
  * instance is refused on the other; one instance killed mid-storm loses nothing, the other and
@@ -50,9 +50,9 @@ async function lastUnits(stack: Stack, sites: string[]) {
   })
   const paid = outcomes.filter((o) => o === 'paid').length
   const errors = outcomes.filter((o) => o === 'error').length
-  const after = await stack.variant(productId, key)
-  const pass = paid <= 10 && paid > 0 && errors === 0 && after.stock >= 0 && after.stock - after.reserved >= 0
-  return { pass, figure: `200 buyers over 2 instances for 10 units → ${paid} paid, ${errors} × 5xx, ${after.stock} left on hand` }
+  const after = await stack.stock(productId, key)
+  const pass = paid <= 10 && paid > 0 && errors === 0 && after.onHand >= 0 && after.onHand - after.held >= 0
+  return { pass, figure: `200 buyers over 2 instances for 10 units → ${paid} paid, ${errors} × 5xx, ${after.onHand} left on hand` }
 }
 
 async function oneUseCode(stack: Stack, sites: string[]) {

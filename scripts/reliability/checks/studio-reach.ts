@@ -1,32 +1,11 @@
 import { request } from 'node:http'
 import { networkInterfaces } from 'node:os'
-import { Shopper } from './shopper'
-import { PORTS, SITE, type Stack } from './stack'
-import { pool, type Figure } from './util'
+import { API_VERSION } from '../../../sanity/api-version'
+import { PORTS, SITE, type Stack } from '../stack'
+import type { Figure } from '../util'
 
-const PILLOW = { productId: 'product-cooling-pillow', variantKey: 'standard' }
-
-/** 7. A script looping "new cookie → add → checkout" from one address holds a few units, not the shelf; a real buyer still buys. */
-export async function holdHog(stack: Stack): Promise<Figure> {
-  await stack.setStock(PILLOW.productId, PILLOW.variantKey, 1000)
-  const statuses = await pool(500, 20, async () => {
-    const hog = new Shopper(40001) // the same address every time, with a fresh cookie
-    await hog.add(PILLOW.productId, PILLOW.variantKey)
-    return (await hog.checkout()).status
-  })
-  const held = (await stack.variant(PILLOW.productId, PILLOW.variantKey)).reserved
-  const buyer = new Shopper(40002)
-  await buyer.add(PILLOW.productId, PILLOW.variantKey)
-  const bought = await buyer.checkout()
-  const opened = statuses.filter((s) => s === 200).length
-  const pass = held <= 3 && opened <= 3 && Boolean(bought.url)
-  return {
-    check: 'Hold hog',
-    figure: `500 scripted checkouts from one address → ${opened} opened, ${held} units held; ${statuses.filter((s) => s === 429).length} × 429; a buyer from another address → ${bought.status}`,
-    target: '≤ 3 units held by one client, another buyer still checks out',
-    pass,
-  }
-}
+/** A seeded product whose price a remote client tries to change. */
+const PRODUCT_ID = 'product-cooling-pillow'
 
 function withHost(url: string, host: string) {
   return new Promise<{ status: number; body: string }>((resolve) => {
@@ -48,14 +27,14 @@ function outsideAddress() {
 }
 
 /**
- * 8. The local Studio and its lake proxy from anywhere but this machine: nothing at all on a
+ * The local Studio and its lake proxy from anywhere but this machine: nothing at all on a
  * non-loopback address, 401 JSON for a client behind a proxy, 421 for a rebound host name, and
  * no buyer's email in any answer.
  */
 export async function studioReach(stack: Stack): Promise<Figure> {
   const email = (await stack.query<{ email: string }>('select email from orders where email is not null limit 1'))[0]?.email ?? null
-  const orders = `/api/studio-lake/v2025-02-19/data/query/production?query=${encodeURIComponent('*[_type == "order"]{email, shippingAddress}')}`
-  const mutate = '/api/studio-lake/v2025-02-19/data/mutate/production'
+  const orders = `/api/studio-lake/v${API_VERSION}/data/query/production?query=${encodeURIComponent('*[_type == "order"]{email, shippingAddress}')}`
+  const mutate = `/api/studio-lake/v${API_VERSION}/data/mutate/production`
   const answers: Array<{ what: string; status: number; body: string }> = []
   const ask = async (what: string, url: string, init: RequestInit = {}) => {
     try {
@@ -66,7 +45,7 @@ export async function studioReach(stack: Stack): Promise<Figure> {
     }
   }
   const remote = { 'x-forwarded-for': '203.0.113.50' }
-  const write = JSON.stringify({ mutations: [{ patch: { id: PILLOW.productId, set: { 'variants[_key=="standard"].priceCents': 1 } } }] })
+  const write = JSON.stringify({ mutations: [{ patch: { id: PRODUCT_ID, set: { 'variants[_key=="standard"].priceCents': 1 } } }] })
 
   const outside = outsideAddress()
   if (outside) await ask('query on a non-loopback address', `http://${outside}:${PORTS.site}${orders}`)
@@ -86,7 +65,7 @@ export async function studioReach(stack: Stack): Promise<Figure> {
   await ask('path the Studio never uses', `${SITE}/api/studio-lake/health`, { headers: { cookie: session } })
 
   const price = await stack.lakeClient.fetch<number>('*[_id == $id][0].variants[_key == "standard"][0].priceCents', {
-    id: PILLOW.productId,
+    id: PRODUCT_ID,
   })
   const expected: Record<string, number[]> = {
     'query on a non-loopback address': [0],
