@@ -29,6 +29,12 @@ const cartOrRefused: Verdict = (answer) =>
 const lookupOrRefused: Verdict = (answer) =>
   answer.status === 202 && typeof (answer.json as { message?: unknown })?.message === 'string' ? undefined : refused(answer)
 
+/** The content version is public and the same for every request: any query gets it. */
+const contentVersion: Verdict = ({ status, json }) =>
+  status === 200 && Number.isInteger((json as { version?: unknown } | null)?.version)
+    ? undefined
+    : `expected 200 { version }, got ${status}`
+
 /** Leaving preview always redirects, and only to a page of this site: an open redirect would bounce visitors anywhere. */
 export const redirectsOnSite: Verdict = ({ url, status, location }) => {
   if (status < 300 || status > 399 || !location) return `expected a redirect, got ${status}`
@@ -328,6 +334,10 @@ export const FUZZED_ROUTES: Record<string, Methods> = {
   'app/api/checkout/route.ts': {
     POST: fuzzed(requests('POST', at('/api/checkout')), 60),
     ...notAllowed('/api/checkout', ['GET', 'PUT', 'PATCH', 'DELETE']),
+  },
+  'app/api/content-version/route.ts': {
+    GET: fuzzed(requests('GET', at('/api/content-version')), 20, contentVersion),
+    ...notAllowed('/api/content-version', ['POST', 'PUT', 'PATCH', 'DELETE']),
   },
   'app/api/draft-mode/disable/route.ts': {
     GET: fuzzed(

@@ -8,7 +8,7 @@ import { OrderSummary } from '@/components/OrderSummary'
 import { cartForRequest } from '@/lib/cart/current'
 import { clientAddress } from '@/lib/http/client'
 import { takeBudget } from '@/lib/http/rate-limit'
-import { deliverFollowUps } from '@/lib/orders/confirmation-email'
+import { deliverFollowUps } from '@/lib/orders/outbox/deliver'
 import { findOrderForSession } from '@/lib/orders/lookup'
 import { orderForViewer } from '@/lib/orders/privacy'
 
