@@ -1,12 +1,13 @@
 import { NextResponse, type NextRequest } from 'next/server'
 import { config as appConfig } from '@/lib/env'
-import { isCachedPage, isCatalogQuery } from '@/lib/security/cached-pages'
+import { isCatalogQuery, isPerRequestPage } from '@/lib/security/per-request-pages'
 import { storefrontPolicy, studioPolicy, transportSecurity } from '@/lib/security/policy'
 
 /**
  * Security headers, and the catalogue's cached address. A page rendered per request gets a fresh
  * script nonce: Next reads it from the request's Content-Security-Policy and puts it on its own
- * scripts. A page cached for everyone gets the policy without one (lib/security/policy.ts).
+ * scripts. Any other page (readers' pages, cached for everyone) gets the policy without one
+ * (lib/security/policy.ts, lib/security/per-request-pages.ts).
  */
 export function proxy(req: NextRequest) {
   const dev = !appConfig().production
@@ -22,7 +23,7 @@ export function proxy(req: NextRequest) {
   // origin (/studio); readers' pages may not be framed at all. Draft mode renders every page per request.
   const framed = req.cookies.has(DRAFT_MODE_COOKIE)
   const headers = { ...hsts, 'x-frame-options': framed ? 'SAMEORIGIN' : 'DENY' }
-  if (!framed && isCachedPage(path, req.nextUrl.searchParams)) {
+  if (!framed && !isPerRequestPage(path, req.nextUrl.searchParams)) {
     const policy = storefrontPolicy(null, dev)
     return withHeaders(catalogRewrite(req) ?? NextResponse.next(), { ...headers, 'content-security-policy': policy })
   }

@@ -3,7 +3,7 @@ import { preconnect } from 'react-dom'
 import { draftLive, publishedEventsUrl } from '@/lib/content/live'
 import { expireLiveTags } from '@/lib/content/live-action'
 import { liveHub } from '@/lib/content/live-hub'
-import { currentContentVersion } from '@/lib/content/versions'
+import { currentContentVersionCached } from '@/lib/content/versions'
 import { isDraftMode } from '@/lib/draft-mode'
 import { config } from '@/lib/env'
 import { PublishedLive } from './PublishedLive'
@@ -19,7 +19,10 @@ export async function LiveContent() {
     const url = publishedEventsUrl()
     // With a real project the stream is on Sanity's host: connect early, as next-sanity does.
     if (config().sanity.mode === 'real') preconnect(new URL(url).origin)
-    return <PublishedLive url={url} version={await currentContentVersion()} action={expireLiveTags} />
+    // Read through the cache under the content tag, so every page that holds it (even one that shows
+    // no content, like the order lookup) is expired by a publish, and its version is never stale.
+    const version = await currentContentVersionCached().catch(() => null)
+    return <PublishedLive url={url} version={version} action={expireLiveTags} />
   }
   // An editor's preview caches nothing: a draft change just renders the page again.
   const SanityLive = await draftLive()
