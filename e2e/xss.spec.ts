@@ -60,7 +60,7 @@ test('markup in an article title, excerpt and body runs nowhere the content appe
   // Structured data: the payload stays data, and cannot close its script element.
   const jsonLd = await page.locator('script[type="application/ld+json"]').allTextContents()
   expect(jsonLd.some((text) => text.includes('</script'))).toBe(false)
-  expect(jsonLd.map((text) => JSON.parse(text)).find((data) => data['@type'] === 'Article')?.headline).toBe(`Seo ${PAYLOAD}`)
+  expect(jsonLd.map((text) => JSON.parse(text)).find((data) => data['@type'] === 'Article')?.headline).toBe(`Probe ${PAYLOAD}`)
 
   // Lists that show the title.
   for (const path of ['/articles', `/search?q=Probe`]) {
