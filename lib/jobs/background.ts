@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm'
+import { eraseDueAccounts } from '../accounts/erase'
 import { releaseLapsedHolds } from '../checkout/holds'
 import { db } from '../db/client'
 import { rateLimits } from '../db/schema'
@@ -15,6 +16,8 @@ import { pruneOldRows } from './prune'
  */
 export async function runBackgroundJobs(now = new Date()) {
   const released = await releaseLapsedHolds(now)
+  // Before the outbox: an erasure queues the mirrors it changes, which the flush then writes.
+  const erasures = await eraseDueAccounts(now)
   const emails = await flushOutbox(now)
   const forgotten = await db()
     .delete(rateLimits)
@@ -25,5 +28,12 @@ export async function runBackgroundJobs(now = new Date()) {
     console.warn(`[jobs] could not check the published content: ${(error as Error)?.message ?? error}`)
     return 'unchecked' as const
   })
-  return { releasedHolds: released, emails: emails.length, expiredRateLimits: forgotten.rowCount ?? 0, pruned, content }
+  return {
+    releasedHolds: released,
+    erasedAccounts: erasures.length,
+    emails: emails.length,
+    expiredRateLimits: forgotten.rowCount ?? 0,
+    pruned,
+    content,
+  }
 }

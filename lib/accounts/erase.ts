@@ -1,0 +1,67 @@
+import { and, eq } from 'drizzle-orm'
+import { z } from 'zod'
+import { db } from '../db/client'
+import { authUsers, holds, orders } from '../db/schema'
+import { mirrorOrder } from '../orders/mirror'
+import { drain, enqueue } from '../orders/outbox'
+import { isStripeError, stripe } from '../payments/stripe'
+
+/**
+ * Deleting an account, in two steps. At once: the account, its addresses and sessions go (one
+ * transaction; the same email then starts a new, empty account). Queued: its orders lose the
+ * buyer's email, name and address, in PostgreSQL and then in the Studio's mirror, keeping what
+ * the books need (amounts, lines, dates); and its Stripe Customer is deleted. The queued step waits
+ * while one of its checkouts is still being paid, so that order completes first, then loses its data.
+ */
+const erasure = z.object({ accountId: z.string().min(1), customerId: z.string().nullable() })
+
+/** Deletes the account now and queues the erasure of its data; false when there was no such account. */
+export async function deleteAccount(accountId: string) {
+  const subject = await db().transaction(async (tx) => {
+    const [gone] = await tx
+      .delete(authUsers)
+      .where(eq(authUsers.id, accountId))
+      .returning({ id: authUsers.id, customerId: authUsers.stripeCustomerId })
+    if (!gone) return null
+    const subject = JSON.stringify(erasure.parse({ accountId: gone.id, customerId: gone.customerId }))
+    await enqueue(tx, 'account_erase', subject)
+    return subject
+  })
+  if (!subject) return false
+  // Done now when nothing is being paid; otherwise the job runner retries it.
+  await eraseDueAccounts(new Date(), subject).catch((error) => console.warn(`[accounts] erasure queued: ${error}`))
+  return true
+}
+
+/** Erases a deleted account's data from its orders; throws (to be retried) while one of its checkouts is open. */
+export async function eraseAccountData(subject: string) {
+  const { accountId, customerId } = erasure.parse(JSON.parse(subject))
+  const [paying] = await db()
+    .select({ id: holds.id })
+    .from(holds)
+    .where(and(eq(holds.accountId, accountId), eq(holds.status, 'open')))
+    .limit(1)
+  if (paying) throw new Error('a checkout of this account is still open: its order completes first')
+  const erased = await db().transaction(async (tx) => {
+    const rows = await tx
+      .update(orders)
+      .set({ email: null, shippingAddress: null, accountId: null, updatedAt: new Date() })
+      .where(eq(orders.accountId, accountId))
+      .returning({ id: orders.id })
+    for (const { id } of rows) await enqueue(tx, 'order_mirror', id)
+    return rows.map((row) => row.id)
+  })
+  if (customerId) {
+    await stripe()
+      .customers.del(customerId)
+      .catch((error) => {
+        if (!(isStripeError(error) && error.code === 'resource_missing')) throw error
+      })
+  }
+  // The mirrors now, rather than at the next run of the jobs (they are retried there if the lake is down).
+  for (const id of erased) await drain('order_mirror', mirrorOrder, { only: id, limit: 5, giveUpAfterMs: Infinity }).catch(() => undefined)
+}
+
+/** Runs due erasures (all, or the one for `only`); retried until done, however long a payment takes. */
+export const eraseDueAccounts = (now = new Date(), only?: string) =>
+  drain('account_erase', eraseAccountData, { now, only, giveUpAfterMs: Infinity })
