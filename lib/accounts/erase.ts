@@ -1,10 +1,10 @@
-import { and, eq } from 'drizzle-orm'
-import { z } from 'zod'
+import { and, eq, isNull } from 'drizzle-orm'
 import { db } from '../db/client'
-import { authUsers, holds, orders } from '../db/schema'
+import { authUsers, holds, orders, outbox } from '../db/schema'
 import { mirrorOrder } from '../orders/mirror'
 import { drain, enqueue } from '../orders/outbox'
 import { isStripeError, stripe } from '../payments/stripe'
+import { erasureOf, queueErasure } from './erasure-job'
 
 /**
  * Deleting an account, in two steps. At once: the account, its addresses and sessions go (one
@@ -13,7 +13,6 @@ import { isStripeError, stripe } from '../payments/stripe'
  * the books need (amounts, lines, dates); and its Stripe Customer is deleted. The queued step waits
  * while one of its checkouts is still being paid, so that order completes first, then loses its data.
  */
-const erasure = z.object({ accountId: z.string().min(1), customerId: z.string().nullable() })
 
 /** Deletes the account now and queues the erasure of its data; false when there was no such account. */
 export async function deleteAccount(accountId: string) {
@@ -23,9 +22,7 @@ export async function deleteAccount(accountId: string) {
       .where(eq(authUsers.id, accountId))
       .returning({ id: authUsers.id, customerId: authUsers.stripeCustomerId })
     if (!gone) return null
-    const subject = JSON.stringify(erasure.parse({ accountId: gone.id, customerId: gone.customerId }))
-    await enqueue(tx, 'account_erase', subject)
-    return subject
+    return queueErasure(tx, gone.id, gone.customerId)
   })
   if (!subject) return false
   // Done now when nothing is being paid; otherwise the job runner retries it.
@@ -35,13 +32,21 @@ export async function deleteAccount(accountId: string) {
 
 /** Erases a deleted account's data from its orders; throws (to be retried) while one of its checkouts is open. */
 export async function eraseAccountData(subject: string) {
-  const { accountId, customerId } = erasure.parse(JSON.parse(subject))
+  const { accountId, customerId } = erasureOf(subject)
   const [paying] = await db()
     .select({ id: holds.id })
     .from(holds)
     .where(and(eq(holds.accountId, accountId), eq(holds.status, 'open')))
     .limit(1)
   if (paying) throw new Error('a checkout of this account is still open: its order completes first')
+  // Its confirmation goes to the buyer before the address is taken out of the order.
+  const [confirming] = await db()
+    .select({ id: outbox.id })
+    .from(outbox)
+    .innerJoin(orders, eq(orders.id, outbox.subject))
+    .where(and(eq(orders.accountId, accountId), eq(outbox.topic, 'order_email'), isNull(outbox.doneAt), isNull(outbox.failedAt)))
+    .limit(1)
+  if (confirming) throw new Error('an order of this account is still to be confirmed by email')
   const erased = await db().transaction(async (tx) => {
     const rows = await tx
       .update(orders)
