@@ -61,13 +61,13 @@ const signIn = (email: string, otp: string, client: string) => authCall('/sign-i
 async function codeFor(email: string, seen = 0) {
   const mails = await eventually(
     `code email ${seen + 1} to ${email}`,
-    async () => (await inbox.emails()).filter((m) => m.to.some((t) => t.address === email) && /code: \d{6}/.test(m.subject)),
+    async () => (await inbox.emails()).filter((m) => m.to.some((t) => t.address === email) && /: \d{6}$/.test(m.subject)),
     (found) => found.length > seen,
   )
-  return /code: (\d{6})/.exec(mails[mails.length - 1].subject)![1]
+  return /: (\d{6})$/.exec(mails[mails.length - 1].subject)![1]
 }
 const codesSentTo = async (email: string) =>
-  (await inbox.emails()).filter((m) => m.to.some((t) => t.address === email) && /code: \d{6}/.test(m.subject)).length
+  (await inbox.emails()).filter((m) => m.to.some((t) => t.address === email) && /: \d{6}$/.test(m.subject)).length
 
 const accountOf = async (email: string) => (await stack.query<{ id: string }>('select id from auth_users where email = $1', [email]))[0]?.id
 
@@ -209,5 +209,31 @@ describe('orders', () => {
     // A later guest order with the verified email joins the account.
     const later = await guestOrder()
     expect(later?.accountId).toBe(account)
+  })
+
+  it('move to a new email only with the code sent there, and orders placed with it (any case) join', async () => {
+    const cookie = await signedIn('old-address@example.com')
+    const account = await accountOf('old-address@example.com')
+    await stack.query(
+      `insert into orders (id, session_id, order_number, status, currency, amount_subtotal, amount_total, email)
+       values ('order-cs_mixed_case', 'cs_mixed_case', 'RW-MIXED01', 'paid', 'usd', 2400, 2400, 'New-Address@Example.com')`,
+    )
+    const client = freshClient()
+    const asked = await authCall('/email-otp/request-email-change', { newEmail: 'new-address@example.com' }, { client, cookie })
+    expect(asked.status).toBe(200)
+    // Not moved yet, and the order is nobody's until the new address is proven.
+    expect(await accountOf('new-address@example.com')).toBeUndefined()
+    expect((await orderById('order-cs_mixed_case'))?.accountId).toBeNull()
+    const code = await codeFor('new-address@example.com')
+    const wrong = await authCall(
+      '/email-otp/change-email',
+      { newEmail: 'new-address@example.com', otp: code === '000000' ? '111111' : '000000' },
+      { client, cookie },
+    )
+    expect(wrong.status).toBe(400)
+    const moved = await authCall('/email-otp/change-email', { newEmail: 'new-address@example.com', otp: code }, { client, cookie })
+    expect(moved.status).toBe(200)
+    expect(await accountOf('new-address@example.com')).toBe(account)
+    expect((await orderById('order-cs_mixed_case'))?.accountId).toBe(account)
   })
 })
