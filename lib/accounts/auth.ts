@@ -70,6 +70,8 @@ function createAuth() {
       useSecureCookies: production,
       defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
       backgroundTasks: { handler: waitUntil },
+      // Sessions are listed by browser and date; an address (which the client can write) is not kept.
+      ipAddress: { disableIpTracking: true },
     },
     plugins: [
       emailOTP({
