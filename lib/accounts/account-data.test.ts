@@ -13,6 +13,7 @@ import { listAddresses, parseAddress, removeAddress, saveAddress } from './addre
 import { buyerFor } from './customer'
 import { deleteAccount, eraseDueAccounts } from './erase'
 import { accountExport } from './export'
+import { pruneExpiredSignIns } from './prune'
 
 /** Saved addresses, the signed-in checkout, export and deletion, on the store's PostgreSQL and the local Stripe. */
 let stack: Awaited<ReturnType<typeof startBuyingStack>>
@@ -140,5 +141,20 @@ describe('deleting an account', () => {
     expect(data.addresses.map((a) => a.line1)).toEqual(['12 Quiet Lane'])
     expect(data.sessions).toHaveLength(1)
     expect(data.orders).toEqual([])
+  })
+})
+
+describe('the background jobs', () => {
+  it('delete expired sessions and codes, and keep live ones', async () => {
+    const account = await newAccount()
+    await stack.query(
+      "insert into auth_sessions (id, token, user_id, expires_at) values ('s-old', 't-old', $1, now() - interval '1 minute')",
+      [account.id],
+    )
+    await stack.query(
+      "insert into auth_verifications (id, identifier, value, expires_at) values ('v-old', 'sign-in-otp-x@example.com', 'h', now() - interval '1 minute')",
+    )
+    expect(await pruneExpiredSignIns()).toEqual({ sessions: 1, codes: 1 })
+    expect(await stack.query('select count(*)::int as n from auth_sessions where user_id = $1', [account.id])).toEqual([{ n: 1 }])
   })
 })

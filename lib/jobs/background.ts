@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { eraseDueAccounts } from '../accounts/erase'
+import { pruneExpiredSignIns } from '../accounts/prune'
 import { releaseLapsedHolds } from '../checkout/holds'
 import { db } from '../db/client'
 import { rateLimits } from '../db/schema'
@@ -23,6 +24,7 @@ export async function runBackgroundJobs(now = new Date()) {
     .delete(rateLimits)
     .where(sql`${rateLimits.expire} < ${now.getTime() - 60 * 60_000}`)
   const pruned = await pruneOldRows(now)
+  const signIns = await pruneExpiredSignIns(now)
   // The lake being down must not stop the commerce jobs above, which need only PostgreSQL.
   const content = await catchMissedPublish(now).catch((error) => {
     console.warn(`[jobs] could not check the published content: ${(error as Error)?.message ?? error}`)
@@ -34,6 +36,7 @@ export async function runBackgroundJobs(now = new Date()) {
     emails: emails.length,
     expiredRateLimits: forgotten.rowCount ?? 0,
     pruned,
+    expiredSignIns: signIns,
     content,
   }
 }
