@@ -123,6 +123,7 @@ describe('the code', () => {
     const first = await signIn(email, code, client)
     expect(first.status).toBe(200)
     expect(first.cookie).toMatch(/^restwell\.session_token=.+/)
+    expect(first.body).toEqual({ signedIn: true })
     const again = await signIn(email, code, client)
     expect(again.status).toBe(400)
     expect(again.body.error).toBe('That code is not right, or it has expired or been used. Check it, or ask for a new code.')

@@ -12,7 +12,7 @@ const WRONG_CODE = 'That code is not right, or it has expired or been used. Chec
  * it tells nothing about the account; a code tried too often is a 429 with Retry-After.
  */
 async function storeShaped(path: string, answer: Response) {
-  if (answer.ok) return answer
+  if (answer.ok) return path === '/sign-in/email-otp' ? withoutToken(answer) : answer
   const body = (await answer
     .clone()
     .json()
@@ -27,6 +27,13 @@ async function storeShaped(path: string, answer: Response) {
   const codeStep = path === '/sign-in/email-otp' || path === '/email-otp/change-email'
   const error = codeStep && answer.status < 500 ? WRONG_CODE : (body?.message ?? 'The request was refused.')
   return NextResponse.json({ error }, { status: codeStep && answer.status < 500 ? 400 : answer.status, headers })
+}
+
+/** A sign-in's answer carries the session token; the HttpOnly cookie is where it belongs, so the page's script never sees it. */
+function withoutToken(answer: Response) {
+  const headers = new Headers(answer.headers)
+  headers.delete('content-length')
+  return NextResponse.json({ signedIn: true }, { status: answer.status, headers })
 }
 
 const handle = route(async (req: NextRequest) => {
