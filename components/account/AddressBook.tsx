@@ -61,23 +61,26 @@ function AddressForm({ address, onDone }: { address?: SavedAddress; onDone: () =
       data-testid="address-form"
     >
       {FIELDS.map((field) => (
-        <label key={field.name} className="block text-sm font-medium text-night">
-          {field.label}
-          <input
-            name={field.name}
-            autoComplete={`shipping ${field.autoComplete}`}
-            required={field.required}
-            defaultValue={address?.[field.name] ?? ''}
-            aria-invalid={fields[field.name] ? true : undefined}
-            aria-describedby={fields[field.name] ? `${prefix}-${field.name}-error` : undefined}
-            className={input}
-          />
+        <div key={field.name}>
+          <label className="block text-sm font-medium text-night">
+            {field.label}
+            <input
+              name={field.name}
+              autoComplete={`shipping ${field.autoComplete}`}
+              required={field.required}
+              defaultValue={address?.[field.name] ?? ''}
+              aria-invalid={fields[field.name] ? true : undefined}
+              aria-describedby={fields[field.name] ? `${prefix}-${field.name}-error` : undefined}
+              className={input}
+            />
+          </label>
+          {/* Outside the label, so the field's name stays its label; the error is its description. */}
           {fields[field.name] && (
-            <span id={`${prefix}-${field.name}-error`} className="mt-1 block text-sm text-amber-900">
+            <p id={`${prefix}-${field.name}-error`} className="mt-1 text-sm text-amber-900">
               {fields[field.name]}
-            </span>
+            </p>
           )}
-        </label>
+        </div>
       ))}
       <label className="block text-sm font-medium text-night">
         Country

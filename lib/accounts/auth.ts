@@ -8,6 +8,7 @@ import { config } from '../env'
 import { sendEmail } from '../mail/send'
 import { SignInCodeEmail, type CodePurpose } from '../mail/SignInCodeEmail'
 import { claimOrders } from './claim'
+import { mirrorNow } from './mirrors'
 
 /**
  * Customer accounts through Better Auth: a 6-digit code by email (its email-OTP plugin), sessions
@@ -40,7 +41,10 @@ function mailCode(email: string, code: string, purpose: CodePurpose) {
 
 /** Orders placed with an address become the account's once that address is proven (lib/accounts/claim.ts). */
 async function claimWhenVerified(user: { id: string; email: string; emailVerified: boolean }) {
-  if (user.emailVerified) await claimOrders(user.id, user.email)
+  if (!user.emailVerified) return
+  const claimed = await claimOrders(user.id, user.email)
+  // The Studio's mirrors show the new owner soon after, without holding up the sign-in.
+  if (claimed.length > 0) waitUntil(mirrorNow(claimed))
 }
 
 function createAuth() {

@@ -1,10 +1,10 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import { db } from '../db/client'
 import { authUsers, holds, orders, outbox } from '../db/schema'
-import { mirrorOrder } from '../orders/mirror'
 import { drain, enqueue } from '../orders/outbox'
 import { isStripeError, stripe } from '../payments/stripe'
 import { erasureOf, queueErasure } from './erasure-job'
+import { mirrorNow } from './mirrors'
 
 /**
  * Deleting an account, in two steps. At once: the account, its addresses and sessions go (one
@@ -63,8 +63,7 @@ export async function eraseAccountData(subject: string) {
         if (!(isStripeError(error) && error.code === 'resource_missing')) throw error
       })
   }
-  // The mirrors now, rather than at the next run of the jobs (they are retried there if the lake is down).
-  for (const id of erased) await drain('order_mirror', mirrorOrder, { only: id, limit: 5, giveUpAfterMs: Infinity }).catch(() => undefined)
+  await mirrorNow(erased)
 }
 
 /** Runs due erasures (all, or the one for `only`); retried until done, however long a payment takes. */
