@@ -86,6 +86,7 @@ const schema = z.object({
   RATE_LIMIT_CART_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   RATE_LIMIT_CHECKOUT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   RATE_LIMIT_SUCCESS_PAGE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   HOLDS_PER_CLIENT: z.coerce.number().int().min(1).default(3),
   HOLD_UNITS_PER_CLIENT: z.coerce.number().int().min(1).default(40),
   HOLD_UNITS_PER_VARIANT: z.coerce.number().int().min(1).default(20),
@@ -295,7 +296,7 @@ function build(env: Env, real: Real) {
       /** The checkout success page: a buyer reloads a few times; a flood of made-up ids must not reach Stripe. */
       successPage: env.RATE_LIMIT_SUCCESS_PAGE_PER_MINUTE,
       /** Account sign-in requests (codes asked for, codes tried) per client per minute. */
-      signIn: 10,
+      signIn: env.RATE_LIMIT_SIGN_IN_PER_MINUTE,
       /** Sign-in codes emailed to one address per hour, from any number of clients. */
       codesPerEmail: 5,
       /** The account page's own routes (addresses, export, deletion) per client per minute. */
