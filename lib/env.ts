@@ -76,6 +76,7 @@ const schema = z.object({
     .regex(/^[A-Za-z0-9_-]{4,64}$/, 'must be 4–64 letters, digits, _ or -')
     .optional(),
   ORDER_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
@@ -86,6 +87,7 @@ const schema = z.object({
   RATE_LIMIT_CART_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   RATE_LIMIT_CHECKOUT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   RATE_LIMIT_SUCCESS_PAGE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   HOLDS_PER_CLIENT: z.coerce.number().int().min(1).default(3),
   HOLD_UNITS_PER_CLIENT: z.coerce.number().int().min(1).default(40),
   HOLD_UNITS_PER_VARIANT: z.coerce.number().int().min(1).default(20),
@@ -106,8 +108,8 @@ type Real = { sanity: boolean; stripe: boolean }
 /** What a real service cannot run without. Locally, `.data/local.env` and the defaults stand in. */
 const REQUIRED = {
   sanity: ['SANITY_API_READ_TOKEN', 'SANITY_API_WRITE_TOKEN', 'SANITY_REVALIDATE_SECRET'],
-  // Real buyers: their carts and order links are signed, and their confirmations are real email.
-  stripe: ['STRIPE_WEBHOOK_SECRET', 'CART_SECRET', 'ORDER_LINK_SECRET', 'SMTP_URL', 'MAIL_FROM', 'DATABASE_URL'],
+  // Real buyers: their carts, order links and account sessions are signed, and their confirmations are real email.
+  stripe: ['STRIPE_WEBHOOK_SECRET', 'CART_SECRET', 'ORDER_LINK_SECRET', 'AUTH_SECRET', 'SMTP_URL', 'MAIL_FROM', 'DATABASE_URL'],
 } as const satisfies Record<keyof Real, Array<keyof Env>>
 
 const KEY = { sanity: 'SANITY_PROJECT_ID', stripe: 'STRIPE_SECRET_KEY' } as const
@@ -294,6 +296,12 @@ function build(env: Env, real: Real) {
       studio: 120,
       /** The checkout success page: a buyer reloads a few times; a flood of made-up ids must not reach Stripe. */
       successPage: env.RATE_LIMIT_SUCCESS_PAGE_PER_MINUTE,
+      /** Account sign-in requests (codes asked for, codes tried) per client per minute. */
+      signIn: env.RATE_LIMIT_SIGN_IN_PER_MINUTE,
+      /** Sign-in codes emailed to one address per hour, from any number of clients. */
+      codesPerEmail: 5,
+      /** The account page's own routes (addresses, export, deletion) per client per minute. */
+      account: 60,
     },
     mail: {
       /** Any SMTP server; locally MailDev, which `npm run dev` and the tests start. */
@@ -309,6 +317,18 @@ function build(env: Env, real: Real) {
     /** Signs the cart cookie. */
     get cartSecret() {
       return env.CART_SECRET ?? missing('CART_SECRET')
+    },
+    /**
+     * Signs account session cookies and hashes emailed codes (Better Auth's secret). Real Stripe
+     * requires its own; locally it is derived from the cart's, so `.data/local.env` needs no new line.
+     */
+    get authSecret() {
+      return (
+        env.AUTH_SECRET ??
+        createHash('sha256')
+          .update(`restwell-auth:${env.CART_SECRET ?? missing('CART_SECRET')}`)
+          .digest('hex')
+      )
     },
   }
 }

@@ -82,6 +82,7 @@ export type Order = {
   stripeSessionId?: string
   paymentIntentId?: string
   email?: string
+  hasAccount?: boolean
   emailStatus?: 'pending' | 'sent' | 'failed'
   status?: 'paid' | 'refund_pending' | 'refunded' | 'partially_refunded' | 'disputed' | 'dispute_lost'
   note?: string

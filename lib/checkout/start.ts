@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type Stripe from 'stripe'
+import type { Buyer } from '../accounts/customer'
 import type { PricedCart } from '../cart/pricing'
 import type { Cart } from '../cart/schema'
 import { and, eq, isNull } from 'drizzle-orm'
@@ -45,7 +46,13 @@ export function checkoutKey(cart: Cart) {
 
 type Discount = { promotion: HeldPromotion; coupon: string }
 
-function sessionParams(cart: PricedCart, holdId: string, cartId: string, discount: Discount | null): Stripe.Checkout.SessionCreateParams {
+function sessionParams(
+  cart: PricedCart,
+  holdId: string,
+  cartId: string,
+  discount: Discount | null,
+  buyer: Buyer | null,
+): Stripe.Checkout.SessionCreateParams {
   const { siteUrl: site, stripe: settings } = config()
   // Stripe Tax computes the tax from the buyer's address; the store only says how its prices count it.
   const tax = settings.tax
@@ -79,9 +86,12 @@ function sessionParams(cart: PricedCart, holdId: string, cartId: string, discoun
     shipping_options: shippingOptions(cart.shipping, cart.currency, tax),
     ...(tax ? { automatic_tax: { enabled: true } } : {}),
     ...(discount ? { discounts: [{ coupon: discount.coupon }] } : {}),
+    // A signed-in buyer's Customer: Checkout prefills its email and address, and the order is the account's.
+    ...(buyer ? { customer: buyer.customerId } : {}),
     metadata: {
       ...sessionMetadata(holdId),
       cartId,
+      ...(buyer ? { accountId: buyer.accountId } : {}),
       articles: articles.join(',').slice(0, 500),
       ...(discount ? { promotionId: discount.promotion._id, promotionCode: discount.promotion.code ?? '' } : {}),
     },
@@ -97,7 +107,12 @@ function sessionParams(cart: PricedCart, holdId: string, cartId: string, discoun
  * nothing more; once that session has expired, a new attempt starts. A changed cart replaces its
  * earlier hold, and a client with too many holds open is refused (holds.ts).
  */
-export async function startCheckout(cart: Cart, priced: PricedCart, client: string): Promise<{ url: string; sessionId: string }> {
+export async function startCheckout(
+  cart: Cart,
+  priced: PricedCart,
+  client: string,
+  buyer: Buyer | null = null,
+): Promise<{ url: string; sessionId: string }> {
   if (priced.lines.length === 0) throw new HttpError(400, 'Your cart is empty')
   const problem = priced.lines.find((line) => line.status !== 'ok')
   if (problem) throw new HttpError(409, `${problem.title}: ${problem.message}`)
@@ -129,7 +144,7 @@ export async function startCheckout(cart: Cart, priced: PricedCart, client: stri
     }
     const held = await holdCart(holdId, cart, priced, lines, client)
     if (!held) continue // another request for this cart took the hold a moment ago
-    return openSession(held, cart, priced)
+    return openSession(held, cart, priced, buyer)
   }
   throw new HttpError(409, 'This checkout is already being opened. Please try again in a moment.')
 }
@@ -178,12 +193,13 @@ async function holdCart(holdId: string, cart: Cart, priced: PricedCart, lines: H
 const lineName = (line: PricedCart['lines'][number] | undefined) =>
   line ? (line.variantTitle ? `${line.title} (${line.variantTitle})` : line.title) : 'one item'
 
-async function openSession({ hold, promotion }: Held, cart: Cart, priced: PricedCart) {
-  const key = `${checkoutKey(cart)}-${hold.attempt}`
+async function openSession({ hold, promotion }: Held, cart: Cart, priced: PricedCart, buyer: Buyer | null) {
+  // Signed in or not changes the session's params, so it changes the key too.
+  const key = `${checkoutKey(cart)}-${hold.attempt}${buyer ? `-${buyer.accountId}` : ''}`
   let session: Stripe.Checkout.Session
   try {
     const discount = promotion && { promotion, coupon: await couponFor(promotion, priced.currency, key) }
-    session = await stripe().checkout.sessions.create(sessionParams(priced, hold.id, cart.id, discount), { idempotencyKey: key })
+    session = await stripe().checkout.sessions.create(sessionParams(priced, hold.id, cart.id, discount, buyer), { idempotencyKey: key })
   } catch (error) {
     await releaseHold(hold.id)
     const reason = isStripeError(error) ? error.message : 'the payment service did not answer'
@@ -192,7 +208,12 @@ async function openSession({ hold, promotion }: Held, cart: Cart, priced: Priced
   const attached = await db().transaction(async (tx) => {
     const [row] = await tx
       .update(holds)
-      .set({ sessionId: session.id, checkoutUrl: session.url, expiresAt: new Date(session.expires_at * 1000) })
+      .set({
+        sessionId: session.id,
+        checkoutUrl: session.url,
+        expiresAt: new Date(session.expires_at * 1000),
+        accountId: buyer?.accountId ?? null,
+      })
       .where(and(eq(holds.id, hold.id), eq(holds.status, 'open'), isNull(holds.sessionId)))
       .returning({ id: holds.id })
     // Only a session that holds stock is recorded as ours: a swept one is expired below and never fulfilled.

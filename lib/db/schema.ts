@@ -11,6 +11,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   varchar,
 } from 'drizzle-orm/pg-core'
 
@@ -52,6 +53,8 @@ export const holds = pgTable(
     attempt: integer('attempt').notNull().default(1),
     lines: jsonb('lines').$type<HoldLine[]>().notNull(),
     promotionId: text('promotion_id'),
+    /** The signed-in buyer's account: its erasure waits while this hold is being paid (lib/accounts/erase.ts). */
+    accountId: text('account_id'),
     sessionId: text('session_id').unique(),
     checkoutUrl: text('checkout_url'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -153,10 +156,22 @@ export const orders = pgTable(
     emailStatus: text('email_status', { enum: ['pending', 'sent', 'failed'] })
       .notNull()
       .default('pending'),
+    /**
+     * The account the order belongs to: placed signed in, or claimed by a verified email
+     * (lib/accounts/claim.ts). No foreign key: an erased account's orders stay, for the books.
+     */
+    accountId: text('account_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('orders_by_email').on(t.email), index('orders_by_payment_intent').on(t.paymentIntentId)],
+  (t) => [
+    index('orders_by_email').on(t.email),
+    index('orders_by_payment_intent').on(t.paymentIntentId),
+    index('orders_by_account').on(t.accountId, t.createdAt),
+    index('orders_by_lower_email')
+      .on(sql`lower(${t.email})`)
+      .where(sql`${t.accountId} is null`),
+  ],
 )
 
 /** What was sold, line by line, with the article that sold it (for revenue by article). */
@@ -210,7 +225,7 @@ export const outbox = pgTable(
   'outbox',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    topic: text('topic', { enum: ['order_email', 'refund_email', 'payment_failed_email', 'order_mirror'] }).notNull(),
+    topic: text('topic', { enum: ['order_email', 'refund_email', 'payment_failed_email', 'order_mirror', 'account_erase'] }).notNull(),
     subject: text('subject').notNull(),
     attempts: integer('attempts').notNull().default(0),
     runAfter: timestamp('run_after', { withTimezone: true }).notNull().defaultNow(),
@@ -295,4 +310,104 @@ export const pageCacheTags = pgTable(
     expiredAt: bigint('expired_at', { mode: 'number' }).notNull(),
   },
   (t) => [index('page_cache_tags_by_expired').on(t.expiredAt)],
+)
+
+/**
+ * Customer accounts (issue 27): Better Auth's four tables (its `user`, `session`, `account` and
+ * `verification` models, lib/accounts/auth.ts), in the store's PostgreSQL so sessions, codes and
+ * their tries hold across instances. A buyer signs in with an emailed code: no password is kept.
+ */
+export const authUsers = pgTable('auth_users', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  /** Lowercase (Better Auth lowercases it), so one address is one account. */
+  email: text('email').notNull().unique(),
+  emailVerified: boolean('email_verified').notNull().default(false),
+  image: text('image'),
+  /** The buyer's one Stripe Customer, made at their first signed-in checkout (lib/accounts/customer.ts). */
+  stripeCustomerId: text('stripe_customer_id'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+export const authSessions = pgTable(
+  'auth_sessions',
+  {
+    id: text('id').primaryKey(),
+    /** The cookie's value (signed in the cookie); rows are looked up by it on every signed-in request. */
+    token: text('token').notNull().unique(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => authUsers.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    ipAddress: text('ip_address'),
+    userAgent: text('user_agent'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('auth_sessions_by_user').on(t.userId)],
+)
+
+/** Better Auth's sign-in methods per user; empty for codes, there for a passkey or provider later. */
+export const authAccounts = pgTable(
+  'auth_accounts',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    providerId: text('provider_id').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => authUsers.id, { onDelete: 'cascade' }),
+    accessToken: text('access_token'),
+    refreshToken: text('refresh_token'),
+    idToken: text('id_token'),
+    accessTokenExpiresAt: timestamp('access_token_expires_at', { withTimezone: true }),
+    refreshTokenExpiresAt: timestamp('refresh_token_expires_at', { withTimezone: true }),
+    scope: text('scope'),
+    password: text('password'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('auth_accounts_by_user').on(t.userId)],
+)
+
+/** Emailed codes (hashed) with their tries, one row per email and purpose, deleted once used. */
+export const authVerifications = pgTable(
+  'auth_verifications',
+  {
+    id: text('id').primaryKey(),
+    identifier: text('identifier').notNull(),
+    value: text('value').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('auth_verifications_by_identifier').on(t.identifier)],
+)
+
+/** A signed-in buyer's saved shipping addresses; at most one is the default, which checkout prefills. */
+export const accountAddresses = pgTable(
+  'account_addresses',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => authUsers.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    line1: text('line1').notNull(),
+    line2: text('line2'),
+    city: text('city').notNull(),
+    state: text('state'),
+    postalCode: text('postal_code').notNull(),
+    country: text('country').notNull(),
+    isDefault: boolean('is_default').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('account_addresses_by_user').on(t.userId),
+    uniqueIndex('account_addresses_one_default')
+      .on(t.userId)
+      .where(sql`${t.isDefault}`),
+  ],
 )

@@ -28,6 +28,12 @@ function budgets() {
     studio: { points: rateLimits.studio, duration: MINUTE_S },
     /** The checkout success page, which may ask Stripe about the session it names. */
     successPage: { points: rateLimits.successPage, duration: MINUTE_S },
+    /** Account sign-in steps (codes asked for and tried), per client. */
+    signIn: { points: rateLimits.signIn, duration: MINUTE_S },
+    /** Sign-in codes sent to one email address, from any number of clients. */
+    codesPerEmail: { points: rateLimits.codesPerEmail, duration: 60 * MINUTE_S },
+    /** The account page's own routes. */
+    account: { points: rateLimits.account, duration: MINUTE_S },
     /** Emails "Find my order" may send for one order, from any number of clients. */
     orderEmail: { points: 3, duration: 60 * MINUTE_S },
   } satisfies Record<string, { points: number; duration: number }>

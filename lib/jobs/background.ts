@@ -1,4 +1,6 @@
 import { sql } from 'drizzle-orm'
+import { eraseDueAccounts } from '../accounts/erase'
+import { pruneExpiredSignIns } from '../accounts/prune'
 import { releaseLapsedHolds } from '../checkout/holds'
 import { db } from '../db/client'
 import { rateLimits } from '../db/schema'
@@ -15,15 +17,26 @@ import { pruneOldRows } from './prune'
  */
 export async function runBackgroundJobs(now = new Date()) {
   const released = await releaseLapsedHolds(now)
+  // Before the outbox: an erasure queues the mirrors it changes, which the flush then writes.
+  const erasures = await eraseDueAccounts(now)
   const emails = await flushOutbox(now)
   const forgotten = await db()
     .delete(rateLimits)
     .where(sql`${rateLimits.expire} < ${now.getTime() - 60 * 60_000}`)
   const pruned = await pruneOldRows(now)
+  const signIns = await pruneExpiredSignIns(now)
   // The lake being down must not stop the commerce jobs above, which need only PostgreSQL.
   const content = await catchMissedPublish(now).catch((error) => {
     console.warn(`[jobs] could not check the published content: ${(error as Error)?.message ?? error}`)
     return 'unchecked' as const
   })
-  return { releasedHolds: released, emails: emails.length, expiredRateLimits: forgotten.rowCount ?? 0, pruned, content }
+  return {
+    releasedHolds: released,
+    erasedAccounts: erasures.length,
+    emails: emails.length,
+    expiredRateLimits: forgotten.rowCount ?? 0,
+    pruned,
+    expiredSignIns: signIns,
+    content,
+  }
 }

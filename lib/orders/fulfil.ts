@@ -2,6 +2,7 @@ import { and, eq, sql, TransactionRollbackError } from 'drizzle-orm'
 import type Stripe from 'stripe'
 import { db } from '../db/client'
 import { holds, orderLines, orders } from '../db/schema'
+import { attachOrder } from '../accounts/claim'
 import { discardSessionCoupon } from '../checkout/coupons'
 import { keepHoldUntilSettled, releaseHold } from '../checkout/holds'
 import { ignoreSession, knownSession, namesAnotherStore, ownSession } from '../checkout/sessions'
@@ -55,6 +56,7 @@ export async function fulfilSession(sessionId: string): Promise<Outcome> {
     const [order] = await tx.insert(orders).values(orderRow(session, 'paid')).onConflictDoNothing().returning()
     if (!order) return null // another delivery recorded it a moment ago
     await tx.insert(orderLines).values(lines)
+    await attachOrder(tx, order.id, session.metadata?.accountId, order.email)
     const [hold] = await tx
       .update(holds)
       .set({ status: 'completed' })

@@ -22,6 +22,7 @@ export function orderDocument(order: OrderRow, lines: OrderLineRow[], createdAt:
     stripeSessionId: order.sessionId,
     paymentIntentId: order.paymentIntentId ?? null,
     email: order.email ?? null,
+    hasAccount: Boolean(order.accountId),
     emailStatus: order.emailStatus ?? 'pending',
     status: order.status,
     ...(order.note ? { note: order.note } : {}),

@@ -19,7 +19,7 @@ export type OrderLine = {
 
 export type Order = Omit<typeof orders.$inferSelect, 'createdAt' | 'updatedAt'> & { createdAt: string; lines: OrderLine[] }
 
-async function withLines(rows: Array<typeof orders.$inferSelect>): Promise<Order[]> {
+export async function withLines(rows: Array<typeof orders.$inferSelect>): Promise<Order[]> {
   if (rows.length === 0) return []
   const lines = await db()
     .select()

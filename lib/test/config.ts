@@ -38,6 +38,7 @@ export const REAL_STRIPE = {
   STRIPE_WEBHOOK_SECRET: 'whsec_real123',
   CART_SECRET: 'c'.repeat(32),
   ORDER_LINK_SECRET: 'o'.repeat(32),
+  AUTH_SECRET: 'a'.repeat(32),
   SMTP_URL: 'smtps://user:pass@smtp.example.com:465',
   MAIL_FROM: 'Restwell <orders@shop.example>',
   DATABASE_URL: 'postgres://store:secret@db.shop.example:5432/store?sslmode=verify-full',

@@ -30,6 +30,12 @@ export const order = defineType({
     defineField({ name: 'paymentIntentId', type: 'string' }),
     defineField({ name: 'email', type: 'string' }),
     defineField({
+      name: 'hasAccount',
+      title: 'Buyer has an account',
+      type: 'boolean',
+      description: 'Whether the order belongs to a customer account. The account itself lives in the store, never here.',
+    }),
+    defineField({
       name: 'emailStatus',
       title: 'Email to the buyer',
       type: 'string',

@@ -310,7 +310,102 @@ const studioStock = fc
   .oneof(fc.constantFrom('product-magnesium-glycinate', 'drafts.x'), text(20))
   .map((id) => `?productId=${encodeURIComponent(id)}`)
 
+/** Account routes: a client with no session (a junk or forged cookie reads as none) is asked to sign in. */
+const addressBody = fc.oneof(
+  fc
+    .record(
+      {
+        name: fc.oneof(text(150), fc.integer(), fc.constant(null)),
+        line1: fc.oneof(text(250), fc.constant('')),
+        city: text(),
+        postalCode: fc.oneof(text(12), fc.constant('97201')),
+        country: fc.oneof(fc.constantFrom('US', 'CA', 'FR'), text(3)),
+        isDefault: fc.oneof(fc.boolean(), text(5)),
+      },
+      { requiredKeys: [] },
+    )
+    .map((b) => JSON.stringify(b)),
+  junkBody,
+)
+const addressPath = fc
+  .oneof(fc.uuid(), fc.string({ minLength: 1, maxLength: 40 }).map(encodeURIComponent))
+  .map((id) => `/api/account/addresses/${id}`)
+
+/** Better Auth's endpoints the store lets through (lib/accounts/limits.ts), and ones it does not. */
+const authPath = fc
+  .oneof(
+    fc.constantFrom(
+      'get-session',
+      'list-sessions',
+      'sign-out',
+      'revoke-session',
+      'revoke-sessions',
+      'revoke-other-sessions',
+      'email-otp/send-verification-otp',
+      'sign-in/email-otp',
+      'email-otp/request-email-change',
+      'email-otp/change-email',
+      'sign-up/email',
+      'delete-user',
+      'update-user',
+    ),
+    fc.string({ minLength: 1, maxLength: 30 }).map(encodeURIComponent),
+  )
+  .chain((p) => junkQuery.map((q) => `/api/auth/${p}${q}`))
+const authBody = fc.oneof(
+  fc
+    .record(
+      {
+        email: fc.oneof(fc.emailAddress(), text(), fc.integer()),
+        newEmail: fc.oneof(fc.emailAddress(), text()),
+        otp: fc.oneof(fc.stringMatching(/^\d{6}$/), text(10), fc.integer()),
+        type: fc.oneof(fc.constantFrom('sign-in', 'change-email', 'forget-password', 'email-verification'), text(10)),
+        token: text(),
+        callbackURL: fc.oneof(fc.webUrl(), text()),
+      },
+      { requiredKeys: [] },
+    )
+    .map((b) => JSON.stringify(b)),
+  junkBody,
+)
+/**
+ * Signed out, the auth routes refuse (4xx JSON) except where refusing would say something: asking
+ * for a code is 200 `{ success: true }` for any well-formed address, and the session is `null`.
+ */
+const authOrRefused: Verdict = (answer) => {
+  if (answer.status === 200 && answer.json === null && answer.url.includes('/api/auth/get-session')) return undefined
+  if (answer.status === 200 && (answer.json as { success?: unknown })?.success === true && answer.url.includes('send-verification-otp'))
+    return undefined
+  return refused(answer)
+}
+
 export const FUZZED_ROUTES: Record<string, Methods> = {
+  'app/api/account/route.ts': {
+    DELETE: fuzzed(requests('DELETE', at('/api/account')), 30),
+    ...notAllowed('/api/account', ['GET', 'POST', 'PUT', 'PATCH']),
+  },
+  'app/api/account/addresses/route.ts': {
+    POST: fuzzed(requests('POST', at('/api/account/addresses'), addressBody), 40),
+    ...notAllowed('/api/account/addresses', ['GET', 'PUT', 'PATCH', 'DELETE']),
+  },
+  'app/api/account/addresses/[id]/route.ts': {
+    PUT: fuzzed(requests('PUT', addressPath, addressBody), 40),
+    DELETE: fuzzed(requests('DELETE', addressPath), 20),
+    GET: fuzzed(requests('GET', addressPath), 10),
+    POST: fuzzed(requests('POST', addressPath), 10),
+    PATCH: fuzzed(requests('PATCH', addressPath), 10),
+  },
+  'app/api/account/export/route.ts': {
+    GET: fuzzed(requests('GET', at('/api/account/export')), 20),
+    ...notAllowed('/api/account/export', ['POST', 'PUT', 'PATCH', 'DELETE']),
+  },
+  'app/api/auth/[...all]/route.ts': {
+    GET: fuzzed(requests('GET', authPath), 40, authOrRefused),
+    POST: fuzzed(requests('POST', authPath, authBody), 120, authOrRefused),
+    PUT: fuzzed(requests('PUT', authPath), 10),
+    PATCH: fuzzed(requests('PATCH', authPath), 10),
+    DELETE: fuzzed(requests('DELETE', authPath), 10),
+  },
   'app/api/cart/route.ts': {
     GET: fuzzed(requests('GET', at('/api/cart')), 30, cartOrRefused),
     POST: fuzzed(requests('POST', at('/api/cart'), cartBody), 60),

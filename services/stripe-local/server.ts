@@ -9,6 +9,7 @@ import { checkPayment, type PayForm } from './pay-form'
 import { PAY_PAGE_SCRIPT_HASH, renderClosedPage, renderPayPage } from './pay-page'
 import { completeSession, settleSession } from './payments'
 import { createCoupon } from './coupons'
+import { customerRoute, prefill, sessionCustomer } from './customers'
 import { createSession, presentLineItems, presentSession, type Session } from './sessions'
 import { State, type Refund } from './state'
 import { WebhookSender, makeEvent } from './webhooks'
@@ -89,7 +90,8 @@ export async function startStripeLocal(config: StripeLocalConfig) {
 
     switch (route) {
       case 'POST /checkout/sessions': {
-        const s = createSession(params, baseUrl, state.coupons)
+        const customer = sessionCustomer(params, state.customers)
+        const s = { ...createSession(params, baseUrl, state.coupons), customer: customer?.id ?? null }
         state.sessions[s.id] = s
         state.save()
         return { status: 200, body: presentSession(s, expand, state.paymentIntents) }
@@ -129,6 +131,11 @@ export async function startStripeLocal(config: StripeLocalConfig) {
         state.save()
         return { status: 200, body: { id: coupon.id, object: 'coupon', deleted: true } }
       }
+      case 'POST /customers':
+      case 'GET /customers/:id':
+      case 'POST /customers/:id':
+      case 'DELETE /customers/:id':
+        return customerRoute(route, id, params, state)
       case 'GET /payment_intents/:id':
         return found(state.paymentIntents, 'payment_intent', id, 'intent')
       case 'POST /refunds': {
@@ -220,7 +227,7 @@ export async function startStripeLocal(config: StripeLocalConfig) {
     const s = state.sessions[id]
     if (!s) return html(res, 404, '<!doctype html><title>Not found</title><h1>Checkout session not found</h1>')
     if (s.status !== 'open') return html(res, 410, renderClosedPage(s))
-    if (req.method === 'GET') return html(res, 200, renderPayPage(s))
+    if (req.method === 'GET') return html(res, 200, renderPayPage(s, prefill(s, state.customers)))
     const form = qs.parse(await readBody(req)) as PayForm
     for (const [k, v] of Object.entries(form)) if (typeof v !== 'string') delete form[k]
     const outcome = checkPayment(s, form)

@@ -60,6 +60,8 @@ export type Session = {
   created: number
   currency: string
   customer_details: { email: string; name: string | null; address: Address | null; phone: null; tax_exempt: 'none'; tax_ids: [] } | null
+  /** The Customer the session was created for (customers.ts), if any. */
+  customer: string | null
   customer_email: string | null
   discounts: Array<{ coupon: string; promotion_code: null }>
   expires_at: number
@@ -310,6 +312,7 @@ export function createSession(params: Record<string, unknown>, baseUrl: string, 
     created,
     currency: sessionCurrency!,
     customer_details: null,
+    customer: null,
     customer_email: email,
     discounts: coupon ? [{ coupon: coupon.id, promotion_code: null }] : [],
     expires_at: expiresAt,

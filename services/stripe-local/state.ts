@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { Coupon } from './coupons'
+import type { Customer } from './customers'
 import type { PaymentMethodType, Session } from './sessions'
 
 export type PaymentIntent = {
@@ -50,6 +51,7 @@ type Snapshot = {
   refunds: Record<string, Refund>
   events: Record<string, StripeEvent>
   coupons: Record<string, Coupon>
+  customers: Record<string, Customer>
 }
 
 const SAVE_DELAY_MS = 20
@@ -66,6 +68,7 @@ export class State implements Snapshot {
   refunds: Record<string, Refund> = {}
   events: Record<string, StripeEvent> = {}
   coupons: Record<string, Coupon> = {}
+  customers: Record<string, Customer> = {}
   private pending: NodeJS.Timeout | null = null
 
   constructor(private readonly file: string) {
@@ -81,8 +84,8 @@ export class State implements Snapshot {
     this.pending = null
     mkdirSync(dirname(this.file), { recursive: true })
     const tmp = `${this.file}.tmp-${process.pid}`
-    const { sessions, paymentIntents, refunds, events, coupons } = this
-    writeFileSync(tmp, JSON.stringify({ sessions, paymentIntents, refunds, events, coupons }))
+    const { sessions, paymentIntents, refunds, events, coupons, customers } = this
+    writeFileSync(tmp, JSON.stringify({ sessions, paymentIntents, refunds, events, coupons, customers }))
     renameSync(tmp, this.file)
   }
 }

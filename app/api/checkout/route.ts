@@ -1,4 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server'
+import { accountFromHeaders } from '@/lib/accounts/current'
+import { buyerFor } from '@/lib/accounts/customer'
 import { priceCart } from '@/lib/cart/pricing'
 import { cartFromRequest } from '@/lib/cart/request'
 import { startCheckout } from '@/lib/checkout/start'
@@ -27,7 +29,10 @@ export const POST = route(async (req: NextRequest) => {
       priceChanged: true,
       cart: priced,
     })
-  const { url, sessionId } = await startCheckout(cart, priced, clientKey(req))
+  // Guests buy as before; a signed-in buyer's checkout is prefilled and the order is theirs.
+  const account = await accountFromHeaders(req.headers)
+  const buyer = account ? await buyerFor(account) : null
+  const { url, sessionId } = await startCheckout(cart, priced, clientKey(req), buyer)
   return NextResponse.json({ url, sessionId }, { headers: { 'cache-control': 'no-store' } })
 })
 

@@ -17,6 +17,7 @@ const REAL_STRIPE = {
   STRIPE_WEBHOOK_SECRET: 'whsec_x',
   CART_SECRET: 'c'.repeat(32),
   ORDER_LINK_SECRET: 'o'.repeat(32),
+  AUTH_SECRET: 'a'.repeat(32),
   SMTP_URL: 'smtps://user:pass@smtp.example.com:465',
   MAIL_FROM: 'Restwell <orders@shop.example>',
 }

@@ -11,7 +11,8 @@ CREATE TABLE "page_cache_tags" (
 );
 --> statement-breakpoint
 CREATE INDEX "page_cache_entries_by_written" ON "page_cache_entries" USING btree ("written_at");--> statement-breakpoint
-CREATE INDEX "page_cache_tags_by_expired" ON "page_cache_tags" USING btree ("expired_at");--> statement-breakpoint
+CREATE INDEX "page_cache_tags_by_expired" ON "page_cache_tags" USING btree ("expired_at");
+--> statement-breakpoint
 -- A change in what can be sold of a product expires the cached pages that show its stock
 -- (tags `stock:<product id>` and `stock:*`, lib/cache/tags.ts), in the same transaction as the change, whichever
 -- code made it: a hold, a sale, a release, an editor's count, a script.

@@ -1,0 +1,99 @@
+'use client'
+
+import { useRouter } from 'next/navigation'
+import { useState, type FormEvent } from 'react'
+import { postJson } from './postJson'
+import { alert, button, input, note } from './styles'
+
+/**
+ * A new email address takes effect only with the code sent to it, so an account never moves to
+ * an address its owner cannot read. The emailed link opens /account/email with both filled in.
+ */
+export function ChangeEmailForm({
+  current,
+  newEmail: linkedEmail,
+  code: linkedCode,
+}: {
+  current: string
+  newEmail?: string
+  code?: string
+}) {
+  const router = useRouter()
+  const [pending, setPending] = useState<string | null>(linkedEmail && linkedCode ? linkedEmail : null)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  async function run(action: () => Promise<void>) {
+    setBusy(true)
+    setError(null)
+    try {
+      await action()
+    } catch (e) {
+      setError((e as Error).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  function request(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    const newEmail = String(new FormData(event.currentTarget).get('newEmail') ?? '').trim()
+    void run(async () => {
+      await postJson('/api/auth/email-otp/request-email-change', { newEmail })
+      setPending(newEmail)
+    })
+  }
+
+  function confirm(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    const otp = String(new FormData(event.currentTarget).get('code') ?? '').trim()
+    void run(async () => {
+      await postJson('/api/auth/email-otp/change-email', { newEmail: pending, otp })
+      router.replace('/account')
+      router.refresh()
+    })
+  }
+
+  const problem = error && (
+    <p role="alert" className={alert}>
+      {error}
+    </p>
+  )
+
+  if (!pending)
+    return (
+      <form onSubmit={request} noValidate className="mt-4 space-y-4">
+        <p className="text-night/75">Your orders and sign-in codes go to {current}.</p>
+        <label className="block text-sm font-medium text-night">
+          New email address
+          <input name="newEmail" type="email" autoComplete="email" required maxLength={254} className={input} />
+        </label>
+        <button type="submit" disabled={busy} className={button}>
+          {busy ? 'Sending…' : 'Send a code to the new address'}
+        </button>
+        <div aria-live="polite">{problem}</div>
+      </form>
+    )
+
+  return (
+    <form onSubmit={confirm} noValidate className="mt-4 space-y-4">
+      <p className={note}>A code is on its way to {pending}. Enter it to move your account there.</p>
+      <label className="block text-sm font-medium text-night">
+        Code
+        <input
+          name="code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={6}
+          required
+          defaultValue={linkedCode}
+          className={input}
+        />
+      </label>
+      <button type="submit" disabled={busy} className={button}>
+        {busy ? 'Confirming…' : 'Change my email'}
+      </button>
+      <div aria-live="polite">{problem}</div>
+    </form>
+  )
+}
