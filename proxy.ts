@@ -37,7 +37,12 @@ export function proxy(req: NextRequest) {
 function catalogRewrite(req: NextRequest) {
   if (req.nextUrl.pathname !== '/products' || !isCatalogQuery(req.nextUrl.searchParams)) return null
   const category = req.nextUrl.searchParams.get('category')
-  return NextResponse.rewrite(new URL(category ? `/catalog/${category}` : '/catalog', req.url))
+  // From Next's own URL of this request, so the rewrite stays inside this server: built from
+  // req.url (the Host header's origin), Next took it for another site and proxied it over HTTP.
+  const url = req.nextUrl.clone()
+  url.pathname = category ? `/catalog/${category}` : '/catalog'
+  url.search = ''
+  return NextResponse.rewrite(url)
 }
 
 /** The cookie Next's draft mode sets (and next-sanity's defineEnableDraftMode re-sets for frames). */

@@ -46,6 +46,19 @@ export function SiteHeader() {
               </li>
             ))}
             <li>
+              {/* The same link for everyone, so the page stays cacheable: /account sends a signed-out visitor to sign in. */}
+              <IntentLink
+                href="/account"
+                className="inline-flex rounded-full px-2.5 py-2 text-night/80 hover:bg-night/5 hover:text-night sm:px-3"
+              >
+                <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5 fill-none stroke-current stroke-2 sm:hidden">
+                  <circle cx="12" cy="8" r="4" />
+                  <path d="M4 21a8 8 0 0 1 16 0" strokeLinecap="round" />
+                </svg>
+                <span className="sr-only sm:not-sr-only">Account</span>
+              </IntentLink>
+            </li>
+            <li>
               <CartBadge />
             </li>
           </ul>
