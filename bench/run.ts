@@ -85,7 +85,7 @@ type PhaseFigures = { build: BuildFigures; article: number; static: number }
 
 /**
  * Services with `spec`, build, server; `measure` runs against it, then everything stops again.
- * With `twins`, static twins of those pages are written first and the server restarted so it
+ * With `twinPages`, static twins of those pages are written first and the server restarted so it
  * serves them (twins.ts); `measure` gets them.
  */
 async function phase<T>(
