@@ -89,14 +89,14 @@ async function fire(method: string, path: string, buyers: Buyer[], amount: numbe
 }
 
 /**
- * `count` buyers with a one-line cart each (quantity 1), over the dataset's products (`spread`,
- * one product after another) or all of the hot one. Stock is raised first, in PostgreSQL where it
- * lives, as every checkout holds some.
+ * `count` buyers with a one-line cart each (quantity 1): over up to `products` of the dataset's
+ * products, one after another (`spread`), or all of the hot one. Stock is raised first, in
+ * PostgreSQL where it lives, as every checkout holds some.
  */
 async function prepareBuyers(
   secrets: Secrets,
   dataset: string,
-  { count, spread, products = count }: { count: number; spread: boolean; products?: number },
+  { count, spread, products }: { count: number; spread: boolean; products: number },
 ) {
   const lake = lakeClient(secrets, dataset)
   const lines: Line[] = spread
