@@ -20,6 +20,8 @@ declare module 'autocannon' {
     method?: string
     headers?: Record<string, string>
     requests?: Request[]
+    /** Called with each connection's client, e.g. to listen to its `headers` event. */
+    setupClient?: (client: EventEmitter) => void
   }
 
   export type Result = {

@@ -88,29 +88,50 @@ async function fire(method: string, path: string, buyers: Buyer[], amount: numbe
   }
 }
 
+/**
+ * `count` buyers with a one-line cart each (quantity 1): over up to `products` of the dataset's
+ * products, one after another (`spread`), or all of the hot one. Stock is raised first, in
+ * PostgreSQL where it lives, as every checkout holds some.
+ */
+async function prepareBuyers(
+  secrets: Secrets,
+  dataset: string,
+  { count, spread, products }: { count: number; spread: boolean; products: number },
+) {
+  const lake = lakeClient(secrets, dataset)
+  const lines: Line[] = spread
+    ? await lake.fetch<Line[]>('*[_type == "product" && count(variants) > 0][0...$n]{ "productId": _id, "variantKey": variants[0]._key }', {
+        n: products,
+      })
+    : [HOT]
+  const database = new pg.Client({ connectionString: databaseUrl(secrets) })
+  await database.connect()
+  try {
+    for (const line of lines) {
+      await database.query(
+        `insert into inventory (product_id, variant_key, on_hand) values ($1, $2, 1000000)
+         on conflict (product_id, variant_key) do update set on_hand = 1000000, held = 0`,
+        [line.productId, line.variantKey],
+      )
+    }
+  } finally {
+    await database.end()
+  }
+  return { products: lines.length, buyers: await pool(count, 10, (i) => newBuyer(i, lines[i % lines.length])) }
+}
+
 export async function checkoutLatency(
   secrets: Secrets,
   dataset: string,
   { buyers = 500, spread = false, rounds = ROUNDS } = {},
 ): Promise<CheckoutFigures> {
-  const lake = lakeClient(secrets, dataset)
-  const lines: Line[] = spread
-    ? await lake.fetch<Line[]>('*[_type == "product" && count(variants) > 0][0...$n]{ "productId": _id, "variantKey": variants[0]._key }', {
-        n: buyers,
-      })
-    : [HOT]
-  const database = new pg.Client({ connectionString: databaseUrl(secrets) })
-  await database.connect()
-  for (const line of lines) {
-    await database.query(
-      `insert into inventory (product_id, variant_key, on_hand) values ($1, $2, 1000000)
-       on conflict (product_id, variant_key) do update set on_hand = 1000000, held = 0`,
-      [line.productId, line.variantKey],
-    )
-  }
   // Spare carts: autocannon may prepare a request per connection that it never sends.
   const perRound = buyers + CONNECTIONS
-  const all = await pool(SERIAL + 1 + rounds * perRound, 10, (i) => newBuyer(i, lines[i % lines.length]))
+  const { products, buyers: all } = await prepareBuyers(secrets, dataset, {
+    count: SERIAL + 1 + rounds * perRound,
+    spread,
+    products: buyers,
+  })
   const warmUp = all.slice(0, SERIAL + 1)
   await fire('GET', '/api/cart', warmUp, SERIAL, 1)
   const serial = await fire('POST', '/api/checkout', warmUp, SERIAL, 1)
@@ -121,15 +142,33 @@ export async function checkoutLatency(
     const checkout = await fire('POST', '/api/checkout', own, buyers)
     measured.push({ cartGet, checkout, ratio: checkout.p99 / cartGet.p99 })
   }
+  const database = new pg.Client({ connectionString: databaseUrl(secrets) })
+  await database.connect()
   const { rows } = await database.query<{ holds: number }>('select count(*)::int as holds from holds')
   await database.end()
   const median = [...measured].sort((a, b) => a.ratio - b.ratio)[Math.floor(measured.length / 2)]
   return {
-    products: lines.length,
+    products,
     checkout: median.checkout,
     cartGet: median.cartGet,
     serial,
     rounds: measured,
     reservations: rows[0].holds,
   }
+}
+
+/** `GET /api/cart` on its own: the median p99 of ROUNDS rounds, and every round's. */
+export type CartReadFigures = { products: number; median: Latency; rounds: Latency[] }
+
+/**
+ * The cart read as the dataset grows: 500 buyers, each a one-line cart of the next of the
+ * dataset's products, read at 50 concurrent, ROUNDS times on the same carts (a read changes
+ * nothing). The same shape and concurrency on every dataset, so only its size differs.
+ */
+export async function cartReadLatency(secrets: Secrets, dataset: string, { buyers = 500, rounds = ROUNDS } = {}): Promise<CartReadFigures> {
+  const { products, buyers: all } = await prepareBuyers(secrets, dataset, { count: buyers + CONNECTIONS, spread: true, products: buyers })
+  await fire('GET', '/api/cart', all, SERIAL, 1)
+  const measured: Latency[] = []
+  for (let round = 0; round < rounds; round++) measured.push(await fire('GET', '/api/cart', all, buyers))
+  return { products, median: [...measured].sort((a, b) => a.p99 - b.p99)[Math.floor(rounds / 2)], rounds: measured }
 }

@@ -42,7 +42,7 @@ export type LighthouseFigures = {
  * time-to-interactive, so the sum can exceed it; the report prints TBT beside it. And the LCP
  * element with its phases (Lighthouse 12's largest-contentful-paint-element audit).
  */
-export type TimeSpent = { report: string; tbt: number; blocking: Record<string, number>; lcp: string }
+export type TimeSpent = { report: string; tbt: number; blocking: Record<string, number>; scripts: number; lcp: string }
 /** Every long task is in the audit's debugData; its table keeps only the 20 longest. */
 type LongTasks = { debugData?: { urls: string[]; tasks: Array<{ urlIndex: number; startTime: number; duration: number }> } }
 type Table<T> = { items?: T[] }
@@ -52,11 +52,16 @@ function timeSpent(lhr: { audits: Audits; finalDisplayedUrl: string }, report: s
   const fcp = lhr.audits['first-contentful-paint']?.numericValue ?? 0
   const { urls = [], tasks = [] } = (lhr.audits['long-tasks']?.details as LongTasks | undefined)?.debugData ?? {}
   const blocking: Record<string, number> = {}
+  let scripts = 0
   for (const task of tasks) {
     const over = Math.min(task.duration, task.startTime + task.duration - fcp) - 50
+    if (over <= 0) continue
     const url = urls[task.urlIndex] ?? 'Unattributable'
-    const source = url === lhr.finalDisplayedUrl ? 'page HTML' : URL.canParse(url) ? new URL(url).pathname.split('/').pop() || url : url
-    if (over > 0) blocking[source] = (blocking[source] ?? 0) + over
+    // A task blamed on a URL other than the page's own is a script's.
+    const isScript = url !== lhr.finalDisplayedUrl && URL.canParse(url)
+    const source = url === lhr.finalDisplayedUrl ? 'page HTML' : isScript ? new URL(url).pathname.split('/').pop() || url : url
+    blocking[source] = (blocking[source] ?? 0) + over
+    if (isScript) scripts += over
   }
   const [element, phases] =
     (lhr.audits['largest-contentful-paint-element']?.details as Table<Table<Record<string, unknown>>> | undefined)?.items ?? []
@@ -66,6 +71,7 @@ function timeSpent(lhr: { audits: Audits; finalDisplayedUrl: string }, report: s
     report,
     tbt: lhr.audits['total-blocking-time']?.numericValue ?? NaN,
     blocking,
+    scripts,
     lcp: `${node?.selector?.split(' > ').pop() ?? 'element not reported'}${timings.length ? ` (${timings.join(', ')})` : ''}`,
   }
 }

@@ -3,16 +3,28 @@ import os from 'node:os'
 import { basename, resolve } from 'node:path'
 import { MAGNESIUM_ARTICLE } from '../sanity/seed/facts'
 import { ensureLocalEnv } from '../scripts/local-env'
-import { checkoutLatency, type CheckoutFigures } from './checkout'
+import { cartReadLatency, checkoutLatency, type CheckoutFigures } from './checkout'
 import { startBalancer } from './balancer'
 import { cleanupAll, onCleanup } from './cleanup'
 import { firstLoadJs, jsDifference, type FirstLoad } from './first-load'
 import { generateDataset, inventoryFileFor } from './generate'
 import { runLighthouse, type LighthouseFigures } from './lighthouse'
-import { MB, ms, perSec, ratio, s, table, type Row, type ScaleRow } from './report'
+import { MB, kB, ms, perSec, ratio, s, table, type Row, type ScaleRow } from './report'
 import { paidOrdersPerSecond } from './orders'
 import { publishVisible } from './publish-visible'
-import { checkoutRows, jsRow, lighthouseBaselineRow, lighthouseRows, ordersRow, publishVisibleRow, throughputRow } from './rows'
+import {
+  cartGrowthRow,
+  checkoutRows,
+  jsRow,
+  lighthouseBaselineRow,
+  lighthouseRows,
+  ordersRow,
+  publishVisibleRows,
+  responseTimeRow,
+  scriptBlockingRow,
+  throughputRow,
+  type PageSpeed,
+} from './rows'
 import {
   DATA,
   PORTS,
@@ -31,6 +43,7 @@ import {
   type Secrets,
 } from './stack'
 import { compareThroughput } from './throughput'
+import { checkTwins, writeTwins, type Twin } from './twins'
 
 /**
  * `npm run bench`: builds the store, serves it with fresh local services on ports of its own and
@@ -40,18 +53,22 @@ import { compareThroughput } from './throughput'
  */
 const ARTICLE = `/articles/${MAGNESIUM_ARTICLE.slug}`
 const PRODUCT = '/products/magnesium-glycinate'
+const HOME = '/'
+const CATEGORY = '/products?category=supplements'
 const BARE = '/bench-bare'
-const STATIC = '/icon.svg'
-const LIGHTHOUSE_RUNS = 3
+/** Readers' pages whose throughput is set against a static file of their size; the large dataset measures the article only. */
+const SPEED_PAGES = { article: ARTICLE, product: PRODUCT, home: HOME }
+const LIGHTHOUSE_RUNS = 5
 /**
  * BENCH_ROWS measures one group of rows on the seed dataset, a few minutes instead of the whole
- * bench, for iterating on one side: `pages` (Lighthouse and first-load JS), `commerce` (checkout
- * and paid orders), `live` (publish → visible).
+ * bench, for iterating on one side: `pages` (throughput and response time against static twins,
+ * Lighthouse and first-load JS), `commerce` (checkout and paid orders), `live` (publish → visible).
+ * The value is the group's number of progress steps, the build included.
  */
-const GROUPS = { pages: 3, commerce: 4, live: 2 } as const
+const GROUPS = { pages: 5, commerce: 3, live: 2 } as const
 const ONLY = process.env.BENCH_ROWS as keyof typeof GROUPS | undefined
 if (ONLY !== undefined && !(ONLY in GROUPS)) throw new Error(`BENCH_ROWS=${ONLY}: one of ${Object.keys(GROUPS).join(', ')}`)
-const STEPS = ONLY ? GROUPS[ONLY] : 11
+const STEPS = ONLY ? GROUPS[ONLY] : 15
 const measures = (group: keyof typeof GROUPS) => ONLY === undefined || ONLY === group
 
 let step = 0
@@ -66,8 +83,18 @@ function datasetSpec(name: string, seedFile: string, inventoryFile: string): Dat
 
 type PhaseFigures = { build: BuildFigures; article: number; static: number }
 
-/** Services with `spec`, build, server; `measure` runs against it, then everything stops again. */
-async function phase<T>(secrets: Secrets, spec: DatasetSpec, label: string, measure: (env: NodeJS.ProcessEnv) => Promise<T>) {
+/**
+ * Services with `spec`, build, server; `measure` runs against it, then everything stops again.
+ * With `twinPages`, static twins of those pages are written first and the server restarted so it
+ * serves them (twins.ts); `measure` gets them.
+ */
+async function phase<T>(
+  secrets: Secrets,
+  spec: DatasetSpec,
+  label: string,
+  twinPages: Record<string, string> | null,
+  measure: (env: NodeJS.ProcessEnv, twins: Record<string, Twin>) => Promise<T>,
+) {
   const stopStripe = await startStripe(secrets, label, balancer.url)
   const stopLake = await startLake(secrets, spec)
   const database = await startDatabase(secrets, spec, label)
@@ -75,9 +102,22 @@ async function phase<T>(secrets: Secrets, spec: DatasetSpec, label: string, meas
   progress(`next build (${label} dataset: ${spec.articles} articles)`)
   const build = await buildApp(env, label)
   console.log(`[bench]   ${s(build.seconds)}, peak RSS ${MB(build.peakRssBytes)}, ${build.staticPages ?? '?'} static pages`)
-  const stopSite = await startSite(env)
+  let stopSite = await startSite(env)
   try {
-    return { build, result: await measure(env) }
+    let twins: Record<string, Twin> = {}
+    if (twinPages) {
+      progress(`static twins of ${Object.keys(twinPages).join(', ')}, then restart the server`)
+      twins = await writeTwins(SITE, twinPages)
+      await stopSite()
+      stopSite = await startSite(env)
+      await checkTwins(SITE, twins)
+      console.log(
+        `[bench]   ${Object.values(twins)
+          .map((t) => `${t.file} ${kB(t.bytes)}`)
+          .join(', ')}`,
+      )
+    }
+    return { build, result: await measure(env, twins) }
   } finally {
     await stopSite()
     await database.stop()
@@ -89,16 +129,29 @@ async function phase<T>(secrets: Secrets, spec: DatasetSpec, label: string, meas
 async function publishToOpenPage(secrets: Secrets) {
   progress('publish → visible on an open article page, 20 publishes')
   const publish = await publishVisible(secrets, 'production', { id: MAGNESIUM_ARTICLE.id, path: ARTICLE })
-  console.log(`[bench]   p50 ${ms(publish.p50)}, p95 ${ms(publish.p95)}`)
+  console.log(`[bench]   p50 ${ms(publish.p50)}, p95 ${ms(publish.p95)}, missed ${publish.missed}`)
   return publish
 }
 
-async function throughput(label: string) {
-  progress(`throughput ${ARTICLE} vs ${STATIC} (${label})`)
-  const cache = (await fetch(`${SITE}${ARTICLE}`)).headers.get('x-nextjs-cache')
-  const [article, file] = await compareThroughput(`${SITE}${ARTICLE}`, `${SITE}${STATIC}`)
-  console.log(`[bench]   article ${perSec(article.reqPerSec)} (x-nextjs-cache: ${cache}), static ${perSec(file.reqPerSec)}`)
-  return { article, static: file, cache }
+/** Each page against its static twin, in turn (throughput.ts). */
+async function throughput(label: string, twins: Record<string, Twin>) {
+  progress(`throughput and response time of ${Object.keys(twins).join(', ')} vs same-size static files (${label})`)
+  const speed: Record<string, PageSpeed> = {}
+  for (const [name, twin] of Object.entries(twins)) {
+    const [page, file] = await compareThroughput(`${SITE}${twin.page}`, `${SITE}${twin.file}`)
+    speed[name] = { twin, page, file }
+    console.log(
+      `[bench]   ${name} ${perSec(page.reqPerSec)} (p95 ${ms(page.p95)}, x-nextjs-cache ${JSON.stringify(page.cache)}), its twin ${perSec(file.reqPerSec)} (p95 ${ms(file.p95)})`,
+    )
+  }
+  return speed
+}
+
+async function cartRead(label: string, dataset: string, secrets: Secrets) {
+  progress(`GET /api/cart latency, 500 one-line carts over the ${label} dataset's products at 50 concurrent, 3 rounds`)
+  const cart = await cartReadLatency(secrets, dataset)
+  console.log(`[bench]   p99 per round ${cart.rounds.map((r) => ms(r.p99)).join(', ')} (${cart.products} products)`)
+  return cart
 }
 
 async function main() {
@@ -110,45 +163,51 @@ async function main() {
     secrets,
     datasetSpec('production', resolve('sanity/seed/production.ndjson'), resolve('sanity/seed/inventory.json')),
     'seed',
-    async (env) => ({
-      pages: measures('pages') ? await measurePages() : null,
+    measures('pages') ? SPEED_PAGES : null,
+    async (env, twins) => ({
+      pages: measures('pages') ? await measurePages(twins) : null,
       publish: measures('live') ? await publishToOpenPage(secrets) : null,
-      speed: ONLY === undefined ? await throughput('seed') : null,
+      cart: ONLY === undefined ? await cartRead('seed', 'production', secrets) : null,
       commerce: measures('commerce') ? await measureCommerce(secrets, env) : null,
     }),
   )
   const r = seed.result
   const rows: Row[] = [
-    ...(r.pages
-      ? [
-          ...lighthouseRows('article', r.pages.lh.article, r.pages.lh.bare),
-          ...lighthouseRows('product', r.pages.lh.product, r.pages.lh.bare),
-          lighthouseBaselineRow(r.pages.lh.bare),
-          jsRow(r.pages.js.article, r.pages.js.bare),
-        ]
-      : []),
-    ...(r.speed ? [throughputRow(r.speed.article.reqPerSec, r.speed.static.reqPerSec, STATIC)] : []),
-    ...(r.publish ? [publishVisibleRow(r.publish)] : []),
+    ...(r.pages ? pageRows(r.pages) : []),
+    ...(r.publish ? publishVisibleRows(r.publish) : []),
     ...(r.commerce ? [...checkoutRows(r.commerce.checkout, 'one product', true), ordersRow(r.commerce.orders)] : []),
   ]
   const results = { date: new Date().toISOString(), loadAverage: { start: startLoad }, build: seed.build, seed: r }
-  if (ONLY !== undefined || !r.speed) return finish(rows, [], results, r.pages, startLoad, started)
+  if (ONLY !== undefined || !r.pages || !r.cart) return finish(rows, [], results, r.pages, startLoad, started)
 
   progress('generate 1,000 articles and 500 products')
   const largeFile = `${DATA}/large.ndjson`
   const generated = generateDataset(largeFile)
-  const large = await phase(secrets, datasetSpec('large', largeFile, inventoryFileFor(largeFile)), 'large', async () => {
-    const speed = await throughput('large')
-    progress('POST /api/checkout latency, 500 buyers of 500 different products at 50 concurrent')
-    const checkout = await checkoutLatency(secrets, 'large', { spread: true, rounds: 1 })
-    logCheckout(checkout)
-    return { speed, checkout }
-  })
+  const large = await phase(
+    secrets,
+    datasetSpec('large', largeFile, inventoryFileFor(largeFile)),
+    'large',
+    { article: ARTICLE },
+    async (_env, twins) => {
+      const speed = await throughput('large', twins)
+      const cart = await cartRead('large', 'large', secrets)
+      progress('POST /api/checkout latency, 500 buyers of 500 different products at 50 concurrent')
+      const checkout = await checkoutLatency(secrets, 'large', { spread: true, rounds: 1 })
+      logCheckout(checkout)
+      return { speed, cart, checkout }
+    },
+  )
+  rows.push(cartGrowthRow(r.cart, large.result.cart))
   rows.push(...checkoutRows(large.result.checkout, 'a different product each (large dataset)', false))
 
+  const article = (speed: Record<string, PageSpeed>) => speed.article
   const phases: Record<'seed' | 'large', PhaseFigures> = {
-    seed: { build: seed.build, article: r.speed.article.reqPerSec, static: r.speed.static.reqPerSec },
-    large: { build: large.build, article: large.result.speed.article.reqPerSec, static: large.result.speed.static.reqPerSec },
+    seed: { build: seed.build, article: article(r.pages.speed).page.reqPerSec, static: article(r.pages.speed).file.reqPerSec },
+    large: {
+      build: large.build,
+      article: article(large.result.speed).page.reqPerSec,
+      static: article(large.result.speed).file.reqPerSec,
+    },
   }
   const scale: ScaleRow[] = [
     { figure: '`next build` wall time', seed: phases.seed.build.seconds, large: phases.large.build.seconds, unit: s },
@@ -161,7 +220,7 @@ async function main() {
     },
     { figure: 'article req/s', seed: phases.seed.article, large: phases.large.article, unit: perSec },
     {
-      figure: 'article req/s ÷ static req/s',
+      figure: 'article req/s ÷ same-size static file req/s',
       seed: phases.seed.article / phases.seed.static,
       large: phases.large.article / phases.large.static,
       unit: ratio,
@@ -207,19 +266,33 @@ function finish(
   summary(rows, pages, startLoad, minutes)
 }
 
-/** Runs Lighthouse on the three pages, then counts each page's first-load JS. */
-async function measurePages() {
-  for (const path of [ARTICLE, PRODUCT, BARE]) await fetch(`${SITE}${path}`) // warm the server before the browser looks
-  progress(`lighthouse article, product and bare page, ${LIGHTHOUSE_RUNS} rounds`)
+/** Throughput against static twins, then Lighthouse on the readers' pages and the bare one, then each page's first-load JS. */
+async function measurePages(twins: Record<string, Twin>) {
+  const speed = await throughput('seed', twins)
+  // The bare page first in every round, then the readers' pages, each in turn (lighthouse.ts).
+  const pages = { bare: BARE, article: ARTICLE, product: PRODUCT, home: HOME, category: CATEGORY }
+  for (const path of Object.values(pages)) await fetch(`${SITE}${path}`) // warm the server before the browser looks
+  progress(`lighthouse ${Object.keys(pages).join(', ')}, interleaved, ${LIGHTHOUSE_RUNS} rounds`)
   const lh = await runLighthouse(
-    { article: `${SITE}${ARTICLE}`, product: `${SITE}${PRODUCT}`, bare: `${SITE}${BARE}` },
+    Object.fromEntries(Object.entries(pages).map(([name, path]) => [name, `${SITE}${path}`])),
     LIGHTHOUSE_RUNS,
     (line) => console.log(`[bench]   ${line}`),
     `${DATA}/lighthouse`,
   )
   progress('first-load JS: article vs bare page')
   const js = { article: await firstLoadJs(`${SITE}${ARTICLE}`), bare: await firstLoadJs(`${SITE}${BARE}`) }
-  return { lh, js }
+  return { speed, lh, js }
+}
+
+function pageRows({ speed, lh, js }: Awaited<ReturnType<typeof measurePages>>): Row[] {
+  const readers = ['article', 'product', 'home', 'category']
+  return [
+    ...Object.entries(speed).flatMap(([name, figures]) => [throughputRow(name, figures), responseTimeRow(name, figures)]),
+    ...readers.flatMap((page) => lighthouseRows(page, lh[page], lh.bare)),
+    lighthouseBaselineRow(lh.bare),
+    ...readers.map((page) => scriptBlockingRow(page, lh[page], lh.bare)),
+    jsRow(js.article, js.bare),
+  ]
 }
 
 /** What the table cannot hold: the audits that cost points, the scripts the article adds, the machine's load. */

@@ -22,10 +22,11 @@ import { watchPeakRss } from './rss'
 
 /**
  * The production build and the local services on ports of their own, so a bench never meets a
- * running `npm run dev`, e2e or reliability run. Each dataset (seed, large) gets its own lake
- * data directory and dataset name.
+ * running `npm run dev` (another worktree's often has its database on 5533), e2e (3100, 3131,
+ * 12131, 1125, 1180, 5531) or reliability run (32xx, 1225, 1280, 5532). Each dataset (seed,
+ * large) gets its own lake data directory and dataset name.
  */
-export const PORTS = { site: 3300, secondSite: 3301, balancer: 3310, lake: 3331, stripe: 12331, smtp: 1325, mailWeb: 1380, postgres: 5533 }
+export const PORTS = { site: 3400, secondSite: 3401, balancer: 3410, lake: 3431, stripe: 12431, smtp: 1425, mailWeb: 1480, postgres: 5543 }
 export const SITE = `http://127.0.0.1:${PORTS.site}`
 export const SECOND_SITE = `http://127.0.0.1:${PORTS.secondSite}`
 export const LAKE_URL = `http://127.0.0.1:${PORTS.lake}`
