@@ -26,7 +26,7 @@ export function SiteHeader() {
               <li key={item.href} className={item.mobileOnly ? 'md:hidden' : undefined}>
                 <IntentLink
                   href={item.href}
-                  className="inline-flex rounded-full px-2.5 py-2 text-night/80 hover:bg-night/5 hover:text-night sm:px-3"
+                  className="inline-flex rounded-full px-1.5 py-2 text-night/80 hover:bg-night/5 hover:text-night sm:px-3"
                 >
                   {item.mobileOnly ? (
                     <>
@@ -49,7 +49,7 @@ export function SiteHeader() {
               {/* The same link for everyone, so the page stays cacheable: /account sends a signed-out visitor to sign in. */}
               <IntentLink
                 href="/account"
-                className="inline-flex rounded-full px-2.5 py-2 text-night/80 hover:bg-night/5 hover:text-night sm:px-3"
+                className="inline-flex rounded-full px-1.5 py-2 text-night/80 hover:bg-night/5 hover:text-night sm:px-3"
               >
                 <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5 fill-none stroke-current stroke-2 sm:hidden">
                   <circle cx="12" cy="8" r="4" />

@@ -1,3 +1,4 @@
+import { escapeUTF8 } from 'entities'
 import { Feed } from 'feed'
 import { sanityFetch } from '@/lib/content/fetch'
 import { config } from '@/lib/env'
@@ -5,7 +6,10 @@ import { SITEMAP_QUERY } from '@/sanity/queries'
 
 export const dynamic = 'force-static'
 
-/** RSS 2.0 of the sleep guides, newest first (rebuilt when an article changes). */
+/**
+ * RSS 2.0 of the sleep guides, newest first (rebuilt when an article changes). Titles and excerpts
+ * are plain text, and feed readers show them as HTML: they are escaped, so markup stays text.
+ */
 export async function GET() {
   const site = config().siteUrl
   const { articles } = await sanityFetch({ query: SITEMAP_QUERY })
@@ -21,10 +25,10 @@ export async function GET() {
   })
   for (const article of articles) {
     feed.addItem({
-      title: article.title ?? '',
+      title: escapeUTF8(article.title ?? ''),
       id: `${site}/articles/${article.slug}`,
       link: `${site}/articles/${article.slug}`,
-      description: article.excerpt ?? '',
+      description: escapeUTF8(article.excerpt ?? ''),
       date: new Date(article.updatedAt ?? article.publishedAt ?? article._updatedAt),
       published: article.publishedAt ? new Date(article.publishedAt) : undefined,
       author: article.author ? [{ name: article.author }] : undefined,
