@@ -15,6 +15,8 @@ for (const path of [
   '/products/magnesium-glycinate',
   '/search?q=sleep',
   '/orders',
+  '/sign-in',
+  '/account', // signed out: the way to sign in
   '/no-such-page',
 ]) {
   test(`no accessibility violations on ${path}`, async ({ page }) => {

@@ -70,6 +70,7 @@ for (const width of [375, 1280]) {
       ['product', '/products/magnesium-glycinate'],
       ['products', '/products'],
       ['search', '/search?q=sleep'],
+      ['sign-in', '/sign-in'],
     ]) {
       await page.goto(path)
       await page.waitForLoadState('networkidle')
