@@ -3,7 +3,7 @@ import { changes, contentById, send, shown } from '../fuzz-probe'
 import { FUZZED_ROUTES } from '../fuzz-routes'
 import { uncoveredRoutes } from '../route-files'
 import { shopperAddress } from '../shopper'
-import type { Stack } from '../stack'
+import { waitFor, type Stack } from '../stack'
 import type { Figure } from '../util'
 
 /** Fuzz requests come from addresses of their own, past every shopper's, so no budget is shared. */
@@ -18,6 +18,10 @@ const FUZZ_CLIENTS = 40_001
  */
 export async function fuzz(stack: Stack): Promise<Figure> {
   const gaps = uncoveredRoutes(FUZZED_ROUTES)
+  // Orders placed by earlier checks reach the lake through the outbox, a moment later: let those
+  // mirrors be written first, so that any write during the fuzz is one the fuzz made.
+  const mirrored = await waitFor(async () => (await pendingMirrors(stack)) === 0, 60_000)
+  if (!mirrored) console.warn(`[reliability] fuzz: ${await pendingMirrors(stack)} order mirrors still queued after 60 s`)
   const start = await contentById(stack)
   let seen = start
   let sent = 0
@@ -52,4 +56,11 @@ export async function fuzz(stack: Stack): Promise<Figure> {
       'every route file and method under app/api; ≥ 500 requests → the answer each route owes (mostly 4xx JSON {error}), 0 × 5xx, nothing written',
     pass,
   }
+}
+
+async function pendingMirrors(stack: Stack) {
+  const [{ count }] = await stack.query<{ count: string }>(
+    "select count(*) from outbox where topic = 'order_mirror' and done_at is null and failed_at is null",
+  )
+  return Number(count)
 }
