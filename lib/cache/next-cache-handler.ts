@@ -29,6 +29,10 @@ export default class PostgresCacheHandler {
       const entry = await cache().get(key, extraTags)
       if (!entry) return null
       const stored = entry.value as Stored
+      // Past its lifetime Next serves it and renders it again in the background.
+      const revalidate =
+        stored.cacheControl?.revalidate ?? (stored.value && 'revalidate' in stored.value ? stored.value.revalidate : undefined)
+      if (typeof revalidate === 'number' && entry.writtenAt + revalidate * 1000 <= Date.now()) cache().renderBegins(key)
       return { lastModified: entry.writtenAt, value: stored.value, cacheControl: stored.cacheControl }
     } catch (error) {
       console.warn(`[cache] read failed, rendering instead: ${(error as Error).message}`)

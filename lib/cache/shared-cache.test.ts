@@ -49,6 +49,21 @@ describe('the shared cache', () => {
     expect(((await a.get('/articles/two'))?.value as ReturnType<typeof page>).html).toBe('<h1>Two, again</h1>')
   })
 
+  it('dates an entry from the read that began its render, so a publish during the render expires it', async () => {
+    const [a, b] = [new SharedCache(), new SharedCache()]
+    expect(await a.get('/articles/racing')).toBeNull() // A misses and starts rendering the old content
+    await wait(20)
+    await b.expireTags(['sanity:racing']) // an editor publishes while A renders
+    await a.set('/articles/racing', page('<h1>Old title</h1>'), ['sanity:racing'])
+    await wait(TAGS_REFRESH_MS + 50)
+    expect(await a.get('/articles/racing')).toBeNull()
+    expect(await b.get('/articles/racing')).toBeNull()
+
+    // The render that began after the publish is kept.
+    await a.set('/articles/racing', page('<h1>New title</h1>'), ['sanity:racing'])
+    expect(((await b.get('/articles/racing'))?.value as ReturnType<typeof page>).html).toBe('<h1>New title</h1>')
+  })
+
   it('is expired by a write to PostgreSQL from any process (a stock change, through its trigger)', async () => {
     const cache = new SharedCache()
     await cache.set('/products/mask', page('<h1>Mask</h1>'), ['stock:product-mask'])

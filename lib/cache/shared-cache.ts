@@ -12,12 +12,18 @@ import { pageCacheEntries, pageCacheTags } from '../db/schema'
  * PostgreSQL at most every TAGS_REFRESH_MS, so a cache hit costs no query, and an expiry reaches
  * every instance within that interval. When PostgreSQL cannot answer, memory is not trusted:
  * everything is a miss, and pages are rendered fresh.
+ *
+ * An entry counts as written when its render began, not when it is stored: a page whose render
+ * began before a publish and ended after the publish's expiry holds the old content, so that
+ * expiry must count against it.
  */
 export const TAGS_REFRESH_MS = 250
 /** Memory entries older than this are read again from PostgreSQL (tags expired since are kept as long). */
 const MEMORY_LIFE_MS = 10 * 60_000
 const MEMORY_MAX_BYTES = 64 * 1024 * 1024
 const COMMIT_LAG_MS = 5_000
+/** A render begun longer ago than this is taken to have stored nothing (renders end well within it). */
+const RENDER_LIMIT_MS = 60_000
 
 export type SharedEntry = { value: unknown; tags: string[]; writtenAt: number }
 
@@ -31,8 +37,17 @@ export class SharedCache {
   /** PostgreSQL's clock at the last refresh: the next one asks for expiries from then on. */
   private since = 0
   private refreshing: Promise<boolean> | undefined
+  /** Per key, when (this process's clock) the earliest render not yet stored began. */
+  private rendersOpen = new Map<string, number>()
 
+  /** The entry, or null for a miss: the caller then renders or fetches it and calls set. */
   async get(key: string, extraTags: readonly string[] = []): Promise<SharedEntry | null> {
+    const entry = await this.lookUp(key, extraTags)
+    if (!entry) this.renderBegins(key)
+    return entry
+  }
+
+  private async lookUp(key: string, extraTags: readonly string[]): Promise<SharedEntry | null> {
     if (!(await this.tagsCurrent())) return null
     const now = Date.now()
     let entry: SharedEntry | undefined = this.touch(key)
@@ -55,10 +70,14 @@ export class SharedCache {
 
   async set(key: string, value: unknown, tags: string[]) {
     const bytes = serialize(value)
+    // PostgreSQL's clock, set back by how long ago the render began on this process.
+    const begunAt = this.rendersOpen.get(key)
+    this.rendersOpen.delete(key)
+    const writtenAt = sql`${nowMs} - ${begunAt === undefined ? 0 : Math.max(0, Date.now() - begunAt)}`
     const [row] = await db()
       .insert(pageCacheEntries)
-      .values({ key, value: bytes, tags, writtenAt: sql`${nowMs}` })
-      .onConflictDoUpdate({ target: pageCacheEntries.key, set: { value: bytes, tags, writtenAt: sql`${nowMs}` } })
+      .values({ key, value: bytes, tags, writtenAt })
+      .onConflictDoUpdate({ target: pageCacheEntries.key, set: { value: bytes, tags, writtenAt } })
       .returning({ writtenAt: pageCacheEntries.writtenAt })
     this.remember(key, { value, tags, writtenAt: row.writtenAt }, bytes.length)
   }
@@ -75,6 +94,20 @@ export class SharedCache {
     await expireCacheTags(tags)
     // This instance need not wait for its next refresh to see its own expiry.
     this.tagsReadAt = 0
+  }
+
+  /**
+   * Notes that a render or fetch of the key begins (after a miss, or a hit Next revalidates). The
+   * earliest unfinished one is kept, so what it stores is dated no later than its start.
+   */
+  renderBegins(key: string) {
+    const now = Date.now()
+    const open = this.rendersOpen.get(key)
+    if (open !== undefined && now - open < RENDER_LIMIT_MS) return
+    this.rendersOpen.set(key, now)
+    if (this.rendersOpen.size > 10_000) {
+      for (const [oldKey, at] of this.rendersOpen) if (now - at >= RENDER_LIMIT_MS) this.rendersOpen.delete(oldKey)
+    }
   }
 
   private isExpired(entry: SharedEntry, extraTags: readonly string[]) {
