@@ -32,7 +32,14 @@ export default defineConfig([
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/services/**', '@/services/**'], message: 'The app meets local services over HTTP only.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/services/**', '@/services/**'],
+              message: 'The app meets local services over HTTP only.',
+            },
+          ],
+        },
       ],
     },
   },

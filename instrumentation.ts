@@ -5,7 +5,8 @@
  * starts (lib/jobs). A serverless host has no process between requests: its scheduler calls /api/jobs.
  */
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return
+  if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build')
+    return
   const { refuseUnsafeStart } = await import('./lib/startup')
   refuseUnsafeStart()
   const { refuseUnusableDatabase } = await import('./lib/db/start-check')
@@ -24,7 +25,10 @@ export async function register() {
             ? `[startup] ${count} orders in the dataset can be read without a token: make the dataset private, or delete order documents whose id is not under "orders."`
             : '[startup] orders in the dataset are not readable without a token',
         ),
-      (error) => console.warn(`[startup] could not check whether orders are private: ${(error as Error).message}`),
+      (error) =>
+        console.warn(
+          `[startup] could not check whether orders are private: ${(error as Error).message}`,
+        ),
     )
   }
 }

@@ -22,7 +22,10 @@ const common = [
 const sharedCacheHandler = (phase) =>
   process.env.VERCEL || phase === 'phase-production-build'
     ? {}
-    : { cacheHandler: fileURLToPath(new URL('./lib/cache/next-cache-handler.ts', import.meta.url)), cacheMaxMemorySize: 0 }
+    : {
+        cacheHandler: fileURLToPath(new URL('./lib/cache/next-cache-handler.ts', import.meta.url)),
+        cacheMaxMemorySize: 0,
+      }
 
 /** @type {(phase: string) => import('next').NextConfig} */
 const nextConfig = (phase) => ({
@@ -33,7 +36,13 @@ const nextConfig = (phase) => ({
   // Tests build into their own directory so they never clobber a developer's build.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   // `npm run bench` builds with RESTWELL_BENCH=1 so its bare comparison page (app/bench-bare/page.bench.tsx) exists; other builds never contain it.
-  pageExtensions: ['tsx', 'ts', 'jsx', 'js', ...(process.env.RESTWELL_BENCH === '1' ? ['bench.tsx'] : [])],
+  pageExtensions: [
+    'tsx',
+    'ts',
+    'jsx',
+    'js',
+    ...(process.env.RESTWELL_BENCH === '1' ? ['bench.tsx'] : []),
+  ],
   reactStrictMode: true,
   // Instances run from one build agree on everything a build generates (server-action ids, draft-mode keys);
   // BUILD_ID (e.g. the commit) names that build, so a rebuilt copy of the same commit is recognisably the same.

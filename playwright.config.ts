@@ -10,7 +10,8 @@ const PORT = 3100
 const baseURL = `http://localhost:${PORT}`
 const chromium = findChromium()
 // Workers load this file too; the runner alone says which browser the run uses.
-if (!process.env.TEST_WORKER_INDEX) console.log(`[e2e] Chromium: ${chromium.path} (${chromium.source})`)
+if (!process.env.TEST_WORKER_INDEX)
+  console.log(`[e2e] Chromium: ${chromium.path} (${chromium.source})`)
 
 export default defineConfig({
   testDir: 'e2e',
@@ -26,7 +27,12 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: { executablePath: chromium.path, args: chromium.args, env: chromium.env },
   },
-  projects: [{ name: 'desktop', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 900 } } }],
+  projects: [
+    {
+      name: 'desktop',
+      use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 900 } },
+    },
+  ],
   webServer: {
     // A fresh build: Next keeps fetched data in <distDir>/cache, which must not outlive the fresh dataset.
     command: `tsx scripts/with-services.ts --fresh sh -c "rm -rf .next-e2e && next build && tsx scripts/serve.ts start -p ${PORT}"`,

@@ -16,7 +16,11 @@ export function proxy(req: NextRequest) {
   if (path.startsWith('/api/')) return withHeaders(NextResponse.next(), hsts)
 
   if (path === '/studio' || path.startsWith('/studio/')) {
-    return withHeaders(NextResponse.next(), { ...hsts, 'content-security-policy': studioPolicy(dev), 'x-frame-options': 'SAMEORIGIN' })
+    return withHeaders(NextResponse.next(), {
+      ...hsts,
+      'content-security-policy': studioPolicy(dev),
+      'x-frame-options': 'SAMEORIGIN',
+    })
   }
 
   // An editor's preview (draft mode) shows in the Studio's Presentation tool, which is this same
@@ -25,12 +29,18 @@ export function proxy(req: NextRequest) {
   const headers = { ...hsts, 'x-frame-options': framed ? 'SAMEORIGIN' : 'DENY' }
   if (!framed && !isPerRequestPage(path, req.nextUrl.searchParams)) {
     const policy = storefrontPolicy(null, dev)
-    return withHeaders(catalogRewrite(req) ?? NextResponse.next(), { ...headers, 'content-security-policy': policy })
+    return withHeaders(catalogRewrite(req) ?? NextResponse.next(), {
+      ...headers,
+      'content-security-policy': policy,
+    })
   }
   const policy = storefrontPolicy(Buffer.from(crypto.randomUUID()).toString('base64'), dev, framed)
   const requestHeaders = new Headers(req.headers)
   requestHeaders.set('content-security-policy', policy)
-  return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), { ...headers, 'content-security-policy': policy })
+  return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), {
+    ...headers,
+    'content-security-policy': policy,
+  })
 }
 
 /** `/products[?category=…]` is served by the cached `/catalog[/category]` page; the address stays. */
@@ -55,5 +65,7 @@ function withHeaders(res: NextResponse, headers: Record<string, string>) {
 
 export const config = {
   // Everything but static files (Next's own, and the icons and manifest), which carry no page and need no nonce.
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg|apple-touch-icon.png|icons/|manifest.webmanifest).*)'],
+  matcher: [
+    '/((?!_next/static|_next/image|favicon.ico|icon.svg|apple-touch-icon.png|icons/|manifest.webmanifest).*)',
+  ],
 }

@@ -6,7 +6,8 @@ import './globals.css'
 export const metadata: Metadata = {
   metadataBase: new URL(config().siteUrl),
   title: { default: 'Restwell — sleep guides and sleep essentials', template: '%s · Restwell' },
-  description: 'Clear, careful sleep guides, and the supplements, mattresses and curtains we recommend in them.',
+  description:
+    'Clear, careful sleep guides, and the supplements, mattresses and curtains we recommend in them.',
   openGraph: { siteName: 'Restwell', type: 'website', locale: 'en_US' },
   twitter: { card: 'summary_large_image' },
   alternates: { types: { 'application/rss+xml': '/feed.xml' } },

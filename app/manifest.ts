@@ -5,7 +5,8 @@ export default function manifest(): MetadataRoute.Manifest {
   return {
     name: 'Restwell — sleep guides and sleep essentials',
     short_name: 'Restwell',
-    description: 'Clear, careful sleep guides, and the supplements, mattresses and curtains we recommend in them.',
+    description:
+      'Clear, careful sleep guides, and the supplements, mattresses and curtains we recommend in them.',
     start_url: '/',
     display: 'standalone',
     background_color: '#faf6ee',

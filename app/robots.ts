@@ -4,7 +4,11 @@ import { config } from '@/lib/env'
 export default function robots(): MetadataRoute.Robots {
   const site = config().siteUrl
   return {
-    rules: { userAgent: '*', allow: '/', disallow: ['/api/', '/studio', '/cart', '/checkout/', '/search'] },
+    rules: {
+      userAgent: '*',
+      allow: '/',
+      disallow: ['/api/', '/studio', '/cart', '/checkout/', '/search'],
+    },
     sitemap: `${site}/sitemap.xml`,
   }
 }

@@ -18,12 +18,13 @@ export default function Unauthorized() {
       ) : (
         <>
           <p className="mt-4 text-night/75">
-            Open the Studio link that <code>npm run dev</code> (or <code>npm start</code>) printed in its terminal. It signs this browser in
-            for 12 hours; other accounts on this machine cannot use the Studio.
+            Open the Studio link that <code>npm run dev</code> (or <code>npm start</code>) printed
+            in its terminal. It signs this browser in for 12 hours; other accounts on this machine
+            cannot use the Studio.
           </p>
           <p className="mt-4 text-night/75">
-            This local Studio opens only in a browser on the machine it runs on. To reach it from elsewhere, set LOCAL_STUDIO_PASSWORD and
-            sign in.
+            This local Studio opens only in a browser on the machine it runs on. To reach it from
+            elsewhere, set LOCAL_STUDIO_PASSWORD and sign in.
           </p>
         </>
       )}

@@ -54,12 +54,19 @@ async function newBuyer(i: number, line: Line): Promise<Buyer> {
     body: JSON.stringify({ ...line, quantity: 1, sourceArticle: SOURCE_ARTICLE }),
   })
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith('rw_cart='))
-  if (!res.ok || !cookie) throw new Error(`POST /api/cart answered ${res.status} ${await res.text()}`)
+  if (!res.ok || !cookie)
+    throw new Error(`POST /api/cart answered ${res.status} ${await res.text()}`)
   return { cookie: cookie.split(';')[0], address: address(i) }
 }
 
 /** Sends `amount` requests over `connections`, the i-th as the i-th buyer. */
-async function fire(method: string, path: string, buyers: Buyer[], amount: number, connections = CONNECTIONS): Promise<Latency> {
+async function fire(
+  method: string,
+  path: string,
+  buyers: Buyer[],
+  amount: number,
+  connections = CONNECTIONS,
+): Promise<Latency> {
   let next = 0
   const run: Load = await load({
     url: SITE,
@@ -100,9 +107,12 @@ async function prepareBuyers(
 ) {
   const lake = lakeClient(secrets, dataset)
   const lines: Line[] = spread
-    ? await lake.fetch<Line[]>('*[_type == "product" && count(variants) > 0][0...$n]{ "productId": _id, "variantKey": variants[0]._key }', {
-        n: products,
-      })
+    ? await lake.fetch<Line[]>(
+        '*[_type == "product" && count(variants) > 0][0...$n]{ "productId": _id, "variantKey": variants[0]._key }',
+        {
+          n: products,
+        },
+      )
     : [HOT]
   const database = new pg.Client({ connectionString: databaseUrl(secrets) })
   await database.connect()
@@ -117,7 +127,10 @@ async function prepareBuyers(
   } finally {
     await database.end()
   }
-  return { products: lines.length, buyers: await pool(count, 10, (i) => newBuyer(i, lines[i % lines.length])) }
+  return {
+    products: lines.length,
+    buyers: await pool(count, 10, (i) => newBuyer(i, lines[i % lines.length])),
+  }
 }
 
 export async function checkoutLatency(
@@ -144,7 +157,9 @@ export async function checkoutLatency(
   }
   const database = new pg.Client({ connectionString: databaseUrl(secrets) })
   await database.connect()
-  const { rows } = await database.query<{ holds: number }>('select count(*)::int as holds from holds')
+  const { rows } = await database.query<{ holds: number }>(
+    'select count(*)::int as holds from holds',
+  )
   await database.end()
   const median = [...measured].sort((a, b) => a.ratio - b.ratio)[Math.floor(measured.length / 2)]
   return {
@@ -165,10 +180,23 @@ export type CartReadFigures = { products: number; median: Latency; rounds: Laten
  * dataset's products, read at 50 concurrent, ROUNDS times on the same carts (a read changes
  * nothing). The same shape and concurrency on every dataset, so only its size differs.
  */
-export async function cartReadLatency(secrets: Secrets, dataset: string, { buyers = 500, rounds = ROUNDS } = {}): Promise<CartReadFigures> {
-  const { products, buyers: all } = await prepareBuyers(secrets, dataset, { count: buyers + CONNECTIONS, spread: true, products: buyers })
+export async function cartReadLatency(
+  secrets: Secrets,
+  dataset: string,
+  { buyers = 500, rounds = ROUNDS } = {},
+): Promise<CartReadFigures> {
+  const { products, buyers: all } = await prepareBuyers(secrets, dataset, {
+    count: buyers + CONNECTIONS,
+    spread: true,
+    products: buyers,
+  })
   await fire('GET', '/api/cart', all, SERIAL, 1)
   const measured: Latency[] = []
-  for (let round = 0; round < rounds; round++) measured.push(await fire('GET', '/api/cart', all, buyers))
-  return { products, median: [...measured].sort((a, b) => a.p99 - b.p99)[Math.floor(rounds / 2)], rounds: measured }
+  for (let round = 0; round < rounds; round++)
+    measured.push(await fire('GET', '/api/cart', all, buyers))
+  return {
+    products,
+    median: [...measured].sort((a, b) => a.p99 - b.p99)[Math.floor(rounds / 2)],
+    rounds: measured,
+  }
 }

@@ -14,7 +14,8 @@ const SEED = resolve('sanity/seed/production.ndjson')
 const SEED_INVENTORY = resolve('sanity/seed/inventory.json')
 
 /** Where the stock counts of a generated dataset go, beside its ndjson. */
-export const inventoryFileFor = (ndjson: string) => ndjson.replace(/\.ndjson$/, '') + '.inventory.json'
+export const inventoryFileFor = (ndjson: string) =>
+  ndjson.replace(/\.ndjson$/, '') + '.inventory.json'
 
 type Doc = Record<string, unknown> & { _id: string; _type: string }
 
@@ -126,11 +127,23 @@ const FAQ = [
     'Is screen time before bed always bad?',
     'Bright, engaging content is the main problem. Dimming the screen and choosing something calm helps if you do use one.',
   ],
-  ['How dark should the room be?', 'Dark enough that you cannot see your hand clearly in front of you once your eyes adjust.'],
+  [
+    'How dark should the room be?',
+    'Dark enough that you cannot see your hand clearly in front of you once your eyes adjust.',
+  ],
 ]
-const CATEGORY_PRODUCTS: Record<string, { nouns: string[]; variants: string[][]; price: [number, number] }> = {
+const CATEGORY_PRODUCTS: Record<
+  string,
+  { nouns: string[]; variants: string[][]; price: [number, number] }
+> = {
   'category-supplements': {
-    nouns: ['Magnesium Capsules', 'Melatonin Gummies', 'Valerian Tea', 'Glycine Powder', 'L-Theanine Chews'],
+    nouns: [
+      'Magnesium Capsules',
+      'Melatonin Gummies',
+      'Valerian Tea',
+      'Glycine Powder',
+      'L-Theanine Chews',
+    ],
     variants: [['30 servings', '60 servings', '90 servings']],
     price: [900, 4900],
   },
@@ -145,15 +158,46 @@ const CATEGORY_PRODUCTS: Record<string, { nouns: string[]; variants: string[][];
     price: [2900, 12900],
   },
   'category-sleep-accessories': {
-    nouns: ['Sleep Mask', 'Cooling Pillow', 'White Noise Machine', 'Weighted Blanket', 'Sunrise Alarm'],
+    nouns: [
+      'Sleep Mask',
+      'Cooling Pillow',
+      'White Noise Machine',
+      'Weighted Blanket',
+      'Sunrise Alarm',
+    ],
     variants: [['Standard'], ['Standard', 'Large']],
     price: [1500, 14900],
   },
 }
-const ADJECTIVES = ['Calm', 'Deep', 'Quiet', 'Cloud', 'Lunar', 'Still', 'Soft', 'Dusk', 'Velvet', 'Harbor', 'Meadow', 'Slate']
-const BADGES = ['Bestseller', 'New', 'Vegan', 'Third-party tested', '100-night trial', 'Machine washable']
+const ADJECTIVES = [
+  'Calm',
+  'Deep',
+  'Quiet',
+  'Cloud',
+  'Lunar',
+  'Still',
+  'Soft',
+  'Dusk',
+  'Velvet',
+  'Harbor',
+  'Meadow',
+  'Slate',
+]
+const BADGES = [
+  'Bestseller',
+  'New',
+  'Vegan',
+  'Third-party tested',
+  '100-night trial',
+  'Machine washable',
+]
 
-const block = (key: string, text: string, style = 'normal', extra: Record<string, unknown> = {}) => ({
+const block = (
+  key: string,
+  text: string,
+  style = 'normal',
+  extra: Record<string, unknown> = {},
+) => ({
   _type: 'block',
   _key: key,
   style,
@@ -192,7 +236,10 @@ function product(i: number, imagesOf: Map<string, Doc[]>): Doc {
     slug: { _type: 'slug', current: `${slugify(title)}-${pad(i)}` },
     category: { _type: 'reference', _ref: category },
     tagline: pick(SENTENCES).slice(0, 120),
-    images: some(imagesOf.get(category) ?? [], int(1, 2)).map((image, k) => ({ ...image, _key: `image-${k}` })),
+    images: some(imagesOf.get(category) ?? [], int(1, 2)).map((image, k) => ({
+      ...image,
+      _key: `image-${k}`,
+    })),
     description: some(SENTENCES, int(3, 5)).join(' '),
     variants: variantTitles.map((variant, k) => ({
       _type: 'productVariant',
@@ -207,14 +254,28 @@ function product(i: number, imagesOf: Map<string, Doc[]>): Doc {
   }
 }
 
-function article(i: number, title: string, authors: string[], heroes: Doc[], productIds: string[], slugs: string[]): Doc {
+function article(
+  i: number,
+  title: string,
+  authors: string[],
+  heroes: Doc[],
+  productIds: string[],
+  slugs: string[],
+): Doc {
   const products = some(productIds, int(2, 4))
   const body: unknown[] = [paragraph('intro-1'), paragraph('intro-2')]
   for (let s = 0; s < int(3, 5); s++) {
-    body.push(block(`h-${s}`, `${pick(['Why', 'How', 'When'])} ${pick(TOPICS)} ${pick(['matters', 'helps', 'fits in'])}`, 'h2'))
+    body.push(
+      block(
+        `h-${s}`,
+        `${pick(['Why', 'How', 'When'])} ${pick(TOPICS)} ${pick(['matters', 'helps', 'fits in'])}`,
+        'h2',
+      ),
+    )
     body.push(paragraph(`p-${s}-1`))
     if (s === 1) {
-      for (let b = 0; b < int(3, 4); b++) body.push({ ...block(`list-${b}`, pick(SENTENCES)), listItem: 'bullet', level: 1 })
+      for (let b = 0; b < int(3, 4); b++)
+        body.push({ ...block(`list-${b}`, pick(SENTENCES)), listItem: 'bullet', level: 1 })
     }
     // An inline link to another guide, as editors write them.
     body.push({
@@ -222,7 +283,12 @@ function article(i: number, title: string, authors: string[], heroes: Doc[], pro
       markDefs: [{ _type: 'link', _key: `link-${s}`, href: `/articles/${pick(slugs)}` }],
       children: [
         { _type: 'span', _key: 's0', text: pick(SENTENCES), marks: [] },
-        { _type: 'span', _key: 's1', text: ` Read more in our ${pick(TOPICS)} guide.`, marks: [`link-${s}`] },
+        {
+          _type: 'span',
+          _key: 's1',
+          text: ` Read more in our ${pick(TOPICS)} guide.`,
+          marks: [`link-${s}`],
+        },
       ],
     })
     if (s < products.length && rand() < 0.6)
@@ -244,12 +310,26 @@ function article(i: number, title: string, authors: string[], heroes: Doc[], pro
     excerpt: some(SENTENCES, 2).join(' ').slice(0, 300),
     author: { _type: 'reference', _ref: pick(authors) },
     publishedAt: new Date(published).toISOString(),
-    ...(rand() < 0.5 ? { updatedAt: new Date(published + int(1, 400) * 86_400_000).toISOString() } : {}),
+    ...(rand() < 0.5
+      ? { updatedAt: new Date(published + int(1, 400) * 86_400_000).toISOString() }
+      : {}),
     heroImage: pick(heroes),
     body,
-    faq: some(FAQ, int(2, 6)).map(([question, answer], k) => ({ _type: 'faqItem', _key: `faq-${k}`, question, answer })),
+    faq: some(FAQ, int(2, 6)).map(([question, answer], k) => ({
+      _type: 'faqItem',
+      _key: `faq-${k}`,
+      question,
+      answer,
+    })),
     products: products.map((id, k) => ({ _type: 'reference', _key: `p-${k}`, _ref: id })),
-    ...(rand() < 0.7 ? { seo: { title: `${title} | Restwell`.slice(0, 70), description: pick(SENTENCES).slice(0, 160) } } : {}),
+    ...(rand() < 0.7
+      ? {
+          seo: {
+            title: `${title} | Restwell`.slice(0, 70),
+            description: pick(SENTENCES).slice(0, 160),
+          },
+        }
+      : {}),
   }
 }
 
@@ -267,7 +347,9 @@ export function generateDataset(outFile: string, counts = LARGE) {
   const heroes = of('article').map((doc) => doc.heroImage as Doc)
   const products = Array.from({ length: counts.products }, (_, i) => product(i, productImages))
   const productIds = [...of('product'), ...products].map((doc) => doc._id)
-  const titles = Array.from({ length: counts.articles }, () => pick(TITLES)(pick(TOPICS), pick(PROBLEMS)))
+  const titles = Array.from({ length: counts.articles }, () =>
+    pick(TITLES)(pick(TOPICS), pick(PROBLEMS)),
+  )
   const slugs = titles.map((title, i) => `${slugify(title)}-${pad(i)}`)
   const articles = titles.map((title, i) => article(i, title, authors, heroes, productIds, slugs))
   const docs = [...seed, ...products, ...articles]
@@ -277,11 +359,19 @@ export function generateDataset(outFile: string, counts = LARGE) {
   const stock = [
     ...JSON.parse(readFileSync(SEED_INVENTORY, 'utf8')),
     ...products.flatMap((doc) =>
-      (doc.variants as Doc[]).map((variant) => ({ productId: doc._id, variantKey: variant._key, onHand: rand() < 0.1 ? 0 : int(5, 200) })),
+      (doc.variants as Doc[]).map((variant) => ({
+        productId: doc._id,
+        variantKey: variant._key,
+        onHand: rand() < 0.1 ? 0 : int(5, 200),
+      })),
     ),
   ]
   writeFileSync(inventoryFileFor(outFile), JSON.stringify(stock))
-  return { documents: docs.length, articles: of('article').length + articles.length, products: of('product').length + products.length }
+  return {
+    documents: docs.length,
+    articles: of('article').length + articles.length,
+    products: of('product').length + products.length,
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -32,7 +32,10 @@ export type LighthouseFigures = {
   /** Per run, where the time went (see timeSpent). */
   spent: TimeSpent[]
   /** Audits that cost points in some run: id → in how many runs, with its title and finding. */
-  failing: Record<string, { category: Category; runs: number; title: string; displayValue?: string }>
+  failing: Record<
+    string,
+    { category: Category; runs: number; title: string; displayValue?: string }
+  >
 }
 
 /**
@@ -42,15 +45,27 @@ export type LighthouseFigures = {
  * time-to-interactive, so the sum can exceed it; the report prints TBT beside it. And the LCP
  * element with its phases (Lighthouse 12's largest-contentful-paint-element audit).
  */
-export type TimeSpent = { report: string; tbt: number; blocking: Record<string, number>; scripts: number; lcp: string }
+export type TimeSpent = {
+  report: string
+  tbt: number
+  blocking: Record<string, number>
+  scripts: number
+  lcp: string
+}
 /** Every long task is in the audit's debugData; its table keeps only the 20 longest. */
-type LongTasks = { debugData?: { urls: string[]; tasks: Array<{ urlIndex: number; startTime: number; duration: number }> } }
+type LongTasks = {
+  debugData?: {
+    urls: string[]
+    tasks: Array<{ urlIndex: number; startTime: number; duration: number }>
+  }
+}
 type Table<T> = { items?: T[] }
 type Audits = Record<string, { numericValue?: number; details?: unknown }>
 
 function timeSpent(lhr: { audits: Audits; finalDisplayedUrl: string }, report: string): TimeSpent {
   const fcp = lhr.audits['first-contentful-paint']?.numericValue ?? 0
-  const { urls = [], tasks = [] } = (lhr.audits['long-tasks']?.details as LongTasks | undefined)?.debugData ?? {}
+  const { urls = [], tasks = [] } =
+    (lhr.audits['long-tasks']?.details as LongTasks | undefined)?.debugData ?? {}
   const blocking: Record<string, number> = {}
   let scripts = 0
   for (const task of tasks) {
@@ -59,14 +74,24 @@ function timeSpent(lhr: { audits: Audits; finalDisplayedUrl: string }, report: s
     const url = urls[task.urlIndex] ?? 'Unattributable'
     // A task blamed on a URL other than the page's own is a script's.
     const isScript = url !== lhr.finalDisplayedUrl && URL.canParse(url)
-    const source = url === lhr.finalDisplayedUrl ? 'page HTML' : isScript ? new URL(url).pathname.split('/').pop() || url : url
+    const source =
+      url === lhr.finalDisplayedUrl
+        ? 'page HTML'
+        : isScript
+          ? new URL(url).pathname.split('/').pop() || url
+          : url
     blocking[source] = (blocking[source] ?? 0) + over
     if (isScript) scripts += over
   }
   const [element, phases] =
-    (lhr.audits['largest-contentful-paint-element']?.details as Table<Table<Record<string, unknown>>> | undefined)?.items ?? []
+    (
+      lhr.audits['largest-contentful-paint-element']?.details as
+        Table<Table<Record<string, unknown>>> | undefined
+    )?.items ?? []
   const node = element?.items?.[0]?.node as { selector?: string } | undefined
-  const timings = (phases?.items ?? []).map((p) => `${String(p.phase).toLowerCase()} ${Math.round(Number(p.timing))} ms`)
+  const timings = (phases?.items ?? []).map(
+    (p) => `${String(p.phase).toLowerCase()} ${Math.round(Number(p.timing))} ms`,
+  )
   return {
     report,
     tbt: lhr.audits['total-blocking-time']?.numericValue ?? NaN,
@@ -83,7 +108,12 @@ export const median = (values: number[]) => {
 }
 
 async function audit(port: number, url: string, into: LighthouseFigures, report: string) {
-  const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] })
+  const result = await lighthouse(url, {
+    port,
+    output: 'json',
+    logLevel: 'error',
+    onlyCategories: [...CATEGORIES],
+  })
   const lhr = result?.lhr
   if (!lhr || lhr.runtimeError) {
     into.errors.push(lhr?.runtimeError?.code ?? 'no result')
@@ -98,12 +128,19 @@ async function audit(port: number, url: string, into: LighthouseFigures, report:
       const a = lhr.audits[ref.id]
       // Only weighted audits move the score.
       if (ref.weight === 0 || a?.score === null || a?.score === undefined || a.score >= 1) continue
-      ;(into.failing[ref.id] ??= { category, runs: 0, title: a.title, displayValue: a.displayValue }).runs++
+      ;(into.failing[ref.id] ??= {
+        category,
+        runs: 0,
+        title: a.title,
+        displayValue: a.displayValue,
+      }).runs++
     }
   }
   into.scores.push(scores)
   into.metrics.push(
-    Object.fromEntries(METRICS.map((id) => [id, lhr.audits[id]?.numericValue ?? NaN])) as LighthouseFigures['metrics'][number],
+    Object.fromEntries(
+      METRICS.map((id) => [id, lhr.audits[id]?.numericValue ?? NaN]),
+    ) as LighthouseFigures['metrics'][number],
   )
   into.benchmarkIndex.push(lhr.environment.benchmarkIndex)
   into.spent.push(timeSpent(lhr, report))
@@ -111,7 +148,12 @@ async function audit(port: number, url: string, into: LighthouseFigures, report:
 }
 
 /** `reports` is a directory that receives each run's Lighthouse report as `<page>-<round>.json`. */
-export async function runLighthouse(pages: Record<string, string>, runs: number, log: (line: string) => void, reports: string) {
+export async function runLighthouse(
+  pages: Record<string, string>,
+  runs: number,
+  log: (line: string) => void,
+  reports: string,
+) {
   mkdirSync(reports, { recursive: true })
   const figures: Record<string, LighthouseFigures> = {}
   for (const [name, url] of Object.entries(pages))
@@ -139,9 +181,15 @@ export async function runLighthouse(pages: Record<string, string>, runs: number,
     for (let round = 1; round <= runs; round++) {
       for (const [name, f] of Object.entries(figures)) {
         // A run Lighthouse cannot finish is retried (twice at most), not counted as a score.
-        for (let attempt = 0; attempt < 3 && !(await audit(chrome.port, f.url, f, `${reports}/${name}-${round}.json`)); attempt++);
+        for (
+          let attempt = 0;
+          attempt < 3 && !(await audit(chrome.port, f.url, f, `${reports}/${name}-${round}.json`));
+          attempt++
+        );
         const last = f.scores.at(-1)
-        log(`lighthouse ${name} run ${round}/${runs}: ${last ? CATEGORIES.map((c) => `${c} ${last[c]}`).join(', ') : 'failed'}`)
+        log(
+          `lighthouse ${name} run ${round}/${runs}: ${last ? CATEGORIES.map((c) => `${c} ${last[c]}`).join(', ') : 'failed'}`,
+        )
       }
     }
   } finally {
@@ -149,7 +197,8 @@ export async function runLighthouse(pages: Record<string, string>, runs: number,
     chrome.kill()
   }
   for (const f of Object.values(figures)) {
-    if (f.scores.length === 0) throw new Error(`lighthouse could not audit ${f.url}: ${f.errors.join(', ')}`)
+    if (f.scores.length === 0)
+      throw new Error(`lighthouse could not audit ${f.url}: ${f.errors.join(', ')}`)
     for (const c of CATEGORIES) f.median[c] = median(f.scores.map((s) => s[c]))
   }
   return figures

@@ -14,7 +14,10 @@ export type Load = {
   reqPerSec: number
 }
 
-export async function load(options: Options, { countHeader }: { countHeader?: string } = {}): Promise<Load> {
+export async function load(
+  options: Options,
+  { countHeader }: { countHeader?: string } = {},
+): Promise<Load> {
   const latenciesMs: number[] = []
   const statuses: Record<number, number> = {}
   const headerValues: Record<string, number> = {}
@@ -38,7 +41,10 @@ export async function load(options: Options, { countHeader }: { countHeader?: st
     statuses[status] = (statuses[status] ?? 0) + 1
   })
   const result = await instance
-  const ok = Object.entries(statuses).reduce((sum, [status, n]) => sum + (Number(status) < 400 ? n : 0), 0)
+  const ok = Object.entries(statuses).reduce(
+    (sum, [status, n]) => sum + (Number(status) < 400 ? n : 0),
+    0,
+  )
   return { result, latenciesMs, statuses, headerValues, ok, reqPerSec: ok / result.duration }
 }
 

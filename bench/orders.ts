@@ -13,7 +13,13 @@ const LINE = { productId: 'product-magnesium-glycinate', variantKey: '60-caps' }
 const CONCURRENT = 20
 const ROUNDS = 2
 
-export type OrdersRun = { buyers: number; paid: number; orders: number; seconds: number; perSecond: number }
+export type OrdersRun = {
+  buyers: number
+  paid: number
+  orders: number
+  seconds: number
+  perSecond: number
+}
 /** `steps`: each step's median in ms over every purchase, to show where a purchase's time goes. */
 export type OrdersFigures = { one: OrdersRun; two: OrdersRun; steps: Record<Step, number> }
 type Step = 'cart' | 'checkout' | 'pay' | 'landing'
@@ -34,22 +40,32 @@ let nextBuyer = 80_000
 
 async function buy(site: string) {
   const shopper = new Shopper(nextBuyer++, site)
-  if ((await timed('cart', () => shopper.add(LINE.productId, LINE.variantKey))).status !== 200) return null
+  if ((await timed('cart', () => shopper.add(LINE.productId, LINE.variantKey))).status !== 200)
+    return null
   const checkout = await timed('checkout', () => shopper.checkout())
   if (!checkout.url || !checkout.sessionId) return null
   const paid = await timed('pay', () => shopper.pay(checkout.url!))
   if (paid.status !== 303 || !paid.location) return null
   // The success page, reached through the balancer like everything else the buyer does.
   const landing = new URL(paid.location)
-  await timed('landing', () => fetch(`${site}${landing.pathname}${landing.search}`).then((res) => res.text()))
+  await timed('landing', () =>
+    fetch(`${site}${landing.pathname}${landing.search}`).then((res) => res.text()),
+  )
   return checkout.sessionId
 }
 
 async function run(database: pg.Client, site: string, buyers: number): Promise<OrdersRun> {
   const started = performance.now()
-  const sessions = (await pool(buyers, CONCURRENT, () => buy(site))).filter((id): id is string => id !== null)
+  const sessions = (await pool(buyers, CONCURRENT, () => buy(site))).filter(
+    (id): id is string => id !== null,
+  )
   const count = async () =>
-    (await database.query<{ n: number }>('select count(*)::int as n from orders where session_id = any($1)', [sessions])).rows[0].n
+    (
+      await database.query<{ n: number }>(
+        'select count(*)::int as n from orders where session_id = any($1)',
+        [sessions],
+      )
+    ).rows[0].n
   let orders = await count()
   const deadline = performance.now() + 60_000
   while (orders < sessions.length && performance.now() < deadline) {
@@ -61,7 +77,8 @@ async function run(database: pg.Client, site: string, buyers: number): Promise<O
 }
 
 const sum = (runs: OrdersRun[]): OrdersRun => {
-  const total = (key: 'buyers' | 'paid' | 'orders' | 'seconds') => runs.reduce((n, r) => n + r[key], 0)
+  const total = (key: 'buyers' | 'paid' | 'orders' | 'seconds') =>
+    runs.reduce((n, r) => n + r[key], 0)
   return {
     buyers: total('buyers'),
     paid: total('paid'),
@@ -80,10 +97,10 @@ export async function paidOrdersPerSecond(
   const database = new pg.Client({ connectionString: databaseUrl })
   await database.connect()
   try {
-    await database.query(`update inventory set on_hand = 1000000, held = 0 where product_id = $1 and variant_key = $2`, [
-      LINE.productId,
-      LINE.variantKey,
-    ])
+    await database.query(
+      `update inventory set on_hand = 1000000, held = 0 where product_id = $1 and variant_key = $2`,
+      [LINE.productId, LINE.variantKey],
+    )
     // Both instances warmed (compiled routes, pools open) before anything is timed.
     balancer.route(instances)
     await run(database, balancer.url, 20)
@@ -95,7 +112,9 @@ export async function paidOrdersPerSecond(
       balancer.route(instances)
       two.push(await run(database, balancer.url, buyersPerRound))
     }
-    const steps = Object.fromEntries(Object.entries(timings).map(([step, ms]) => [step, percentile(ms, 50)])) as Record<Step, number>
+    const steps = Object.fromEntries(
+      Object.entries(timings).map(([step, ms]) => [step, percentile(ms, 50)]),
+    ) as Record<Step, number>
     return { one: sum(one), two: sum(two), steps }
   } finally {
     balancer.route([instances[0]])

@@ -4,7 +4,13 @@ import { findChromium } from '../scripts/browser'
 import { SITE, lakeClient, type Secrets } from './stack'
 
 /** `samples` has the publishes that showed; `missed` counts those that never did; `onLoad` is the first's time, or null if missed. */
-export type PublishFigures = { samples: number[]; missed: number; onLoad: number | null; p50: number; p95: number }
+export type PublishFigures = {
+  samples: number[]
+  missed: number
+  onLoad: number | null
+  p50: number
+  p95: number
+}
 
 /** A publish is missed if the open page does not show it within this long, without a reload. */
 const MISSED_AFTER_MS = 10_000
@@ -23,7 +29,11 @@ export async function publishVisible(
   runs = 20,
 ): Promise<PublishFigures> {
   const found = findChromium()
-  const browser = await chromium.launch({ executablePath: found.path, args: found.args, env: found.env as Record<string, string> })
+  const browser = await chromium.launch({
+    executablePath: found.path,
+    args: found.args,
+    env: found.env as Record<string, string>,
+  })
   const client = lakeClient(secrets, dataset)
   const original = await client.fetch<string>('*[_id == $id][0].title', { id: article.id })
   try {

@@ -1,6 +1,11 @@
 /** The table printed at the end of `npm run bench` (markdown, so it pastes into an issue). */
 export type Row = { figure: string; measured: string; target: string; met: boolean | null }
-export type ScaleRow = { figure: string; seed: number; large: number; unit: (value: number) => string }
+export type ScaleRow = {
+  figure: string
+  seed: number
+  large: number
+  unit: (value: number) => string
+}
 
 const mark = (met: boolean | null) => (met === null ? '–' : met ? '✓' : '✗')
 
@@ -16,6 +21,9 @@ export function table(rows: Row[], scale: ScaleRow[]) {
   for (const r of rows) lines.push(`| ${r.figure} | ${r.measured} | ${r.target} | ${mark(r.met)} |`)
   if (scale.length === 0) return lines.join('\n')
   lines.push('', '| scale | seed | large | large/seed |', '|---|---|---|---|')
-  for (const r of scale) lines.push(`| ${r.figure} | ${r.unit(r.seed)} | ${r.unit(r.large)} | ×${(r.large / r.seed).toFixed(2)} |`)
+  for (const r of scale)
+    lines.push(
+      `| ${r.figure} | ${r.unit(r.seed)} | ${r.unit(r.large)} | ×${(r.large / r.seed).toFixed(2)} |`,
+    )
   return lines.join('\n')
 }

@@ -12,12 +12,17 @@ import { kB, ms, perSec, ratio, s, type Row } from './report'
 
 // Median LCP and TBT: the metrics that move a performance score on a loaded machine.
 function vitals(lh: LighthouseFigures) {
-  const of = (id: 'largest-contentful-paint' | 'total-blocking-time') => median(lh.metrics.map((m) => m[id]))
+  const of = (id: 'largest-contentful-paint' | 'total-blocking-time') =>
+    median(lh.metrics.map((m) => m[id]))
   return `LCP ${s(of('largest-contentful-paint') / 1000)}, TBT ${ms(of('total-blocking-time'))}`
 }
 
 /** Performance is judged against the bare page measured in the same run (DESIGN.md §6): the machine's load moves both alike. */
-export function lighthouseRows(page: string, lh: LighthouseFigures, bare: LighthouseFigures): Row[] {
+export function lighthouseRows(
+  page: string,
+  lh: LighthouseFigures,
+  bare: LighthouseFigures,
+): Row[] {
   return CATEGORIES.map((category) => {
     const target = category === 'performance' ? bare.median.performance - 2 : 100
     return {
@@ -48,7 +53,8 @@ export function checkoutRows(
   const requests = rounds.reduce((sum, round) => sum + round.checkout.requests, 0)
   const statuses = new Map<string, number>()
   for (const round of rounds)
-    for (const [code, n] of Object.entries(round.checkout.statuses)) statuses.set(code, (statuses.get(code) ?? 0) + n)
+    for (const [code, n] of Object.entries(round.checkout.statuses))
+      statuses.set(code, (statuses.get(code) ?? 0) + n)
   const ratio = checkout.p99 / cartGet.p99
   const perRound = rounds.map((round) => `×${round.ratio.toFixed(1)}`).join(', ')
   return [
@@ -121,7 +127,8 @@ export function ordersRow({ one, two }: OrdersFigures): Row {
   // The ratio is reported, not judged: it shows scaling only where the instances have cores of
   // their own. Here they share the machine's cores with PostgreSQL, the doubles and the buyers.
   return {
-    figure: 'paid orders per second, two instances vs one on one PostgreSQL (round-robin balancer, 20 buyers at a time)',
+    figure:
+      'paid orders per second, two instances vs one on one PostgreSQL (round-robin balancer, 20 buyers at a time)',
     measured: `×${(two.perSecond / one.perSecond).toFixed(2)} on ${os.availableParallelism()} cores: two ${describe(two)}, one ${describe(one)}`,
     target: 'every paid session exactly one order',
     met: whole(one) && whole(two),
@@ -141,7 +148,8 @@ export function publishVisibleRows({ samples, missed, onLoad, p50, p95 }: Publis
       met: samples.length > 0 && p95 <= 1000,
     },
     {
-      figure: 'publishes missed (not shown within 10 s without a reload), the first right after the page loads',
+      figure:
+        'publishes missed (not shown within 10 s without a reload), the first right after the page loads',
       measured: `${missed} of ${runs}`,
       target: '0',
       met: missed === 0,
@@ -150,7 +158,11 @@ export function publishVisibleRows({ samples, missed, onLoad, p50, p95 }: Publis
 }
 
 /** Blocking time Lighthouse blames on scripts, median over runs, against the bare page's: steadier than the score. */
-export function scriptBlockingRow(page: string, lh: LighthouseFigures, bare: LighthouseFigures): Row {
+export function scriptBlockingRow(
+  page: string,
+  lh: LighthouseFigures,
+  bare: LighthouseFigures,
+): Row {
   const scripts = (f: LighthouseFigures) => f.spent.map((run) => run.scripts)
   const limit = median(scripts(bare)) + 50
   const measured = median(scripts(lh))
@@ -168,7 +180,8 @@ export function cartGrowthRow(seed: CartReadFigures, large: CartReadFigures): Ro
   const describe = ({ median: m, products }: CartReadFigures) =>
     `p99 ${ms(m.p99)} (p50 ${ms(m.p50)}, ${products} products, ${m.requests - m.ok} failed)`
   return {
-    figure: 'GET /api/cart p99, large dataset ÷ seed, 500 one-line carts at 50 concurrent (median of rounds)',
+    figure:
+      'GET /api/cart p99, large dataset ÷ seed, 500 one-line carts at 50 concurrent (median of rounds)',
     measured: `×${growth.toFixed(2)}: large ${describe(large)}, seed ${describe(seed)}`,
     target: '≤ ×2',
     met: growth <= 2 && large.median.ok === large.median.requests,

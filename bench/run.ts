@@ -67,7 +67,8 @@ const LIGHTHOUSE_RUNS = 5
  */
 const GROUPS = { pages: 5, commerce: 3, live: 2 } as const
 const ONLY = process.env.BENCH_ROWS as keyof typeof GROUPS | undefined
-if (ONLY !== undefined && !(ONLY in GROUPS)) throw new Error(`BENCH_ROWS=${ONLY}: one of ${Object.keys(GROUPS).join(', ')}`)
+if (ONLY !== undefined && !(ONLY in GROUPS))
+  throw new Error(`BENCH_ROWS=${ONLY}: one of ${Object.keys(GROUPS).join(', ')}`)
 const STEPS = ONLY ? GROUPS[ONLY] : 15
 const measures = (group: keyof typeof GROUPS) => ONLY === undefined || ONLY === group
 
@@ -101,7 +102,9 @@ async function phase<T>(
   const env = appEnv(spec.name, database.url, smtpUrl)
   progress(`next build (${label} dataset: ${spec.articles} articles)`)
   const build = await buildApp(env, label)
-  console.log(`[bench]   ${s(build.seconds)}, peak RSS ${MB(build.peakRssBytes)}, ${build.staticPages ?? '?'} static pages`)
+  console.log(
+    `[bench]   ${s(build.seconds)}, peak RSS ${MB(build.peakRssBytes)}, ${build.staticPages ?? '?'} static pages`,
+  )
   let stopSite = await startSite(env)
   try {
     let twins: Record<string, Twin> = {}
@@ -128,14 +131,19 @@ async function phase<T>(
 
 async function publishToOpenPage(secrets: Secrets) {
   progress('publish → visible on an open article page, 20 publishes')
-  const publish = await publishVisible(secrets, 'production', { id: MAGNESIUM_ARTICLE.id, path: ARTICLE })
+  const publish = await publishVisible(secrets, 'production', {
+    id: MAGNESIUM_ARTICLE.id,
+    path: ARTICLE,
+  })
   console.log(`[bench]   p50 ${ms(publish.p50)}, p95 ${ms(publish.p95)}, missed ${publish.missed}`)
   return publish
 }
 
 /** Each page against its static twin, in turn (throughput.ts). */
 async function throughput(label: string, twins: Record<string, Twin>) {
-  progress(`throughput and response time of ${Object.keys(twins).join(', ')} vs same-size static files (${label})`)
+  progress(
+    `throughput and response time of ${Object.keys(twins).join(', ')} vs same-size static files (${label})`,
+  )
   const speed: Record<string, PageSpeed> = {}
   for (const [name, twin] of Object.entries(twins)) {
     const [page, file] = await compareThroughput(`${SITE}${twin.page}`, `${SITE}${twin.file}`)
@@ -148,9 +156,13 @@ async function throughput(label: string, twins: Record<string, Twin>) {
 }
 
 async function cartRead(label: string, dataset: string, secrets: Secrets) {
-  progress(`GET /api/cart latency, 500 one-line carts over the ${label} dataset's products at 50 concurrent, 3 rounds`)
+  progress(
+    `GET /api/cart latency, 500 one-line carts over the ${label} dataset's products at 50 concurrent, 3 rounds`,
+  )
   const cart = await cartReadLatency(secrets, dataset)
-  console.log(`[bench]   p99 per round ${cart.rounds.map((r) => ms(r.p99)).join(', ')} (${cart.products} products)`)
+  console.log(
+    `[bench]   p99 per round ${cart.rounds.map((r) => ms(r.p99)).join(', ')} (${cart.products} products)`,
+  )
   return cart
 }
 
@@ -161,7 +173,11 @@ async function main() {
 
   const seed = await phase(
     secrets,
-    datasetSpec('production', resolve('sanity/seed/production.ndjson'), resolve('sanity/seed/inventory.json')),
+    datasetSpec(
+      'production',
+      resolve('sanity/seed/production.ndjson'),
+      resolve('sanity/seed/inventory.json'),
+    ),
     'seed',
     measures('pages') ? SPEED_PAGES : null,
     async (env, twins) => ({
@@ -175,10 +191,18 @@ async function main() {
   const rows: Row[] = [
     ...(r.pages ? pageRows(r.pages) : []),
     ...(r.publish ? publishVisibleRows(r.publish) : []),
-    ...(r.commerce ? [...checkoutRows(r.commerce.checkout, 'one product', true), ordersRow(r.commerce.orders)] : []),
+    ...(r.commerce
+      ? [...checkoutRows(r.commerce.checkout, 'one product', true), ordersRow(r.commerce.orders)]
+      : []),
   ]
-  const results = { date: new Date().toISOString(), loadAverage: { start: startLoad }, build: seed.build, seed: r }
-  if (ONLY !== undefined || !r.pages || !r.cart) return finish(rows, [], results, r.pages, startLoad, started)
+  const results = {
+    date: new Date().toISOString(),
+    loadAverage: { start: startLoad },
+    build: seed.build,
+    seed: r,
+  }
+  if (ONLY !== undefined || !r.pages || !r.cart)
+    return finish(rows, [], results, r.pages, startLoad, started)
 
   progress('generate 1,000 articles and 500 products')
   const largeFile = `${DATA}/large.ndjson`
@@ -198,11 +222,17 @@ async function main() {
     },
   )
   rows.push(cartGrowthRow(r.cart, large.result.cart))
-  rows.push(...checkoutRows(large.result.checkout, 'a different product each (large dataset)', false))
+  rows.push(
+    ...checkoutRows(large.result.checkout, 'a different product each (large dataset)', false),
+  )
 
   const article = (speed: Record<string, PageSpeed>) => speed.article
   const phases: Record<'seed' | 'large', PhaseFigures> = {
-    seed: { build: seed.build, article: article(r.pages.speed).page.reqPerSec, static: article(r.pages.speed).file.reqPerSec },
+    seed: {
+      build: seed.build,
+      article: article(r.pages.speed).page.reqPerSec,
+      static: article(r.pages.speed).file.reqPerSec,
+    },
     large: {
       build: large.build,
       article: article(large.result.speed).page.reqPerSec,
@@ -210,15 +240,30 @@ async function main() {
     },
   }
   const scale: ScaleRow[] = [
-    { figure: '`next build` wall time', seed: phases.seed.build.seconds, large: phases.large.build.seconds, unit: s },
-    { figure: 'build peak RSS (process tree)', seed: phases.seed.build.peakRssBytes, large: phases.large.build.peakRssBytes, unit: MB },
+    {
+      figure: '`next build` wall time',
+      seed: phases.seed.build.seconds,
+      large: phases.large.build.seconds,
+      unit: s,
+    },
+    {
+      figure: 'build peak RSS (process tree)',
+      seed: phases.seed.build.peakRssBytes,
+      large: phases.large.build.peakRssBytes,
+      unit: MB,
+    },
     {
       figure: 'static pages generated',
       seed: phases.seed.build.staticPages ?? NaN,
       large: phases.large.build.staticPages ?? NaN,
       unit: String,
     },
-    { figure: 'article req/s', seed: phases.seed.article, large: phases.large.article, unit: perSec },
+    {
+      figure: 'article req/s',
+      seed: phases.seed.article,
+      large: phases.large.article,
+      unit: perSec,
+    },
     {
       figure: 'article req/s ÷ same-size static file req/s',
       seed: phases.seed.article / phases.seed.static,
@@ -226,15 +271,26 @@ async function main() {
       unit: ratio,
     },
   ]
-  finish(rows, scale, { ...results, phases, generated, large: large.result }, r.pages, startLoad, started)
+  finish(
+    rows,
+    scale,
+    { ...results, phases, generated, large: large.result },
+    r.pages,
+    startLoad,
+    started,
+  )
 }
 
 /** Checkout latency for one hot product, then paid orders per second through the balancer with one instance and with two. */
 async function measureCommerce(secrets: Secrets, env: NodeJS.ProcessEnv) {
-  progress('POST /api/checkout latency, 500 buyers of one product at 50 concurrent, 3 rounds against the cart read')
+  progress(
+    'POST /api/checkout latency, 500 buyers of one product at 50 concurrent, 3 rounds against the cart read',
+  )
   const checkout = await checkoutLatency(secrets, 'production')
   logCheckout(checkout)
-  progress('paid orders per second, one instance vs two on one PostgreSQL, through a round-robin balancer')
+  progress(
+    'paid orders per second, one instance vs two on one PostgreSQL, through a round-robin balancer',
+  )
   const stopSecond = await startSite(env, PORTS.secondSite)
   try {
     const orders = await paidOrdersPerSecond(databaseUrl(secrets), balancer, [SITE, SECOND_SITE])
@@ -260,7 +316,11 @@ function finish(
   const minutes = (Date.now() - started) / 60_000
   writeFileSync(
     'bench/results.json',
-    JSON.stringify({ ...results, minutes, rows, loadAverage: { start: startLoad, end: os.loadavg() } }, null, 2),
+    JSON.stringify(
+      { ...results, minutes, rows, loadAverage: { start: startLoad, end: os.loadavg() } },
+      null,
+      2,
+    ),
   )
   console.log(`\n${table(rows, scale)}\n`)
   summary(rows, pages, startLoad, minutes)
@@ -280,14 +340,20 @@ async function measurePages(twins: Record<string, Twin>) {
     `${DATA}/lighthouse`,
   )
   progress('first-load JS: article vs bare page')
-  const js = { article: await firstLoadJs(`${SITE}${ARTICLE}`), bare: await firstLoadJs(`${SITE}${BARE}`) }
+  const js = {
+    article: await firstLoadJs(`${SITE}${ARTICLE}`),
+    bare: await firstLoadJs(`${SITE}${BARE}`),
+  }
   return { speed, lh, js }
 }
 
 function pageRows({ speed, lh, js }: Awaited<ReturnType<typeof measurePages>>): Row[] {
   const readers = ['article', 'product', 'home', 'category']
   return [
-    ...Object.entries(speed).flatMap(([name, figures]) => [throughputRow(name, figures), responseTimeRow(name, figures)]),
+    ...Object.entries(speed).flatMap(([name, figures]) => [
+      throughputRow(name, figures),
+      responseTimeRow(name, figures),
+    ]),
     ...readers.flatMap((page) => lighthouseRows(page, lh[page], lh.bare)),
     lighthouseBaselineRow(lh.bare),
     ...readers.map((page) => scriptBlockingRow(page, lh[page], lh.bare)),
@@ -298,30 +364,41 @@ function pageRows({ speed, lh, js }: Awaited<ReturnType<typeof measurePages>>): 
 /** What the table cannot hold: the audits that cost points, the scripts the article adds, the machine's load. */
 function summary(
   rows: Row[],
-  pages: { lh: Record<string, LighthouseFigures>; js: Record<'article' | 'bare', FirstLoad> } | null,
+  pages: {
+    lh: Record<string, LighthouseFigures>
+    js: Record<'article' | 'bare', FirstLoad>
+  } | null,
   startLoad: number[],
   minutes: number,
 ) {
   if (pages) pageSummary(pages.lh, pages.js)
   const missed = rows.filter((row) => row.met === false).length
   const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(' ')
-  console.log(`load average at start ${load(startLoad)}, at end ${load(os.loadavg())} (${os.cpus().length} cores)`)
+  console.log(
+    `load average at start ${load(startLoad)}, at end ${load(os.loadavg())} (${os.cpus().length} cores)`,
+  )
   console.log(
     `\nbench: ${rows.filter((row) => row.met).length} targets met, ${missed} missed, ${minutes.toFixed(1)} min; figures in bench/results.json`,
   )
 }
 
-function pageSummary(lhs: Record<string, LighthouseFigures>, js: Record<'article' | 'bare', FirstLoad>) {
+function pageSummary(
+  lhs: Record<string, LighthouseFigures>,
+  js: Record<'article' | 'bare', FirstLoad>,
+) {
   for (const [page, lh] of Object.entries(lhs)) {
     for (const [id, audit] of Object.entries(lh.failing))
       console.log(
         `lighthouse ${page}: ${id} (${audit.category}) short in ${audit.runs}/${lh.scores.length} runs: ${audit.title}${audit.displayValue ? ` (last: ${audit.displayValue})` : ''}`,
       )
     console.log(whereTimeWent(page, lh))
-    if (lh.errors.length) console.log(`lighthouse ${page}: ${lh.errors.length} run(s) retried: ${lh.errors.join(', ')}`)
+    if (lh.errors.length)
+      console.log(`lighthouse ${page}: ${lh.errors.length} run(s) retried: ${lh.errors.join(', ')}`)
   }
   console.log(
-    `lighthouse benchmarkIndex (Lighthouse's CPU score of this machine, per run): ${Object.values(lhs)
+    `lighthouse benchmarkIndex (Lighthouse's CPU score of this machine, per run): ${Object.values(
+      lhs,
+    )
       .flatMap((lh) => lh.benchmarkIndex)
       .map((b) => b.toFixed(0))
       .join(', ')}; reports in ${DATA}/lighthouse`,
@@ -331,7 +408,9 @@ function pageSummary(lhs: Record<string, LighthouseFigures>, js: Record<'article
 
 /** The median-scoring run's blocking time by source and its LCP phases (lighthouse.ts, timeSpent). */
 function whereTimeWent(page: string, lh: LighthouseFigures) {
-  const order = lh.scores.map((score, i) => [score.performance, i] as const).sort((a, b) => a[0] - b[0])
+  const order = lh.scores
+    .map((score, i) => [score.performance, i] as const)
+    .sort((a, b) => a[0] - b[0])
   const run = order[Math.floor(order.length / 2)][1]
   const { report, tbt, blocking, lcp } = lh.spent[run]
   const sources = Object.entries(blocking)

@@ -26,7 +26,16 @@ import { watchPeakRss } from './rss'
  * 12131, 1125, 1180, 5531) or reliability run (32xx, 1225, 1280, 5532). Each dataset (seed,
  * large) gets its own lake data directory and dataset name.
  */
-export const PORTS = { site: 3400, secondSite: 3401, balancer: 3410, lake: 3431, stripe: 12431, smtp: 1425, mailWeb: 1480, postgres: 5543 }
+export const PORTS = {
+  site: 3400,
+  secondSite: 3401,
+  balancer: 3410,
+  lake: 3431,
+  stripe: 12431,
+  smtp: 1425,
+  mailWeb: 1480,
+  postgres: 5543,
+}
 export const SITE = `http://127.0.0.1:${PORTS.site}`
 export const SECOND_SITE = `http://127.0.0.1:${PORTS.secondSite}`
 export const LAKE_URL = `http://127.0.0.1:${PORTS.lake}`
@@ -37,7 +46,12 @@ const NEXT_BIN = resolve('node_modules/next/dist/bin/next')
 const SERVE = ['--import', 'tsx', resolve('scripts/serve.ts'), 'start']
 
 export type Secrets = Record<string, string>
-export type DatasetSpec = { name: string; seedFile: string; inventoryFile: string; articles: number }
+export type DatasetSpec = {
+  name: string
+  seedFile: string
+  inventoryFile: string
+  articles: number
+}
 
 export function appEnv(dataset: string, databaseUrl: string, smtpUrl: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
@@ -84,8 +98,20 @@ export function lakeClient(secrets: Secrets, dataset: string) {
  * `site` (the balancer, so they spread over the instances as buyers do).
  */
 export async function startStripe(secrets: Secrets, label: string, site: string) {
-  const env = stripeEnv(String(PORTS.stripe), `${DATA}/stripe-${label}`, secrets, `${site}/api/webhooks/stripe`)
-  const service = await startService('Stripe double', STRIPE_SCRIPT, STRIPE_URL, env, stripeOwnership(secrets), { reuse: false })
+  const env = stripeEnv(
+    String(PORTS.stripe),
+    `${DATA}/stripe-${label}`,
+    secrets,
+    `${site}/api/webhooks/stripe`,
+  )
+  const service = await startService(
+    'Stripe double',
+    STRIPE_SCRIPT,
+    STRIPE_URL,
+    env,
+    stripeOwnership(secrets),
+    { reuse: false },
+  )
   const stopStripe = track(service.child)
   return async () => {
     stopStripe()
@@ -95,20 +121,30 @@ export async function startStripe(secrets: Secrets, label: string, site: string)
 
 /** An inbox for the confirmation emails, so paid orders finish their outbox work as they would in production. */
 export async function startMail(secrets: Secrets) {
-  const mail = await startMailDev(String(PORTS.smtp), String(PORTS.mailWeb), `${DATA}/maildev`, secrets.MAILDEV_WEB_PASS, {
-    reuse: false,
-  })
+  const mail = await startMailDev(
+    String(PORTS.smtp),
+    String(PORTS.mailWeb),
+    `${DATA}/maildev`,
+    secrets.MAILDEV_WEB_PASS,
+    {
+      reuse: false,
+    },
+  )
   track(mail.child)
   return mail.smtpUrl
 }
 
 /** The bench's PostgreSQL: the local user and password, on the bench's port. */
-export const databaseUrl = (secrets: Secrets) => Object.assign(new URL(secrets.DATABASE_URL), { port: String(PORTS.postgres) }).toString()
+export const databaseUrl = (secrets: Secrets) =>
+  Object.assign(new URL(secrets.DATABASE_URL), { port: String(PORTS.postgres) }).toString()
 
 /** A fresh PostgreSQL for one phase, migrated and stocked from `spec.inventoryFile`. */
 export async function startDatabase(secrets: Secrets, spec: DatasetSpec, label: string) {
   const url = databaseUrl(secrets)
-  const service = await startPostgres(url, `${DATA}/postgres-${label}`, secrets.PG_ADMIN_PASSWORD, { reuse: false, fresh: true })
+  const service = await startPostgres(url, `${DATA}/postgres-${label}`, secrets.PG_ADMIN_PASSWORD, {
+    reuse: false,
+    fresh: true,
+  })
   const stopDatabase = track(service.child)
   await prepareLocalDatabase(url, spec.inventoryFile)
   return {
@@ -127,12 +163,20 @@ export async function startLake(secrets: Secrets, spec: DatasetSpec) {
     LAKE_SEED: spec.seedFile,
     LAKE_SEED_DATASET: spec.name,
   }
-  const service = await startService('content lake', LAKE_SCRIPT, LAKE_URL, env, lakeOwnership(secrets), { reuse: false })
+  const service = await startService(
+    'content lake',
+    LAKE_SCRIPT,
+    LAKE_URL,
+    env,
+    lakeOwnership(secrets),
+    { reuse: false },
+  )
   const stopLake = track(service.child)
   // /health answers while the seed import may still be running.
   const client = lakeClient(secrets, spec.name)
   const seeded = await waitFor(
-    async () => (await client.fetch<number>('count(*[_type == "article"])').catch(() => 0)) >= spec.articles,
+    async () =>
+      (await client.fetch<number>('count(*[_type == "article"])').catch(() => 0)) >= spec.articles,
     120_000,
     500,
   )
@@ -143,7 +187,12 @@ export async function startLake(secrets: Secrets, spec: DatasetSpec) {
   }
 }
 
-export type BuildFigures = { seconds: number; peakRssBytes: number; staticPages: number | null; log: string }
+export type BuildFigures = {
+  seconds: number
+  peakRssBytes: number
+  staticPages: number | null
+  log: string
+}
 
 /** A clean `next build` into DIST_DIR (no cache from an earlier build), timed, with the peak RSS of its whole process tree. */
 export async function buildApp(env: NodeJS.ProcessEnv, label: string): Promise<BuildFigures> {
@@ -151,7 +200,11 @@ export async function buildApp(env: NodeJS.ProcessEnv, label: string): Promise<B
   const log = `${DATA}/build-${label}.log`
   const out = openSync(log, 'w')
   const started = performance.now()
-  const child = spawn(process.execPath, [NEXT_BIN, 'build'], { env, stdio: ['ignore', out, out], detached: true })
+  const child = spawn(process.execPath, [NEXT_BIN, 'build'], {
+    env,
+    stdio: ['ignore', out, out],
+    detached: true,
+  })
   const untrack = track(child)
   const stopWatching = watchPeakRss(child.pid!)
   const code = await new Promise<number | null>((done) => child.once('exit', done))
@@ -160,7 +213,8 @@ export async function buildApp(env: NodeJS.ProcessEnv, label: string): Promise<B
   untrack()
   closeSync(out)
   const text = readFileSync(log, 'utf8')
-  if (code !== 0) throw new Error(`next build (${label}) exited with ${code}; see ${log}:\n${text.slice(-3000)}`)
+  if (code !== 0)
+    throw new Error(`next build (${label}) exited with ${code}; see ${log}:\n${text.slice(-3000)}`)
   const pages = [...text.matchAll(/Generating static pages[^(]*\((\d+)\/(\d+)\)/g)].at(-1)
   return { seconds, peakRssBytes, staticPages: pages ? Number(pages[2]) : null, log }
 }
@@ -174,7 +228,10 @@ export async function startSite(env: NodeJS.ProcessEnv, port = PORTS.site) {
     detached: true,
   })
   const stopSite = track(child)
-  const up = await waitFor(async () => child.exitCode === null && (await fetch(url).catch(() => null))?.ok === true, 60_000)
+  const up = await waitFor(
+    async () => child.exitCode === null && (await fetch(url).catch(() => null))?.ok === true,
+    60_000,
+  )
   if (!up) throw new Error(`the store did not answer at ${url}`)
   return async () => {
     stopSite()

@@ -17,19 +17,36 @@ export type Throughput = {
 
 const CONNECTIONS = 50
 
-export async function compareThroughput(a: string, b: string, { seconds = 5, warmupSeconds = 2 } = {}): Promise<[Throughput, Throughput]> {
+export async function compareThroughput(
+  a: string,
+  b: string,
+  { seconds = 5, warmupSeconds = 2 } = {},
+): Promise<[Throughput, Throughput]> {
   const totals = new Map(
-    [a, b].map((url) => [url, { ok: 0, failed: 0, seconds: 0, latencies: [] as number[], cache: {} as Record<string, number> }]),
+    [a, b].map((url) => [
+      url,
+      {
+        ok: 0,
+        failed: 0,
+        seconds: 0,
+        latencies: [] as number[],
+        cache: {} as Record<string, number>,
+      },
+    ]),
   )
   for (const url of [a, b]) await load({ url, connections: CONNECTIONS, duration: warmupSeconds })
   for (const url of [a, b, b, a]) {
-    const run = await load({ url, connections: CONNECTIONS, duration: seconds }, { countHeader: 'x-nextjs-cache' })
+    const run = await load(
+      { url, connections: CONNECTIONS, duration: seconds },
+      { countHeader: 'x-nextjs-cache' },
+    )
     const total = totals.get(url)!
     total.ok += run.ok
     total.failed += run.result.errors + run.result.timeouts + (run.latenciesMs.length - run.ok)
     total.seconds += run.result.duration
     total.latencies.push(...run.latenciesMs)
-    for (const [value, n] of Object.entries(run.headerValues)) total.cache[value] = (total.cache[value] ?? 0) + n
+    for (const [value, n] of Object.entries(run.headerValues))
+      total.cache[value] = (total.cache[value] ?? 0) + n
   }
   const figures = (url: string): Throughput => {
     const t = totals.get(url)!

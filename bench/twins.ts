@@ -16,7 +16,10 @@ const written = new Set<string>()
 
 onCleanup(removeTwins)
 
-export async function writeTwins(site: string, pages: Record<string, string>): Promise<Record<string, Twin>> {
+export async function writeTwins(
+  site: string,
+  pages: Record<string, string>,
+): Promise<Record<string, Twin>> {
   const twins: Record<string, Twin> = {}
   for (const [name, page] of Object.entries(pages)) {
     const res = await fetch(`${site}${page}`)
@@ -35,7 +38,8 @@ export async function checkTwins(site: string, twins: Record<string, Twin>) {
   for (const twin of Object.values(twins)) {
     const res = await fetch(`${site}${twin.file}`, { headers: { 'accept-encoding': 'identity' } })
     const bytes = (await res.arrayBuffer()).byteLength
-    if (!res.ok || bytes !== twin.bytes) throw new Error(`${twin.file} answered ${res.status} with ${bytes} bytes, not ${twin.bytes}`)
+    if (!res.ok || bytes !== twin.bytes)
+      throw new Error(`${twin.file} answered ${res.status} with ${bytes} bytes, not ${twin.bytes}`)
   }
 }
 

@@ -1,11 +1,20 @@
-import { PortableText, type PortableTextBlockComponent, type PortableTextComponents } from '@portabletext/react'
+import {
+  PortableText,
+  type PortableTextBlockComponent,
+  type PortableTextComponents,
+} from '@portabletext/react'
 import { IntentLink } from './IntentLink'
 import type { EditAttributes } from '@/lib/content/edit-attributes'
 import { InlineProductCard } from './InlineProductCard'
 import { SanityImage } from './SanityImage'
 import type { Article, ImageData, ProductCardData } from './types'
 
-type ProductCardBlock = { _key: string; _type: 'productCard'; note?: string | null; product: ProductCardData | null }
+type ProductCardBlock = {
+  _key: string
+  _type: 'productCard'
+  note?: string | null
+  product: ProductCardData | null
+}
 
 /**
  * Portable Text renderers; product cards credit the article they sit in. In a preview each block
@@ -13,7 +22,10 @@ type ProductCardBlock = { _key: string; _type: 'productCard'; note?: string | nu
  */
 const componentsFor = (articleId: string, edit: EditAttributes): PortableTextComponents => {
   const block = (key: string | undefined) => (key ? edit(`body[_key=="${key}"]`) : {})
-  const styled = (Tag: 'h2' | 'h3' | 'blockquote' | 'p', className: string): PortableTextBlockComponent =>
+  const styled = (
+    Tag: 'h2' | 'h3' | 'blockquote' | 'p',
+    className: string,
+  ): PortableTextBlockComponent =>
     function Block({ children, value }) {
       return (
         <Tag {...block(value._key)} className={className}>
@@ -46,7 +58,11 @@ const componentsFor = (articleId: string, edit: EditAttributes): PortableTextCom
         // enforce the Studio's URL validation).
         if (!/^(https?:|mailto:)/i.test(href)) return <>{children}</>
         return (
-          <a href={href} rel="noopener noreferrer" className="text-indigo underline underline-offset-2">
+          <a
+            href={href}
+            rel="noopener noreferrer"
+            className="text-indigo underline underline-offset-2"
+          >
             {children}
           </a>
         )
@@ -55,19 +71,36 @@ const componentsFor = (articleId: string, edit: EditAttributes): PortableTextCom
     types: {
       image: ({ value }: { value: ImageData & { _key?: string } }) => (
         <figure {...block(value._key)} className="my-8">
-          <SanityImage image={value} sizes="(min-width: 768px) 720px, 100vw" className="w-full rounded-2xl" />
+          <SanityImage
+            image={value}
+            sizes="(min-width: 768px) 720px, 100vw"
+            className="w-full rounded-2xl"
+          />
         </figure>
       ),
       productCard: ({ value }: { value: ProductCardBlock }) =>
         // A card whose product was deleted renders nothing rather than a broken link.
         value.product ? (
-          <InlineProductCard product={value.product} note={value.note} sourceArticle={articleId} edit={block(value._key)} />
+          <InlineProductCard
+            product={value.product}
+            note={value.note}
+            sourceArticle={articleId}
+            edit={block(value._key)}
+          />
         ) : null,
     },
   }
 }
 
-export function ArticleBody({ body, articleId, edit }: { body: Article['body']; articleId: string; edit: EditAttributes }) {
+export function ArticleBody({
+  body,
+  articleId,
+  edit,
+}: {
+  body: Article['body']
+  articleId: string
+  edit: EditAttributes
+}) {
   return (
     <div className="text-[1.0625rem] text-night/90">
       <PortableText value={body ?? []} components={componentsFor(articleId, edit)} />

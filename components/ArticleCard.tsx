@@ -4,7 +4,13 @@ import { FormattedDate } from './FormattedDate'
 import type { ArticleCardData } from './types'
 
 /** `headingLevel` keeps the outline intact: 2 when the list sits right under the page's h1. */
-export function ArticleCard({ article, headingLevel = 3 }: { article: ArticleCardData; headingLevel?: 2 | 3 }) {
+export function ArticleCard({
+  article,
+  headingLevel = 3,
+}: {
+  article: ArticleCardData
+  headingLevel?: 2 | 3
+}) {
   const Heading = `h${headingLevel}` as const
   return (
     <article className="group relative flex flex-col overflow-hidden rounded-2xl bg-white ring-1 ring-night/10 transition hover:shadow-lg">
@@ -16,7 +22,10 @@ export function ArticleCard({ article, headingLevel = 3 }: { article: ArticleCar
       />
       <div className="flex flex-1 flex-col gap-2 p-5">
         <Heading className="font-serif text-xl leading-snug text-night">
-          <Link href={`/articles/${article.slug}`} className="after:absolute after:inset-0 focus-visible:outline-none">
+          <Link
+            href={`/articles/${article.slug}`}
+            className="after:absolute after:inset-0 focus-visible:outline-none"
+          >
             {article.title}
           </Link>
         </Heading>

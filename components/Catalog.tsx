@@ -24,7 +24,9 @@ export async function Catalog({ params }: { params: CatalogParams }) {
 
   return (
     <div className="mx-auto max-w-6xl px-4 py-12 sm:px-6">
-      <h1 className="font-serif text-4xl text-night">{current?.title ?? 'Shop sleep essentials'}</h1>
+      <h1 className="font-serif text-4xl text-night">
+        {current?.title ?? 'Shop sleep essentials'}
+      </h1>
       <nav aria-label="Categories" className="mt-6">
         <ul className="flex flex-wrap gap-2">
           {[{ _id: 'all', title: 'All', slug: null }, ...categories].map((c) => {
@@ -62,7 +64,11 @@ async function Listing({ params }: { params: CatalogParams }) {
     params: { category: params.category },
   })
   // One query for every card's stock (batched); the cards below reuse it.
-  const units = new Map(await Promise.all(products.map(async (p) => [p._id, totalAvailable(await withAvailability(p))] as const)))
+  const units = new Map(
+    await Promise.all(
+      products.map(async (p) => [p._id, totalAvailable(await withAvailability(p))] as const),
+    ),
+  )
   const listed = listProducts(products, params, (p) => units.get(p._id) ?? null)
   return (
     <>
@@ -76,8 +82,15 @@ async function Listing({ params }: { params: CatalogParams }) {
         {listed.length === 0 ? (
           <EmptyState
             title="Nothing here right now"
-            body={params.inStock ? 'Everything in this category is sold out at the moment.' : 'There are no products in this category.'}
-            action={{ href: catalogHref(params, { category: null, inStock: false }), label: 'See all products' }}
+            body={
+              params.inStock
+                ? 'Everything in this category is sold out at the moment.'
+                : 'There are no products in this category.'
+            }
+            action={{
+              href: catalogHref(params, { category: null, inStock: false }),
+              label: 'See all products',
+            }}
           />
         ) : (
           <ProductGrid products={listed} headingLevel={2} />

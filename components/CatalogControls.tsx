@@ -7,9 +7,19 @@ import type { CatalogParams, Sort } from '@/lib/catalog/listing'
  * Sort and "in stock only" as a GET form: it works without JavaScript, and with it `next/form`
  * navigates client-side, so the URL stays the one source of truth and the back button works.
  */
-export function CatalogControls({ params, sorts }: { params: CatalogParams; sorts: Record<Sort, string> }) {
+export function CatalogControls({
+  params,
+  sorts,
+}: {
+  params: CatalogParams
+  sorts: Record<Sort, string>
+}) {
   return (
-    <Form action="/products" className="flex flex-wrap items-center gap-x-6 gap-y-3" onChange={(e) => e.currentTarget.requestSubmit()}>
+    <Form
+      action="/products"
+      className="flex flex-wrap items-center gap-x-6 gap-y-3"
+      onChange={(e) => e.currentTarget.requestSubmit()}
+    >
       {params.category && <input type="hidden" name="category" value={params.category} />}
       <label className="flex items-center gap-2 text-sm text-night">
         Sort by
@@ -26,11 +36,20 @@ export function CatalogControls({ params, sorts }: { params: CatalogParams; sort
         </select>
       </label>
       <label className="flex items-center gap-2 text-sm text-night">
-        <input type="checkbox" name="inStock" value="1" defaultChecked={params.inStock} className="h-4 w-4 accent-indigo" />
+        <input
+          type="checkbox"
+          name="inStock"
+          value="1"
+          defaultChecked={params.inStock}
+          className="h-4 w-4 accent-indigo"
+        />
         In stock only
       </label>
       <noscript>
-        <button type="submit" className="rounded-full px-4 py-2 text-sm font-medium text-night ring-1 ring-night/20">
+        <button
+          type="submit"
+          className="rounded-full px-4 py-2 text-sm font-medium text-night ring-1 ring-night/20"
+        >
           Apply
         </button>
       </noscript>

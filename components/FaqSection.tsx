@@ -21,7 +21,10 @@ export function FaqSection({ faq, edit }: { faq: Article['faq']; edit: EditAttri
                 +
               </span>
             </summary>
-            <p {...edit(`faq[_key=="${item._key}"].answer`)} className="mt-3 leading-relaxed text-night/80">
+            <p
+              {...edit(`faq[_key=="${item._key}"].answer`)}
+              className="mt-3 leading-relaxed text-night/80"
+            >
               {item.answer}
             </p>
           </details>

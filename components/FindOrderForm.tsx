@@ -2,7 +2,11 @@
 
 import { useState, type FormEvent } from 'react'
 
-type State = { kind: 'idle' } | { kind: 'sending' } | { kind: 'done'; message: string } | { kind: 'error'; message: string }
+type State =
+  | { kind: 'idle' }
+  | { kind: 'sending' }
+  | { kind: 'done'; message: string }
+  | { kind: 'error'; message: string }
 
 export function FindOrderForm() {
   const [state, setState] = useState<State>({ kind: 'idle' })
@@ -34,11 +38,25 @@ export function FindOrderForm() {
     <form onSubmit={submit} className="mt-8 space-y-5" noValidate>
       <label className="block text-sm font-medium text-night">
         Email address
-        <input name="email" type="email" autoComplete="email" required maxLength={254} className={input} />
+        <input
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          maxLength={254}
+          className={input}
+        />
       </label>
       <label className="block text-sm font-medium text-night">
         Order number
-        <input name="orderNumber" required maxLength={32} placeholder="RW-1A2B3C4D" autoCapitalize="characters" className={input} />
+        <input
+          name="orderNumber"
+          required
+          maxLength={32}
+          placeholder="RW-1A2B3C4D"
+          autoCapitalize="characters"
+          className={input}
+        />
       </label>
       <button
         type="submit"

@@ -40,7 +40,10 @@ export async function InlineProductCard({
       <div className="flex min-w-0 flex-1 flex-col gap-1">
         <p className="text-xs font-medium tracking-wider text-indigo uppercase">Our pick</p>
         <p className="font-serif text-lg leading-snug text-night">
-          <IntentLink href={`/products/${product.slug}`} className="after:absolute after:inset-0 focus-visible:outline-none">
+          <IntentLink
+            href={`/products/${product.slug}`}
+            className="after:absolute after:inset-0 focus-visible:outline-none"
+          >
             {product.title}
           </IntentLink>
         </p>

@@ -12,5 +12,13 @@ import { useState, type ComponentProps } from 'react'
 export function IntentLink(props: Omit<ComponentProps<typeof Link>, 'prefetch'>) {
   const [intent, setIntent] = useState(false)
   const show = () => setIntent(true)
-  return <Link {...props} prefetch={intent ? null : false} onMouseEnter={show} onFocus={show} onTouchStart={show} />
+  return (
+    <Link
+      {...props}
+      prefetch={intent ? null : false}
+      onMouseEnter={show}
+      onFocus={show}
+      onTouchStart={show}
+    />
+  )
 }

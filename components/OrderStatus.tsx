@@ -9,7 +9,10 @@ const LABELS: Record<string, { label: string; style: string }> = {
 }
 
 export function OrderStatus({ status }: { status: string | null }) {
-  const known = LABELS[status ?? ''] ?? { label: 'Processing', style: 'bg-stone-200 text-stone-700' }
+  const known = LABELS[status ?? ''] ?? {
+    label: 'Processing',
+    style: 'bg-stone-200 text-stone-700',
+  }
   return (
     <span
       className={`inline-flex rounded-full px-3 py-1 text-sm font-medium ${known.style}`}

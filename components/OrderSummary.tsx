@@ -8,7 +8,10 @@ export function OrderSummary({ order }: { order: Order }) {
   const tax = orderTax(order)
   return (
     <div className="mt-8 grid gap-8 sm:grid-cols-[1fr_16rem]">
-      <section aria-labelledby="items-heading" className="rounded-2xl bg-white p-6 ring-1 ring-night/10">
+      <section
+        aria-labelledby="items-heading"
+        className="rounded-2xl bg-white p-6 ring-1 ring-night/10"
+      >
         <h2 id="items-heading" className="font-serif text-xl text-night">
           Items
         </h2>
@@ -21,7 +24,9 @@ export function OrderSummary({ order }: { order: Order }) {
                 <span className="text-night/75"> × {line.quantity}</span>
               </span>
               {/* Before any discount: the discount is shown once, below. */}
-              <span className="tabular-nums">{formatMoney((line.unitAmount ?? 0) * (line.quantity ?? 0), currency)}</span>
+              <span className="tabular-nums">
+                {formatMoney((line.unitAmount ?? 0) * (line.quantity ?? 0), currency)}
+              </span>
             </li>
           ))}
         </ul>
@@ -69,11 +74,17 @@ export function OrderSummary({ order }: { order: Order }) {
         </dl>
       </section>
       {address && (
-        <section aria-labelledby="ship-heading" className="h-fit rounded-2xl bg-white p-6 ring-1 ring-night/10">
+        <section
+          aria-labelledby="ship-heading"
+          className="h-fit rounded-2xl bg-white p-6 ring-1 ring-night/10"
+        >
           <h2 id="ship-heading" className="font-serif text-xl text-night">
             Shipping to
           </h2>
-          <address className="mt-3 leading-relaxed text-night/80 not-italic" data-testid="shipping-address">
+          <address
+            className="mt-3 leading-relaxed text-night/80 not-italic"
+            data-testid="shipping-address"
+          >
             {address.name}
             <br />
             {address.line1}

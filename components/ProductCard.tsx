@@ -43,9 +43,16 @@ export async function ProductCard({
         className="aspect-square w-full bg-mist object-cover"
       />
       <div className="flex flex-1 flex-col gap-2 p-4">
-        {product.category?.title && <p className="text-xs font-medium tracking-wider text-indigo uppercase">{product.category.title}</p>}
+        {product.category?.title && (
+          <p className="text-xs font-medium tracking-wider text-indigo uppercase">
+            {product.category.title}
+          </p>
+        )}
         <Heading className="font-serif text-lg leading-snug text-night">
-          <Link href={`/products/${product.slug}`} className="after:absolute after:inset-0 focus-visible:outline-none">
+          <Link
+            href={`/products/${product.slug}`}
+            className="after:absolute after:inset-0 focus-visible:outline-none"
+          >
             {product.title}
           </Link>
         </Heading>
@@ -54,7 +61,12 @@ export async function ProductCard({
           <PriceFrom product={product} />
           <StockBadge state={stock} />
         </div>
-        <QuickAdd productId={product._id} productTitle={product.title ?? ''} variants={sellable(variants)} sourceArticle={sourceArticle} />
+        <QuickAdd
+          productId={product._id}
+          productTitle={product.title ?? ''}
+          variants={sellable(variants)}
+          sourceArticle={sourceArticle}
+        />
       </div>
     </article>
   )
@@ -73,7 +85,11 @@ export function ProductGrid({
     <ul className="grid grid-cols-2 gap-3 sm:gap-6 lg:grid-cols-4">
       {products.map((product) => (
         <li key={product._id} className="flex">
-          <ProductCard product={product} sourceArticle={sourceArticle} headingLevel={headingLevel} />
+          <ProductCard
+            product={product}
+            sourceArticle={sourceArticle}
+            headingLevel={headingLevel}
+          />
         </li>
       ))}
     </ul>

@@ -17,7 +17,12 @@ export function ProductGallery({ images }: { images: Array<ImageData & { _key: s
         <ul className="grid grid-cols-4 gap-3">
           {rest.map((image) => (
             <li key={image._key}>
-              <SanityImage image={image} sizes="25vw" aspect={1} className="aspect-square w-full rounded-xl bg-white object-cover" />
+              <SanityImage
+                image={image}
+                sizes="25vw"
+                aspect={1}
+                className="aspect-square w-full rounded-xl bg-white object-cover"
+              />
             </li>
           ))}
         </ul>

@@ -2,7 +2,11 @@
 
 import { useRouter } from 'next/navigation'
 import { startTransition, useEffect, useEffectEvent } from 'react'
-import { CONTENT_VERSION_PATH, listenForPublishes, RECHECK_AFTER_MS } from '@/lib/content/published-events'
+import {
+  CONTENT_VERSION_PATH,
+  listenForPublishes,
+  RECHECK_AFTER_MS,
+} from '@/lib/content/published-events'
 
 type Props = {
   /** The Live Content API's events URL for published content (lib/content/live.ts). */

@@ -24,7 +24,10 @@ export function SanityImage({
 }) {
   const asset = image?.asset
   if (!image || !asset) return <div className={`bg-mist ${className ?? ''}`} aria-hidden="true" />
-  const { src, srcSet, width, height } = responsiveImage({ crop: image.crop, hotspot: image.hotspot, asset }, aspect)
+  const { src, srcSet, width, height } = responsiveImage(
+    { crop: image.crop, hotspot: image.hotspot, asset },
+    aspect,
+  )
   return (
     // eslint-disable-next-line @next/next/no-img-element -- see above: no client component per image
     <img

@@ -16,7 +16,12 @@ export function SearchForm({
   compact?: boolean
 }) {
   return (
-    <form action="/search" role="search" aria-label={name} className={compact ? 'hidden flex-1 justify-center md:flex' : 'mt-6 flex gap-2'}>
+    <form
+      action="/search"
+      role="search"
+      aria-label={name}
+      className={compact ? 'hidden flex-1 justify-center md:flex' : 'mt-6 flex gap-2'}
+    >
       <label htmlFor={inputId} className="sr-only">
         Search guides and products
       </label>
@@ -33,7 +38,10 @@ export function SearchForm({
         }
       />
       {!compact && (
-        <button type="submit" className="rounded-full bg-night px-6 py-3 font-medium text-cream hover:bg-indigo">
+        <button
+          type="submit"
+          className="rounded-full bg-night px-6 py-3 font-medium text-cream hover:bg-indigo"
+        >
           Search
         </button>
       )}

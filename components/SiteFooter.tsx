@@ -6,7 +6,9 @@ export function SiteFooter() {
       <div className="mx-auto grid max-w-6xl gap-8 px-4 py-12 sm:grid-cols-3 sm:px-6">
         <div>
           <p className="font-serif text-lg text-cream">Restwell</p>
-          <p className="mt-2 text-sm">Evidence-minded sleep guides, and the few things we think help.</p>
+          <p className="mt-2 text-sm">
+            Evidence-minded sleep guides, and the few things we think help.
+          </p>
         </div>
         <nav aria-label="Footer">
           <ul className="space-y-2 text-sm">
@@ -28,7 +30,8 @@ export function SiteFooter() {
           </ul>
         </nav>
         <p className="text-xs leading-relaxed text-cream/60">
-          Our articles are for general information, not medical advice. Talk to your doctor about symptoms that affect your sleep.
+          Our articles are for general information, not medical advice. Talk to your doctor about
+          symptoms that affect your sleep.
         </p>
       </div>
     </footer>

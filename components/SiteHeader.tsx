@@ -13,7 +13,11 @@ export function SiteHeader() {
   return (
     <header className="sticky top-0 z-40 border-b border-night/10 bg-cream/90 backdrop-blur">
       <div className="mx-auto flex h-16 max-w-6xl items-center justify-between gap-2 px-4 sm:px-6">
-        <IntentLink href="/" className="flex items-center gap-2 font-serif text-xl text-night" aria-label="Restwell home">
+        <IntentLink
+          href="/"
+          className="flex items-center gap-2 font-serif text-xl text-night"
+          aria-label="Restwell home"
+        >
           <svg aria-hidden="true" viewBox="0 0 24 24" className="h-6 w-6 fill-indigo">
             <path d="M14.5 2.5a9.5 9.5 0 1 0 7 15.9A8 8 0 0 1 14.5 2.5Z" />
           </svg>
@@ -30,7 +34,11 @@ export function SiteHeader() {
                 >
                   {item.mobileOnly ? (
                     <>
-                      <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5 fill-none stroke-current stroke-2">
+                      <svg
+                        aria-hidden="true"
+                        viewBox="0 0 24 24"
+                        className="h-5 w-5 fill-none stroke-current stroke-2"
+                      >
                         <circle cx="11" cy="11" r="6" />
                         <path d="m20 20-4.5-4.5" strokeLinecap="round" />
                       </svg>
@@ -51,7 +59,11 @@ export function SiteHeader() {
                 href="/account"
                 className="inline-flex rounded-full px-1.5 py-2 text-night/80 hover:bg-night/5 hover:text-night sm:px-3"
               >
-                <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5 fill-none stroke-current stroke-2 sm:hidden">
+                <svg
+                  aria-hidden="true"
+                  viewBox="0 0 24 24"
+                  className="h-5 w-5 fill-none stroke-current stroke-2 sm:hidden"
+                >
                   <circle cx="12" cy="8" r="4" />
                   <path d="M4 21a8 8 0 0 1 16 0" strokeLinecap="round" />
                 </svg>

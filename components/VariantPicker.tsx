@@ -58,7 +58,11 @@ export function VariantPicker({
           </div>
         </fieldset>
       )}
-      <AddToCartButton productId={productId} variantKey={selected._key} disabled={state.kind === 'sold_out'} />
+      <AddToCartButton
+        productId={productId}
+        variantKey={selected._key}
+        disabled={state.kind === 'sold_out'}
+      />
       <p className="text-xs text-night/75">SKU {selected.sku}</p>
     </div>
   )

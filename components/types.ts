@@ -1,4 +1,8 @@
-import type { ARTICLES_QUERY_RESULT, ARTICLE_QUERY_RESULT, PRODUCTS_QUERY_RESULT } from '@/sanity/types'
+import type {
+  ARTICLES_QUERY_RESULT,
+  ARTICLE_QUERY_RESULT,
+  PRODUCTS_QUERY_RESULT,
+} from '@/sanity/types'
 
 /** Shapes the UI renders, derived from the generated query result types (never hand-written). */
 /** The listing-only sort keys (featured, createdAt) are not part of a card. */

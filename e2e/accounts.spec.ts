@@ -7,11 +7,16 @@ import { lakeQuery } from './support/lake'
 /** Customer accounts (issue 27): a guest's order claimed at sign-in, saved addresses, sessions, and deletion. */
 const PILLOW = { productId: 'product-cooling-pillow', variantKey: 'standard' }
 /** An address of its own per run: the codes one address may get in an hour are limited. */
-const freshEmail = (label: string) => `${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`
+const freshEmail = (label: string) =>
+  `${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`
 
 async function expectNoViolations(page: Page, path: string) {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
-  expect(violations.map((v) => `${path}: ${v.id} (${v.nodes.length}) ${v.nodes[0]?.target}`)).toEqual([])
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze()
+  expect(
+    violations.map((v) => `${path}: ${v.id} (${v.nodes.length}) ${v.nodes[0]?.target}`),
+  ).toEqual([])
 }
 
 /** Puts a pillow in the cart and opens Checkout. */
@@ -36,13 +41,17 @@ async function pay(page: Page, email?: string) {
   await page.getByLabel('Expiry (MM / YY)').fill('12 / 34')
   await page.getByLabel('CVC').fill('123')
   await page.getByRole('button', { name: /^Pay / }).click()
-  await expect(page.getByRole('heading', { name: 'Your order is confirmed' })).toBeVisible({ timeout: 15_000 })
+  await expect(page.getByRole('heading', { name: 'Your order is confirmed' })).toBeVisible({
+    timeout: 15_000,
+  })
   return new URL(page.url()).searchParams.get('session_id')!
 }
 
 /** Signs in on /sign-in with the code read from MailDev. */
 async function signIn(page: Page, email: string) {
-  const before = (await emailsMatching('Your Restwell sign-in code')).filter((m) => m.to.some((t) => t.address === email)).length
+  const before = (await emailsMatching('Your Restwell sign-in code')).filter((m) =>
+    m.to.some((t) => t.address === email),
+  ).length
   await page.goto('/sign-in')
   await page.getByLabel('Email address').fill(email)
   await page.getByRole('button', { name: 'Email me a code' }).click()
@@ -51,7 +60,9 @@ async function signIn(page: Page, email: string) {
   await expect
     .poll(
       async () => {
-        const mails = (await emailsMatching('Your Restwell sign-in code')).filter((m) => m.to.some((t) => t.address === email))
+        const mails = (await emailsMatching('Your Restwell sign-in code')).filter((m) =>
+          m.to.some((t) => t.address === email),
+        )
         code = mails.length > before ? /(\d{6})/.exec(mails[mails.length - 1].subject)![1] : ''
         return code
       },
@@ -63,13 +74,17 @@ async function signIn(page: Page, email: string) {
   await expect(page).toHaveURL(/\/account$/)
 }
 
-test('a guest buys, signs in later, finds the order, buys again prefilled, and signs out everywhere', async ({ page, browser }) => {
+test('a guest buys, signs in later, finds the order, buys again prefilled, and signs out everywhere', async ({
+  page,
+  browser,
+}) => {
   const email = freshEmail('returning')
   await toCheckout(page)
   const first = await pay(page, email)
-  const [{ order_number: firstNumber }] = await dbQuery<{ order_number: string }>('select order_number from orders where session_id = $1', [
-    first,
-  ])
+  const [{ order_number: firstNumber }] = await dbQuery<{ order_number: string }>(
+    'select order_number from orders where session_id = $1',
+    [first],
+  )
 
   await page.goto('/sign-in')
   await expectNoViolations(page, '/sign-in')
@@ -101,8 +116,13 @@ test('a guest buys, signs in later, finds the order, buys again prefilled, and s
   await expect(page.getByLabel('Address', { exact: true })).toHaveValue('7 Dream Street')
   await expect(page.getByLabel('City')).toHaveValue('Seattle')
   const second = await pay(page)
-  const [secondOrder] = await dbQuery<{ account_id: string | null }>('select account_id from orders where session_id = $1', [second])
-  const [account] = await dbQuery<{ id: string }>('select id from auth_users where email = $1', [email])
+  const [secondOrder] = await dbQuery<{ account_id: string | null }>(
+    'select account_id from orders where session_id = $1',
+    [second],
+  )
+  const [account] = await dbQuery<{ id: string }>('select id from auth_users where email = $1', [
+    email,
+  ])
   expect(secondOrder.account_id).toBe(account.id)
   await page.goto('/account')
   await expect(page.getByTestId('account-order')).toHaveCount(2)
@@ -121,16 +141,24 @@ test('a guest buys, signs in later, finds the order, buys again prefilled, and s
   await otherContext.close()
 })
 
-test('a deleted account leaves its orders with amounts but no buyer, and the email starts afresh', async ({ page }) => {
+test('a deleted account leaves its orders with amounts but no buyer, and the email starts afresh', async ({
+  page,
+}) => {
   const email = freshEmail('leaving')
   await toCheckout(page)
   const sessionId = await pay(page, email)
   const orderId = `order-${sessionId}`
-  const [before] = await dbQuery<{ amount_total: number }>('select amount_total from orders where id = $1', [orderId])
+  const [before] = await dbQuery<{ amount_total: number }>(
+    'select amount_total from orders where id = $1',
+    [orderId],
+  )
   await signIn(page, email)
   await expect(page.getByTestId('account-order')).toHaveCount(1)
   await expect
-    .poll(() => lakeQuery<boolean | null>('*[_id == $id][0].hasAccount', { id: `orders.${orderId}` }), { timeout: 15_000 })
+    .poll(
+      () => lakeQuery<boolean | null>('*[_id == $id][0].hasAccount', { id: `orders.${orderId}` }),
+      { timeout: 15_000 },
+    )
     .toBe(true)
 
   await page.getByRole('button', { name: 'Delete my account' }).click()
@@ -142,25 +170,45 @@ test('a deleted account leaves its orders with amounts but no buyer, and the ema
     .poll(
       async () =>
         (
-          await dbQuery<{ email: string | null; shipping_address: unknown; account_id: string | null; amount_total: number }>(
-            'select email, shipping_address, account_id, amount_total from orders where id = $1',
-            [orderId],
-          )
+          await dbQuery<{
+            email: string | null
+            shipping_address: unknown
+            account_id: string | null
+            amount_total: number
+          }>('select email, shipping_address, account_id, amount_total from orders where id = $1', [
+            orderId,
+          ])
         )[0],
       { timeout: 60_000 },
     )
-    .toEqual({ email: null, shipping_address: null, account_id: null, amount_total: before.amount_total })
-  expect((await dbQuery('select count(*)::int as n from order_lines where order_id = $1', [orderId]))[0]).toEqual({ n: 1 })
+    .toEqual({
+      email: null,
+      shipping_address: null,
+      account_id: null,
+      amount_total: before.amount_total,
+    })
+  expect(
+    (await dbQuery('select count(*)::int as n from order_lines where order_id = $1', [orderId]))[0],
+  ).toEqual({ n: 1 })
   // And in the Studio's mirror.
   await expect
     .poll(
       () =>
-        lakeQuery('*[_id == $id][0]{ email, shippingAddress, hasAccount, amountTotal, "lines": count(lines) }', {
-          id: `orders.${orderId}`,
-        }),
+        lakeQuery(
+          '*[_id == $id][0]{ email, shippingAddress, hasAccount, amountTotal, "lines": count(lines) }',
+          {
+            id: `orders.${orderId}`,
+          },
+        ),
       { timeout: 30_000 },
     )
-    .toEqual({ email: null, shippingAddress: null, hasAccount: false, amountTotal: before.amount_total, lines: 1 })
+    .toEqual({
+      email: null,
+      shippingAddress: null,
+      hasAccount: false,
+      amountTotal: before.amount_total,
+      lines: 1,
+    })
 
   // Signing in again with the same email starts a new, empty account.
   await signIn(page, email)

@@ -11,7 +11,9 @@ test('a reader buys the magnesium supplement from the article', async ({ page })
   const badge = page.getByTestId('cart-count')
   await expect(badge).toHaveText('0')
 
-  const magnesium = page.getByTestId('inline-product-card').filter({ hasText: 'Magnesium Glycinate' })
+  const magnesium = page
+    .getByTestId('inline-product-card')
+    .filter({ hasText: 'Magnesium Glycinate' })
   await magnesium.getByLabel('Option for Magnesium Glycinate Capsules').selectOption('60-caps')
   await magnesium.getByRole('button', { name: 'Add to cart' }).click()
   await expect(badge).toHaveText('1') // no reload
@@ -49,15 +51,25 @@ test('a reader buys the magnesium supplement from the article', async ({ page })
   await expect(badge).toHaveText('0') // the cart is cleared
 
   const sessionId = new URL(page.url()).searchParams.get('session_id')!
-  const [order] = await dbQuery<{ status: string }>('select status from orders where session_id = $1', [sessionId])
+  const [order] = await dbQuery<{ status: string }>(
+    'select status from orders where session_id = $1',
+    [sessionId],
+  )
   expect(order.status).toBe('paid')
   // The Studio's read-only mirror follows from the outbox, with the article that sold it.
   await expect
-    .poll(() => lakeQuery('*[_id == $id][0]._id', { id: `orders.order-${sessionId}` }), { timeout: 10_000 })
+    .poll(() => lakeQuery('*[_id == $id][0]._id', { id: `orders.order-${sessionId}` }), {
+      timeout: 10_000,
+    })
     .toBe(`orders.order-${sessionId}`)
-  const mirrored = await lakeQuery<{ lines: unknown[] }>('*[_id == $id][0]{ lines }', { id: `orders.order-${sessionId}` })
+  const mirrored = await lakeQuery<{ lines: unknown[] }>('*[_id == $id][0]{ lines }', {
+    id: `orders.order-${sessionId}`,
+  })
   expect(mirrored.lines).toEqual([
-    expect.objectContaining({ quantity: 2, article: expect.objectContaining({ _ref: 'article-magnesium-restless-legs' }) }),
+    expect.objectContaining({
+      quantity: 2,
+      article: expect.objectContaining({ _ref: 'article-magnesium-restless-legs' }),
+    }),
   ])
   expect(await variantStock('product-magnesium-glycinate', '60-caps')).toEqual({
     onHand: before.onHand - 2,
@@ -78,7 +90,9 @@ test('the header counts the cart from its count cookie on a page cached for ever
     if (new URL(request.url()).pathname === '/api/cart') cartReads.push(request.method())
   })
   // The live listener mounts after hydration, so by then the badge's own effects have run.
-  const hydrated = page.waitForRequest((request) => new URL(request.url()).pathname.startsWith('/api/live-events'))
+  const hydrated = page.waitForRequest((request) =>
+    new URL(request.url()).pathname.startsWith('/api/live-events'),
+  )
   const response = await page.goto(ARTICLE)
   // The page is the one every reader gets: no count of anyone's in it.
   expect(await response?.text()).toMatch(/data-testid="cart-count"[^>]*><\/span>/)
@@ -89,15 +103,22 @@ test('the header counts the cart from its count cookie on a page cached for ever
 
 /** Opens the article and waits for hydration: the live listener mounts after the page's own effects have run. */
 async function openArticle(page: Page) {
-  const hydrated = page.waitForRequest((request) => new URL(request.url()).pathname.startsWith('/api/live-events'))
+  const hydrated = page.waitForRequest((request) =>
+    new URL(request.url()).pathname.startsWith('/api/live-events'),
+  )
   await page.goto(ARTICLE)
   await hydrated
 }
 
 const addButton = (page: Page, product: string) =>
-  page.getByTestId('inline-product-card').filter({ hasText: product }).getByRole('button', { name: 'Add to cart' })
+  page
+    .getByTestId('inline-product-card')
+    .filter({ hasText: product })
+    .getByRole('button', { name: 'Add to cart' })
 
-test('the header counts an add before the store answers, and takes it back when the store refuses it', async ({ page }) => {
+test('the header counts an add before the store answers, and takes it back when the store refuses it', async ({
+  page,
+}) => {
   let answer!: () => void
   const answered = new Promise<void>((resolve) => (answer = resolve))
   await page.route('**/api/cart', async (route) => {
@@ -111,9 +132,12 @@ test('the header counts an add before the store answers, and takes it back when 
   await addButton(page, 'Blackout Curtains').click()
   await expect(badge).toHaveText('1') // the store has not answered yet
   answer()
-  await expect(page.getByTestId('inline-product-card').filter({ hasText: 'Blackout Curtains' }).getByRole('alert')).toHaveText(
-    'Only 0 left.',
-  )
+  await expect(
+    page
+      .getByTestId('inline-product-card')
+      .filter({ hasText: 'Blackout Curtains' })
+      .getByRole('alert'),
+  ).toHaveText('Only 0 left.')
   await expect(badge).toHaveText('0')
   // The refusal leaves the tab's cart requests working.
   await page.unroute('**/api/cart')
@@ -121,16 +145,20 @@ test('the header counts an add before the store answers, and takes it back when 
   await expect(badge).toHaveText('1')
 })
 
-test('two quick adds both land in the cart, and the count stays right between their answers', async ({ page }) => {
+test('two quick adds both land in the cart, and the count stays right between their answers', async ({
+  page,
+}) => {
   // Each add's request is held until the test lets it through.
   const held: Array<() => void> = []
   let answered = 0
   await page.route('**/api/cart', async (route) => {
-    if (route.request().method() === 'POST') await new Promise<void>((resolve) => held.push(resolve))
+    if (route.request().method() === 'POST')
+      await new Promise<void>((resolve) => held.push(resolve))
     await route.continue()
   })
   page.on('response', (response) => {
-    if (response.request().method() === 'POST' && new URL(response.url()).pathname === '/api/cart') answered++
+    if (response.request().method() === 'POST' && new URL(response.url()).pathname === '/api/cart')
+      answered++
   })
   await openArticle(page)
   const badge = page.getByTestId('cart-count')
@@ -148,7 +176,9 @@ test('two quick adds both land in the cart, and the count stays right between th
   await expect(page.getByTestId('cart-line')).toHaveCount(2)
 })
 
-test('a declined card shows an error and creates no order; cancelling returns to an intact cart', async ({ page }) => {
+test('a declined card shows an error and creates no order; cancelling returns to an intact cart', async ({
+  page,
+}) => {
   await page.goto('/products/magnesium-glycinate')
   await page.getByRole('button', { name: 'Add to cart' }).click()
   await expect(page.getByTestId('cart-count')).toHaveText('1')

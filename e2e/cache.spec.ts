@@ -16,7 +16,9 @@ async function readerWithCart(browser: Browser, quantity: number) {
   return context
 }
 
-test('two readers with different carts on the same cached article each see their own count', async ({ browser }) => {
+test('two readers with different carts on the same cached article each see their own count', async ({
+  browser,
+}) => {
   const [one, three] = [await readerWithCart(browser, 1), await readerWithCart(browser, 3)]
   const [pageOne, pageThree] = [await one.newPage(), await three.newPage()]
   const first = await pageOne.goto(ARTICLE)
@@ -32,7 +34,9 @@ test('two readers with different carts on the same cached article each see their
   await three.close()
 })
 
-test("a forged cart cookie on a cached page shows an empty count, never another reader's", async ({ browser }) => {
+test("a forged cart cookie on a cached page shows an empty count, never another reader's", async ({
+  browser,
+}) => {
   const other = await readerWithCart(browser, 2)
   await (await other.newPage()).goto(ARTICLE)
   const forger = await browser.newContext()
@@ -52,7 +56,9 @@ test("a forged cart cookie on a cached page shows an empty count, never another 
   await forger.close()
 })
 
-test('an article published right after a reader opened it shows without a reload', async ({ page }) => {
+test('an article published right after a reader opened it shows without a reload', async ({
+  page,
+}) => {
   const original = await lakeQuery<string>('*[_id == $id][0].title', { id: MAGNESIUM_ARTICLE.id })
   const title = `${original} (published on load)`
   await page.goto(ARTICLE)
@@ -61,7 +67,9 @@ test('an article published right after a reader opened it shows without a reload
     // Before the page's live stream has opened: no event for it will come.
     await lakeMutate([{ patch: { id: MAGNESIUM_ARTICLE.id, set: { title } } }])
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(title, { timeout: 10_000 })
-    expect(await page.evaluate(() => 'openedOnce' in window), 'the page was not reloaded').toBe(true)
+    expect(await page.evaluate(() => 'openedOnce' in window), 'the page was not reloaded').toBe(
+      true,
+    )
   } finally {
     await lakeMutate([{ patch: { id: MAGNESIUM_ARTICLE.id, set: { title: original } } }])
   }
@@ -76,18 +84,29 @@ test('an unknown article is a real 404 with noindex, never kept', async ({ page 
   await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', /noindex/)
 })
 
-test('a cart whose price changed since it was shown says so before payment, and shows the new price', async ({ page }) => {
+test('a cart whose price changed since it was shown says so before payment, and shows the new price', async ({
+  page,
+}) => {
   const price = (cents: number) => [
-    { patch: { id: 'product-tart-cherry-gummies', set: { 'variants[_key=="60-gummies"].priceCents': cents } } },
+    {
+      patch: {
+        id: 'product-tart-cherry-gummies',
+        set: { 'variants[_key=="60-gummies"].priceCents': cents },
+      },
+    },
   ]
-  await page.request.post('/api/cart', { data: { productId: 'product-tart-cherry-gummies', variantKey: '60-gummies', quantity: 1 } })
+  await page.request.post('/api/cart', {
+    data: { productId: 'product-tart-cherry-gummies', variantKey: '60-gummies', quantity: 1 },
+  })
   await page.goto('/cart')
   await expect(page.getByText('$28.00').first()).toBeVisible()
   try {
     await lakeMutate(price(3100))
     await page.getByRole('button', { name: 'Checkout' }).click()
     await expect(
-      page.getByText(/Prices changed since your cart was shown: .*Tart Cherry Sleep Gummies.* is now \$31\.00, not \$28\.00/),
+      page.getByText(
+        /Prices changed since your cart was shown: .*Tart Cherry Sleep Gummies.* is now \$31\.00, not \$28\.00/,
+      ),
     ).toBeVisible()
     await expect(page).toHaveURL(/\/cart/)
     await expect(page.getByText('$31.00').first()).toBeVisible()

@@ -3,7 +3,12 @@ import { expect, test, type Page } from '@playwright/test'
 /** Presses Tab until the focused element matches, as a keyboard user would; fails after `max` presses. */
 async function tabTo(
   page: Page,
-  matches: (el: { tag: string; text: string; label: string | null; name: string | null }) => boolean,
+  matches: (el: {
+    tag: string
+    text: string
+    label: string | null
+    name: string | null
+  }) => boolean,
   max = 120,
 ) {
   for (let i = 0; i < max; i++) {
@@ -11,7 +16,12 @@ async function tabTo(
     const el = await page.evaluate(() => {
       const a = document.activeElement as HTMLElement | null
       return a
-        ? { tag: a.tagName, text: (a.textContent ?? '').trim(), label: a.getAttribute('aria-label'), name: a.getAttribute('name') }
+        ? {
+            tag: a.tagName,
+            text: (a.textContent ?? '').trim(),
+            label: a.getAttribute('aria-label'),
+            name: a.getAttribute('name'),
+          }
         : null
     })
     if (el && matches(el)) return
@@ -26,7 +36,9 @@ async function focusRing(page: Page) {
   })
 }
 
-test('a keyboard-only reader goes from the article to a paid order, with a visible focus ring', async ({ page }) => {
+test('a keyboard-only reader goes from the article to a paid order, with a visible focus ring', async ({
+  page,
+}) => {
   await page.goto('/articles/is-magnesium-good-for-restless-legs')
   await tabTo(page, (el) => el.tag === 'BUTTON' && el.text === 'Add to cart')
   expect(await focusRing(page)).toBe(true)
@@ -58,11 +70,15 @@ test('a keyboard-only reader goes from the article to a paid order, with a visib
   await tabTo(page, (el) => el.tag === 'BUTTON' && el.text.startsWith('Pay'), 10)
   await page.keyboard.press('Enter')
   await expect(page).toHaveURL(/\/checkout\/success/)
-  await expect(page.getByRole('heading', { name: 'Your order is confirmed' })).toBeVisible({ timeout: 15_000 })
+  await expect(page.getByRole('heading', { name: 'Your order is confirmed' })).toBeVisible({
+    timeout: 15_000,
+  })
 })
 
 for (const width of [375, 1280]) {
-  test(`key pages at ${width} px (screenshots kept with the results)`, async ({ page }, testInfo) => {
+  test(`key pages at ${width} px (screenshots kept with the results)`, async ({
+    page,
+  }, testInfo) => {
     await page.setViewportSize({ width, height: 900 })
     for (const [name, path] of [
       ['home', '/'],
@@ -74,9 +90,14 @@ for (const width of [375, 1280]) {
     ]) {
       await page.goto(path)
       await page.waitForLoadState('networkidle')
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      )
       expect(overflow, `${path} overflows at ${width}px`).toBeLessThanOrEqual(0)
-      await testInfo.attach(`${name}-${width}`, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' })
+      await testInfo.attach(`${name}-${width}`, {
+        body: await page.screenshot({ fullPage: true }),
+        contentType: 'image/png',
+      })
     }
   })
 }

@@ -20,12 +20,18 @@ const editor = () =>
     token: localSecret('SANITY_API_WRITE_TOKEN'),
   })
 
-test("a reader's open article page shows a title published from another tab within 1 s", async ({ page }) => {
+test("a reader's open article page shows a title published from another tab within 1 s", async ({
+  page,
+}) => {
   test.setTimeout(120_000)
   const client = editor()
-  const original = await client.fetch<string>('*[_id == $id][0].title', { id: MAGNESIUM_ARTICLE.id })
+  const original = await client.fetch<string>('*[_id == $id][0].title', {
+    id: MAGNESIUM_ARTICLE.id,
+  })
   // The page hears live events through the site's own origin, never the lake's.
-  const stream = page.waitForResponse((res) => res.url().includes('/api/live-events/') && res.status() === 200)
+  const stream = page.waitForResponse(
+    (res) => res.url().includes('/api/live-events/') && res.status() === 200,
+  )
   await page.goto(ARTICLE)
   await stream
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(original)
@@ -36,12 +42,19 @@ test("a reader's open article page shows a title published from another tab with
     const samples = await publishToVisible(page, {
       selector: 'main h1',
       runs: PUBLISHES,
-      publish: async (title) => void (await client.patch(MAGNESIUM_ARTICLE.id).set({ title }).commit()),
+      publish: async (title) =>
+        void (await client.patch(MAGNESIUM_ARTICLE.id).set({ title }).commit()),
     })
     const [p50, p95] = [percentile(samples, 50), percentile(samples, 95)]
-    console.log(`publish → visible over ${PUBLISHES} publishes: p50 ${p50} ms, p95 ${p95} ms (max ${Math.max(...samples)} ms)`)
-    test.info().annotations.push({ type: 'publish → visible', description: `p50 ${p50} ms, p95 ${p95} ms` })
-    expect(await page.evaluate(() => 'openedOnce' in window), 'the page was never reloaded').toBe(true)
+    console.log(
+      `publish → visible over ${PUBLISHES} publishes: p50 ${p50} ms, p95 ${p95} ms (max ${Math.max(...samples)} ms)`,
+    )
+    test
+      .info()
+      .annotations.push({ type: 'publish → visible', description: `p50 ${p50} ms, p95 ${p95} ms` })
+    expect(await page.evaluate(() => 'openedOnce' in window), 'the page was never reloaded').toBe(
+      true,
+    )
     expect(p95).toBeLessThanOrEqual(1000)
   } finally {
     await client.patch(MAGNESIUM_ARTICLE.id).set({ title: original }).commit()
@@ -52,13 +65,27 @@ test("a reader's open article page shows a title published from another tab with
 test('open product and listing pages show a published change in place', async ({ page }) => {
   const client = editor()
   const cases = [
-    { path: '/products/magnesium-glycinate', id: 'product-magnesium-glycinate', shows: () => page.getByRole('heading', { level: 1 }) },
-    { path: '/products', id: 'product-magnesium-glycinate', shows: (title: string) => page.getByRole('link', { name: title }) },
-    { path: '/articles', id: MAGNESIUM_ARTICLE.id, shows: (title: string) => page.getByRole('link', { name: title }) },
+    {
+      path: '/products/magnesium-glycinate',
+      id: 'product-magnesium-glycinate',
+      shows: () => page.getByRole('heading', { level: 1 }),
+    },
+    {
+      path: '/products',
+      id: 'product-magnesium-glycinate',
+      shows: (title: string) => page.getByRole('link', { name: title }),
+    },
+    {
+      path: '/articles',
+      id: MAGNESIUM_ARTICLE.id,
+      shows: (title: string) => page.getByRole('link', { name: title }),
+    },
   ]
   for (const { path, id, shows } of cases) {
     const original = await client.fetch<string>('*[_id == $id][0].title', { id })
-    const stream = page.waitForResponse((res) => res.url().includes('/api/live-events/') && res.status() === 200)
+    const stream = page.waitForResponse(
+      (res) => res.url().includes('/api/live-events/') && res.status() === 200,
+    )
     await page.goto(path)
     await stream
     await page.evaluate(() => Object.assign(window, { openedOnce: true }))
@@ -67,7 +94,9 @@ test('open product and listing pages show a published change in place', async ({
       await client.patch(id).set({ title }).commit()
       const target = shows(title)
       await expect(target.first()).toContainText(title, { timeout: 5_000 })
-      expect(await page.evaluate(() => 'openedOnce' in window), `${path} was not reloaded`).toBe(true)
+      expect(await page.evaluate(() => 'openedOnce' in window), `${path} was not reloaded`).toBe(
+        true,
+      )
     } finally {
       await client.patch(id).set({ title: original }).commit()
     }

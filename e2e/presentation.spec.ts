@@ -24,7 +24,8 @@ test('the Presentation tool shows the seed article, opens its title field on a c
     if (res.status() >= 400) failures.push(`${res.status()} ${res.request().method()} ${res.url()}`)
   })
   page.on('console', (message) => {
-    if (message.type() === 'error' && !offline.test(message.text())) failures.push(`console: ${message.text()}`)
+    if (message.type() === 'error' && !offline.test(message.text()))
+      failures.push(`console: ${message.text()}`)
   })
   page.on('pageerror', (error) => failures.push(`page error: ${error.message}`))
 
@@ -61,10 +62,18 @@ test('the Presentation tool shows the seed article, opens its title field on a c
   expect(failures).toEqual([])
 })
 
-test('the perspective switcher shows the frame what readers see, and drafts again', async ({ page }) => {
+test('the perspective switcher shows the frame what readers see, and drafts again', async ({
+  page,
+}) => {
   const draft = `${SEED_TITLE} (switcher ${Date.now()})`
   await lakeMutate([
-    { createOrReplace: { ...(await lakeQuery<object>('*[_id == $id][0]', { id: SEED_ID })), _id: `drafts.${SEED_ID}`, title: draft } },
+    {
+      createOrReplace: {
+        ...(await lakeQuery<object>('*[_id == $id][0]', { id: SEED_ID })),
+        _id: `drafts.${SEED_ID}`,
+        title: draft,
+      },
+    },
   ])
   try {
     await page.goto(`/studio/presentation?preview=${encodeURIComponent(SEED_PATH)}`)

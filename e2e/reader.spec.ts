@@ -4,7 +4,9 @@ import { MAGNESIUM_ARTICLE } from '../sanity/seed/facts'
 const ARTICLE = '/articles/is-magnesium-good-for-restless-legs'
 const QUESTIONS = MAGNESIUM_ARTICLE.questions
 
-test('a reader goes from the home page to the article and on to a recommended product', async ({ page }) => {
+test('a reader goes from the home page to the article and on to a recommended product', async ({
+  page,
+}) => {
   await page.goto('/')
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
   await page.getByRole('link', { name: 'Sleep guides' }).first().click()
@@ -12,7 +14,9 @@ test('a reader goes from the home page to the article and on to a recommended pr
   await page.getByRole('link', { name: 'Is Magnesium Good For Restless Legs?' }).click()
   await expect(page).toHaveURL(ARTICLE)
 
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Is Magnesium Good For Restless Legs?')
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Is Magnesium Good For Restless Legs?',
+  )
   await expect(page.getByTestId('updated')).toHaveText('Updated May 2021')
   const body = page.locator('article')
   for (const question of QUESTIONS) {
@@ -39,7 +43,9 @@ test('a reader goes from the home page to the article and on to a recommended pr
   await page.getByText('120', { exact: false }).first().click()
   await expect(page.getByTestId('price')).toHaveText('$42.00')
   await expect(page.getByRole('heading', { name: 'Featured in' })).toBeVisible()
-  await expect(page.getByRole('link', { name: 'Is Magnesium Good For Restless Legs?' })).toBeVisible()
+  await expect(
+    page.getByRole('link', { name: 'Is Magnesium Good For Restless Legs?' }),
+  ).toBeVisible()
 })
 
 test('every inline product card links to a working product page', async ({ page }) => {
@@ -59,7 +65,9 @@ test('images render from the local content lake with alt text', async ({ page })
   await page.goto(ARTICLE)
   const hero = page.locator('main img').first()
   await expect(hero).toHaveAttribute('alt', /.+/)
-  await expect.poll(() => hero.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true)
+  await expect
+    .poll(() => hero.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
+    .toBe(true)
 })
 
 test('the product list filters by category', async ({ page }) => {
@@ -67,7 +75,10 @@ test('the product list filters by category', async ({ page }) => {
   await expect(page.locator('main ul li article').first()).toBeVisible()
   const all = await page.locator('main ul li article').count()
   expect(all).toBeGreaterThanOrEqual(9)
-  await page.getByRole('navigation', { name: 'Categories' }).getByRole('link', { name: 'Mattresses' }).click()
+  await page
+    .getByRole('navigation', { name: 'Categories' })
+    .getByRole('link', { name: 'Mattresses' })
+    .click()
   await expect(page).toHaveURL('/products?category=mattresses')
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mattresses')
   const cards = page.locator('main ul li article')
@@ -75,8 +86,15 @@ test('the product list filters by category', async ({ page }) => {
   for (const text of await cards.allInnerTexts()) expect(text).toContain('Mattress')
 })
 
-test('unknown articles, products and categories get a real 404 page that asks not to be indexed', async ({ page }) => {
-  for (const path of ['/articles/no-such-article', '/products/no-such-product', '/products?category=no-such-category', '/nowhere']) {
+test('unknown articles, products and categories get a real 404 page that asks not to be indexed', async ({
+  page,
+}) => {
+  for (const path of [
+    '/articles/no-such-article',
+    '/products/no-such-product',
+    '/products?category=no-such-category',
+    '/nowhere',
+  ]) {
     const response = await page.goto(path)
     expect(response?.status(), path).toBe(404)
     await expect(page.getByRole('heading', { name: 'We couldn’t find that page' })).toBeVisible()
@@ -87,7 +105,9 @@ test('unknown articles, products and categories get a real 404 page that asks no
 test('the article reads well on a phone', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 812 })
   await page.goto(ARTICLE)
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - window.innerWidth,
+  )
   expect(overflow).toBeLessThanOrEqual(0)
   await page.screenshot({ path: test.info().outputPath('article-375.png'), fullPage: true })
 })

@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test'
 
 test('the header search finds articles and products, best match first', async ({ page }) => {
   await page.goto('/')
-  const box = page.getByRole('search', { name: 'Search the site' }).getByRole('searchbox', { name: 'Search guides and products' })
+  const box = page
+    .getByRole('search', { name: 'Search the site' })
+    .getByRole('searchbox', { name: 'Search guides and products' })
   await box.fill('magnesium')
   await box.press('Enter')
   await expect(page).toHaveURL('/search?q=magnesium')

@@ -9,7 +9,9 @@ async function structuredData(page: Page): Promise<Thing[]> {
 
 const byType = (things: Thing[], type: string) => things.find((t) => t['@type'] === type)
 
-test('an article carries Article, FAQPage and BreadcrumbList data and social metadata', async ({ page }) => {
+test('an article carries Article, FAQPage and BreadcrumbList data and social metadata', async ({
+  page,
+}) => {
   await page.goto('/articles/is-magnesium-good-for-restless-legs')
   const data = await structuredData(page)
   const article = byType(data, 'Article')!
@@ -24,19 +26,32 @@ test('an article carries Article, FAQPage and BreadcrumbList data and social met
   expect(article.mainEntityOfPage).toMatch(/\/articles\/is-magnesium-good-for-restless-legs$/)
 
   const faq = byType(data, 'FAQPage')!
-  const questions = faq.mainEntity as Array<{ '@type': string; name: string; acceptedAnswer: { text: string } }>
+  const questions = faq.mainEntity as Array<{
+    '@type': string
+    name: string
+    acceptedAnswer: { text: string }
+  }>
   expect(questions).toHaveLength(6)
   for (const q of questions) {
     expect(q['@type']).toBe('Question')
     expect(q.name).toMatch(/\?$/)
     expect(q.acceptedAnswer.text.length).toBeGreaterThan(20)
   }
-  const crumbs = byType(data, 'BreadcrumbList')!.itemListElement as Array<{ position: number; item: string }>
+  const crumbs = byType(data, 'BreadcrumbList')!.itemListElement as Array<{
+    position: number
+    item: string
+  }>
   expect(crumbs.map((c) => c.position)).toEqual([1, 2, 3])
 
-  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', /\/articles\/is-magnesium-good-for-restless-legs$/)
+  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute(
+    'href',
+    /\/articles\/is-magnesium-good-for-restless-legs$/,
+  )
   await expect(page.locator('meta[property="og:type"]')).toHaveAttribute('content', 'article')
-  await expect(page.locator('meta[name="twitter:card"]')).toHaveAttribute('content', 'summary_large_image')
+  await expect(page.locator('meta[name="twitter:card"]')).toHaveAttribute(
+    'content',
+    'summary_large_image',
+  )
   const ogImage = await page.locator('meta[property="og:image"]').getAttribute('content')
   const image = await page.request.get(ogImage!)
   expect(image.status()).toBe(200)
@@ -58,7 +73,11 @@ test('a product carries Product data with an Offer per variant', async ({ page }
   })
   await page.goto('/products/white-noise-machine')
   const soldOut = byType(await structuredData(page), 'Product')!
-  expect((soldOut.offers as Array<Record<string, string>>).every((o) => o.availability === 'https://schema.org/OutOfStock')).toBe(true)
+  expect(
+    (soldOut.offers as Array<Record<string, string>>).every(
+      (o) => o.availability === 'https://schema.org/OutOfStock',
+    ),
+  ).toBe(true)
 })
 
 test('sitemap, robots and the RSS feed list the content', async ({ request }) => {
@@ -75,7 +94,9 @@ test('sitemap, robots and the RSS feed list the content', async ({ request }) =>
   expect(xml).toContain('Is Magnesium Good For Restless Legs?')
 })
 
-test('icons and the web app manifest are linked, served and allowed by the page policy', async ({ page }) => {
+test('icons and the web app manifest are linked, served and allowed by the page policy', async ({
+  page,
+}) => {
   const violations: string[] = []
   page.on('console', (message) => {
     if (/Content Security Policy/.test(message.text())) violations.push(message.text())
@@ -84,13 +105,20 @@ test('icons and the web app manifest are linked, served and allowed by the page 
   const links = await page
     .locator('link[rel="icon"], link[rel="apple-touch-icon"], link[rel="manifest"]')
     .evaluateAll((els) => els.map((el) => `${el.getAttribute('rel')} ${el.getAttribute('href')}`))
-  expect(links.sort()).toEqual(['apple-touch-icon /apple-touch-icon.png', 'icon /icon.svg', 'manifest /manifest.webmanifest'])
+  expect(links.sort()).toEqual([
+    'apple-touch-icon /apple-touch-icon.png',
+    'icon /icon.svg',
+    'manifest /manifest.webmanifest',
+  ])
 
   // Chromium reads the manifest as an installing browser would, under the page's policy.
   const cdp = await page.context().newCDPSession(page)
   const { errors, data } = await cdp.send('Page.getAppManifest')
   expect(errors).toEqual([])
-  const manifest = JSON.parse(data!) as { name: string; icons: Array<{ src: string; sizes: string; type: string }> }
+  const manifest = JSON.parse(data!) as {
+    name: string
+    icons: Array<{ src: string; sizes: string; type: string }>
+  }
   expect(manifest.name).toMatch(/Restwell/)
 
   const types: Record<string, string> = {

@@ -8,9 +8,13 @@ const ARTICLE = '/articles/is-magnesium-good-for-restless-legs'
 // The lookup test reads the order the purchase test placed: they run (and retry) together.
 test.describe.configure({ mode: 'serial' })
 
-test('a buyer applies SLEEP10, picks Express, pays, gets the email and opens the order from it', async ({ page }) => {
+test('a buyer applies SLEEP10, picks Express, pays, gets the email and opens the order from it', async ({
+  page,
+}) => {
   await page.goto(ARTICLE)
-  const magnesium = page.getByTestId('inline-product-card').filter({ hasText: 'Magnesium Glycinate' })
+  const magnesium = page
+    .getByTestId('inline-product-card')
+    .filter({ hasText: 'Magnesium Glycinate' })
   await magnesium.getByLabel('Option for Magnesium Glycinate Capsules').selectOption('60-caps')
   await magnesium.getByRole('button', { name: 'Add to cart' }).click()
   await expect(page.getByTestId('cart-count')).toHaveText('1')
@@ -19,7 +23,9 @@ test('a buyer applies SLEEP10, picks Express, pays, gets the email and opens the
   const code = page.getByLabel('Promotion code')
   await code.fill('NOPE')
   await page.getByRole('button', { name: 'Apply' }).click()
-  await expect(page.getByTestId('promotion-error')).toHaveText('NOPE is not a code we know. Check the spelling.')
+  await expect(page.getByTestId('promotion-error')).toHaveText(
+    'NOPE is not a code we know. Check the spelling.',
+  )
   await code.fill('spring21')
   await page.getByRole('button', { name: 'Apply' }).click()
   await expect(page.getByTestId('promotion-error')).toHaveText('SPRING21 has expired.')
@@ -40,7 +46,9 @@ test('a buyer applies SLEEP10, picks Express, pays, gets the email and opens the
   await expect(page.getByTestId('order-total')).toHaveText('$36.55')
   const orderNumber = (await page.getByTestId('order-number').textContent())!
 
-  await expect.poll(async () => (await emailsMatching(orderNumber)).length, { timeout: 15_000 }).toBe(1)
+  await expect
+    .poll(async () => (await emailsMatching(orderNumber)).length, { timeout: 15_000 })
+    .toBe(1)
   const [email] = await emailsMatching(orderNumber)
   expect(email.to[0].address).toBe('buyer@example.com')
   expect(email.text).toContain('Express')
@@ -55,7 +63,10 @@ test('a buyer applies SLEEP10, picks Express, pays, gets the email and opens the
   await expect(page.getByTestId('shipping-address')).toContainText('12 Quiet Lane')
 
   // Someone else's link, or none, finds nothing.
-  const [{ id: other }] = await dbQuery<{ id: string }>('select id from orders where id <> $1 limit 1', [link.pathname.split('/').pop()])
+  const [{ id: other }] = await dbQuery<{ id: string }>(
+    'select id from orders where id <> $1 limit 1',
+    [link.pathname.split('/').pop()],
+  )
   for (const path of [
     link.pathname,
     `${link.pathname}?token=wrong`,
@@ -67,12 +78,16 @@ test('a buyer applies SLEEP10, picks Express, pays, gets the email and opens the
   }
 })
 
-test('the catalogue sorts by price and hides sold-out products on request, all in the URL', async ({ page }) => {
+test('the catalogue sorts by price and hides sold-out products on request, all in the URL', async ({
+  page,
+}) => {
   await page.goto('/products')
   await expect(page.getByRole('link', { name: 'Hush White Noise Machine' })).toBeVisible()
   await page.getByLabel('Sort by').selectOption('price-asc')
   await expect(page).toHaveURL('/products?sort=price-asc')
-  const prices = await page.getByTestId('card-price').evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-cents'))))
+  const prices = await page
+    .getByTestId('card-price')
+    .evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-cents'))))
   expect(prices.length).toBeGreaterThanOrEqual(9)
   expect(prices).toEqual([...prices].sort((a, b) => a - b))
 
@@ -91,21 +106,30 @@ test('the catalogue sorts by price and hides sold-out products on request, all i
   await expect(soldOut.getByRole('button', { name: 'Sold out' })).toBeDisabled()
 })
 
-test('find my order answers the same whether or not the order exists, and emails only the buyer', async ({ page, request }) => {
+test('find my order answers the same whether or not the order exists, and emails only the buyer', async ({
+  page,
+  request,
+}) => {
   const [order] = await dbQuery<{ orderNumber: string; email: string }>(
     `select order_number as "orderNumber", email from orders where status = 'paid' limit 1`,
   )
   const real = await request.post('/api/orders/lookup', {
     data: { email: order.email.toUpperCase(), orderNumber: order.orderNumber.toLowerCase() },
   })
-  const unknown = await request.post('/api/orders/lookup', { data: { email: 'nobody@example.com', orderNumber: 'RW-00000000' } })
+  const unknown = await request.post('/api/orders/lookup', {
+    data: { email: 'nobody@example.com', orderNumber: 'RW-00000000' },
+  })
   expect(real.status()).toBe(202)
   expect(unknown.status()).toBe(202)
   expect(await real.json()).toEqual(await unknown.json())
-  await expect.poll(async () => (await emailsMatching(order.orderNumber)).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(2)
+  await expect
+    .poll(async () => (await emailsMatching(order.orderNumber)).length, { timeout: 15_000 })
+    .toBeGreaterThanOrEqual(2)
   expect((await emailsMatching('RW-00000000')).length).toBe(0)
 
-  const bad = await request.post('/api/orders/lookup', { data: { email: 'not-an-email', orderNumber: 'x'.repeat(10_000) } })
+  const bad = await request.post('/api/orders/lookup', {
+    data: { email: 'not-an-email', orderNumber: 'x'.repeat(10_000) },
+  })
   expect(bad.status()).toBe(400)
   expect(await bad.json()).toEqual({ error: expect.any(String) })
 

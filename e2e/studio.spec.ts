@@ -38,7 +38,10 @@ async function publish(page: Page) {
   }).toPass({ timeout: 30_000 })
 }
 
-test('the Studio opens from the link the server prints, and publishing an edit updates the site within 5 s', async ({ page, browser }) => {
+test('the Studio opens from the link the server prints, and publishing an edit updates the site within 5 s', async ({
+  page,
+  browser,
+}) => {
   // Without the link, this machine's browsers (and every other account's programs) get the way in, not the Studio.
   const stranger = await browser.newPage()
   const refused = await stranger.goto('/studio')
@@ -47,7 +50,9 @@ test('the Studio opens from the link the server prints, and publishing an edit u
   await stranger.close()
 
   await page.goto('/studio')
-  await expect(page.getByText('Local editor').or(page.getByTestId('pane-item-Articles'))).toBeVisible({ timeout: 60_000 })
+  await expect(
+    page.getByText('Local editor').or(page.getByTestId('pane-item-Articles')),
+  ).toBeVisible({ timeout: 60_000 })
   await expect(page.getByRole('button', { name: /log in|sign in/i })).toHaveCount(0)
 
   const title = await openDocument(page, 'article', SEED_ID)
@@ -58,7 +63,10 @@ test('the Studio opens from the link the server prints, and publishing an edit u
     await publish(page)
     const started = Date.now()
     await expect
-      .poll(async () => (await (await page.request.get(SEED_PATH)).text()).includes('(reviewed)'), { timeout: 5_000, intervals: [250] })
+      .poll(async () => (await (await page.request.get(SEED_PATH)).text()).includes('(reviewed)'), {
+        timeout: 5_000,
+        intervals: [250],
+      })
       .toBe(true)
     console.log(`site updated ${Date.now() - started} ms after the publish toast`)
   } finally {
@@ -66,16 +74,27 @@ test('the Studio opens from the link the server prints, and publishing an edit u
   }
 })
 
-test('an editor creates an article with an uploaded image and an inline product card, and publishes it', async ({ page }) => {
+test('an editor creates an article with an uploaded image and an inline product card, and publishes it', async ({
+  page,
+}) => {
   const title = await newDocument(page, 'article', 'title')
   await title.fill('Sleeping Better in a Heatwave')
   await page.getByTestId('field-slug').getByRole('button', { name: 'Generate' }).click()
-  await page.getByTestId('field-excerpt').getByRole('textbox').fill('Simple ways to stay cool at night when the weather turns hot.')
+  await page
+    .getByTestId('field-excerpt')
+    .getByRole('textbox')
+    .fill('Simple ways to stay cool at night when the weather turns hot.')
   await page.getByPlaceholder('Type to search').first().fill('Nora')
   await page.getByTestId('autocomplete-popover').getByRole('button').first().click()
   await page.getByTestId('field-publishedAt').getByRole('textbox').fill('2026-11-20 09:00')
-  await page.locator('input[type=file]').first().setInputFiles('sanity/seed/images/hero-sleep-hot.svg')
-  await page.getByTestId('field-heroImage.alt').getByRole('textbox').fill('A bed under a cool night sky', { timeout: 30_000 })
+  await page
+    .locator('input[type=file]')
+    .first()
+    .setInputFiles('sanity/seed/images/hero-sleep-hot.svg')
+  await page
+    .getByTestId('field-heroImage.alt')
+    .getByRole('textbox')
+    .fill('A bed under a cool night sky', { timeout: 30_000 })
   const editor = page.getByTestId('pt-editor').locator('[contenteditable="true"]').first()
   await editor.click()
   await page.keyboard.type('Keep the bedroom cool and dark, and rest comes easier.')
@@ -87,22 +106,40 @@ test('an editor creates an article with an uploaded image and an inline product 
   await publish(page)
 
   await expect
-    .poll(async () => (await (await page.request.get('/articles')).text()).includes('Sleeping Better in a Heatwave'), { timeout: 10_000 })
+    .poll(
+      async () =>
+        (await (await page.request.get('/articles')).text()).includes(
+          'Sleeping Better in a Heatwave',
+        ),
+      { timeout: 10_000 },
+    )
     .toBe(true)
   await page.goto('/articles/sleeping-better-in-a-heatwave')
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sleeping Better in a Heatwave')
-  await expect(page.getByTestId('inline-product-card')).toContainText('Magnesium Glycinate Capsules')
+  await expect(page.getByTestId('inline-product-card')).toContainText(
+    'Magnesium Glycinate Capsules',
+  )
   const hero = page.getByRole('img', { name: 'A bed under a cool night sky' })
-  await expect(hero).toHaveAttribute('src', /\/images\/local\/production\/[a-f0-9]{40}-1600x900\.svg/)
-  await expect.poll(() => hero.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true)
+  await expect(hero).toHaveAttribute(
+    'src',
+    /\/images\/local\/production\/[a-f0-9]{40}-1600x900\.svg/,
+  )
+  await expect
+    .poll(() => hero.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
+    .toBe(true)
 })
 
 test('an unpublished edit shows only in draft mode', async ({ page }) => {
   const path = '/articles/a-wind-down-routine-that-actually-sticks'
   await openDocument(page, 'article', 'article-wind-down-routine-that-sticks')
-  await page.getByTestId('field-excerpt').getByRole('textbox').fill('A draft-only excerpt nobody should see yet.')
+  await page
+    .getByTestId('field-excerpt')
+    .getByRole('textbox')
+    .fill('A draft-only excerpt nobody should see yet.')
   await expect
-    .poll(() => lakeQuery('*[_id == "drafts.article-wind-down-routine-that-sticks"][0].excerpt'), { timeout: 15_000 })
+    .poll(() => lakeQuery('*[_id == "drafts.article-wind-down-routine-that-sticks"][0].excerpt'), {
+      timeout: 15_000,
+    })
     .toBe('A draft-only excerpt nobody should see yet.')
 
   await page.goto(path)
@@ -110,13 +147,27 @@ test('an unpublished edit shows only in draft mode', async ({ page }) => {
   // A preview link carries a secret the Studio wrote to the lake within the hour (as the Presentation tool does).
   const secret = `e2e-${crypto.randomUUID()}`
   await lakeMutate([
-    { createOrReplace: { _id: `drafts.${secret}`, _type: 'sanity.previewUrlSecret', secret, studioUrl: 'http://localhost:3100/studio' } },
+    {
+      createOrReplace: {
+        _id: `drafts.${secret}`,
+        _type: 'sanity.previewUrlSecret',
+        secret,
+        studioUrl: 'http://localhost:3100/studio',
+      },
+    },
   ])
-  const enable = (value: string) => `/api/draft-mode/enable?sanity-preview-secret=${value}&sanity-preview-pathname=${path}`
+  const enable = (value: string) =>
+    `/api/draft-mode/enable?sanity-preview-secret=${value}&sanity-preview-pathname=${path}`
   const wrong = await page.request.get(enable('wrong'), { maxRedirects: 0 })
   expect(wrong.status()).toBe(401)
   expect(await wrong.json()).toHaveProperty('error')
-  expect((await page.request.get(`/api/draft-mode/enable?sanity-preview-pathname=${path}`, { maxRedirects: 0 })).status()).toBe(401)
+  expect(
+    (
+      await page.request.get(`/api/draft-mode/enable?sanity-preview-pathname=${path}`, {
+        maxRedirects: 0,
+      })
+    ).status(),
+  ).toBe(401)
 
   await page.goto(enable(secret))
   await expect(page).toHaveURL(path)
@@ -136,16 +187,26 @@ test('the revalidate webhook refuses a bad or missing signature', async ({ reque
   })
   expect(bad.status()).toBe(401)
   expect(await bad.json()).toHaveProperty('error')
-  const missing = await request.post('/api/revalidate', { data: body, headers: { 'content-type': 'application/json' } })
+  const missing = await request.post('/api/revalidate', {
+    data: body,
+    headers: { 'content-type': 'application/json' },
+  })
   expect(missing.status()).toBe(401)
 })
 
-test('orders show in the Studio, newest first, with revenue by article', async ({ page, request }) => {
+test('orders show in the Studio, newest first, with revenue by article', async ({
+  page,
+  request,
+}) => {
   // A purchase through the API and the local Stripe page, as a buyer's browser would make it.
   expect(
     (
       await request.post('/api/cart', {
-        data: { productId: 'product-magnesium-glycinate', variantKey: '120-caps', sourceArticle: SEED_ID },
+        data: {
+          productId: 'product-magnesium-glycinate',
+          variantKey: '120-caps',
+          sourceArticle: SEED_ID,
+        },
       })
     ).status(),
   ).toBe(200)
@@ -153,19 +214,29 @@ test('orders show in the Studio, newest first, with revenue by article', async (
   expect((await payOnHostedPage(url)).status).toBe(303)
   // The order reaches the Studio through its mirror in the lake (written by the outbox).
   await expect
-    .poll(() => lakeQuery('*[_id == $id][0].orderNumber', { id: `orders.order-${sessionId}` }), { timeout: 10_000 })
+    .poll(() => lakeQuery('*[_id == $id][0].orderNumber', { id: `orders.order-${sessionId}` }), {
+      timeout: 10_000,
+    })
     .toMatch(/^RW-/)
-  const orderNumber = await lakeQuery<string>('*[_id == $id][0].orderNumber', { id: `orders.order-${sessionId}` })
+  const orderNumber = await lakeQuery<string>('*[_id == $id][0].orderNumber', {
+    id: `orders.order-${sessionId}`,
+  })
 
   await page.goto('/studio/structure/orders')
-  await expect(page.getByText(new RegExp(`${orderNumber} · \\$`)).first()).toBeVisible({ timeout: 60_000 })
+  await expect(page.getByText(new RegExp(`${orderNumber} · \\$`)).first()).toBeVisible({
+    timeout: 60_000,
+  })
   await page.goto('/studio/structure/revenue')
   const table = page.getByTestId('revenue-table')
   await expect(table).toBeVisible({ timeout: 60_000 })
-  await expect(table.getByRole('row', { name: new RegExp(SEED_TITLE.replace('?', '\\?')) })).toContainText('$')
+  await expect(
+    table.getByRole('row', { name: new RegExp(SEED_TITLE.replace('?', '\\?')) }),
+  ).toContainText('$')
 })
 
-test('an editor creates a promotion code and changes the free-shipping threshold, and the cart follows both', async ({ page }) => {
+test('an editor creates a promotion code and changes the free-shipping threshold, and the cart follows both', async ({
+  page,
+}) => {
   const code = await newDocument(page, 'promotion', 'code')
   await code.fill('STUDIO15')
   const percent = page.getByTestId('field-percentOff').getByRole('spinbutton')
@@ -183,7 +254,9 @@ test('an editor creates a promotion code and changes the free-shipping threshold
 
   try {
     // A $24 cart with STUDIO15: $20.40 of goods, under $30, so Standard is not free yet…
-    const add = await page.request.post('/api/cart', { data: { productId: 'product-magnesium-glycinate', variantKey: '60-caps' } })
+    const add = await page.request.post('/api/cart', {
+      data: { productId: 'product-magnesium-glycinate', variantKey: '60-caps' },
+    })
     expect(add.ok()).toBe(true)
     const applied = await page.request.post('/api/cart/promotion', { data: { code: 'studio15' } })
     expect(applied.status()).toBe(200)
@@ -191,26 +264,47 @@ test('an editor creates a promotion code and changes the free-shipping threshold
     expect(cart).toMatchObject({ discount: 360, goodsTotal: 2040 })
     expect(cart.shipping[0]).toMatchObject({ title: 'Standard', freeFromCents: 3000, amount: 595 })
     await page.goto('/cart')
-    await expect(page.getByTestId('free-shipping-hint')).toHaveText('Standard shipping is free from $30.00: add $9.60 more.')
+    await expect(page.getByTestId('free-shipping-hint')).toHaveText(
+      'Standard shipping is free from $30.00: add $9.60 more.',
+    )
   } finally {
     await lakeMutate([
-      { patch: { id: 'storeSettings', set: { 'shippingRates[_key=="standard"].freeFromCents': 7500 } } },
+      {
+        patch: {
+          id: 'storeSettings',
+          set: { 'shippingRates[_key=="standard"].freeFromCents': 7500 },
+        },
+      },
       { delete: { id: 'drafts.storeSettings' } },
     ])
     await page.request.delete('/api/cart')
   }
 })
 
-test('an editor restocks a variant in the Stock view, and the product page shows it at once', async ({ page }) => {
+test('an editor restocks a variant in the Stock view, and the product page shows it at once', async ({
+  page,
+}) => {
   const productId = 'product-silk-sleep-mask'
   const variantKey = await lakeQuery<string>('*[_id == $id][0].variants[0]._key', { id: productId })
   // Set up through the same route the view uses: a count of 2, so the page says "Only 2 left".
   const counted = await page.request.post('/api/studio/stock', {
-    data: { requestId: crypto.randomUUID(), productId, variantKey, kind: 'correction', onHand: 2, note: 'e2e count' },
+    data: {
+      requestId: crypto.randomUUID(),
+      productId,
+      variantKey,
+      kind: 'correction',
+      onHand: 2,
+      note: 'e2e count',
+    },
   })
   expect(counted.status()).toBe(200)
   expect(
-    (await page.request.post('/api/studio/stock', { data: { productId }, headers: { 'sec-fetch-site': 'cross-site' } })).status(),
+    (
+      await page.request.post('/api/studio/stock', {
+        data: { productId },
+        headers: { 'sec-fetch-site': 'cross-site' },
+      })
+    ).status(),
   ).toBe(403)
   await page.goto('/products/silk-sleep-mask')
   await expect(page.getByText('Only 2 left').first()).toBeVisible()
@@ -227,7 +321,9 @@ test('an editor restocks a variant in the Stock view, and the product page shows
   await form.getByRole('button', { name: 'Record' }).click()
   await expect(form.getByRole('status')).toHaveText('Recorded: on hand 2 → 5.')
   await expect(row.getByTestId('stock-available')).toHaveText('5')
-  await expect(page.getByTestId('stock-history').getByRole('row').nth(1)).toContainText('Local editor')
+  await expect(page.getByTestId('stock-history').getByRole('row').nth(1)).toContainText(
+    'Local editor',
+  )
 
   await page.goto('/products/silk-sleep-mask')
   await expect(page.getByText('Only 5 left').first()).toBeVisible()

@@ -30,7 +30,12 @@ test.beforeAll(async () => {
         seo: { title: `Seo ${PAYLOAD}`, description: `Seo description ${PAYLOAD}` },
         body: [
           block('b1', `Body ${PAYLOAD}`),
-          block('b2', 'a link', [{ _type: 'link', _key: 'l1', href: "javascript:window.__xss='link'" }], ['l1']),
+          block(
+            'b2',
+            'a link',
+            [{ _type: 'link', _key: 'l1', href: "javascript:window.__xss='link'" }],
+            ['l1'],
+          ),
         ],
       },
     },
@@ -45,7 +50,10 @@ async function expectNothingRan(page: Page) {
   expect(ran, 'a script from the content ran').toBeNull()
 }
 
-test('markup in an article title, excerpt and body runs nowhere the content appears', async ({ page, request }) => {
+test('markup in an article title, excerpt and body runs nowhere the content appears', async ({
+  page,
+  request,
+}) => {
   page.on('dialog', (dialog) => {
     throw new Error(`a dialog opened: ${dialog.message()}`)
   })
@@ -60,7 +68,9 @@ test('markup in an article title, excerpt and body runs nowhere the content appe
   // Structured data: the payload stays data, and cannot close its script element.
   const jsonLd = await page.locator('script[type="application/ld+json"]').allTextContents()
   expect(jsonLd.some((text) => text.includes('</script'))).toBe(false)
-  expect(jsonLd.map((text) => JSON.parse(text)).find((data) => data['@type'] === 'Article')?.headline).toBe(`Probe ${PAYLOAD}`)
+  expect(
+    jsonLd.map((text) => JSON.parse(text)).find((data) => data['@type'] === 'Article')?.headline,
+  ).toBe(`Probe ${PAYLOAD}`)
 
   // Lists that show the title.
   for (const path of ['/articles', `/search?q=Probe`]) {
@@ -70,7 +80,9 @@ test('markup in an article title, excerpt and body runs nowhere the content appe
   }
 
   // The share image draws the title as pixels.
-  const ogImage = await page.goto(`/articles/${SLUG}`).then(() => page.locator('meta[property="og:image"]').getAttribute('content'))
+  const ogImage = await page
+    .goto(`/articles/${SLUG}`)
+    .then(() => page.locator('meta[property="og:image"]').getAttribute('content'))
   const image = await request.get(new URL(ogImage!).pathname)
   expect(image.status()).toBe(200)
   expect(image.headers()['content-type']).toBe('image/png')
@@ -85,6 +97,11 @@ test('markup in an article title, excerpt and body runs nowhere the content appe
 
   // The check can fail: under the cached page's policy, the same markup inserted unescaped runs.
   await page.goto(`/articles/${SLUG}`)
-  await page.evaluate((html) => document.querySelector('main')!.insertAdjacentHTML('beforeend', html), PAYLOAD)
-  await expect.poll(() => page.evaluate(() => (window as { __xss?: string }).__xss ?? null)).toBe('img')
+  await page.evaluate(
+    (html) => document.querySelector('main')!.insertAdjacentHTML('beforeend', html),
+    PAYLOAD,
+  )
+  await expect
+    .poll(() => page.evaluate(() => (window as { __xss?: string }).__xss ?? null))
+    .toBe('img')
 })

@@ -12,7 +12,9 @@ afterEach(() => vi.unstubAllEnvs())
 
 describe('safeRedirectUrl', () => {
   it('keeps a path on the site, with its query and hash', () => {
-    expect(safeRedirectUrl('/articles/x?y=1#faq').href).toBe('https://shop.example/articles/x?y=1#faq')
+    expect(safeRedirectUrl('/articles/x?y=1#faq').href).toBe(
+      'https://shop.example/articles/x?y=1#faq',
+    )
   })
 
   // Each of these redirected to https://evil.com/ before: the browser drops tabs and newlines
@@ -44,11 +46,14 @@ describe('safeRedirectUrl', () => {
 })
 
 describe('withSafePreviewPath', () => {
-  const enable = 'https://shop.example/api/draft-mode/enable?sanity-preview-secret=s&sanity-preview-perspective=drafts'
+  const enable =
+    'https://shop.example/api/draft-mode/enable?sanity-preview-secret=s&sanity-preview-perspective=drafts'
   const pathOf = (url: string) => new URL(url).searchParams.get('sanity-preview-pathname')
 
   it('keeps a page of the site, and the other parameters', () => {
-    const url = withSafePreviewPath(`${enable}&sanity-preview-pathname=${encodeURIComponent('/articles/x?y=1')}`)
+    const url = withSafePreviewPath(
+      `${enable}&sanity-preview-pathname=${encodeURIComponent('/articles/x?y=1')}`,
+    )
     expect(pathOf(url)).toBe('/articles/x?y=1')
     expect(new URL(url).searchParams.get('sanity-preview-secret')).toBe('s')
   })
@@ -62,7 +67,9 @@ describe('withSafePreviewPath', () => {
   it.each(['//evil.com', '/.//evil.com/x', 'https://evil.com/', '/\\evil.com', '/\t/evil.com'])(
     'turns %j into a path on the site',
     (value) => {
-      const safe = pathOf(withSafePreviewPath(`${enable}&sanity-preview-pathname=${encodeURIComponent(value)}`))!
+      const safe = pathOf(
+        withSafePreviewPath(`${enable}&sanity-preview-pathname=${encodeURIComponent(value)}`),
+      )!
       expect(safe.startsWith('//')).toBe(false)
       expect(new URL(safe, 'https://shop.example').origin).toBe('https://shop.example')
     },

@@ -40,6 +40,9 @@ export function withSafePreviewPath(previewUrl: string): string {
   const requested = url.searchParams.get(PREVIEW_PATH_PARAM)
   if (requested === null) return previewUrl
   const target = safeRedirectUrl(requested)
-  url.searchParams.set(PREVIEW_PATH_PARAM, `${target.pathname.replace(/^\/+/, '/')}${target.search}${target.hash}`)
+  url.searchParams.set(
+    PREVIEW_PATH_PARAM,
+    `${target.pathname.replace(/^\/+/, '/')}${target.search}${target.hash}`,
+  )
   return url.href
 }

@@ -15,7 +15,9 @@ import { LOOPBACK_NAMES } from './http/loopback'
  * config() throws, naming each variable (the server calls it as it boots).
  */
 // turbopackIgnore: a path built from cwd would make the build trace the whole project.
-const localEnvFile = () => process.env.RESTWELL_LOCAL_ENV ?? join(/* turbopackIgnore: true */ process.cwd(), '.data', 'local.env')
+const localEnvFile = () =>
+  process.env.RESTWELL_LOCAL_ENV ??
+  join(/* turbopackIgnore: true */ process.cwd(), '.data', 'local.env')
 
 const token = z.string().min(8)
 
@@ -45,10 +47,15 @@ const schema = z.object({
     .optional(),
   STRIPE_LOCAL_URL: z.url().default('http://127.0.0.1:12111'),
   STRIPE_AUTOMATIC_TAX: z.enum(['true', 'false'], 'must be true or false').default('false'),
-  STRIPE_TAX_BEHAVIOR: z.enum(['exclusive', 'inclusive'], 'must be exclusive or inclusive').default('exclusive'),
+  STRIPE_TAX_BEHAVIOR: z
+    .enum(['exclusive', 'inclusive'], 'must be exclusive or inclusive')
+    .default('exclusive'),
   STRIPE_SHIPPING_TAX_CODE: z
     .string()
-    .regex(/^txcd_\d{8}$/, "must be a Stripe tax code (txcd_ and 8 digits; shipping's is txcd_92010001)")
+    .regex(
+      /^txcd_\d{8}$/,
+      "must be a Stripe tax code (txcd_ and 8 digits; shipping's is txcd_92010001)",
+    )
     .default('txcd_92010001'),
   DATABASE_URL: z
     .string()
@@ -58,11 +65,17 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
-  DATABASE_CA_CERT: z.string().includes('-----BEGIN CERTIFICATE-----', 'must be PEM certificates').optional(),
+  DATABASE_CA_CERT: z
+    .string()
+    .includes('-----BEGIN CERTIFICATE-----', 'must be PEM certificates')
+    .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).optional(),
   STORE_ENVIRONMENT: z
     .string()
-    .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'must be a short lowercase name such as production or staging')
+    .regex(
+      /^[a-z0-9][a-z0-9_-]{0,31}$/,
+      'must be a short lowercase name such as production or staging',
+    )
     .optional(),
   /** Set by Vercel: `1` on its build and functions, and which environment a deploy is for. */
   VERCEL: z.string().optional(),
@@ -109,7 +122,15 @@ type Real = { sanity: boolean; stripe: boolean }
 const REQUIRED = {
   sanity: ['SANITY_API_READ_TOKEN', 'SANITY_API_WRITE_TOKEN', 'SANITY_REVALIDATE_SECRET'],
   // Real buyers: their carts, order links and account sessions are signed, and their confirmations are real email.
-  stripe: ['STRIPE_WEBHOOK_SECRET', 'CART_SECRET', 'ORDER_LINK_SECRET', 'AUTH_SECRET', 'SMTP_URL', 'MAIL_FROM', 'DATABASE_URL'],
+  stripe: [
+    'STRIPE_WEBHOOK_SECRET',
+    'CART_SECRET',
+    'ORDER_LINK_SECRET',
+    'AUTH_SECRET',
+    'SMTP_URL',
+    'MAIL_FROM',
+    'DATABASE_URL',
+  ],
 } as const satisfies Record<keyof Real, Array<keyof Env>>
 
 const KEY = { sanity: 'SANITY_PROJECT_ID', stripe: 'STRIPE_SECRET_KEY' } as const
@@ -118,14 +139,16 @@ const KEY = { sanity: 'SANITY_PROJECT_ID', stripe: 'STRIPE_SECRET_KEY' } as cons
  * nodemailer's smtp:// upgrades with STARTTLS only if the server offers it; smtps://, or
  * `requireTLS=true` in the query (nodemailer reads URL options), never sends in the clear.
  */
-const requiresTls = (smtpUrl: string) => smtpUrl.startsWith('smtps://') || /[?&]requireTLS=true(&|$)/.test(smtpUrl)
+const requiresTls = (smtpUrl: string) =>
+  smtpUrl.startsWith('smtps://') || /[?&]requireTLS=true(&|$)/.test(smtpUrl)
 
 /** Each setting that makes this configuration unsafe or incomplete, as [variable, why]. */
 function refusals(env: Env, real: Real): Array<[keyof Env, string]> {
   const found: Array<[keyof Env, string]> = []
   for (const service of ['sanity', 'stripe'] as const) {
     if (!real[service]) continue
-    for (const name of REQUIRED[service]) if (!env[name]) found.push([name, `${name} is required when ${KEY[service]} is set`])
+    for (const name of REQUIRED[service])
+      if (!env[name]) found.push([name, `${name} is required when ${KEY[service]} is set`])
   }
   const production = env.NODE_ENV === 'production'
   if (real.stripe && !env.STORE_ENVIRONMENT && !env.VERCEL_ENV)
@@ -144,7 +167,10 @@ function refusals(env: Env, real: Real): Array<[keyof Env, string]> {
         "SITE_URL is required in real mode: the store's public address, for canonical links, Stripe's return URLs and email links",
       ])
     else if (production && !env.SITE_URL.startsWith('https://'))
-      found.push(['SITE_URL', `SITE_URL must be an https:// address in production (got ${env.SITE_URL})`])
+      found.push([
+        'SITE_URL',
+        `SITE_URL must be an https:// address in production (got ${env.SITE_URL})`,
+      ])
   }
   if (real.stripe && production && env.SMTP_URL && !requiresTls(env.SMTP_URL)) {
     found.push([
@@ -171,12 +197,15 @@ function refusals(env: Env, real: Real): Array<[keyof Env, string]> {
 const trim = (url: string) => url.replace(/\/$/, '')
 
 /** Without STORE_ID, the store is named after its public origin: another deployment has another. */
-const storeIdFor = (siteUrl: string) => `store-${createHash('sha256').update(new URL(siteUrl).origin).digest('hex').slice(0, 16)}`
+const storeIdFor = (siteUrl: string) =>
+  `store-${createHash('sha256').update(new URL(siteUrl).origin).digest('hex').slice(0, 16)}`
 
 function build(env: Env, real: Real) {
   // Real mode never gets here without its secrets (refusals), so only local mode can miss one.
   const missing = (name: string): never => {
-    throw new Error(`Invalid configuration: ${name} is required (run through \`npm run dev\`, which generates .data/local.env)`)
+    throw new Error(
+      `Invalid configuration: ${name} is required (run through \`npm run dev\`, which generates .data/local.env)`,
+    )
   }
   const stripeUrl = new URL(env.STRIPE_LOCAL_URL)
   const siteUrl = trim(env.SITE_URL ?? 'http://localhost:3000')
@@ -229,7 +258,9 @@ function build(env: Env, real: Real) {
        * shipping has its own.
        */
       tax:
-        env.STRIPE_AUTOMATIC_TAX === 'true' ? { behavior: env.STRIPE_TAX_BEHAVIOR, shippingTaxCode: env.STRIPE_SHIPPING_TAX_CODE } : null,
+        env.STRIPE_AUTOMATIC_TAX === 'true'
+          ? { behavior: env.STRIPE_TAX_BEHAVIOR, shippingTaxCode: env.STRIPE_SHIPPING_TAX_CODE }
+          : null,
       /** Where stripe-node sends requests locally (`host`/`port`/`protocol`); real mode uses Stripe's defaults. */
       endpoint: real.stripe
         ? undefined
@@ -273,7 +304,11 @@ function build(env: Env, real: Real) {
      * buyers (a hold lasts only until its session is paid or lapses) while one script cannot take
      * the shelf; a shop that sells in bulk raises them.
      */
-    holdLimits: { carts: env.HOLDS_PER_CLIENT, units: env.HOLD_UNITS_PER_CLIENT, unitsPerVariant: env.HOLD_UNITS_PER_VARIANT },
+    holdLimits: {
+      carts: env.HOLDS_PER_CLIENT,
+      units: env.HOLD_UNITS_PER_CLIENT,
+      unitsPerVariant: env.HOLD_UNITS_PER_VARIANT,
+    },
     /**
      * Live-event streams this instance serves (app/api/live-events): per client (its tabs), in all,
      * and how long one lasts before the browser reconnects and catches up. Counted per instance,
@@ -346,13 +381,22 @@ let cached: AppConfig | undefined
 
 export function config(): AppConfig {
   if (cached) return cached
-  const real: Real = { sanity: Boolean(process.env[KEY.sanity]), stripe: Boolean(process.env[KEY.stripe]) }
+  const real: Real = {
+    sanity: Boolean(process.env[KEY.sanity]),
+    stripe: Boolean(process.env[KEY.stripe]),
+  }
   const local = real.sanity && real.stripe ? {} : readLocalEnvFile()
   // Local secrets only fill in for services that are local: a real one gets its own or none.
-  const ownedByReal = new Set<string>([...(real.sanity ? REQUIRED.sanity : []), ...(real.stripe ? REQUIRED.stripe : [])])
-  const fromFile = Object.fromEntries(Object.entries(local).filter(([name]) => !ownedByReal.has(name)))
+  const ownedByReal = new Set<string>([
+    ...(real.sanity ? REQUIRED.sanity : []),
+    ...(real.stripe ? REQUIRED.stripe : []),
+  ])
+  const fromFile = Object.fromEntries(
+    Object.entries(local).filter(([name]) => !ownedByReal.has(name)),
+  )
   const checked = schema.superRefine((env, ctx) => {
-    for (const [name, message] of refusals(env, real)) ctx.addIssue({ code: 'custom', path: [name], message })
+    for (const [name, message] of refusals(env, real))
+      ctx.addIssue({ code: 'custom', path: [name], message })
   })
   const parsed = checked.safeParse({ ...fromFile, ...process.env })
   if (!parsed.success) throw new Error(`Invalid configuration:\n${z.prettifyError(parsed.error)}`)

@@ -3,7 +3,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 async function boot(argv: string[], env: Record<string, string>) {
   vi.resetModules()
   vi.unstubAllEnvs()
-  for (const [name, value] of Object.entries({ RESTWELL_LOCAL_ENV: '/nonexistent/local.env', HOST: '127.0.0.1', ...env }))
+  for (const [name, value] of Object.entries({
+    RESTWELL_LOCAL_ENV: '/nonexistent/local.env',
+    HOST: '127.0.0.1',
+    ...env,
+  }))
     vi.stubEnv(name, value)
   const exit = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as never)
   const error = vi.spyOn(console, 'error').mockImplementation(() => undefined)
@@ -22,7 +26,9 @@ const SERVE = ['/usr/bin/node', '/app/scripts/serve.ts']
 
 describe('refuseUnsafeStart', () => {
   it('stops a production `next start`, telling to use npm start', async () => {
-    const { exited, said } = await boot([...NEXT, 'start', '-p', '3000'], { NODE_ENV: 'production' })
+    const { exited, said } = await boot([...NEXT, 'start', '-p', '3000'], {
+      NODE_ENV: 'production',
+    })
     expect(exited).toBe(true)
     expect(said).toMatch(/Use `npm start`/)
   })
@@ -39,7 +45,10 @@ describe('refuseUnsafeStart', () => {
   })
 
   it('stops a start whose configuration is refused, naming the setting', async () => {
-    const { exited, said } = await boot([...SERVE, 'start'], { NODE_ENV: 'production', HOST: '0.0.0.0' })
+    const { exited, said } = await boot([...SERVE, 'start'], {
+      NODE_ENV: 'production',
+      HOST: '0.0.0.0',
+    })
     expect(exited).toBe(true)
     expect(said).toMatch(/LOCAL_STUDIO_PASSWORD is required to listen on HOST=0\.0\.0\.0/)
   })

@@ -23,7 +23,16 @@ export type StoreSettings = { lowStockThreshold: number; shippingRates: Shipping
 /** Used only when a dataset has no settings document yet, so a new store can still sell. */
 export const DEFAULT_SETTINGS: StoreSettings = {
   lowStockThreshold: 5,
-  shippingRates: [{ _key: 'standard', title: 'Standard', amountCents: 595, freeFromCents: 7500, minDays: 3, maxDays: 5 }],
+  shippingRates: [
+    {
+      _key: 'standard',
+      title: 'Standard',
+      amountCents: 595,
+      freeFromCents: 7500,
+      minDays: 3,
+      maxDays: 5,
+    },
+  ],
 }
 
 /**
@@ -44,7 +53,9 @@ export function parseSettings(raw: STORE_SETTINGS_QUERY_RESULT): StoreSettings {
 }
 
 /** For pages: cached and tagged, once per request. */
-export const storeSettings = cache(async () => parseSettings(await sanityFetch({ query: STORE_SETTINGS_QUERY })))
+export const storeSettings = cache(async () =>
+  parseSettings(await sanityFetch({ query: STORE_SETTINGS_QUERY })),
+)
 
 /** For showing a cart (a route): cached as pages' content is. */
 export async function cachedStoreSettings() {

@@ -1,6 +1,10 @@
 import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { removeDir, startLakeProcess, type RunningLake } from '../services/content-lake/test/harness'
+import {
+  removeDir,
+  startLakeProcess,
+  type RunningLake,
+} from '../services/content-lake/test/harness'
 import { MAGNESIUM_ARTICLE } from './seed/facts'
 import { ARTICLE_QUERY, ARTICLES_QUERY, HOME_QUERY, PRODUCT_QUERY, PRODUCTS_QUERY } from './queries'
 
@@ -26,7 +30,9 @@ describe('seeded content through the site queries', () => {
       .map((block) => (block._type === 'block' ? block.children?.map((c) => c.text).join('') : ''))
     expect(headings).toEqual(MAGNESIUM_ARTICLE.questions)
     expect(article?.faq).toHaveLength(6)
-    const cards = article?.body?.flatMap((block) => (block._type === 'productCard' ? [block.product?.slug] : []))
+    const cards = article?.body?.flatMap((block) =>
+      block._type === 'productCard' ? [block.product?.slug] : [],
+    )
     expect(cards).toEqual(['magnesium-glycinate', 'blackout-curtains', 'restwell-hybrid-mattress'])
     expect(article?.author?.name).toBe('Imogen Castellano, RD')
     expect(article?.heroImage?.alt).toBe(
@@ -41,7 +47,13 @@ describe('seeded content through the site queries', () => {
   it('reads a product with its variants and prices, and no stock (stock is not content: it lives in PostgreSQL)', async () => {
     const product = await lake.reader.fetch(PRODUCT_QUERY, { slug: 'magnesium-glycinate' })
     const variant = product?.variants?.find((v) => v._key === '60-caps')
-    expect(variant).toEqual({ _key: '60-caps', title: expect.any(String), sku: expect.any(String), priceCents: 2400, currency: 'usd' })
+    expect(variant).toEqual({
+      _key: '60-caps',
+      title: expect.any(String),
+      sku: expect.any(String),
+      priceCents: 2400,
+      currency: 'usd',
+    })
     expect(product?.featuredIn.map((a) => a.slug)).toContain(SLUG)
   })
 
@@ -59,7 +71,12 @@ describe('seeded content through the site queries', () => {
     expect(dates).toEqual([...dates].sort().reverse())
     const home = await lake.reader.fetch(HOME_QUERY)
     expect(home.featured?.slug).toBe(SLUG)
-    expect(home.categories.map((c) => c.slug)).toEqual(['supplements', 'mattresses', 'blackout-curtains', 'sleep-accessories'])
+    expect(home.categories.map((c) => c.slug)).toEqual([
+      'supplements',
+      'mattresses',
+      'blackout-curtains',
+      'sleep-accessories',
+    ])
     expect(home.categories.every((c) => c.productCount > 0)).toBe(true)
   })
 

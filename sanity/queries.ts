@@ -42,7 +42,9 @@ export const HOME_QUERY = defineQuery(`{
   "bestsellers": *[_type == "product" && featured == true] | order(title asc)[0...4]${PRODUCT_CARD}
 }`)
 
-export const ARTICLES_QUERY = defineQuery(`*[_type == "article" && defined(slug.current)] | order(publishedAt desc)${ARTICLE_CARD}`)
+export const ARTICLES_QUERY = defineQuery(
+  `*[_type == "article" && defined(slug.current)] | order(publishedAt desc)${ARTICLE_CARD}`,
+)
 
 export const ARTICLE_QUERY = defineQuery(`*[_type == "article" && slug.current == $slug][0]{
   _id,
@@ -69,7 +71,9 @@ export const PRODUCTS_QUERY =
   | order(featured desc, title asc){ ...${PRODUCT_CARD}, "featured": coalesce(featured, false), "createdAt": _createdAt }`)
 
 /** The categories in menu order: the catalogue's links, and the slugs its `?category=` may name. */
-export const CATEGORIES_QUERY = defineQuery(`*[_type == "category"] | order(sortOrder asc) { _id, title, "slug": slug.current }`)
+export const CATEGORIES_QUERY = defineQuery(
+  `*[_type == "category"] | order(sortOrder asc) { _id, title, "slug": slug.current }`,
+)
 
 export const PRODUCT_QUERY = defineQuery(`*[_type == "product" && slug.current == $slug][0]{
   _id,
@@ -96,7 +100,9 @@ export const CART_PRODUCTS_QUERY = defineQuery(`*[_type == "product" && _id in $
 }`)
 
 /** What the lake's order mirror says now: a mirror already current is not written again. */
-export const ORDER_MIRROR_STATE_QUERY = defineQuery(`*[_type == "order" && _id == $id][0]{ status, recordedAt }`)
+export const ORDER_MIRROR_STATE_QUERY = defineQuery(
+  `*[_type == "order" && _id == $id][0]{ status, recordedAt }`,
+)
 
 /** Units sold and revenue per article, from the attribution on paid order lines. */
 export const REVENUE_BY_ARTICLE_QUERY = defineQuery(`*[_type == "article"]{
@@ -148,13 +154,15 @@ export const SEARCH_QUERY =
 }`)
 
 /** The store's settings: shipping rates and the low-stock threshold. */
-export const STORE_SETTINGS_QUERY = defineQuery(`*[_type == "storeSettings" && _id == "storeSettings"][0]{
+export const STORE_SETTINGS_QUERY =
+  defineQuery(`*[_type == "storeSettings" && _id == "storeSettings"][0]{
   lowStockThreshold,
   shippingRates[]{ _key, title, amountCents, freeFromCents, minDays, maxDays }
 }`)
 
 /** A published promotion's rules by its code (its uses are counted in PostgreSQL). */
-export const PROMOTION_BY_CODE_QUERY = defineQuery(`*[_type == "promotion" && code == $code && !(_id in path("drafts.**"))][0]{
+export const PROMOTION_BY_CODE_QUERY =
+  defineQuery(`*[_type == "promotion" && code == $code && !(_id in path("drafts.**"))][0]{
   _id, code, active, discountType, percentOff, amountOffCents, minSubtotalCents, startsAt, endsAt, maxRedemptions
 }`)
 

@@ -84,7 +84,8 @@ export type Order = {
   email?: string
   hasAccount?: boolean
   emailStatus?: 'pending' | 'sent' | 'failed'
-  status?: 'paid' | 'refund_pending' | 'refunded' | 'partially_refunded' | 'disputed' | 'dispute_lost'
+  status?:
+    'paid' | 'refund_pending' | 'refunded' | 'partially_refunded' | 'disputed' | 'dispute_lost'
   note?: string
   lines?: Array<
     {
@@ -836,7 +837,14 @@ export type CART_PRODUCTS_QUERY_RESULT = Array<{
 // Variable: ORDER_MIRROR_STATE_QUERY
 // Query: *[_type == "order" && _id == $id][0]{ status, recordedAt }
 export type ORDER_MIRROR_STATE_QUERY_RESULT = {
-  status: 'dispute_lost' | 'disputed' | 'paid' | 'partially_refunded' | 'refund_pending' | 'refunded' | null
+  status:
+    | 'dispute_lost'
+    | 'disputed'
+    | 'paid'
+    | 'partially_refunded'
+    | 'refund_pending'
+    | 'refunded'
+    | null
   recordedAt: string | null
 } | null
 

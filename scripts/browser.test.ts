@@ -24,7 +24,9 @@ describe('findChromium', () => {
   it('refuses a CHROMIUM_PATH that is not an executable file rather than looking elsewhere', () => {
     const path = join(dir, 'not-executable')
     writeFileSync(path, '')
-    expect(() => findChromium({ CHROMIUM_PATH: path })).toThrow(`CHROMIUM_PATH=${path} is not an executable file`)
+    expect(() => findChromium({ CHROMIUM_PATH: path })).toThrow(
+      `CHROMIUM_PATH=${path} is not an executable file`,
+    )
     expect(() => findChromium({ CHROMIUM_PATH: dir })).toThrow('is not an executable file')
   })
 })

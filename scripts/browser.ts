@@ -1,5 +1,14 @@
 import { execFileSync } from 'node:child_process'
-import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
+import {
+  accessSync,
+  constants,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs'
 import { createRequire } from 'node:module'
 import { delimiter, dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -45,9 +54,15 @@ function isExecutable(path: string) {
 
 /** `env` is where to look (CHROMIUM_PATH, PATH) and what the browser is started with, plus its fonts. */
 export function findChromium(env: Env = process.env): Chromium {
-  const found = (path: string, source: string) => ({ path, source, args: CHROMIUM_FLAGS, env: { ...env, FONTCONFIG_FILE: FONTS_CONF } })
+  const found = (path: string, source: string) => ({
+    path,
+    source,
+    args: CHROMIUM_FLAGS,
+    env: { ...env, FONTCONFIG_FILE: FONTS_CONF },
+  })
   if (env.CHROMIUM_PATH) {
-    if (!isExecutable(env.CHROMIUM_PATH)) throw new Error(`CHROMIUM_PATH=${env.CHROMIUM_PATH} is not an executable file`)
+    if (!isExecutable(env.CHROMIUM_PATH))
+      throw new Error(`CHROMIUM_PATH=${env.CHROMIUM_PATH} is not an executable file`)
     return found(env.CHROMIUM_PATH, 'CHROMIUM_PATH')
   }
   const onPath = (env.PATH ?? '')
@@ -63,15 +78,21 @@ export function findChromium(env: Env = process.env): Chromium {
 /** Unpacks @sparticuz/chromium's Chromium (once per version) into node_modules/.cache and returns it. */
 function unpackNpmChromium() {
   if (process.platform !== 'linux' || process.arch !== 'x64')
-    throw new Error('No Chromium found: set CHROMIUM_PATH (the npm one, @sparticuz/chromium, is for Linux x64 only)')
+    throw new Error(
+      'No Chromium found: set CHROMIUM_PATH (the npm one, @sparticuz/chromium, is for Linux x64 only)',
+    )
   let entry: string
   try {
     entry = createRequire(import.meta.url).resolve('@sparticuz/chromium')
   } catch {
-    throw new Error('No Chromium found: set CHROMIUM_PATH, or run `npm install` for the devDependency @sparticuz/chromium')
+    throw new Error(
+      'No Chromium found: set CHROMIUM_PATH, or run `npm install` for the devDependency @sparticuz/chromium',
+    )
   }
   const packageDir = join(dirname(entry), '..')
-  const { version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version: string }
+  const { version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
+    version: string
+  }
   const source = `@sparticuz/chromium ${version}`
   const dir = join(packageDir, '..', '..', '.cache', `chromium-${version}`)
   const path = join(dir, 'chromium')
@@ -90,7 +111,9 @@ function unpackNpmChromium() {
       stdio: 'inherit',
     })
     renameSync(staging, dir)
-    console.error(`[chromium] unpacked ${source} into ${dir} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+    console.error(
+      `[chromium] unpacked ${source} into ${dir} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    )
   } catch (error) {
     rmSync(staging, { recursive: true, force: true })
     if (!isExecutable(path)) throw error // else another process unpacked the same version first

@@ -11,6 +11,8 @@ try {
   await migrateDatabase(database.migrationUrl, { environment, ca: database.caCert })
   console.log(`[db] migrations applied (environment: ${environment})`)
 } catch (error) {
-  console.error(`[db] migration failed: ${databaseMisconfiguration(error) ?? (error as Error).message}`)
+  console.error(
+    `[db] migration failed: ${databaseMisconfiguration(error) ?? (error as Error).message}`,
+  )
   process.exit(1)
 }

@@ -9,13 +9,18 @@ import { parseOpeningStock, stockOpening } from '../lib/inventory/opening-stock'
  */
 const file = process.argv[2] ?? INVENTORY_SEED
 try {
-  const results = await stockOpening(parseOpeningStock(readFileSync(file, 'utf8'), file), 'npm run db:stock')
+  const results = await stockOpening(
+    parseOpeningStock(readFileSync(file, 'utf8'), file),
+    'npm run db:stock',
+  )
   for (const r of results)
     console.log(
       `[stock] ${r.productId} / ${r.variantKey}: ${r.outcome}${r.outcome === 'stocked' ? ` (${r.onHand})` : ''}${r.reason ? `: ${r.reason}` : ''}`,
     )
   const refused = results.filter((r) => r.outcome === 'refused').length
-  console.log(`[stock] ${results.filter((r) => r.outcome === 'stocked').length} stocked, ${refused} refused, from ${file}`)
+  console.log(
+    `[stock] ${results.filter((r) => r.outcome === 'stocked').length} stocked, ${refused} refused, from ${file}`,
+  )
   process.exit(refused > 0 ? 1 : 0)
 } catch (error) {
   console.error(`[stock] ${(error as Error).message}`)

@@ -9,7 +9,8 @@ import sharp from 'sharp'
 const mark = readFileSync('public/icon.svg', 'utf8')
 const [, background] = /<rect [^>]*fill="([^"]+)"/.exec(mark) ?? []
 const [, crescent, foreground] = /<path d="([^"]+)" fill="([^"]+)"/.exec(mark) ?? []
-if (!background || !crescent) throw new Error('public/icon.svg lost the <rect fill> and <path d fill> this script draws from')
+if (!background || !crescent)
+  throw new Error('public/icon.svg lost the <rect fill> and <path d fill> this script draws from')
 
 /** The mark on a 32×32 square: `rounded` as in the favicon; `scale` < 1 keeps it inside a maskable icon's safe circle. */
 const svg = ({ rounded, scale }: { rounded: boolean; scale: number }) =>
@@ -49,7 +50,9 @@ const square = svg({ rounded: false, scale: 1 })
 const maskable = svg({ rounded: false, scale: 0.8 })
 
 const files: Record<string, Buffer> = {
-  'public/favicon.ico': ico(await Promise.all([16, 32, 48].map(async (size) => ({ size, data: await png(rounded, size) })))),
+  'public/favicon.ico': ico(
+    await Promise.all([16, 32, 48].map(async (size) => ({ size, data: await png(rounded, size) }))),
+  ),
   'public/apple-touch-icon.png': await png(square, 180),
   'public/icons/icon-192.png': await png(rounded, 192),
   'public/icons/icon-512.png': await png(rounded, 512),

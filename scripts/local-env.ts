@@ -15,7 +15,8 @@ const GENERATED: Record<string, () => string> = {
   // Each checkout of the project its own: a developer's sessions on a shared Stripe test account stay theirs.
   STORE_ID: () => `local-${randomBytes(8).toString('hex')}`,
   // The store's role on the embedded PostgreSQL (not a superuser); with-services swaps the port for PG_PORT when that is set.
-  DATABASE_URL: () => `postgres://restwell:${randomBytes(18).toString('hex')}@127.0.0.1:5433/restwell`,
+  DATABASE_URL: () =>
+    `postgres://restwell:${randomBytes(18).toString('hex')}@127.0.0.1:5433/restwell`,
   // The embedded PostgreSQL's superuser, used only to make the store's role and database.
   PG_ADMIN_PASSWORD: () => randomBytes(18).toString('hex'),
   // Opens the local Studio in this account's browser (the link `npm run dev` prints): loopback alone is every account on the machine.
@@ -25,11 +26,14 @@ const GENERATED: Record<string, () => string> = {
 }
 
 /** `RESTWELL_LOCAL_ENV` points somewhere else (tests use their own secrets). */
-export const LOCAL_ENV_FILE = process.env.RESTWELL_LOCAL_ENV ?? join(process.cwd(), '.data', 'local.env')
+export const LOCAL_ENV_FILE =
+  process.env.RESTWELL_LOCAL_ENV ?? join(process.cwd(), '.data', 'local.env')
 
 /** Reads `.data/local.env`, adding any secret it lacks (existing values are never changed). */
 export function ensureLocalEnv(): Record<string, string> {
-  const current = existsSync(LOCAL_ENV_FILE) ? (parseEnv(readFileSync(LOCAL_ENV_FILE, 'utf8')) as Record<string, string>) : {}
+  const current = existsSync(LOCAL_ENV_FILE)
+    ? (parseEnv(readFileSync(LOCAL_ENV_FILE, 'utf8')) as Record<string, string>)
+    : {}
   const missing = Object.keys(GENERATED).filter((name) => !current[name])
   if (missing.length > 0) {
     for (const name of missing) current[name] = GENERATED[name]()
@@ -37,7 +41,9 @@ export function ensureLocalEnv(): Record<string, string> {
     const body = Object.entries(current)
       .map(([name, value]) => `${name}=${value}`)
       .join('\n')
-    writeFileSync(LOCAL_ENV_FILE, `# Local-only secrets, generated. Never commit.\n${body}\n`, { mode: 0o600 })
+    writeFileSync(LOCAL_ENV_FILE, `# Local-only secrets, generated. Never commit.\n${body}\n`, {
+      mode: 0o600,
+    })
   }
   return current
 }

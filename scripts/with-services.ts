@@ -62,7 +62,9 @@ if (!process.env.SANITY_PROJECT_ID) {
   extraEnv.LAKE_URL = `http://127.0.0.1:${port}`
   const env = lakeEnv(port, dataDir('LAKE_DATA_DIR', '.data/lake'), secrets, site)
   starting.push(
-    startService('content lake', LAKE_SCRIPT, extraEnv.LAKE_URL, env, lakeOwnership(secrets)).then((s) => void children.push(s.child)),
+    startService('content lake', LAKE_SCRIPT, extraEnv.LAKE_URL, env, lakeOwnership(secrets)).then(
+      (s) => void children.push(s.child),
+    ),
   )
 }
 
@@ -72,9 +74,13 @@ if (!process.env.STRIPE_SECRET_KEY) {
   const webhook = process.env.STRIPE_LOCAL_WEBHOOK_URL ?? `${site}/api/webhooks/stripe`
   const env = stripeEnv(port, dataDir('STRIPE_LOCAL_DATA_DIR', '.data/stripe'), secrets, webhook)
   starting.push(
-    startService('Stripe double', STRIPE_SCRIPT, extraEnv.STRIPE_LOCAL_URL, env, stripeOwnership(secrets)).then(
-      (s) => void children.push(s.child),
-    ),
+    startService(
+      'Stripe double',
+      STRIPE_SCRIPT,
+      extraEnv.STRIPE_LOCAL_URL,
+      env,
+      stripeOwnership(secrets),
+    ).then((s) => void children.push(s.child)),
   )
 }
 
@@ -83,7 +89,12 @@ if (!process.env.DATABASE_URL) {
   if (process.env.PG_PORT) url.port = process.env.PG_PORT
   extraEnv.DATABASE_URL = url.toString()
   starting.push(
-    startPostgres(extraEnv.DATABASE_URL, dataDir('PG_DATA_DIR', '.data/postgres'), secrets.PG_ADMIN_PASSWORD, { fresh }).then(async (s) => {
+    startPostgres(
+      extraEnv.DATABASE_URL,
+      dataDir('PG_DATA_DIR', '.data/postgres'),
+      secrets.PG_ADMIN_PASSWORD,
+      { fresh },
+    ).then(async (s) => {
       children.push(s.child)
       await prepareLocalDatabase(extraEnv.DATABASE_URL)
     }),
@@ -94,10 +105,17 @@ if (!process.env.SMTP_URL && !process.env.STRIPE_SECRET_KEY) {
   const smtpPort = process.env.MAILDEV_SMTP_PORT ?? '1025'
   const webPort = process.env.MAILDEV_WEB_PORT ?? '1080'
   starting.push(
-    startMailDev(smtpPort, webPort, dataDir('MAILDEV_DATA_DIR', '.data/maildev'), secrets.MAILDEV_WEB_PASS).then((mail) => {
+    startMailDev(
+      smtpPort,
+      webPort,
+      dataDir('MAILDEV_DATA_DIR', '.data/maildev'),
+      secrets.MAILDEV_WEB_PASS,
+    ).then((mail) => {
       extraEnv.SMTP_URL = mail.smtpUrl
       children.push(mail.child)
-      console.log(`[services] inbox: ${mail.webUrl} (user ${mail.user}, password MAILDEV_WEB_PASS in ${LOCAL_ENV_FILE})`)
+      console.log(
+        `[services] inbox: ${mail.webUrl} (user ${mail.user}, password MAILDEV_WEB_PASS in ${LOCAL_ENV_FILE})`,
+      )
     }),
   )
 }
@@ -109,7 +127,11 @@ if (failure) {
   console.error(`[services] ${(failure.reason as Error)?.message ?? failure.reason}`)
   process.exit(1)
 }
-const main = spawn(command[0], command.slice(1), { env: { ...process.env, ...extraEnv }, stdio: 'inherit', detached: true })
+const main = spawn(command[0], command.slice(1), {
+  env: { ...process.env, ...extraEnv },
+  stdio: 'inherit',
+  detached: true,
+})
 children.push(main)
 main.on('exit', (code, signal) => {
   stopAll()

@@ -1,11 +1,22 @@
 'use client'
 
-export default function ErrorPage({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
+export default function ErrorPage({
+  reset,
+}: {
+  error: Error & { digest?: string }
+  reset: () => void
+}) {
   return (
     <div role="alert" className="mx-auto max-w-xl px-4 py-24 text-center">
       <h1 className="font-serif text-4xl text-night">Something went wrong</h1>
-      <p className="mt-4 text-night/70">We couldn’t load this page. Please try again in a moment.</p>
-      <button type="button" onClick={reset} className="mt-8 rounded-full bg-night px-5 py-2.5 text-sm font-medium text-cream">
+      <p className="mt-4 text-night/70">
+        We couldn’t load this page. Please try again in a moment.
+      </p>
+      <button
+        type="button"
+        onClick={reset}
+        className="mt-8 rounded-full bg-night px-5 py-2.5 text-sm font-medium text-cream"
+      >
         Try again
       </button>
     </div>

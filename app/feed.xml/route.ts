@@ -20,7 +20,9 @@ export async function GET() {
     link: `${site}/articles`,
     language: 'en',
     copyright: `© Restwell`,
-    updated: articles[0] ? new Date(articles[0].updatedAt ?? articles[0].publishedAt ?? Date.now()) : new Date(0),
+    updated: articles[0]
+      ? new Date(articles[0].updatedAt ?? articles[0].publishedAt ?? Date.now())
+      : new Date(0),
     feedLinks: { rss: `${site}/feed.xml` },
   })
   for (const article of articles) {
@@ -34,5 +36,7 @@ export async function GET() {
       author: article.author ? [{ name: article.author }] : undefined,
     })
   }
-  return new Response(feed.rss2(), { headers: { 'content-type': 'application/rss+xml; charset=utf-8' } })
+  return new Response(feed.rss2(), {
+    headers: { 'content-type': 'application/rss+xml; charset=utf-8' },
+  })
 }

@@ -26,17 +26,25 @@ export function AccountActions() {
     <div className="mt-4 space-y-4">
       <p className="text-night/75">
         A copy of your account, addresses and orders, as a JSON file.{' '}
-        <a href="/api/account/export" download className="font-medium text-night underline underline-offset-4">
+        <a
+          href="/api/account/export"
+          download
+          className="font-medium text-night underline underline-offset-4"
+        >
           Download my data
         </a>
       </p>
       <p className="text-night/75">
-        Deleting your account signs you out everywhere and removes your addresses; your name, email and address are taken out of your
-        orders. The amounts and items stay in the shop’s books.
+        Deleting your account signs you out everywhere and removes your addresses; your name, email
+        and address are taken out of your orders. The amounts and items stay in the shop’s books.
       </p>
       {confirming ? (
         <div className="flex flex-wrap gap-3" role="group" aria-label="Confirm deletion">
-          <button type="button" onClick={remove} className="rounded-full bg-amber-800 px-5 py-2 font-medium text-white hover:bg-amber-900">
+          <button
+            type="button"
+            onClick={remove}
+            className="rounded-full bg-amber-800 px-5 py-2 font-medium text-white hover:bg-amber-900"
+          >
             Yes, delete my account
           </button>
           <button type="button" onClick={() => setConfirming(false)} className={quietButton}>

@@ -7,14 +7,26 @@ const date = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: '
 
 /** The account's orders, newest first, each with its status, lines and total, and its order page behind it. */
 export function AccountOrders({ orders }: { orders: Array<Order & { href: string }> }) {
-  if (orders.length === 0) return <p className="mt-4 text-night/75">No orders yet. Orders placed with your email address appear here.</p>
+  if (orders.length === 0)
+    return (
+      <p className="mt-4 text-night/75">
+        No orders yet. Orders placed with your email address appear here.
+      </p>
+    )
   return (
     <ol className="mt-4 space-y-4" data-testid="account-orders">
       {orders.map((order) => (
-        <li key={order.id} className="rounded-2xl border border-night/10 bg-white p-5" data-testid="account-order">
+        <li
+          key={order.id}
+          className="rounded-2xl border border-night/10 bg-white p-5"
+          data-testid="account-order"
+        >
           <div className="flex flex-wrap items-center justify-between gap-3">
             <h3 className="font-medium text-night">
-              <Link href={order.href} className="underline decoration-night/30 underline-offset-4 hover:decoration-night">
+              <Link
+                href={order.href}
+                className="underline decoration-night/30 underline-offset-4 hover:decoration-night"
+              >
                 Order {order.orderNumber}
               </Link>
             </h3>

@@ -20,7 +20,12 @@ export type SavedAddress = {
 const FIELDS = [
   { name: 'name', label: 'Full name', autoComplete: 'name', required: true },
   { name: 'line1', label: 'Address', autoComplete: 'address-line1', required: true },
-  { name: 'line2', label: 'Apartment, suite (optional)', autoComplete: 'address-line2', required: false },
+  {
+    name: 'line2',
+    label: 'Apartment, suite (optional)',
+    autoComplete: 'address-line2',
+    required: false,
+  },
   { name: 'city', label: 'City', autoComplete: 'address-level2', required: true },
   { name: 'state', label: 'State or province', autoComplete: 'address-level1', required: false },
   { name: 'postalCode', label: 'Postal code', autoComplete: 'postal-code', required: true },
@@ -42,7 +47,11 @@ function AddressForm({ address, onDone }: { address?: SavedAddress; onDone: () =
     setError(null)
     setFields({})
     try {
-      await postJson(address ? `/api/account/addresses/${address.id}` : '/api/account/addresses', body, address ? 'PUT' : 'POST')
+      await postJson(
+        address ? `/api/account/addresses/${address.id}` : '/api/account/addresses',
+        body,
+        address ? 'PUT' : 'POST',
+      )
       onDone()
       router.refresh()
     } catch (e) {
@@ -84,14 +93,24 @@ function AddressForm({ address, onDone }: { address?: SavedAddress; onDone: () =
       ))}
       <label className="block text-sm font-medium text-night">
         Country
-        <select name="country" autoComplete="shipping country" defaultValue={address?.country ?? 'US'} className={input}>
+        <select
+          name="country"
+          autoComplete="shipping country"
+          defaultValue={address?.country ?? 'US'}
+          className={input}
+        >
           <option value="US">United States</option>
           <option value="CA">Canada</option>
         </select>
       </label>
       <label className="flex items-center gap-2 self-end text-sm text-night">
-        <input type="checkbox" name="isDefault" defaultChecked={address?.isDefault ?? false} className="h-5 w-5" /> Use for checkout
-        (default)
+        <input
+          type="checkbox"
+          name="isDefault"
+          defaultChecked={address?.isDefault ?? false}
+          className="h-5 w-5"
+        />{' '}
+        Use for checkout (default)
       </label>
       <div className="flex flex-wrap gap-3 sm:col-span-2">
         <button type="submit" disabled={busy} className={button}>
@@ -130,10 +149,18 @@ export function AddressBook({ addresses }: { addresses: SavedAddress[] }) {
 
   return (
     <div>
-      {addresses.length === 0 && <p className="mt-4 text-night/75">No saved addresses. Save one and checkout fills it in for you.</p>}
+      {addresses.length === 0 && (
+        <p className="mt-4 text-night/75">
+          No saved addresses. Save one and checkout fills it in for you.
+        </p>
+      )}
       <ul className="mt-4 space-y-3">
         {addresses.map((address) => (
-          <li key={address.id} className="rounded-2xl border border-night/10 bg-white p-5" data-testid="saved-address">
+          <li
+            key={address.id}
+            className="rounded-2xl border border-night/10 bg-white p-5"
+            data-testid="saved-address"
+          >
             {editing === address.id ? (
               <AddressForm address={address} onDone={() => setEditing(null)} />
             ) : (
@@ -153,9 +180,15 @@ export function AddressBook({ addresses }: { addresses: SavedAddress[] }) {
                       </span>
                     ))}
                 </address>
-                {address.isDefault && <p className="mt-2 text-sm font-medium text-indigo">Default for checkout</p>}
+                {address.isDefault && (
+                  <p className="mt-2 text-sm font-medium text-indigo">Default for checkout</p>
+                )}
                 <div className="mt-3 flex gap-3">
-                  <button type="button" onClick={() => setEditing(address.id)} className={quietButton}>
+                  <button
+                    type="button"
+                    onClick={() => setEditing(address.id)}
+                    className={quietButton}
+                  >
                     Edit<span className="sr-only"> {address.line1}</span>
                   </button>
                   <button type="button" onClick={() => remove(address.id)} className={quietButton}>

@@ -19,7 +19,9 @@ export function ChangeEmailForm({
   code?: string
 }) {
   const router = useRouter()
-  const [pending, setPending] = useState<string | null>(linkedEmail && linkedCode ? linkedEmail : null)
+  const [pending, setPending] = useState<string | null>(
+    linkedEmail && linkedCode ? linkedEmail : null,
+  )
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
@@ -66,7 +68,14 @@ export function ChangeEmailForm({
         <p className="text-night/75">Your orders and sign-in codes go to {current}.</p>
         <label className="block text-sm font-medium text-night">
           New email address
-          <input name="newEmail" type="email" autoComplete="email" required maxLength={254} className={input} />
+          <input
+            name="newEmail"
+            type="email"
+            autoComplete="email"
+            required
+            maxLength={254}
+            className={input}
+          />
         </label>
         <button type="submit" disabled={busy} className={button}>
           {busy ? 'Sending…' : 'Send a code to the new address'}
@@ -77,7 +86,9 @@ export function ChangeEmailForm({
 
   return (
     <form onSubmit={confirm} noValidate className="mt-4 space-y-4">
-      <p className={note}>A code is on its way to {pending}. Enter it to move your account there.</p>
+      <p className={note}>
+        A code is on its way to {pending}. Enter it to move your account there.
+      </p>
       <label className="block text-sm font-medium text-night">
         Code
         <input

@@ -6,7 +6,11 @@ import { alert, quietButton } from './styles'
 
 type Session = { token: string; createdAt: string; userAgent: string | null; current: boolean }
 
-const date = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
+const date = new Intl.DateTimeFormat('en-US', {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  timeZone: 'UTC',
+})
 
 /** A short name for the browser a session was made in. */
 function browserName(userAgent: string | null) {
@@ -40,8 +44,11 @@ export function SessionList({ sessions }: { sessions: Session[] }) {
             className="flex flex-wrap items-center justify-between gap-3 rounded-2xl border border-night/10 bg-white p-4"
           >
             <span className="text-night">
-              {browserName(session.userAgent)} · since {date.format(new Date(session.createdAt))} UTC
-              {session.current && <strong className="ml-2 text-sm text-indigo">This browser</strong>}
+              {browserName(session.userAgent)} · since {date.format(new Date(session.createdAt))}{' '}
+              UTC
+              {session.current && (
+                <strong className="ml-2 text-sm text-indigo">This browser</strong>
+              )}
             </span>
             <button
               type="button"
@@ -54,12 +61,20 @@ export function SessionList({ sessions }: { sessions: Session[] }) {
               }
               className={quietButton}
             >
-              Sign out<span className="sr-only"> {session.current ? 'of this browser' : browserName(session.userAgent)}</span>
+              Sign out
+              <span className="sr-only">
+                {' '}
+                {session.current ? 'of this browser' : browserName(session.userAgent)}
+              </span>
             </button>
           </li>
         ))}
       </ul>
-      <button type="button" onClick={() => act('/api/auth/revoke-sessions', {}, true)} className={`${quietButton} mt-4`}>
+      <button
+        type="button"
+        onClick={() => act('/api/auth/revoke-sessions', {}, true)}
+        className={`${quietButton} mt-4`}
+      >
         Sign out everywhere
       </button>
       {error && (

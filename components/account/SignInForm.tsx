@@ -12,9 +12,17 @@ type Step = { kind: 'email' } | { kind: 'code'; email: string }
  * this page with both filled in, so one press signs in. The answer is the same whether or not the
  * address has an account (a new one is made on the first sign-in).
  */
-export function SignInForm({ email: linkedEmail, code: linkedCode }: { email?: string; code?: string }) {
+export function SignInForm({
+  email: linkedEmail,
+  code: linkedCode,
+}: {
+  email?: string
+  code?: string
+}) {
   const router = useRouter()
-  const [step, setStep] = useState<Step>(linkedEmail && linkedCode ? { kind: 'code', email: linkedEmail } : { kind: 'email' })
+  const [step, setStep] = useState<Step>(
+    linkedEmail && linkedCode ? { kind: 'code', email: linkedEmail } : { kind: 'email' },
+  )
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
@@ -65,7 +73,15 @@ export function SignInForm({ email: linkedEmail, code: linkedCode }: { email?: s
       <form onSubmit={sendCode} className="mt-8 space-y-5" noValidate>
         <label className="block text-sm font-medium text-night">
           Email address
-          <input name="email" type="email" autoComplete="email" required maxLength={254} defaultValue={linkedEmail} className={input} />
+          <input
+            name="email"
+            type="email"
+            autoComplete="email"
+            required
+            maxLength={254}
+            defaultValue={linkedEmail}
+            className={input}
+          />
         </label>
         <button type="submit" disabled={busy} className={button}>
           {busy ? 'Sending…' : 'Email me a code'}
@@ -77,7 +93,8 @@ export function SignInForm({ email: linkedEmail, code: linkedCode }: { email?: s
   return (
     <form onSubmit={signIn} className="mt-8 space-y-5" noValidate>
       <p className={note} data-testid="code-sent">
-        If {step.email} can receive email, a 6-digit code is on its way. It works once and expires in a few minutes.
+        If {step.email} can receive email, a 6-digit code is on its way. It works once and expires
+        in a few minutes.
       </p>
       <label className="block text-sm font-medium text-night">
         Code
@@ -96,7 +113,11 @@ export function SignInForm({ email: linkedEmail, code: linkedCode }: { email?: s
         <button type="submit" disabled={busy} className={button}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
-        <button type="button" onClick={() => setStep({ kind: 'email' })} className="px-2 py-3 text-sm text-night/75 underline">
+        <button
+          type="button"
+          onClick={() => setStep({ kind: 'email' })}
+          className="px-2 py-3 text-sm text-night/75 underline"
+        >
           Use another email
         </button>
       </div>

@@ -22,7 +22,9 @@ export function AddToCartButton({
   size?: 'sm' | 'md'
 }) {
   const { add } = useCartActions()
-  const [state, setState] = useState<{ kind: 'idle' | 'adding' | 'added' } | { kind: 'error'; message: string }>({ kind: 'idle' })
+  const [state, setState] = useState<
+    { kind: 'idle' | 'adding' | 'added' } | { kind: 'error'; message: string }
+  >({ kind: 'idle' })
   useEffect(() => {
     if (state.kind !== 'added') return
     const timer = setTimeout(() => setState({ kind: 'idle' }), 2000)
@@ -49,7 +51,13 @@ export function AddToCartButton({
         disabled={disabled || !variantKey || state.kind === 'adding'}
         className={`${padding} rounded-full bg-night font-medium text-cream transition hover:bg-indigo disabled:cursor-not-allowed disabled:bg-night/40`}
       >
-        {disabled ? 'Sold out' : state.kind === 'adding' ? 'Adding…' : state.kind === 'added' ? 'Added ✓' : label}
+        {disabled
+          ? 'Sold out'
+          : state.kind === 'adding'
+            ? 'Adding…'
+            : state.kind === 'added'
+              ? 'Added ✓'
+              : label}
       </button>
       <p aria-live="polite" className="min-h-0 text-sm">
         {state.kind === 'error' && (

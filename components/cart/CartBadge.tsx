@@ -11,12 +11,19 @@ export function CartBadge() {
       href="/cart"
       className="relative inline-flex items-center gap-1.5 rounded-full px-1.5 py-2 text-sm font-medium text-night/80 hover:bg-night/5 hover:text-night sm:px-3"
     >
-      <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5 fill-none stroke-current stroke-2">
+      <svg
+        aria-hidden="true"
+        viewBox="0 0 24 24"
+        className="h-5 w-5 fill-none stroke-current stroke-2"
+      >
         <path d="M6 7h12l-1 13H7L6 7Z M9 7a3 3 0 0 1 6 0" strokeLinejoin="round" />
       </svg>
       {/* Read as "Cart 2 items": the visible words first, as speech-input users say them. */}
       <span className="hidden sm:inline">Cart </span>
-      <span data-testid="cart-count" className="min-w-5 rounded-full bg-indigo px-1.5 text-center text-xs leading-5 text-white">
+      <span
+        data-testid="cart-count"
+        className="min-w-5 rounded-full bg-indigo px-1.5 text-center text-xs leading-5 text-white"
+      >
         {count}
       </span>
       {count !== null && <span className="sr-only"> {count === 1 ? 'item' : 'items'}</span>}

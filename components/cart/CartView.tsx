@@ -9,8 +9,17 @@ import { formatMoney } from '@/lib/money'
 import { PromotionCode } from './PromotionCode'
 import { useCart } from './useCart'
 
-function QuantityStepper({ line, onChange, busy }: { line: PricedLine; onChange: (quantity: number) => void; busy: boolean }) {
-  const button = 'h-9 w-9 rounded-full text-lg text-night ring-1 ring-night/20 hover:bg-night/5 disabled:opacity-40'
+function QuantityStepper({
+  line,
+  onChange,
+  busy,
+}: {
+  line: PricedLine
+  onChange: (quantity: number) => void
+  busy: boolean
+}) {
+  const button =
+    'h-9 w-9 rounded-full text-lg text-night ring-1 ring-night/20 hover:bg-night/5 disabled:opacity-40'
   return (
     <div className="flex items-center gap-2" role="group" aria-label={`Quantity of ${line.title}`}>
       <button
@@ -39,9 +48,18 @@ function QuantityStepper({ line, onChange, busy }: { line: PricedLine; onChange:
 }
 
 /** `taxBehavior`: how prices count Stripe Tax when it is on (null: off). */
-export function CartView({ cancelled, taxBehavior }: { cancelled: boolean; taxBehavior: TaxSettings['behavior'] | null }) {
-  const { cart, error, isLoading, setQuantity, remove, refresh, applyCode, removeCode, checkout } = useCart()
-  const [message, setMessage] = useState<string | null>(cancelled ? 'Checkout cancelled. Your cart is just as you left it.' : null)
+export function CartView({
+  cancelled,
+  taxBehavior,
+}: {
+  cancelled: boolean
+  taxBehavior: TaxSettings['behavior'] | null
+}) {
+  const { cart, error, isLoading, setQuantity, remove, refresh, applyCode, removeCode, checkout } =
+    useCart()
+  const [message, setMessage] = useState<string | null>(
+    cancelled ? 'Checkout cancelled. Your cart is just as you left it.' : null,
+  )
   const [busy, setBusy] = useState(false)
 
   async function run(action: () => Promise<unknown>) {
@@ -62,7 +80,12 @@ export function CartView({ cancelled, taxBehavior }: { cancelled: boolean; taxBe
     setMessage(null)
     try {
       // The prices this cart shows: checkout refuses to charge one that changed since (lib/cart/shown-prices.ts).
-      const shown = cart?.lines.map(({ productId, variantKey, unitAmount }) => ({ productId, variantKey, unitAmount })) ?? []
+      const shown =
+        cart?.lines.map(({ productId, variantKey, unitAmount }) => ({
+          productId,
+          variantKey,
+          unitAmount,
+        })) ?? []
       window.location.assign(await checkout({ shown }))
     } catch (e) {
       setMessage((e as Error).message)
@@ -72,7 +95,13 @@ export function CartView({ cancelled, taxBehavior }: { cancelled: boolean; taxBe
   }
 
   if (isLoading && !cart) {
-    return <div className="mt-8 h-40 animate-pulse rounded-2xl bg-night/10" aria-busy="true" aria-label="Loading your cart" />
+    return (
+      <div
+        className="mt-8 h-40 animate-pulse rounded-2xl bg-night/10"
+        aria-busy="true"
+        aria-label="Loading your cart"
+      />
+    )
   }
   if (error && !cart)
     return (
@@ -82,7 +111,11 @@ export function CartView({ cancelled, taxBehavior }: { cancelled: boolean; taxBe
     )
 
   const notice = message && (
-    <p role="status" className="mt-6 rounded-xl bg-lavender/25 px-4 py-3 text-night" data-testid="cart-message">
+    <p
+      role="status"
+      className="mt-6 rounded-xl bg-lavender/25 px-4 py-3 text-night"
+      data-testid="cart-message"
+    >
       {message}
     </p>
   )
@@ -106,7 +139,11 @@ export function CartView({ cancelled, taxBehavior }: { cancelled: boolean; taxBe
         {notice}
         <ul className="divide-y divide-night/10 rounded-2xl bg-white ring-1 ring-night/10">
           {cart.lines.map((line) => (
-            <li key={`${line.productId}:${line.variantKey}`} className="flex gap-4 p-4 sm:p-5" data-testid="cart-line">
+            <li
+              key={`${line.productId}:${line.variantKey}`}
+              className="flex gap-4 p-4 sm:p-5"
+              data-testid="cart-line"
+            >
               {line.imageUrl ? (
                 // eslint-disable-next-line @next/next/no-img-element -- an 80px thumbnail whose URL already asks the image CDN for 160px (2×), in lib/cart/pricing.ts
                 <img
@@ -123,13 +160,18 @@ export function CartView({ cancelled, taxBehavior }: { cancelled: boolean; taxBe
                 <div className="flex flex-wrap items-baseline justify-between gap-2">
                   <div>
                     {line.slug ? (
-                      <Link href={`/products/${line.slug}`} className="font-medium text-night hover:underline">
+                      <Link
+                        href={`/products/${line.slug}`}
+                        className="font-medium text-night hover:underline"
+                      >
                         {line.title}
                       </Link>
                     ) : (
                       <span className="font-medium text-night">{line.title}</span>
                     )}
-                    {line.variantTitle && <p className="text-sm text-night/75">{line.variantTitle}</p>}
+                    {line.variantTitle && (
+                      <p className="text-sm text-night/75">{line.variantTitle}</p>
+                    )}
                   </div>
                   <p className="text-night tabular-nums" data-testid="line-total">
                     {formatMoney(line.lineTotal, line.currency)}
@@ -144,7 +186,11 @@ export function CartView({ cancelled, taxBehavior }: { cancelled: boolean; taxBe
                   {line.status === 'unavailable' ? (
                     <span />
                   ) : (
-                    <QuantityStepper line={line} busy={busy} onChange={(q) => run(() => setQuantity(line, q))} />
+                    <QuantityStepper
+                      line={line}
+                      busy={busy}
+                      onChange={(q) => run(() => setQuantity(line, q))}
+                    />
                   )}
                   <button
                     type="button"
@@ -160,7 +206,10 @@ export function CartView({ cancelled, taxBehavior }: { cancelled: boolean; taxBe
           ))}
         </ul>
       </div>
-      <aside aria-label="Order summary" className="h-fit rounded-2xl bg-white p-6 ring-1 ring-night/10">
+      <aside
+        aria-label="Order summary"
+        className="h-fit rounded-2xl bg-white p-6 ring-1 ring-night/10"
+      >
         <dl className="space-y-2 text-sm">
           <div className="flex justify-between">
             <dt>
@@ -197,14 +246,19 @@ export function CartView({ cancelled, taxBehavior }: { cancelled: boolean; taxBe
         >
           {busy ? 'Please wait…' : 'Checkout'}
         </button>
-        {!cart.canCheckout && <p className="mt-3 text-sm text-amber-800">Fix the items marked above to check out.</p>}
-        <p className="mt-4 text-xs text-night/75">Secure payment with Stripe. You choose Standard or Express shipping there.</p>
+        {!cart.canCheckout && (
+          <p className="mt-3 text-sm text-amber-800">Fix the items marked above to check out.</p>
+        )}
+        <p className="mt-4 text-xs text-night/75">
+          Secure payment with Stripe. You choose Standard or Express shipping there.
+        </p>
       </aside>
     </div>
   )
 }
 
-const cheapestShipping = (cart: PricedCart) => (cart.shipping.length > 0 ? Math.min(...cart.shipping.map((quote) => quote.amount)) : 0)
+const cheapestShipping = (cart: PricedCart) =>
+  cart.shipping.length > 0 ? Math.min(...cart.shipping.map((quote) => quote.amount)) : 0
 
 /** Shipping as quoted now: the cheapest rate. */
 function ShippingRow({ cart }: { cart: PricedCart }) {
@@ -212,7 +266,9 @@ function ShippingRow({ cart }: { cart: PricedCart }) {
   return (
     <div className="flex justify-between text-night/75">
       <dt>Shipping</dt>
-      <dd data-testid="shipping-estimate">{cheapest === 0 ? 'Free' : `From ${formatMoney(cheapest, cart.currency)}`}</dd>
+      <dd data-testid="shipping-estimate">
+        {cheapest === 0 ? 'Free' : `From ${formatMoney(cheapest, cart.currency)}`}
+      </dd>
     </div>
   )
 }
@@ -222,7 +278,9 @@ function TaxRow({ behavior }: { behavior: TaxSettings['behavior'] }) {
   return (
     <div className="flex justify-between text-night/75">
       <dt>Tax</dt>
-      <dd data-testid="tax-estimate">{behavior === 'inclusive' ? 'Included, calculated at checkout' : 'Calculated at checkout'}</dd>
+      <dd data-testid="tax-estimate">
+        {behavior === 'inclusive' ? 'Included, calculated at checkout' : 'Calculated at checkout'}
+      </dd>
     </div>
   )
 }

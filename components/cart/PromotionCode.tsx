@@ -97,7 +97,12 @@ export function PromotionCode({
         </button>
       </div>
       {error && (
-        <p id={`${id}-error`} role="alert" className="mt-2 text-sm text-red-700" data-testid="promotion-error">
+        <p
+          id={`${id}-error`}
+          role="alert"
+          className="mt-2 text-sm text-red-700"
+          data-testid="promotion-error"
+        >
           {error}
         </p>
       )}

@@ -43,9 +43,11 @@ function inTurn<T>(send: () => Promise<T>): Promise<T> {
 }
 
 const isCartResponse = (json: Record<string, unknown>): json is CartResponse => Boolean(json.cart)
-const isCheckoutResponse = (json: Record<string, unknown>): json is CheckoutResponse => typeof json.url === 'string'
+const isCheckoutResponse = (json: Record<string, unknown>): json is CheckoutResponse =>
+  typeof json.url === 'string'
 
-const request = (method: string, body?: unknown, path = CART_KEY) => inTurn(() => send(method, body, path, isCartResponse))
+const request = (method: string, body?: unknown, path = CART_KEY) =>
+  inTurn(() => send(method, body, path, isCartResponse))
 
 const readCart = () => request('GET')
 
@@ -71,7 +73,8 @@ async function send<T extends Record<string, unknown>>(
   return json
 }
 
-const matches = (line: PricedLine, ref: LineRef) => line.productId === ref.productId && line.variantKey === ref.variantKey
+const matches = (line: PricedLine, ref: LineRef) =>
+  line.productId === ref.productId && line.variantKey === ref.variantKey
 
 /** An optimistic guess only: the discount and shipping stay as last priced until the server answers. */
 function totals(cart: PricedCart, lines: PricedLine[]): PricedCart {
@@ -97,7 +100,8 @@ export function useCartActions() {
 
   const change = (method: string, body: unknown, optimistic: (cart: PricedCart) => PricedCart) =>
     mutate<CartResponse>(CART_KEY, request(method, body), {
-      optimisticData: (current) => (current ? { cart: optimistic(current.cart) } : (undefined as never)),
+      optimisticData: (current) =>
+        current ? { cart: optimistic(current.cart) } : (undefined as never),
       rollbackOnError: true,
       populateCache: true,
       revalidate: false,
@@ -122,7 +126,13 @@ export function useCartActions() {
           return totals(
             cart,
             cart.lines.map((l) =>
-              l === existing ? { ...l, quantity: l.quantity + units, lineTotal: l.unitAmount * (l.quantity + units) } : l,
+              l === existing
+                ? {
+                    ...l,
+                    quantity: l.quantity + units,
+                    lineTotal: l.unitAmount * (l.quantity + units),
+                  }
+                : l,
             ),
           )
         })
@@ -138,7 +148,11 @@ export function useCartActions() {
         totals(
           cart,
           cart.lines.flatMap((l) =>
-            !matches(l, ref) ? [l] : quantity === 0 ? [] : [{ ...l, quantity, lineTotal: l.unitAmount * Math.min(quantity, l.available) }],
+            !matches(l, ref)
+              ? [l]
+              : quantity === 0
+                ? []
+                : [{ ...l, quantity, lineTotal: l.unitAmount * Math.min(quantity, l.available) }],
           ),
         ),
       ),
@@ -152,12 +166,22 @@ export function useCartActions() {
     clear: () => change('DELETE', undefined, (cart) => totals(cart, [])),
     /** Codes are checked by the server only: no optimistic guess at a discount. */
     applyCode: (code: string) =>
-      mutate<CartResponse>(CART_KEY, request('POST', { code }, '/api/cart/promotion'), { populateCache: true, revalidate: false }),
+      mutate<CartResponse>(CART_KEY, request('POST', { code }, '/api/cart/promotion'), {
+        populateCache: true,
+        revalidate: false,
+      }),
     removeCode: () =>
-      mutate<CartResponse>(CART_KEY, request('DELETE', undefined, '/api/cart/promotion'), { populateCache: true, revalidate: false }),
+      mutate<CartResponse>(CART_KEY, request('DELETE', undefined, '/api/cart/promotion'), {
+        populateCache: true,
+        revalidate: false,
+      }),
     /** Starts Stripe Checkout for the cart in the cookie; resolves to the URL of Stripe's page. */
     checkout: async (body?: unknown) =>
-      (await inTurn(() => send('POST', body, '/api/checkout', isCheckoutResponse, CHECKOUT_TIMEOUT_MS))).url,
+      (
+        await inTurn(() =>
+          send('POST', body, '/api/checkout', isCheckoutResponse, CHECKOUT_TIMEOUT_MS),
+        )
+      ).url,
   }
 }
 
@@ -173,7 +197,10 @@ const unknownOnServer = () => null
  */
 export function useCartCount(): number | null {
   const fromCookie = useSyncExternalStore(noChanges, countCookie, unknownOnServer)
-  const { data } = useSWR<CartResponse>(CART_KEY, readCart, { revalidateOnMount: false, revalidateOnFocus: true })
+  const { data } = useSWR<CartResponse>(CART_KEY, readCart, {
+    revalidateOnMount: false,
+    revalidateOnFocus: true,
+  })
   const { data: adding = 0 } = useSWR<number>(ADDING_KEY, null)
   if (data) return data.cart.count
   return fromCookie === null ? null : fromCookie + adding
@@ -181,6 +208,8 @@ export function useCartCount(): number | null {
 
 /** The cart itself, shared by every component that shows it through SWR, with the actions above. */
 export function useCart() {
-  const { data, error, isLoading } = useSWR<CartResponse>(CART_KEY, readCart, { revalidateOnFocus: true })
+  const { data, error, isLoading } = useSWR<CartResponse>(CART_KEY, readCart, {
+    revalidateOnFocus: true,
+  })
   return { cart: data?.cart, error: error as Error | undefined, isLoading, ...useCartActions() }
 }

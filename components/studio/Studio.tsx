@@ -19,7 +19,9 @@ export function Studio({ mode, projectId, dataset, proxyPath }: Props) {
       installLocalCloudAnswers(SANITY_VERSION)
     }
     const target: StudioTarget =
-      mode === 'local' ? { mode, projectId, dataset, apiHost: `${window.location.origin}${proxyPath}` } : { mode, projectId, dataset }
+      mode === 'local'
+        ? { mode, projectId, dataset, apiHost: `${window.location.origin}${proxyPath}` }
+        : { mode, projectId, dataset }
     return studioConfig(target)
   }, [mode, projectId, dataset, proxyPath])
   return <NextStudio config={config} />

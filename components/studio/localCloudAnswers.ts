@@ -15,7 +15,8 @@ export function localCloudAnswer(url: string, installedVersion: string): Respons
   // `{latest}` is what the Studio reads; equal to the running version, it shows no update.
   if (url.startsWith(VERSION_CHECK)) return Response.json({ latest: installedVersion })
   // The probe reads only `response.ok`; not ok hides the Feedback item.
-  if (url === FEEDBACK_INTAKE) return new Response(null, { status: 503, statusText: 'No feedback intake locally' })
+  if (url === FEEDBACK_INTAKE)
+    return new Response(null, { status: 503, statusText: 'No feedback intake locally' })
   return null
 }
 
@@ -27,7 +28,10 @@ export function installLocalCloudAnswers(installedVersion: string) {
   installed = true
   const send = window.fetch.bind(window)
   window.fetch = (input, init) => {
-    const answer = localCloudAnswer(input instanceof Request ? input.url : String(input), installedVersion)
+    const answer = localCloudAnswer(
+      input instanceof Request ? input.url : String(input),
+      installedVersion,
+    )
     return answer ? Promise.resolve(answer) : send(input, init)
   }
 }

@@ -116,7 +116,9 @@ class MultiplexedEventSource extends EventTarget {
 
   deliver(type: string, data: unknown, lastEventId?: string) {
     if (this.readyState === this.CLOSED) return
-    this.emit(new MessageEvent(type, { data: JSON.stringify(data), lastEventId: lastEventId ?? '' }))
+    this.emit(
+      new MessageEvent(type, { data: JSON.stringify(data), lastEventId: lastEventId ?? '' }),
+    )
   }
 
   private emit(event: Event) {

@@ -1,7 +1,11 @@
 import type { Page } from '@playwright/test'
 
 /** Fills in the local Stripe double's pay page as a buyer would, optionally choosing a shipping rate, and pays. */
-export async function fillPayment(page: Page, card: string, { shipping }: { shipping?: string } = {}) {
+export async function fillPayment(
+  page: Page,
+  card: string,
+  { shipping }: { shipping?: string } = {},
+) {
   await page.getByLabel('Email').fill('buyer@example.com')
   if (shipping) await page.getByRole('radio', { name: new RegExp(`^${shipping} —`) }).check()
   await page.getByLabel('Full name').fill('Sam Sleeper')

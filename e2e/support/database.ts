@@ -12,7 +12,10 @@ function databaseUrl() {
 }
 
 /** Rows of one query against the e2e database (checks only). */
-export async function dbQuery<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
+export async function dbQuery<T extends pg.QueryResultRow>(
+  text: string,
+  values: unknown[] = [],
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: databaseUrl() })
   await client.connect()
   try {
@@ -23,8 +26,13 @@ export async function dbQuery<T extends pg.QueryResultRow>(text: string, values:
 }
 
 /** A variant's counts: on hand, held by open checkouts, sold. */
-export const variantStock = (productId: string, variantKey: string) => stockCounts(dbQuery, productId, variantKey)
+export const variantStock = (productId: string, variantKey: string) =>
+  stockCounts(dbQuery, productId, variantKey)
 
 /** How many orders and holds the store has recorded: bad input must change neither. */
 export const commerceRows = async () =>
-  (await dbQuery<{ n: number }>('select (select count(*) from orders) + (select count(*) from holds) as n'))[0].n
+  (
+    await dbQuery<{ n: number }>(
+      'select (select count(*) from orders) + (select count(*) from holds) as n',
+    )
+  )[0].n

@@ -15,17 +15,24 @@ const token = () => localSecret('SANITY_API_READ_TOKEN')
 export async function lakeMutate(mutations: unknown[]) {
   const res = await fetch(`${LAKE}/v2025-02-19/data/mutate/production`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${localSecret('SANITY_API_WRITE_TOKEN')}`, 'content-type': 'application/json' },
+    headers: {
+      authorization: `Bearer ${localSecret('SANITY_API_WRITE_TOKEN')}`,
+      'content-type': 'application/json',
+    },
     body: JSON.stringify({ mutations }),
   })
   if (!res.ok) throw new Error(`lake mutate failed: ${res.status} ${await res.text()}`)
 }
 
-export async function lakeQuery<T = unknown>(query: string, params: Record<string, unknown> = {}): Promise<T> {
+export async function lakeQuery<T = unknown>(
+  query: string,
+  params: Record<string, unknown> = {},
+): Promise<T> {
   const url = new URL(`${LAKE}/v2025-02-19/data/query/production`)
   url.searchParams.set('query', query)
   url.searchParams.set('perspective', 'raw')
-  for (const [name, value] of Object.entries(params)) url.searchParams.set(`$${name}`, JSON.stringify(value))
+  for (const [name, value] of Object.entries(params))
+    url.searchParams.set(`$${name}`, JSON.stringify(value))
   const res = await fetch(url, { headers: { authorization: `Bearer ${token()}` } })
   if (!res.ok) throw new Error(`lake query failed: ${res.status} ${await res.text()}`)
   return ((await res.json()) as { result: T }).result

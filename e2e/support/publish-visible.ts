@@ -19,13 +19,19 @@ export async function publishToVisible(
     runs,
     publish,
     timeoutMs = 10_000,
-  }: { selector: string; runs: number; publish: (title: string) => Promise<void>; timeoutMs?: number },
+  }: {
+    selector: string
+    runs: number
+    publish: (title: string) => Promise<void>
+    timeoutMs?: number
+  },
 ) {
   const samples: number[] = []
   for (let run = 0; run < runs; run++) {
     const title = `Live title ${run + 1} · ${Date.now()}`
     const shown = page.waitForFunction(
-      ({ selector, title }) => document.querySelector(selector)?.textContent?.trim() === title && Date.now(),
+      ({ selector, title }) =>
+        document.querySelector(selector)?.textContent?.trim() === title && Date.now(),
       { selector, title },
       { polling: 'raf', timeout: timeoutMs },
     )

@@ -18,7 +18,14 @@ import { pruneExpiredSignIns } from './prune'
 /** Saved addresses, the signed-in checkout, export and deletion, on the store's PostgreSQL and the local Stripe. */
 let stack: Awaited<ReturnType<typeof startBuyingStack>>
 const PILLOW = { productId: 'product-cooling-pillow', variantKey: 'standard' }
-const HOME = { name: 'Sam Sleeper', line1: '12 Quiet Lane', city: 'Portland', state: 'OR', postalCode: '97201', country: 'US' }
+const HOME = {
+  name: 'Sam Sleeper',
+  line1: '12 Quiet Lane',
+  city: 'Portland',
+  state: 'OR',
+  postalCode: '97201',
+  country: 'US',
+}
 
 beforeAll(async () => {
   stack = await startBuyingStack()
@@ -29,12 +36,14 @@ afterAll(() => stack.stop())
 /** A verified account, as a sign-in with a code leaves it. */
 async function newAccount(email = `buyer-${randomUUID().slice(0, 8)}@example.com`) {
   const id = randomUUID()
-  await stack.query('insert into auth_users (id, name, email, email_verified) values ($1, $2, $3, true)', [id, '', email])
-  await stack.query("insert into auth_sessions (id, token, user_id, expires_at) values ($1, $2, $3, now() + interval '1 day')", [
-    randomUUID(),
-    randomUUID(),
-    id,
-  ])
+  await stack.query(
+    'insert into auth_users (id, name, email, email_verified) values ($1, $2, $3, true)',
+    [id, '', email],
+  )
+  await stack.query(
+    "insert into auth_sessions (id, token, user_id, expires_at) values ($1, $2, $3, now() + interval '1 day')",
+    [randomUUID(), randomUUID(), id],
+  )
   return { id, email }
 }
 
@@ -48,13 +57,24 @@ describe('saved addresses', () => {
     const account = await newAccount()
     const refusal = (() => {
       try {
-        parseAddress({ name: '', line1: 'x'.repeat(500), city: 'Paris', postalCode: '!!', country: 'FR' })
+        parseAddress({
+          name: '',
+          line1: 'x'.repeat(500),
+          city: 'Paris',
+          postalCode: '!!',
+          country: 'FR',
+        })
       } catch (error) {
         return error as HttpError
       }
     })()
     expect(refusal?.status).toBe(400)
-    expect(Object.keys(refusal?.details.fields as object).sort()).toEqual(['country', 'line1', 'name', 'postalCode'])
+    expect(Object.keys(refusal?.details.fields as object).sort()).toEqual([
+      'country',
+      'line1',
+      'name',
+      'postalCode',
+    ])
     expect(await listAddresses(account.id)).toEqual([])
   })
 
@@ -62,13 +82,18 @@ describe('saved addresses', () => {
     const account = await newAccount()
     const first = await saveAddress(account.id, parseAddress(HOME))
     expect(first.isDefault).toBe(true)
-    const second = await saveAddress(account.id, parseAddress({ ...HOME, line1: '1 Other Road', isDefault: true }))
+    const second = await saveAddress(
+      account.id,
+      parseAddress({ ...HOME, line1: '1 Other Road', isDefault: true }),
+    )
     expect((await listAddresses(account.id)).map((a) => [a.line1, a.isDefault])).toEqual([
       ['1 Other Road', true],
       ['12 Quiet Lane', false],
     ])
     await removeAddress(account.id, second.id)
-    expect((await listAddresses(account.id)).map((a) => [a.line1, a.isDefault])).toEqual([['12 Quiet Lane', true]])
+    expect((await listAddresses(account.id)).map((a) => [a.line1, a.isDefault])).toEqual([
+      ['12 Quiet Lane', true],
+    ])
     // Another account cannot touch it.
     const stranger = await newAccount()
     await expect(removeAddress(stranger.id, first.id)).rejects.toMatchObject({ status: 404 })
@@ -82,7 +107,11 @@ describe('signed-in checkout', () => {
     const { url, sessionId } = await signedInCheckout(account)
     const session = await stripe().checkout.sessions.retrieve(sessionId)
     const customer = await stripe().customers.retrieve(session.customer as string)
-    expect(customer).toMatchObject({ object: 'customer', email: account.email, shipping: { name: 'Sam Sleeper' } })
+    expect(customer).toMatchObject({
+      object: 'customer',
+      email: account.email,
+      shipping: { name: 'Sam Sleeper' },
+    })
     const page = await (await fetch(url)).text()
     expect(page).toContain(`value="${account.email}"`)
     expect(page).toContain('value="12 Quiet Lane"')
@@ -100,7 +129,9 @@ describe('deleting an account', () => {
     expect(await deleteAccount(account.id)).toBe(true)
     // Gone at once: the account, its sessions and addresses; the same email would start afresh.
     expect(await stack.query('select id from auth_users where id = $1', [account.id])).toEqual([])
-    expect(await stack.query('select id from auth_sessions where user_id = $1', [account.id])).toEqual([])
+    expect(
+      await stack.query('select id from auth_sessions where user_id = $1', [account.id]),
+    ).toEqual([])
     expect(await listAddresses(account.id)).toEqual([])
 
     // The checkout still completes, and the order is recorded in full first.
@@ -114,7 +145,10 @@ describe('deleting an account', () => {
     expect(order?.email).toBe('buyer@example.com')
 
     // Then the queued erasure runs (the job runner's step), once its confirmation has gone.
-    await stack.query(`update outbox set done_at = now() where topic = 'order_email' and subject = $1`, [order!.id])
+    await stack.query(
+      `update outbox set done_at = now() where topic = 'order_email' and subject = $1`,
+      [order!.id],
+    )
     await eventually(
       'the erasure',
       async () => {
@@ -124,20 +158,33 @@ describe('deleting an account', () => {
       },
       (o) => o?.email === null,
     )
-    expect(await stack.query(`select count(*)::int as jobs from outbox where topic = 'account_erase'`)).toEqual([{ jobs: 1 }])
+    expect(
+      await stack.query(`select count(*)::int as jobs from outbox where topic = 'account_erase'`),
+    ).toEqual([{ jobs: 1 }])
     const erased = await orderById(order!.id)
-    expect(erased).toMatchObject({ email: null, shippingAddress: null, accountId: null, amountTotal: order!.amountTotal })
+    expect(erased).toMatchObject({
+      email: null,
+      shippingAddress: null,
+      accountId: null,
+      amountTotal: order!.amountTotal,
+    })
     expect(erased?.lines.map((l) => [l.productId, l.quantity])).toEqual([[PILLOW.productId, 1]])
     // Its Stripe Customer is gone too.
     const customerId = (await stripe().checkout.sessions.retrieve(sessionId)).customer as string
-    await expect(stripe().customers.retrieve(customerId)).rejects.toMatchObject({ code: 'resource_missing' })
+    await expect(stripe().customers.retrieve(customerId)).rejects.toMatchObject({
+      code: 'resource_missing',
+    })
   })
 
   it('exports the account, its addresses and orders', async () => {
     const account = await newAccount()
     await saveAddress(account.id, parseAddress(HOME))
     const data = await accountExport(account.id)
-    expect(data.account).toMatchObject({ id: account.id, email: account.email, emailVerified: true })
+    expect(data.account).toMatchObject({
+      id: account.id,
+      email: account.email,
+      emailVerified: true,
+    })
     expect(data.addresses.map((a) => a.line1)).toEqual(['12 Quiet Lane'])
     expect(data.sessions).toHaveLength(1)
     expect(data.orders).toEqual([])
@@ -155,6 +202,10 @@ describe('the background jobs', () => {
       "insert into auth_verifications (id, identifier, value, expires_at) values ('v-old', 'sign-in-otp-x@example.com', 'h', now() - interval '1 minute')",
     )
     expect(await pruneExpiredSignIns()).toEqual({ sessions: 1, codes: 1 })
-    expect(await stack.query('select count(*)::int as n from auth_sessions where user_id = $1', [account.id])).toEqual([{ n: 1 }])
+    expect(
+      await stack.query('select count(*)::int as n from auth_sessions where user_id = $1', [
+        account.id,
+      ]),
+    ).toEqual([{ n: 1 }])
   })
 })

@@ -34,14 +34,28 @@ let clients = 0
 /** Each test speaks from its own address, so one test's requests do not spend another's budget. */
 const freshClient = () => `10.27.0.${++clients}`
 
-type Answer = { status: number; body: Record<string, unknown>; retryAfter: string | null; cookie: string | null }
+type Answer = {
+  status: number
+  body: Record<string, unknown>
+  retryAfter: string | null
+  cookie: string | null
+}
 
-async function authCall(path: string, body: unknown, { client = '10.27.1.1', cookie }: { client?: string; cookie?: string } = {}) {
+async function authCall(
+  path: string,
+  body: unknown,
+  { client = '10.27.1.1', cookie }: { client?: string; cookie?: string } = {},
+) {
   const { POST } = await import('@/app/api/auth/[...all]/route')
   const res = await POST(
     new NextRequest(`${SITE}/api/auth${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', origin: SITE, 'x-forwarded-for': client, ...(cookie ? { cookie } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        origin: SITE,
+        'x-forwarded-for': client,
+        ...(cookie ? { cookie } : {}),
+      },
       body: JSON.stringify(body),
     }),
   )
@@ -54,22 +68,30 @@ async function authCall(path: string, body: unknown, { client = '10.27.1.1', coo
   } satisfies Answer
 }
 
-const askCode = (email: string, client: string) => authCall('/email-otp/send-verification-otp', { email, type: 'sign-in' }, { client })
-const signIn = (email: string, otp: string, client: string) => authCall('/sign-in/email-otp', { email, otp }, { client })
+const askCode = (email: string, client: string) =>
+  authCall('/email-otp/send-verification-otp', { email, type: 'sign-in' }, { client })
+const signIn = (email: string, otp: string, client: string) =>
+  authCall('/sign-in/email-otp', { email, otp }, { client })
 
 /** The newest code mailed to `email` after `seen` earlier ones. */
 async function codeFor(email: string, seen = 0) {
   const mails = await eventually(
     `code email ${seen + 1} to ${email}`,
-    async () => (await inbox.emails()).filter((m) => m.to.some((t) => t.address === email) && /: \d{6}$/.test(m.subject)),
+    async () =>
+      (await inbox.emails()).filter(
+        (m) => m.to.some((t) => t.address === email) && /: \d{6}$/.test(m.subject),
+      ),
     (found) => found.length > seen,
   )
   return /: (\d{6})$/.exec(mails[mails.length - 1].subject)![1]
 }
 const codesSentTo = async (email: string) =>
-  (await inbox.emails()).filter((m) => m.to.some((t) => t.address === email) && /: \d{6}$/.test(m.subject)).length
+  (await inbox.emails()).filter(
+    (m) => m.to.some((t) => t.address === email) && /: \d{6}$/.test(m.subject),
+  ).length
 
-const accountOf = async (email: string) => (await stack.query<{ id: string }>('select id from auth_users where email = $1', [email]))[0]?.id
+const accountOf = async (email: string) =>
+  (await stack.query<{ id: string }>('select id from auth_users where email = $1', [email]))[0]?.id
 
 async function signedIn(email: string) {
   const client = freshClient()
@@ -126,7 +148,9 @@ describe('the code', () => {
     expect(first.body).toEqual({ signedIn: true })
     const again = await signIn(email, code, client)
     expect(again.status).toBe(400)
-    expect(again.body.error).toBe('That code is not right, or it has expired or been used. Check it, or ask for a new code.')
+    expect(again.body.error).toBe(
+      'That code is not right, or it has expired or been used. Check it, or ask for a new code.',
+    )
     expect(again.cookie).toBeNull()
   })
 
@@ -135,7 +159,10 @@ describe('the code', () => {
     const client = freshClient()
     await askCode(email, client)
     const code = await codeFor(email)
-    await stack.query(`update auth_verifications set expires_at = now() - interval '1 second' where identifier like $1`, [`%${email}%`])
+    await stack.query(
+      `update auth_verifications set expires_at = now() - interval '1 second' where identifier like $1`,
+      [`%${email}%`],
+    )
     const late = await signIn(email, code, client)
     expect(late.status).toBe(400)
     expect(late.body.error).toMatch(/expired/)
@@ -160,7 +187,8 @@ describe('the code', () => {
   it('limits sign-in steps per client, whatever the email', async () => {
     const client = freshClient()
     const statuses = []
-    for (let i = 0; i < 12; i++) statuses.push((await signIn(`spray${i}@example.com`, '123456', client)).status)
+    for (let i = 0; i < 12; i++)
+      statuses.push((await signIn(`spray${i}@example.com`, '123456', client)).status)
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(400))
     expect(statuses.slice(10)).toEqual([429, 429])
   })
@@ -170,7 +198,9 @@ describe('sessions', () => {
   it('reads a forged cookie as signed out, and a signed-out session as signed out', async () => {
     const { accountFromHeaders } = await import('./current')
     expect(await accountFromHeaders(new Headers())).toBeNull()
-    expect(await accountFromHeaders(new Headers({ cookie: 'restwell.session_token=forged.value' }))).toBeNull()
+    expect(
+      await accountFromHeaders(new Headers({ cookie: 'restwell.session_token=forged.value' })),
+    ).toBeNull()
     const cookie = await signedIn('leaving@example.com')
     expect((await accountFromHeaders(new Headers({ cookie })))?.email).toBe('leaving@example.com')
     expect((await authCall('/sign-out', {}, { cookie })).status).toBe(200)
@@ -220,7 +250,11 @@ describe('orders', () => {
        values ('order-cs_mixed_case', 'cs_mixed_case', 'RW-MIXED01', 'paid', 'usd', 2400, 2400, 'New-Address@Example.com')`,
     )
     const client = freshClient()
-    const asked = await authCall('/email-otp/request-email-change', { newEmail: 'new-address@example.com' }, { client, cookie })
+    const asked = await authCall(
+      '/email-otp/request-email-change',
+      { newEmail: 'new-address@example.com' },
+      { client, cookie },
+    )
     expect(asked.status).toBe(200)
     // Not moved yet, and the order is nobody's until the new address is proven.
     expect(await accountOf('new-address@example.com')).toBeUndefined()
@@ -232,7 +266,11 @@ describe('orders', () => {
       { client, cookie },
     )
     expect(wrong.status).toBe(400)
-    const moved = await authCall('/email-otp/change-email', { newEmail: 'new-address@example.com', otp: code }, { client, cookie })
+    const moved = await authCall(
+      '/email-otp/change-email',
+      { newEmail: 'new-address@example.com', otp: code },
+      { client, cookie },
+    )
     expect(moved.status).toBe(200)
     expect(await accountOf('new-address@example.com')).toBe(account)
     expect((await orderById('order-cs_mixed_case'))?.accountId).toBe(account)

@@ -8,7 +8,8 @@ import { HttpError } from '../http/errors'
 /** Where checkout ships (shipping_address_collection): the countries an address may be in. */
 export const ADDRESS_COUNTRIES = ['US', 'CA'] as const
 
-const text = (max: number) => z.string().trim().min(1, 'Required').max(max, `At most ${max} characters`)
+const text = (max: number) =>
+  z.string().trim().min(1, 'Required').max(max, `At most ${max} characters`)
 const optionalText = (max: number) =>
   z
     .string()
@@ -58,14 +59,27 @@ export async function defaultAddress(userId: string): Promise<Address | null> {
 }
 
 /** Saves a new address (or changes `id`, which must be this account's); a default one takes the mark from the others. */
-export async function saveAddress(userId: string, input: AddressInput, id?: string): Promise<Address> {
+export async function saveAddress(
+  userId: string,
+  input: AddressInput,
+  id?: string,
+): Promise<Address> {
   return db().transaction(async (tx) => {
-    const existing = await tx.select({ id: accountAddresses.id }).from(accountAddresses).where(eq(accountAddresses.userId, userId))
+    const existing = await tx
+      .select({ id: accountAddresses.id })
+      .from(accountAddresses)
+      .where(eq(accountAddresses.userId, userId))
     if (id && !existing.some((row) => row.id === id)) throw new HttpError(404, 'No such address')
-    if (!id && existing.length >= MAX_ADDRESSES) throw new HttpError(409, `An account keeps at most ${MAX_ADDRESSES} addresses.`)
+    if (!id && existing.length >= MAX_ADDRESSES)
+      throw new HttpError(409, `An account keeps at most ${MAX_ADDRESSES} addresses.`)
     // The first address is the default, so checkout always has one to prefill.
-    const isDefault = input.isDefault || existing.length === 0 || (existing.length === 1 && id !== undefined)
-    if (isDefault) await tx.update(accountAddresses).set({ isDefault: false }).where(eq(accountAddresses.userId, userId))
+    const isDefault =
+      input.isDefault || existing.length === 0 || (existing.length === 1 && id !== undefined)
+    if (isDefault)
+      await tx
+        .update(accountAddresses)
+        .set({ isDefault: false })
+        .where(eq(accountAddresses.userId, userId))
     const values = { ...input, isDefault, updatedAt: new Date() }
     const [row] = id
       ? await tx
@@ -96,6 +110,10 @@ export async function removeAddress(userId: string, id: string) {
       .where(eq(accountAddresses.userId, userId))
       .orderBy(asc(accountAddresses.createdAt))
       .limit(1)
-    if (next) await tx.update(accountAddresses).set({ isDefault: true }).where(eq(accountAddresses.id, next.id))
+    if (next)
+      await tx
+        .update(accountAddresses)
+        .set({ isDefault: true })
+        .where(eq(accountAddresses.id, next.id))
   })
 }

@@ -33,9 +33,21 @@ export function codeLink(email: string, code: string, purpose: CodePurpose) {
 function mailCode(email: string, code: string, purpose: CodePurpose) {
   const sending = sendEmail({
     to: email,
-    subject: purpose === 'sign-in' ? `Your Restwell sign-in code: ${code}` : `Confirm your new Restwell email: ${code}`,
-    body: SignInCodeEmail({ code, link: codeLink(email, code, purpose), purpose, minutes: CODE_MINUTES }),
-  }).catch((error) => console.warn(`[accounts] could not send a ${purpose} code: ${(error as Error)?.message ?? error}`))
+    subject:
+      purpose === 'sign-in'
+        ? `Your Restwell sign-in code: ${code}`
+        : `Confirm your new Restwell email: ${code}`,
+    body: SignInCodeEmail({
+      code,
+      link: codeLink(email, code, purpose),
+      purpose,
+      minutes: CODE_MINUTES,
+    }),
+  }).catch((error) =>
+    console.warn(
+      `[accounts] could not send a ${purpose} code: ${(error as Error)?.message ?? error}`,
+    ),
+  )
   waitUntil(sending)
 }
 
@@ -57,7 +69,12 @@ function createAuth() {
     trustedOrigins: [siteUrl],
     database: drizzleAdapter(db(), {
       provider: 'pg',
-      schema: { user: authUsers, session: authSessions, account: authAccounts, verification: authVerifications },
+      schema: {
+        user: authUsers,
+        session: authSessions,
+        account: authAccounts,
+        verification: authVerifications,
+      },
     }),
     user: {
       additionalFields: { stripeCustomerId: { type: 'string', required: false, input: false } },

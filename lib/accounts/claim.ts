@@ -14,14 +14,17 @@ export async function claimOrders(accountId: string, verifiedEmail: string) {
     const claimed = await tx
       .update(orders)
       .set({ accountId, updatedAt: new Date() })
-      .where(and(isNull(orders.accountId), sql`lower(${orders.email}) = ${verifiedEmail.toLowerCase()}`))
+      .where(
+        and(isNull(orders.accountId), sql`lower(${orders.email}) = ${verifiedEmail.toLowerCase()}`),
+      )
       .returning({ id: orders.id })
     for (const { id } of claimed) await enqueue(tx, 'order_mirror', id)
     return claimed.map(({ id }) => id)
   })
 }
 
-const accountWhere = async (tx: Tx, where: SQL) => (await tx.select({ id: authUsers.id }).from(authUsers).where(where))[0]?.id ?? null
+const accountWhere = async (tx: Tx, where: SQL) =>
+  (await tx.select({ id: authUsers.id }).from(authUsers).where(where))[0]?.id ?? null
 
 /**
  * Whose a newly recorded order is: the account that checked out signed in, else the account whose
@@ -30,14 +33,25 @@ const accountWhere = async (tx: Tx, where: SQL) => (await tx.select({ id: authUs
  * completes (its confirmation goes out), then its data goes (lib/accounts/erase.ts); the
  * erasure is queued again only if the first one already ran (the payment came after it).
  */
-export async function attachOrder(tx: Tx, orderId: string, signedIn: string | null | undefined, email: string | null) {
+export async function attachOrder(
+  tx: Tx,
+  orderId: string,
+  signedIn: string | null | undefined,
+  email: string | null,
+) {
   const live = signedIn ? await accountWhere(tx, eq(authUsers.id, signedIn)) : null
   const accountId =
     live ??
     signedIn ??
-    (email ? await accountWhere(tx, and(eq(authUsers.email, email.toLowerCase()), eq(authUsers.emailVerified, true))!) : null)
+    (email
+      ? await accountWhere(
+          tx,
+          and(eq(authUsers.email, email.toLowerCase()), eq(authUsers.emailVerified, true))!,
+        )
+      : null)
   if (!accountId) return null
   await tx.update(orders).set({ accountId }).where(eq(orders.id, orderId))
-  if (signedIn && !live && !(await erasurePending(tx, signedIn))) await queueErasure(tx, signedIn, null)
+  if (signedIn && !live && !(await erasurePending(tx, signedIn)))
+    await queueErasure(tx, signedIn, null)
   return accountId
 }

@@ -29,7 +29,10 @@ const shippingOf = (address: Address | null): Stripe.CustomerCreateParams.Shippi
  * (email, default address) at each, so Checkout shows what the account has on file.
  */
 export async function buyerFor(account: Account): Promise<Buyer> {
-  const [user] = await db().select({ customerId: authUsers.stripeCustomerId }).from(authUsers).where(eq(authUsers.id, account.id))
+  const [user] = await db()
+    .select({ customerId: authUsers.stripeCustomerId })
+    .from(authUsers)
+    .where(eq(authUsers.id, account.id))
   const shipping = shippingOf(await defaultAddress(account.id))
   const details = { email: account.email, metadata: { accountId: account.id } }
   if (user?.customerId) {

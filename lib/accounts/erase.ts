@@ -26,7 +26,9 @@ export async function deleteAccount(accountId: string) {
   })
   if (!subject) return false
   // Done now when nothing is being paid; otherwise the job runner retries it.
-  await eraseDueAccounts(new Date(), subject).catch((error) => console.warn(`[accounts] erasure queued: ${error}`))
+  await eraseDueAccounts(new Date(), subject).catch((error) =>
+    console.warn(`[accounts] erasure queued: ${error}`),
+  )
   return true
 }
 
@@ -44,7 +46,14 @@ export async function eraseAccountData(subject: string) {
     .select({ id: outbox.id })
     .from(outbox)
     .innerJoin(orders, eq(orders.id, outbox.subject))
-    .where(and(eq(orders.accountId, accountId), eq(outbox.topic, 'order_email'), isNull(outbox.doneAt), isNull(outbox.failedAt)))
+    .where(
+      and(
+        eq(orders.accountId, accountId),
+        eq(outbox.topic, 'order_email'),
+        isNull(outbox.doneAt),
+        isNull(outbox.failedAt),
+      ),
+    )
     .limit(1)
   if (confirming) throw new Error('an order of this account is still to be confirmed by email')
   const erased = await db().transaction(async (tx) => {

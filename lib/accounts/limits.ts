@@ -9,7 +9,10 @@ import { enforceRateLimit, takeBudget } from '../http/rate-limit'
  * on every instance: requests per client on every sign-in step, and codes per email address per
  * hour whoever asks. Tries per code are Better Auth's (CODE_TRIES, in the code's row).
  */
-const ENDPOINTS: Record<string, { method: 'GET' | 'POST'; sendsCode?: boolean; limited?: boolean }> = {
+const ENDPOINTS: Record<
+  string,
+  { method: 'GET' | 'POST'; sendsCode?: boolean; limited?: boolean }
+> = {
   '/get-session': { method: 'GET' },
   '/list-sessions': { method: 'GET' },
   '/sign-out': { method: 'POST' },
@@ -40,10 +43,17 @@ export async function admitAuthRequest(req: NextRequest, path: string) {
     .clone()
     .json()
     .catch(() => null)
-  const parsed = (path === '/email-otp/request-email-change' ? newEmailBody : emailBody).safeParse(body)
+  const parsed = (path === '/email-otp/request-email-change' ? newEmailBody : emailBody).safeParse(
+    body,
+  )
   if (!parsed.success) throw new HttpError(400, 'Enter a valid email address.')
   const email = 'newEmail' in parsed.data ? parsed.data.newEmail : parsed.data.email
   // The same for every address, with an account or without, so the answer tells nothing about who shops here.
   if (!(await takeBudget('codesPerEmail', email.toLowerCase())))
-    throw new HttpError(429, 'Too many codes were sent to this address. Please wait before asking again.', {}, { 'retry-after': '3600' })
+    throw new HttpError(
+      429,
+      'Too many codes were sent to this address. Please wait before asking again.',
+      {},
+      { 'retry-after': '3600' },
+    )
 }

@@ -7,7 +7,8 @@ import { drain } from '../orders/outbox/queue'
  */
 export async function mirrorNow(orderIds: string[]) {
   for (const id of orderIds)
-    await drain('order_mirror', mirrorOrder, { only: id, limit: 5, giveUpAfterMs: Infinity }).catch((error) =>
-      console.warn(`[accounts] mirror ${id} stays queued: ${(error as Error)?.message ?? error}`),
+    await drain('order_mirror', mirrorOrder, { only: id, limit: 5, giveUpAfterMs: Infinity }).catch(
+      (error) =>
+        console.warn(`[accounts] mirror ${id} stays queued: ${(error as Error)?.message ?? error}`),
     )
 }

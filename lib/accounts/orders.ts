@@ -5,5 +5,11 @@ import { withLines, type Order } from '../orders/records'
 
 /** The account's orders, newest first, with their lines. */
 export async function accountOrders(accountId: string): Promise<Order[]> {
-  return withLines(await db().select().from(orders).where(eq(orders.accountId, accountId)).orderBy(desc(orders.createdAt)))
+  return withLines(
+    await db()
+      .select()
+      .from(orders)
+      .where(eq(orders.accountId, accountId))
+      .orderBy(desc(orders.createdAt)),
+  )
 }

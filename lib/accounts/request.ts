@@ -10,7 +10,8 @@ import { accountFromHeaders, type Account } from './current'
  */
 export async function requireAccount(req: NextRequest): Promise<Account> {
   await enforceRateLimit(req, 'account')
-  if (req.method !== 'GET' && !isSameOrigin(req)) throw new HttpError(403, 'Send this from the store’s own pages')
+  if (req.method !== 'GET' && !isSameOrigin(req))
+    throw new HttpError(403, 'Send this from the store’s own pages')
   const account = await accountFromHeaders(req.headers)
   if (!account) throw new HttpError(401, 'Sign in first')
   return account

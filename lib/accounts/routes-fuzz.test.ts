@@ -17,7 +17,10 @@ beforeAll(async () => {
 })
 afterAll(() => stack.stop())
 
-type Handler = (req: NextRequest, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>
+type Handler = (
+  req: NextRequest,
+  context: { params: Promise<Record<string, string | string[]>> },
+) => Promise<Response>
 
 const MODULES: Record<string, () => Promise<Record<string, unknown>>> = {
   'app/api/account/route.ts': () => import('@/app/api/account/route'),
@@ -36,7 +39,9 @@ async function send(file: string, probe: Probe, client: number) {
     headers: { ...probe.headers, 'x-forwarded-for': `10.99.${client >> 8}.${client & 255}` },
     body: probe.body,
   })
-  const res = await handler(req, { params: Promise.resolve({ id, all: url.pathname.split('/').slice(3) }) })
+  const res = await handler(req, {
+    params: Promise.resolve({ id, all: url.pathname.split('/').slice(3) }),
+  })
   const json = await res.json().catch(() => undefined)
   return { url: url.href, status: res.status, location: res.headers.get('location'), json }
 }
@@ -47,10 +52,16 @@ describe('account routes under the fuzz', () => {
       let client = 0
       const wrong: string[] = []
       for (const [method, fuzzed] of Object.entries(FUZZED_ROUTES[file])) {
-        for (const probe of fc.sample(fuzzed!.probes, { numRuns: Math.min(fuzzed!.runs, 25), seed: 27 })) {
+        for (const probe of fc.sample(fuzzed!.probes, {
+          numRuns: Math.min(fuzzed!.runs, 25),
+          seed: 27,
+        })) {
           const answer = await send(file, probe, ++client)
           const problem = answer.status >= 500 ? `a ${answer.status}` : fuzzed!.verdict(answer)
-          if (problem) wrong.push(`${method} ${probe.path.slice(0, 80)}: ${problem} ${JSON.stringify(answer.json)?.slice(0, 120)}`)
+          if (problem)
+            wrong.push(
+              `${method} ${probe.path.slice(0, 80)}: ${problem} ${JSON.stringify(answer.json)?.slice(0, 120)}`,
+            )
         }
       }
       expect(wrong).toEqual([])

@@ -31,9 +31,15 @@ export default class PostgresCacheHandler {
       const stored = entry.value as Stored
       // Past its lifetime Next serves it and renders it again in the background.
       const revalidate =
-        stored.cacheControl?.revalidate ?? (stored.value && 'revalidate' in stored.value ? stored.value.revalidate : undefined)
-      if (typeof revalidate === 'number' && entry.writtenAt + revalidate * 1000 <= Date.now()) cache().renderBegins(key)
-      return { lastModified: entry.writtenAt, value: stored.value, cacheControl: stored.cacheControl }
+        stored.cacheControl?.revalidate ??
+        (stored.value && 'revalidate' in stored.value ? stored.value.revalidate : undefined)
+      if (typeof revalidate === 'number' && entry.writtenAt + revalidate * 1000 <= Date.now())
+        cache().renderBegins(key)
+      return {
+        lastModified: entry.writtenAt,
+        value: stored.value,
+        cacheControl: stored.cacheControl,
+      }
     } catch (error) {
       console.warn(`[cache] read failed, rendering instead: ${(error as Error).message}`)
       return null
@@ -46,7 +52,10 @@ export default class PostgresCacheHandler {
       // A page that answered an error (an unknown slug's 404) is rendered each time, not kept:
       // made-up addresses must not grow the cache.
       if ('status' in value && typeof value.status === 'number' && value.status >= 400) return
-      const stored: Stored = { value, cacheControl: 'cacheControl' in ctx ? ctx.cacheControl : undefined }
+      const stored: Stored = {
+        value,
+        cacheControl: 'cacheControl' in ctx ? ctx.cacheControl : undefined,
+      }
       await cache().set(key, stored, tagsOf(value, ctx))
     } catch (error) {
       console.warn(`[cache] write failed: ${(error as Error).message}`)

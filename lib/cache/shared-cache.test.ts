@@ -46,7 +46,9 @@ describe('the shared cache', () => {
 
     // Written again after the expiry, it is served again.
     await b.set('/articles/two', page('<h1>Two, again</h1>'), ['content', 'stock:product-x'])
-    expect(((await a.get('/articles/two'))?.value as ReturnType<typeof page>).html).toBe('<h1>Two, again</h1>')
+    expect(((await a.get('/articles/two'))?.value as ReturnType<typeof page>).html).toBe(
+      '<h1>Two, again</h1>',
+    )
   })
 
   it('dates an entry from the read that began its render, so a publish during the render expires it', async () => {
@@ -61,14 +63,17 @@ describe('the shared cache', () => {
 
     // The render that began after the publish is kept.
     await a.set('/articles/racing', page('<h1>New title</h1>'), ['sanity:racing'])
-    expect(((await b.get('/articles/racing'))?.value as ReturnType<typeof page>).html).toBe('<h1>New title</h1>')
+    expect(((await b.get('/articles/racing'))?.value as ReturnType<typeof page>).html).toBe(
+      '<h1>New title</h1>',
+    )
   })
 
   it('is expired by a write to PostgreSQL from any process (a stock change, through its trigger)', async () => {
     const cache = new SharedCache()
     await cache.set('/products/mask', page('<h1>Mask</h1>'), ['stock:product-mask'])
     expect(await cache.get('/products/mask')).not.toBeNull()
-    await db().execute(sql`insert into inventory (product_id, variant_key, on_hand) values ('product-mask', 'navy', 3)
+    await db()
+      .execute(sql`insert into inventory (product_id, variant_key, on_hand) values ('product-mask', 'navy', 3)
       on conflict (product_id, variant_key) do update set on_hand = inventory.on_hand + 1`)
     await wait(TAGS_REFRESH_MS + 50)
     expect(await cache.get('/products/mask')).toBeNull()
@@ -84,7 +89,11 @@ describe("Next's cache handler", () => {
   it('keeps pages with their lifetime, and never a page that answered an error', async () => {
     const handler = new PostgresCacheHandler()
     const cacheControl = { revalidate: 60, expire: 3600 }
-    const ok = { ...page('<h1>Ok</h1>'), headers: { 'x-next-cache-tags': 'content,_N_T_/layout' }, status: 200 }
+    const ok = {
+      ...page('<h1>Ok</h1>'),
+      headers: { 'x-next-cache-tags': 'content,_N_T_/layout' },
+      status: 200,
+    }
     await handler.set('/route-cache/ok', ok as never, { cacheControl } as never)
     const found = await handler.get('/route-cache/ok', { kind: 'APP_PAGE' } as never)
     expect(found?.cacheControl).toEqual(cacheControl)
@@ -94,7 +103,9 @@ describe("Next's cache handler", () => {
     await handler.set('/route-cache/made-up-slug', missing as never, { cacheControl } as never)
     expect(await handler.get('/route-cache/made-up-slug', { kind: 'APP_PAGE' } as never)).toBeNull()
     const [{ count }] = (
-      await db().execute<{ count: string }>(sql`select count(*) from page_cache_entries where key = '/route-cache/made-up-slug'`)
+      await db().execute<{ count: string }>(
+        sql`select count(*) from page_cache_entries where key = '/route-cache/made-up-slug'`,
+      )
     ).rows
     expect(Number(count)).toBe(0)
 

@@ -106,7 +106,8 @@ export class SharedCache {
     if (open !== undefined && now - open < RENDER_LIMIT_MS) return
     this.rendersOpen.set(key, now)
     if (this.rendersOpen.size > 10_000) {
-      for (const [oldKey, at] of this.rendersOpen) if (now - at >= RENDER_LIMIT_MS) this.rendersOpen.delete(oldKey)
+      for (const [oldKey, at] of this.rendersOpen)
+        if (now - at >= RENDER_LIMIT_MS) this.rendersOpen.delete(oldKey)
     }
   }
 
@@ -144,7 +145,9 @@ export class SharedCache {
       for (const [tag, at] of this.expired) if (at < now - MEMORY_LIFE_MS) this.expired.delete(tag)
       return true
     } catch (error) {
-      console.warn(`[cache] cannot read expired tags, serving uncached: ${(error as Error).message}`)
+      console.warn(
+        `[cache] cannot read expired tags, serving uncached: ${(error as Error).message}`,
+      )
       this.tagsReadAt = 0
       return false
     }

@@ -27,10 +27,15 @@ export function encodeCart(cart: Cart) {
 export function decodeCart(value: string | undefined): { cart: Cart; tampered: boolean } {
   if (!value) return { cart: newCart(), tampered: false }
   const [payload, signature, extra] = value.split('.')
-  if (!payload || extra !== undefined || !sameSecret(signature, sign(payload))) return { cart: newCart(), tampered: true }
+  if (!payload || extra !== undefined || !sameSecret(signature, sign(payload)))
+    return { cart: newCart(), tampered: true }
   try {
-    const parsed = cartSchema.safeParse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')))
-    return parsed.success ? { cart: parsed.data, tampered: false } : { cart: newCart(), tampered: true }
+    const parsed = cartSchema.safeParse(
+      JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')),
+    )
+    return parsed.success
+      ? { cart: parsed.data, tampered: false }
+      : { cart: newCart(), tampered: true }
   } catch {
     return { cart: newCart(), tampered: true }
   }

@@ -57,18 +57,29 @@ export type PricedCart = {
  */
 export type ContentSource = 'fresh' | 'cached'
 
-export async function loadCartProducts(ids: string[], source: ContentSource = 'fresh'): Promise<Map<string, CartProduct>> {
+export async function loadCartProducts(
+  ids: string[],
+  source: ContentSource = 'fresh',
+): Promise<Map<string, CartProduct>> {
   const unique = [...new Set(ids)]
   if (unique.length === 0) return new Map()
   const products =
     source === 'fresh'
       ? await freshClient().fetch(CART_PRODUCTS_QUERY, { ids: unique }, { cache: 'no-store' })
-      : (await Promise.all(unique.map((id) => cachedContentForRoute(CART_PRODUCTS_QUERY, { ids: [id] })))).flat()
+      : (
+          await Promise.all(
+            unique.map((id) => cachedContentForRoute(CART_PRODUCTS_QUERY, { ids: [id] })),
+          )
+        ).flat()
   return new Map(products.map((product) => [product._id, product]))
 }
 
 /** Prices one line from the product as it is now and the units available. A vanished product is reported, never dropped. */
-export function priceLine(line: CartLine, product: CartProduct | undefined, available: number): PricedLine {
+export function priceLine(
+  line: CartLine,
+  product: CartProduct | undefined,
+  available: number,
+): PricedLine {
   const variant = product?.variants?.find((v) => v._key === line.variantKey)
   if (!product || !variant || variant.priceCents === null) {
     return {
@@ -89,7 +100,8 @@ export function priceLine(line: CartLine, product: CartProduct | undefined, avai
       message: 'This item is no longer sold. Remove it to check out.',
     }
   }
-  const status: LineStatus = available === 0 ? 'sold_out' : available < line.quantity ? 'insufficient' : 'ok'
+  const status: LineStatus =
+    available === 0 ? 'sold_out' : available < line.quantity ? 'insufficient' : 'ok'
   const purchasableQuantity = Math.min(line.quantity, available)
   return {
     ...line,
@@ -133,10 +145,15 @@ export async function priceCart(
     content === 'fresh' ? currentStoreSettings() : cachedStoreSettings(),
     cart.promotionCode ? findPromotion(cart.promotionCode) : null,
   ])
-  const lines = cart.lines.map((line) => priceLine(line, products.get(line.productId), levels.get(refKey(line))?.available ?? 0))
+  const lines = cart.lines.map((line) =>
+    priceLine(line, products.get(line.productId), levels.get(refKey(line))?.available ?? 0),
+  )
   const subtotal = lines.reduce((sum, line) => sum + line.lineTotal, 0)
   const promotion = cart.promotionCode
-    ? { code: cart.promotionCode, ...evaluatePromotion(promotionDoc, cart.promotionCode, subtotal, now) }
+    ? {
+        code: cart.promotionCode,
+        ...evaluatePromotion(promotionDoc, cart.promotionCode, subtotal, now),
+      }
     : null
   const discount = promotion?.ok ? promotion.amount : 0
   return {

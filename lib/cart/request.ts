@@ -1,5 +1,11 @@
 import { NextResponse, type NextRequest } from 'next/server'
-import { CART_COOKIE, cartCookieOptions, cartCountCookieOptions, decodeCart, encodeCart } from './cookie'
+import {
+  CART_COOKIE,
+  cartCookieOptions,
+  cartCountCookieOptions,
+  decodeCart,
+  encodeCart,
+} from './cookie'
 import { CART_COUNT_COOKIE, itemCount } from './count'
 import { priceCart, type PricedCart } from './pricing'
 import type { Cart } from './schema'
@@ -17,7 +23,10 @@ export function writeCart(res: NextResponse, cart: Cart) {
 /** The cart priced as it is now (unless the caller just priced it), with the cookie that stores it. */
 export async function cartResponse(cart: Cart, priced?: PricedCart) {
   return writeCart(
-    NextResponse.json({ cart: priced ?? (await priceCart(cart, { content: 'cached' })) }, { headers: { 'cache-control': 'no-store' } }),
+    NextResponse.json(
+      { cart: priced ?? (await priceCart(cart, { content: 'cached' })) },
+      { headers: { 'cache-control': 'no-store' } },
+    ),
     cart,
   )
 }

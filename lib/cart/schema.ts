@@ -4,7 +4,9 @@ import { PROMOTION_CODE } from '@/sanity/promotionCode'
 export const MAX_QUANTITY = 20
 export const MAX_LINES = 30
 
-export const documentId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'must be a document id')
+export const documentId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'must be a document id')
 export const variantKey = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a variant key')
 const quantity = z.number().int('must be a whole number').min(1).max(MAX_QUANTITY)
 

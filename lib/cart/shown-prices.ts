@@ -27,9 +27,13 @@ export type ShownPrice = NonNullable<z.output<typeof checkoutRequest>['shown']>[
 /** The lines whose price now differs from the one shown, as sentences for the buyer. */
 export function priceChanges(shown: readonly ShownPrice[], priced: PricedCart): string[] {
   return priced.lines.flatMap((line) => {
-    const seen = shown.find((s) => s.productId === line.productId && s.variantKey === line.variantKey)
+    const seen = shown.find(
+      (s) => s.productId === line.productId && s.variantKey === line.variantKey,
+    )
     if (!seen || line.status === 'unavailable' || seen.unitAmount === line.unitAmount) return []
     const name = line.variantTitle ? `${line.title} (${line.variantTitle})` : line.title
-    return [`${name} is now ${formatMoney(line.unitAmount, line.currency)}, not ${formatMoney(seen.unitAmount, line.currency)}.`]
+    return [
+      `${name} is now ${formatMoney(line.unitAmount, line.currency)}, not ${formatMoney(seen.unitAmount, line.currency)}.`,
+    ]
   })
 }

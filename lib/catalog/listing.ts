@@ -22,7 +22,9 @@ const first = (value: unknown) => (Array.isArray(value) ? value[0] : value)
  */
 const catalogParams = z.object({
   category: z.preprocess(first, z.string().min(1).nullable().catch(null)).default(null),
-  sort: z.preprocess(first, z.enum(Object.keys(SORTS) as [Sort, ...Sort[]]).catch('featured')).default('featured'),
+  sort: z
+    .preprocess(first, z.enum(Object.keys(SORTS) as [Sort, ...Sort[]]).catch('featured'))
+    .default('featured'),
   inStock: z
     .preprocess(
       first,
@@ -36,8 +38,9 @@ const catalogParams = z.object({
 
 export type CatalogParams = z.output<typeof catalogParams>
 
-export const parseCatalogParams = (searchParams: Record<string, string | string[] | undefined>): CatalogParams =>
-  catalogParams.parse(searchParams)
+export const parseCatalogParams = (
+  searchParams: Record<string, string | string[] | undefined>,
+): CatalogParams => catalogParams.parse(searchParams)
 
 /** The URL of the catalogue with some parameters changed; defaults are left out, so URLs stay short. */
 export function catalogHref(current: CatalogParams, change: Partial<CatalogParams>) {
@@ -61,14 +64,21 @@ export function listProducts(
   { sort, inStock }: Pick<CatalogParams, 'sort' | 'inStock'>,
   available: (product: ListedProduct) => number | null,
 ) {
-  const rows = products.map((product) => ({ product, available: available(product), ...productSummary(product.variants) }))
+  const rows = products.map((product) => ({
+    product,
+    available: available(product),
+    ...productSummary(product.variants),
+  }))
   const visible = inStock ? rows.filter((row) => row.available === null || row.available > 0) : rows
   const price = (row: (typeof rows)[number], missing: number) => row.fromPrice ?? missing
   const compare: Record<Sort, (a: (typeof rows)[number], b: (typeof rows)[number]) => number> = {
-    featured: (a, b) => Number(b.product.featured) - Number(a.product.featured) || byTitle(a.product, b.product),
+    featured: (a, b) =>
+      Number(b.product.featured) - Number(a.product.featured) || byTitle(a.product, b.product),
     'price-asc': (a, b) => price(a, Infinity) - price(b, Infinity) || byTitle(a.product, b.product),
-    'price-desc': (a, b) => price(b, -Infinity) - price(a, -Infinity) || byTitle(a.product, b.product),
-    newest: (a, b) => b.product.createdAt.localeCompare(a.product.createdAt) || byTitle(a.product, b.product),
+    'price-desc': (a, b) =>
+      price(b, -Infinity) - price(a, -Infinity) || byTitle(a.product, b.product),
+    newest: (a, b) =>
+      b.product.createdAt.localeCompare(a.product.createdAt) || byTitle(a.product, b.product),
   }
   return visible.sort(compare[sort]).map((row) => row.product)
 }

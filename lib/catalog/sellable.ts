@@ -14,7 +14,13 @@ type PricedVariant = {
  * server: the browser's first `Intl.NumberFormat` costs over 100 ms of a throttled phone's main
  * thread while the page hydrates (measured with a CPU profile of the article page).
  */
-export type SellableVariant = { _key: string; title: string | null; sku: string | null; price: string; available: number | null }
+export type SellableVariant = {
+  _key: string
+  title: string | null
+  sku: string | null
+  price: string
+  available: number | null
+}
 
 export function sellable(variants: PricedVariant[] | null | undefined): SellableVariant[] {
   return (variants ?? []).map((v) => ({

@@ -1,10 +1,14 @@
-export type StockState = { kind: 'in_stock' } | { kind: 'low'; left: number } | { kind: 'sold_out' } | { kind: 'unknown' }
+export type StockState =
+  { kind: 'in_stock' } | { kind: 'low'; left: number } | { kind: 'sold_out' } | { kind: 'unknown' }
 
 /**
  * `lowStockThreshold` comes from the store settings: at or below it, a product shows "Only N left".
  * `null` means the stock could not be read (the database is unreachable): say nothing rather than "sold out".
  */
-export function stockState(available: number | null | undefined, lowStockThreshold: number): StockState {
+export function stockState(
+  available: number | null | undefined,
+  lowStockThreshold: number,
+): StockState {
   if (available === null || available === undefined) return { kind: 'unknown' }
   const units = Math.max(0, available)
   if (units === 0) return { kind: 'sold_out' }
@@ -13,7 +17,8 @@ export function stockState(available: number | null | undefined, lowStockThresho
 }
 
 /** A variant that cannot be bought now; one whose stock is unknown is offered (the checkout checks again). */
-export const isSoldOut = (variant: { available: number | null }) => variant.available !== null && variant.available <= 0
+export const isSoldOut = (variant: { available: number | null }) =>
+  variant.available !== null && variant.available <= 0
 
 type Priced = { priceCents: number | null; currency: string | null }
 

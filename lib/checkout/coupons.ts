@@ -7,7 +7,9 @@ import { isStripeError, stripe } from '../payments/stripe'
  * coupon list does not grow with every discounted attempt. Best effort: a coupon left behind can
  * no longer be redeemed, so a failure is logged, not retried.
  */
-export async function discardSessionCoupon(session: Pick<Stripe.Checkout.Session, 'id' | 'discounts'>) {
+export async function discardSessionCoupon(
+  session: Pick<Stripe.Checkout.Session, 'id' | 'discounts'>,
+) {
   for (const discount of session.discounts ?? []) {
     const coupon = typeof discount.coupon === 'string' ? discount.coupon : discount.coupon?.id
     if (!coupon) continue
@@ -15,7 +17,9 @@ export async function discardSessionCoupon(session: Pick<Stripe.Checkout.Session
       await stripe().coupons.del(coupon)
     } catch (error) {
       if (!isStripeError(error, 404))
-        console.warn(`[stripe] could not delete coupon ${coupon} of ${session.id}: ${(error as Error).message}`)
+        console.warn(
+          `[stripe] could not delete coupon ${coupon} of ${session.id}: ${(error as Error).message}`,
+        )
     }
   }
 }

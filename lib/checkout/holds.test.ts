@@ -39,7 +39,9 @@ describe('hold limits', () => {
 
     // A real buyer elsewhere still buys.
     const buyer = await cartWith([PILLOW])
-    await expect(startCheckout(buyer, await priceCart(buyer), newClient())).resolves.toMatchObject({ url: expect.any(String) })
+    await expect(startCheckout(buyer, await priceCart(buyer), newClient())).resolves.toMatchObject({
+      url: expect.any(String),
+    })
     expect(await held()).toBe(4)
   })
 
@@ -73,7 +75,9 @@ describe('hold limits', () => {
 
     // Another buyer still takes what is left.
     const buyer = await cartWith([{ ...PILLOW, quantity: 20 }])
-    await expect(startCheckout(buyer, await priceCart(buyer), newClient())).resolves.toMatchObject({ url: expect.any(String) })
+    await expect(startCheckout(buyer, await priceCart(buyer), newClient())).resolves.toMatchObject({
+      url: expect.any(String),
+    })
     expect(await held()).toBe(pillowsBefore + 40)
   })
 
@@ -96,7 +100,10 @@ describe('taking a hold', () => {
   it('takes every line or none: a short second variant leaves the first untouched and is named', async () => {
     const caps = { productId: 'product-magnesium-glycinate', variantKey: '60-caps' }
     await stack.setStock(caps.productId, caps.variantKey, 5)
-    const [pillowBefore, capsBefore] = [await held(), (await stack.stock(caps.productId, caps.variantKey)).held]
+    const [pillowBefore, capsBefore] = [
+      await held(),
+      (await stack.stock(caps.productId, caps.variantKey)).held,
+    ]
     const hold = (quantity: number) => ({
       id: `hold-two-lines-${quantity}`,
       cartId: `cart-two-lines-${quantity}`,
@@ -109,7 +116,11 @@ describe('taking a hold', () => {
       expiresAt: new Date(Date.now() + 60_000),
     })
 
-    expect(await takeHold(hold(6))).toEqual({ refused: 'short', ...caps, available: 5 - capsBefore })
+    expect(await takeHold(hold(6))).toEqual({
+      refused: 'short',
+      ...caps,
+      available: 5 - capsBefore,
+    })
     expect(await held()).toBe(pillowBefore)
     expect(await findHold('hold-two-lines-6')).toBeNull()
 
@@ -143,6 +154,8 @@ describe('promotion codes in a content release', () => {
       discountType: 'percent',
       percentOff: 50,
     })
-    await expect(applyPromotion(cart, 'STAGED50')).resolves.toMatchObject({ priced: { promotion: { ok: true } } })
+    await expect(applyPromotion(cart, 'STAGED50')).resolves.toMatchObject({
+      priced: { promotion: { ok: true } },
+    })
   })
 })

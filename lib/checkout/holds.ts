@@ -20,7 +20,10 @@ export type Hold = typeof holds.$inferSelect
 
 /** A keyed hash of the client (`clientKey`): enough to count its holds, without storing its address. */
 export function holderOf(client: string) {
-  return createHmac('sha256', config().cartSecret).update(`holder:${client}`).digest('base64url').slice(0, 22)
+  return createHmac('sha256', config().cartSecret)
+    .update(`holder:${client}`)
+    .digest('base64url')
+    .slice(0, 22)
 }
 
 /** A hold with no Checkout Session after this long was abandoned mid-request (its server died). */
@@ -36,12 +39,22 @@ export async function findHold(id: string): Promise<Hold | null> {
  * transaction. `sessionId`, when given, must be the hold's own (a late event for an earlier
  * attempt releases nothing). Returns whether this call released it.
  */
-export async function releaseHold(id: string, sessionId?: string, alsoOnRelease?: (tx: Tx) => Promise<void>): Promise<boolean> {
+export async function releaseHold(
+  id: string,
+  sessionId?: string,
+  alsoOnRelease?: (tx: Tx) => Promise<void>,
+): Promise<boolean> {
   return db().transaction(async (tx) => {
     const [hold] = await tx
       .update(holds)
       .set({ status: 'released' })
-      .where(and(eq(holds.id, id), eq(holds.status, 'open'), sessionId ? eq(holds.sessionId, sessionId) : undefined))
+      .where(
+        and(
+          eq(holds.id, id),
+          eq(holds.status, 'open'),
+          sessionId ? eq(holds.sessionId, sessionId) : undefined,
+        ),
+      )
       .returning()
     if (!hold) return false
     await giveBack(tx, hold)
@@ -106,7 +119,13 @@ export type HoldRefusal =
   | { refused: 'code_used_up' }
   | { refused: 'taken' }
   | { refused: 'units_over_limit'; held: number; limit: number }
-  | { refused: 'variant_over_limit'; productId: string; variantKey: string; held: number; limit: number }
+  | {
+      refused: 'variant_over_limit'
+      productId: string
+      variantKey: string
+      held: number
+      limit: number
+    }
 
 const REFUSALS = {
   RW001: 'over_limit',
@@ -139,8 +158,13 @@ export async function takeHold(hold: NewHold): Promise<{ attempt: number } | Hol
 
 function refusalOf(error: unknown): HoldRefusal | null {
   for (const e of errorChain(error)) {
-    const refused = typeof e.code === 'string' ? REFUSALS[e.code as keyof typeof REFUSALS] : undefined
-    if (refused) return { refused, ...(typeof e.detail === 'string' ? JSON.parse(e.detail) : {}) } as HoldRefusal
+    const refused =
+      typeof e.code === 'string' ? REFUSALS[e.code as keyof typeof REFUSALS] : undefined
+    if (refused)
+      return {
+        refused,
+        ...(typeof e.detail === 'string' ? JSON.parse(e.detail) : {}),
+      } as HoldRefusal
   }
   return null
 }

@@ -13,13 +13,19 @@ import { config } from '../env'
 export type OwnSession = typeof checkoutSessions.$inferSelect
 
 /** Records a session just opened for a hold, in the caller's transaction. */
-export async function recordSession(tx: Tx, session: { sessionId: string; holdId: string; attempt: number }) {
+export async function recordSession(
+  tx: Tx,
+  session: { sessionId: string; holdId: string; attempt: number },
+) {
   await tx.insert(checkoutSessions).values(session).onConflictDoNothing()
 }
 
 /** The store's record of a session it opened, or null: one we never opened is never asked about. */
 export async function knownSession(sessionId: string): Promise<OwnSession | null> {
-  const [row] = await db().select().from(checkoutSessions).where(eq(checkoutSessions.sessionId, sessionId))
+  const [row] = await db()
+    .select()
+    .from(checkoutSessions)
+    .where(eq(checkoutSessions.sessionId, sessionId))
   return row ?? null
 }
 
@@ -37,7 +43,10 @@ export function ignoreSession(sessionId: string, why: string): 'ignored' {
 }
 
 /** Our record of this session, when it is ours; else null (and logged). */
-export async function ownSession(session: Pick<Stripe.Checkout.Session, 'id' | 'metadata'>, why: string): Promise<OwnSession | null> {
+export async function ownSession(
+  session: Pick<Stripe.Checkout.Session, 'id' | 'metadata'>,
+  why: string,
+): Promise<OwnSession | null> {
   const own = namesAnotherStore(session) ? null : await knownSession(session.id)
   if (!own) ignoreSession(session.id, why)
   return own

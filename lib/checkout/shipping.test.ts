@@ -2,8 +2,22 @@ import { describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS, parseSettings } from '../store-settings'
 import { quoteShipping, shippingOptions } from './shipping'
 
-const STANDARD = { _key: 'standard', title: 'Standard', amountCents: 595, freeFromCents: 7500, minDays: 3, maxDays: 5 }
-const EXPRESS = { _key: 'express', title: 'Express', amountCents: 1495, freeFromCents: null, minDays: 1, maxDays: 2 }
+const STANDARD = {
+  _key: 'standard',
+  title: 'Standard',
+  amountCents: 595,
+  freeFromCents: 7500,
+  minDays: 3,
+  maxDays: 5,
+}
+const EXPRESS = {
+  _key: 'express',
+  title: 'Express',
+  amountCents: 1495,
+  freeFromCents: null,
+  minDays: 1,
+  maxDays: 2,
+}
 
 describe('shipping quotes', () => {
   it('makes a rate free exactly at its threshold, never just below', () => {
@@ -21,7 +35,10 @@ describe('shipping quotes', () => {
     expect(option.shipping_rate_data).toMatchObject({
       display_name: 'Express',
       fixed_amount: { amount: 1495, currency: 'usd' },
-      delivery_estimate: { minimum: { unit: 'business_day', value: 1 }, maximum: { unit: 'business_day', value: 2 } },
+      delivery_estimate: {
+        minimum: { unit: 'business_day', value: 1 },
+        maximum: { unit: 'business_day', value: 2 },
+      },
       metadata: { rateKey: 'express' },
     })
     // Without Stripe Tax, nothing about tax is sent.
@@ -30,8 +47,14 @@ describe('shipping quotes', () => {
   })
 
   it("with Stripe Tax on, says how each rate counts tax and gives shipping's tax code", () => {
-    const [option] = shippingOptions(quoteShipping([EXPRESS], 4800), 'usd', { behavior: 'inclusive', shippingTaxCode: 'txcd_92010001' })
-    expect(option.shipping_rate_data).toMatchObject({ tax_behavior: 'inclusive', tax_code: 'txcd_92010001' })
+    const [option] = shippingOptions(quoteShipping([EXPRESS], 4800), 'usd', {
+      behavior: 'inclusive',
+      shippingTaxCode: 'txcd_92010001',
+    })
+    expect(option.shipping_rate_data).toMatchObject({
+      tax_behavior: 'inclusive',
+      tax_code: 'txcd_92010001',
+    })
   })
 })
 
@@ -47,7 +70,9 @@ describe('store settings', () => {
       ],
     })
     expect(settings).toEqual({ lowStockThreshold: 3, shippingRates: [STANDARD] })
-    expect(parseSettings({ lowStockThreshold: -1, shippingRates: [{ ...STANDARD, amountCents: -1 }] })).toEqual(DEFAULT_SETTINGS)
+    expect(
+      parseSettings({ lowStockThreshold: -1, shippingRates: [{ ...STANDARD, amountCents: -1 }] }),
+    ).toEqual(DEFAULT_SETTINGS)
     expect(parseSettings(null)).toEqual(DEFAULT_SETTINGS)
   })
 })

@@ -6,7 +6,10 @@ export type ShippingQuote = ShippingRate & { amount: number }
 
 /** Each rate's price for goods worth `goodsCents` (after discounts): free from its threshold. */
 export function quoteShipping(rates: ShippingRate[], goodsCents: number): ShippingQuote[] {
-  return rates.map((rate) => ({ ...rate, amount: rate.freeFromCents !== null && goodsCents >= rate.freeFromCents ? 0 : rate.amountCents }))
+  return rates.map((rate) => ({
+    ...rate,
+    amount: rate.freeFromCents !== null && goodsCents >= rate.freeFromCents ? 0 : rate.amountCents,
+  }))
 }
 
 /**

@@ -11,12 +11,22 @@ import { HttpError } from '../http/errors'
 import { isStripeError, stripe } from '../payments/stripe'
 import { evaluatePromotion, type Evaluation, type PromotionDoc } from '../promotions/discount'
 import { findPromotion } from '../promotions/store'
-import { ABANDONED_AFTER_MS, findHold, holderOf, overHoldLimit, releaseHold, replaceCartHolds, takeHold, type Hold } from './holds'
+import {
+  ABANDONED_AFTER_MS,
+  findHold,
+  holderOf,
+  overHoldLimit,
+  releaseHold,
+  replaceCartHolds,
+  takeHold,
+  type Hold,
+} from './holds'
 import { recordSession, sessionMetadata } from './sessions'
 import { shippingOptions } from './shipping'
 
 const MAX_ROUNDS = 20
-const pause = (round: number) => new Promise((r) => setTimeout(r, Math.min(500, 25 * 2 ** round) * (0.5 + Math.random() / 2)))
+const pause = (round: number) =>
+  new Promise((r) => setTimeout(r, Math.min(500, 25 * 2 ** round) * (0.5 + Math.random() / 2)))
 
 /** A promotion as read for this checkout, with the discount it gives this cart. */
 export type HeldPromotion = PromotionDoc & { amount: number }
@@ -37,7 +47,9 @@ const SESSION_LIFETIME_S = 31 * 60
 
 /** The same cart (id and contents) always maps to the same hold and idempotency key. */
 export function checkoutKey(cart: Cart) {
-  const lines = cart.lines.map((l) => [l.productId, l.variantKey, l.quantity, l.sourceArticle ?? '']).sort()
+  const lines = cart.lines
+    .map((l) => [l.productId, l.variantKey, l.quantity, l.sourceArticle ?? ''])
+    .sort()
   return createHash('sha256')
     .update(JSON.stringify([cart.id, lines, cart.promotionCode ?? '']))
     .digest('hex')
@@ -56,7 +68,9 @@ function sessionParams(
   const { siteUrl: site, stripe: settings } = config()
   // Stripe Tax computes the tax from the buyer's address; the store only says how its prices count it.
   const tax = settings.tax
-  const articles = [...new Set(cart.lines.flatMap((l) => (l.sourceArticle ? [l.sourceArticle] : [])))]
+  const articles = [
+    ...new Set(cart.lines.flatMap((l) => (l.sourceArticle ? [l.sourceArticle] : []))),
+  ]
   return {
     mode: 'payment',
     // Prices come from the lake, read a moment ago: never from the client.
@@ -93,7 +107,9 @@ function sessionParams(
       cartId,
       ...(buyer ? { accountId: buyer.accountId } : {}),
       articles: articles.join(',').slice(0, 500),
-      ...(discount ? { promotionId: discount.promotion._id, promotionCode: discount.promotion.code ?? '' } : {}),
+      ...(discount
+        ? { promotionId: discount.promotion._id, promotionCode: discount.promotion.code ?? '' }
+        : {}),
     },
     success_url: `${site}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
     cancel_url: `${site}/cart?checkout=cancelled`,
@@ -132,8 +148,13 @@ export async function startCheckout(
     if (existing?.status === 'open') {
       if (existing.sessionId) {
         const session = await stripe().checkout.sessions.retrieve(existing.sessionId)
-        if (session.status === 'open' && session.url) return { url: session.url, sessionId: session.id }
-        if (session.status === 'complete') throw new HttpError(409, 'This cart has just been paid for. Check your email for the order.')
+        if (session.status === 'open' && session.url)
+          return { url: session.url, sessionId: session.id }
+        if (session.status === 'complete')
+          throw new HttpError(
+            409,
+            'This cart has just been paid for. Check your email for the order.',
+          )
         await releaseHold(existing.id, existing.sessionId) // expired: give the stock back now rather than wait for the webhook
       } else if (Date.now() - existing.createdAt.getTime() < ABANDONED_AFTER_MS) {
         await pause(round) // another request for this cart is opening its session right now
@@ -156,7 +177,13 @@ type Held = { hold: Pick<Hold, 'id' | 'attempt'>; promotion: HeldPromotion | nul
  * code's use and the row, in one statement that cannot oversell). Returns null when the hold is
  * open already (a concurrent request for the same cart won).
  */
-async function holdCart(holdId: string, cart: Cart, priced: PricedCart, lines: HoldLine[], client: string): Promise<Held | null> {
+async function holdCart(
+  holdId: string,
+  cart: Cart,
+  priced: PricedCart,
+  lines: HoldLine[],
+  client: string,
+): Promise<Held | null> {
   const code = priced.promotion?.code
   // A code worth nothing on this cart (1% of a few cents) is neither held nor sent to Stripe.
   const current = code ? await currentPromotion(code, priced.subtotal) : null
@@ -176,15 +203,27 @@ async function holdCart(holdId: string, cart: Cart, priced: PricedCart, lines: H
     case 'over_limit':
       throw overHoldLimit(`You already have ${taken.open} checkouts open.`)
     case 'units_over_limit':
-      throw overHoldLimit(`Checkouts from your connection can hold at most ${taken.limit} items at a time.`)
+      throw overHoldLimit(
+        `Checkouts from your connection can hold at most ${taken.limit} items at a time.`,
+      )
     case 'variant_over_limit': {
-      const line = priced.lines.find((l) => l.productId === taken.productId && l.variantKey === taken.variantKey)
-      throw overHoldLimit(`Checkouts from your connection can hold at most ${taken.limit} of ${lineName(line)} at a time.`)
+      const line = priced.lines.find(
+        (l) => l.productId === taken.productId && l.variantKey === taken.variantKey,
+      )
+      throw overHoldLimit(
+        `Checkouts from your connection can hold at most ${taken.limit} of ${lineName(line)} at a time.`,
+      )
     }
     case 'code_used_up':
-      throw codeRefused({ ok: false, reason: 'exhausted', message: `${promotion?.code} has been used up.` })
+      throw codeRefused({
+        ok: false,
+        reason: 'exhausted',
+        message: `${promotion?.code} has been used up.`,
+      })
     case 'short': {
-      const line = priced.lines.find((l) => l.productId === taken.productId && l.variantKey === taken.variantKey)
+      const line = priced.lines.find(
+        (l) => l.productId === taken.productId && l.variantKey === taken.variantKey,
+      )
       throw new OutOfStock(line?.title ?? 'an item', line?.variantTitle ?? '', taken.available)
     }
   }
@@ -193,17 +232,31 @@ async function holdCart(holdId: string, cart: Cart, priced: PricedCart, lines: H
 const lineName = (line: PricedCart['lines'][number] | undefined) =>
   line ? (line.variantTitle ? `${line.title} (${line.variantTitle})` : line.title) : 'one item'
 
-async function openSession({ hold, promotion }: Held, cart: Cart, priced: PricedCart, buyer: Buyer | null) {
+async function openSession(
+  { hold, promotion }: Held,
+  cart: Cart,
+  priced: PricedCart,
+  buyer: Buyer | null,
+) {
   // Signed in or not changes the session's params, so it changes the key too.
   const key = `${checkoutKey(cart)}-${hold.attempt}${buyer ? `-${buyer.accountId}` : ''}`
   let session: Stripe.Checkout.Session
   try {
-    const discount = promotion && { promotion, coupon: await couponFor(promotion, priced.currency, key) }
-    session = await stripe().checkout.sessions.create(sessionParams(priced, hold.id, cart.id, discount, buyer), { idempotencyKey: key })
+    const discount = promotion && {
+      promotion,
+      coupon: await couponFor(promotion, priced.currency, key),
+    }
+    session = await stripe().checkout.sessions.create(
+      sessionParams(priced, hold.id, cart.id, discount, buyer),
+      { idempotencyKey: key },
+    )
   } catch (error) {
     await releaseHold(hold.id)
     const reason = isStripeError(error) ? error.message : 'the payment service did not answer'
-    throw new HttpError(502, `We could not start the checkout (${reason}). Nothing was charged; please try again.`)
+    throw new HttpError(
+      502,
+      `We could not start the checkout (${reason}). Nothing was charged; please try again.`,
+    )
   }
   const attached = await db().transaction(async (tx) => {
     const [row] = await tx
@@ -217,7 +270,8 @@ async function openSession({ hold, promotion }: Held, cart: Cart, priced: Priced
       .where(and(eq(holds.id, hold.id), eq(holds.status, 'open'), isNull(holds.sessionId)))
       .returning({ id: holds.id })
     // Only a session that holds stock is recorded as ours: a swept one is expired below and never fulfilled.
-    if (row) await recordSession(tx, { sessionId: session.id, holdId: hold.id, attempt: hold.attempt })
+    if (row)
+      await recordSession(tx, { sessionId: session.id, holdId: hold.id, attempt: hold.attempt })
     return Boolean(row)
   })
   if (!attached) {
@@ -225,13 +279,20 @@ async function openSession({ hold, promotion }: Held, cart: Cart, priced: Priced
     await stripe()
       .checkout.sessions.expire(session.id)
       .catch(() => undefined)
-    throw new HttpError(503, 'The checkout took too long to open. Nothing was charged; please try again.', {}, { 'retry-after': '1' })
+    throw new HttpError(
+      503,
+      'The checkout took too long to open. Nothing was charged; please try again.',
+      {},
+      { 'retry-after': '1' },
+    )
   }
   return { url: session.url!, sessionId: session.id }
 }
 
 const codeRefused = (refusal: Extract<Evaluation, { ok: false }>) =>
-  new HttpError(409, `${refusal.message} Remove the code to check out without it.`, { reason: refusal.reason })
+  new HttpError(409, `${refusal.message} Remove the code to check out without it.`, {
+    reason: refusal.reason,
+  })
 
 /** The code's rules re-read now (its limit is enforced again when the use is held). */
 async function currentPromotion(code: string, subtotal: number): Promise<HeldPromotion> {

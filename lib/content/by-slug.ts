@@ -11,9 +11,13 @@ async function isKnown(type: 'articles' | 'products', slug: string) {
 }
 
 export async function articleBySlug(slug: string) {
-  return (await isKnown('articles', slug)) ? sanityFetch({ query: ARTICLE_QUERY, params: { slug } }) : null
+  return (await isKnown('articles', slug))
+    ? sanityFetch({ query: ARTICLE_QUERY, params: { slug } })
+    : null
 }
 
 export async function productBySlug(slug: string) {
-  return (await isKnown('products', slug)) ? sanityFetch({ query: PRODUCT_QUERY, params: { slug } }) : null
+  return (await isKnown('products', slug))
+    ? sanityFetch({ query: PRODUCT_QUERY, params: { slug } })
+    : null
 }

@@ -38,7 +38,11 @@ export function freshClient(): SanityClient {
 /** Writes with the server-only token (orders, stock). Never reaches the browser. */
 export function writeClient(): SanityClient {
   if (!writer) {
-    writer = baseClient().withConfig({ token: config().sanity.writeToken, useCdn: false, perspective: 'raw' })
+    writer = baseClient().withConfig({
+      token: config().sanity.writeToken,
+      useCdn: false,
+      perspective: 'raw',
+    })
   }
   return writer
 }

@@ -18,7 +18,11 @@ describe('editAttributes', () => {
   it('names the published document, its type and the field, as the Studio reads them', async () => {
     draft.isEnabled = true
     const edit = await editAttributes({ _id: 'drafts.article-a', _type: 'article' })
-    expect(edit('title')).toEqual({ 'data-sanity': 'id=article-a;type=article;path=title;base=%2Fstudio' })
-    expect(edit('faq[_key=="q1"].answer')['data-sanity']).toBe('id=article-a;type=article;path=faq:q1.answer;base=%2Fstudio')
+    expect(edit('title')).toEqual({
+      'data-sanity': 'id=article-a;type=article;path=title;base=%2Fstudio',
+    })
+    expect(edit('faq[_key=="q1"].answer')['data-sanity']).toBe(
+      'id=article-a;type=article;path=faq:q1.answer;base=%2Fstudio',
+    )
   })
 })

@@ -25,10 +25,19 @@ export async function sanityFetch<const Q extends string>({
   uncached?: boolean
 }) {
   // Draft mode caches nothing, so it needs no version.
-  const version = (await draftMode()).isEnabled ? 0 : uncached ? null : await currentContentVersion()
+  const version = (await draftMode()).isEnabled
+    ? 0
+    : uncached
+      ? null
+      : await currentContentVersion()
   // Without the version this instance cannot tell whether its cache is current: read through.
   if (version === null) return readClient().fetch(query, params, { cache: 'no-store' })
-  const { data } = await liveContent().sanityFetch({ query, params, requestTag: versionTag(version), tags: [CONTENT_TAG] })
+  const { data } = await liveContent().sanityFetch({
+    query,
+    params,
+    requestTag: versionTag(version),
+    tags: [CONTENT_TAG],
+  })
   // Typed as possibly stega-encoded; we never turn stega on, so these are the plain query results.
   return data as ClientReturn<Q, unknown>
 }
@@ -38,8 +47,15 @@ export async function sanityFetch<const Q extends string>({
  * and tagged CONTENT_TAG, like pages' content, so a publish reaches it everywhere at once. Without
  * next-sanity's loader, which is for server components only.
  */
-export async function cachedContentForRoute<const Q extends string>(query: Q, params: QueryParams = {}) {
+export async function cachedContentForRoute<const Q extends string>(
+  query: Q,
+  params: QueryParams = {},
+) {
   const version = await currentContentVersion()
   if (version === null) return readClient().fetch(query, params, { cache: 'no-store' })
-  return readClient().fetch(query, params, { tag: versionTag(version), cache: 'force-cache', next: { tags: [CONTENT_TAG] } })
+  return readClient().fetch(query, params, {
+    tag: versionTag(version),
+    cache: 'force-cache',
+    next: { tags: [CONTENT_TAG] },
+  })
 }

@@ -2,7 +2,9 @@ import { describe, expect, it, vi } from 'vitest'
 import { responsiveImage } from './image'
 
 vi.mock('../env', () => ({
-  config: () => ({ sanity: { projectId: 'p1', dataset: 'production', imageBaseUrl: 'https://cdn.sanity.io' } }),
+  config: () => ({
+    sanity: { projectId: 'p1', dataset: 'production', imageBaseUrl: 'https://cdn.sanity.io' },
+  }),
 }))
 
 // A 2000×1000 photo the editor cropped by 10% on the left, 30% on the right and 20% at the top:

@@ -7,7 +7,11 @@ import { config } from '../env'
  */
 function builder(source: SanityImageSource) {
   const { sanity } = config()
-  return createImageUrlBuilder({ projectId: sanity.projectId, dataset: sanity.dataset, baseUrl: sanity.imageBaseUrl }).image(source)
+  return createImageUrlBuilder({
+    projectId: sanity.projectId,
+    dataset: sanity.dataset,
+    baseUrl: sanity.imageBaseUrl,
+  }).image(source)
 }
 
 export function imageUrl(source: SanityImageSource, width?: number) {
@@ -18,7 +22,11 @@ export function imageUrl(source: SanityImageSource, width?: number) {
 /** The widths a srcset offers: thumbnails up to a wide screen. Each is a URL in the page twice (HTML and RSC payload), so few. */
 export const IMAGE_WIDTHS = [96, 160, 256, 384, 640, 960, 1280, 1920]
 
-type Source = { crop?: unknown; hotspot?: unknown; asset: { _id: string; width?: number | null; height?: number | null } }
+type Source = {
+  crop?: unknown
+  hotspot?: unknown
+  asset: { _id: string; width?: number | null; height?: number | null }
+}
 
 export type ResponsiveImage = { src: string; srcSet: string; width: number; height: number }
 
@@ -31,11 +39,14 @@ export type ResponsiveImage = { src: string; srcSet: string; width: number; heig
 export function responsiveImage(image: Source, aspect?: number): ResponsiveImage {
   const base = builder(image as SanityImageSource)
   const rect = new URL(base.url()).searchParams.get('rect')?.split(',').map(Number)
-  const [cropWidth, cropHeight] = rect ? [rect[2], rect[3]] : [image.asset.width ?? 0, image.asset.height ?? 0]
+  const [cropWidth, cropHeight] = rect
+    ? [rect[2], rect[3]]
+    : [image.asset.width ?? 0, image.asset.height ?? 0]
   const ratio = aspect ?? (cropWidth > 0 && cropHeight > 0 ? cropWidth / cropHeight : 1)
   // The CDN does not enlarge (fit=max), so wider candidates than the crop would only repeat it.
   const widths = IMAGE_WIDTHS.filter((w) => !cropWidth || w <= cropWidth)
-  if (cropWidth && widths.at(-1) !== cropWidth && cropWidth < IMAGE_WIDTHS.at(-1)!) widths.push(cropWidth)
+  if (cropWidth && widths.at(-1) !== cropWidth && cropWidth < IMAGE_WIDTHS.at(-1)!)
+    widths.push(cropWidth)
   const url = (w: number) => {
     const sized = aspect ? base.width(w).height(Math.round(w / aspect)) : base.width(w)
     return sized

@@ -21,8 +21,10 @@ export async function streamLiveEvents(req: NextRequest, path: string[]): Promis
   const match = EVENTS_PATH.exec(path.join('/'))
   if (!match || match[2] !== sanity.dataset) throw new HttpError(404, 'Not a live events path')
   const drafts = req.nextUrl.searchParams.get('includeDrafts') === 'true'
-  if (drafts && !(await isDraftMode())) throw new HttpError(403, 'Only published content is live here')
-  if (!drafts && sanity.mode === 'real') throw new HttpError(404, 'Published live events come from Sanity')
+  if (drafts && !(await isDraftMode()))
+    throw new HttpError(403, 'Only published content is live here')
+  if (!drafts && sanity.mode === 'real')
+    throw new HttpError(404, 'Published live events come from Sanity')
   const lastEventId = req.headers.get('last-event-id')?.trim()
   return liveHub().open(
     drafts ? 'drafts' : 'published',

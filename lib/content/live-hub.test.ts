@@ -36,7 +36,10 @@ function connect(client: string, lastEventId?: string) {
   open.push(controller)
   const headers: Record<string, string> = { 'x-forwarded-for': client }
   if (lastEventId) headers['last-event-id'] = lastEventId
-  const req = new NextRequest(`${SITE}/api/live-events/${PATH.join('/')}`, { headers, signal: controller.signal })
+  const req = new NextRequest(`${SITE}/api/live-events/${PATH.join('/')}`, {
+    headers,
+    signal: controller.signal,
+  })
   return GET(req, { params: Promise.resolve({ path: PATH }) })
 }
 
@@ -67,14 +70,21 @@ function events(res: Response) {
     ended: () => ended,
     pump,
     async next(type: string, after = 0) {
-      await vi.waitFor(() => expect(parsed.slice(after).some((e) => e.event === type)).toBe(true), { timeout: 10_000 })
+      await vi.waitFor(() => expect(parsed.slice(after).some((e) => e.event === type)).toBe(true), {
+        timeout: 10_000,
+      })
       return parsed.slice(after).find((e) => e.event === type)!
     },
   }
 }
 
 const publish = (title: string) =>
-  lake.client.createOrReplace({ _id: 'article-live-hub', _type: 'article', title, slug: { _type: 'slug', current: 'live-hub' } })
+  lake.client.createOrReplace({
+    _id: 'article-live-hub',
+    _type: 'article',
+    title,
+    slug: { _type: 'slug', current: 'live-hub' },
+  })
 
 describe('live events from one upstream subscription', () => {
   it('serves 10 streams to one client and refuses the other 190, while another client still connects', async () => {

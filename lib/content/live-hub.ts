@@ -55,7 +55,10 @@ class Channel {
   subscribe() {
     // After a failure, pages rendering meanwhile do not each open a new connection.
     if (this.subscription || Date.now() < this.retryAt) return
-    const events = readClient().live.events({ includeDrafts: this.perspective === 'drafts', tag: 'restwell.live-hub' })
+    const events = readClient().live.events({
+      includeDrafts: this.perspective === 'drafts',
+      tag: 'restwell.live-hub',
+    })
     this.subscription = events.subscribe({
       next: (event) => this.upstream(event),
       error: (error: Error) => {
@@ -82,7 +85,8 @@ class Channel {
       return
     }
     reader.send(frame('welcome', {}, lastEventId || this.position()))
-    for (const event of missed) reader.send(frame('message', { tags: event.tags }, this.position(event.seq)))
+    for (const event of missed)
+      reader.send(frame('message', { tags: event.tags }, this.position(event.seq)))
   }
 
   private upstream(event: LiveEvent) {
@@ -145,19 +149,35 @@ class LiveHub {
   }
 
   /** A browser's event stream: refused past the caps, ended after the lifetime. */
-  open(perspective: Perspective, client: string, lastEventId: string | null, signal: AbortSignal): Response {
+  open(
+    perspective: Perspective,
+    client: string,
+    lastEventId: string | null,
+    signal: AbortSignal,
+  ): Response {
     const { perClient, perInstance, lifetimeMs } = config().liveStreams
     const all = this.readers()
     if (all.length >= perInstance) {
-      throw new HttpError(503, 'Too many live connections on this server. The page will try again.', {}, { 'retry-after': '30' })
+      throw new HttpError(
+        503,
+        'Too many live connections on this server. The page will try again.',
+        {},
+        { 'retry-after': '30' },
+      )
     }
     if (all.filter((reader) => reader.client === client).length >= perClient) {
-      throw new HttpError(429, 'Too many live connections from your address. Close a few tabs.', {}, { 'retry-after': '30' })
+      throw new HttpError(
+        429,
+        'Too many live connections from your address. Close a few tabs.',
+        {},
+        { 'retry-after': '30' },
+      )
     }
     const channel = this.channels[perspective]
     channel.subscribe()
     // A stream with no upstream would hear nothing until its lifetime ends: the browser tries again.
-    if (!channel.subscribed) throw new HttpError(503, 'Live updates are reconnecting.', {}, { 'retry-after': '5' })
+    if (!channel.subscribed)
+      throw new HttpError(503, 'Live updates are reconnecting.', {}, { 'retry-after': '5' })
     const encoder = new TextEncoder()
     let reader: Reader | undefined
     let lifetime: ReturnType<typeof setTimeout> | undefined
@@ -194,7 +214,10 @@ class LiveHub {
         channel.greet(reader, lastEventId)
         channel.readers.add(reader)
         lifetime = setTimeout(() => reader?.close(), lifetimeMs)
-        this.heartbeat ??= setInterval(() => this.readers().forEach((r) => r.send(': ping\n\n')), HEARTBEAT_MS)
+        this.heartbeat ??= setInterval(
+          () => this.readers().forEach((r) => r.send(': ping\n\n')),
+          HEARTBEAT_MS,
+        )
         signal.addEventListener('abort', () => reader?.close())
       },
       cancel: remove,

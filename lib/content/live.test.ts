@@ -9,7 +9,9 @@ it("with a real project, readers' pages listen on Sanity's live events URL, whic
   const { storefrontPolicy } = await import('../security/policy')
 
   const url = new URL(await publishedEventsUrl())
-  expect(url.href).toBe('https://abc123.api.sanity.io/v2025-02-19/data/live/events/shop?tag=next-loader.live')
+  expect(url.href).toBe(
+    'https://abc123.api.sanity.io/v2025-02-19/data/live/events/shop?tag=next-loader.live',
+  )
   const connect = storefrontPolicy('nonce', false)
     .split('; ')
     .find((directive) => directive.startsWith('connect-src '))

@@ -37,8 +37,14 @@ async function siteEventsClient() {
   const { siteUrl } = config()
   const request = { headers: await headers() }
   const site = new URL(siteUrl)
-  const origin = isSiteHost(request) ? `${site.protocol}//${request.headers.get('host')}` : site.origin
-  return readClient().withConfig({ apiHost: `${origin}${LIVE_EVENTS_PATH}`, useProjectHostname: false, token: undefined })
+  const origin = isSiteHost(request)
+    ? `${site.protocol}//${request.headers.get('host')}`
+    : site.origin
+  return readClient().withConfig({
+    apiHost: `${origin}${LIVE_EVENTS_PATH}`,
+    useProjectHostname: false,
+    token: undefined,
+  })
 }
 
 /**
@@ -51,7 +57,10 @@ export function publishedEventsUrl(): string {
   const real = config().sanity.mode === 'real'
   const client = real
     ? readClient()
-    : readClient().withConfig({ apiHost: `${config().siteUrl}${LIVE_EVENTS_PATH}`, useProjectHostname: false })
+    : readClient().withConfig({
+        apiHost: `${config().siteUrl}${LIVE_EVENTS_PATH}`,
+        useProjectHostname: false,
+      })
   const url = new URL(client.getUrl(client.getDataUrl('live/events'), false))
   // next-sanity's request tag for its live listener, so Sanity's request logs name it alike.
   url.searchParams.set('tag', 'next-loader.live')
@@ -64,5 +73,9 @@ export function publishedEventsUrl(): string {
  * so the browser's token is a placeholder (next-sanity asks for drafts only when it has one).
  */
 export async function draftLive() {
-  return defineLive({ client: await siteEventsClient(), serverToken: false, browserToken: 'draft-mode' }).SanityLive
+  return defineLive({
+    client: await siteEventsClient(),
+    serverToken: false,
+    browserToken: 'draft-mode',
+  }).SanityLive
 }

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBuyingStack } from '../test/buying-stack'
-import { bumpContentVersion, catchMissedPublish, CHECK_EVERY_MS, currentContentVersion } from './versions'
+import {
+  bumpContentVersion,
+  catchMissedPublish,
+  CHECK_EVERY_MS,
+  currentContentVersion,
+} from './versions'
 
 /** A publish whose content webhook never arrived still reaches every instance's cache, within the check's interval. */
 let stack: Awaited<ReturnType<typeof startBuyingStack>>

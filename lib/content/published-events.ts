@@ -45,8 +45,17 @@ function tagsOf(data: unknown): string[] | null {
 }
 
 /** Listens until the returned function is called. */
-export function listenForPublishes(url: string, on: PublishedEventsHandlers, options: Options = {}): () => void {
-  const { open = (href) => new EventSource(href), retryMs = 1_000, maxRetryMs = 30_000, pollMs = 30_000 } = options
+export function listenForPublishes(
+  url: string,
+  on: PublishedEventsHandlers,
+  options: Options = {},
+): () => void {
+  const {
+    open = (href) => new EventSource(href),
+    retryMs = 1_000,
+    maxRetryMs = 30_000,
+    pollMs = 30_000,
+  } = options
   let source: Source | undefined
   let timer: ReturnType<typeof setTimeout> | undefined
   let poll: ReturnType<typeof setInterval> | undefined

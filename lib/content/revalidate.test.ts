@@ -21,7 +21,9 @@ describe('verifyContentWebhook', () => {
     const failing = vi.fn(async () => {
       throw new Error('PostgreSQL is down')
     })
-    await expect(handleContentWebhook(body, header, SECRET, failing, now)).rejects.toThrow('PostgreSQL is down')
+    await expect(handleContentWebhook(body, header, SECRET, failing, now)).rejects.toThrow(
+      'PostgreSQL is down',
+    )
     expect(await verifyContentWebhook(body, header, SECRET, now + 1000)).toBe('ok')
     const bump = vi.fn(async () => undefined)
     expect(await handleContentWebhook(body, header, SECRET, bump, now + 2000)).toBe('ok')
@@ -37,10 +39,22 @@ describe('verifyContentWebhook', () => {
 
   it('refuses a signature from another secret, over another body, or malformed', async () => {
     const now = Date.now()
-    expect(await verifyContentWebhook(body, await encodeSignatureHeader(body, now, 'another-secret-0123456789'), SECRET, now)).toBe(
-      'invalid',
-    )
-    expect(await verifyContentWebhook(`${body} `, await encodeSignatureHeader(body, now + 1, SECRET), SECRET, now)).toBe('invalid')
+    expect(
+      await verifyContentWebhook(
+        body,
+        await encodeSignatureHeader(body, now, 'another-secret-0123456789'),
+        SECRET,
+        now,
+      ),
+    ).toBe('invalid')
+    expect(
+      await verifyContentWebhook(
+        `${body} `,
+        await encodeSignatureHeader(body, now + 1, SECRET),
+        SECRET,
+        now,
+      ),
+    ).toBe('invalid')
     expect(await verifyContentWebhook(body, 't=1,v1=abc', SECRET, now)).toBe('invalid')
     expect(await verifyContentWebhook(body, null, SECRET, now)).toBe('invalid')
   })

@@ -23,7 +23,12 @@ const handled = new Map<string, number>()
 export type WebhookVerdict = 'ok' | 'invalid' | 'stale' | 'replay'
 
 /** Whether a delivery is correctly signed, fresh, and not handled before. Records nothing. */
-export async function verifyContentWebhook(body: string, header: string | null, secret: string, now = Date.now()): Promise<WebhookVerdict> {
+export async function verifyContentWebhook(
+  body: string,
+  header: string | null,
+  secret: string,
+  now = Date.now(),
+): Promise<WebhookVerdict> {
   if (!header) return 'invalid'
   let timestamp: number
   try {
@@ -33,7 +38,8 @@ export async function verifyContentWebhook(body: string, header: string | null, 
     return 'invalid'
   }
   if (now - timestamp > WEBHOOK_MAX_AGE_MS || timestamp - now > CLOCK_SKEW_MS) return 'stale'
-  for (const [signature, at] of handled) if (now - at > WEBHOOK_MAX_AGE_MS + CLOCK_SKEW_MS) handled.delete(signature)
+  for (const [signature, at] of handled)
+    if (now - at > WEBHOOK_MAX_AGE_MS + CLOCK_SKEW_MS) handled.delete(signature)
   return handled.has(header) ? 'replay' : 'ok'
 }
 

@@ -33,7 +33,10 @@ export async function bumpContentVersion(at?: Date) {
     await tx
       .insert(contentVersions)
       .values({ tag: CONTENT, changedAt })
-      .onConflictDoUpdate({ target: contentVersions.tag, set: { version: sql`${contentVersions.version} + 1`, changedAt } })
+      .onConflictDoUpdate({
+        target: contentVersions.tag,
+        set: { version: sql`${contentVersions.version} + 1`, changedAt },
+      })
     await expireCacheTags([CONTENT_TAG], tx)
   })
   expireInNext([CONTENT_TAG])
@@ -75,7 +78,9 @@ export const currentContentVersionCached = unstable_cache(
 const LAKE = 'lake'
 export const CHECK_EVERY_MS = 5 * 60_000
 
-export async function catchMissedPublish(now = new Date()): Promise<'bumped' | 'current' | 'not_due'> {
+export async function catchMissedPublish(
+  now = new Date(),
+): Promise<'bumped' | 'current' | 'not_due'> {
   const rows = await db()
     .select()
     .from(contentVersions)
@@ -84,7 +89,10 @@ export async function catchMissedPublish(now = new Date()): Promise<'bumped' | '
   const lake = rows.find((row) => row.tag === LAKE)
   if (lake && now.getTime() - lake.changedAt.getTime() < CHECK_EVERY_MS) return 'not_due'
   const seen = await freshClient().fetch(CONTENT_FINGERPRINT_QUERY, {}, { cache: 'no-store' })
-  const fingerprint = Number.parseInt(createHash('sha256').update(`${seen.latest}|${seen.count}`).digest('hex').slice(0, 12), 16)
+  const fingerprint = Number.parseInt(
+    createHash('sha256').update(`${seen.latest}|${seen.count}`).digest('hex').slice(0, 12),
+    16,
+  )
   // One instance claims each round: the row is moved only from the state this one read.
   const claimed = lake
     ? await db()
@@ -92,11 +100,17 @@ export async function catchMissedPublish(now = new Date()): Promise<'bumped' | '
         .set({ version: fingerprint, changedAt: now })
         .where(and(eq(contentVersions.tag, LAKE), eq(contentVersions.changedAt, lake.changedAt)))
         .returning()
-    : await db().insert(contentVersions).values({ tag: LAKE, version: fingerprint, changedAt: now }).onConflictDoNothing().returning()
+    : await db()
+        .insert(contentVersions)
+        .values({ tag: LAKE, version: fingerprint, changedAt: now })
+        .onConflictDoNothing()
+        .returning()
   if (claimed.length === 0 || !lake || lake.version === fingerprint) return 'current'
   // A webhook bumped the version after the last check: it has already told every instance.
   if (content && content.changedAt > lake.changedAt) return 'current'
-  console.warn('[content] a publish reached no content webhook: the content version is bumped by the periodic check')
+  console.warn(
+    '[content] a publish reached no content webhook: the content version is bumped by the periodic check',
+  )
   await bumpContentVersion(now)
   return 'bumped'
 }

@@ -17,16 +17,20 @@ describe('TLS from the database URL', () => {
   })
 
   it('verify-full alone verifies against the public CAs (Neon)', () => {
-    const url = 'postgres://u:p@ep-cool-name-123456.eu-central-1.aws.neon.tech/neondb?sslmode=verify-full'
+    const url =
+      'postgres://u:p@ep-cool-name-123456.eu-central-1.aws.neon.tech/neondb?sslmode=verify-full'
     expect(tlsProblem(url)).toBeNull()
     expect(connectionConfig(url).ssl).toEqual({})
   })
 
   it('DATABASE_CA_CERT takes the place of the file, and only with verify-full', () => {
-    const url = 'postgres://u:p@rds.example.eu-west-1.rds.amazonaws.com:5432/store?sslmode=verify-full'
+    const url =
+      'postgres://u:p@rds.example.eu-west-1.rds.amazonaws.com:5432/store?sslmode=verify-full'
     expect(tlsProblem(url, CA)).toBeNull()
     expect(connectionConfig(url, { ca: CA }).ssl).toEqual({ ca: CA })
-    expect(tlsProblem(url.replace('verify-full', 'disable'), CA)).toMatch(/DATABASE_CA_CERT.*verify-full/)
+    expect(tlsProblem(url.replace('verify-full', 'disable'), CA)).toMatch(
+      /DATABASE_CA_CERT.*verify-full/,
+    )
   })
 
   it('refuses the modes node-postgres and libpq read differently, saying what to write', () => {
@@ -50,10 +54,18 @@ describe('TLS from the database URL', () => {
 
 describe('poolers', () => {
   it('knows Neon’s and Supabase’s pooled URLs, and pgbouncer=true', () => {
-    expect(looksPooled('postgres://u:p@ep-cool-name-123456-pooler.eu-central-1.aws.neon.tech/neondb')).toBe(true)
-    expect(looksPooled('postgres://postgres.abcdef:p@aws-0-eu-central-1.pooler.supabase.com:6543/postgres')).toBe(true)
+    expect(
+      looksPooled('postgres://u:p@ep-cool-name-123456-pooler.eu-central-1.aws.neon.tech/neondb'),
+    ).toBe(true)
+    expect(
+      looksPooled(
+        'postgres://postgres.abcdef:p@aws-0-eu-central-1.pooler.supabase.com:6543/postgres',
+      ),
+    ).toBe(true)
     expect(looksPooled('postgres://u:p@10.0.0.5:6432/store?pgbouncer=true')).toBe(true)
-    expect(looksPooled('postgres://u:p@ep-cool-name-123456.eu-central-1.aws.neon.tech/neondb')).toBe(false)
+    expect(
+      looksPooled('postgres://u:p@ep-cool-name-123456.eu-central-1.aws.neon.tech/neondb'),
+    ).toBe(false)
     expect(looksPooled('postgres://postgres:p@db.abcdef.supabase.co:5432/postgres')).toBe(false)
   })
 

@@ -34,9 +34,14 @@ export function looksPooled(url: string) {
 export function tlsProblem(url: string, ca?: string): string | null {
   const params = new URL(url).searchParams
   const mode = params.get('sslmode')
-  if (mode && ['prefer', 'require', 'verify-ca'].includes(mode) && params.get('uselibpqcompat') !== 'true')
+  if (
+    mode &&
+    ['prefer', 'require', 'verify-ca'].includes(mode) &&
+    params.get('uselibpqcompat') !== 'true'
+  )
     return `sslmode=${mode} is ambiguous (node-postgres verifies like verify-full, libpq does not): write sslmode=verify-full, with sslrootcert=<file> or DATABASE_CA_CERT when the server's certificate is not publicly trusted (Supabase, RDS)`
-  if (ca && mode !== 'verify-full') return 'DATABASE_CA_CERT is given: use it with sslmode=verify-full in the URL'
+  if (ca && mode !== 'verify-full')
+    return 'DATABASE_CA_CERT is given: use it with sslmode=verify-full in the URL'
   return null
 }
 

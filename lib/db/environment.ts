@@ -23,7 +23,9 @@ type Queryable = Pick<pg.ClientBase, 'query'>
 export async function databaseEnvironment(client: Queryable): Promise<string | null> {
   const {
     rows: [table],
-  } = await client.query<{ found: string | null }>(`select to_regclass('store_environment')::text as found`)
+  } = await client.query<{ found: string | null }>(
+    `select to_regclass('store_environment')::text as found`,
+  )
   if (!table.found) return null
   const { rows } = await client.query<{ name: string }>('select name from store_environment')
   return rows[0]?.name ?? null
@@ -39,12 +41,16 @@ export async function refuseOtherEnvironment(client: Queryable, environment: str
 export async function requireEnvironment(client: Queryable, environment: string) {
   const found = await databaseEnvironment(client)
   if (found === null)
-    throw new Error(`This database records no environment: run \`npm run db:migrate\` with STORE_ENVIRONMENT=${environment} first`)
+    throw new Error(
+      `This database records no environment: run \`npm run db:migrate\` with STORE_ENVIRONMENT=${environment} first`,
+    )
   if (found !== environment) throw new WrongEnvironmentError(found, environment)
 }
 
 /** Records `environment` as the database's owner if none is yet (inside the migration's transaction). */
 export async function claimEnvironment(client: Queryable, environment: string) {
-  await client.query('insert into store_environment (name) values ($1) on conflict do nothing', [environment])
+  await client.query('insert into store_environment (name) values ($1) on conflict do nothing', [
+    environment,
+  ])
   await requireEnvironment(client, environment)
 }

@@ -1,13 +1,26 @@
 /** SQLSTATE classes that mean "the database cannot serve now", not "this request is wrong": 08 connection, 53 resources, 57P operator intervention. */
 const UNAVAILABLE_STATES = /^(08|53|57P)/
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE'])
-const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+])
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i
 
 type DriverError = { code?: unknown; message?: unknown; detail?: unknown; cause?: unknown }
 
 /** `error` and what it wraps (drizzle wraps the driver's error as `cause`), outermost first. */
 export function* errorChain(error: unknown, depth = 5): Generator<DriverError> {
-  for (let e = error as DriverError | undefined; e && depth > 0; e = e.cause as DriverError | undefined, depth--) yield e
+  for (
+    let e = error as DriverError | undefined;
+    e && depth > 0;
+    e = e.cause as DriverError | undefined, depth--
+  )
+    yield e
 }
 
 /** Node's codes for a server certificate that does not verify against the CAs in use. */
@@ -26,7 +39,8 @@ export function databaseMisconfiguration(error: unknown): string | null {
     const message = typeof e.message === 'string' ? e.message : ''
     if (UNTRUSTED_CERTIFICATE.test(code))
       return `the database server's TLS certificate does not verify (${code}): with sslmode=verify-full, give its CA as sslrootcert=<file> in DATABASE_URL or as DATABASE_CA_CERT (Supabase and RDS publish theirs)`
-    if (/does not support SSL/i.test(message)) return `the database server does not offer TLS: ${message}`
+    if (/does not support SSL/i.test(message))
+      return `the database server does not offer TLS: ${message}`
     if (code === '28P01' || code === '28000') return `the database refused the login: ${message}`
     if (code === '3D000') return `no such database: ${message}`
     if (/unsupported startup parameter/i.test(message))
@@ -41,7 +55,11 @@ export function databaseMisconfiguration(error: unknown): string | null {
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (databaseMisconfiguration(error)) return true
   for (const e of errorChain(error)) {
-    if (typeof e.code === 'string' && (UNAVAILABLE_CODES.has(e.code) || UNAVAILABLE_STATES.test(e.code))) return true
+    if (
+      typeof e.code === 'string' &&
+      (UNAVAILABLE_CODES.has(e.code) || UNAVAILABLE_STATES.test(e.code))
+    )
+      return true
     if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true
     if (e instanceof AggregateError && e.errors.some(isDatabaseUnavailable)) return true
   }

@@ -13,7 +13,11 @@ async function emptyDatabase() {
   return Object.assign(new URL(inject('postgresAdminUrl')), { pathname: `/${name}` }).toString()
 }
 
-async function query<T extends pg.QueryResultRow>(url: string, text: string, values: unknown[] = []) {
+async function query<T extends pg.QueryResultRow>(
+  url: string,
+  text: string,
+  values: unknown[] = [],
+) {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
   try {
@@ -42,14 +46,19 @@ describe('migrateDatabase', () => {
       'postgres://postgres.abcdef:p@aws-0-eu-central-1.pooler.supabase.com:6543/postgres',
       'postgres://u:p@127.0.0.1:6432/store?pgbouncer=true',
     ])
-      await expect(migrateDatabase(pooled, { environment: 'production' })).rejects.toThrow(/DATABASE_MIGRATION_URL/)
+      await expect(migrateDatabase(pooled, { environment: 'production' })).rejects.toThrow(
+        /DATABASE_MIGRATION_URL/,
+      )
   })
 
   it('claims an empty database for its environment and applies every migration once', async () => {
     await migrateDatabase(url, { environment: 'production' })
     await migrateDatabase(url, { environment: 'production' })
     expect(await query(url, 'select name from store_environment')).toEqual([{ name: 'production' }])
-    const applied = await query<{ n: number }>(url, 'select count(*)::int as n from drizzle.__drizzle_migrations')
+    const applied = await query<{ n: number }>(
+      url,
+      'select count(*)::int as n from drizzle.__drizzle_migrations',
+    )
     expect(applied[0].n).toBeGreaterThanOrEqual(4)
     expect(
       await query(
@@ -65,7 +74,9 @@ describe('migrateDatabase', () => {
       /belongs to the "production" environment.*runs as "preview"/,
     )
     expect(await query(url, 'select name from store_environment')).toEqual([{ name: 'production' }])
-    expect(await query(url, 'select count(*)::int as n from drizzle.__drizzle_migrations')).toEqual(before)
+    expect(await query(url, 'select count(*)::int as n from drizzle.__drizzle_migrations')).toEqual(
+      before,
+    )
   })
 
   it('holds no lock once it ends, whether it succeeded or failed, and lets starts migrate together', async () => {
@@ -91,8 +102,14 @@ describe('migrateDatabase', () => {
     const admin = inject('postgresAdminUrl')
     await query(admin, `create role ${owner} login password 'owner-password'`)
     await query(admin, `create database ${owner} owner ${owner}`)
-    const ownerUrl = Object.assign(new URL(admin), { username: owner, password: 'owner-password', pathname: `/${owner}` }).toString()
+    const ownerUrl = Object.assign(new URL(admin), {
+      username: owner,
+      password: 'owner-password',
+      pathname: `/${owner}`,
+    }).toString()
     await migrateDatabase(ownerUrl, { environment: 'production' })
-    expect(await query(ownerUrl, `select current_setting('statement_timeout') as s, current_user as u`)).toEqual([{ s: '15s', u: owner }])
+    expect(
+      await query(ownerUrl, `select current_setting('statement_timeout') as s, current_user as u`),
+    ).toEqual([{ s: '15s', u: owner }])
   })
 })

@@ -31,12 +31,17 @@ export async function migrateDatabase(url: string, { environment, ca }: Migratio
     throw new Error(
       `Refusing to migrate through a transaction-mode pooler (${new URL(url).host}): set DATABASE_MIGRATION_URL to the database's direct URL (Neon: the host without -pooler; Supabase: port 5432)`,
     )
-  const client = new pg.Client({ ...connectionConfig(url, { ca }), connectionTimeoutMillis: 10_000 })
+  const client = new pg.Client({
+    ...connectionConfig(url, { ca }),
+    connectionTimeoutMillis: 10_000,
+  })
   await client.connect()
   try {
     await client.query('begin')
     // DDL may take longer than a store query may; waiting for another instance's turn is bounded.
-    await client.query(`set local statement_timeout = 0; set local lock_timeout = '${MIGRATION_LOCK_WAIT}'`)
+    await client.query(
+      `set local statement_timeout = 0; set local lock_timeout = '${MIGRATION_LOCK_WAIT}'`,
+    )
     await client.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK])
     await refuseOtherEnvironment(client, environment)
     await applyMigrations(client)
@@ -58,14 +63,16 @@ async function applyMigrations(client: pg.Client) {
   )
   const {
     rows: [last],
-  } = await client.query<{ created_at: string }>('select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1')
+  } = await client.query<{ created_at: string }>(
+    'select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1',
+  )
   for (const migration of readMigrationFiles({ migrationsFolder: MIGRATIONS })) {
     if (last && Number(last.created_at) >= migration.folderMillis) continue
     for (const statement of migration.sql) if (statement.trim()) await client.query(statement)
-    await client.query('insert into drizzle.__drizzle_migrations (hash, created_at) values ($1, $2)', [
-      migration.hash,
-      migration.folderMillis,
-    ])
+    await client.query(
+      'insert into drizzle.__drizzle_migrations (hash, created_at) values ($1, $2)',
+      [migration.hash, migration.folderMillis],
+    )
   }
 }
 
@@ -75,5 +82,7 @@ async function setRoleLimits(client: pg.Client) {
     rows: [{ name }],
   } = await client.query<{ name: string }>('select current_database() as name')
   for (const [setting, ms] of Object.entries(SESSION_LIMITS))
-    await client.query(`alter role current_user in database ${client.escapeIdentifier(name)} set ${setting} = ${ms}`)
+    await client.query(
+      `alter role current_user in database ${client.escapeIdentifier(name)} set ${setting} = ${ms}`,
+    )
 }

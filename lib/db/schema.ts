@@ -39,7 +39,12 @@ export const inventory = pgTable(
   ],
 )
 
-export type HoldLine = { productId: string; variantKey: string; quantity: number; articleId?: string }
+export type HoldLine = {
+  productId: string
+  variantKey: string
+  quantity: number
+  articleId?: string
+}
 
 /** Stock (and a code's use) promised to one cart while its buyer is at Stripe. */
 export const holds = pgTable(
@@ -133,7 +138,14 @@ export const orders = pgTable(
      * follow Stripe: a refund or dispute made in the Dashboard (lib/orders/payment-changes.ts).
      */
     status: text('status', {
-      enum: ['paid', 'refund_pending', 'refunded', 'partially_refunded', 'disputed', 'dispute_lost'],
+      enum: [
+        'paid',
+        'refund_pending',
+        'refunded',
+        'partially_refunded',
+        'disputed',
+        'dispute_lost',
+      ],
     }).notNull(),
     note: text('note'),
     email: text('email'),
@@ -225,7 +237,15 @@ export const outbox = pgTable(
   'outbox',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    topic: text('topic', { enum: ['order_email', 'refund_email', 'payment_failed_email', 'order_mirror', 'account_erase'] }).notNull(),
+    topic: text('topic', {
+      enum: [
+        'order_email',
+        'refund_email',
+        'payment_failed_email',
+        'order_mirror',
+        'account_erase',
+      ],
+    }).notNull(),
     subject: text('subject').notNull(),
     attempts: integer('attempts').notNull().default(0),
     runAfter: timestamp('run_after', { withTimezone: true }).notNull().defaultNow(),

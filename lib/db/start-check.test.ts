@@ -71,17 +71,26 @@ describe('the database check as the store starts', () => {
     const { checkDatabaseAtStart } = await storeWith({ DATABASE_URL: url })
     expect(await checkDatabaseAtStart()).toEqual({
       ok: true,
-      limits: { statement_timeout: '15s', lock_timeout: '5s', idle_in_transaction_session_timeout: '30s' },
+      limits: {
+        statement_timeout: '15s',
+        lock_timeout: '5s',
+        idle_in_transaction_session_timeout: '30s',
+      },
       missing: [],
     })
   })
 
   it('stops a store of another environment, and its queries are refused with 503, not served', async () => {
-    const { checkDatabaseAtStart, db, errorResponse } = await storeWith({ DATABASE_URL: url, STORE_ENVIRONMENT: 'production' })
+    const { checkDatabaseAtStart, db, errorResponse } = await storeWith({
+      DATABASE_URL: url,
+      STORE_ENVIRONMENT: 'production',
+    })
     expect(await checkDatabaseAtStart()).toEqual({
       ok: false,
       fatal: true,
-      reason: expect.stringMatching(/belongs to the "local" environment and this store runs as "production"/),
+      reason: expect.stringMatching(
+        /belongs to the "local" environment and this store runs as "production"/,
+      ),
     })
     const refused = await db()
       .execute(sql`select 1`)
@@ -96,7 +105,9 @@ describe('the database check as the store starts', () => {
   it('stops on a certificate that does not verify, saying to give the CA', async () => {
     const { server, port } = await selfSignedServer()
     try {
-      const { checkDatabaseAtStart } = await storeWith({ DATABASE_URL: `postgres://u:p@localhost:${port}/store?sslmode=verify-full` })
+      const { checkDatabaseAtStart } = await storeWith({
+        DATABASE_URL: `postgres://u:p@localhost:${port}/store?sslmode=verify-full`,
+      })
       expect(await checkDatabaseAtStart()).toEqual({
         ok: false,
         fatal: true,
@@ -111,7 +122,9 @@ describe('the database check as the store starts', () => {
 
   it('stops on a refused login, and on TLS asked of a server that has none', async () => {
     const wrongPassword = Object.assign(new URL(url), { password: 'not-the-password' }).toString()
-    expect(await (await storeWith({ DATABASE_URL: wrongPassword })).checkDatabaseAtStart()).toMatchObject({
+    expect(
+      await (await storeWith({ DATABASE_URL: wrongPassword })).checkDatabaseAtStart(),
+    ).toMatchObject({
       fatal: true,
       reason: expect.stringMatching(/refused the login/),
     })
@@ -124,6 +137,9 @@ describe('the database check as the store starts', () => {
 
   it('lets a store start while its database is down: requests answer 503 until it is back', async () => {
     const down = Object.assign(new URL(url), { port: String(await freePort()) }).toString()
-    expect(await (await storeWith({ DATABASE_URL: down })).checkDatabaseAtStart()).toMatchObject({ ok: false, fatal: false })
+    expect(await (await storeWith({ DATABASE_URL: down })).checkDatabaseAtStart()).toMatchObject({
+      ok: false,
+      fatal: false,
+    })
   })
 })

@@ -3,7 +3,8 @@ import { SESSION_LIMITS } from './connection'
 import { databaseMisconfiguration, isDatabaseUnavailable } from './errors'
 
 export type StartCheck =
-  { ok: true; limits: Record<keyof typeof SESSION_LIMITS, string>; missing: string[] } | { ok: false; fatal: boolean; reason: string }
+  | { ok: true; limits: Record<keyof typeof SESSION_LIMITS, string>; missing: string[] }
+  | { ok: false; fatal: boolean; reason: string }
 
 /**
  * One query through the store's pool as it starts: its first connection checks the database's
@@ -28,7 +29,9 @@ export async function checkDatabaseAtStart(): Promise<StartCheck> {
 }
 
 /** Logs the check's answer; true when the start must stop. */
-export async function reportDatabaseAtStart(log: Pick<Console, 'log' | 'warn' | 'error'> = console): Promise<boolean> {
+export async function reportDatabaseAtStart(
+  log: Pick<Console, 'log' | 'warn' | 'error'> = console,
+): Promise<boolean> {
   const check = await checkDatabaseAtStart()
   if (check.ok && check.missing.length === 0) {
     log.log(
@@ -44,7 +47,9 @@ export async function reportDatabaseAtStart(log: Pick<Console, 'log' | 'warn' | 
     log.error(`[startup] cannot use the database: ${check.reason}`)
     return true
   } else {
-    log.warn(`[startup] database unreachable for now (${check.reason}); requests that need it answer 503 until it is back`)
+    log.warn(
+      `[startup] database unreachable for now (${check.reason}); requests that need it answer 503 until it is back`,
+    )
   }
   return false
 }

@@ -8,7 +8,11 @@ describe('the store’s PostgreSQL role', () => {
     const client = new pg.Client({ connectionString: await testDatabase() })
     await client.connect()
     try {
-      const { rows } = await client.query<{ rolsuper: boolean; rolcreaterole: boolean; owner: string }>(
+      const { rows } = await client.query<{
+        rolsuper: boolean
+        rolcreaterole: boolean
+        owner: string
+      }>(
         `select rolsuper, rolcreaterole, pg_get_userbyid(datdba) as owner
            from pg_roles, pg_database where rolname = current_user and datname = current_database()`,
       )
@@ -17,7 +21,9 @@ describe('the store’s PostgreSQL role', () => {
         rolcreaterole: false,
         owner: decodeURIComponent(new URL(inject('postgresStoreUrl')).username),
       })
-      await expect(client.query(`copy (select 1) to program 'true'`)).rejects.toThrow(/permission denied/)
+      await expect(client.query(`copy (select 1) to program 'true'`)).rejects.toThrow(
+        /permission denied/,
+      )
       // The migrations ran as this role: it owns the store's tables.
       const tables = await client.query(
         `select count(*)::int as n from pg_tables where schemaname = 'public' and tableowner = current_user`,

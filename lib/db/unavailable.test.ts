@@ -46,7 +46,11 @@ describe('with PostgreSQL unreachable', () => {
   it('answers a signed Stripe event with 503, so Stripe delivers it again later', async () => {
     await withDatabaseDown()
     const { POST } = await import('@/app/api/webhooks/stripe/route')
-    const event = signedEvent('checkout.session.completed', { id: 'cs_test_unreachable', object: 'checkout.session', metadata: {} })
+    const event = signedEvent('checkout.session.completed', {
+      id: 'cs_test_unreachable',
+      object: 'checkout.session',
+      metadata: {},
+    })
     const res = await POST(
       new NextRequest(`${SITE}/api/webhooks/stripe`, {
         method: 'POST',
@@ -61,7 +65,10 @@ describe('with PostgreSQL unreachable', () => {
   it('still gives product cards their variants, with availability unknown rather than an error', async () => {
     await withDatabaseDown()
     const { withAvailability } = await import('../inventory/levels')
-    const variants = await withAvailability({ _id: 'product-silk-sleep-mask', variants: [{ _key: 'navy' }, { _key: 'blush' }] })
+    const variants = await withAvailability({
+      _id: 'product-silk-sleep-mask',
+      variants: [{ _key: 'navy' }, { _key: 'blush' }],
+    })
     expect(variants).toEqual([
       { _key: 'navy', available: null },
       { _key: 'blush', available: null },

@@ -15,7 +15,8 @@ export const LIMITS = {
   studio: 32 * 1024 * 1024,
 }
 
-const tooLarge = (limit: number) => new HttpError(413, `Request body must be at most ${limit} bytes`)
+const tooLarge = (limit: number) =>
+  new HttpError(413, `Request body must be at most ${limit} bytes`)
 
 function refuseDeclared(req: Request, limit: number) {
   const declared = Number(req.headers.get('content-length') ?? 0)
@@ -53,11 +54,16 @@ export async function readText(req: Request, limit: number): Promise<string> {
 }
 
 /** Reads and validates a small JSON body: 415 for another content type, 413 when too large, 400 when invalid. */
-export async function readJson<S extends z.ZodType>(req: Request, schema: S, { optional = false } = {}): Promise<z.output<S>> {
+export async function readJson<S extends z.ZodType>(
+  req: Request,
+  schema: S,
+  { optional = false } = {},
+): Promise<z.output<S>> {
   const text = await readText(req, LIMITS.json)
   if (text.trim() === '' && optional) return schema.parse(undefined)
   const type = req.headers.get('content-type') ?? ''
-  if (!/^application\/json\b/i.test(type)) throw new HttpError(415, 'Send JSON with Content-Type: application/json')
+  if (!/^application\/json\b/i.test(type))
+    throw new HttpError(415, 'Send JSON with Content-Type: application/json')
   let value: unknown
   try {
     value = JSON.parse(text)

@@ -6,7 +6,10 @@ async function load(hops: number) {
   return import('./client')
 }
 
-const request = (xff?: string) => new Request('http://localhost/api/cart', { headers: xff === undefined ? {} : { 'x-forwarded-for': xff } })
+const request = (xff?: string) =>
+  new Request('http://localhost/api/cart', {
+    headers: xff === undefined ? {} : { 'x-forwarded-for': xff },
+  })
 
 afterEach(() => vi.unstubAllEnvs())
 
@@ -63,7 +66,8 @@ describe('client address', () => {
 })
 
 describe('site host', () => {
-  const withHost = (host: string) => new Request('http://ignored/api/studio-lake/x', { headers: { host } })
+  const withHost = (host: string) =>
+    new Request('http://ignored/api/studio-lake/x', { headers: { host } })
 
   it('accepts the site host, and any loopback name on the port of a loopback site', async () => {
     vi.stubEnv('SITE_URL', 'http://localhost:3000')

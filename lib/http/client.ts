@@ -66,7 +66,8 @@ function normalise(entry: string) {
 }
 
 /** URL hostnames write IPv6 in brackets: `[::1]`. */
-const isLoopbackName = (hostname: string) => LOOPBACK_NAMES.has(hostname.replace(/^\[(.*)\]$/, '$1'))
+const isLoopbackName = (hostname: string) =>
+  LOOPBACK_NAMES.has(hostname.replace(/^\[(.*)\]$/, '$1'))
 
 /**
  * Whether the request was addressed to this site (its Host header), which stops DNS rebinding:

@@ -16,7 +16,10 @@ export class HttpError extends Error {
 
 export function errorResponse(error: unknown) {
   if (error instanceof HttpError) {
-    return NextResponse.json({ error: error.message, ...error.details }, { status: error.status, headers: error.headers })
+    return NextResponse.json(
+      { error: error.message, ...error.details },
+      { status: error.status, headers: error.headers },
+    )
   }
   if (isDatabaseUnavailable(error)) {
     // Nothing was written (every write is one transaction), so trying again shortly is safe.
@@ -24,12 +27,18 @@ export function errorResponse(error: unknown) {
     if (misconfigured) console.error(`[db] misconfigured: ${misconfigured}`)
     else console.warn(`[db] unavailable: ${(error as Error)?.message}`)
     return NextResponse.json(
-      { error: 'The store cannot take this request right now. Nothing was charged; please try again in a moment.' },
+      {
+        error:
+          'The store cannot take this request right now. Nothing was charged; please try again in a moment.',
+      },
       { status: 503, headers: { 'retry-after': '5' } },
     )
   }
   console.error(error)
-  return NextResponse.json({ error: 'Something went wrong on our side. Please try again.' }, { status: 500 })
+  return NextResponse.json(
+    { error: 'Something went wrong on our side. Please try again.' },
+    { status: 500 },
+  )
 }
 
 /** Wraps a route handler so every failure becomes a JSON `{ error }` answer; Next's own `redirect()` passes through. */
@@ -45,4 +54,5 @@ export function route<A extends unknown[]>(handler: (...args: A) => Promise<Resp
 }
 
 /** For methods a route does not support: Next would answer 405 with no body; we answer JSON. */
-export const methodNotAllowed = async () => NextResponse.json({ error: 'Method not allowed' }, { status: 405 })
+export const methodNotAllowed = async () =>
+  NextResponse.json({ error: 'Method not allowed' }, { status: 405 })

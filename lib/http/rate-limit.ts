@@ -1,5 +1,10 @@
 import type { NextRequest } from 'next/server'
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible'
+import {
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible'
 import { database } from '../db/client'
 import { config } from '../env'
 import { clientKey } from './client'
@@ -49,7 +54,9 @@ const limiters = new Map<Group, RateLimiterAbstract>()
  */
 const unpreparedClient = () => {
   const { pool } = database()
-  return { query: ({ text, values }: { text: string; values?: unknown[] }) => pool.query(text, values) }
+  return {
+    query: ({ text, values }: { text: string; values?: unknown[] }) => pool.query(text, values),
+  }
 }
 
 function limiter(group: Group) {
@@ -78,13 +85,16 @@ async function take(group: Group, key: string): Promise<number | null> {
     await limiter(group).consume(key)
     return null
   } catch (refusal) {
-    if (refusal instanceof RateLimiterRes) return Math.max(1, Math.ceil(refusal.msBeforeNext / 1000))
+    if (refusal instanceof RateLimiterRes)
+      return Math.max(1, Math.ceil(refusal.msBeforeNext / 1000))
     throw refusal
   }
 }
 
-const tooMany = (retryAfter: number, message = 'Too many requests. Please wait a moment and try again.') =>
-  new HttpError(429, message, {}, { 'retry-after': String(retryAfter) })
+const tooMany = (
+  retryAfter: number,
+  message = 'Too many requests. Please wait a moment and try again.',
+) => new HttpError(429, message, {}, { 'retry-after': String(retryAfter) })
 
 /** Throws 429 with Retry-After when this client has used up its budget for the group. */
 export async function enforceRateLimit(req: NextRequest, group: Group) {
@@ -95,7 +105,9 @@ export async function enforceRateLimit(req: NextRequest, group: Group) {
 /** Seconds until `key` may spend from the group again (0: now), without spending. */
 async function wait(group: Group, key: string) {
   const state = await limiter(group).get(key)
-  return state && state.consumedPoints >= budgets()[group].points ? Math.max(1, Math.ceil(state.msBeforeNext / 1000)) : 0
+  return state && state.consumedPoints >= budgets()[group].points
+    ? Math.max(1, Math.ceil(state.msBeforeNext / 1000))
+    : 0
 }
 
 /** Wrong passwords a client may type before it has to wait, and the longest wait. */
@@ -108,7 +120,11 @@ const MAX_SIGN_IN_WAIT_S = 15 * 60
  */
 export async function refuseWhileSignInPaused(req: NextRequest) {
   const everyone = await wait('studioSignInFailuresAll', 'all')
-  if (everyone) throw tooMany(everyone, 'Sign-in is paused after too many wrong passwords. Please try again later.')
+  if (everyone)
+    throw tooMany(
+      everyone,
+      'Sign-in is paused after too many wrong passwords. Please try again later.',
+    )
   const mine = await wait('studioSignInWait', clientKey(req))
   if (mine) throw tooMany(mine, 'Too many wrong passwords. Please wait before you try again.')
 }
@@ -120,7 +136,10 @@ export async function recordFailedSignIn(req: NextRequest) {
   await take('studioSignInFailures', key)
   const failures = (await limiter('studioSignInFailures').get(key))?.consumedPoints ?? 0
   if (failures > FREE_SIGN_IN_FAILURES) {
-    await limiter('studioSignInWait').block(key, Math.min(MAX_SIGN_IN_WAIT_S, 2 ** (failures - FREE_SIGN_IN_FAILURES)))
+    await limiter('studioSignInWait').block(
+      key,
+      Math.min(MAX_SIGN_IN_WAIT_S, 2 ** (failures - FREE_SIGN_IN_FAILURES)),
+    )
   }
 }
 

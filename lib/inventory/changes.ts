@@ -26,7 +26,8 @@ export async function publishedProduct(productId: string): Promise<PublishedProd
   return freshClient().fetch(PRODUCT_VARIANTS_QUERY, { id: productId }, { cache: 'no-store' })
 }
 
-const variantIs = (ref: VariantRef) => and(eq(inventory.productId, ref.productId), eq(inventory.variantKey, ref.variantKey))
+const variantIs = (ref: VariantRef) =>
+  and(eq(inventory.productId, ref.productId), eq(inventory.variantKey, ref.variantKey))
 
 /**
  * Records an editor's restock (+quantity) or correction (the counted units on hand) and applies it
@@ -34,14 +35,19 @@ const variantIs = (ref: VariantRef) => and(eq(inventory.productId, ref.productId
  * variant take turns and none is lost. Applied once per `requestId`: a repeat answers with the
  * first change and `applied: false`. A correction may not go below what open checkouts hold.
  */
-export async function recordStockChange(input: StockChangeInput): Promise<{ change: StockChange; applied: boolean }> {
+export async function recordStockChange(
+  input: StockChangeInput,
+): Promise<{ change: StockChange; applied: boolean }> {
   // Asked before the transaction, so no row stays locked while the lake answers.
   const product = await publishedProduct(input.productId)
   if (!product?.variants?.some((variant) => variant._key === input.variantKey))
     throw new HttpError(404, 'No such variant on a published product: publish the product first')
 
   return db().transaction(async (tx) => {
-    await tx.insert(inventory).values({ productId: input.productId, variantKey: input.variantKey }).onConflictDoNothing()
+    await tx
+      .insert(inventory)
+      .values({ productId: input.productId, variantKey: input.variantKey })
+      .onConflictDoNothing()
     const [row] = await tx.select().from(inventory).where(variantIs(input)).for('update')
     // Checked under the lock: a repeat of this request for this variant waits here, then finds the first.
     const earlier = await changeFor(tx, input)
@@ -54,7 +60,8 @@ export async function recordStockChange(input: StockChangeInput): Promise<{ chan
         `Open checkouts hold ${row.held} of this variant, so at least ${row.held} must be on hand: count again once they finish or expire`,
         { held: row.held },
       )
-    if (toOnHand > MAX_ON_HAND) throw new HttpError(422, `A variant can have at most ${MAX_ON_HAND} units on hand`)
+    if (toOnHand > MAX_ON_HAND)
+      throw new HttpError(422, `A variant can have at most ${MAX_ON_HAND} units on hand`)
 
     const [change] = await tx
       .insert(stockChanges)
@@ -86,9 +93,16 @@ export async function recordStockChange(input: StockChangeInput): Promise<{ chan
 
 /** The change already recorded under this request's id; refused if that id was used for a different change. */
 async function changeFor(tx: Tx, input: StockChangeInput): Promise<StockChange | null> {
-  const [found] = await tx.select().from(stockChanges).where(eq(stockChanges.requestId, input.requestId))
+  const [found] = await tx
+    .select()
+    .from(stockChanges)
+    .where(eq(stockChanges.requestId, input.requestId))
   if (!found) return null
-  if (found.productId !== input.productId || found.variantKey !== input.variantKey || found.kind !== input.kind)
+  if (
+    found.productId !== input.productId ||
+    found.variantKey !== input.variantKey ||
+    found.kind !== input.kind
+  )
     throw new HttpError(409, 'This request id was already used for a different stock change')
   return found
 }

@@ -41,7 +41,11 @@ function cachedAvailability(refs: readonly VariantRef[]): Promise<Array<[string,
   const keys = [...new Set(refs.map(refKey))].sort()
   const products = [...new Set(refs.map((ref) => ref.productId))]
   return unstable_cache(
-    async () => [...(await stockLevels(refs))].map(([key, level]): [string, number] => [key, level.available]),
+    async () =>
+      [...(await stockLevels(refs))].map(([key, level]): [string, number] => [
+        key,
+        level.available,
+      ]),
     ['stock', ...keys],
     { tags: stockTags(products), revalidate: STOCK_LIFE_S },
   )()
@@ -76,6 +80,11 @@ export async function withAvailability<V extends { _key: string }>(
 ): Promise<Array<V & { available: number | null }>> {
   const variants = product.variants ?? []
   const loader = requestLoader()
-  const counts = await loader.loadMany(variants.map((v) => ({ productId: product._id, variantKey: v._key })))
-  return variants.map((variant, i) => ({ ...variant, available: typeof counts[i] === 'number' ? counts[i] : null }))
+  const counts = await loader.loadMany(
+    variants.map((v) => ({ productId: product._id, variantKey: v._key })),
+  )
+  return variants.map((variant, i) => ({
+    ...variant,
+    available: typeof counts[i] === 'number' ? counts[i] : null,
+  }))
 }

@@ -18,12 +18,18 @@ afterAll(() => stack.stop())
 
 describe('parseOpeningStock', () => {
   it('reads the CSV with its header, and says which line is wrong', () => {
-    expect(parseOpeningStock('productId,variantKey,onHand\r\np-1,navy,12\n\np-1,blush,0\n', 'stock.csv')).toEqual([
+    expect(
+      parseOpeningStock('productId,variantKey,onHand\r\np-1,navy,12\n\np-1,blush,0\n', 'stock.csv'),
+    ).toEqual([
       { productId: 'p-1', variantKey: 'navy', onHand: 12 },
       { productId: 'p-1', variantKey: 'blush', onHand: 0 },
     ])
-    expect(() => parseOpeningStock('productId,variantKey,onHand\np-1,navy,-3\n', 'stock.csv')).toThrow(/stock.csv, line 2/)
-    expect(() => parseOpeningStock('sku,qty\n', 'stock.csv')).toThrow(/first line must be productId,variantKey,onHand/)
+    expect(() =>
+      parseOpeningStock('productId,variantKey,onHand\np-1,navy,-3\n', 'stock.csv'),
+    ).toThrow(/stock.csv, line 2/)
+    expect(() => parseOpeningStock('sku,qty\n', 'stock.csv')).toThrow(
+      /first line must be productId,variantKey,onHand/,
+    )
   })
 })
 
@@ -35,7 +41,12 @@ describe('stockOpening', () => {
     )
     const maskBefore = (await stack.stock('product-silk-sleep-mask', 'navy')).onHand
     const first = await stockOpening(rows, 'deployer')
-    expect(first.map((r) => r.outcome)).toEqual(['stocked', 'stocked', 'already stocked', 'refused'])
+    expect(first.map((r) => r.outcome)).toEqual([
+      'stocked',
+      'stocked',
+      'already stocked',
+      'refused',
+    ])
     expect(first[3].reason).toMatch(/No such variant/)
     expect((await stack.stock(CAPS, '60-caps')).onHand).toBe(40)
     expect((await stack.stock(CAPS, '120-caps')).onHand).toBe(25)
@@ -43,7 +54,12 @@ describe('stockOpening', () => {
     const history = await db()
       .select()
       .from(stockChanges)
-      .where(and(eq(stockChanges.productId, CAPS), inArray(stockChanges.variantKey, ['60-caps', '120-caps'])))
+      .where(
+        and(
+          eq(stockChanges.productId, CAPS),
+          inArray(stockChanges.variantKey, ['60-caps', '120-caps']),
+        ),
+      )
     expect(history).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
@@ -54,11 +70,21 @@ describe('stockOpening', () => {
           editor: 'deployer',
           note: 'Opening stock',
         }),
-        expect.objectContaining({ variantKey: '120-caps', kind: 'restock', fromOnHand: 0, toOnHand: 25 }),
+        expect.objectContaining({
+          variantKey: '120-caps',
+          kind: 'restock',
+          fromOnHand: 0,
+          toOnHand: 25,
+        }),
       ]),
     )
     const again = await stockOpening(rows, 'deployer')
-    expect(again.map((r) => r.outcome)).toEqual(['already stocked', 'already stocked', 'already stocked', 'refused'])
+    expect(again.map((r) => r.outcome)).toEqual([
+      'already stocked',
+      'already stocked',
+      'already stocked',
+      'refused',
+    ])
     expect((await stack.stock(CAPS, '60-caps')).onHand).toBe(40)
   })
 })

@@ -26,12 +26,17 @@ export function parseOpeningStock(text: string, fileName: string): OpeningStock[
     const cells = line.split(',').map((cell) => cell.trim())
     const parsed = row.safeParse(Object.fromEntries(columns.map((name, c) => [name, cells[c]])))
     if (!parsed.success || cells.length !== 3)
-      throw new Error(`${fileName}, line ${i + 2}: want productId,variantKey,onHand (got "${line}")`)
+      throw new Error(
+        `${fileName}, line ${i + 2}: want productId,variantKey,onHand (got "${line}")`,
+      )
     return parsed.data
   })
 }
 
-export type OpeningResult = OpeningStock & { outcome: 'stocked' | 'already stocked' | 'refused'; reason?: string }
+export type OpeningResult = OpeningStock & {
+  outcome: 'stocked' | 'already stocked' | 'refused'
+  reason?: string
+}
 
 /**
  * Stocks variants that have never had stock: each as an editor's restock of its opening units,
@@ -44,9 +49,15 @@ export async function stockOpening(rows: OpeningStock[], editor: string): Promis
     const [level] = await db()
       .select()
       .from(inventory)
-      .where(and(eq(inventory.productId, stock.productId), eq(inventory.variantKey, stock.variantKey)))
+      .where(
+        and(eq(inventory.productId, stock.productId), eq(inventory.variantKey, stock.variantKey)),
+      )
     if (level && level.onHand + level.sold > 0) {
-      results.push({ ...stock, outcome: 'already stocked', reason: `${level.onHand} on hand, ${level.sold} sold` })
+      results.push({
+        ...stock,
+        outcome: 'already stocked',
+        reason: `${level.onHand} on hand, ${level.sold} sold`,
+      })
       continue
     }
     try {

@@ -14,12 +14,19 @@ export function perVariant(lines: readonly UnitLine[]): UnitLine[] {
   for (const line of lines) {
     const key = refKey(line)
     const found = merged.get(key)
-    merged.set(key, { productId: line.productId, variantKey: line.variantKey, quantity: (found?.quantity ?? 0) + line.quantity })
+    merged.set(key, {
+      productId: line.productId,
+      variantKey: line.variantKey,
+      quantity: (found?.quantity ?? 0) + line.quantity,
+    })
   }
-  return [...merged.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, line]) => line)
+  return [...merged.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, line]) => line)
 }
 
-const variantIs = (ref: VariantRef) => and(eq(inventory.productId, ref.productId), eq(inventory.variantKey, ref.variantKey))
+const variantIs = (ref: VariantRef) =>
+  and(eq(inventory.productId, ref.productId), eq(inventory.variantKey, ref.variantKey))
 
 /** The first line that cannot be covered, with what is available of it; null when every line was taken. */
 export type Shortfall = { line: UnitLine; available: number } | null
@@ -34,7 +41,11 @@ export async function sellFreeUnits(tx: Tx, lines: readonly UnitLine[]): Promise
   for (const line of perVariant(lines)) {
     const taken = await tx
       .update(inventory)
-      .set({ onHand: sql`${inventory.onHand} - ${line.quantity}`, sold: sql`${inventory.sold} + ${line.quantity}`, updatedAt: sql`now()` })
+      .set({
+        onHand: sql`${inventory.onHand} - ${line.quantity}`,
+        sold: sql`${inventory.sold} + ${line.quantity}`,
+        updatedAt: sql`now()`,
+      })
       .where(and(variantIs(line), sql`${availableUnits} >= ${line.quantity}`))
       .returning({ onHand: inventory.onHand })
     if (taken.length === 0) {

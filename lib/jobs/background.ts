@@ -27,7 +27,9 @@ export async function runBackgroundJobs(now = new Date()) {
   const signIns = await pruneExpiredSignIns(now)
   // The lake being down must not stop the commerce jobs above, which need only PostgreSQL.
   const content = await catchMissedPublish(now).catch((error) => {
-    console.warn(`[jobs] could not check the published content: ${(error as Error)?.message ?? error}`)
+    console.warn(
+      `[jobs] could not check the published content: ${(error as Error)?.message ?? error}`,
+    )
     return 'unchecked' as const
   })
   return {

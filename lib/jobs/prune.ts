@@ -1,6 +1,13 @@
 import { sql } from 'drizzle-orm'
 import { db } from '../db/client'
-import { checkoutSessions, holds, outbox, pageCacheEntries, pageCacheTags, stripeEvents } from '../db/schema'
+import {
+  checkoutSessions,
+  holds,
+  outbox,
+  pageCacheEntries,
+  pageCacheTags,
+  stripeEvents,
+} from '../db/schema'
 
 const DAY_MS = 24 * 60 * 60_000
 

@@ -1,4 +1,17 @@
-import { Body, Button, Column, Container, Head, Heading, Hr, Html, Preview, Row, Section, Text } from '@react-email/components'
+import {
+  Body,
+  Button,
+  Column,
+  Container,
+  Head,
+  Heading,
+  Hr,
+  Html,
+  Preview,
+  Row,
+  Section,
+  Text,
+} from '@react-email/components'
 import { formatMoney } from '../money'
 import type { Order } from '../orders/records'
 import { orderTax } from '../orders/tax'
@@ -6,7 +19,17 @@ import { orderTax } from '../orders/tax'
 const text = { margin: '0', color: '#1f2a44', fontSize: '15px', lineHeight: '22px' }
 const muted = { ...text, color: '#5a6275', fontSize: '14px' }
 
-function Amount({ label, cents, currency, strong = false }: { label: string; cents: number; currency: string; strong?: boolean }) {
+function Amount({
+  label,
+  cents,
+  currency,
+  strong = false,
+}: {
+  label: string
+  cents: number
+  currency: string
+  strong?: boolean
+}) {
   const style = strong ? { ...text, fontWeight: 700 } : text
   return (
     <Row>
@@ -57,25 +80,37 @@ export function OrderConfirmationEmail({
       <Head />
       <Preview>{PREVIEW[reason](order.orderNumber)}</Preview>
       <Body style={{ backgroundColor: '#f7f4ee', fontFamily: 'Georgia, serif', padding: '24px 0' }}>
-        <Container style={{ backgroundColor: '#ffffff', borderRadius: '12px', padding: '32px', maxWidth: '560px' }}>
-          <Text style={{ ...muted, textTransform: 'uppercase', letterSpacing: '2px' }}>Restwell</Text>
+        <Container
+          style={{
+            backgroundColor: '#ffffff',
+            borderRadius: '12px',
+            padding: '32px',
+            maxWidth: '560px',
+          }}
+        >
+          <Text style={{ ...muted, textTransform: 'uppercase', letterSpacing: '2px' }}>
+            Restwell
+          </Text>
           <Heading as="h1" style={{ color: '#1f2a44', fontSize: '24px', margin: '8px 0 16px' }}>
             {HEADING[reason]}
           </Heading>
           <Text style={text}>
             {reason === 'lookup' ? (
               <>
-                Someone (we hope you) asked for the link to order <strong>{order.orderNumber}</strong>. If it was not you, you can ignore
-                this email.
+                Someone (we hope you) asked for the link to order{' '}
+                <strong>{order.orderNumber}</strong>. If it was not you, you can ignore this email.
               </>
             ) : reason === 'refund' ? (
               <>
-                An item in order <strong>{order.orderNumber}</strong> sold out while you were paying, so we have refunded your payment in
-                full ({formatMoney(order.amountTotal ?? 0, currency)}). Your bank shows it within 5–10 business days. We are sorry.
+                An item in order <strong>{order.orderNumber}</strong> sold out while you were
+                paying, so we have refunded your payment in full (
+                {formatMoney(order.amountTotal ?? 0, currency)}). Your bank shows it within 5–10
+                business days. We are sorry.
               </>
             ) : (
               <>
-                We have your payment for order <strong>{order.orderNumber}</strong> and will let you know when it ships.
+                We have your payment for order <strong>{order.orderNumber}</strong> and will let you
+                know when it ships.
               </>
             )}
           </Text>
@@ -89,14 +124,20 @@ export function OrderConfirmationEmail({
                   </Text>
                 </Column>
                 <Column align="right">
-                  <Text style={text}>{formatMoney((line.unitAmount ?? 0) * (line.quantity ?? 0), currency)}</Text>
+                  <Text style={text}>
+                    {formatMoney((line.unitAmount ?? 0) * (line.quantity ?? 0), currency)}
+                  </Text>
                 </Column>
               </Row>
             ))}
             <Hr />
             <Amount label="Subtotal" cents={order.amountSubtotal ?? 0} currency={currency} />
             {discount > 0 && (
-              <Amount label={`Discount${order.promotionCode ? ` (${order.promotionCode})` : ''}`} cents={-discount} currency={currency} />
+              <Amount
+                label={`Discount${order.promotionCode ? ` (${order.promotionCode})` : ''}`}
+                cents={-discount}
+                currency={currency}
+              />
             )}
             <Amount
               label={`Shipping${order.shippingMethod ? ` (${order.shippingMethod})` : ''}`}
@@ -131,12 +172,20 @@ export function OrderConfirmationEmail({
           <Section style={{ margin: '28px 0 8px' }}>
             <Button
               href={orderUrl}
-              style={{ backgroundColor: '#1f2a44', color: '#f7f4ee', borderRadius: '999px', padding: '12px 22px', fontSize: '15px' }}
+              style={{
+                backgroundColor: '#1f2a44',
+                color: '#f7f4ee',
+                borderRadius: '999px',
+                padding: '12px 22px',
+                fontSize: '15px',
+              }}
             >
               View your order
             </Button>
           </Section>
-          <Text style={muted}>Keep this email: the button opens your order without an account.</Text>
+          <Text style={muted}>
+            Keep this email: the button opens your order without an account.
+          </Text>
         </Container>
       </Body>
     </Html>

@@ -28,7 +28,11 @@ async function plainSmtpServer() {
     })
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  return { url: `smtp://127.0.0.1:${(server.address() as AddressInfo).port}`, commands, close: () => server.close() }
+  return {
+    url: `smtp://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    commands,
+    close: () => server.close(),
+  }
 }
 
 async function send(smtpUrl: string) {
@@ -36,7 +40,11 @@ async function send(smtpUrl: string) {
   vi.stubEnv('RESTWELL_LOCAL_ENV', '/nonexistent/local.env')
   vi.stubEnv('SMTP_URL', smtpUrl)
   const { sendEmail } = await import('./send')
-  return sendEmail({ to: 'buyer@example.com', subject: 'Your order', body: createElement('p', null, 'Thank you') })
+  return sendEmail({
+    to: 'buyer@example.com',
+    subject: 'Your order',
+    body: createElement('p', null, 'Thank you'),
+  })
 }
 
 afterEach(() => vi.unstubAllEnvs())

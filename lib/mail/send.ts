@@ -23,7 +23,15 @@ function mailer() {
 }
 
 /** Sends a react-email template as HTML with a plain-text part; resolves to the Message-ID. */
-export async function sendEmail({ to, subject, body }: { to: string; subject: string; body: ReactElement }) {
+export async function sendEmail({
+  to,
+  subject,
+  body,
+}: {
+  to: string
+  subject: string
+  body: ReactElement
+}) {
   const [html, text] = await Promise.all([render(body), render(body, { plainText: true })])
   const info = await mailer().sendMail({ from: config().mail.from, to, subject, html, text })
   return info.messageId

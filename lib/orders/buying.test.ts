@@ -41,19 +41,29 @@ describe('cart pricing', () => {
   })
 
   it('refuses unknown products and more units than are available, with clear messages', async () => {
-    await expect(addToCart(newCart(), addLineInput.parse({ productId: 'product-nope', variantKey: 'x' }))).rejects.toMatchObject({
+    await expect(
+      addToCart(newCart(), addLineInput.parse({ productId: 'product-nope', variantKey: 'x' })),
+    ).rejects.toMatchObject({
       status: 404,
     })
     await expect(
-      addToCart(newCart(), addLineInput.parse({ productId: 'product-white-noise-machine', variantKey: 'cloud' })),
+      addToCart(
+        newCart(),
+        addLineInput.parse({ productId: 'product-white-noise-machine', variantKey: 'cloud' }),
+      ),
     ).rejects.toThrow(/sold out/)
-    await expect(addToCart(newCart(), addLineInput.parse({ ...MAGNESIUM, sourceArticle: 'article-nope' }))).rejects.toMatchObject({
+    await expect(
+      addToCart(newCart(), addLineInput.parse({ ...MAGNESIUM, sourceArticle: 'article-nope' })),
+    ).rejects.toMatchObject({
       status: 400,
     })
   })
 
   it('reports a line whose product vanished instead of dropping it', async () => {
-    const priced = await priceCart({ id: newCart().id, lines: [{ productId: 'product-gone', variantKey: 'x', quantity: 1 }] })
+    const priced = await priceCart({
+      id: newCart().id,
+      lines: [{ productId: 'product-gone', variantKey: 'x', quantity: 1 }],
+    })
     expect(priced.lines[0]).toMatchObject({ status: 'unavailable', lineTotal: 0 })
     expect(priced.canCheckout).toBe(false)
   })
@@ -77,19 +87,41 @@ describe('buying', () => {
 
     const session = await stripe().checkout.sessions.retrieve(sessionId, { expand: ['line_items'] })
     expect(session.line_items?.data[0]?.price?.unit_amount).toBe(2400)
-    expect(session.metadata).toMatchObject({ holdId: `hold-${checkoutKey(cart)}`, articles: ARTICLE })
+    expect(session.metadata).toMatchObject({
+      holdId: `hold-${checkoutKey(cart)}`,
+      articles: ARTICLE,
+    })
 
     expect((await payOnHostedPage(url)).status).toBe(303)
-    const order = await eventually("the order from Stripe's delivery", () => orderById(`order-${sessionId}`), Boolean)
-    expect(order).toMatchObject({ status: 'paid', email: 'buyer@example.com', amountSubtotal: 4800 })
-    expect(order?.lines).toEqual([expect.objectContaining({ quantity: 2, unitAmount: 2400, amount: 4800 })])
+    const order = await eventually(
+      "the order from Stripe's delivery",
+      () => orderById(`order-${sessionId}`),
+      Boolean,
+    )
+    expect(order).toMatchObject({
+      status: 'paid',
+      email: 'buyer@example.com',
+      amountSubtotal: 4800,
+    })
+    expect(order?.lines).toEqual([
+      expect.objectContaining({ quantity: 2, unitAmount: 2400, amount: 4800 }),
+    ])
 
     // The outbox mirrors it into the lake, under a private path, with the article that sold it.
     await flushOutbox()
     const mirror = await stack.lake.client.getDocument(`orders.order-${sessionId}`)
-    expect(mirror).toMatchObject({ _type: 'order', status: 'paid', orderNumber: order?.orderNumber })
+    expect(mirror).toMatchObject({
+      _type: 'order',
+      status: 'paid',
+      orderNumber: order?.orderNumber,
+    })
     expect(mirror?.lines).toEqual([
-      expect.objectContaining({ quantity: 2, unitAmount: 2400, amount: 4800, article: expect.objectContaining({ _ref: ARTICLE }) }),
+      expect.objectContaining({
+        quantity: 2,
+        unitAmount: 2400,
+        amount: 4800,
+        article: expect.objectContaining({ _ref: ARTICLE }),
+      }),
     ])
     expect(await variant(MAGNESIUM.productId, MAGNESIUM.variantKey)).toEqual({
       onHand: before.onHand - 2,
@@ -103,7 +135,9 @@ describe('buying', () => {
   })
 
   it('creates one order when the same event arrives five times at once, and rejects a bad signature', async () => {
-    const cart = await cartWith([{ productId: 'product-silk-sleep-mask', variantKey: 'navy', quantity: 1 }])
+    const cart = await cartWith([
+      { productId: 'product-silk-sleep-mask', variantKey: 'navy', quantity: 1 },
+    ])
     const key = cart.lines[0].variantKey
     const before = await variant('product-silk-sleep-mask', key)
     const { url, sessionId } = await startCheckout(cart, await priceCart(cart), newClient())
@@ -112,17 +146,30 @@ describe('buying', () => {
     const session = await stripe().checkout.sessions.retrieve(sessionId)
 
     const forged = signedEvent('checkout.session.completed', session)
-    const bad = await processStripeWebhook(forged.payload, forged.header.replace(/v1=[0-9a-f]{4}/, 'v1=0000'))
+    const bad = await processStripeWebhook(
+      forged.payload,
+      forged.header.replace(/v1=[0-9a-f]{4}/, 'v1=0000'),
+    )
     expect(bad.status).toBe(400)
     expect(await processStripeWebhook(forged.payload, null)).toMatchObject({ status: 400 })
     expect(await orderById(`order-${sessionId}`)).toBeNull()
 
-    const results = await Promise.all(Array.from({ length: 5 }, () => processStripeWebhook(forged.payload, forged.header)))
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => processStripeWebhook(forged.payload, forged.header)),
+    )
     const kinds = results.map((r) => ('outcome' in r.body ? r.body.outcome : r.body.error)).sort()
     expect(kinds).toEqual(['created', 'duplicate', 'duplicate', 'duplicate', 'duplicate'])
     await flushOutbox()
-    expect(await stack.lake.client.fetch('count(*[_type == "order" && stripeSessionId == $id])', { id: sessionId })).toBe(1)
-    expect(await variant('product-silk-sleep-mask', key)).toEqual({ onHand: before.onHand - 1, held: before.held, sold: before.sold + 1 })
+    expect(
+      await stack.lake.client.fetch('count(*[_type == "order" && stripeSessionId == $id])', {
+        id: sessionId,
+      }),
+    ).toBe(1)
+    expect(await variant('product-silk-sleep-mask', key)).toEqual({
+      onHand: before.onHand - 1,
+      held: before.held,
+      sold: before.sold + 1,
+    })
     const answered = stack.state.outcomes.length
     stack.state.acceptWebhooks = true
     // Stripe's retried delivery of the real event lands later and changes nothing. The double's
@@ -133,12 +180,20 @@ describe('buying', () => {
       (o) => o.includes('duplicate'),
       { timeoutMs: 20_000 },
     )
-    expect(await variant('product-silk-sleep-mask', key)).toEqual({ onHand: before.onHand - 1, held: before.held, sold: before.sold + 1 })
+    expect(await variant('product-silk-sleep-mask', key)).toEqual({
+      onHand: before.onHand - 1,
+      held: before.held,
+      sold: before.sold + 1,
+    })
   })
 
   it('handles an expired event that arrives before the completed one', async () => {
     const cart = await cartWith([
-      { productId: 'product-cooling-pillow', variantKey: await firstKey('product-cooling-pillow'), quantity: 1 },
+      {
+        productId: 'product-cooling-pillow',
+        variantKey: await firstKey('product-cooling-pillow'),
+        quantity: 1,
+      },
     ])
     const key = cart.lines[0].variantKey
     const before = await variant('product-cooling-pillow', key)
@@ -147,11 +202,19 @@ describe('buying', () => {
     await payOnHostedPage(url)
     const session = await stripe().checkout.sessions.retrieve(sessionId)
     const expired = signedEvent('checkout.session.expired', session)
-    expect((await processStripeWebhook(expired.payload, expired.header)).body).toMatchObject({ outcome: 'released' })
+    expect((await processStripeWebhook(expired.payload, expired.header)).body).toMatchObject({
+      outcome: 'released',
+    })
     expect(await variant('product-cooling-pillow', key)).toEqual(before)
     const completed = signedEvent('checkout.session.completed', session)
-    expect((await processStripeWebhook(completed.payload, completed.header)).body).toMatchObject({ outcome: 'created' })
-    expect(await variant('product-cooling-pillow', key)).toEqual({ onHand: before.onHand - 1, held: before.held, sold: before.sold + 1 })
+    expect((await processStripeWebhook(completed.payload, completed.header)).body).toMatchObject({
+      outcome: 'created',
+    })
+    expect(await variant('product-cooling-pillow', key)).toEqual({
+      onHand: before.onHand - 1,
+      held: before.held,
+      sold: before.sold + 1,
+    })
     stack.state.acceptWebhooks = true
   })
 
@@ -159,8 +222,12 @@ describe('buying', () => {
     const productId = 'product-massage-roller'
     const key = await firstKey(productId)
     await stack.setStock(productId, key, 3)
-    const carts = await Promise.all(Array.from({ length: 10 }, () => cartWith([{ productId, variantKey: key, quantity: 1 }])))
-    const results = await Promise.allSettled(carts.map(async (cart) => startCheckout(cart, await priceCart(cart), newClient())))
+    const carts = await Promise.all(
+      Array.from({ length: 10 }, () => cartWith([{ productId, variantKey: key, quantity: 1 }])),
+    )
+    const results = await Promise.allSettled(
+      carts.map(async (cart) => startCheckout(cart, await priceCart(cart), newClient())),
+    )
     const sessions = results.filter((r) => r.status === 'fulfilled')
     const refusals = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []))
     expect(sessions).toHaveLength(3)

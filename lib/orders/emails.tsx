@@ -26,7 +26,11 @@ export async function sendPaymentFailed(sessionId: string) {
   const session = await stripe().checkout.sessions.retrieve(sessionId)
   const to = session.customer_details?.email
   if (!to) return // nobody to tell
-  await sendEmail({ to, subject: 'Your Restwell payment did not go through', body: <PaymentFailedEmail /> })
+  await sendEmail({
+    to,
+    subject: 'Your Restwell payment did not go through',
+    body: <PaymentFailedEmail />,
+  })
 }
 
 /** Sends the order again to its own address, for "Find my order". Not part of the outbox. */

@@ -14,19 +14,30 @@ import { chargeRefunded, disputeClosed, disputeOpened, type PaymentChange } from
 import { orderIdFor, orderRow, paidLines } from './order-doc'
 
 export type Outcome =
-  'created' | 'duplicate' | 'awaiting_payment' | 'released' | 'nothing_to_release' | 'refunded' | 'ignored' | PaymentChange
+  | 'created'
+  | 'duplicate'
+  | 'awaiting_payment'
+  | 'released'
+  | 'nothing_to_release'
+  | 'refunded'
+  | 'ignored'
+  | PaymentChange
 
 /** Whether handling recorded or changed an order, whose follow-up work (email, mirror) is then due now. */
 export const changedOrder = (outcome: Outcome) => outcome === 'created' || outcome === 'refunded'
 
 async function lineItems(sessionId: string): Promise<Stripe.LineItem[]> {
   const items: Stripe.LineItem[] = []
-  for await (const item of stripe().checkout.sessions.listLineItems(sessionId, { limit: 100, expand: ['data.price.product'] }))
+  for await (const item of stripe().checkout.sessions.listLineItems(sessionId, {
+    limit: 100,
+    expand: ['data.price.product'],
+  }))
     items.push(item)
   return items
 }
 
-const findOrder = async (sessionId: string) => (await db().select().from(orders).where(eq(orders.sessionId, sessionId)))[0] ?? null
+const findOrder = async (sessionId: string) =>
+  (await db().select().from(orders).where(eq(orders.sessionId, sessionId)))[0] ?? null
 
 /**
  * Turns a paid Checkout Session into an order, in one PostgreSQL transaction with the stock: the
@@ -41,7 +52,9 @@ export async function fulfilSession(sessionId: string): Promise<Outcome> {
   if (recorded) return settleRecorded(recorded)
   // Another store's session is not worth a call to Stripe.
   if (!(await knownSession(sessionId))) return ignoreSession(sessionId, 'fulfilment of')
-  const session = await stripe().checkout.sessions.retrieve(sessionId, { expand: ['shipping_cost.shipping_rate'] })
+  const session = await stripe().checkout.sessions.retrieve(sessionId, {
+    expand: ['shipping_cost.shipping_rate'],
+  })
   if (namesAnotherStore(session)) return ignoreSession(sessionId, 'fulfilment of')
   if (session.status !== 'complete') return 'awaiting_payment'
   if (session.payment_status === 'unpaid') {
@@ -53,7 +66,11 @@ export async function fulfilSession(sessionId: string): Promise<Outcome> {
   const lines = paidLines(orderIdFor(session.id), await lineItems(sessionId))
 
   const written = await db().transaction(async (tx) => {
-    const [order] = await tx.insert(orders).values(orderRow(session, 'paid')).onConflictDoNothing().returning()
+    const [order] = await tx
+      .insert(orders)
+      .values(orderRow(session, 'paid'))
+      .onConflictDoNothing()
+      .returning()
     if (!order) return null // another delivery recorded it a moment ago
     await tx.insert(orderLines).values(lines)
     await attachOrder(tx, order.id, session.metadata?.accountId, order.email)
@@ -77,10 +94,15 @@ export async function fulfilSession(sessionId: string): Promise<Outcome> {
     }
     const shortOf = short as Shortfall
     if (shortOf) {
-      const title = lines.find((l) => l.productId === shortOf.line.productId && l.variantKey === shortOf.line.variantKey)?.title
+      const title = lines.find(
+        (l) => l.productId === shortOf.line.productId && l.variantKey === shortOf.line.variantKey,
+      )?.title
       await tx
         .update(orders)
-        .set({ status: 'refund_pending', note: `Sold out while paying: ${title ?? shortOf.line.productId}` })
+        .set({
+          status: 'refund_pending',
+          note: `Sold out while paying: ${title ?? shortOf.line.productId}`,
+        })
         .where(eq(orders.id, order.id))
     } else if (order.promotionId) {
       // The use is counted with the order; a session paid after its hold lapsed still counts, since the buyer got the discount.
@@ -97,13 +119,15 @@ export async function fulfilSession(sessionId: string): Promise<Outcome> {
 
 /** An order already recorded: nothing to do, unless its refund was interrupted. */
 async function settleRecorded(order: typeof orders.$inferSelect): Promise<Outcome> {
-  if (order.status === 'refund_pending') return refund(await stripe().checkout.sessions.retrieve(order.sessionId))
+  if (order.status === 'refund_pending')
+    return refund(await stripe().checkout.sessions.retrieve(order.sessionId))
   return 'duplicate'
 }
 
 /** Refunds a paid session whose goods sold out meanwhile; the key makes a repeated call refund once. */
 async function refund(session: Stripe.Checkout.Session): Promise<Outcome> {
-  const paymentIntent = typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent?.id
+  const paymentIntent =
+    typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent?.id
   if (paymentIntent) {
     await stripe().refunds.create(
       { payment_intent: paymentIntent, reason: 'requested_by_customer' },
@@ -113,7 +137,11 @@ async function refund(session: Stripe.Checkout.Session): Promise<Outcome> {
   await db().transaction(async (tx) => {
     const [changed] = await tx
       .update(orders)
-      .set({ status: 'refunded', amountRefunded: sql`${orders.amountTotal}`, updatedAt: new Date() })
+      .set({
+        status: 'refunded',
+        amountRefunded: sql`${orders.amountTotal}`,
+        updatedAt: new Date(),
+      })
       .where(and(eq(orders.sessionId, session.id), eq(orders.status, 'refund_pending')))
       .returning({ id: orders.id })
     if (!changed) return
@@ -127,7 +155,10 @@ async function refund(session: Stripe.Checkout.Session): Promise<Outcome> {
  * Gives back the stock held for a session that expired or whose payment failed. Idempotent. A
  * failed payment's buyer is told (queued with the release, so once).
  */
-export async function releaseSession(session: Pick<Stripe.Checkout.Session, 'id' | 'metadata'>, paymentFailed = false): Promise<Outcome> {
+export async function releaseSession(
+  session: Pick<Stripe.Checkout.Session, 'id' | 'metadata'>,
+  paymentFailed = false,
+): Promise<Outcome> {
   const own = await ownSession(session, 'release of')
   if (!own) return 'ignored'
   const released = await releaseHold(

@@ -42,11 +42,15 @@ describe('order links', () => {
     const [expires, signature] = token.split('.')
     expect(link.checkOrderToken(order, undefined)).toBe('invalid')
     expect(link.checkOrderToken(order, '')).toBe('invalid')
-    expect(link.checkOrderToken(order, `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`)).toBe('invalid')
+    expect(
+      link.checkOrderToken(order, `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`),
+    ).toBe('invalid')
     expect(link.checkOrderToken(order, `${token}x`)).toBe('invalid')
     expect(link.checkOrderToken(order, `${token}.x`)).toBe('invalid')
     // A later expiry with the old signature: the expiry is signed too.
-    expect(link.checkOrderToken(order, `${(parseInt(expires, 36) + 86_400).toString(36)}.${signature}`)).toBe('invalid')
+    expect(
+      link.checkOrderToken(order, `${(parseInt(expires, 36) + 86_400).toString(36)}.${signature}`),
+    ).toBe('invalid')
     expect(link.checkOrderToken('order-cs_test_other', token)).toBe('invalid')
   })
 

@@ -2,7 +2,11 @@ import { z } from 'zod'
 
 /** "Find my order": the email the order was placed with and its number (RW-XXXXXXXX, any case). */
 export const orderLookupInput = z.object({
-  email: z.string().trim().max(254, 'That email address is too long').pipe(z.email('Enter the email address you ordered with')),
+  email: z
+    .string()
+    .trim()
+    .max(254, 'That email address is too long')
+    .pipe(z.email('Enter the email address you ordered with')),
   orderNumber: z
     .string()
     .trim()

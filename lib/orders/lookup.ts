@@ -13,7 +13,10 @@ export type { Order }
  * and mirror are due now; the outbox's claim keeps them single if the webhook reports it too.
  */
 export type SessionOrder =
-  { kind: 'unknown' } | { kind: 'unpaid' } | { kind: 'processing' } | { kind: 'order'; order: Order; recordedNow: boolean }
+  | { kind: 'unknown' }
+  | { kind: 'unpaid' }
+  | { kind: 'processing' }
+  | { kind: 'order'; order: Order; recordedNow: boolean }
 
 const SESSION_ID = /^cs_(test|live)_[A-Za-z0-9]{1,200}$/
 
@@ -44,7 +47,9 @@ export async function findOrderForSession(sessionId: string | undefined): Promis
   }
   const outcome = await fulfilSession(sessionId) // idempotent: the webhook may be doing the same right now
   const order = await orderById(orderIdFor(sessionId))
-  return order ? { kind: 'order', order, recordedNow: changedOrder(outcome) } : { kind: 'processing' }
+  return order
+    ? { kind: 'order', order, recordedNow: changedOrder(outcome) }
+    : { kind: 'processing' }
 }
 
 const ORDER_ID = /^order-cs_(test|live)_[A-Za-z0-9]{1,200}$/
@@ -53,7 +58,10 @@ const ORDER_ID = /^order-cs_(test|live)_[A-Za-z0-9]{1,200}$/
  * The order an emailed link names, only when its token was made for that order and has not
  * expired; `expired` for a genuine link past its time; else null (404).
  */
-export async function findOrderByLink(orderId: string, token: string | undefined): Promise<Order | 'expired' | null> {
+export async function findOrderByLink(
+  orderId: string,
+  token: string | undefined,
+): Promise<Order | 'expired' | null> {
   if (!ORDER_ID.test(orderId)) return null
   const check = checkOrderToken(orderId, token)
   if (check !== 'valid') return check === 'expired' ? 'expired' : null

@@ -41,10 +41,18 @@ describe('the order mirror', () => {
     }
     await eventually(
       'every order recorded',
-      async () => (await stack.query('select count(*)::int as n from orders where session_id = any($1)', [ids]))[0].n,
+      async () =>
+        (
+          await stack.query('select count(*)::int as n from orders where session_id = any($1)', [
+            ids,
+          ])
+        )[0].n,
       (n) => n === ids.length,
     )
-    const mirrored = () => stack.lake.client.fetch<number>('count(*[_type == "order" && stripeSessionId in $ids])', { ids })
+    const mirrored = () =>
+      stack.lake.client.fetch<number>('count(*[_type == "order" && stripeSessionId in $ids])', {
+        ids,
+      })
     await eventually(
       'every order mirrored despite the refusals',
       async () => {

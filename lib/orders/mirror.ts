@@ -14,7 +14,12 @@ const ref = (id: string) => ({ _type: 'reference', _ref: id, _weak: true })
 export const mirrorIdFor = (orderId: string) => `orders.${orderId}`
 
 /** The read-only `order` document editors see in the Studio (Orders, Revenue by article), from the record in PostgreSQL. */
-export function orderDocument(order: OrderRow, lines: OrderLineRow[], createdAt: Date, recordedAt: Date) {
+export function orderDocument(
+  order: OrderRow,
+  lines: OrderLineRow[],
+  createdAt: Date,
+  recordedAt: Date,
+) {
   return {
     _id: mirrorIdFor(order.id),
     _type: 'order',
@@ -34,7 +39,9 @@ export function orderDocument(order: OrderRow, lines: OrderLineRow[], createdAt:
     amountTotal: order.amountTotal,
     amountRefunded: order.amountRefunded ?? 0,
     shippingMethod: order.shippingMethod ?? null,
-    ...(order.promotionId ? { promotion: { code: order.promotionCode ?? null, ref: ref(order.promotionId) } } : {}),
+    ...(order.promotionId
+      ? { promotion: { code: order.promotionCode ?? null, ref: ref(order.promotionId) } }
+      : {}),
     shippingAddress: order.shippingAddress ?? null,
     lines: lines.map((line) => ({
       _key: `l${line.position}`,
@@ -61,10 +68,18 @@ export function orderDocument(order: OrderRow, lines: OrderLineRow[], createdAt:
 export async function mirrorOrder(orderId: string) {
   const [order] = await db().select().from(orders).where(eq(orders.id, orderId))
   if (!order) return
-  const lines = await db().select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(orderLines.position)
+  const lines = await db()
+    .select()
+    .from(orderLines)
+    .where(eq(orderLines.orderId, orderId))
+    .orderBy(orderLines.position)
   const doc = orderDocument(order, lines, order.createdAt, order.updatedAt)
   // A job retried after its worker died may find its write already made: a read, not a second mutation.
-  const current = await writeClient().fetch(ORDER_MIRROR_STATE_QUERY, { id: doc._id }, { cache: 'no-store' })
+  const current = await writeClient().fetch(
+    ORDER_MIRROR_STATE_QUERY,
+    { id: doc._id },
+    { cache: 'no-store' },
+  )
   if (current?.status === doc.status && current?.recordedAt === doc.recordedAt) return
   await writeClient().createOrReplace(doc, { visibility: 'sync' })
 }

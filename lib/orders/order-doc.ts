@@ -37,7 +37,11 @@ export function paidLines(orderId: string, items: Stripe.LineItem[]): OrderLineR
   })
 }
 
-export function orderRow(session: Stripe.Checkout.Session, status: 'paid' | 'refund_pending', note?: string): OrderRow {
+export function orderRow(
+  session: Stripe.Checkout.Session,
+  status: 'paid' | 'refund_pending',
+  note?: string,
+): OrderRow {
   const shipping = session.collected_information?.shipping_details
   const rate = session.shipping_cost?.shipping_rate
   return {
@@ -48,7 +52,10 @@ export function orderRow(session: Stripe.Checkout.Session, status: 'paid' | 'ref
     note: note ?? null,
     email: session.customer_details?.email ?? null,
     cartId: session.metadata?.cartId ?? null,
-    paymentIntentId: typeof session.payment_intent === 'string' ? session.payment_intent : (session.payment_intent?.id ?? null),
+    paymentIntentId:
+      typeof session.payment_intent === 'string'
+        ? session.payment_intent
+        : (session.payment_intent?.id ?? null),
     currency: session.currency ?? 'usd',
     amountSubtotal: session.amount_subtotal ?? 0,
     amountDiscount: session.total_details?.amount_discount ?? 0,

@@ -7,7 +7,8 @@ import { enqueue } from './outbox/queue'
 type Status = (typeof orders.$inferSelect)['status']
 export type PaymentChange = 'updated' | 'unchanged' | 'ignored'
 
-const intentOf = (value: string | { id: string } | null) => (typeof value === 'string' ? value : (value?.id ?? null))
+const intentOf = (value: string | { id: string } | null) =>
+  typeof value === 'string' ? value : (value?.id ?? null)
 
 /**
  * Sets what Stripe reports on the order paid with this payment intent, and rewrites its mirror, in
@@ -28,7 +29,11 @@ async function changeOrder(
       .for('update')
     if (!order) return 'ignored'
     const next = change(order)
-    if (!next || Object.entries(next).every(([key, value]) => order[key as keyof typeof order] === value)) return 'unchanged'
+    if (
+      !next ||
+      Object.entries(next).every(([key, value]) => order[key as keyof typeof order] === value)
+    )
+      return 'unchanged'
     await tx
       .update(orders)
       .set({ ...next, updatedAt: new Date() })
@@ -44,18 +49,33 @@ export const chargeRefunded = (charge: Stripe.Charge) =>
     amountRefunded: charge.amount_refunded,
     // A dispute outranks a refund: what the bank decides is what the shop must see.
     status:
-      order.status === 'disputed' || order.status === 'dispute_lost' ? order.status : charge.refunded ? 'refunded' : 'partially_refunded',
+      order.status === 'disputed' || order.status === 'dispute_lost'
+        ? order.status
+        : charge.refunded
+          ? 'refunded'
+          : 'partially_refunded',
   }))
 
 /** A buyer disputed the charge with their bank: the shop should hold the shipment and answer in the Dashboard. */
 export const disputeOpened = (dispute: Stripe.Dispute) =>
-  changeOrder(intentOf(dispute.payment_intent), () => ({ status: 'disputed', note: `Disputed: ${dispute.reason}` }))
+  changeOrder(intentOf(dispute.payment_intent), () => ({
+    status: 'disputed',
+    note: `Disputed: ${dispute.reason}`,
+  }))
 
 /** Closed: lost, the money is gone; won (or a closed inquiry), the order stands as it did. */
 export const disputeClosed = (dispute: Stripe.Dispute) =>
   changeOrder(intentOf(dispute.payment_intent), (order) => {
-    if (dispute.status === 'lost') return { status: 'dispute_lost', note: `Dispute lost: ${dispute.reason}` }
+    if (dispute.status === 'lost')
+      return { status: 'dispute_lost', note: `Dispute lost: ${dispute.reason}` }
     const standing: Status =
-      order.amountRefunded === 0 ? 'paid' : order.amountRefunded >= order.amountTotal ? 'refunded' : 'partially_refunded'
-    return { status: standing, note: `Dispute ${dispute.status === 'won' ? 'won' : 'closed'}: ${dispute.reason}` }
+      order.amountRefunded === 0
+        ? 'paid'
+        : order.amountRefunded >= order.amountTotal
+          ? 'refunded'
+          : 'partially_refunded'
+    return {
+      status: standing,
+      note: `Dispute ${dispute.status === 'won' ? 'won' : 'closed'}: ${dispute.reason}`,
+    }
   })

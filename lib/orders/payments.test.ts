@@ -33,7 +33,8 @@ afterAll(async () => {
 })
 
 /** Outbox jobs about a session or its order. */
-const jobsAbout = (sessionId: string) => stack.query('select topic, subject from outbox where subject like $1', [`%${sessionId}`])
+const jobsAbout = (sessionId: string) =>
+  stack.query('select topic, subject from outbox where subject like $1', [`%${sessionId}`])
 
 const outcomesSince = (start: number) => stack.state.outcomes.slice(start)
 const delivered = (start: number, outcome: string) =>
@@ -54,7 +55,12 @@ describe('sessions this store did not open', () => {
   const foreignSession = (metadata: Record<string, string>) =>
     stripe().checkout.sessions.create({
       mode: 'payment',
-      line_items: [{ quantity: 1, price_data: { currency: 'usd', unit_amount: 1500, product_data: { name: 'Gift card' } } }],
+      line_items: [
+        {
+          quantity: 1,
+          price_data: { currency: 'usd', unit_amount: 1500, product_data: { name: 'Gift card' } },
+        },
+      ],
       success_url: 'https://elsewhere.example/thanks',
       metadata,
     })
@@ -77,12 +83,16 @@ describe('sessions this store did not open', () => {
       // Its expiry, or a failed payment, releases nothing of ours either.
       for (const type of ['checkout.session.expired', 'checkout.session.async_payment_failed']) {
         const event = signedEvent(type, await stripe().checkout.sessions.retrieve(foreign.id))
-        expect((await processStripeWebhook(event.payload, event.header)).body).toMatchObject({ outcome: 'ignored' })
+        expect((await processStripeWebhook(event.payload, event.header)).body).toMatchObject({
+          outcome: 'ignored',
+        })
       }
       expect(await orderById(`order-${foreign.id}`)).toBeNull()
       expect(await findOrderForSession(foreign.id)).toEqual({ kind: 'unknown' })
       expect(await jobsAbout(foreign.id)).toEqual([])
-      const paid = await stripe().checkout.sessions.retrieve(foreign.id, { expand: ['payment_intent'] })
+      const paid = await stripe().checkout.sessions.retrieve(foreign.id, {
+        expand: ['payment_intent'],
+      })
       expect(paid.payment_status).toBe('paid')
     }
     expect(await stack.stock(MASK.productId, MASK.variantKey)).toEqual(before)
@@ -95,7 +105,10 @@ describe('sessions this store did not open', () => {
   it('carry our store id in the metadata of the sessions we open', async () => {
     const { sessionId, cart } = await openCheckout()
     const session = await stripe().checkout.sessions.retrieve(sessionId)
-    expect(session.metadata).toMatchObject({ holdId: `hold-${checkoutKey(cart)}`, storeId: expect.stringMatching(/^store-[0-9a-f]{16}$/) })
+    expect(session.metadata).toMatchObject({
+      holdId: `hold-${checkoutKey(cart)}`,
+      storeId: expect.stringMatching(/^store-[0-9a-f]{16}$/),
+    })
     await stripe().checkout.sessions.expire(sessionId)
   })
 })
@@ -126,7 +139,10 @@ describe('a free order', () => {
       percentOff: 100,
     })
     // Standard shipping free from $0: nothing at all to pay.
-    await stack.lake.client.patch('storeSettings').set({ 'shippingRates[_key=="standard"].freeFromCents': 0 }).commit()
+    await stack.lake.client
+      .patch('storeSettings')
+      .set({ 'shippingRates[_key=="standard"].freeFromCents': 0 })
+      .commit()
     try {
       const before = await stack.stock(MASK.productId, MASK.variantKey)
       const { cart, url, sessionId } = await openCheckout([{ ...MASK, quantity: 1 }], 'EVERYTHING')
@@ -135,7 +151,11 @@ describe('a free order', () => {
       await delivered(start, 'created')
       const session = await stripe().checkout.sessions.retrieve(sessionId)
       expect(session).toMatchObject({ payment_status: 'no_payment_required', amount_total: 0 })
-      expect(await orderById(`order-${sessionId}`)).toMatchObject({ status: 'paid', amountTotal: 0, promotionCode: 'EVERYTHING' })
+      expect(await orderById(`order-${sessionId}`)).toMatchObject({
+        status: 'paid',
+        amountTotal: 0,
+        promotionCode: 'EVERYTHING',
+      })
       expect(await stack.stock(MASK.productId, MASK.variantKey)).toEqual({
         onHand: before.onHand - 1,
         held: before.held,
@@ -143,7 +163,10 @@ describe('a free order', () => {
       })
       expect((await findHold(`hold-${checkoutKey(cart)}`))?.status).toBe('completed')
     } finally {
-      await stack.lake.client.patch('storeSettings').set({ 'shippingRates[_key=="standard"].freeFromCents': 7500 }).commit()
+      await stack.lake.client
+        .patch('storeSettings')
+        .set({ 'shippingRates[_key=="standard"].freeFromCents': 7500 })
+        .commit()
     }
   })
 })
@@ -154,9 +177,16 @@ describe('the success page before the webhook', () => {
     try {
       const { sessionId, url } = await openCheckout()
       expect((await payOnHostedPage(url)).status).toBe(303)
-      expect(await findOrderForSession(sessionId)).toMatchObject({ kind: 'order', recordedNow: true, order: { status: 'paid' } })
+      expect(await findOrderForSession(sessionId)).toMatchObject({
+        kind: 'order',
+        recordedNow: true,
+        order: { status: 'paid' },
+      })
       // A reload finds the order recorded: its follow-ups are not due twice.
-      expect(await findOrderForSession(sessionId)).toMatchObject({ kind: 'order', recordedNow: false })
+      expect(await findOrderForSession(sessionId)).toMatchObject({
+        kind: 'order',
+        recordedNow: false,
+      })
     } finally {
       stack.state.acceptWebhooks = true
     }
@@ -168,15 +198,25 @@ describe('a bank debit', () => {
     const before = await stack.stock(MASK.productId, MASK.variantKey)
     const { cart, url, sessionId } = await openCheckout()
     const start = stack.state.outcomes.length
-    expect((await payOnHostedPage(url, undefined, { bankAccount: '000123456789' })).status).toBe(303)
+    expect((await payOnHostedPage(url, undefined, { bankAccount: '000123456789' })).status).toBe(
+      303,
+    )
     await delivered(start, 'awaiting_payment')
     expect(await findOrderForSession(sessionId)).toEqual({ kind: 'processing' })
-    expect(await stack.stock(MASK.productId, MASK.variantKey)).toEqual({ onHand: before.onHand, held: before.held + 1, sold: before.sold })
+    expect(await stack.stock(MASK.productId, MASK.variantKey)).toEqual({
+      onHand: before.onHand,
+      held: before.held + 1,
+      sold: before.sold,
+    })
 
     // Days pass: the sweep of lapsed checkouts leaves a settling payment's hold alone.
     expect(await releaseLapsedHolds(new Date(Date.now() + 5 * DAY))).toBe(0)
     expect(await findHold(`hold-${checkoutKey(cart)}`)).toMatchObject({ status: 'open', sessionId })
-    expect(await stack.stock(MASK.productId, MASK.variantKey)).toEqual({ onHand: before.onHand, held: before.held + 1, sold: before.sold })
+    expect(await stack.stock(MASK.productId, MASK.variantKey)).toEqual({
+      onHand: before.onHand,
+      held: before.held + 1,
+      sold: before.sold,
+    })
 
     expect((await settleBankDebit(stack.double.url, sessionId)).status).toBe(200)
     await delivered(start, 'created')
@@ -193,7 +233,9 @@ describe('a bank debit', () => {
     const before = await stack.stock(MASK.productId, MASK.variantKey)
     const { cart, url, sessionId } = await openCheckout([{ ...MASK, quantity: 2 }])
     const start = stack.state.outcomes.length
-    expect((await payOnHostedPage(url, undefined, { bankAccount: '000111111116' })).status).toBe(303)
+    expect((await payOnHostedPage(url, undefined, { bankAccount: '000111111116' })).status).toBe(
+      303,
+    )
     await delivered(start, 'awaiting_payment')
     expect((await settleBankDebit(stack.double.url, sessionId)).status).toBe(200)
     await delivered(start, 'released')
@@ -203,7 +245,10 @@ describe('a bank debit', () => {
     await flushOutbox()
     const told = await eventually(
       'the payment-failed email',
-      async () => (await inbox.emails()).filter((e) => e.subject === 'Your Restwell payment did not go through'),
+      async () =>
+        (await inbox.emails()).filter(
+          (e) => e.subject === 'Your Restwell payment did not go through',
+        ),
       (emails) => emails.length > 0,
     )
     expect(told).toHaveLength(1)
@@ -218,15 +263,30 @@ describe('order lines', () => {
       _type: 'product',
       title: 'Sleep mask — travel edition',
       slug: { _type: 'slug', current: 'sleep-mask-travel-edition' },
-      variants: [{ _key: 'grey', _type: 'productVariant', title: 'Grey — large', sku: 'RW-DASH', priceCents: 1900, currency: 'usd' }],
+      variants: [
+        {
+          _key: 'grey',
+          _type: 'productVariant',
+          title: 'Grey — large',
+          sku: 'RW-DASH',
+          priceCents: 1900,
+          currency: 'usd',
+        },
+      ],
     })
     await stack.setStock('product-dash', 'grey', 5)
-    const { url, sessionId } = await openCheckout([{ productId: 'product-dash', variantKey: 'grey', quantity: 1 }])
+    const { url, sessionId } = await openCheckout([
+      { productId: 'product-dash', variantKey: 'grey', quantity: 1 },
+    ])
     const start = stack.state.outcomes.length
     await payOnHostedPage(url)
     await delivered(start, 'created')
     expect((await orderById(`order-${sessionId}`))?.lines).toEqual([
-      expect.objectContaining({ productId: 'product-dash', title: 'Sleep mask — travel edition', variantTitle: 'Grey — large' }),
+      expect.objectContaining({
+        productId: 'product-dash',
+        title: 'Sleep mask — travel edition',
+        variantTitle: 'Grey — large',
+      }),
     ])
   })
 })
@@ -269,31 +329,57 @@ describe('refunds and disputes made in the Dashboard', () => {
     const order = await paidOrder()
     const intent = order.paymentIntentId!
     expect(await deliver('charge.refunded', charge(intent, order.amountTotal, 500))).toBe('updated')
-    expect(await orderById(order.id)).toMatchObject({ status: 'partially_refunded', amountRefunded: 500 })
-    expect(await mirrorOf(order.id)).toMatchObject({ status: 'partially_refunded', amountRefunded: 500 })
+    expect(await orderById(order.id)).toMatchObject({
+      status: 'partially_refunded',
+      amountRefunded: 500,
+    })
+    expect(await mirrorOf(order.id)).toMatchObject({
+      status: 'partially_refunded',
+      amountRefunded: 500,
+    })
     const full = charge(intent, order.amountTotal, order.amountTotal)
     expect(await deliver('charge.refunded', full)).toBe('updated')
     expect(await deliver('charge.refunded', { ...full, id: 'ch_again' })).toBe('unchanged')
-    expect(await orderById(order.id)).toMatchObject({ status: 'refunded', amountRefunded: order.amountTotal })
-    expect(await mirrorOf(order.id)).toMatchObject({ status: 'refunded', amountRefunded: order.amountTotal })
+    expect(await orderById(order.id)).toMatchObject({
+      status: 'refunded',
+      amountRefunded: order.amountTotal,
+    })
+    expect(await mirrorOf(order.id)).toMatchObject({
+      status: 'refunded',
+      amountRefunded: order.amountTotal,
+    })
   })
 
   it('mark a disputed order, and settle it as the bank decided', async () => {
     const lost = await paidOrder()
-    expect(await deliver('charge.dispute.created', dispute(lost.paymentIntentId!, 'needs_response'))).toBe('updated')
-    expect(await orderById(lost.id)).toMatchObject({ status: 'disputed', note: 'Disputed: fraudulent' })
+    expect(
+      await deliver('charge.dispute.created', dispute(lost.paymentIntentId!, 'needs_response')),
+    ).toBe('updated')
+    expect(await orderById(lost.id)).toMatchObject({
+      status: 'disputed',
+      note: 'Disputed: fraudulent',
+    })
     expect(await mirrorOf(lost.id)).toMatchObject({ status: 'disputed' })
-    expect(await deliver('charge.dispute.closed', dispute(lost.paymentIntentId!, 'lost'))).toBe('updated')
+    expect(await deliver('charge.dispute.closed', dispute(lost.paymentIntentId!, 'lost'))).toBe(
+      'updated',
+    )
     expect(await orderById(lost.id)).toMatchObject({ status: 'dispute_lost' })
 
     const won = await paidOrder()
     await deliver('charge.dispute.created', dispute(won.paymentIntentId!, 'needs_response'))
-    expect(await deliver('charge.dispute.closed', dispute(won.paymentIntentId!, 'won'))).toBe('updated')
-    expect(await orderById(won.id)).toMatchObject({ status: 'paid', note: 'Dispute won: fraudulent' })
+    expect(await deliver('charge.dispute.closed', dispute(won.paymentIntentId!, 'won'))).toBe(
+      'updated',
+    )
+    expect(await orderById(won.id)).toMatchObject({
+      status: 'paid',
+      note: 'Dispute won: fraudulent',
+    })
   })
 
   it('leave payments this store has no order for alone', async () => {
     expect(await deliver('charge.refunded', charge('pi_someone_else', 1500, 1500))).toBe('ignored')
-    expect(await deliver('charge.dispute.created', dispute('pi_someone_else', 'needs_response'))).toBe('ignored')
+    expect(
+      await deliver('charge.dispute.created', dispute('pi_someone_else', 'needs_response')),
+    ).toBe('ignored')
   })
 })

@@ -17,7 +17,10 @@ export type OrderLine = {
   amount: number
 }
 
-export type Order = Omit<typeof orders.$inferSelect, 'createdAt' | 'updatedAt'> & { createdAt: string; lines: OrderLine[] }
+export type Order = Omit<typeof orders.$inferSelect, 'createdAt' | 'updatedAt'> & {
+  createdAt: string
+  lines: OrderLine[]
+}
 
 export async function withLines(rows: Array<typeof orders.$inferSelect>): Promise<Order[]> {
   if (rows.length === 0) return []
@@ -58,6 +61,11 @@ export async function orderIdByNumber(orderNumber: string, email: string): Promi
   const [found] = await db()
     .select({ id: orders.id })
     .from(orders)
-    .where(and(eq(orders.orderNumber, orderNumber), sql`lower(${orders.email}) = ${email.toLowerCase()}`))
+    .where(
+      and(
+        eq(orders.orderNumber, orderNumber),
+        sql`lower(${orders.email}) = ${email.toLowerCase()}`,
+      ),
+    )
   return found?.id ?? null
 }

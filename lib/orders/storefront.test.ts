@@ -14,7 +14,12 @@ import { payOnHostedPage } from '../../services/stripe-local/test/harness'
 import { and, eq } from 'drizzle-orm'
 import { db } from '../db/client'
 import { outbox } from '../db/schema'
-import { deliverFollowUps, deliverOrderEmails, flushOutbox, retryFailedEmails } from './outbox/deliver'
+import {
+  deliverFollowUps,
+  deliverOrderEmails,
+  flushOutbox,
+  retryFailedEmails,
+} from './outbox/deliver'
 import { checkOrderToken } from './link'
 import { enqueue } from './outbox/queue'
 import { orderById } from './records'
@@ -73,7 +78,10 @@ async function paidOrder(sessionId: string) {
 
 describe('promotion codes and shipping', () => {
   it('charges the discount and the Express rate the server computed, and records both on the order', async () => {
-    const cart = await withCode(await cartWith([{ ...MAGNESIUM, quantity: 2 }]), 'sleep10'.toUpperCase())
+    const cart = await withCode(
+      await cartWith([{ ...MAGNESIUM, quantity: 2 }]),
+      'sleep10'.toUpperCase(),
+    )
     const priced = await priceCart(cart)
     expect(priced).toMatchObject({ subtotal: 4800, discount: 480, goodsTotal: 4320 })
     expect(priced.shipping.map((q) => [q.title, q.amount])).toEqual([
@@ -82,12 +90,16 @@ describe('promotion codes and shipping', () => {
     ])
 
     const { url, sessionId } = await startCheckout(cart, priced, newClient())
-    const session = await stripe().checkout.sessions.retrieve(sessionId, { expand: ['shipping_options.shipping_rate'] })
+    const session = await stripe().checkout.sessions.retrieve(sessionId, {
+      expand: ['shipping_options.shipping_rate'],
+    })
     expect(session.total_details?.amount_discount).toBe(480)
     expect(session.shipping_options).toHaveLength(2)
     // Stripe Tax is off unless the shop turns it on: nothing about tax is sent.
     expect(session.automatic_tax.enabled).toBe(false)
-    expect(session.shipping_options.map((o) => (o.shipping_rate as Stripe.ShippingRate).tax_code)).toEqual([null, null])
+    expect(
+      session.shipping_options.map((o) => (o.shipping_rate as Stripe.ShippingRate).tax_code),
+    ).toEqual([null, null])
 
     expect((await payOnHostedPage(url, undefined, { shipping: 'Express' })).status).toBe(303)
     const paid = await stripe().checkout.sessions.retrieve(sessionId)
@@ -110,10 +122,16 @@ describe('promotion codes and shipping', () => {
   })
 
   it('makes Standard free from the threshold in the settings, measured after the discount', async () => {
-    await stack.lake.client.patch('storeSettings').set({ 'shippingRates[_key=="standard"].freeFromCents': 4000 }).commit()
+    await stack.lake.client
+      .patch('storeSettings')
+      .set({ 'shippingRates[_key=="standard"].freeFromCents': 4000 })
+      .commit()
     const cart = await withCode(await cartWith([{ ...MAGNESIUM, quantity: 2 }]), 'SLEEP10')
     expect((await priceCart(cart)).shipping[0]).toMatchObject({ title: 'Standard', amount: 0 }) // 4320 ≥ 4000
-    await stack.lake.client.patch('storeSettings').set({ 'shippingRates[_key=="standard"].freeFromCents': 4500 }).commit()
+    await stack.lake.client
+      .patch('storeSettings')
+      .set({ 'shippingRates[_key=="standard"].freeFromCents': 4500 })
+      .commit()
     expect((await priceCart(cart)).shipping[0]).toMatchObject({ title: 'Standard', amount: 595 }) // 4320 < 4500, though 4800 is not
   })
 
@@ -129,9 +147,13 @@ describe('promotion codes and shipping', () => {
     })
     const before = await stack.stock(MAGNESIUM.productId, MAGNESIUM.variantKey)
     const carts = await Promise.all(
-      Array.from({ length: 20 }, async () => withCode(await cartWith([{ ...MAGNESIUM, quantity: 1 }]), 'LASTONE')),
+      Array.from({ length: 20 }, async () =>
+        withCode(await cartWith([{ ...MAGNESIUM, quantity: 1 }]), 'LASTONE'),
+      ),
     )
-    const results = await Promise.allSettled(carts.map(async (cart) => startCheckout(cart, await priceCart(cart), newClient())))
+    const results = await Promise.allSettled(
+      carts.map(async (cart) => startCheckout(cart, await priceCart(cart), newClient())),
+    )
 
     const opened = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
     const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []))
@@ -139,7 +161,10 @@ describe('promotion codes and shipping', () => {
     expect(refused).toHaveLength(19)
     for (const refusal of refused) {
       expect(refusal).toBeInstanceOf(HttpError)
-      expect(refusal).toMatchObject({ status: 409, message: expect.stringMatching(/LASTONE has been used up/) })
+      expect(refusal).toMatchObject({
+        status: 409,
+        message: expect.stringMatching(/LASTONE has been used up/),
+      })
     }
     // The refused checkouts held nothing: one unit and one use are held, by the one that opened.
     expect(await stack.stock(MAGNESIUM.productId, MAGNESIUM.variantKey)).toEqual({
@@ -150,12 +175,19 @@ describe('promotion codes and shipping', () => {
     expect(await counters('promotion-lastone')).toEqual({ redeemed: 0, held: 1 })
 
     await payOnHostedPage(opened[0].url)
-    expect(await paidOrder(opened[0].sessionId)).toMatchObject({ amountDiscount: 480, promotionCode: 'LASTONE' })
+    expect(await paidOrder(opened[0].sessionId)).toMatchObject({
+      amountDiscount: 480,
+      promotionCode: 'LASTONE',
+    })
     expect(await counters('promotion-lastone')).toEqual({ redeemed: 1, held: 0 })
     await flushOutbox() // the mirror editors see
-    expect(await stack.lake.client.fetch('count(*[_type == "order" && promotion.code == "LASTONE"])')).toBe(1)
+    expect(
+      await stack.lake.client.fetch('count(*[_type == "order" && promotion.code == "LASTONE"])'),
+    ).toBe(1)
 
-    const late = await withCode(await cartWith([{ ...MAGNESIUM, quantity: 1 }]), 'LASTONE').catch((error) => error)
+    const late = await withCode(await cartWith([{ ...MAGNESIUM, quantity: 1 }]), 'LASTONE').catch(
+      (error) => error,
+    )
     expect(late).toMatchObject({ status: 422, message: 'LASTONE has been used up.' })
   })
 
@@ -191,11 +223,20 @@ describe('confirmation email', () => {
     const { url, sessionId } = await startCheckout(cart, await priceCart(cart), newClient())
     stack.state.acceptWebhooks = false // we deliver the event ourselves
     await payOnHostedPage(url)
-    const event = signedEvent('checkout.session.completed', await stripe().checkout.sessions.retrieve(sessionId))
+    const event = signedEvent(
+      'checkout.session.completed',
+      await stripe().checkout.sessions.retrieve(sessionId),
+    )
 
     // As the route does: each delivery that created the order sends its email; the timer flushes too.
-    const results = await Promise.all(Array.from({ length: 5 }, () => processStripeWebhook(event.payload, event.header)))
-    await Promise.all([...results.flatMap((r) => (r.orderId ? [deliverOrderEmails(r.orderId)] : [])), flushOutbox(), flushOutbox()])
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => processStripeWebhook(event.payload, event.header)),
+    )
+    await Promise.all([
+      ...results.flatMap((r) => (r.orderId ? [deliverOrderEmails(r.orderId)] : [])),
+      flushOutbox(),
+      flushOutbox(),
+    ])
     stack.state.acceptWebhooks = true
     expect(results.filter((r) => r.orderId)).toHaveLength(1)
 
@@ -207,7 +248,9 @@ describe('confirmation email', () => {
     )
     await new Promise((r) => setTimeout(r, 500)) // a second email would have arrived by now
     expect(await emailsFor(placed!.orderNumber)).toHaveLength(1)
-    expect(await emailJobs(`order-${sessionId}`)).toEqual([expect.objectContaining({ attempts: 1, doneAt: expect.any(Date) })])
+    expect(await emailJobs(`order-${sessionId}`)).toEqual([
+      expect.objectContaining({ attempts: 1, doneAt: expect.any(Date) }),
+    ])
 
     const [email] = emails
     expect(email.to).toEqual([expect.objectContaining({ address: 'buyer@example.com' })])
@@ -240,7 +283,10 @@ describe('confirmation email', () => {
     inbox = await startInbox(inbox.ports)
     const later = new Date(Date.now() + 31_000)
     expect(await flushOutbox(later)).toContain('sent')
-    expect((await emailJobs(orderId)).find((job) => job.id === failed!.id)).toMatchObject({ attempts: 2, doneAt: expect.any(Date) })
+    expect((await emailJobs(orderId)).find((job) => job.id === failed!.id)).toMatchObject({
+      attempts: 2,
+      doneAt: expect.any(Date),
+    })
     expect(await emailsFor(placed!.orderNumber)).toHaveLength(1)
   })
 
@@ -258,21 +304,31 @@ describe('confirmation email', () => {
     const hour = 60 * 60_000
     // Twenty-three hours in, the job is still retried (its backoff is capped at an hour)...
     expect(await deliverOrderEmails(orderId, new Date(Date.now() + 23 * hour))).toBe('retry_later')
-    expect((await emailJobs(orderId)).find((job) => !job.doneAt)?.runAfter.getTime()).toBeLessThanOrEqual(Date.now() + 24 * hour + 1000)
+    expect(
+      (await emailJobs(orderId)).find((job) => !job.doneAt)?.runAfter.getTime(),
+    ).toBeLessThanOrEqual(Date.now() + 24 * hour + 1000)
     // ...and a day in, it is given up, which the order and its mirror in the Studio show.
     const dayLater = new Date(Date.now() + 25 * hour)
     expect(await deliverOrderEmails(orderId, dayLater)).toBe('failed')
     expect(await order(sessionId)).toMatchObject({ emailStatus: 'failed' })
-    expect(await deliverOrderEmails(orderId, new Date(dayLater.getTime() + 2 * hour))).toBe('not_due')
+    expect(await deliverOrderEmails(orderId, new Date(dayLater.getTime() + 2 * hour))).toBe(
+      'not_due',
+    )
     await flushOutbox(dayLater)
-    expect(await stack.lake.client.getDocument(`orders.${orderId}`)).toMatchObject({ emailStatus: 'failed' })
+    expect(await stack.lake.client.getDocument(`orders.${orderId}`)).toMatchObject({
+      emailStatus: 'failed',
+    })
 
     inbox = await startInbox(inbox.ports)
-    expect(await retryFailedEmails([orderId])).toEqual([expect.objectContaining({ topic: 'order_email', subject: orderId })])
+    expect(await retryFailedEmails([orderId])).toEqual([
+      expect.objectContaining({ topic: 'order_email', subject: orderId }),
+    ])
     expect(await deliverOrderEmails(orderId)).toBe('sent')
     expect(await order(sessionId)).toMatchObject({ emailStatus: 'sent' })
     await flushOutbox()
-    expect(await stack.lake.client.getDocument(`orders.${orderId}`)).toMatchObject({ emailStatus: 'sent' })
+    expect(await stack.lake.client.getDocument(`orders.${orderId}`)).toMatchObject({
+      emailStatus: 'sent',
+    })
     expect(await emailsFor(placed!.orderNumber)).toHaveLength(1)
   })
 
@@ -288,7 +344,9 @@ describe('confirmation email', () => {
       const session = await stripe().checkout.sessions.retrieve(sessionId)
       // The session lapsed first (its stock went back) and the unit sold to someone else.
       const expired = signedEvent('checkout.session.expired', session)
-      expect((await processStripeWebhook(expired.payload, expired.header)).body).toMatchObject({ outcome: 'released' })
+      expect((await processStripeWebhook(expired.payload, expired.header)).body).toMatchObject({
+        outcome: 'released',
+      })
       await stack.setStock(productId, key, 0)
       const completed = signedEvent('checkout.session.completed', session)
       const result = await processStripeWebhook(completed.payload, completed.header)
@@ -300,7 +358,9 @@ describe('confirmation email', () => {
     const refunded = await order(sessionId)
     expect(refunded).toMatchObject({ status: 'refunded', emailStatus: 'sent' })
     const emails = await emailsFor(refunded!.orderNumber)
-    expect(emails.map((e) => e.subject)).toEqual([`Your Restwell order ${refunded!.orderNumber} was refunded`])
+    expect(emails.map((e) => e.subject)).toEqual([
+      `Your Restwell order ${refunded!.orderNumber} was refunded`,
+    ])
     expect(emails[0].text).toMatch(/sold out while you were paying/)
     expect(emails[0].text).toContain('Total refunded')
     expect(emails[0].to).toEqual([expect.objectContaining({ address: 'buyer@example.com' })])

@@ -53,21 +53,37 @@ describe('Stripe Tax switched on', () => {
     const session = await stripe().checkout.sessions.retrieve(sessionId, {
       expand: ['line_items', 'line_items.data.price.product', 'shipping_options.shipping_rate'],
     })
-    expect(session.automatic_tax).toMatchObject({ enabled: true, status: 'requires_location_inputs' })
+    expect(session.automatic_tax).toMatchObject({
+      enabled: true,
+      status: 'requires_location_inputs',
+    })
     expect(
-      session.line_items!.data.map((item) => [item.price?.tax_behavior, (item.price?.product as Stripe.Product).tax_code ?? null]),
+      session.line_items!.data.map((item) => [
+        item.price?.tax_behavior,
+        (item.price?.product as Stripe.Product).tax_code ?? null,
+      ]),
     ).toEqual([
       ['exclusive', 'txcd_99999999'],
       ['exclusive', null], // no code on the product: Stripe uses the default in its tax settings
     ])
     expect(session.shipping_options.map((option) => option.shipping_rate)).toEqual([
-      expect.objectContaining({ display_name: 'Standard', tax_behavior: 'exclusive', tax_code: 'txcd_92010001' }),
-      expect.objectContaining({ display_name: 'Express', tax_behavior: 'exclusive', tax_code: 'txcd_92010001' }),
+      expect.objectContaining({
+        display_name: 'Standard',
+        tax_behavior: 'exclusive',
+        tax_code: 'txcd_92010001',
+      }),
+      expect.objectContaining({
+        display_name: 'Express',
+        tax_behavior: 'exclusive',
+        tax_code: 'txcd_92010001',
+      }),
     ])
   })
 
   it('records the tax Stripe charged on the order, and shows it in the email, the order summary and the Studio mirror', async () => {
-    const cart = (await applyPromotion(await cartWith([{ ...MAGNESIUM, quantity: 2 }, MASK]), 'SLEEP10')).cart
+    const cart = (
+      await applyPromotion(await cartWith([{ ...MAGNESIUM, quantity: 2 }, MASK]), 'SLEEP10')
+    ).cart
     const { url, sessionId } = await startCheckout(cart, await priceCart(cart), newClient())
     expect((await payOnHostedPage(url, undefined, { shipping: 'Express' })).status).toBe(303)
 
@@ -98,9 +114,14 @@ describe('Stripe Tax switched on', () => {
     expect(email!.text).toMatch(/Total paid\s+\$93\.41/)
 
     const summary = renderToStaticMarkup(createElement(OrderSummary, { order: order! }))
-    expect(summary).toContain('<dt>Tax</dt><dd class="tabular-nums" data-testid="order-tax">$4.66</dd>')
+    expect(summary).toContain(
+      '<dt>Tax</dt><dd class="tabular-nums" data-testid="order-tax">$4.66</dd>',
+    )
 
-    expect(await stack.lake.client.getDocument(`orders.order-${sessionId}`)).toMatchObject({ amountTax: 466, amountTotal: 9341 })
+    expect(await stack.lake.client.getDocument(`orders.order-${sessionId}`)).toMatchObject({
+      amountTax: 466,
+      amountTotal: 9341,
+    })
   })
 })
 
@@ -112,12 +133,25 @@ describe('how an order shows its tax', () => {
   })
 
   it('tells tax added to the prices from tax they included, by what Stripe charged', () => {
-    expect(orderTax({ ...amounts, amountTax: 466, amountTotal: 9341 })).toEqual({ cents: 466, included: false })
-    expect(orderTax({ ...amounts, amountTax: 652, amountTotal: 8875 })).toEqual({ cents: 652, included: true })
+    expect(orderTax({ ...amounts, amountTax: 466, amountTotal: 9341 })).toEqual({
+      cents: 466,
+      included: false,
+    })
+    expect(orderTax({ ...amounts, amountTax: 652, amountTotal: 8875 })).toEqual({
+      cents: 652,
+      included: true,
+    })
   })
 
   it('puts included tax under the total, as information rather than a charge', () => {
-    const order = { ...amounts, amountTax: 652, amountTotal: 8875, currency: 'usd', lines: [], shippingAddress: null } as unknown as Order
+    const order = {
+      ...amounts,
+      amountTax: 652,
+      amountTotal: 8875,
+      currency: 'usd',
+      lines: [],
+      shippingAddress: null,
+    } as unknown as Order
     const html = renderToStaticMarkup(createElement(OrderSummary, { order }))
     expect(html.indexOf('Includes tax')).toBeGreaterThan(html.indexOf('data-testid="order-total"'))
     expect(html).toContain('data-testid="order-tax">$6.52</dd>')

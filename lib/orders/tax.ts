@@ -1,6 +1,9 @@
 import type { Order } from './records'
 
-type Amounts = Pick<Order, 'amountSubtotal' | 'amountDiscount' | 'amountShipping' | 'amountTax' | 'amountTotal'>
+type Amounts = Pick<
+  Order,
+  'amountSubtotal' | 'amountDiscount' | 'amountShipping' | 'amountTax' | 'amountTotal'
+>
 
 /**
  * The tax an order shows, or null when Stripe Tax charged none (nothing is shown then). Whether it

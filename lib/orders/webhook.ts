@@ -19,7 +19,10 @@ export type WebhookResult = {
  * `LIMITS.webhook`. Nothing is read from an event whose signature does not match; a handler
  * failure throws, so the route answers 500 and Stripe retries (handling is idempotent).
  */
-export async function processStripeWebhook(raw: string, signature: string | null): Promise<WebhookResult> {
+export async function processStripeWebhook(
+  raw: string,
+  signature: string | null,
+): Promise<WebhookResult> {
   const reject = (status: number, error: string): WebhookResult => ({ status, body: { error } })
   if (!signature) return reject(400, 'Missing Stripe-Signature header')
   let event: Stripe.Event
@@ -29,10 +32,16 @@ export async function processStripeWebhook(raw: string, signature: string | null
     return reject(400, 'Invalid signature')
   }
   // A redelivery of an event already handled is answered from the record, without asking Stripe.
-  const [seen] = await db().select({ outcome: stripeEvents.outcome }).from(stripeEvents).where(eq(stripeEvents.id, event.id))
+  const [seen] = await db()
+    .select({ outcome: stripeEvents.outcome })
+    .from(stripeEvents)
+    .where(eq(stripeEvents.id, event.id))
   if (seen) return { status: 200, body: { received: true, outcome: 'duplicate' } }
   const outcome = await handleStripeEvent(event)
-  await db().insert(stripeEvents).values({ id: event.id, type: event.type, outcome }).onConflictDoNothing()
+  await db()
+    .insert(stripeEvents)
+    .values({ id: event.id, type: event.type, outcome })
+    .onConflictDoNothing()
   return {
     status: 200,
     body: { received: true, outcome },

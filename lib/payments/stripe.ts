@@ -33,5 +33,8 @@ export function stripe(): Stripe {
 }
 
 export function isStripeError(error: unknown, status?: number): error is Stripe.errors.StripeError {
-  return error instanceof Stripe.errors.StripeError && (status === undefined || error.statusCode === status)
+  return (
+    error instanceof Stripe.errors.StripeError &&
+    (status === undefined || error.statusCode === status)
+  )
 }

@@ -38,8 +38,19 @@ describe('discount amounts', () => {
 
 describe('evaluatePromotion', () => {
   it('applies a valid code with a label', () => {
-    expect(evaluatePromotion(promotion(), 'TEST', 4800, NOW)).toEqual({ ok: true, amount: 480, label: '10% off' })
-    expect(evaluatePromotion(promotion({ discountType: 'amount', percentOff: null, amountOffCents: 500 }), 'TEST', 4800, NOW)).toEqual({
+    expect(evaluatePromotion(promotion(), 'TEST', 4800, NOW)).toEqual({
+      ok: true,
+      amount: 480,
+      label: '10% off',
+    })
+    expect(
+      evaluatePromotion(
+        promotion({ discountType: 'amount', percentOff: null, amountOffCents: 500 }),
+        'TEST',
+        4800,
+        NOW,
+      ),
+    ).toEqual({
       ok: true,
       amount: 500,
       label: '$5.00 off',
@@ -78,7 +89,10 @@ describe('evaluatePromotion', () => {
       { discountType: 'amount', amountOffCents: 99.5 },
       { minSubtotalCents: -1 },
     ] as Array<Partial<PromotionDoc>>) {
-      expect(evaluatePromotion(promotion(bad), 'TEST', 4800, NOW)).toMatchObject({ ok: false, reason: 'misconfigured' })
+      expect(evaluatePromotion(promotion(bad), 'TEST', 4800, NOW)).toMatchObject({
+        ok: false,
+        reason: 'misconfigured',
+      })
     }
   })
 })

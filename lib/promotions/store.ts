@@ -9,7 +9,11 @@ import { usesOf } from './uses'
  * draft or a content release is not live until it is. Its uses come from PostgreSQL.
  */
 export async function findPromotion(code: string): Promise<PromotionDoc | null> {
-  const doc = await writeClient().fetch(PROMOTION_BY_CODE_QUERY, { code }, { cache: 'no-store', perspective: 'published' })
+  const doc = await writeClient().fetch(
+    PROMOTION_BY_CODE_QUERY,
+    { code },
+    { cache: 'no-store', perspective: 'published' },
+  )
   if (!doc) return null
   const uses = await usesOf(db(), doc._id)
   return { ...doc, redemptions: uses.redeemed, reserved: uses.held }

@@ -7,7 +7,8 @@ import { isCatalogQuery, isPerRequestPage } from './per-request-pages'
 function pages(dir = 'app'): Array<{ file: string; path: string; source: string }> {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = join(dir, entry.name)
-    if (entry.isDirectory()) return entry.name === 'studio' || entry.name === 'api' ? [] : pages(full)
+    if (entry.isDirectory())
+      return entry.name === 'studio' || entry.name === 'api' ? [] : pages(full)
     if (entry.name !== 'page.tsx') return []
     const segments = relative('app', dir)
       .split(sep)
@@ -23,11 +24,21 @@ describe('the pages rendered per request', () => {
 
   it('are all the pages that read the request, and none of the cached ones', () => {
     const cached = all.filter((p) => /export const revalidate\b/.test(p.source))
-    const perRequest = all.filter((p) => /searchParams|cookies\(\)|headers\(\)|connection\(\)/.test(p.source))
-    expect(cached.map((p) => p.path).sort()).toEqual(['/', '/articles', '/articles/some-slug', '/catalog', '/products/some-slug'])
-    for (const page of cached) expect(isPerRequestPage(page.path, new URLSearchParams()), page.file).toBe(false)
+    const perRequest = all.filter((p) =>
+      /searchParams|cookies\(\)|headers\(\)|connection\(\)/.test(p.source),
+    )
+    expect(cached.map((p) => p.path).sort()).toEqual([
+      '/',
+      '/articles',
+      '/articles/some-slug',
+      '/catalog',
+      '/products/some-slug',
+    ])
+    for (const page of cached)
+      expect(isPerRequestPage(page.path, new URLSearchParams()), page.file).toBe(false)
     // /products reads its query to sort and filter; as first shown it is the cached /catalog.
-    for (const page of perRequest) expect(isPerRequestPage(page.path, new URLSearchParams('sort=newest')), page.file).toBe(true)
+    for (const page of perRequest)
+      expect(isPerRequestPage(page.path, new URLSearchParams('sort=newest')), page.file).toBe(true)
   })
 
   it('send the catalogue as first shown to the cached page, and nothing else', () => {

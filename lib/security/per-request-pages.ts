@@ -6,7 +6,14 @@
  * missing here is less strictly guarded but never broken. Draft mode renders every page per
  * request; proxy.ts checks it first. per-request-pages.test.ts holds this list and the pages together.
  */
-const PER_REQUEST = [/^\/cart$/, /^\/search$/, /^\/checkout(\/|$)/, /^\/orders\/[^/]+$/, /^\/account(\/|$)/, /^\/sign-in$/]
+const PER_REQUEST = [
+  /^\/cart$/,
+  /^\/search$/,
+  /^\/checkout(\/|$)/,
+  /^\/orders\/[^/]+$/,
+  /^\/account(\/|$)/,
+  /^\/sign-in$/,
+]
 
 export function isPerRequestPage(pathname: string, search: URLSearchParams) {
   if (pathname === '/products') return !isCatalogQuery(search)
@@ -19,5 +26,10 @@ export function isPerRequestPage(pathname: string, search: URLSearchParams) {
  */
 export function isCatalogQuery(search: URLSearchParams) {
   const keys = [...search.keys()]
-  return keys.length === 0 || (keys.length === 1 && keys[0] === 'category' && /^[a-z0-9-]{1,96}$/.test(search.get('category') ?? ''))
+  return (
+    keys.length === 0 ||
+    (keys.length === 1 &&
+      keys[0] === 'category' &&
+      /^[a-z0-9-]{1,96}$/.test(search.get('category') ?? ''))
+  )
 }

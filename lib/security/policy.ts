@@ -31,7 +31,10 @@ function liveEventSources() {
  * `framed`: an editor's preview, which the Studio on this same origin shows in its Presentation tool.
  */
 export function storefrontPolicy(nonce: string | null, dev: boolean, framed = false) {
-  const scripts = nonce === null ? ["'self'", "'unsafe-inline'"] : ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'"]
+  const scripts =
+    nonce === null
+      ? ["'self'", "'unsafe-inline'"]
+      : ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'"]
   return csp({
     'default-src': ["'self'"],
     // React's development build evaluates code for its error overlays; production never does.
@@ -56,12 +59,17 @@ export function studioPolicy(dev: boolean) {
     'default-src': ["'self'"],
     'script-src': ["'self'", "'unsafe-inline'", "'unsafe-eval'", ...(real ? SANITY_HOSTS : [])],
     'style-src': ["'self'", "'unsafe-inline'"],
-    'img-src': [...imageSources(), ...(real ? [...SANITY_HOSTS, 'https://lh3.googleusercontent.com'] : [])],
+    'img-src': [
+      ...imageSources(),
+      ...(real ? [...SANITY_HOSTS, 'https://lh3.googleusercontent.com'] : []),
+    ],
     'font-src': ["'self'", 'data:', ...(real ? ['https://*.sanity.io'] : [])],
     // Locally the Studio talks only to its same-origin proxy; in development, also to Next's reload socket.
     'connect-src': [
       "'self'",
-      ...(real ? [...SANITY_HOSTS, 'wss://*.sanity.io', 'https://*.api.sanity.io', 'wss://*.api.sanity.io'] : []),
+      ...(real
+        ? [...SANITY_HOSTS, 'wss://*.sanity.io', 'https://*.api.sanity.io', 'wss://*.api.sanity.io']
+        : []),
       ...(dev ? ['ws:'] : []),
     ],
     'frame-src': ["'self'"],
@@ -73,5 +81,7 @@ export function studioPolicy(dev: boolean) {
 
 /** HSTS only where the site is served over https: a year, subdomains included. */
 export function transportSecurity(): Record<string, string> {
-  return config().siteUrl.startsWith('https://') ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}
+  return config().siteUrl.startsWith('https://')
+    ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' }
+    : {}
 }

@@ -21,7 +21,9 @@ export function articleJsonLd(article: Article, url: string) {
     mainEntityOfPage: url,
     datePublished: article.publishedAt,
     dateModified: article.updatedAt ?? article.publishedAt,
-    author: article.author?.name ? { '@type': 'Person', name: article.author.name, jobTitle: article.author.role ?? undefined } : undefined,
+    author: article.author?.name
+      ? { '@type': 'Person', name: article.author.name, jobTitle: article.author.role ?? undefined }
+      : undefined,
     publisher: ORGANIZATION,
     image: article.heroImage?.asset ? [imageUrl(article.heroImage, 1200)] : undefined,
   }
@@ -32,7 +34,11 @@ export function faqJsonLd(faq: Article['faq']) {
   return {
     '@context': 'https://schema.org',
     '@type': 'FAQPage',
-    mainEntity: faq.map((item) => ({ '@type': 'Question', name: item.question, acceptedAnswer: { '@type': 'Answer', text: item.answer } })),
+    mainEntity: faq.map((item) => ({
+      '@type': 'Question',
+      name: item.question,
+      acceptedAnswer: { '@type': 'Answer', text: item.answer },
+    })),
   }
 }
 
@@ -52,7 +58,9 @@ export function productJsonLd(product: Product, url: string) {
       name: variant.title,
       price: ((variant.priceCents ?? 0) / 100).toFixed(2),
       priceCurrency: (variant.currency ?? 'usd').toUpperCase(),
-      availability: isSoldOut(variant) ? 'https://schema.org/OutOfStock' : 'https://schema.org/InStock',
+      availability: isSoldOut(variant)
+        ? 'https://schema.org/OutOfStock'
+        : 'https://schema.org/InStock',
       url,
     })),
   }
@@ -62,6 +70,11 @@ export function breadcrumbJsonLd(items: Array<{ name: string; url: string }>) {
   return {
     '@context': 'https://schema.org',
     '@type': 'BreadcrumbList',
-    itemListElement: items.map((item, i) => ({ '@type': 'ListItem', position: i + 1, name: item.name, item: item.url })),
+    itemListElement: items.map((item, i) => ({
+      '@type': 'ListItem',
+      position: i + 1,
+      name: item.name,
+      item: item.url,
+    })),
   }
 }

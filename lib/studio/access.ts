@@ -44,7 +44,10 @@ export function checkStudioPassword(candidate: string) {
 export function newStudioSession(now = Date.now()) {
   const { localStudioPassword, localStudioKey } = config()
   const expires = Math.floor(now / 1000) + SESSION_SECONDS
-  return { value: `${expires}.${sign(expires, (localStudioPassword ?? localStudioKey)!)}`, maxAge: SESSION_SECONDS }
+  return {
+    value: `${expires}.${sign(expires, (localStudioPassword ?? localStudioKey)!)}`,
+    maxAge: SESSION_SECONDS,
+  }
 }
 
 function isValidSession(cookie: string | undefined, password: string, now = Date.now()) {
@@ -54,9 +57,17 @@ function isValidSession(cookie: string | undefined, password: string, now = Date
 }
 
 function sign(expires: number, password: string) {
-  return createHmac('sha256', config().cartSecret).update(`studio:${password}:${expires}`).digest('base64url')
+  return createHmac('sha256', config().cartSecret)
+    .update(`studio:${password}:${expires}`)
+    .digest('base64url')
 }
 
 export function studioSessionCookieOptions(maxAge: number) {
-  return { httpOnly: true, sameSite: 'strict' as const, secure: config().production, path: '/', maxAge }
+  return {
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    secure: config().production,
+    path: '/',
+    maxAge,
+  }
 }

@@ -24,7 +24,10 @@ type Me = Partial<CurrentSanityUser> & { roles?: Array<{ name?: string }> }
  * `/users/me`); the Studio signs in with `loginMethod: 'token'`, so it has one to send.
  * `sanityApiHost` stands in for Sanity's API host (tests).
  */
-export async function studioEditor(req: NextRequest, { sanityApiHost }: { sanityApiHost?: string } = {}): Promise<StudioEditor> {
+export async function studioEditor(
+  req: NextRequest,
+  { sanityApiHost }: { sanityApiHost?: string } = {},
+): Promise<StudioEditor> {
   const { sanity } = config()
   if (sanity.mode === 'local') {
     // As for the lake proxy: a rebound DNS name would make a hostile page "same origin" with a loopback client.
@@ -36,10 +39,16 @@ export async function studioEditor(req: NextRequest, { sanityApiHost }: { sanity
   const token = /^Bearer (\S{8,2000})$/.exec(req.headers.get('authorization') ?? '')?.[1]
   if (!token) throw new HttpError(401, 'Sign in to the Studio first')
   const me = await sanityUser(token, sanity, sanityApiHost)
-  const roles = [...(me.roles ?? []).map((role) => role.name), me.role].filter((name): name is string => Boolean(name))
+  const roles = [...(me.roles ?? []).map((role) => role.name), me.role].filter(
+    (name): name is string => Boolean(name),
+  )
   // Without the project's hostname answering with a role, the token is not this project's member.
   if (!me.id || roles.length === 0) throw new HttpError(401, 'Sign in to the Studio first')
-  return { id: me.id, name: me.name || me.id, canWrite: roles.some((role) => WRITING_ROLES.has(role)) }
+  return {
+    id: me.id,
+    name: me.name || me.id,
+    canWrite: roles.some((role) => WRITING_ROLES.has(role)),
+  }
 }
 
 async function sanityUser(
@@ -63,6 +72,11 @@ async function sanityUser(
     if (error instanceof ClientError && (error.statusCode === 401 || error.statusCode === 403))
       throw new HttpError(401, 'Sign in to the Studio first')
     console.warn(`[studio] Sanity could not say who is asking: ${(error as Error).message}`)
-    throw new HttpError(503, 'Sanity cannot confirm who you are right now; try again in a moment', {}, { 'retry-after': '5' })
+    throw new HttpError(
+      503,
+      'Sanity cannot confirm who you are right now; try again in a moment',
+      {},
+      { 'retry-after': '5' },
+    )
   }
 }

@@ -73,15 +73,24 @@ export function studioContentHeaders(upstreamType: string | null): Record<string
  * since every answer is made with the write token (drafts, orders).
  */
 export async function proxyToLake(req: NextRequest, path: string[]): Promise<Response> {
-  const admission = admitStudioRequest(req, req.cookies.get(STUDIO_SESSION_COOKIE)?.value, path.join('/'), STUDIO_PATHS)
-  if ('refusal' in admission) throw new HttpError(admission.refusal.status, admission.refusal.message)
+  const admission = admitStudioRequest(
+    req,
+    req.cookies.get(STUDIO_SESSION_COOKIE)?.value,
+    path.join('/'),
+    STUDIO_PATHS,
+  )
+  if ('refusal' in admission)
+    throw new HttpError(admission.refusal.status, admission.refusal.message)
   const { lake } = admission
   const reads = req.method === 'GET' || req.method === 'HEAD'
 
-  const target = new URL(`${lake.apiHost}/${path.map(encodeURIComponent).join('/')}${req.nextUrl.search}`)
+  const target = new URL(
+    `${lake.apiHost}/${path.map(encodeURIComponent).join('/')}${req.nextUrl.search}`,
+  )
   const headers = new Headers()
   req.headers.forEach((value, name) => {
-    if (!DROP_REQUEST.has(name) && !name.startsWith('x-forwarded-') && !name.startsWith('sec-')) headers.set(name, value)
+    if (!DROP_REQUEST.has(name) && !name.startsWith('x-forwarded-') && !name.startsWith('sec-'))
+      headers.set(name, value)
   })
   headers.set('authorization', `Bearer ${lake.writeToken}`)
   let upstream: Response
@@ -104,11 +113,19 @@ export async function proxyToLake(req: NextRequest, path: string[]): Promise<Res
   }
   const out = new Headers()
   upstream.headers.forEach((value, name) => {
-    if (!DROP_RESPONSE.has(name) && !name.startsWith('access-control-') && name !== 'content-disposition') out.set(name, value)
+    if (
+      !DROP_RESPONSE.has(name) &&
+      !name.startsWith('access-control-') &&
+      name !== 'content-disposition'
+    )
+      out.set(name, value)
   })
   out.delete('content-type')
   if (upstream.body)
-    for (const [name, value] of Object.entries(studioContentHeaders(upstream.headers.get('content-type')))) out.set(name, value)
+    for (const [name, value] of Object.entries(
+      studioContentHeaders(upstream.headers.get('content-type')),
+    ))
+      out.set(name, value)
   out.set('x-content-type-options', 'nosniff')
   // Stream the body through: listen is a long-lived event stream.
   return new Response(upstream.body, { status: upstream.status, headers: out })

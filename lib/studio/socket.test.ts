@@ -18,7 +18,9 @@ beforeAll(async () => {
   server = createServer((_req, res) => res.writeHead(404).end())
   // As scripts/serve.ts does: the incoming chain, then the socket's peer.
   server.on('upgrade', (req, socket, head) => {
-    req.headers['x-forwarded-for'] = [req.headers['x-forwarded-for'], req.socket.remoteAddress].filter(Boolean).join(', ')
+    req.headers['x-forwarded-for'] = [req.headers['x-forwarded-for'], req.socket.remoteAddress]
+      .filter(Boolean)
+      .join(', ')
     if (isStudioSocket(req)) proxyStudioSocket(req, socket, head)
     else socket.destroy()
   })
@@ -33,7 +35,12 @@ afterAll(async () => {
 
 const SOCKET = '/v2022-06-30/socket/production?tag=sanity.studio'
 /** What the Studio page's browser sends on this machine: the site's host and origin, and the session of the printed link. */
-const browser = () => ({ host: 'localhost:3999', origin: 'http://localhost:3999', 'sec-fetch-site': 'same-origin', cookie: linkSession })
+const browser = () => ({
+  host: 'localhost:3999',
+  origin: 'http://localhost:3999',
+  'sec-fetch-site': 'same-origin',
+  cookie: linkSession,
+})
 
 const open: ReturnType<typeof presenceClient>[] = []
 function tab(headers: Record<string, string>, path = SOCKET) {
@@ -52,9 +59,22 @@ describe('studio presence socket', () => {
     expect([await a.opened, await b.opened]).toEqual([101, 101])
     await a.call('presence_subscribe')
     await b.call('presence_subscribe')
-    const locations = [{ type: 'document', documentId: 'article-1', path: ['title'], lastActiveAt: '2026-12-07T10:00:00.000Z' }]
-    expect((await b.call('presence_announce', { data: { sessionId: 'tab-b', locations } })).result).toBe(true)
-    expect((await a.event('state')).params?.result).toEqual({ type: 'state', i: 'local-editor', m: { sessionId: 'tab-b', locations } })
+    const locations = [
+      {
+        type: 'document',
+        documentId: 'article-1',
+        path: ['title'],
+        lastActiveAt: '2026-12-07T10:00:00.000Z',
+      },
+    ]
+    expect(
+      (await b.call('presence_announce', { data: { sessionId: 'tab-b', locations } })).result,
+    ).toBe(true)
+    expect((await a.event('state')).params?.result).toEqual({
+      type: 'state',
+      i: 'local-editor',
+      m: { sessionId: 'tab-b', locations },
+    })
   })
 
   it('refuses a program on this machine without the Studio session, and a client elsewhere', async () => {
@@ -64,8 +84,14 @@ describe('studio presence socket', () => {
   })
 
   it('refuses a page on another site, which would open it with the editor’s cookie', async () => {
-    expect(await tab({ ...browser(), origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }).opened).toBe(403)
-    expect(await tab({ ...browser(), origin: 'http://localhost:3999', 'sec-fetch-site': 'same-site' }).opened).toBe(403)
+    expect(
+      await tab({ ...browser(), origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' })
+        .opened,
+    ).toBe(403)
+    expect(
+      await tab({ ...browser(), origin: 'http://localhost:3999', 'sec-fetch-site': 'same-site' })
+        .opened,
+    ).toBe(403)
     const { 'sec-fetch-site': _, ...withoutFetchMetadata } = browser()
     expect(await tab({ ...withoutFetchMetadata, origin: 'https://evil.example' }).opened).toBe(403)
   })

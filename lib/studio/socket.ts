@@ -8,7 +8,12 @@ import { STUDIO_PROXY_PATH, admitStudioRequest } from './gate'
 const SOCKET_PATHS = [/^v[^/]+\/socket\/[^/]+$/]
 
 /** The WebSocket handshake headers the lake needs; everything else (cookies, origin) stays here. */
-const HANDSHAKE = ['sec-websocket-key', 'sec-websocket-version', 'sec-websocket-extensions', 'sec-websocket-protocol']
+const HANDSHAKE = [
+  'sec-websocket-key',
+  'sec-websocket-version',
+  'sec-websocket-extensions',
+  'sec-websocket-protocol',
+]
 
 /** Whether an upgrade is for the Studio's lake proxy (scripts/serve.ts hands those here, the rest to Next). */
 export function isStudioSocket(req: IncomingMessage) {
@@ -30,22 +35,30 @@ export function proxyStudioSocket(req: IncomingMessage, socket: Duplex, head: Bu
     url.pathname.slice(STUDIO_PROXY_PATH.length + 1),
     SOCKET_PATHS,
   )
-  if ('refusal' in admission) return refuse(socket, admission.refusal.status, admission.refusal.message)
+  if ('refusal' in admission)
+    return refuse(socket, admission.refusal.status, admission.refusal.message)
   const { lake } = admission
 
-  const headers: Record<string, string> = { connection: 'Upgrade', upgrade: 'websocket', authorization: `Bearer ${lake.writeToken}` }
+  const headers: Record<string, string> = {
+    connection: 'Upgrade',
+    upgrade: 'websocket',
+    authorization: `Bearer ${lake.writeToken}`,
+  }
   for (const name of HANDSHAKE) {
     const value = req.headers[name]
     if (typeof value === 'string') headers[name] = value
   }
-  const target = new URL(`${lake.apiHost}${url.pathname.slice(STUDIO_PROXY_PATH.length)}${url.search}`)
+  const target = new URL(
+    `${lake.apiHost}${url.pathname.slice(STUDIO_PROXY_PATH.length)}${url.search}`,
+  )
   const upstream = request(target, { headers })
   upstream.on('upgrade', (answer, lakeSocket, lakeHead) => {
     lakeSocket.on('error', () => socket.destroy())
     socket.on('close', () => lakeSocket.destroy())
     lakeSocket.on('close', () => socket.destroy())
     const lines = [`HTTP/1.1 101 Switching Protocols`]
-    for (let i = 0; i < answer.rawHeaders.length; i += 2) lines.push(`${answer.rawHeaders[i]}: ${answer.rawHeaders[i + 1]}`)
+    for (let i = 0; i < answer.rawHeaders.length; i += 2)
+      lines.push(`${answer.rawHeaders[i]}: ${answer.rawHeaders[i + 1]}`)
     socket.write(`${lines.join('\r\n')}\r\n\r\n`)
     if (lakeHead.length > 0) socket.write(lakeHead)
     if (head.length > 0) lakeSocket.write(head)

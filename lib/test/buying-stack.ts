@@ -8,8 +8,17 @@ import { drizzle } from 'drizzle-orm/node-postgres'
 import pg from 'pg'
 import Stripe from 'stripe'
 import { vi } from 'vitest'
-import { READ_TOKEN, removeDir, startLakeProcess, WRITE_TOKEN } from '../../services/content-lake/test/harness'
-import { SECRET_KEY, startStripeProcess, WEBHOOK_SECRET } from '../../services/stripe-local/test/harness'
+import {
+  READ_TOKEN,
+  removeDir,
+  startLakeProcess,
+  WRITE_TOKEN,
+} from '../../services/content-lake/test/harness'
+import {
+  SECRET_KEY,
+  startStripeProcess,
+  WEBHOOK_SECRET,
+} from '../../services/stripe-local/test/harness'
 import { newCart } from '../cart/cookie'
 import { addToCart } from '../cart/mutations'
 import { addLineInput, type Cart } from '../cart/schema'
@@ -31,7 +40,12 @@ export async function startBuyingStack({ smtpUrl }: { smtpUrl?: string } = {}) {
   const databaseUrl = await testDatabase()
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 })
   const database = drizzle(pool)
-  await seedInventory(database, JSON.parse(readFileSync(resolve(import.meta.dirname, '../../sanity/seed/inventory.json'), 'utf8')))
+  await seedInventory(
+    database,
+    JSON.parse(
+      readFileSync(resolve(import.meta.dirname, '../../sanity/seed/inventory.json'), 'utf8'),
+    ),
+  )
   const dir = mkdtempSync(join(tmpdir(), 'buying-'))
   const envFile = join(dir, 'local.env')
   const secrets = {
@@ -58,16 +72,25 @@ export async function startBuyingStack({ smtpUrl }: { smtpUrl?: string } = {}) {
     // The route's own limit, so tests and production refuse the same deliveries.
     if (Buffer.byteLength(raw) > LIMITS.webhook) return void res.writeHead(413).end()
     try {
-      const result = await processStripeWebhook(raw, (req.headers['stripe-signature'] as string) ?? null)
+      const result = await processStripeWebhook(
+        raw,
+        (req.headers['stripe-signature'] as string) ?? null,
+      )
       if ('outcome' in result.body) state.outcomes.push(result.body.outcome)
       res.writeHead(result.status).end(JSON.stringify(result.body))
     } catch (error) {
       res.writeHead(500).end(String(error))
     }
   }).listen(0)
-  const lake = await startLakeProcess({ seed: resolve(import.meta.dirname, '../../sanity/seed/production.ndjson') })
-  const double = await startStripeProcess({ webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`, retryBaseMs: 150 })
-  for (const name of ['SANITY_PROJECT_ID', ...Object.keys(secrets)]) vi.stubEnv(name, undefined as unknown as string)
+  const lake = await startLakeProcess({
+    seed: resolve(import.meta.dirname, '../../sanity/seed/production.ndjson'),
+  })
+  const double = await startStripeProcess({
+    webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`,
+    retryBaseMs: 150,
+  })
+  for (const name of ['SANITY_PROJECT_ID', ...Object.keys(secrets)])
+    vi.stubEnv(name, undefined as unknown as string)
   vi.stubEnv('RESTWELL_LOCAL_ENV', envFile)
   vi.stubEnv('LAKE_URL', lake.url)
   vi.stubEnv('STRIPE_LOCAL_URL', double.url)
@@ -79,14 +102,22 @@ export async function startBuyingStack({ smtpUrl }: { smtpUrl?: string } = {}) {
     database
       .insert(inventory)
       .values({ productId, variantKey: key, onHand })
-      .onConflictDoUpdate({ target: [inventory.productId, inventory.variantKey], set: { onHand, held: 0 } })
+      .onConflictDoUpdate({
+        target: [inventory.productId, inventory.variantKey],
+        set: { onHand, held: 0 },
+      })
   /** A code's uses in PostgreSQL: redeemed by paid orders, held by open checkouts. */
   const uses = async (promotionId: string) => {
-    const [row] = await database.select().from(promotionUses).where(eq(promotionUses.promotionId, promotionId))
+    const [row] = await database
+      .select()
+      .from(promotionUses)
+      .where(eq(promotionUses.promotionId, promotionId))
     return { redeemed: row?.redeemed ?? 0, held: row?.held ?? 0 }
   }
-  const query = async <T extends pg.QueryResultRow = Record<string, number>>(text: string, values: unknown[] = []) =>
-    (await pool.query<T>(text, values)).rows
+  const query = async <T extends pg.QueryResultRow = Record<string, number>>(
+    text: string,
+    values: unknown[] = [],
+  ) => (await pool.query<T>(text, values)).rows
 
   return {
     lake,
@@ -100,7 +131,8 @@ export async function startBuyingStack({ smtpUrl }: { smtpUrl?: string } = {}) {
     stock: (productId: string, variantKey: string) => stockCounts(query, productId, variantKey),
     setStock,
     uses,
-    firstKey: (productId: string): Promise<string> => lake.client.fetch('*[_id == $id][0].variants[0]._key', { id: productId }),
+    firstKey: (productId: string): Promise<string> =>
+      lake.client.fetch('*[_id == $id][0].variants[0]._key', { id: productId }),
     async stop() {
       vi.unstubAllEnvs()
       await Promise.all([lake.stop(), double.stop(), pool.end()])
@@ -113,7 +145,12 @@ export async function startBuyingStack({ smtpUrl }: { smtpUrl?: string } = {}) {
 }
 
 export async function cartWith(
-  lines: Array<{ productId: string; variantKey: string; quantity?: number; sourceArticle?: string }>,
+  lines: Array<{
+    productId: string
+    variantKey: string
+    quantity?: number
+    sourceArticle?: string
+  }>,
 ): Promise<Cart> {
   let cart = newCart()
   for (const line of lines) cart = await addToCart(cart, addLineInput.parse(line))
@@ -129,6 +166,9 @@ export function signedEvent(type: string, object: unknown) {
     data: { object },
     created: Math.floor(Date.now() / 1000),
   })
-  const header = new Stripe('sk_test_x').webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET })
+  const header = new Stripe('sk_test_x').webhooks.generateTestHeaderString({
+    payload,
+    secret: WEBHOOK_SECRET,
+  })
   return { payload, header }
 }

@@ -22,7 +22,8 @@ export async function loadConfig(env: Record<string, string | undefined>) {
     STRIPE_TAX_BEHAVIOR: undefined,
     STRIPE_SHIPPING_TAX_CODE: undefined,
   }
-  for (const [name, value] of Object.entries({ ...clean, ...env })) vi.stubEnv(name, value as string)
+  for (const [name, value] of Object.entries({ ...clean, ...env }))
+    vi.stubEnv(name, value as string)
   const { config } = await import('../env')
   return config()
 }

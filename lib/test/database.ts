@@ -13,7 +13,9 @@ export async function testDatabase() {
   const name = `t_${randomBytes(6).toString('hex')}`
   const admin = new pg.Client({ connectionString: inject('postgresAdminUrl') })
   await admin.connect()
-  await admin.query(`create database ${name} owner ${admin.escapeIdentifier(decodeURIComponent(store.username))}`)
+  await admin.query(
+    `create database ${name} owner ${admin.escapeIdentifier(decodeURIComponent(store.username))}`,
+  )
   await admin.end()
   const url = Object.assign(store, { pathname: `/${name}` }).toString()
   // As config() names a store with no STORE_ENVIRONMENT: the tests' own.

@@ -22,6 +22,8 @@ describe('eventually', () => {
         (o) => o.status === 'paid',
         { timeoutMs: 30, intervalMs: 5 },
       ),
-    ).rejects.toThrow('Timed out after 30 ms waiting for the order to be paid; last value seen: {"status":"open"}')
+    ).rejects.toThrow(
+      'Timed out after 30 ms waiting for the order to be paid; last value seen: {"status":"open"}',
+    )
   })
 })

@@ -13,7 +13,10 @@ export async function eventually<T>(
   for (;;) {
     const value = await read()
     if (ok(value)) return value
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last value seen: ${shown(value)}`)
+    if (Date.now() > deadline)
+      throw new Error(
+        `Timed out after ${timeoutMs} ms waiting for ${what}; last value seen: ${shown(value)}`,
+      )
     await new Promise((r) => setTimeout(r, intervalMs))
   }
 }

@@ -19,7 +19,13 @@ export async function startInbox(ports?: { smtp: number; web: number }) {
   const smtp = ports?.smtp ?? (await freePort())
   const web = ports?.web ?? (await freePort())
   const password = randomBytes(12).toString('hex')
-  const mail = await startMailDev(String(smtp), String(web), mkdtempSync(join(tmpdir(), 'maildev-')), password, { reuse: false })
+  const mail = await startMailDev(
+    String(smtp),
+    String(web),
+    mkdtempSync(join(tmpdir(), 'maildev-')),
+    password,
+    { reuse: false },
+  )
   return {
     ...mail,
     ports: { smtp, web },

@@ -9,7 +9,11 @@ type Query = <T extends pg.QueryResultRow>(text: string, values: unknown[]) => P
  * A variant's counts in the store's PostgreSQL, for the test stacks (vitest, e2e, reliability)
  * to check what the store did; zeros for a variant that has no row yet.
  */
-export async function stockCounts(query: Query, productId: string, variantKey: string): Promise<StockCounts> {
+export async function stockCounts(
+  query: Query,
+  productId: string,
+  variantKey: string,
+): Promise<StockCounts> {
   const [row] = await query<StockCounts>(
     'select on_hand as "onHand", held, sold from inventory where product_id = $1 and variant_key = $2',
     [productId, variantKey],

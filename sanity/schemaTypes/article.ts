@@ -6,8 +6,17 @@ export const faqItem = defineType({
   title: 'Question',
   type: 'object',
   fields: [
-    defineField({ name: 'question', type: 'string', validation: (rule) => rule.required().max(160) }),
-    defineField({ name: 'answer', type: 'text', rows: 4, validation: (rule) => rule.required().max(1200) }),
+    defineField({
+      name: 'question',
+      type: 'string',
+      validation: (rule) => rule.required().max(160),
+    }),
+    defineField({
+      name: 'answer',
+      type: 'text',
+      rows: 4,
+      validation: (rule) => rule.required().max(1200),
+    }),
   ],
   preview: { select: { title: 'question', subtitle: 'answer' } },
 })
@@ -22,7 +31,12 @@ export const article = defineType({
     { name: 'seo', title: 'SEO' },
   ],
   fields: [
-    defineField({ name: 'title', type: 'string', group: 'content', validation: (rule) => rule.required().max(120) }),
+    defineField({
+      name: 'title',
+      type: 'string',
+      group: 'content',
+      validation: (rule) => rule.required().max(120),
+    }),
     { ...slugFrom('title'), group: 'content' },
     defineField({
       name: 'excerpt',
@@ -38,7 +52,12 @@ export const article = defineType({
       group: 'content',
       validation: (rule) => rule.required(),
     }),
-    defineField({ name: 'publishedAt', type: 'datetime', group: 'content', validation: (rule) => rule.required() }),
+    defineField({
+      name: 'publishedAt',
+      type: 'datetime',
+      group: 'content',
+      validation: (rule) => rule.required(),
+    }),
     defineField({
       name: 'updatedAt',
       title: 'Last reviewed',
@@ -47,11 +66,18 @@ export const article = defineType({
       validation: (rule) =>
         rule.custom((updated, context) => {
           const published = (context.document as { publishedAt?: string } | undefined)?.publishedAt
-          return !updated || !published || updated >= published || 'Cannot be before the publish date'
+          return (
+            !updated || !published || updated >= published || 'Cannot be before the publish date'
+          )
         }),
     }),
     { ...imageWithAlt('heroImage', 'Hero image'), group: 'content' },
-    defineField({ name: 'body', type: 'blockContent', group: 'content', validation: (rule) => rule.required() }),
+    defineField({
+      name: 'body',
+      type: 'blockContent',
+      group: 'content',
+      validation: (rule) => rule.required(),
+    }),
     defineField({
       name: 'faq',
       title: 'FAQ',
@@ -74,10 +100,17 @@ export const article = defineType({
       group: 'seo',
       fields: [
         defineField({ name: 'title', type: 'string', validation: (rule) => rule.max(70) }),
-        defineField({ name: 'description', type: 'text', rows: 2, validation: (rule) => rule.max(160) }),
+        defineField({
+          name: 'description',
+          type: 'text',
+          rows: 2,
+          validation: (rule) => rule.max(160),
+        }),
       ],
     }),
   ],
-  orderings: [{ title: 'Newest', name: 'publishedAtDesc', by: [{ field: 'publishedAt', direction: 'desc' }] }],
+  orderings: [
+    { title: 'Newest', name: 'publishedAtDesc', by: [{ field: 'publishedAt', direction: 'desc' }] },
+  ],
   preview: { select: { title: 'title', subtitle: 'author.name', media: 'heroImage' } },
 })

@@ -22,7 +22,11 @@ export const productCard = defineType({
   ],
   preview: {
     select: { title: 'product.title', subtitle: 'note', media: 'product.images.0' },
-    prepare: ({ title, subtitle, media }) => ({ title: `Product: ${title ?? '—'}`, subtitle, media }),
+    prepare: ({ title, subtitle, media }) => ({
+      title: `Product: ${title ?? '—'}`,
+      subtitle,
+      media,
+    }),
   },
 })
 
@@ -57,7 +61,8 @@ export const blockContent = defineType({
               defineField({
                 name: 'href',
                 type: 'url',
-                validation: (rule) => rule.required().uri({ scheme: ['http', 'https', 'mailto'], allowRelative: true }),
+                validation: (rule) =>
+                  rule.required().uri({ scheme: ['http', 'https', 'mailto'], allowRelative: true }),
               }),
             ],
           }),

@@ -8,7 +8,12 @@ export const category = defineType({
   fields: [
     defineField({ name: 'title', type: 'string', validation: (rule) => rule.required().max(60) }),
     slugFrom('title'),
-    defineField({ name: 'description', type: 'text', rows: 2, validation: (rule) => rule.max(240) }),
+    defineField({
+      name: 'description',
+      type: 'text',
+      rows: 2,
+      validation: (rule) => rule.max(240),
+    }),
     defineField({
       name: 'sortOrder',
       title: 'Sort order',
@@ -16,5 +21,7 @@ export const category = defineType({
       validation: (rule) => rule.integer().min(0),
     }),
   ],
-  orderings: [{ title: 'Sort order', name: 'sortOrder', by: [{ field: 'sortOrder', direction: 'asc' }] }],
+  orderings: [
+    { title: 'Sort order', name: 'sortOrder', by: [{ field: 'sortOrder', direction: 'asc' }] },
+  ],
 })

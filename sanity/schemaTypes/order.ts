@@ -14,8 +14,18 @@ export const orderLine = defineType({
     defineField({ name: 'sku', title: 'SKU', type: 'string' }),
     defineField({ name: 'quantity', type: 'number' }),
     defineField({ name: 'unitAmount', title: 'Unit amount (cents)', type: 'number' }),
-    defineField({ name: 'amount', title: 'Line total after discount, without tax (cents)', type: 'number' }),
-    defineField({ name: 'article', title: 'Attributed article', type: 'reference', to: [{ type: 'article' }], weak: true }),
+    defineField({
+      name: 'amount',
+      title: 'Line total after discount, without tax (cents)',
+      type: 'number',
+    }),
+    defineField({
+      name: 'article',
+      title: 'Attributed article',
+      type: 'reference',
+      to: [{ type: 'article' }],
+      weak: true,
+    }),
   ],
 })
 
@@ -33,7 +43,8 @@ export const order = defineType({
       name: 'hasAccount',
       title: 'Buyer has an account',
       type: 'boolean',
-      description: 'Whether the order belongs to a customer account. The account itself lives in the store, never here.',
+      description:
+        'Whether the order belongs to a customer account. The account itself lives in the store, never here.',
     }),
     defineField({
       name: 'emailStatus',
@@ -46,12 +57,22 @@ export const order = defineType({
     defineField({
       name: 'status',
       type: 'string',
-      options: { list: ['paid', 'refund_pending', 'refunded', 'partially_refunded', 'disputed', 'dispute_lost'] },
+      options: {
+        list: [
+          'paid',
+          'refund_pending',
+          'refunded',
+          'partially_refunded',
+          'disputed',
+          'dispute_lost',
+        ],
+      },
     }),
     defineField({
       name: 'note',
       type: 'string',
-      description: 'Why an order was refunded or cancelled automatically (e.g. stock ran out while paying), or disputed.',
+      description:
+        'Why an order was refunded or cancelled automatically (e.g. stock ran out while paying), or disputed.',
     }),
     defineField({ name: 'lines', type: 'array', of: [defineArrayMember({ type: 'orderLine' })] }),
     defineField({ name: 'currency', type: 'string' }),
@@ -61,7 +82,8 @@ export const order = defineType({
     defineField({
       name: 'amountTax',
       type: 'number',
-      description: 'Calculated by Stripe Tax (0 when it is off): added to the total, or included in it when prices include tax.',
+      description:
+        'Calculated by Stripe Tax (0 when it is off): added to the total, or included in it when prices include tax.',
     }),
     defineField({ name: 'shippingMethod', type: 'string' }),
     defineField({
@@ -69,23 +91,43 @@ export const order = defineType({
       type: 'object',
       fields: [
         defineField({ name: 'code', type: 'string' }),
-        defineField({ name: 'ref', title: 'Promotion', type: 'reference', to: [{ type: 'promotion' }], weak: true }),
+        defineField({
+          name: 'ref',
+          title: 'Promotion',
+          type: 'reference',
+          to: [{ type: 'promotion' }],
+          weak: true,
+        }),
       ],
     }),
     defineField({ name: 'amountTotal', type: 'number' }),
-    defineField({ name: 'amountRefunded', type: 'number', description: 'Refunded so far, by the store or in the Stripe Dashboard.' }),
+    defineField({
+      name: 'amountRefunded',
+      type: 'number',
+      description: 'Refunded so far, by the store or in the Stripe Dashboard.',
+    }),
     defineField({
       name: 'shippingAddress',
       type: 'object',
-      fields: ['name', 'line1', 'line2', 'city', 'state', 'postalCode', 'country'].map((name) => defineField({ name, type: 'string' })),
+      fields: ['name', 'line1', 'line2', 'city', 'state', 'postalCode', 'country'].map((name) =>
+        defineField({ name, type: 'string' }),
+      ),
     }),
     defineField({ name: 'createdAt', type: 'datetime' }),
     // When the order last changed in PostgreSQL, the record: the mirror is rewritten only when this moves.
     defineField({ name: 'recordedAt', type: 'datetime', hidden: true }),
   ],
-  orderings: [{ title: 'Newest', name: 'createdAtDesc', by: [{ field: 'createdAt', direction: 'desc' }] }],
+  orderings: [
+    { title: 'Newest', name: 'createdAtDesc', by: [{ field: 'createdAt', direction: 'desc' }] },
+  ],
   preview: {
-    select: { title: 'orderNumber', email: 'email', total: 'amountTotal', status: 'status', emailStatus: 'emailStatus' },
+    select: {
+      title: 'orderNumber',
+      email: 'email',
+      total: 'amountTotal',
+      status: 'status',
+      emailStatus: 'emailStatus',
+    },
     prepare: ({ title, email, total, status, emailStatus }) => ({
       title: `${title ?? 'Order'} · $${((total ?? 0) / 100).toFixed(2)}`,
       subtitle: `${status ?? ''} · ${email ?? ''}${emailStatus === 'failed' ? ' · email failed' : ''}`,

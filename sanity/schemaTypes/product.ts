@@ -10,7 +10,12 @@ export const productVariant = defineType({
   type: 'object',
   fields: [
     defineField({ name: 'title', type: 'string', validation: (rule) => rule.required().max(60) }),
-    defineField({ name: 'sku', title: 'SKU', type: 'string', validation: (rule) => rule.required().regex(/^[A-Z0-9-]+$/) }),
+    defineField({
+      name: 'sku',
+      title: 'SKU',
+      type: 'string',
+      validation: (rule) => rule.required().regex(/^[A-Z0-9-]+$/),
+    }),
     defineField({
       name: 'priceCents',
       title: 'Price (cents)',
@@ -56,7 +61,12 @@ export const product = defineType({
       of: [defineArrayMember(imageWithAlt('image', 'Image'))],
       validation: (rule) => rule.required().min(1),
     }),
-    defineField({ name: 'description', type: 'text', rows: 5, validation: (rule) => rule.required().max(2000) }),
+    defineField({
+      name: 'description',
+      type: 'text',
+      rows: 5,
+      validation: (rule) => rule.required().max(2000),
+    }),
     defineField({
       name: 'variants',
       type: 'array',
@@ -78,7 +88,9 @@ export const product = defineType({
         "Used only when the store has Stripe Tax on: the product's tax category, e.g. txcd_99999999 (general goods). Empty: the default tax code in Stripe's tax settings. Codes: docs.stripe.com/tax/tax-codes",
       validation: (rule) =>
         rule.custom((code) =>
-          code === undefined || TAX_CODE.test(code) ? true : 'A Stripe tax code: txcd_ and 8 digits, e.g. txcd_99999999',
+          code === undefined || TAX_CODE.test(code)
+            ? true
+            : 'A Stripe tax code: txcd_ and 8 digits, e.g. txcd_99999999',
         ),
     }),
   ],

@@ -25,7 +25,9 @@ function discountAmountField(
         .integer()
         .min(1)
         .max(max)
-        .custom((value, context) => (parentOf(context).discountType === kind && value === undefined ? 'Required' : true)),
+        .custom((value, context) =>
+          parentOf(context).discountType === kind && value === undefined ? 'Required' : true,
+        ),
   })
 }
 
@@ -38,7 +40,8 @@ export const promotion = defineType({
     defineField({
       name: 'code',
       type: 'string',
-      description: 'Capital letters, digits, - and _, 3 to 32 characters. Buyers may type it in any case.',
+      description:
+        'Capital letters, digits, - and _, 3 to 32 characters. Buyers may type it in any case.',
       validation: (rule) =>
         rule
           .required()
@@ -48,7 +51,11 @@ export const promotion = defineType({
             const id = context.document?._id.replace(/^drafts\./, '')
             const taken = await context
               .getClient({ apiVersion: API_VERSION })
-              .fetch('count(*[_type == "promotion" && code == $code && !(_id in [$id, $draft])])', { code, id, draft: `drafts.${id}` })
+              .fetch('count(*[_type == "promotion" && code == $code && !(_id in [$id, $draft])])', {
+                code,
+                id,
+                draft: `drafts.${id}`,
+              })
             return taken > 0 ? 'Another promotion already uses this code' : true
           }),
     }),
@@ -58,7 +65,12 @@ export const promotion = defineType({
       description: 'For editors: what the promotion is for.',
       validation: (rule) => rule.max(200),
     }),
-    defineField({ name: 'active', type: 'boolean', initialValue: true, description: 'Switch off to stop the code at once.' }),
+    defineField({
+      name: 'active',
+      type: 'boolean',
+      initialValue: true,
+      description: 'Switch off to stop the code at once.',
+    }),
     defineField({
       name: 'discountType',
       title: 'Discount',
@@ -96,7 +108,9 @@ export const promotion = defineType({
       validation: (rule) =>
         rule.custom((end, context) => {
           const start = parentOf(context).startsAt
-          return end && start && Date.parse(end) <= Date.parse(start) ? 'Must be after "Valid from"' : true
+          return end && start && Date.parse(end) <= Date.parse(start)
+            ? 'Must be after "Valid from"'
+            : true
         }),
     }),
     defineField({

@@ -27,7 +27,8 @@ export const shippingRate = defineType({
       name: 'freeFromCents',
       title: 'Free from (cents)',
       type: 'number',
-      description: 'Free when the goods, after any discount, reach this amount. Leave empty to always charge.',
+      description:
+        'Free when the goods, after any discount, reach this amount. Leave empty to always charge.',
       validation: cents,
     }),
     defineField({
@@ -48,12 +49,20 @@ export const shippingRate = defineType({
           .max(60)
           .custom((max, context) => {
             const min = (context.parent as { minDays?: number } | undefined)?.minDays
-            return typeof max === 'number' && typeof min === 'number' && max < min ? 'Must not be faster than the fastest delivery' : true
+            return typeof max === 'number' && typeof min === 'number' && max < min
+              ? 'Must not be faster than the fastest delivery'
+              : true
           }),
     }),
   ],
   preview: {
-    select: { title: 'title', amount: 'amountCents', free: 'freeFromCents', min: 'minDays', max: 'maxDays' },
+    select: {
+      title: 'title',
+      amount: 'amountCents',
+      free: 'freeFromCents',
+      min: 'minDays',
+      max: 'maxDays',
+    },
     prepare: ({ title, amount, free, min, max }) => ({
       title,
       subtitle: `$${((amount ?? 0) / 100).toFixed(2)}${typeof free === 'number' ? `, free from $${(free / 100).toFixed(2)}` : ''} · ${min}–${max} days`,
@@ -70,7 +79,8 @@ export const storeSettings = defineType({
       name: 'shippingRates',
       title: 'Shipping rates',
       type: 'array',
-      description: 'Offered at checkout in this order; the first is preselected. Stripe allows at most five.',
+      description:
+        'Offered at checkout in this order; the first is preselected. Stripe allows at most five.',
       of: [defineArrayMember({ type: 'shippingRate' })],
       validation: (rule) => rule.required().min(1).max(5),
     }),

@@ -8,7 +8,8 @@ import { REVENUE_BY_ARTICLE_QUERY } from '../queries'
 import { PanelError, PanelLoading } from './PanelState'
 import type { REVENUE_BY_ARTICLE_QUERY_RESULT } from '../types'
 
-const money = (cents: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100)
+const money = (cents: number) =>
+  new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100)
 
 /** Units and revenue per article, from the article recorded on each paid order line. */
 export function RevenueByArticle() {
@@ -16,10 +17,12 @@ export function RevenueByArticle() {
   const [rows, setRows] = useState<REVENUE_BY_ARTICLE_QUERY_RESULT | null>(null)
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
-    const subscription = client.observable.fetch(REVENUE_BY_ARTICLE_QUERY, {}, { perspective: 'published' }).subscribe({
-      next: setRows,
-      error: (e: Error) => setError(e.message),
-    })
+    const subscription = client.observable
+      .fetch(REVENUE_BY_ARTICLE_QUERY, {}, { perspective: 'published' })
+      .subscribe({
+        next: setRows,
+        error: (e: Error) => setError(e.message),
+      })
     return () => subscription.unsubscribe()
   }, [client])
 

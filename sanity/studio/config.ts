@@ -68,7 +68,8 @@ export function studioConfig(target: StudioTarget) {
     ...(target.mode === 'local' ? LOCAL_FEATURES : {}),
     schema: {
       types: schemaTypes,
-      templates: (templates) => templates.filter((template) => !NOT_CREATABLE.includes(template.schemaType)),
+      templates: (templates) =>
+        templates.filter((template) => !NOT_CREATABLE.includes(template.schemaType)),
     },
     plugins: [structureTool({ structure, defaultDocumentNode }), presentation()],
     search: { strategy: 'groqLegacy' },
@@ -81,7 +82,8 @@ export function studioConfig(target: StudioTarget) {
           return previous.filter((action) => action.action && SINGLETON_ACTIONS.has(action.action))
         return previous
       },
-      newDocumentOptions: (previous) => previous.filter((item) => !NOT_CREATABLE.includes(item.templateId)),
+      newDocumentOptions: (previous) =>
+        previous.filter((item) => !NOT_CREATABLE.includes(item.templateId)),
     },
   })
 }

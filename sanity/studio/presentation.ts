@@ -1,10 +1,18 @@
-import { defineDocuments, defineLocations, presentationTool, type DocumentLocationResolvers } from 'sanity/presentation'
+import {
+  defineDocuments,
+  defineLocations,
+  presentationTool,
+  type DocumentLocationResolvers,
+} from 'sanity/presentation'
 
 /** A document with a slug appears on its own page and on the listing of its kind. */
 const pageWithListing = (path: string, listing: { title: string; href: string }) =>
   defineLocations({
     select: { title: 'title', slug: 'slug.current' },
-    resolve: (doc) => (doc?.slug ? { locations: [{ title: doc.title ?? 'Untitled', href: `${path}/${doc.slug}` }, listing] } : null),
+    resolve: (doc) =>
+      doc?.slug
+        ? { locations: [{ title: doc.title ?? 'Untitled', href: `${path}/${doc.slug}` }, listing] }
+        : null,
   })
 
 /** Where each editable type appears on the site: the Presentation tool lists these, and opens the first. */

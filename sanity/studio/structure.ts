@@ -21,7 +21,9 @@ export const structure: StructureResolver = (S) =>
           S.list()
             .title('Products')
             .items([
-              S.listItem().title('All products').child(S.documentTypeList('product').title('All products')),
+              S.listItem()
+                .title('All products')
+                .child(S.documentTypeList('product').title('All products')),
               S.divider(),
               S.listItem()
                 .title('By category')
@@ -45,7 +47,12 @@ export const structure: StructureResolver = (S) =>
       S.listItem()
         .id('settings')
         .title('Store settings')
-        .child(S.document().schemaType('storeSettings').documentId(STORE_SETTINGS_ID).title('Store settings')),
+        .child(
+          S.document()
+            .schemaType('storeSettings')
+            .documentId(STORE_SETTINGS_ID)
+            .title('Store settings'),
+        ),
       S.divider(),
       S.listItem()
         .id('orders')
@@ -57,9 +64,14 @@ export const structure: StructureResolver = (S) =>
             .canHandleIntent(() => false)
             .initialValueTemplates([]),
         ),
-      S.listItem().id('revenue').title('Revenue by article').child(S.component(RevenueByArticle).title('Revenue by article')),
+      S.listItem()
+        .id('revenue')
+        .title('Revenue by article')
+        .child(S.component(RevenueByArticle).title('Revenue by article')),
     ])
 
 /** A product opens on its fields, with its stock (kept in the store's database, not the document) one tab away. */
 export const defaultDocumentNode: DefaultDocumentNodeResolver = (S, { schemaType }) =>
-  schemaType === 'product' ? S.document().views([S.view.form(), S.view.component(StockView).id('stock').title('Stock')]) : S.document()
+  schemaType === 'product'
+    ? S.document().views([S.view.form(), S.view.component(StockView).id('stock').title('Stock')])
+    : S.document()

@@ -43,7 +43,9 @@ export async function contentById(stack: Stack): Promise<Map<string, string>> {
 export function changes(before: Map<string, string>, after: Map<string, string>): string {
   const created = [...after.keys()].filter((id) => !before.has(id))
   const deleted = [...before.keys()].filter((id) => !after.has(id))
-  const changed = [...after.keys()].filter((id) => before.has(id) && before.get(id) !== after.get(id))
+  const changed = [...after.keys()].filter(
+    (id) => before.has(id) && before.get(id) !== after.get(id),
+  )
   return Object.entries({ created, deleted, changed })
     .filter(([, ids]) => ids.length > 0)
     .map(([what, ids]) => `${what} ${ids.join(', ')}`)
@@ -52,6 +54,11 @@ export function changes(before: Map<string, string>, after: Map<string, string>)
 
 /** A probe in a line of the report: huge bodies by their size. */
 export function shown({ method, path, body, headers }: Probe) {
-  const sent = body === undefined ? '' : body.length > 200 ? ` body ${body.length} bytes` : ` body ${JSON.stringify(body)}`
+  const sent =
+    body === undefined
+      ? ''
+      : body.length > 200
+        ? ` body ${body.length} bytes`
+        : ` body ${JSON.stringify(body)}`
   return `${method} ${path} headers ${JSON.stringify(headers)}${sent}`
 }

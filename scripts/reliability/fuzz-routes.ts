@@ -7,7 +7,12 @@ import type { HttpMethod } from './route-files'
  * the fuzz (checks/fuzz.ts) holds every request to: no 5xx, and nothing written to the lake.
  * `route-files.test.ts` fails when a route file or method is missing here.
  */
-export type Probe = { method: HttpMethod; path: string; body?: string; headers: Record<string, string> }
+export type Probe = {
+  method: HttpMethod
+  path: string
+  body?: string
+  headers: Record<string, string>
+}
 /** What came back; `url` is where the probe went, to judge where a redirect leads. */
 export type Answer = { url: string; status: number; location: string | null; json: unknown }
 /** Why an answer to bad input is wrong, or undefined when it is right. */
@@ -23,11 +28,15 @@ export const refused: Verdict = ({ status, json }) =>
 
 /** Reading a cart, or dropping its code, is harmless whatever the cookie says (a forged one reads as empty). */
 const cartOrRefused: Verdict = (answer) =>
-  answer.status === 200 && typeof (answer.json as { cart?: unknown })?.cart === 'object' ? undefined : refused(answer)
+  answer.status === 200 && typeof (answer.json as { cart?: unknown })?.cart === 'object'
+    ? undefined
+    : refused(answer)
 
 /** "Find my order" gives a well-formed request the same 202, whether or not such an order exists. */
 const lookupOrRefused: Verdict = (answer) =>
-  answer.status === 202 && typeof (answer.json as { message?: unknown })?.message === 'string' ? undefined : refused(answer)
+  answer.status === 202 && typeof (answer.json as { message?: unknown })?.message === 'string'
+    ? undefined
+    : refused(answer)
 
 /** The content version is public and the same for every request: any query gets it. */
 const contentVersion: Verdict = ({ status, json }) =>
@@ -39,7 +48,9 @@ const contentVersion: Verdict = ({ status, json }) =>
 export const redirectsOnSite: Verdict = ({ url, status, location }) => {
   if (status < 300 || status > 399 || !location) return `expected a redirect, got ${status}`
   const target = new URL(location, url)
-  return target.origin === new URL(url).origin ? undefined : `redirected off the site to ${target.href}`
+  return target.origin === new URL(url).origin
+    ? undefined
+    : `redirected off the site to ${target.href}`
 }
 
 const text = (maxLength = 40) => fc.string({ maxLength })
@@ -91,7 +102,13 @@ function requests(
   headers: fc.Arbitrary<Record<string, string>> = junkHeaders,
 ): fc.Arbitrary<Probe> {
   return fc
-    .record({ method: fc.constant(method), path, body: method === 'GET' ? fc.constant(undefined) : body, headers, type: contentType })
+    .record({
+      method: fc.constant(method),
+      path,
+      body: method === 'GET' ? fc.constant(undefined) : body,
+      headers,
+      type: contentType,
+    })
     .map(({ type, ...probe }) => ({
       ...probe,
       headers: type ? { ...probe.headers, 'content-type': type } : probe.headers,
@@ -99,11 +116,17 @@ function requests(
 }
 
 const at = (path: string) => junkQuery.map((q) => `${path}${q}`)
-const fuzzed = (probes: fc.Arbitrary<Probe>, runs: number, verdict = refused): Fuzzed => ({ probes, verdict, runs })
+const fuzzed = (probes: fc.Arbitrary<Probe>, runs: number, verdict = refused): Fuzzed => ({
+  probes,
+  verdict,
+  runs,
+})
 
 /** Methods a route answers with 405, whatever comes with them. */
 function notAllowed(path: string, methods: HttpMethod[]): Methods {
-  return Object.fromEntries(methods.map((method) => [method, fuzzed(requests(method, at(path)), 10)]))
+  return Object.fromEntries(
+    methods.map((method) => [method, fuzzed(requests(method, at(path)), 10)]),
+  )
 }
 
 const unknownProduct = text(20).map((s) => `fuzz-${s}`)
@@ -118,9 +141,20 @@ const badQuantity = fc.oneof(
 const cartBody = fc.oneof(
   fc
     .oneof(
-      fc.record({ productId: unknownProduct, variantKey: fc.string(), quantity: fc.nat({ max: 20 }) }),
-      fc.record({ productId: fc.constant('product-magnesium-glycinate'), variantKey: fc.constant('60-caps'), quantity: badQuantity }),
-      fc.record({ productId: fc.oneof(fc.integer(), fc.boolean(), fc.constant(null)), variantKey: fc.anything() }),
+      fc.record({
+        productId: unknownProduct,
+        variantKey: fc.string(),
+        quantity: fc.nat({ max: 20 }),
+      }),
+      fc.record({
+        productId: fc.constant('product-magnesium-glycinate'),
+        variantKey: fc.constant('60-caps'),
+        quantity: badQuantity,
+      }),
+      fc.record({
+        productId: fc.oneof(fc.integer(), fc.boolean(), fc.constant(null)),
+        variantKey: fc.anything(),
+      }),
       fc.jsonValue().filter((v) => typeof v !== 'object' || v === null || Array.isArray(v)),
     )
     .map((b) => JSON.stringify(b)),
@@ -129,13 +163,23 @@ const cartBody = fc.oneof(
 // Real codes too: none can apply to a cart the fuzz has (empty, or a forged cookie read as empty).
 const codeBody = fc.oneof(
   fc
-    .record({ code: fc.oneof(fc.constantFrom('SLEEP10', 'sleep10', ' WELCOME5 ', 'SPRING21'), text(40), fc.integer(), fc.constant(null)) })
+    .record({
+      code: fc.oneof(
+        fc.constantFrom('SLEEP10', 'sleep10', ' WELCOME5 ', 'SPRING21'),
+        text(40),
+        fc.integer(),
+        fc.constant(null),
+      ),
+    })
     .map((b) => JSON.stringify(b)),
   junkBody,
 )
 const lookupBody = fc.oneof(
   fc
-    .record({ email: fc.oneof(fc.emailAddress(), text()), orderNumber: fc.oneof(fc.stringMatching(/^RW-[0-9A-F]{8}$/), text(12)) })
+    .record({
+      email: fc.oneof(fc.emailAddress(), text()),
+      orderNumber: fc.oneof(fc.stringMatching(/^RW-[0-9A-F]{8}$/), text(12)),
+    })
     .map((b) => JSON.stringify(b)),
   junkBody,
 )
@@ -190,10 +234,17 @@ const lakePath = fc.oneof(
     )
     .map((segments) => segments.join('/')),
 )
-const groq = fc.constantFrom('*', '*[_type == "order"]{email, shipping}', 'count(*)', '*[_id in path("drafts.**")]')
+const groq = fc.constantFrom(
+  '*',
+  '*[_type == "order"]{email, shipping}',
+  'count(*)',
+  '*[_id in path("drafts.**")]',
+)
 const lakeQuery = fc.oneof(
   junkQuery,
-  fc.tuple(groq, fc.constantFrom('raw', 'drafts', 'published')).map(([q, perspective]) => query({ query: q, perspective })),
+  fc
+    .tuple(groq, fc.constantFrom('raw', 'drafts', 'published'))
+    .map(([q, perspective]) => query({ query: q, perspective })),
 )
 const document = fc.record({ _id: fuzzId, _type: fc.constant('fuzzNote'), note: text() })
 const mutation = fc.oneof(
@@ -201,19 +252,28 @@ const mutation = fc.oneof(
   document.map((createOrReplace) => ({ createOrReplace })),
   document.map((createIfNotExists) => ({ createIfNotExists })),
   fc
-    .record({ id: fc.oneof(fc.constant('product-magnesium-glycinate'), fuzzId), set: fc.record({ fuzzNote: text() }) })
+    .record({
+      id: fc.oneof(fc.constant('product-magnesium-glycinate'), fuzzId),
+      set: fc.record({ fuzzNote: text() }),
+    })
     .map((patch) => ({ patch })),
   fuzzId.map((id) => ({ delete: { id } })),
 )
 const action = fc.record({
-  actionType: fc.constantFrom('sanity.action.document.create', 'sanity.action.document.publish', 'sanity.action.document.delete'),
+  actionType: fc.constantFrom(
+    'sanity.action.document.create',
+    'sanity.action.document.publish',
+    'sanity.action.document.delete',
+  ),
   publishedId: fuzzId,
   draftId: fuzzId.map((id) => `drafts.${id}`),
   attributes: fc.record({ _type: fc.constant('fuzzNote'), note: text() }),
   ifExists: fc.constant('fail'),
 })
 const lakeBody = fc.oneof(
-  fc.array(mutation, { minLength: 1, maxLength: 3 }).map((mutations) => JSON.stringify({ mutations })),
+  fc
+    .array(mutation, { minLength: 1, maxLength: 3 })
+    .map((mutations) => JSON.stringify({ mutations })),
   fc.array(action, { minLength: 1, maxLength: 2 }).map((actions) => JSON.stringify({ actions })),
   fc.record({ query: groq, params: fc.jsonValue({ maxDepth: 2 }) }).map((b) => JSON.stringify(b)),
   junkBody,
@@ -252,7 +312,8 @@ const studioLake = (method: HttpMethod, runs: number) =>
  * never content), and gets an event stream; anything else (drafts, another dataset or path, a
  * lake endpoint) is refused. A forged Last-Event-ID at most earns a `restart`.
  */
-const streamsOrRefused: Verdict = (answer) => (answer.status === 200 && answer.json === null ? undefined : refused(answer))
+const streamsOrRefused: Verdict = (answer) =>
+  answer.status === 200 && answer.json === null ? undefined : refused(answer)
 const livePath = fc.oneof(
   fc
     .tuple(
@@ -269,7 +330,9 @@ const livePath = fc.oneof(
 const liveEvents = fuzzed(
   requests(
     'GET',
-    fc.tuple(livePath, fc.oneof(junkQuery, fc.constant('?includeDrafts=true'))).map(([p, q]) => `/api/live-events/${p}${q}`),
+    fc
+      .tuple(livePath, fc.oneof(junkQuery, fc.constant('?includeDrafts=true')))
+      .map(([p, q]) => `/api/live-events/${p}${q}`),
     junkBody,
     withHeader('last-event-id', text(60)),
   ),
@@ -278,7 +341,9 @@ const liveEvents = fuzzed(
 )
 
 const passwordBody = fc.oneof(
-  fc.record({ password: fc.oneof(text(), fc.integer(), fc.constant(null)) }).map((b) => JSON.stringify(b)),
+  fc
+    .record({ password: fc.oneof(text(), fc.integer(), fc.constant(null)) })
+    .map((b) => JSON.stringify(b)),
   junkBody,
 )
 
@@ -287,7 +352,10 @@ const stockBody = fc.oneof(
     .record(
       {
         requestId: fc.oneof(fc.uuid(), text(36)),
-        productId: fc.oneof(fc.constantFrom('product-magnesium-glycinate', 'drafts.product-magnesium-glycinate'), text(20)),
+        productId: fc.oneof(
+          fc.constantFrom('product-magnesium-glycinate', 'drafts.product-magnesium-glycinate'),
+          text(20),
+        ),
         variantKey: fc.oneof(fc.constantFrom('60-caps', '120-caps'), text(12)),
         kind: fc.oneof(fc.constantFrom('restock', 'correction'), text(10)),
         quantity: fc.oneof(fc.integer({ min: -5, max: 1e9 }), badQuantity),
@@ -305,7 +373,10 @@ const stockBody = fc.oneof(
  * cookie or body it sends: 401, or 403 when its browser headers say another site sent it.
  */
 const editorsOnly: Verdict = (answer) =>
-  refused(answer) ?? ([401, 403, 429].includes(answer.status) ? undefined : `expected 401, 403 or 429, got ${answer.status}`)
+  refused(answer) ??
+  ([401, 403, 429].includes(answer.status)
+    ? undefined
+    : `expected 401, 403 or 429, got ${answer.status}`)
 const studioStock = fc
   .oneof(fc.constantFrom('product-magnesium-glycinate', 'drafts.x'), text(20))
   .map((id) => `?productId=${encodeURIComponent(id)}`)
@@ -359,7 +430,10 @@ const authBody = fc.oneof(
         email: fc.oneof(fc.emailAddress(), text(), fc.integer()),
         newEmail: fc.oneof(fc.emailAddress(), text()),
         otp: fc.oneof(fc.stringMatching(/^\d{6}$/), text(10), fc.integer()),
-        type: fc.oneof(fc.constantFrom('sign-in', 'change-email', 'forget-password', 'email-verification'), text(10)),
+        type: fc.oneof(
+          fc.constantFrom('sign-in', 'change-email', 'forget-password', 'email-verification'),
+          text(10),
+        ),
         token: text(),
         callbackURL: fc.oneof(fc.webUrl(), text()),
       },
@@ -373,8 +447,13 @@ const authBody = fc.oneof(
  * for a code is 200 `{ success: true }` for any well-formed address, and the session is `null`.
  */
 const authOrRefused: Verdict = (answer) => {
-  if (answer.status === 200 && answer.json === null && answer.url.includes('/api/auth/get-session')) return undefined
-  if (answer.status === 200 && (answer.json as { success?: unknown })?.success === true && answer.url.includes('send-verification-otp'))
+  if (answer.status === 200 && answer.json === null && answer.url.includes('/api/auth/get-session'))
+    return undefined
+  if (
+    answer.status === 200 &&
+    (answer.json as { success?: unknown })?.success === true &&
+    answer.url.includes('send-verification-otp')
+  )
     return undefined
   return refused(answer)
 }
@@ -438,7 +517,9 @@ export const FUZZED_ROUTES: Record<string, Methods> = {
     GET: fuzzed(
       requests(
         'GET',
-        withRedirect(fc.dictionary(text(8), text(20), { maxKeys: 2 })).map((q) => `/api/draft-mode/disable${q}`),
+        withRedirect(fc.dictionary(text(8), text(20), { maxKeys: 2 })).map(
+          (q) => `/api/draft-mode/disable${q}`,
+        ),
       ),
       100,
       redirectsOnSite,
@@ -453,9 +534,15 @@ export const FUZZED_ROUTES: Record<string, Methods> = {
         fc
           .tuple(
             redirectTarget,
-            fc.record({ 'sanity-preview-secret': text(), 'sanity-preview-perspective': text(12) }, { requiredKeys: [] }),
+            fc.record(
+              { 'sanity-preview-secret': text(), 'sanity-preview-perspective': text(12) },
+              { requiredKeys: [] },
+            ),
           )
-          .map(([page, params]) => `/api/draft-mode/enable${query({ ...params, 'sanity-preview-pathname': page })}`),
+          .map(
+            ([page, params]) =>
+              `/api/draft-mode/enable${query({ ...params, 'sanity-preview-pathname': page })}`,
+          ),
       ),
       40,
     ),
@@ -479,7 +566,12 @@ export const FUZZED_ROUTES: Record<string, Methods> = {
   },
   'app/api/live-events/[...path]/route.ts': {
     GET: liveEvents,
-    ...notAllowed('/api/live-events/v2025-02-19/data/live/events/production', ['POST', 'PUT', 'PATCH', 'DELETE']),
+    ...notAllowed('/api/live-events/v2025-02-19/data/live/events/production', [
+      'POST',
+      'PUT',
+      'PATCH',
+      'DELETE',
+    ]),
   },
   'app/api/orders/lookup/route.ts': {
     POST: fuzzed(requests('POST', at('/api/orders/lookup'), lookupBody), 60, lookupOrRefused),
@@ -511,7 +603,9 @@ export const FUZZED_ROUTES: Record<string, Methods> = {
     GET: fuzzed(
       requests(
         'GET',
-        fc.tuple(studioStock, junkQuery).map(([q, junk]) => `/api/studio/stock${q}${junk.replace('?', '&')}`),
+        fc
+          .tuple(studioStock, junkQuery)
+          .map(([q, junk]) => `/api/studio/stock${q}${junk.replace('?', '&')}`),
       ),
       30,
       editorsOnly,

@@ -41,13 +41,24 @@ describe('the fuzz table', () => {
       'export const GET = async () => new Response()\nconst h = GET\nexport { h as DELETE }\n',
     )
     mkdirSync(join(root, 'app/api/other'), { recursive: true })
-    writeFileSync(join(root, 'app/api/other/route.ts'), 'export async function POST() { return new Response() }\n')
+    writeFileSync(
+      join(root, 'app/api/other/route.ts'),
+      'export async function POST() { return new Response() }\n',
+    )
     const files = routeFiles('app/api', root)
     expect(files).toEqual([
       { file: 'app/api/other/route.ts', methods: ['POST'] },
       { file: 'app/api/things/[id]/route.ts', methods: ['GET', 'DELETE'] },
     ])
-    expect(uncoveredRoutes({ 'app/api/things/[id]/route.ts': { GET: {}, PUT: {} }, 'app/api/gone/route.ts': { GET: {} } }, files)).toEqual([
+    expect(
+      uncoveredRoutes(
+        {
+          'app/api/things/[id]/route.ts': { GET: {}, PUT: {} },
+          'app/api/gone/route.ts': { GET: {} },
+        },
+        files,
+      ),
+    ).toEqual([
       'app/api/other/route.ts is not fuzzed',
       'app/api/things/[id]/route.ts DELETE is not fuzzed',
       'app/api/things/[id]/route.ts PUT is fuzzed but not exported',
@@ -70,8 +81,12 @@ describe('redirectsOnSite', () => {
   })
 
   it('refuses a redirect to another host, or no redirect at all', () => {
-    expect(redirectsOnSite(answer('http://evil.example/'))).toBe('redirected off the site to http://evil.example/')
-    expect(redirectsOnSite(answer('//evil.example/x'))).toBe('redirected off the site to http://evil.example/x')
+    expect(redirectsOnSite(answer('http://evil.example/'))).toBe(
+      'redirected off the site to http://evil.example/',
+    )
+    expect(redirectsOnSite(answer('//evil.example/x'))).toBe(
+      'redirected off the site to http://evil.example/x',
+    )
     expect(redirectsOnSite(answer(null, 200))).toBe('expected a redirect, got 200')
   })
 })

@@ -37,7 +37,8 @@ const checks: Array<[string, (stack: Stack) => Promise<Figure>]> = [
 // RELIABILITY_CHECKS="two instances,fuzz" runs only those (by the names above).
 const only = process.env.RELIABILITY_CHECKS?.split(',').map((name) => name.trim())
 const chosen = only ? checks.filter(([name]) => only.includes(name)) : checks
-if (only && chosen.length !== only.length) throw new Error(`RELIABILITY_CHECKS names a check that does not exist: ${only.join(', ')}`)
+if (only && chosen.length !== only.length)
+  throw new Error(`RELIABILITY_CHECKS names a check that does not exist: ${only.join(', ')}`)
 
 const started = Date.now()
 console.log('[reliability] building and starting the store with fresh local services…')
@@ -52,19 +53,30 @@ try {
     try {
       figures.push(await check(stack))
     } catch (error) {
-      figures.push({ check: name, figure: `crashed: ${(error as Error).stack ?? error}`, target: '', pass: false })
+      figures.push({
+        check: name,
+        figure: `crashed: ${(error as Error).stack ?? error}`,
+        target: '',
+        pass: false,
+      })
     }
     const f = figures.at(-1)!
-    console.log(`[reliability] ${f.pass ? 'PASS' : 'FAIL'} ${f.check} (${((Date.now() - t) / 1000).toFixed(1)} s): ${f.figure}`)
+    console.log(
+      `[reliability] ${f.pass ? 'PASS' : 'FAIL'} ${f.check} (${((Date.now() - t) / 1000).toFixed(1)} s): ${f.figure}`,
+    )
   }
 } finally {
   await stack.stop()
 }
 
 console.log('\n| check | figure | target | result |\n|---|---|---|---|')
-for (const f of figures) console.log(`| ${f.check} | ${f.figure} | ${f.target} | ${f.pass ? 'pass' : 'FAIL'} |`)
+for (const f of figures)
+  console.log(`| ${f.check} | ${f.figure} | ${f.target} | ${f.pass ? 'pass' : 'FAIL'} |`)
 mkdirSync('test-results', { recursive: true })
-writeFileSync('test-results/reliability.json', JSON.stringify({ figures, seconds: (Date.now() - started) / 1000 }, null, 2))
+writeFileSync(
+  'test-results/reliability.json',
+  JSON.stringify({ figures, seconds: (Date.now() - started) / 1000 }, null, 2),
+)
 const failed = figures.filter((f) => !f.pass).length
 console.log(`\nreliability: ${figures.length - failed} passed, ${failed} failed`)
 process.exit(failed ? 1 : 0)

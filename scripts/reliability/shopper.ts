@@ -2,7 +2,8 @@ import { payOnHostedPage } from '../../services/stripe-local/test/harness'
 import { SITE } from './stack'
 
 /** The address client number `index` sends as X-Forwarded-For: a private, non-loopback one. */
-export const shopperAddress = (index: number) => `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`
+export const shopperAddress = (index: number) =>
+  `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`
 
 /** One buyer: their own address (X-Forwarded-For) and cart cookie, talking to the store over HTTP. */
 export class Shopper {

@@ -30,7 +30,14 @@ import {
  * between the Stripe double and the store that the checks can switch between forwarding
  * (Stripe delivers as usual) and holding (the checks deliver events themselves).
  */
-export const PORTS = { site: 3200, lake: 3231, stripe: 12231, smtp: 1225, mailWeb: 1280, postgres: 5532 }
+export const PORTS = {
+  site: 3200,
+  lake: 3231,
+  stripe: 12231,
+  smtp: 1225,
+  mailWeb: 1280,
+  postgres: 5532,
+}
 export const SITE = `http://localhost:${PORTS.site}`
 export const DIST_DIR = '.next-reliability'
 const DATA = resolve('.data/reliability')
@@ -49,7 +56,10 @@ export async function startStack() {
     try {
       const upstream = await fetch(`${SITE}/api/webhooks/stripe`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'stripe-signature': String(req.headers['stripe-signature'] ?? '') },
+        headers: {
+          'content-type': 'application/json',
+          'stripe-signature': String(req.headers['stripe-signature'] ?? ''),
+        },
         body: Buffer.concat(chunks),
       })
       res.writeHead(upstream.status).end(await upstream.text())
@@ -63,19 +73,34 @@ export async function startStack() {
   const lakeUrl = `http://127.0.0.1:${PORTS.lake}`
   const stripeUrl = `http://127.0.0.1:${PORTS.stripe}`
   const lakeVars = lakeEnv(String(PORTS.lake), `${DATA}/lake`, secrets, SITE)
-  const lake = await startService('content lake', LAKE_SCRIPT, lakeUrl, lakeVars, lakeOwnership(secrets), { reuse: false })
+  const lake = await startService(
+    'content lake',
+    LAKE_SCRIPT,
+    lakeUrl,
+    lakeVars,
+    lakeOwnership(secrets),
+    { reuse: false },
+  )
   const stripeService = await startService(
     'Stripe double',
     STRIPE_SCRIPT,
     stripeUrl,
-    { ...stripeEnv(String(PORTS.stripe), `${DATA}/stripe`, secrets, relayUrl), STRIPE_LOCAL_RETRY_BASE_MS: '200' },
+    {
+      ...stripeEnv(String(PORTS.stripe), `${DATA}/stripe`, secrets, relayUrl),
+      STRIPE_LOCAL_RETRY_BASE_MS: '200',
+    },
     stripeOwnership(secrets),
     { reuse: false },
   )
 
-  const databaseUrl = Object.assign(new URL(secrets.DATABASE_URL), { port: String(PORTS.postgres) }).toString()
+  const databaseUrl = Object.assign(new URL(secrets.DATABASE_URL), {
+    port: String(PORTS.postgres),
+  }).toString()
   const startDatabase = (fresh: boolean) =>
-    startPostgres(databaseUrl, `${DATA}/postgres`, secrets.PG_ADMIN_PASSWORD, { reuse: false, fresh })
+    startPostgres(databaseUrl, `${DATA}/postgres`, secrets.PG_ADMIN_PASSWORD, {
+      reuse: false,
+      fresh,
+    })
   let postgres = await startDatabase(true)
   await prepareLocalDatabase(databaseUrl)
   // RELIABILITY_POOLER=pgbouncer: the store's instances reach PostgreSQL through PgBouncer in
@@ -91,13 +116,20 @@ export async function startStack() {
         })
       : null
   const storeDatabaseUrl = pooler ? `${pooler.url}${pathname}?pgbouncer=true` : databaseUrl
-  if (pooler) console.log(`[reliability] the store reaches PostgreSQL through PgBouncer (${pooler.config})`)
+  if (pooler)
+    console.log(`[reliability] the store reaches PostgreSQL through PgBouncer (${pooler.config})`)
   const database = new pg.Pool({ connectionString: databaseUrl, max: 4 })
   // The crash check kills PostgreSQL under this pool: an idle connection's error must not end the run.
   database.on('error', () => undefined)
 
   // Orders send confirmations: an inbox of its own keeps the storm's emails out of anyone else's.
-  const mail = await startMailDev(String(PORTS.smtp), String(PORTS.mailWeb), `${DATA}/maildev`, secrets.MAILDEV_WEB_PASS, { reuse: false })
+  const mail = await startMailDev(
+    String(PORTS.smtp),
+    String(PORTS.mailWeb),
+    `${DATA}/maildev`,
+    secrets.MAILDEV_WEB_PASS,
+    { reuse: false },
+  )
   const appEnv = {
     ...process.env,
     NEXT_DIST_DIR: DIST_DIR,
@@ -124,7 +156,8 @@ export async function startStack() {
       detached: true,
     })
     const url = `http://localhost:${port}`
-    if (!(await waitFor(async () => (await fetch(url).catch(() => null))?.ok === true, 60_000))) throw new Error(`no server at ${url}`)
+    if (!(await waitFor(async () => (await fetch(url).catch(() => null))?.ok === true, 60_000)))
+      throw new Error(`no server at ${url}`)
     return { url, child }
   }
   const { child: next } = await startInstance(PORTS.site)
@@ -139,8 +172,14 @@ export async function startStack() {
     token: secrets.SANITY_API_WRITE_TOKEN,
     perspective: 'raw',
   })
-  const query = async <T extends pg.QueryResultRow>(text: string, values: unknown[] = []) => (await database.query<T>(text, values)).rows
-  const stripe = new Stripe(secrets.STRIPE_SECRET_KEY, { host: '127.0.0.1', port: PORTS.stripe, protocol: 'http', maxNetworkRetries: 2 })
+  const query = async <T extends pg.QueryResultRow>(text: string, values: unknown[] = []) =>
+    (await database.query<T>(text, values)).rows
+  const stripe = new Stripe(secrets.STRIPE_SECRET_KEY, {
+    host: '127.0.0.1',
+    port: PORTS.stripe,
+    protocol: 'http',
+    maxNetworkRetries: 2,
+  })
 
   return {
     secrets,
@@ -204,12 +243,23 @@ export async function startStack() {
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv) {
   return new Promise<void>((resolveRun, reject) => {
-    const child: ChildProcess = spawn(command, args, { env, stdio: ['ignore', 'ignore', 'inherit'] })
-    child.once('exit', (code) => (code === 0 ? resolveRun() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))))
+    const child: ChildProcess = spawn(command, args, {
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    })
+    child.once('exit', (code) =>
+      code === 0
+        ? resolveRun()
+        : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`)),
+    )
   })
 }
 
-export async function waitFor(condition: () => Promise<boolean>, timeoutMs: number, intervalMs = 200) {
+export async function waitFor(
+  condition: () => Promise<boolean>,
+  timeoutMs: number,
+  intervalMs = 200,
+) {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     if (await condition()) return true

@@ -5,7 +5,11 @@ import { SITE } from './stack'
 export type Figure = { check: string; figure: string; target: string; pass: boolean }
 
 /** Runs `task` for 0…n-1 with at most `concurrency` in flight. */
-export async function pool<T>(n: number, concurrency: number, task: (i: number) => Promise<T>): Promise<T[]> {
+export async function pool<T>(
+  n: number,
+  concurrency: number,
+  task: (i: number) => Promise<T>,
+): Promise<T[]> {
   const results: T[] = new Array(n)
   let next = 0
   await Promise.all(
@@ -34,7 +38,8 @@ const signer = new Stripe('sk_test_signer_only').webhooks
 export async function deliver(event: object, secret: string, { forge = false, site = SITE } = {}) {
   const payload = JSON.stringify(event)
   let header = signer.generateTestHeaderString({ payload, secret })
-  if (forge) header = header.replace(/v1=([0-9a-f])/, (_, c: string) => `v1=${c === '0' ? '1' : '0'}`)
+  if (forge)
+    header = header.replace(/v1=([0-9a-f])/, (_, c: string) => `v1=${c === '0' ? '1' : '0'}`)
   const res = await fetch(`${site}/api/webhooks/stripe`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'stripe-signature': header },
@@ -54,4 +59,5 @@ export function eventFor(type: string, session: Stripe.Checkout.Session) {
   }
 }
 
-export const sha256 = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex')
+export const sha256 = (value: unknown) =>
+  createHash('sha256').update(JSON.stringify(value)).digest('hex')

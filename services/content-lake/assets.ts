@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto'
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs'
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeSync,
+} from 'node:fs'
 import { extname, join } from 'node:path'
 import { imageSize } from 'image-size'
 import { badRequest } from './errors'
@@ -48,7 +57,12 @@ export class AssetStore {
         _type: 'sanity.imageAsset',
         metadata: {
           _type: 'sanity.imageMetadata',
-          dimensions: { _type: 'sanity.imageDimensions', width, height, aspectRatio: width / height },
+          dimensions: {
+            _type: 'sanity.imageDimensions',
+            width,
+            height,
+            aspectRatio: width / height,
+          },
         },
       }
     } else {

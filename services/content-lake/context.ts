@@ -47,7 +47,8 @@ export function accessOf(req: IncomingMessage, config: LakeConfig): Access {
 }
 
 export function requireRead(ctx: ApiContext) {
-  if (ctx.access === 'none' && !ctx.lake.config.publicReads) throw unauthorized('This dataset is private: reading requires a token')
+  if (ctx.access === 'none' && !ctx.lake.config.publicReads)
+    throw unauthorized('This dataset is private: reading requires a token')
 }
 
 export function requireWrite(ctx: ApiContext, description: string) {

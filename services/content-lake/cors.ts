@@ -11,11 +11,17 @@ const ENTRY = z
   .transform((entry, ctx): CorsOrigin => {
     const [origin = '', flag, ...extra] = entry.split(';').map((part) => part.trim())
     if (extra.length > 0 || (flag !== undefined && flag !== 'credentials')) {
-      ctx.addIssue({ code: 'custom', message: `"${entry}": expected "origin" or "origin;credentials"` })
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${entry}": expected "origin" or "origin;credentials"`,
+      })
       return z.NEVER
     }
     if (origin.includes('*')) {
-      ctx.addIssue({ code: 'custom', message: `"${origin}": wildcards are not supported, list each origin` })
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${origin}": wildcards are not supported, list each origin`,
+      })
       return z.NEVER
     }
     let parsed: URL | undefined
@@ -26,8 +32,12 @@ const ENTRY = z
     }
     // Exactly scheme://host[:port], as a browser sends it in `Origin`: no wildcard, path or `null`.
     if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
-      const hint = parsed && /^https?:$/.test(parsed.protocol) ? ` (did you mean "${parsed.origin}"?)` : ''
-      ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin like http://localhost:3000${hint}` })
+      const hint =
+        parsed && /^https?:$/.test(parsed.protocol) ? ` (did you mean "${parsed.origin}"?)` : ''
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${origin}" is not an origin like http://localhost:3000${hint}`,
+      })
       return z.NEVER
     }
     return { origin, credentials: flag === 'credentials' }
@@ -37,12 +47,16 @@ const ENTRY = z
 export function parseCorsOrigins(list: string): CorsOrigin[] {
   const entries = list.split(',').filter((entry) => entry.trim() !== '')
   const parsed = z.array(ENTRY).safeParse(entries)
-  if (!parsed.success) throw new Error(`LAKE_CORS_ORIGINS: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`)
+  if (!parsed.success)
+    throw new Error(
+      `LAKE_CORS_ORIGINS: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`,
+    )
   return parsed.data
 }
 
 /** What the Sanity clients send from a browser: the token, JSON bodies, a resumed stream's position, their ids. */
-const ALLOWED_HEADERS = 'Authorization, Content-Type, Last-Event-ID, X-Sanity-Project-ID, X-Sanity-App'
+const ALLOWED_HEADERS =
+  'Authorization, Content-Type, Last-Event-ID, X-Sanity-Project-ID, X-Sanity-App'
 const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS'
 
 /**
@@ -70,7 +84,8 @@ export class CorsPolicy {
     const entry = this.entryFor(req)
     if (entry === undefined) return
     res.setHeader('vary', 'Origin')
-    if (entry === null) throw new LakeError(403, 'corsOriginError', `CORS origin not allowed: ${req.headers.origin}`)
+    if (entry === null)
+      throw new LakeError(403, 'corsOriginError', `CORS origin not allowed: ${req.headers.origin}`)
     res.setHeader('access-control-allow-origin', entry.origin)
     if (entry.credentials) res.setHeader('access-control-allow-credentials', 'true')
   }

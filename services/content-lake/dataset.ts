@@ -3,13 +3,23 @@ import { LiveEvents } from './live-events'
 import { applyPerspective, type Perspective } from './perspective'
 import { runGroq } from './query'
 import { DatasetStore, type CommittedTransaction, type SanityDocument } from './store'
-import { queryDependencies, referenceIndex, syncTagsOf, type ReferenceIndex, type SyncTag } from './sync-tags'
+import {
+  queryDependencies,
+  referenceIndex,
+  syncTagsOf,
+  type ReferenceIndex,
+  type SyncTag,
+} from './sync-tags'
 import { planTransaction, type MutationResult } from './transaction'
 
 /** Sanity's rule for dataset names, which also keeps them safe as file names. */
 export const DATASET_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/
 
-export type CommitOptions = { transactionId?: string; autoGenerateArrayKeys?: boolean; dryRun?: boolean }
+export type CommitOptions = {
+  transactionId?: string
+  autoGenerateArrayKeys?: boolean
+  dryRun?: boolean
+}
 
 /** A dataset: its durable store, its listeners, and transactions run strictly one at a time. */
 export class Dataset {
@@ -36,7 +46,8 @@ export class Dataset {
     const all = this.store.all()
     if (perspective.kind === 'raw') return all
     const publishedOnly = perspective.layers.length === 1
-    if (publishedOnly && this.publishedCache?.version === this.store.version) return this.publishedCache.docs
+    if (publishedOnly && this.publishedCache?.version === this.store.version)
+      return this.publishedCache.docs
     const docs = applyPerspective(all, perspective)
     if (publishedOnly) this.publishedCache = { version: this.store.version, docs }
     return docs
@@ -54,7 +65,10 @@ export class Dataset {
   ): Promise<{ result: unknown; syncTags: SyncTag[] }> {
     const view = this.view(perspective)
     const docs = anonymous ? view.filter((doc) => !doc._id.includes('.')) : view
-    const { result, tree } = await runGroq(query, params, docs, { projectId: this.projectId, dataset: this.name })
+    const { result, tree } = await runGroq(query, params, docs, {
+      projectId: this.projectId,
+      dataset: this.name,
+    })
     const syncTags = syncTagsOf(queryDependencies(tree), () => {
       let index = this.referenceIndexes.get(docs)
       if (!index) this.referenceIndexes.set(docs, (index = referenceIndex(docs)))
@@ -81,7 +95,9 @@ export class Dataset {
         read,
         async (query, params) => {
           const { result: ids } = await this.query(query, params, { kind: 'raw' })
-          return Array.isArray(ids) ? ids.map((doc) => (doc as SanityDocument)._id).filter(Boolean) : []
+          return Array.isArray(ids)
+            ? ids.map((doc) => (doc as SanityDocument)._id).filter(Boolean)
+            : []
         },
         options,
       )

@@ -17,7 +17,8 @@ export class LakeError extends Error {
   }
 }
 
-export const badRequest = (description: string, type = 'validationError', extra = {}) => new LakeError(400, type, description, extra)
+export const badRequest = (description: string, type = 'validationError', extra = {}) =>
+  new LakeError(400, type, description, extra)
 
 export const unauthorized = (description = 'Unauthorized - a valid token is required') =>
   new LakeError(401, 'unauthorizedError', description)
@@ -25,7 +26,13 @@ export const unauthorized = (description = 'Unauthorized - a valid token is requ
 export const notFound = (description: string) => new LakeError(404, 'notFoundError', description)
 
 /** A failed mutation: Sanity reports the failing item by index inside a mutationError. */
-export function mutationFailed(statusCode: number, itemType: string, description: string, index: number, id?: string) {
+export function mutationFailed(
+  statusCode: number,
+  itemType: string,
+  description: string,
+  index: number,
+  id?: string,
+) {
   return new LakeError(statusCode, 'mutationError', `The mutation(s) failed: ${description}`, {
     items: [{ error: { description, id, type: itemType }, index }],
   })

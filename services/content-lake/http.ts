@@ -53,7 +53,10 @@ const ACTIVE_TYPES =
  */
 export function assetHeaders(type: string, filename: string) {
   return ACTIVE_TYPES.test(type)
-    ? { 'content-security-policy': 'sandbox', 'content-disposition': `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '_')}"` }
+    ? {
+        'content-security-policy': 'sandbox',
+        'content-disposition': `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+      }
     : {}
 }
 
@@ -70,5 +73,8 @@ export function isAllowedHost(hostHeader: string | undefined, publicUrl: string 
   } catch {
     return false
   }
-  return LOOPBACK_NAMES.has(host.hostname) || (publicUrl !== undefined && host.host === new URL(publicUrl).host)
+  return (
+    LOOPBACK_NAMES.has(host.hostname) ||
+    (publicUrl !== undefined && host.host === new URL(publicUrl).host)
+  )
 }

@@ -32,7 +32,10 @@ export class ListenerHub {
   /** Serves one listener as its own server-sent event stream. */
   open(res: ServerResponse, options: ListenOptions) {
     startEventStream(res)
-    const unsubscribe = this.subscribe((event, data, id) => writeEvent(res, event, data, id), options)
+    const unsubscribe = this.subscribe(
+      (event, data, id) => writeEvent(res, event, data, id),
+      options,
+    )
     res.on('close', unsubscribe)
   }
 
@@ -51,14 +54,24 @@ export class ListenerHub {
   }
 
   /** Sends one `mutation` event per matching document, after the transaction is durable. */
-  async publish(tx: CommittedTransaction, mutationsById: Map<string, Array<Record<string, unknown>>>) {
+  async publish(
+    tx: CommittedTransaction,
+    mutationsById: Map<string, Array<Record<string, unknown>>>,
+  ) {
     if (this.subscribers.size === 0) return
     const total = tx.changes.length
     for (const [position, change] of tx.changes.entries()) {
       for (const sub of this.subscribers) {
         if (!sub.includeAllVersions && change.id.startsWith('versions.')) continue
-        if (!sub.includeDrafts && (change.id.startsWith('drafts.') || change.id.startsWith('versions.'))) continue
-        const [was, is] = await Promise.all([matches(sub, change.before), matches(sub, change.after)])
+        if (
+          !sub.includeDrafts &&
+          (change.id.startsWith('drafts.') || change.id.startsWith('versions.'))
+        )
+          continue
+        const [was, is] = await Promise.all([
+          matches(sub, change.before),
+          matches(sub, change.after),
+        ])
         if (!was && !is) continue
         const event: Record<string, unknown> = {
           eventId: `${tx.transactionId}#${change.id}`,
@@ -78,7 +91,10 @@ export class ListenerHub {
         if (sub.includePreviousRevision && change.before) event.previous = change.before
         if (sub.mendoza) {
           // A mendoza patch of [0, value] replaces the whole document, which is always correct.
-          event.effects = { apply: [0, withoutRev(change.after)], revert: [0, withoutRev(change.before)] }
+          event.effects = {
+            apply: [0, withoutRev(change.after)],
+            revert: [0, withoutRev(change.before)],
+          }
         }
         sub.write('mutation', event, event.eventId as string)
       }

@@ -40,7 +40,10 @@ export class LiveEvents {
     for (const sub of this.subscribers) this.send(sub, event)
   }
 
-  open(res: ServerResponse, { includeDrafts, lastEventId }: { includeDrafts: boolean; lastEventId?: string }) {
+  open(
+    res: ServerResponse,
+    { includeDrafts, lastEventId }: { includeDrafts: boolean; lastEventId?: string },
+  ) {
     startEventStream(res)
     const sub = { includeDrafts, res }
     const missed = lastEventId ? this.since(lastEventId) : []

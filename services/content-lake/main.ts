@@ -19,8 +19,12 @@ const lake = await startLake({
   publicReads: env.LAKE_PUBLIC_READS === 'true',
   // The store's own origin by default (SITE_URL's default), where the embedded Studio runs.
   corsOrigins: parseCorsOrigins(env.LAKE_CORS_ORIGINS ?? 'http://localhost:3000;credentials'),
-  webhook: env.LAKE_WEBHOOK_URL ? { url: env.LAKE_WEBHOOK_URL, secret: required('LAKE_WEBHOOK_SECRET') } : undefined,
-  seed: env.LAKE_SEED ? { dataset: env.LAKE_SEED_DATASET ?? 'production', path: resolve(env.LAKE_SEED) } : undefined,
+  webhook: env.LAKE_WEBHOOK_URL
+    ? { url: env.LAKE_WEBHOOK_URL, secret: required('LAKE_WEBHOOK_SECRET') }
+    : undefined,
+  seed: env.LAKE_SEED
+    ? { dataset: env.LAKE_SEED_DATASET ?? 'production', path: resolve(env.LAKE_SEED) }
+    : undefined,
 })
 console.log(`[content-lake] listening on ${lake.url}`)
 closeOnSignals(lake)

@@ -11,12 +11,16 @@ export type Perspective = { kind: 'raw' } | { kind: 'stack'; layers: string[] }
 const DRAFTS = 'drafts'
 const PUBLISHED = 'published'
 
-export function parsePerspective(value: string | null | undefined, apiVersion: string): Perspective {
+export function parsePerspective(
+  value: string | null | undefined,
+  apiVersion: string,
+): Perspective {
   // Since API v2025-02-19 the default is `published`; older versions default to `raw`.
   const fallback = apiVersion === 'X' || apiVersion >= '2025-02-19' ? PUBLISHED : 'raw'
   const raw = (value ?? '').trim() || fallback
   if (raw === 'raw') return { kind: 'raw' }
-  if (raw === 'previewDrafts' || raw === DRAFTS) return { kind: 'stack', layers: [DRAFTS, PUBLISHED] }
+  if (raw === 'previewDrafts' || raw === DRAFTS)
+    return { kind: 'stack', layers: [DRAFTS, PUBLISHED] }
   if (raw === PUBLISHED) return { kind: 'stack', layers: [PUBLISHED] }
   const layers = raw
     .replace(/^\[|\]$/g, '')
@@ -60,5 +64,7 @@ export function applyPerspective(docs: SanityDocument[], p: Perspective): Sanity
   }
   const published = p.layers.length === 1
   // Beyond `published`, every document carries `_originalId`: the id it is stored under.
-  return [...winners.values()].map(({ doc }) => (published ? doc : { ...doc, _id: publishedId(doc._id), _originalId: doc._id }))
+  return [...winners.values()].map(({ doc }) =>
+    published ? doc : { ...doc, _id: publishedId(doc._id), _originalId: doc._id },
+  )
 }

@@ -31,8 +31,10 @@ export function presenceSockets(lake: Lake) {
     const [socket, dataset, ...rest] = pathSegments(versioned?.[2] ?? '')
     if (socket !== 'socket' || !dataset || rest.length > 0) throw notFound('No WebSocket here')
     lake.dataset(dataset)
-    if (lake.cors.entryFor(req) === null) throw new LakeError(403, 'corsOriginError', `CORS origin not allowed: ${req.headers.origin}`)
-    if (accessOf(req, lake.config) !== 'write') throw unauthorized('Presence is for editors: it needs the write token')
+    if (lake.cors.entryFor(req) === null)
+      throw new LakeError(403, 'corsOriginError', `CORS origin not allowed: ${req.headers.origin}`)
+    if (accessOf(req, lake.config) !== 'write')
+      throw unauthorized('Presence is for editors: it needs the write token')
     return dataset
   }
 
@@ -43,7 +45,12 @@ export function presenceSockets(lake: Lake) {
       try {
         dataset = admit(req)
       } catch (error) {
-        return refuse(socket, error instanceof LakeError ? error : new LakeError(500, 'internalError', 'Internal error'))
+        return refuse(
+          socket,
+          error instanceof LakeError
+            ? error
+            : new LakeError(500, 'internalError', 'Internal error'),
+        )
       }
       sockets.handleUpgrade(req, socket, head, (ws) => {
         let room = rooms.get(dataset)

@@ -21,7 +21,12 @@ type PresenceEvent =
 /** The text frame Sanity's socket sends to keep the connection alive; the client counts it as a heartbeat. */
 export const HEARTBEAT = '♥'
 
-const ERROR = { parse: -32700, invalidRequest: -32600, methodNotFound: -32601, invalidParams: -32602 } as const
+const ERROR = {
+  parse: -32700,
+  invalidRequest: -32600,
+  methodNotFound: -32601,
+  invalidParams: -32602,
+} as const
 
 const REQUEST = z.object({
   jsonrpc: z.literal('2.0'),
@@ -32,7 +37,12 @@ const REQUEST = z.object({
 const SESSION = z.string().min(1).max(100)
 const PARAMS = {
   presence_rollcall: z.object({ session: SESSION }),
-  presence_announce: z.object({ data: z.object({ sessionId: SESSION, locations: z.array(z.record(z.string(), z.unknown())).max(100) }) }),
+  presence_announce: z.object({
+    data: z.object({
+      sessionId: SESSION,
+      locations: z.array(z.record(z.string(), z.unknown())).max(100),
+    }),
+  }),
   presence_disconnect: z.object({ session: SESSION }),
   presence_unsubscribe: z.object({ subscriptionId: z.string().max(100) }),
 }
@@ -59,7 +69,8 @@ export class PresenceRoom {
       receive: (text: string) => this.receive(peer, member, text),
       leave: () => {
         this.members.delete(peer)
-        for (const session of member.sessions) this.broadcast({ type: 'disconnect', i: userId, m: { session } })
+        for (const session of member.sessions)
+          this.broadcast({ type: 'disconnect', i: userId, m: { session } })
       },
     }
   }
@@ -72,7 +83,10 @@ export class PresenceRoom {
       return reply(peer, null, { error: { code: ERROR.parse, message: 'Not JSON' } })
     }
     const request = REQUEST.safeParse(message)
-    if (!request.success) return reply(peer, null, { error: { code: ERROR.invalidRequest, message: 'Not a JSON-RPC 2.0 request' } })
+    if (!request.success)
+      return reply(peer, null, {
+        error: { code: ERROR.invalidRequest, message: 'Not a JSON-RPC 2.0 request' },
+      })
     const { id, method, params } = request.data
     const answer = this.answer(member, method, params)
     reply(peer, id, answer)
@@ -81,7 +95,9 @@ export class PresenceRoom {
 
   private answer(member: Member, method: string, params: Record<string, unknown>): Answer {
     const { userId: i } = member
-    const invalid: Answer = { error: { code: ERROR.invalidParams, message: `Invalid params for ${method}` } }
+    const invalid: Answer = {
+      error: { code: ERROR.invalidParams, message: `Invalid params for ${method}` },
+    }
     switch (method) {
       // The socket was opened with the project's token (the store's Studio proxy adds it), so the
       // connection already knows its editor; a token sent again changes nothing.
@@ -113,7 +129,10 @@ export class PresenceRoom {
         const parsed = PARAMS.presence_disconnect.safeParse(params)
         if (!parsed.success) return invalid
         member.sessions.delete(parsed.data.session)
-        return { result: true, event: { type: 'disconnect', i, m: { session: parsed.data.session } } }
+        return {
+          result: true,
+          event: { type: 'disconnect', i, m: { session: parsed.data.session } },
+        }
       }
       default:
         return { error: { code: ERROR.methodNotFound, message: `Unknown method ${method}` } }
@@ -123,7 +142,13 @@ export class PresenceRoom {
   private broadcast(event: PresenceEvent) {
     for (const [peer, { subscriptions }] of this.members)
       for (const subscription of subscriptions)
-        peer.send(JSON.stringify({ jsonrpc: '2.0', method: 'presence_subscription', params: { subscription, result: event } }))
+        peer.send(
+          JSON.stringify({
+            jsonrpc: '2.0',
+            method: 'presence_subscription',
+            params: { subscription, result: event },
+          }),
+        )
   }
 }
 

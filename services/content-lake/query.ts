@@ -27,7 +27,9 @@ export async function runGroq(
   }
   const missing = [...parameterNames(tree)].filter((name) => !(name in params))
   if (missing.length > 0) {
-    throw badRequest(`param $${missing[0]} referenced, but not provided`, 'queryParseError', { query })
+    throw badRequest(`param $${missing[0]} referenced, but not provided`, 'queryParseError', {
+      query,
+    })
   }
   try {
     const value = await evaluate(tree, {

@@ -26,7 +26,11 @@ export function pathSegments(path: string): string[] {
   }
 }
 
-export function findRoute<Context>(routes: readonly Route<Context>[], method: string, segments: string[]) {
+export function findRoute<Context>(
+  routes: readonly Route<Context>[],
+  method: string,
+  segments: string[],
+) {
   for (const route of routes) {
     if (!route.methods.includes('*') && !route.methods.includes(method)) continue
     const params = matchPattern(route.pattern, segments)

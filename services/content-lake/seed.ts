@@ -22,7 +22,12 @@ export async function importNdjson(path: string, dataset: Dataset, assets: Asset
       (doc) =>
         replaceAssets(doc, (kind, file) => {
           const bytes = readFileSync(resolve(base, file))
-          const asset = assets.save(kind === 'image' ? 'images' : 'files', dataset.name, bytes, file.split('/').pop())
+          const asset = assets.save(
+            kind === 'image' ? 'images' : 'files',
+            dataset.name,
+            bytes,
+            file.split('/').pop(),
+          )
           assetDocs.set(asset._id, asset)
           return asset._id
         }) as SanityDocument,

@@ -23,7 +23,8 @@ export type { LakeConfig } from './config'
 export async function startLake(config: LakeConfig) {
   const server = createServer((req, res) => {
     handle(req, res).catch((error) => {
-      const lakeError = error instanceof LakeError ? error : new LakeError(500, 'internalError', 'Internal error')
+      const lakeError =
+        error instanceof LakeError ? error : new LakeError(500, 'internalError', 'Internal error')
       if (!(error instanceof LakeError)) console.error('[content-lake]', error)
       if (res.headersSent) return res.end()
       sendJson(res, lakeError.statusCode, lakeError.toBody())
@@ -37,12 +38,18 @@ export async function startLake(config: LakeConfig) {
   const { port } = server.address() as AddressInfo
   const url = `http://${config.host}:${port}`
   const datasets = new Map<string, Dataset>()
-  const notify = config.webhook ? createWebhookSender(config.webhook.url, config.webhook.secret) : undefined
+  const notify = config.webhook
+    ? createWebhookSender(config.webhook.url, config.webhook.secret)
+    : undefined
 
   const lake: Lake = {
     config,
     cors: new CorsPolicy(config.corsOrigins ?? []),
-    assets: new AssetStore(join(config.dataDir, 'assets'), config.publicUrl ?? url, config.projectId),
+    assets: new AssetStore(
+      join(config.dataDir, 'assets'),
+      config.publicUrl ?? url,
+      config.projectId,
+    ),
     dataset(name) {
       if (!name || !DATASET_NAME.test(name)) throw notFound(`Dataset "${name ?? ''}" not found`)
       let ds = datasets.get(name)

@@ -63,7 +63,10 @@ function typeConstraint(expr: Node): string[] | null {
       if (isTypeField(right) && isString(left)) return [left.value as string]
     }
     if (term.op === 'in' && isTypeField(left)) {
-      const values = right.type === 'Array' ? (right.elements as Node[]).map((e) => (e.isSplat ? null : (e.value as Node))) : [right]
+      const values =
+        right.type === 'Array'
+          ? (right.elements as Node[]).map((e) => (e.isSplat ? null : (e.value as Node)))
+          : [right]
       const strings = values.flatMap((v) => (v && v.type === 'Value' ? [v.value].flat() : [null]))
       if (strings.every((s): s is string => typeof s === 'string')) return strings
     }
@@ -72,7 +75,8 @@ function typeConstraint(expr: Node): string[] | null {
 }
 
 function conjuncts(expr: Node): Node[] {
-  if (expr.type === 'And') return [...conjuncts(expr.left as Node), ...conjuncts(expr.right as Node)]
+  if (expr.type === 'And')
+    return [...conjuncts(expr.left as Node), ...conjuncts(expr.right as Node)]
   if (expr.type === 'Group') return conjuncts(expr.base as Node)
   return [expr]
 }
@@ -132,7 +136,10 @@ export function syncTagsOf(deps: Dependencies, index: () => ReferenceIndex): Syn
  * The tags of one committed transaction as a stream sees it, or none when the stream sees none
  * of its documents. `visible` decides which document ids the stream may hear about.
  */
-export function transactionTags(tx: CommittedTransaction, visible: (id: string) => boolean): SyncTag[] {
+export function transactionTags(
+  tx: CommittedTransaction,
+  visible: (id: string) => boolean,
+): SyncTag[] {
   const types = new Set<string>()
   for (const { id, before, after } of tx.changes) {
     if (!visible(id)) continue

@@ -21,7 +21,8 @@ export type PlannedTransaction = {
 
 type Resolver = (query: string, params: Record<string, unknown>) => Promise<string[]>
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /**
  * Plans a transaction against the current documents without touching them: every mutation
@@ -69,7 +70,9 @@ export async function planTransaction(
 
   for (const [index, raw] of input.entries()) {
     if (!isObject(raw)) throw badRequest(`Mutation ${index} is not an object`)
-    const kinds = Object.keys(raw).filter((k): k is Kind => (KINDS as readonly string[]).includes(k))
+    const kinds = Object.keys(raw).filter((k): k is Kind =>
+      (KINDS as readonly string[]).includes(k),
+    )
     if (kinds.length !== 1 || Object.keys(raw).length !== 1 || !isObject(raw[kinds[0]])) {
       throw badRequest(`Mutation ${index} must have exactly one of: ${KINDS.join(', ')}`)
     }
@@ -81,17 +84,31 @@ export async function planTransaction(
       if (typeof body._type !== 'string' || body._type === '') {
         throw mutationFailed(400, 'invalidMutationError', 'Document is missing "_type"', index)
       }
-      if (kind === 'create' && (body._id === undefined || (typeof body._id === 'string' && body._id.endsWith('.')))) {
+      if (
+        kind === 'create' &&
+        (body._id === undefined || (typeof body._id === 'string' && body._id.endsWith('.')))
+      ) {
         body._id = `${(body._id as string | undefined) ?? ''}${randomId()}`
       }
       const id = body._id
       if (!isValidDocumentId(id)) {
-        throw mutationFailed(400, 'invalidMutationError', `Invalid document id ${JSON.stringify(id)}`, index)
+        throw mutationFailed(
+          400,
+          'invalidMutationError',
+          `Invalid document id ${JSON.stringify(id)}`,
+          index,
+        )
       }
       delete body._rev
       const exists = current(id) !== null
       if (kind === 'create' && exists) {
-        throw mutationFailed(409, 'documentAlreadyExistsError', `Document by ID "${id}" already exists`, index, id)
+        throw mutationFailed(
+          409,
+          'documentAlreadyExistsError',
+          `Document by ID "${id}" already exists`,
+          index,
+          id,
+        )
       }
       if (kind === 'createIfNotExists' && exists) {
         results.push({ id, operation: 'none' })
@@ -145,7 +162,12 @@ export async function planTransaction(
 async function targetIds(body: Record<string, unknown>, index: number, resolve: Resolver) {
   if (typeof body.id === 'string') {
     if (!isValidDocumentId(body.id)) {
-      throw mutationFailed(400, 'invalidMutationError', `Invalid document id ${JSON.stringify(body.id)}`, index)
+      throw mutationFailed(
+        400,
+        'invalidMutationError',
+        `Invalid document id ${JSON.stringify(body.id)}`,
+        index,
+      )
     }
     return [body.id]
   }
@@ -174,21 +196,27 @@ function validatePatch(body: Record<string, unknown>, index: number, id: string)
   const fail = (message: string) => {
     throw mutationFailed(400, 'invalidMutationError', message, index, id)
   }
-  for (const key of Object.keys(body)) if (!PATCH_KEYS.has(key)) fail(`Unknown patch operation "${key}"`)
+  for (const key of Object.keys(body))
+    if (!PATCH_KEYS.has(key)) fail(`Unknown patch operation "${key}"`)
   for (const op of ['set', 'setIfMissing', 'inc', 'dec', 'diffMatchPatch'] as const) {
     if (body[op] !== undefined && !isObject(body[op])) fail(`"${op}" must be an object`)
   }
   for (const op of ['inc', 'dec'] as const) {
     for (const value of Object.values((body[op] as Record<string, unknown>) ?? {})) {
-      if (typeof value !== 'number' || !Number.isFinite(value)) fail(`"${op}" values must be finite numbers`)
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        fail(`"${op}" values must be finite numbers`)
     }
   }
-  if (body.unset !== undefined && (!Array.isArray(body.unset) || body.unset.some((p) => typeof p !== 'string'))) {
+  if (
+    body.unset !== undefined &&
+    (!Array.isArray(body.unset) || body.unset.some((p) => typeof p !== 'string'))
+  ) {
     fail('"unset" must be an array of paths')
   }
   if (body.insert !== undefined) {
     const insert = body.insert as Record<string, unknown>
-    if (!isObject(insert) || !Array.isArray(insert.items)) fail('"insert" needs "items" and one of before/after/replace')
+    if (!isObject(insert) || !Array.isArray(insert.items))
+      fail('"insert" needs "items" and one of before/after/replace')
   }
   for (const path of Object.keys({ ...(body.set as object), ...(body.setIfMissing as object) })) {
     if (path === '_id' || path === '_type' || path === '_rev') fail(`"${path}" cannot be patched`)

@@ -14,5 +14,7 @@ const inbox = await startInbox({
   user: required('MAILDEV_WEB_USER'),
   password: required('MAILDEV_WEB_PASS'),
 })
-console.log(`[maildev] SMTP on 127.0.0.1:${env.MAILDEV_SMTP_PORT ?? 1025}, inbox on http://127.0.0.1:${env.MAILDEV_WEB_PORT ?? 1080}`)
+console.log(
+  `[maildev] SMTP on 127.0.0.1:${env.MAILDEV_SMTP_PORT ?? 1025}, inbox on http://127.0.0.1:${env.MAILDEV_WEB_PORT ?? 1080}`,
+)
 closeOnSignals(inbox)

@@ -22,7 +22,13 @@ export type InboxOptions = {
 export async function startInbox(options: InboxOptions) {
   const storage = new FileStorage({ mailDirectory: options.mailDir })
   await storage.initialize()
-  const smtp = createSMTPServer({ port: options.smtpPort, host: '127.0.0.1', storage, mailDir: options.mailDir, logger: false })
+  const smtp = createSMTPServer({
+    port: options.smtpPort,
+    host: '127.0.0.1',
+    storage,
+    mailDir: options.mailDir,
+    logger: false,
+  })
   await smtp.start()
   await smtp.loadMailsFromDirectory()
   const api = createAPIServer({

@@ -17,7 +17,9 @@ try {
     database: required('PG_DATABASE'),
     fresh: env.PG_FRESH === 'true',
   })
-  console.log(`[postgres] PostgreSQL 18 on 127.0.0.1:${env.PG_PORT ?? 5433}, data in ${server.dataDir}`)
+  console.log(
+    `[postgres] PostgreSQL 18 on 127.0.0.1:${env.PG_PORT ?? 5433}, data in ${server.dataDir}`,
+  )
   closeOnSignals(server)
 } catch (error) {
   // A start that cannot work says why and what to do, instead of a stack trace.

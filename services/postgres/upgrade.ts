@@ -1,6 +1,12 @@
 import pg from 'pg'
 
-export type UpgradeOptions = { port: number; adminPassword: string; user: string; password: string; database: string }
+export type UpgradeOptions = {
+  port: number
+  adminPassword: string
+  user: string
+  password: string
+  database: string
+}
 
 /** The bootstrap superuser's fixed oid (`BOOTSTRAP_SUPERUSERID`). */
 const BOOTSTRAP_SUPERUSER = 10
@@ -23,9 +29,10 @@ export async function upgradeLegacyCluster(options: UpgradeOptions, superuser: s
   const client = await connectAsStore(options)
   if (!client) return undefined
   try {
-    const { rows } = await client.query<{ bootstrap: boolean }>('select oid = $1 as bootstrap from pg_roles where rolname = current_user', [
-      BOOTSTRAP_SUPERUSER,
-    ])
+    const { rows } = await client.query<{ bootstrap: boolean }>(
+      'select oid = $1 as bootstrap from pg_roles where rolname = current_user',
+      [BOOTSTRAP_SUPERUSER],
+    )
     if (!rows[0]?.bootstrap) return undefined
     const store = client.escapeIdentifier(options.user)
     const admin = client.escapeIdentifier(superuser)
@@ -34,8 +41,12 @@ export async function upgradeLegacyCluster(options: UpgradeOptions, superuser: s
     await client.query(`create role ${temporary} superuser nologin`)
     await client.query(`set local session authorization ${temporary}`)
     await client.query(`alter role ${store} rename to ${admin}`)
-    await client.query(`alter role ${admin} password ${client.escapeLiteral(options.adminPassword)}`)
-    await client.query(`create role ${store} login password ${client.escapeLiteral(options.password)}`)
+    await client.query(
+      `alter role ${admin} password ${client.escapeLiteral(options.adminPassword)}`,
+    )
+    await client.query(
+      `create role ${store} login password ${client.escapeLiteral(options.password)}`,
+    )
     await client.query('reset session authorization')
     await client.query(`drop role ${temporary}`)
     const moved = client.database === options.database ? await giveOwnedObjects(client, store) : 0
@@ -50,8 +61,17 @@ export async function upgradeLegacyCluster(options: UpgradeOptions, superuser: s
 }
 
 /** Connected with the store's credentials to its database (or `postgres` if it was never made), or undefined if they do not log in. */
-async function connectAsStore(options: UpgradeOptions, database = options.database): Promise<pg.Client | undefined> {
-  const client = new pg.Client({ host: '127.0.0.1', port: options.port, user: options.user, password: options.password, database })
+async function connectAsStore(
+  options: UpgradeOptions,
+  database = options.database,
+): Promise<pg.Client | undefined> {
+  const client = new pg.Client({
+    host: '127.0.0.1',
+    port: options.port,
+    user: options.user,
+    password: options.password,
+    database,
+  })
   try {
     await client.connect()
     return client
@@ -99,7 +119,10 @@ const OWNED_OBJECTS = `
      and not exists (select 1 from pg_depend d where d.classid = o.classid and d.objid = o.objid and d.deptype = 'e')`
 
 async function giveOwnedObjects(client: pg.Client, store: string) {
-  const { rows } = await client.query<{ type: string; identity: string }>(OWNED_OBJECTS, [BOOTSTRAP_SUPERUSER])
-  for (const { type, identity } of rows) await client.query(`alter ${type} ${identity} owner to ${store}`)
+  const { rows } = await client.query<{ type: string; identity: string }>(OWNED_OBJECTS, [
+    BOOTSTRAP_SUPERUSER,
+  ])
+  for (const { type, identity } of rows)
+    await client.query(`alter ${type} ${identity} owner to ${store}`)
   return rows.length
 }

@@ -18,13 +18,25 @@ export type Coupon = {
   livemode: false
 }
 
-const KNOWN = new Set(['id', 'amount_off', 'currency', 'percent_off', 'duration', 'max_redemptions', 'name', 'metadata'])
+const KNOWN = new Set([
+  'id',
+  'amount_off',
+  'currency',
+  'percent_off',
+  'duration',
+  'max_redemptions',
+  'name',
+  'metadata',
+])
 
 export function createCoupon(params: Record<string, unknown>): Coupon {
-  for (const key of Object.keys(params)) if (!KNOWN.has(key)) throw invalid(`Received unknown parameter: ${key}`, key)
-  const amountOff = params.amount_off === undefined ? null : integer(params.amount_off, 'amount_off', 1)
+  for (const key of Object.keys(params))
+    if (!KNOWN.has(key)) throw invalid(`Received unknown parameter: ${key}`, key)
+  const amountOff =
+    params.amount_off === undefined ? null : integer(params.amount_off, 'amount_off', 1)
   const percentOff = params.percent_off === undefined ? null : Number(params.percent_off)
-  if ((amountOff === null) === (percentOff === null)) throw invalid('You must pass exactly one of amount_off or percent_off.', 'amount_off')
+  if ((amountOff === null) === (percentOff === null))
+    throw invalid('You must pass exactly one of amount_off or percent_off.', 'amount_off')
   if (percentOff !== null && !(percentOff > 0 && percentOff <= 100))
     throw invalid('percent_off must be greater than 0 and at most 100', 'percent_off')
   const duration = params.duration ?? 'once'
@@ -37,7 +49,10 @@ export function createCoupon(params: Record<string, unknown>): Coupon {
     currency: amountOff === null ? null : currency(params.currency, 'currency'),
     percent_off: percentOff,
     duration,
-    max_redemptions: params.max_redemptions === undefined ? null : integer(params.max_redemptions, 'max_redemptions', 1),
+    max_redemptions:
+      params.max_redemptions === undefined
+        ? null
+        : integer(params.max_redemptions, 'max_redemptions', 1),
     times_redeemed: 0,
     name: string(params.name, 'name', { required: false, max: 40 }),
     metadata: metadata(params.metadata, 'metadata'),
@@ -54,10 +69,14 @@ export function couponDiscount(coupon: Coupon, subtotal: number) {
 }
 
 export function checkRedeemable(coupon: Coupon, sessionCurrency: string, param: string) {
-  if (!coupon.valid || (coupon.max_redemptions !== null && coupon.times_redeemed >= coupon.max_redemptions)) {
+  if (
+    !coupon.valid ||
+    (coupon.max_redemptions !== null && coupon.times_redeemed >= coupon.max_redemptions)
+  ) {
     throw invalid(`This coupon (${coupon.id}) is no longer valid.`, param)
   }
-  if (coupon.currency && coupon.currency !== sessionCurrency) throw invalid('The coupon currency must match the session currency.', param)
+  if (coupon.currency && coupon.currency !== sessionCurrency)
+    throw invalid('The coupon currency must match the session currency.', param)
 }
 
 /** Spreads a discount over amounts in proportion, in whole cents that add up exactly. */

@@ -29,7 +29,12 @@ export type Customer = {
   description: string | null
   email: string | null
   invoice_prefix: string
-  invoice_settings: { custom_fields: null; default_payment_method: null; footer: null; rendering_options: null }
+  invoice_settings: {
+    custom_fields: null
+    default_payment_method: null
+    footer: null
+    rendering_options: null
+  }
   livemode: false
   metadata: Record<string, string>
   name: string | null
@@ -40,11 +45,21 @@ export type Customer = {
   test_clock: null
 }
 
-const KNOWN = new Set(['email', 'name', 'phone', 'description', 'metadata', 'shipping', 'address', 'expand'])
+const KNOWN = new Set([
+  'email',
+  'name',
+  'phone',
+  'description',
+  'metadata',
+  'shipping',
+  'address',
+  'expand',
+])
 
 function address(value: unknown, param: string): CustomerAddress {
   if (!isRecord(value)) throw invalid('Invalid object', param)
-  const part = (key: string) => string(value[key], `${param}[${key}]`, { required: false, max: 200 })
+  const part = (key: string) =>
+    string(value[key], `${param}[${key}]`, { required: false, max: 200 })
   return {
     line1: part('line1'),
     line2: part('line2'),
@@ -67,13 +82,16 @@ function shipping(value: unknown): Customer['shipping'] {
 
 /** The fields a create or update sets; only those given change. */
 function fields(params: Record<string, unknown>): Partial<Customer> {
-  for (const key of Object.keys(params)) if (!KNOWN.has(key)) throw invalid(`Received unknown parameter: ${key}`, key)
+  for (const key of Object.keys(params))
+    if (!KNOWN.has(key)) throw invalid(`Received unknown parameter: ${key}`, key)
   const changed: Partial<Customer> = {}
   for (const key of ['email', 'name', 'phone', 'description'] as const)
-    if (key in params) changed[key] = string(params[key], key, { required: false, max: key === 'email' ? 512 : 256 })
+    if (key in params)
+      changed[key] = string(params[key], key, { required: false, max: key === 'email' ? 512 : 256 })
   if ('metadata' in params) changed.metadata = metadata(params.metadata, 'metadata')
   if ('shipping' in params) changed.shipping = shipping(params.shipping)
-  if ('address' in params) changed.address = params.address === '' ? null : address(params.address, 'address')
+  if ('address' in params)
+    changed.address = params.address === '' ? null : address(params.address, 'address')
   return changed
 }
 
@@ -90,7 +108,12 @@ export function createCustomer(params: Record<string, unknown>): Customer {
     description: null,
     email: null,
     invoice_prefix: stripeId('', 8).slice(1, 9).toUpperCase(),
-    invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null },
+    invoice_settings: {
+      custom_fields: null,
+      default_payment_method: null,
+      footer: null,
+      rendering_options: null,
+    },
     livemode: false,
     metadata: {},
     name: null,
@@ -105,10 +128,19 @@ export function createCustomer(params: Record<string, unknown>): Customer {
 
 export function updateCustomer(customer: Customer, params: Record<string, unknown>): Customer {
   const changed = fields(params)
-  return Object.assign(customer, changed, changed.metadata ? { metadata: { ...customer.metadata, ...changed.metadata } } : {})
+  return Object.assign(
+    customer,
+    changed,
+    changed.metadata ? { metadata: { ...customer.metadata, ...changed.metadata } } : {},
+  )
 }
 
-export function findCustomer(customers: Record<string, Customer>, id: string, param = 'id', status: 400 | 404 = 404): Customer {
+export function findCustomer(
+  customers: Record<string, Customer>,
+  id: string,
+  param = 'id',
+  status: 400 | 404 = 404,
+): Customer {
   const found = customers[id]
   if (!found) throw missing('customer', id, param, status)
   return found
@@ -118,13 +150,19 @@ export function findCustomer(customers: Record<string, Customer>, id: string, pa
  * Takes `customer` off a session's params (the session module knows nothing of customers) and
  * returns the customer it names; Stripe refuses `customer` with `customer_email`.
  */
-export function sessionCustomer(params: Record<string, unknown>, customers: Record<string, Customer>): Customer | null {
+export function sessionCustomer(
+  params: Record<string, unknown>,
+  customers: Record<string, Customer>,
+): Customer | null {
   const id = params.customer
   delete params.customer
   if (id === undefined) return null
   if (typeof id !== 'string') throw invalid('Invalid string: customer', 'customer')
   if (params.customer_email !== undefined)
-    throw invalid('You may only specify one of these parameters: customer, customer_email.', 'customer_email')
+    throw invalid(
+      'You may only specify one of these parameters: customer, customer_email.',
+      'customer_email',
+    )
   return findCustomer(customers, id, 'customer', 400)
 }
 

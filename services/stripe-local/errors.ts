@@ -2,7 +2,12 @@
 export class StripeError extends Error {
   constructor(
     readonly statusCode: number,
-    readonly type: 'invalid_request_error' | 'idempotency_error' | 'api_error' | 'card_error' | 'authentication_error',
+    readonly type:
+      | 'invalid_request_error'
+      | 'idempotency_error'
+      | 'api_error'
+      | 'card_error'
+      | 'authentication_error',
     message: string,
     readonly extra: { code?: string; param?: string; decline_code?: string } = {},
   ) {
@@ -14,11 +19,15 @@ export class StripeError extends Error {
   }
 }
 
-export const invalid = (message: string, param?: string) => new StripeError(400, 'invalid_request_error', message, param ? { param } : {})
+export const invalid = (message: string, param?: string) =>
+  new StripeError(400, 'invalid_request_error', message, param ? { param } : {})
 
 /**
  * Stripe's answer for an id it does not know: 404 when the id is in the path, 400 when it is a
  * parameter naming another object. `param` is the name Stripe reports for that endpoint.
  */
 export const missing = (kind: string, id: string, param: string, status: 400 | 404 = 404) =>
-  new StripeError(status, 'invalid_request_error', `No such ${kind}: '${id}'`, { code: 'resource_missing', param })
+  new StripeError(status, 'invalid_request_error', `No such ${kind}: '${id}'`, {
+    code: 'resource_missing',
+    param,
+  })

@@ -1,7 +1,8 @@
 import { invalid } from './errors'
 
 /** Parsers for form-encoded params, with Stripe's error messages. */
-export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+export const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** qs turns `a[0]=x` into an array, or into an object when indices are sparse or many. */
 export function list(value: unknown, param: string): unknown[] {
@@ -15,20 +16,27 @@ export function list(value: unknown, param: string): unknown[] {
 }
 
 export function integer(value: unknown, param: string, min = 0, max = 99_999_999): number {
-  if (typeof value !== 'string' && typeof value !== 'number') throw invalid(`Missing required param: ${param}.`, param)
+  if (typeof value !== 'string' && typeof value !== 'number')
+    throw invalid(`Missing required param: ${param}.`, param)
   const text = String(value)
   if (!/^-?\d+$/.test(text)) throw invalid(`Invalid integer: ${text}`, param)
   const n = Number(text)
-  if (n < min || n > max) throw invalid(`Invalid ${param}: must be between ${min} and ${max}`, param)
+  if (n < min || n > max)
+    throw invalid(`Invalid ${param}: must be between ${min} and ${max}`, param)
   return n
 }
 
-export function string(value: unknown, param: string, { required = true, max = 5000 } = {}): string | null {
+export function string(
+  value: unknown,
+  param: string,
+  { required = true, max = 5000 } = {},
+): string | null {
   if (value === undefined || value === '') {
     if (required) throw invalid(`Missing required param: ${param}.`, param)
     return null
   }
-  if (typeof value !== 'string' || value.length > max) throw invalid(`Invalid string: ${param}`, param)
+  if (typeof value !== 'string' || value.length > max)
+    throw invalid(`Invalid string: ${param}`, param)
   return value
 }
 
@@ -51,7 +59,8 @@ export function metadata(value: unknown, param: string): Record<string, string> 
   const entries = Object.entries(value)
   if (entries.length > 50) throw invalid('Metadata can have at most 50 keys', param)
   for (const [key, v] of entries) {
-    if (key.length > 40) throw invalid(`Metadata keys must be at most 40 characters`, `${param}[${key}]`)
+    if (key.length > 40)
+      throw invalid(`Metadata keys must be at most 40 characters`, `${param}[${key}]`)
     if (typeof v !== 'string' || v.length > 500)
       throw invalid(`Metadata values must be strings of at most 500 characters`, `${param}[${key}]`)
   }

@@ -2,13 +2,28 @@ import { sessionAmounts, type Session } from './sessions'
 
 export type PayForm = Record<string, string>
 
-type Address = { line1: string; line2: string | null; city: string; state: string | null; postal_code: string; country: string }
+type Address = {
+  line1: string
+  line2: string | null
+  city: string
+  state: string | null
+  postal_code: string
+  country: string
+}
 
 /** How the buyer pays: nothing (the total is 0), a card that pays at once, or a bank debit that settles later. */
-export type Payment = { method: 'card' } | { method: 'us_bank_account'; settlesAs: 'succeeded' | 'failed' } | null
+export type Payment =
+  { method: 'card' } | { method: 'us_bank_account'; settlesAs: 'succeeded' | 'failed' } | null
 
 export type PaymentOutcome =
-  | { ok: true; email: string; name: string | null; address: Address | null; shippingRateId: string | null; payment: Payment }
+  | {
+      ok: true
+      email: string
+      name: string | null
+      address: Address | null
+      shippingRateId: string | null
+      payment: Payment
+    }
   | { ok: false; error: string }
 
 const TEST_CARDS = { succeeds: '4242424242424242', declined: '4000000000000002' }
@@ -39,9 +54,13 @@ export function checkPayment(session: Session, form: PayForm): PaymentOutcome {
   if (!name && (countries.length || due > 0)) return { ok: false, error: 'Enter your name.' }
   let address: Address | null = null
   if (countries.length) {
-    const [line1, city, postal] = [form.line1, form.city, form.postal_code].map((v) => (v ?? '').trim())
-    if (!line1 || !city || !postal) return { ok: false, error: 'Enter a complete shipping address.' }
-    if (!countries.includes(form.country)) return { ok: false, error: 'We cannot ship to that country.' }
+    const [line1, city, postal] = [form.line1, form.city, form.postal_code].map((v) =>
+      (v ?? '').trim(),
+    )
+    if (!line1 || !city || !postal)
+      return { ok: false, error: 'Enter a complete shipping address.' }
+    if (!countries.includes(form.country))
+      return { ok: false, error: 'We cannot ship to that country.' }
     address = {
       line1,
       line2: form.line2?.trim() || null,
@@ -55,28 +74,40 @@ export function checkPayment(session: Session, form: PayForm): PaymentOutcome {
   if (due === 0) return { ok: true, ...details, payment: null }
 
   const method = form.payment_method || 'card'
-  if (!(session.payment_method_types as string[]).includes(method)) return { ok: false, error: 'Choose a payment method.' }
+  if (!(session.payment_method_types as string[]).includes(method))
+    return { ok: false, error: 'Choose a payment method.' }
   if (method === 'us_bank_account') {
     const payment = checkBankAccount(form)
-    return 'error' in payment ? { ok: false, error: payment.error } : { ok: true, ...details, payment }
+    return 'error' in payment
+      ? { ok: false, error: payment.error }
+      : { ok: true, ...details, payment }
   }
   const card = (form.card_number ?? '').replace(/\s+/g, '')
   if (!/^\d{13,19}$/.test(card)) return { ok: false, error: 'Your card number is incomplete.' }
   if (!/^\s*(0[1-9]|1[0-2])\s*\/\s*\d{2}\s*$/.test(form.card_expiry ?? ''))
     return { ok: false, error: 'Your card’s expiration date is incomplete.' }
-  if (!/^\d{3,4}$/.test((form.card_cvc ?? '').trim())) return { ok: false, error: 'Your card’s security code is incomplete.' }
+  if (!/^\d{3,4}$/.test((form.card_cvc ?? '').trim()))
+    return { ok: false, error: 'Your card’s security code is incomplete.' }
   if (card === TEST_CARDS.declined) return { ok: false, error: 'Your card was declined.' }
-  if (card !== TEST_CARDS.succeeds) return { ok: false, error: 'Your card number is invalid. In test mode, use 4242 4242 4242 4242.' }
+  if (card !== TEST_CARDS.succeeds)
+    return {
+      ok: false,
+      error: 'Your card number is invalid. In test mode, use 4242 4242 4242 4242.',
+    }
   return { ok: true, ...details, payment: { method: 'card' } }
 }
 
-function checkBankAccount(form: PayForm): Extract<Payment, { method: 'us_bank_account' }> | { error: string } {
+function checkBankAccount(
+  form: PayForm,
+): Extract<Payment, { method: 'us_bank_account' }> | { error: string } {
   const routing = (form.routing_number ?? '').replace(/\s+/g, '')
   const account = (form.account_number ?? '').replace(/\s+/g, '')
   if (!/^\d{9}$/.test(routing)) return { error: 'Your routing number is incomplete.' }
   if (!/^\d{4,17}$/.test(account)) return { error: 'Your account number is incomplete.' }
   const settlesAs = routing === TEST_ROUTING_NUMBER ? TEST_BANK_ACCOUNTS[account] : undefined
   if (!settlesAs)
-    return { error: `Your bank account is invalid. In test mode, use routing number ${TEST_ROUTING_NUMBER} with a test account number.` }
+    return {
+      error: `Your bank account is invalid. In test mode, use routing number ${TEST_ROUTING_NUMBER} with a test account number.`,
+    }
   return { method: 'us_bank_account', settlesAs }
 }

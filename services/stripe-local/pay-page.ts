@@ -4,10 +4,15 @@ import { sessionAmounts, type Session } from './sessions'
 import { TAX_RATE_PERCENT } from './tax'
 
 const escape = (value: unknown) =>
-  String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+  String(value ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  )
 
 const money = (cents: number, currency: string) =>
-  new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() }).format(cents / 100)
+  new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() }).format(
+    cents / 100,
+  )
 
 const COUNTRY_NAMES = new Intl.DisplayNames(['en'], { type: 'region' })
 
@@ -19,7 +24,10 @@ function field(name: string, label: string, values: PayForm, attrs = '') {
 export function renderPayPage(session: Session, values: PayForm = {}, error?: string) {
   const currency = session.currency
   const lines = session._lineItems
-    .map((item) => `<tr><td>${escape(item.description)} × ${item.quantity}</td><td>${money(item.amount_total, currency)}</td></tr>`)
+    .map(
+      (item) =>
+        `<tr><td>${escape(item.description)} × ${item.quantity}</td><td>${money(item.amount_total, currency)}</td></tr>`,
+    )
     .join('')
   const rates = session._shippingRates
   const chosenRate = values.shipping_rate ?? rates[0]?.id
@@ -42,7 +50,10 @@ export function renderPayPage(session: Session, values: PayForm = {}, error?: st
         ${field('state', 'State / region', values, 'autocomplete="address-level1"')}
         ${field('postal_code', 'Postal code', values, 'autocomplete="postal-code" required')}
         <label>Country<select name="country" autocomplete="country">${countries
-          .map((c) => `<option value="${c}" ${values.country === c ? 'selected' : ''}>${escape(COUNTRY_NAMES.of(c) ?? c)}</option>`)
+          .map(
+            (c) =>
+              `<option value="${c}" ${values.country === c ? 'selected' : ''}>${escape(COUNTRY_NAMES.of(c) ?? c)}</option>`,
+          )
           .join('')}</select></label>
       </fieldset>`
     : field('name', 'Full name', values, 'autocomplete="name"')

@@ -9,9 +9,16 @@ import type { PaymentIntent, State } from './state'
  * `unpaid` with a `processing` payment intent for a bank debit (it settles later), or
  * `no_payment_required` with no payment intent when nothing is due.
  */
-export function completeSession(state: State, s: Session, outcome: Extract<PaymentOutcome, { ok: true }>) {
+export function completeSession(
+  state: State,
+  s: Session,
+  outcome: Extract<PaymentOutcome, { ok: true }>,
+) {
   const rate = s._shippingRates.find((r) => r.id === outcome.shippingRateId)
-  const { discount, shipping, lineTaxes, shippingTax, shippingTotal, tax, total } = sessionAmounts(s, rate)
+  const { discount, shipping, lineTaxes, shippingTax, shippingTotal, tax, total } = sessionAmounts(
+    s,
+    rate,
+  )
   const coupon = s._coupon && state.coupons[s._coupon.id]
   if (coupon) coupon.times_redeemed += 1
   const { payment } = outcome
@@ -38,15 +45,24 @@ export function completeSession(state: State, s: Session, outcome: Extract<Payme
   s._lineItems.forEach((item, i) =>
     Object.assign(item, {
       amount_tax: lineTaxes[i],
-      amount_total: item.amount_subtotal - item.amount_discount + addedTax(lineTaxes[i], item.price.tax_behavior),
+      amount_total:
+        item.amount_subtotal -
+        item.amount_discount +
+        addedTax(lineTaxes[i], item.price.tax_behavior),
     }),
   )
   Object.assign(s, {
     status: 'complete',
-    payment_status: !payment ? 'no_payment_required' : payment.method === 'card' ? 'paid' : 'unpaid',
+    payment_status: !payment
+      ? 'no_payment_required'
+      : payment.method === 'card'
+        ? 'paid'
+        : 'unpaid',
     payment_intent: intent?.id ?? null,
     amount_total: total,
-    automatic_tax: s.automatic_tax.enabled ? { ...s.automatic_tax, status: 'complete' } : s.automatic_tax,
+    automatic_tax: s.automatic_tax.enabled
+      ? { ...s.automatic_tax, status: 'complete' }
+      : s.automatic_tax,
     url: null,
     customer_details: {
       email: outcome.email,
@@ -57,10 +73,19 @@ export function completeSession(state: State, s: Session, outcome: Extract<Payme
       tax_ids: [],
     },
     collected_information: outcome.address
-      ? { business_name: null, individual_name: null, shipping_details: { name: outcome.name ?? '', address: outcome.address } }
+      ? {
+          business_name: null,
+          individual_name: null,
+          shipping_details: { name: outcome.name ?? '', address: outcome.address },
+        }
       : null,
     shipping_cost: rate
-      ? { amount_subtotal: shipping, amount_tax: shippingTax, amount_total: shippingTotal, shipping_rate: rate.id }
+      ? {
+          amount_subtotal: shipping,
+          amount_tax: shippingTax,
+          amount_total: shippingTotal,
+          shipping_rate: rate.id,
+        }
       : null,
     total_details: { amount_discount: discount, amount_shipping: shipping, amount_tax: tax },
     _settlesAs: payment?.method === 'us_bank_account' ? payment.settlesAs : null,
@@ -76,7 +101,10 @@ export function settleSession(state: State, s: Session, outcome: 'succeeded' | '
   const intent = state.paymentIntents[s.payment_intent!]
   s._settlesAs = null
   if (outcome === 'succeeded') {
-    Object.assign(intent, { status: 'succeeded', amount_received: intent.amount } satisfies Partial<PaymentIntent>)
+    Object.assign(intent, {
+      status: 'succeeded',
+      amount_received: intent.amount,
+    } satisfies Partial<PaymentIntent>)
     s.payment_status = 'paid'
     return 'checkout.session.async_payment_succeeded'
   }

@@ -80,18 +80,31 @@ export async function startStripeLocal(config: StripeLocalConfig) {
   }
 
   /** The JSON API: everything under /v1, authenticated with the secret key. */
-  async function api(method: string, path: string, params: Record<string, unknown>): Promise<Reply> {
+  async function api(
+    method: string,
+    path: string,
+    params: Record<string, unknown>,
+  ): Promise<Reply> {
     // '/v1/checkout/sessions/cs_…/line_items' → route 'GET /checkout/sessions/:id/line_items' and its id
     const segments = path.split('/').filter(Boolean).slice(1)
     const idAt = segments[0] === 'checkout' ? 2 : 1
     const id = segments[idAt] === undefined ? '' : decodeId(segments[idAt])
     const route = `${method} /${segments.map((p, i) => (i === idAt ? ':id' : p)).join('/')}`
-    const expand = (Array.isArray(params.expand) ? params.expand : params.expand ? Object.values(params.expand as object) : []).map(String)
+    const expand = (
+      Array.isArray(params.expand)
+        ? params.expand
+        : params.expand
+          ? Object.values(params.expand as object)
+          : []
+    ).map(String)
 
     switch (route) {
       case 'POST /checkout/sessions': {
         const customer = sessionCustomer(params, state.customers)
-        const s = { ...createSession(params, baseUrl, state.coupons), customer: customer?.id ?? null }
+        const s = {
+          ...createSession(params, baseUrl, state.coupons),
+          customer: customer?.id ?? null,
+        }
         state.sessions[s.id] = s
         state.save()
         return { status: 200, body: presentSession(s, expand, state.paymentIntents) }
@@ -100,9 +113,17 @@ export async function startStripeLocal(config: StripeLocalConfig) {
         return { status: 200, body: presentSession(session(id), expand, state.paymentIntents) }
       case 'GET /checkout/sessions/:id/line_items': {
         const limit = params.limit === undefined ? undefined : Number(params.limit)
-        if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 100)) throw invalid('Invalid limit', 'limit')
-        const page = { limit, starting_after: typeof params.starting_after === 'string' ? params.starting_after : undefined }
-        return { status: 200, body: presentLineItems(session(id), page, expand.includes('data.price.product')) }
+        if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 100))
+          throw invalid('Invalid limit', 'limit')
+        const page = {
+          limit,
+          starting_after:
+            typeof params.starting_after === 'string' ? params.starting_after : undefined,
+        }
+        return {
+          status: 200,
+          body: presentLineItems(session(id), page, expand.includes('data.price.product')),
+        }
       }
       case 'POST /checkout/sessions/:id/expire': {
         const s = session(id)
@@ -117,7 +138,10 @@ export async function startStripeLocal(config: StripeLocalConfig) {
       case 'POST /coupons': {
         const coupon = createCoupon(params)
         if (state.coupons[coupon.id])
-          throw new StripeError(400, 'invalid_request_error', 'Coupon already exists.', { code: 'resource_already_exists', param: 'id' })
+          throw new StripeError(400, 'invalid_request_error', 'Coupon already exists.', {
+            code: 'resource_already_exists',
+            param: 'id',
+          })
         state.coupons[coupon.id] = coupon
         state.save()
         return { status: 200, body: coupon }
@@ -143,7 +167,10 @@ export async function startStripeLocal(config: StripeLocalConfig) {
         const intent = state.paymentIntents[intentId]
         if (!intent) throw missing('payment_intent', intentId, 'payment_intent', 400)
         if (intent.status !== 'succeeded')
-          throw invalid(`This PaymentIntent (${intent.id}) does not have a successful charge to refund.`, 'payment_intent')
+          throw invalid(
+            `This PaymentIntent (${intent.id}) does not have a successful charge to refund.`,
+            'payment_intent',
+          )
         const remaining = intent.amount_received - intent.amount_refunded
         const amount = params.amount === undefined ? remaining : Number(params.amount)
         if (!Number.isInteger(amount) || amount <= 0) throw invalid('Invalid amount', 'amount')
@@ -175,7 +202,11 @@ export async function startStripeLocal(config: StripeLocalConfig) {
       case 'GET /refunds/:id':
         return found(state.refunds, 'refund', id, 'id')
     }
-    throw new StripeError(404, 'invalid_request_error', `Unrecognized request URL (${method}: ${path}).`)
+    throw new StripeError(
+      404,
+      'invalid_request_error',
+      `Unrecognized request URL (${method}: ${path}).`,
+    )
   }
 
   function authenticate(req: IncomingMessage) {
@@ -198,10 +229,13 @@ export async function startStripeLocal(config: StripeLocalConfig) {
       arrayLimit: 100,
       parameterLimit: 5000,
     }) as Record<string, unknown>
-    const idemKey = req.method === 'POST' ? (req.headers['idempotency-key'] as string | undefined) : undefined
+    const idemKey =
+      req.method === 'POST' ? (req.headers['idempotency-key'] as string | undefined) : undefined
     if (!idemKey) return reply(res, await api(req.method!, url.pathname, params))
 
-    const fingerprint = createHash('sha256').update(`${req.method} ${url.pathname}\n${raw}`).digest('hex')
+    const fingerprint = createHash('sha256')
+      .update(`${req.method} ${url.pathname}\n${raw}`)
+      .digest('hex')
     const existing = idempotency.get(idemKey)
     if (existing) {
       if (existing.fingerprint !== fingerprint) {
@@ -225,7 +259,12 @@ export async function startStripeLocal(config: StripeLocalConfig) {
 
   async function handlePay(req: IncomingMessage, res: ServerResponse, id: string) {
     const s = state.sessions[id]
-    if (!s) return html(res, 404, '<!doctype html><title>Not found</title><h1>Checkout session not found</h1>')
+    if (!s)
+      return html(
+        res,
+        404,
+        '<!doctype html><title>Not found</title><h1>Checkout session not found</h1>',
+      )
     if (s.status !== 'open') return html(res, 410, renderClosedPage(s))
     if (req.method === 'GET') return html(res, 200, renderPayPage(s, prefill(s, state.customers)))
     const form = qs.parse(await readBody(req)) as PayForm
@@ -245,13 +284,18 @@ export async function startStripeLocal(config: StripeLocalConfig) {
    */
   async function handleSettle(req: IncomingMessage, res: ServerResponse, id: string) {
     if (!isLoopback(req.socket.remoteAddress))
-      throw new StripeError(403, 'invalid_request_error', 'Test control endpoints answer loopback clients only.')
+      throw new StripeError(
+        403,
+        'invalid_request_error',
+        'Test control endpoints answer loopback clients only.',
+      )
     authenticate(req)
     const { outcome } = qs.parse(await readBody(req))
     if (outcome !== undefined && outcome !== 'succeeded' && outcome !== 'failed')
       throw invalid('outcome must be succeeded or failed', 'outcome')
     const s = session(id)
-    if (!s._settlesAs) throw invalid('This Checkout Session has no payment awaiting settlement.', 'session')
+    if (!s._settlesAs)
+      throw invalid('This Checkout Session has no payment awaiting settlement.', 'session')
     settle(s, outcome ?? s._settlesAs)
     reply(res, { status: 200, body: presentSession(s, ['payment_intent'], state.paymentIntents) })
   }
@@ -259,17 +303,28 @@ export async function startStripeLocal(config: StripeLocalConfig) {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://stripe.local')
     const work = async () => {
-      if (url.pathname === HEALTH_PATH) return reply(res, { status: 200, body: healthAnswer(config.secretKey, url) })
+      if (url.pathname === HEALTH_PATH)
+        return reply(res, { status: 200, body: healthAnswer(config.secretKey, url) })
       const pay = /^\/pay\/(cs_test_[A-Za-z0-9]+)$/.exec(url.pathname)
       if (pay && (req.method === 'GET' || req.method === 'POST')) return handlePay(req, res, pay[1])
       const control = /^\/_test\/checkout\/sessions\/([^/]+)\/settle$/.exec(url.pathname)
       if (control && req.method === 'POST') return handleSettle(req, res, decodeId(control[1]))
       if (url.pathname.startsWith('/v1/')) return handleApi(req, res, url)
-      throw new StripeError(404, 'invalid_request_error', `Unrecognized request URL (${req.method}: ${url.pathname}).`)
+      throw new StripeError(
+        404,
+        'invalid_request_error',
+        `Unrecognized request URL (${req.method}: ${url.pathname}).`,
+      )
     }
     work().catch((error) => {
       const e =
-        error instanceof StripeError ? error : new StripeError(500, 'api_error', 'An unexpected error occurred in the local Stripe double.')
+        error instanceof StripeError
+          ? error
+          : new StripeError(
+              500,
+              'api_error',
+              'An unexpected error occurred in the local Stripe double.',
+            )
       if (!(error instanceof StripeError)) console.error('[stripe-local]', error)
       if (res.headersSent) return res.end()
       if (e.statusCode < 500) res.setHeader('stripe-should-retry', 'false')
@@ -354,7 +409,8 @@ function decodeId(segment: string) {
   }
 }
 
-const isLoopback = (address: string | undefined) => address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1'
+const isLoopback = (address: string | undefined) =>
+  address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1'
 
 function safeEqual(a: string, b: string) {
   const x = Buffer.from(a)

@@ -2,9 +2,25 @@ import { checkRedeemable, allocate, couponDiscount, type Coupon } from './coupon
 import { invalid, missing } from './errors'
 import { nowSeconds, stripeId } from './ids'
 import { currency, integer, isRecord, list, metadata, string, url } from './params'
-import { addedTax, automaticTax, requireBehavior, taxBehavior, taxCode, taxOn, type AutomaticTax, type TaxBehavior } from './tax'
+import {
+  addedTax,
+  automaticTax,
+  requireBehavior,
+  taxBehavior,
+  taxCode,
+  taxOn,
+  type AutomaticTax,
+  type TaxBehavior,
+} from './tax'
 
-type Address = { line1: string; line2: string | null; city: string; state: string | null; postal_code: string; country: string }
+type Address = {
+  line1: string
+  line2: string | null
+  city: string
+  state: string | null
+  postal_code: string
+  country: string
+}
 
 export type LineItem = {
   id: string
@@ -27,7 +43,14 @@ export type LineItem = {
     type: 'one_time'
   }
   /** Not part of Stripe's line item; kept privately to answer `expand[]=line_items.data.price.product`. */
-  _product: { id: string; object: 'product'; name: string; metadata: Record<string, string>; images: string[]; tax_code: string | null }
+  _product: {
+    id: string
+    object: 'product'
+    name: string
+    metadata: Record<string, string>
+    images: string[]
+    tax_code: string | null
+  }
 }
 
 type Estimate = { unit: 'hour' | 'day' | 'business_day' | 'week' | 'month'; value: number }
@@ -56,10 +79,21 @@ export type Session = {
   cancel_url: string | null
   success_url: string
   client_reference_id: string | null
-  collected_information: { business_name: null; individual_name: null; shipping_details: { name: string; address: Address } | null } | null
+  collected_information: {
+    business_name: null
+    individual_name: null
+    shipping_details: { name: string; address: Address } | null
+  } | null
   created: number
   currency: string
-  customer_details: { email: string; name: string | null; address: Address | null; phone: null; tax_exempt: 'none'; tax_ids: [] } | null
+  customer_details: {
+    email: string
+    name: string | null
+    address: Address | null
+    phone: null
+    tax_exempt: 'none'
+    tax_ids: []
+  } | null
   /** The Customer the session was created for (customers.ts), if any. */
   customer: string | null
   customer_email: string | null
@@ -72,7 +106,12 @@ export type Session = {
   payment_method_types: PaymentMethodType[]
   payment_status: 'paid' | 'unpaid' | 'no_payment_required'
   shipping_address_collection: { allowed_countries: string[] } | null
-  shipping_cost: { amount_subtotal: number; amount_tax: number; amount_total: number; shipping_rate: string } | null
+  shipping_cost: {
+    amount_subtotal: number
+    amount_tax: number
+    amount_total: number
+    shipping_rate: string
+  } | null
   shipping_options: Array<{ shipping_amount: number; shipping_rate: string }>
   status: 'open' | 'complete' | 'expired'
   total_details: { amount_discount: number; amount_shipping: number; amount_tax: number }
@@ -112,13 +151,23 @@ function estimate(value: unknown, param: string): Estimate | null {
   if (value === undefined) return null
   if (!isRecord(value)) throw invalid('Invalid object', param)
   const unit = value.unit
-  if (unit !== 'hour' && unit !== 'day' && unit !== 'business_day' && unit !== 'week' && unit !== 'month')
+  if (
+    unit !== 'hour' &&
+    unit !== 'day' &&
+    unit !== 'business_day' &&
+    unit !== 'week' &&
+    unit !== 'month'
+  )
     throw invalid(`Invalid unit: ${String(unit)}`, `${param}[unit]`)
   return { unit, value: integer(value.value, `${param}[value]`, 1, 1000) }
 }
 
 /** `discounts[0][coupon]`: one coupon, which must exist and still be redeemable. */
-function sessionCoupon(params: Record<string, unknown>, coupons: Record<string, Coupon>, sessionCurrency: string): Coupon | null {
+function sessionCoupon(
+  params: Record<string, unknown>,
+  coupons: Record<string, Coupon>,
+  sessionCurrency: string,
+): Coupon | null {
   const entries = list(params.discounts, 'discounts')
   if (entries.length === 0) return null
   if (entries.length > 1) throw invalid('You may only specify one discount.', 'discounts')
@@ -139,9 +188,15 @@ function paymentMethodTypes(value: unknown, sessionCurrency: string): PaymentMet
   if (value === undefined) return sessionCurrency === 'usd' ? ['card', 'us_bank_account'] : ['card']
   const types = list(value, 'payment_method_types')
   if (types.length === 0 || types.some((t) => t !== 'card' && t !== 'us_bank_account'))
-    throw invalid('The local double supports payment_method_types card and us_bank_account only', 'payment_method_types')
+    throw invalid(
+      'The local double supports payment_method_types card and us_bank_account only',
+      'payment_method_types',
+    )
   if (types.includes('us_bank_account') && sessionCurrency !== 'usd')
-    throw invalid('The payment method type us_bank_account requires currency usd', 'payment_method_types')
+    throw invalid(
+      'The payment method type us_bank_account requires currency usd',
+      'payment_method_types',
+    )
   return types as PaymentMethodType[]
 }
 
@@ -162,7 +217,13 @@ export function sessionAmounts(
   const shipping = rate?.fixed_amount.amount ?? 0
   const taxed = located && session.automatic_tax.enabled
   const lines = session._lineItems.map((item) => {
-    const tax = taxed ? taxOn(item.amount_subtotal - item.amount_discount, item.price.tax_behavior, item._product.tax_code) : 0
+    const tax = taxed
+      ? taxOn(
+          item.amount_subtotal - item.amount_discount,
+          item.price.tax_behavior,
+          item._product.tax_code,
+        )
+      : 0
     return { tax, added: addedTax(tax, item.price.tax_behavior) }
   })
   const shippingTax = taxed && rate ? taxOn(shipping, rate.tax_behavior, rate.tax_code) : 0
@@ -175,15 +236,25 @@ export function sessionAmounts(
     shippingTax,
     shippingTotal: shipping + shippingAdded,
     tax: sum(lines.map((line) => line.tax)) + shippingTax,
-    total: session.amount_subtotal - discount + shipping + sum(lines.map((line) => line.added)) + shippingAdded,
+    total:
+      session.amount_subtotal -
+      discount +
+      shipping +
+      sum(lines.map((line) => line.added)) +
+      shippingAdded,
   }
 }
 
-export function createSession(params: Record<string, unknown>, baseUrl: string, coupons: Record<string, Coupon>): Session {
+export function createSession(
+  params: Record<string, unknown>,
+  baseUrl: string,
+  coupons: Record<string, Coupon>,
+): Session {
   for (const key of Object.keys(params)) {
     if (!KNOWN_PARAMS.has(key)) throw invalid(`Received unknown parameter: ${key}`, key)
   }
-  if (params.mode !== 'payment') throw invalid('Only mode=payment is supported by the local double', 'mode')
+  if (params.mode !== 'payment')
+    throw invalid('Only mode=payment is supported by the local double', 'mode')
   const rawItems = list(params.line_items, 'line_items')
   if (rawItems.length === 0) throw invalid('Missing required param: line_items.', 'line_items')
   if (rawItems.length > 100) throw invalid('line_items can have at most 100 items', 'line_items')
@@ -192,17 +263,28 @@ export function createSession(params: Record<string, unknown>, baseUrl: string, 
   let sessionCurrency: string | null = null
   const lineItems = rawItems.map((raw, i): LineItem => {
     const p = `line_items[${i}]`
-    if (!isRecord(raw) || !isRecord(raw.price_data)) throw invalid('Each line item needs price_data', `${p}[price_data]`)
+    if (!isRecord(raw) || !isRecord(raw.price_data))
+      throw invalid('Each line item needs price_data', `${p}[price_data]`)
     const priceData = raw.price_data
     const itemCurrency = currency(priceData.currency, `${p}[price_data][currency]`)
     sessionCurrency ??= itemCurrency
-    if (itemCurrency !== sessionCurrency) throw invalid('All line items must use the same currency', `${p}[price_data][currency]`)
+    if (itemCurrency !== sessionCurrency)
+      throw invalid('All line items must use the same currency', `${p}[price_data][currency]`)
     const unitAmount = integer(priceData.unit_amount, `${p}[price_data][unit_amount]`)
     const quantity = integer(raw.quantity, `${p}[quantity]`, 1, 999_999)
-    if (!isRecord(priceData.product_data)) throw invalid('Missing required param: product_data.', `${p}[price_data][product_data]`)
-    const name = string(priceData.product_data.name, `${p}[price_data][product_data][name]`, { max: 250 })!
-    const productMetadata = metadata(priceData.product_data.metadata, `${p}[price_data][product_data][metadata]`)
-    const images = list(priceData.product_data.images, `${p}[price_data][product_data][images]`).map(String)
+    if (!isRecord(priceData.product_data))
+      throw invalid('Missing required param: product_data.', `${p}[price_data][product_data]`)
+    const name = string(priceData.product_data.name, `${p}[price_data][product_data][name]`, {
+      max: 250,
+    })!
+    const productMetadata = metadata(
+      priceData.product_data.metadata,
+      `${p}[price_data][product_data][metadata]`,
+    )
+    const images = list(
+      priceData.product_data.images,
+      `${p}[price_data][product_data][images]`,
+    ).map(String)
     const behavior = taxBehavior(priceData.tax_behavior, `${p}[price_data][tax_behavior]`)
     if (tax.enabled) requireBehavior(behavior, `${p}[price_data][tax_behavior]`)
     const product = {
@@ -211,7 +293,10 @@ export function createSession(params: Record<string, unknown>, baseUrl: string, 
       name,
       metadata: productMetadata,
       images,
-      tax_code: taxCode(priceData.product_data.tax_code, `${p}[price_data][product_data][tax_code]`),
+      tax_code: taxCode(
+        priceData.product_data.tax_code,
+        `${p}[price_data][product_data][tax_code]`,
+      ),
     }
     return {
       id: stripeId('li'),
@@ -239,13 +324,17 @@ export function createSession(params: Record<string, unknown>, baseUrl: string, 
 
   const shippingRates = list(params.shipping_options, 'shipping_options').map((raw, i) => {
     const p = `shipping_options[${i}][shipping_rate_data]`
-    if (!isRecord(raw) || !isRecord(raw.shipping_rate_data)) throw invalid('Only shipping_rate_data is supported', p)
+    if (!isRecord(raw) || !isRecord(raw.shipping_rate_data))
+      throw invalid('Only shipping_rate_data is supported', p)
     const data = raw.shipping_rate_data
-    if ((data.type ?? 'fixed_amount') !== 'fixed_amount') throw invalid('Only fixed_amount shipping rates are supported', `${p}[type]`)
-    if (!isRecord(data.fixed_amount)) throw invalid('Missing required param: fixed_amount.', `${p}[fixed_amount]`)
+    if ((data.type ?? 'fixed_amount') !== 'fixed_amount')
+      throw invalid('Only fixed_amount shipping rates are supported', `${p}[type]`)
+    if (!isRecord(data.fixed_amount))
+      throw invalid('Missing required param: fixed_amount.', `${p}[fixed_amount]`)
     const amount = integer(data.fixed_amount.amount, `${p}[fixed_amount][amount]`)
     const rateCurrency = currency(data.fixed_amount.currency, `${p}[fixed_amount][currency]`)
-    if (rateCurrency !== sessionCurrency) throw invalid('Shipping currency must match the line items', `${p}[fixed_amount][currency]`)
+    if (rateCurrency !== sessionCurrency)
+      throw invalid('Shipping currency must match the line items', `${p}[fixed_amount][currency]`)
     const behavior = taxBehavior(data.tax_behavior, `${p}[tax_behavior]`)
     if (tax.enabled) requireBehavior(behavior, `${p}[tax_behavior]`)
     return {
@@ -270,15 +359,26 @@ export function createSession(params: Record<string, unknown>, baseUrl: string, 
   let shippingAddressCollection: Session['shipping_address_collection'] = null
   if (params.shipping_address_collection !== undefined) {
     const sac = params.shipping_address_collection
-    const countries = isRecord(sac) ? list(sac.allowed_countries, 'shipping_address_collection[allowed_countries]') : []
-    if (countries.length === 0 || countries.some((c) => typeof c !== 'string' || !/^[A-Z]{2}$/.test(c))) {
-      throw invalid('allowed_countries must be two-letter country codes', 'shipping_address_collection[allowed_countries]')
+    const countries = isRecord(sac)
+      ? list(sac.allowed_countries, 'shipping_address_collection[allowed_countries]')
+      : []
+    if (
+      countries.length === 0 ||
+      countries.some((c) => typeof c !== 'string' || !/^[A-Z]{2}$/.test(c))
+    ) {
+      throw invalid(
+        'allowed_countries must be two-letter country codes',
+        'shipping_address_collection[allowed_countries]',
+      )
     }
     shippingAddressCollection = { allowed_countries: countries as string[] }
   }
 
   const created = nowSeconds()
-  const expiresAt = params.expires_at === undefined ? created + 24 * 3600 : integer(params.expires_at, 'expires_at', 0, 2 ** 32)
+  const expiresAt =
+    params.expires_at === undefined
+      ? created + 24 * 3600
+      : integer(params.expires_at, 'expires_at', 0, 2 ** 32)
   if (expiresAt < created + 30 * 60 - 60 || expiresAt > created + 24 * 3600 + 60) {
     throw invalid('expires_at must be between 30 minutes and 24 hours from now', 'expires_at')
   }
@@ -289,7 +389,12 @@ export function createSession(params: Record<string, unknown>, baseUrl: string, 
     coupon ? couponDiscount(coupon, subtotal) : 0,
     lineItems.map((item) => item.amount_subtotal),
   )
-  lineItems.forEach((item, i) => Object.assign(item, { amount_discount: shares[i], amount_total: item.amount_subtotal - shares[i] }))
+  lineItems.forEach((item, i) =>
+    Object.assign(item, {
+      amount_discount: shares[i],
+      amount_total: item.amount_subtotal - shares[i],
+    }),
+  )
   // Until the buyer gives an address, Stripe cannot tax: the amounts leave tax out.
   const amounts = sessionAmounts(
     { amount_subtotal: subtotal, _coupon: coupon, _lineItems: lineItems, automatic_tax: tax },
@@ -307,7 +412,10 @@ export function createSession(params: Record<string, unknown>, baseUrl: string, 
     automatic_tax: tax,
     cancel_url: url(params.cancel_url, 'cancel_url', false),
     success_url: url(params.success_url, 'success_url', true)!,
-    client_reference_id: string(params.client_reference_id, 'client_reference_id', { required: false, max: 200 }),
+    client_reference_id: string(params.client_reference_id, 'client_reference_id', {
+      required: false,
+      max: 200,
+    }),
     collected_information: null,
     created,
     currency: sessionCurrency!,
@@ -324,9 +432,16 @@ export function createSession(params: Record<string, unknown>, baseUrl: string, 
     payment_status: 'unpaid',
     shipping_address_collection: shippingAddressCollection,
     shipping_cost: null,
-    shipping_options: shippingRates.map((rate) => ({ shipping_amount: rate.fixed_amount.amount, shipping_rate: rate.id })),
+    shipping_options: shippingRates.map((rate) => ({
+      shipping_amount: rate.fixed_amount.amount,
+      shipping_rate: rate.id,
+    })),
     status: 'open',
-    total_details: { amount_discount: amounts.discount, amount_shipping: amounts.shipping, amount_tax: 0 },
+    total_details: {
+      amount_discount: amounts.discount,
+      amount_shipping: amounts.shipping,
+      amount_tax: 0,
+    },
     url: `${baseUrl}/pay/${id}`,
     _lineItems: lineItems,
     _shippingRates: shippingRates,
@@ -336,11 +451,19 @@ export function createSession(params: Record<string, unknown>, baseUrl: string, 
 }
 
 /** The session as the API returns it, with `expand[]` applied. */
-export function presentSession(session: Session, expand: string[], paymentIntents: Record<string, unknown>) {
+export function presentSession(
+  session: Session,
+  expand: string[],
+  paymentIntents: Record<string, unknown>,
+) {
   const { _lineItems, _shippingRates, _coupon, _settlesAs, ...visible } = session
   const out: Record<string, unknown> = { ...visible }
   if (expand.includes('line_items'))
-    out.line_items = presentLineItems(session, { limit: 100 }, expand.includes('line_items.data.price.product'))
+    out.line_items = presentLineItems(
+      session,
+      { limit: 100 },
+      expand.includes('line_items.data.price.product'),
+    )
   if (expand.includes('payment_intent') && session.payment_intent)
     out.payment_intent = paymentIntents[session.payment_intent] ?? session.payment_intent
   if (expand.includes('shipping_cost.shipping_rate') && session.shipping_cost) {
@@ -358,13 +481,21 @@ export function presentSession(session: Session, expand: string[], paymentIntent
   return out
 }
 
-export function presentLineItems(session: Session, page: { limit?: number; starting_after?: string }, expandProduct = false) {
+export function presentLineItems(
+  session: Session,
+  page: { limit?: number; starting_after?: string },
+  expandProduct = false,
+) {
   const limit = Math.min(Math.max(page.limit ?? 10, 1), 100)
-  const start = page.starting_after ? session._lineItems.findIndex((item) => item.id === page.starting_after) + 1 : 0
+  const start = page.starting_after
+    ? session._lineItems.findIndex((item) => item.id === page.starting_after) + 1
+    : 0
   const slice = session._lineItems.slice(start, start + limit)
   return {
     object: 'list',
-    data: slice.map(({ _product, ...item }) => (expandProduct ? { ...item, price: { ...item.price, product: _product } } : item)),
+    data: slice.map(({ _product, ...item }) =>
+      expandProduct ? { ...item, price: { ...item.price, product: _product } } : item,
+    ),
     has_more: start + limit < session._lineItems.length,
     url: `/v1/checkout/sessions/${session.id}/line_items`,
   }

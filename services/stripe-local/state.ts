@@ -85,7 +85,10 @@ export class State implements Snapshot {
     mkdirSync(dirname(this.file), { recursive: true })
     const tmp = `${this.file}.tmp-${process.pid}`
     const { sessions, paymentIntents, refunds, events, coupons, customers } = this
-    writeFileSync(tmp, JSON.stringify({ sessions, paymentIntents, refunds, events, coupons, customers }))
+    writeFileSync(
+      tmp,
+      JSON.stringify({ sessions, paymentIntents, refunds, events, coupons, customers }),
+    )
     renameSync(tmp, this.file)
   }
 }

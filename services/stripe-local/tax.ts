@@ -25,15 +25,22 @@ export function automaticTax(value: unknown): AutomaticTax {
   if (!isRecord(value) || (value.enabled !== 'true' && value.enabled !== 'false'))
     throw invalid('Invalid boolean: automatic_tax[enabled]', 'automatic_tax[enabled]')
   for (const key of Object.keys(value))
-    if (key !== 'enabled') throw invalid(`Received unknown parameter: automatic_tax[${key}]`, `automatic_tax[${key}]`)
+    if (key !== 'enabled')
+      throw invalid(`Received unknown parameter: automatic_tax[${key}]`, `automatic_tax[${key}]`)
   return value.enabled === 'true'
-    ? { enabled: true, liability: { type: 'self' }, provider: 'stripe', status: 'requires_location_inputs' }
+    ? {
+        enabled: true,
+        liability: { type: 'self' },
+        provider: 'stripe',
+        status: 'requires_location_inputs',
+      }
     : { enabled: false, liability: null, provider: null, status: null }
 }
 
 export function taxBehavior(value: unknown, param: string): TaxBehavior {
   if (value === undefined) return 'unspecified'
-  if (value !== 'exclusive' && value !== 'inclusive' && value !== 'unspecified') throw invalid(`Invalid ${param}: ${String(value)}`, param)
+  if (value !== 'exclusive' && value !== 'inclusive' && value !== 'unspecified')
+    throw invalid(`Invalid ${param}: ${String(value)}`, param)
   return value
 }
 
@@ -50,7 +57,10 @@ export function taxCode(value: unknown, param: string): string | null {
  */
 export function requireBehavior(behavior: TaxBehavior, param: string) {
   if (behavior === 'unspecified')
-    throw invalid('With automatic_tax enabled, set tax_behavior to exclusive or inclusive (the local double has no default).', param)
+    throw invalid(
+      'With automatic_tax enabled, set tax_behavior to exclusive or inclusive (the local double has no default).',
+      param,
+    )
 }
 
 /** The tax on an amount: 8% on top of an exclusive one, the 8% it contains for an inclusive one. */

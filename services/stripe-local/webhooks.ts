@@ -49,7 +49,11 @@ export class WebhookSender {
 
   private async deliver(event: StripeEvent, attempt: number) {
     const payload = JSON.stringify(event, null, 2)
-    const header = signer.generateTestHeaderString({ payload, secret: this.secret, timestamp: nowSeconds() })
+    const header = signer.generateTestHeaderString({
+      payload,
+      secret: this.secret,
+      timestamp: nowSeconds(),
+    })
     let ok = false
     this.inFlight++
     try {
@@ -65,9 +69,14 @@ export class WebhookSender {
       })
       ok = res.ok
       await res.arrayBuffer()
-      if (!ok) console.warn(`[stripe-local] ${event.type} ${event.id} → ${res.status} (attempt ${attempt})`)
+      if (!ok)
+        console.warn(
+          `[stripe-local] ${event.type} ${event.id} → ${res.status} (attempt ${attempt})`,
+        )
     } catch (error) {
-      console.warn(`[stripe-local] ${event.type} ${event.id} → ${(error as Error).message} (attempt ${attempt})`)
+      console.warn(
+        `[stripe-local] ${event.type} ${event.id} → ${(error as Error).message} (attempt ${attempt})`,
+      )
     } finally {
       this.inFlight--
     }

@@ -7,7 +7,11 @@ import { CardGridSkeleton } from '@/components/CardGridSkeleton'
  */
 export default function Loading() {
   return (
-    <div className="mx-auto max-w-6xl animate-pulse px-4 py-12 sm:px-6" aria-busy="true" aria-label="Loading">
+    <div
+      className="mx-auto max-w-6xl animate-pulse px-4 py-12 sm:px-6"
+      aria-busy="true"
+      aria-label="Loading"
+    >
       <div className="h-10 w-2/3 rounded-lg bg-night/10" />
       <div className="mt-4 h-5 w-1/2 rounded bg-night/10" />
       <div className="mt-10">

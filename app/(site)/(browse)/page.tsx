@@ -22,8 +22,12 @@ export default async function HomePage() {
         <section className="bg-night text-cream">
           <div className="mx-auto grid max-w-6xl items-center gap-10 px-4 py-14 sm:px-6 md:grid-cols-2 md:py-20">
             <div>
-              <p className="text-sm font-medium tracking-widest text-lavender uppercase">Featured guide</p>
-              <h1 className="mt-3 font-serif text-4xl leading-tight sm:text-5xl">{featured.title}</h1>
+              <p className="text-sm font-medium tracking-widest text-lavender uppercase">
+                Featured guide
+              </p>
+              <h1 className="mt-3 font-serif text-4xl leading-tight sm:text-5xl">
+                {featured.title}
+              </h1>
               {featured.excerpt && <p className="mt-4 text-lg text-cream/80">{featured.excerpt}</p>}
               <Link
                 href={`/articles/${featured.slug}`}
@@ -32,12 +36,20 @@ export default async function HomePage() {
                 Read the guide
               </Link>
             </div>
-            <SanityImage image={featured.heroImage} sizes="(min-width: 768px) 50vw, 100vw" className="w-full rounded-3xl" priority />
+            <SanityImage
+              image={featured.heroImage}
+              sizes="(min-width: 768px) 50vw, 100vw"
+              className="w-full rounded-3xl"
+              priority
+            />
           </div>
         </section>
       )}
 
-      <section aria-labelledby="categories-heading" className="mx-auto max-w-6xl px-4 pt-16 sm:px-6">
+      <section
+        aria-labelledby="categories-heading"
+        className="mx-auto max-w-6xl px-4 pt-16 sm:px-6"
+      >
         <h2 id="categories-heading" className="font-serif text-3xl text-night">
           Shop by category
         </h2>
@@ -49,7 +61,9 @@ export default async function HomePage() {
                 className="flex h-full flex-col rounded-2xl bg-white p-5 ring-1 ring-night/10 transition hover:ring-indigo"
               >
                 <span className="font-serif text-lg text-night">{category.title}</span>
-                {category.description && <span className="mt-1 text-sm text-night/70">{category.description}</span>}
+                {category.description && (
+                  <span className="mt-1 text-sm text-night/70">{category.description}</span>
+                )}
                 <span className="mt-auto pt-3 text-xs font-medium text-indigo">
                   {category.productCount} {category.productCount === 1 ? 'product' : 'products'}
                 </span>
@@ -60,7 +74,10 @@ export default async function HomePage() {
       </section>
 
       {bestsellers.length > 0 && (
-        <section aria-labelledby="bestsellers-heading" className="mx-auto max-w-6xl px-4 pt-16 sm:px-6">
+        <section
+          aria-labelledby="bestsellers-heading"
+          className="mx-auto max-w-6xl px-4 pt-16 sm:px-6"
+        >
           <h2 id="bestsellers-heading" className="font-serif text-3xl text-night">
             Editors’ picks
           </h2>

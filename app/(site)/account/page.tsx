@@ -40,7 +40,10 @@ export default async function AccountPage() {
           Orders
         </h2>
         <AccountOrders
-          orders={orders.map((order) => ({ ...order, href: `/orders/${encodeURIComponent(order.id)}?token=${orderToken(order.id)}` }))}
+          orders={orders.map((order) => ({
+            ...order,
+            href: `/orders/${encodeURIComponent(order.id)}?token=${orderToken(order.id)}`,
+          }))}
         />
       </section>
 
@@ -48,7 +51,11 @@ export default async function AccountPage() {
         <h2 id="addresses" className={heading}>
           Saved addresses
         </h2>
-        <AddressBook addresses={addresses.map(({ userId: _user, createdAt: _c, updatedAt: _u, ...address }) => address)} />
+        <AddressBook
+          addresses={addresses.map(
+            ({ userId: _user, createdAt: _c, updatedAt: _u, ...address }) => address,
+          )}
+        />
       </section>
 
       <section aria-labelledby="email" className={section}>

@@ -4,7 +4,8 @@ import { parseCatalogParams } from '@/lib/catalog/listing'
 
 export const metadata: Metadata = {
   title: 'Shop sleep essentials',
-  description: 'Magnesium supplements, mattresses, blackout curtains and sleep accessories we recommend.',
+  description:
+    'Magnesium supplements, mattresses, blackout curtains and sleep accessories we recommend.',
   alternates: { canonical: '/products' },
 }
 

@@ -14,4 +14,9 @@ export const DELETE = route(async (req: NextRequest) => {
   return NextResponse.json({ deleted: true }, { headers: { 'cache-control': 'no-store' } })
 })
 
-export { methodNotAllowed as GET, methodNotAllowed as POST, methodNotAllowed as PUT, methodNotAllowed as PATCH }
+export {
+  methodNotAllowed as GET,
+  methodNotAllowed as POST,
+  methodNotAllowed as PUT,
+  methodNotAllowed as PATCH,
+}

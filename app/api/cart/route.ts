@@ -15,7 +15,10 @@ export const GET = route(async (req: NextRequest) => {
   await enforceRateLimit(req, 'cart')
   const { cart, tampered } = cartFromRequest(req)
   if (tampered) return respond(cart)
-  return NextResponse.json({ cart: await priceCart(cart, { content: 'cached' }) }, { headers: { 'cache-control': 'no-store' } })
+  return NextResponse.json(
+    { cart: await priceCart(cart, { content: 'cached' }) },
+    { headers: { 'cache-control': 'no-store' } },
+  )
 })
 
 /** Adds units of a product variant: `{ productId, variantKey, quantity?, sourceArticle? }`. */
@@ -29,7 +32,9 @@ export const POST = route(async (req: NextRequest) => {
 export const PATCH = route(async (req: NextRequest) => {
   await enforceRateLimit(req, 'cart')
   const { productId, variantKey, quantity } = await readJson(req, setQuantityInput)
-  return respond(await changeQuantity(cartFromRequest(req).cart, { productId, variantKey }, quantity))
+  return respond(
+    await changeQuantity(cartFromRequest(req).cart, { productId, variantKey }, quantity),
+  )
 })
 
 /**

@@ -25,10 +25,14 @@ export const POST = route(async (req: NextRequest) => {
   const priced = await priceCart(cart)
   const changed = priceChanges(shown, priced)
   if (changed.length > 0)
-    throw new HttpError(409, `Prices changed since your cart was shown: ${changed.join(' ')} Check your cart, then check out again.`, {
-      priceChanged: true,
-      cart: priced,
-    })
+    throw new HttpError(
+      409,
+      `Prices changed since your cart was shown: ${changed.join(' ')} Check your cart, then check out again.`,
+      {
+        priceChanged: true,
+        cart: priced,
+      },
+    )
   // Guests buy as before; a signed-in buyer's checkout is prefilled and the order is theirs.
   const account = await accountFromHeaders(req.headers)
   const buyer = account ? await buyerFor(account) : null
@@ -36,4 +40,9 @@ export const POST = route(async (req: NextRequest) => {
   return NextResponse.json({ url, sessionId }, { headers: { 'cache-control': 'no-store' } })
 })
 
-export { methodNotAllowed as GET, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE }
+export {
+  methodNotAllowed as GET,
+  methodNotAllowed as PUT,
+  methodNotAllowed as PATCH,
+  methodNotAllowed as DELETE,
+}

@@ -10,6 +10,13 @@ import { methodNotAllowed, route } from '@/lib/http/errors'
 export const dynamic = 'force-static'
 export const revalidate = 60
 
-export const GET = route(async () => NextResponse.json({ version: await currentContentVersionCached() }))
+export const GET = route(async () =>
+  NextResponse.json({ version: await currentContentVersionCached() }),
+)
 
-export { methodNotAllowed as POST, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE }
+export {
+  methodNotAllowed as POST,
+  methodNotAllowed as PUT,
+  methodNotAllowed as PATCH,
+  methodNotAllowed as DELETE,
+}

@@ -19,4 +19,9 @@ export const GET = route(async (req: NextRequest) => {
   return NextResponse.json(await runBackgroundJobs(), { headers: { 'cache-control': 'no-store' } })
 })
 
-export { methodNotAllowed as POST, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE }
+export {
+  methodNotAllowed as POST,
+  methodNotAllowed as PUT,
+  methodNotAllowed as PATCH,
+  methodNotAllowed as DELETE,
+}

@@ -26,12 +26,17 @@ export const POST = route(async (req: NextRequest) => {
   const { sanity } = config()
   const text = await readText(req, LIMITS.webhook)
   let id = ''
-  const verdict = await handleContentWebhook(text, req.headers.get('sanity-webhook-signature'), sanity.revalidateSecret, async () => {
-    id = parseBody(text)._id
-    // Real Sanity is eventually consistent: give its API a moment before the pages fetch again.
-    if (sanity.mode === 'real') await new Promise((r) => setTimeout(r, 3000))
-    await bumpContentVersion()
-  })
+  const verdict = await handleContentWebhook(
+    text,
+    req.headers.get('sanity-webhook-signature'),
+    sanity.revalidateSecret,
+    async () => {
+      id = parseBody(text)._id
+      // Real Sanity is eventually consistent: give its API a moment before the pages fetch again.
+      if (sanity.mode === 'real') await new Promise((r) => setTimeout(r, 3000))
+      await bumpContentVersion()
+    },
+  )
   if (verdict !== 'ok') throw REFUSALS[verdict]
   return NextResponse.json({ revalidated: id })
 })
@@ -48,4 +53,9 @@ function parseBody(text: string) {
   return body.data
 }
 
-export { methodNotAllowed as GET, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE }
+export {
+  methodNotAllowed as GET,
+  methodNotAllowed as PUT,
+  methodNotAllowed as PATCH,
+  methodNotAllowed as DELETE,
+}

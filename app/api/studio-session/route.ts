@@ -4,7 +4,11 @@ import { config } from '@/lib/env'
 import { readJson } from '@/lib/http/body'
 import { isLoopbackClient, isSiteHost } from '@/lib/http/client'
 import { HttpError, methodNotAllowed, route } from '@/lib/http/errors'
-import { enforceRateLimit, recordFailedSignIn, refuseWhileSignInPaused } from '@/lib/http/rate-limit'
+import {
+  enforceRateLimit,
+  recordFailedSignIn,
+  refuseWhileSignInPaused,
+} from '@/lib/http/rate-limit'
 import {
   checkStudioKey,
   checkStudioPassword,
@@ -51,17 +55,27 @@ export const GET = route(async (req: NextRequest) => {
   const { sanity, localStudioPassword } = config()
   if (sanity.mode !== 'local' || localStudioPassword) throw new HttpError(404, 'Not found')
   if (!isSiteHost(req)) throw new HttpError(421, 'This request was not addressed to this site')
-  if (!isLoopbackClient(req)) throw new HttpError(403, 'The Studio link works only in a browser on the machine the store runs on')
+  if (!isLoopbackClient(req))
+    throw new HttpError(
+      403,
+      'The Studio link works only in a browser on the machine the store runs on',
+    )
   await enforceRateLimit(req, 'studioSignIn')
   await refuseWhileSignInPaused(req)
   const parsed = link.safeParse({ key: req.nextUrl.searchParams.get('key') })
   if (!parsed.success) throw new HttpError(400, 'The Studio link has no key')
   if (!checkStudioKey(parsed.data.key)) {
     await recordFailedSignIn(req)
-    throw new HttpError(401, 'That Studio link is not this store’s. Open the one `npm run dev` printed.')
+    throw new HttpError(
+      401,
+      'That Studio link is not this store’s. Open the one `npm run dev` printed.',
+    )
   }
   const session = newStudioSession()
-  const res = NextResponse.redirect(new URL('/studio', req.nextUrl.origin), { status: 303, headers: { 'cache-control': 'no-store' } })
+  const res = NextResponse.redirect(new URL('/studio', req.nextUrl.origin), {
+    status: 303,
+    headers: { 'cache-control': 'no-store' },
+  })
   res.cookies.set(STUDIO_SESSION_COOKIE, session.value, studioSessionCookieOptions(session.maxAge))
   return res
 })

@@ -13,8 +13,18 @@ export default async function StudioPage() {
   const { sanity } = config()
   if (
     sanity.mode === 'local' &&
-    studioAccess({ headers: await headers() }, (await cookies()).get(STUDIO_SESSION_COOKIE)?.value) !== 'allowed'
+    studioAccess(
+      { headers: await headers() },
+      (await cookies()).get(STUDIO_SESSION_COOKIE)?.value,
+    ) !== 'allowed'
   )
     unauthorized()
-  return <StudioLoader mode={sanity.mode} projectId={sanity.projectId} dataset={sanity.dataset} proxyPath={STUDIO_PROXY_PATH} />
+  return (
+    <StudioLoader
+      mode={sanity.mode}
+      projectId={sanity.projectId}
+      dataset={sanity.dataset}
+      proxyPath={STUDIO_PROXY_PATH}
+    />
+  )
 }

@@ -25,7 +25,8 @@ async function recordEmailStatus(orderId: string, status: 'sent' | 'failed') {
       .set({ emailStatus: status, updatedAt: new Date() })
       .where(eq(orders.id, orderId))
       .returning({ id: orders.id })
-    if (changed && !(await hasPendingJob(tx, 'order_mirror', orderId))) await enqueue(tx, 'order_mirror', orderId)
+    if (changed && !(await hasPendingJob(tx, 'order_mirror', orderId)))
+      await enqueue(tx, 'order_mirror', orderId)
   })
 }
 
@@ -43,7 +44,12 @@ const EMAILS = {
   order_email: { handler: orderEmail('confirmation'), onGiveUp: markFailed },
   refund_email: { handler: orderEmail('refund'), onGiveUp: markFailed },
   payment_failed_email: { handler: sendPaymentFailed, onGiveUp: undefined },
-} satisfies Partial<Record<Topic, { handler: (subject: string) => Promise<void>; onGiveUp?: (job: Job) => Promise<void> }>>
+} satisfies Partial<
+  Record<
+    Topic,
+    { handler: (subject: string) => Promise<void>; onGiveUp?: (job: Job) => Promise<void> }
+  >
+>
 
 type EmailTopic = keyof typeof EMAILS
 const EMAIL_TOPICS = Object.keys(EMAILS) as EmailTopic[]
@@ -55,9 +61,14 @@ const drainEmails = (topic: EmailTopic, options: { now?: Date; limit?: number; o
 /** Sends this order's due emails now (right after the webhook recorded or refunded it). */
 export async function deliverOrderEmails(orderId: string, now = new Date()): Promise<Delivery> {
   const jobs = []
-  for (const topic of ORDER_EMAIL_TOPICS) jobs.push(...(await drainEmails(topic, { now, limit: 1, only: orderId })))
+  for (const topic of ORDER_EMAIL_TOPICS)
+    jobs.push(...(await drainEmails(topic, { now, limit: 1, only: orderId })))
   if (jobs.length === 0) return 'not_due'
-  return jobs.every((job) => job.result === 'done') ? 'sent' : jobs.some((job) => job.result === 'failed') ? 'failed' : 'retry_later'
+  return jobs.every((job) => job.result === 'done')
+    ? 'sent'
+    : jobs.some((job) => job.result === 'failed')
+      ? 'failed'
+      : 'retry_later'
 }
 
 /** The mirror is retried until it lands (a lake or Sanity outage only delays it); an email gives up after a day. */
@@ -74,8 +85,12 @@ async function deliverMirror(orderId: string) {
  * how the email went. A failure stays in the outbox, which retries it.
  */
 export async function deliverFollowUps(orderId: string) {
-  await deliverOrderEmails(orderId).catch((error) => console.warn(`[outbox] email ${orderId}: ${error}`))
-  await deliverMirror(orderId).catch((error) => console.warn(`[outbox] mirror ${orderId}: ${error}`))
+  await deliverOrderEmails(orderId).catch((error) =>
+    console.warn(`[outbox] email ${orderId}: ${error}`),
+  )
+  await deliverMirror(orderId).catch((error) =>
+    console.warn(`[outbox] mirror ${orderId}: ${error}`),
+  )
 }
 
 /** Everything due in the outbox: first tries that were missed, and retries. */

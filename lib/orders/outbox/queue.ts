@@ -16,13 +16,19 @@ export async function enqueue(tx: Tx, topic: Topic, subject: string) {
  */
 export const EMAIL_GIVE_UP_AFTER_MS = 24 * 60 * 60_000
 /** Backoff after a failed attempt: OUTBOX_RETRY_MS (30 s by default), doubling, at most an hour. */
-export const retryDelayMs = (attempts: number) => Math.min(60 * 60_000, config().mail.retryMs * 2 ** Math.max(0, attempts - 1))
+export const retryDelayMs = (attempts: number) =>
+  Math.min(60 * 60_000, config().mail.retryMs * 2 ** Math.max(0, attempts - 1))
 /** How long a claim lasts: a worker that dies mid-job leaves it due again after this (and no job takes this long). */
 const claimMs = () => Math.max(10_000, 4 * config().mail.retryMs)
 
 export type Job = typeof outbox.$inferSelect
 export type Handler = (subject: string) => Promise<void>
-export type JobResult = { id: number; topic: Topic; subject: string; result: 'done' | 'retry_later' | 'failed' }
+export type JobResult = {
+  id: number
+  topic: Topic
+  subject: string
+  result: 'done' | 'retry_later' | 'failed'
+}
 export type DrainOptions = {
   now?: Date
   limit?: number
@@ -42,7 +48,13 @@ export type DrainOptions = {
 export async function drain(
   topic: Topic,
   handler: Handler,
-  { now = new Date(), limit = 20, only, giveUpAfterMs = EMAIL_GIVE_UP_AFTER_MS, onGiveUp }: DrainOptions = {},
+  {
+    now = new Date(),
+    limit = 20,
+    only,
+    giveUpAfterMs = EMAIL_GIVE_UP_AFTER_MS,
+    onGiveUp,
+  }: DrainOptions = {},
 ) {
   const results: JobResult[] = []
   for (let i = 0; i < limit; i++) {
@@ -50,22 +62,37 @@ export async function drain(
     if (!job) break
     try {
       await handler(job.subject)
-      await db().update(outbox).set({ doneAt: new Date(), lastError: null }).where(eq(outbox.id, job.id))
+      await db()
+        .update(outbox)
+        .set({ doneAt: new Date(), lastError: null })
+        .where(eq(outbox.id, job.id))
       results.push({ id: job.id, topic, subject: job.subject, result: 'done' })
     } catch (error) {
       const message = String((error as Error)?.message ?? error).slice(0, 500)
       const failed = now.getTime() - job.createdAt.getTime() >= giveUpAfterMs
       await db()
         .update(outbox)
-        .set({ lastError: message, runAfter: new Date(now.getTime() + retryDelayMs(job.attempts)), ...(failed ? { failedAt: now } : {}) })
+        .set({
+          lastError: message,
+          runAfter: new Date(now.getTime() + retryDelayMs(job.attempts)),
+          ...(failed ? { failedAt: now } : {}),
+        })
         .where(eq(outbox.id, job.id))
       if (failed) {
         console.error(
           `[outbox] gave up: ${topic} ${job.subject} after ${job.attempts} attempts since ${job.createdAt.toISOString()} (${message}); queue it again with \`npm run outbox:retry -- ${job.subject}\``,
         )
         await onGiveUp?.(job)
-      } else console.warn(`[outbox] ${topic} ${job.subject}: attempt ${job.attempts} failed (${message})`)
-      results.push({ id: job.id, topic, subject: job.subject, result: failed ? 'failed' : 'retry_later' })
+      } else
+        console.warn(
+          `[outbox] ${topic} ${job.subject}: attempt ${job.attempts} failed (${message})`,
+        )
+      results.push({
+        id: job.id,
+        topic,
+        subject: job.subject,
+        result: failed ? 'failed' : 'retry_later',
+      })
     }
   }
   return results
@@ -95,7 +122,14 @@ export async function hasPendingJob(tx: Tx, topic: Topic, subject: string) {
   const [job] = await tx
     .select({ id: outbox.id })
     .from(outbox)
-    .where(and(eq(outbox.topic, topic), eq(outbox.subject, subject), isNull(outbox.doneAt), isNull(outbox.failedAt)))
+    .where(
+      and(
+        eq(outbox.topic, topic),
+        eq(outbox.subject, subject),
+        isNull(outbox.doneAt),
+        isNull(outbox.failedAt),
+      ),
+    )
     .limit(1)
   return Boolean(job)
 }

@@ -5,7 +5,12 @@ import { answer, authorization, STOCK_API } from './api'
 import { newRequestId } from './request-id'
 
 type Kind = StudioStockChange['change']['kind']
-type FormProps = { productId: string; variants: StudioStock['variants']; token: string | undefined; onChanged: () => void }
+type FormProps = {
+  productId: string
+  variants: StudioStock['variants']
+  token: string | undefined
+  onChanged: () => void
+}
 
 /** Records a restock or a correction of one variant; `onChanged` reads the counts again after it. */
 export function StockChangeForm({ productId, variants, token, onChanged }: FormProps) {
@@ -15,7 +20,9 @@ export function StockChangeForm({ productId, variants, token, onChanged }: FormP
   const [units, setUnits] = useState('')
   const [note, setNote] = useState('')
   const [busy, setBusy] = useState(false)
-  const [outcome, setOutcome] = useState<{ tone: 'positive' | 'critical'; message: string } | null>(null)
+  const [outcome, setOutcome] = useState<{ tone: 'positive' | 'critical'; message: string } | null>(
+    null,
+  )
   // One id per submission: sent again (a double click, or a retry after the network failed) it applies once.
   const pending = useRef<{ body: string; requestId: string } | null>(null)
 
@@ -69,7 +76,11 @@ export function StockChangeForm({ productId, variants, token, onChanged }: FormP
               <Text as="label" htmlFor={`${id}-variant`} size={1} weight="semibold">
                 Variant
               </Text>
-              <Select id={`${id}-variant`} value={variantKey} onChange={(e) => setVariantKey(e.currentTarget.value)}>
+              <Select
+                id={`${id}-variant`}
+                value={variantKey}
+                onChange={(e) => setVariantKey(e.currentTarget.value)}
+              >
                 {variants.map((v) => (
                   <option key={v.key} value={v.key}>
                     {v.title ?? v.key}
@@ -81,7 +92,11 @@ export function StockChangeForm({ productId, variants, token, onChanged }: FormP
               <Text as="label" htmlFor={`${id}-kind`} size={1} weight="semibold">
                 Kind
               </Text>
-              <Select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.currentTarget.value as Kind)}>
+              <Select
+                id={`${id}-kind`}
+                value={kind}
+                onChange={(e) => setKind(e.currentTarget.value as Kind)}
+              >
                 <option value="restock">Restock: units received</option>
                 <option value="correction">Correction: units counted on hand</option>
               </Select>
@@ -105,11 +120,21 @@ export function StockChangeForm({ productId, variants, token, onChanged }: FormP
               <Text as="label" htmlFor={`${id}-note`} size={1} weight="semibold">
                 Note (optional)
               </Text>
-              <TextInput id={`${id}-note`} maxLength={500} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+              <TextInput
+                id={`${id}-note`}
+                maxLength={500}
+                value={note}
+                onChange={(e) => setNote(e.currentTarget.value)}
+              />
             </Stack>
           </Grid>
           <Flex gap={3} align="center">
-            <Button type="submit" tone="primary" text={busy ? 'Saving…' : 'Record'} disabled={busy || !variantKey} />
+            <Button
+              type="submit"
+              tone="primary"
+              text={busy ? 'Saving…' : 'Record'}
+              disabled={busy || !variantKey}
+            />
             {outcome && (
               <Card padding={2} radius={2} tone={outcome.tone} role="status">
                 <Text size={1}>{outcome.message}</Text>
@@ -118,7 +143,8 @@ export function StockChangeForm({ productId, variants, token, onChanged }: FormP
           </Flex>
           {kind === 'correction' && (
             <Text size={1} muted>
-              A correction sets on hand to what you counted. It cannot go below the units held by open checkouts.
+              A correction sets on hand to what you counted. It cannot go below the units held by
+              open checkouts.
             </Text>
           )}
         </Stack>

@@ -34,7 +34,11 @@ export function StockCounts({ variants }: { variants: StudioStock['variants'] })
               )}
             </td>
             {COUNTS.map((count) => (
-              <td key={count} style={{ ...CELL, textAlign: 'right' }} data-testid={`stock-${count}`}>
+              <td
+                key={count}
+                style={{ ...CELL, textAlign: 'right' }}
+                data-testid={`stock-${count}`}
+              >
                 <Text size={1}>{variant[count]}</Text>
               </td>
             ))}

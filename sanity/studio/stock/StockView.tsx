@@ -8,13 +8,21 @@ import { StockHistory } from './StockHistory'
 import { useStock } from './useStock'
 
 /** The "Stock" view of a product: its counts, a form to change them (for editors who may), and its history. */
-export function StockView({ documentId, document }: { documentId: string; document: { displayed: { variants?: unknown } } }) {
+export function StockView({
+  documentId,
+  document,
+}: {
+  documentId: string
+  document: { displayed: { variants?: unknown } }
+}) {
   const { token, stock, loadError, reload } = useStock(documentId)
 
   if (loadError && !stock) return <PanelError message={loadError} testId="stock-error" />
   if (!stock) return <PanelLoading />
 
-  const drafted = Array.isArray(document.displayed.variants) ? document.displayed.variants.length : 0
+  const drafted = Array.isArray(document.displayed.variants)
+    ? document.displayed.variants.length
+    : 0
   return (
     <Box padding={4}>
       <Stack gap={5}>
@@ -24,8 +32,9 @@ export function StockView({ documentId, document }: { documentId: string; docume
             <Button mode="ghost" text="Refresh" fontSize={1} padding={2} onClick={reload} />
           </Flex>
           <Text size={1} muted>
-            Counts are kept by the store, not in this document, and the site shows a change at once. Held units are promised to buyers at
-            checkout right now; available is on hand minus held.
+            Counts are kept by the store, not in this document, and the site shows a change at once.
+            Held units are promised to buyers at checkout right now; available is on hand minus
+            held.
           </Text>
           <StockCounts variants={stock.variants} />
           {drafted > stock.variants.length && (
@@ -36,7 +45,12 @@ export function StockView({ documentId, document }: { documentId: string; docume
         </Stack>
 
         {stock.editor.canChange ? (
-          <StockChangeForm productId={documentId} variants={stock.variants} token={token} onChanged={reload} />
+          <StockChangeForm
+            productId={documentId}
+            variants={stock.variants}
+            token={token}
+            onChanged={reload}
+          />
         ) : (
           <Card padding={3} tone="caution" radius={2}>
             <Text size={1}>Your role in this project may look at stock but not change it.</Text>

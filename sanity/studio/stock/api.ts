@@ -6,7 +6,8 @@
  */
 export const STOCK_API = '/api/studio/stock'
 
-export const authorization = (token: string | undefined): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {})
+export const authorization = (token: string | undefined): Record<string, string> =>
+  token ? { authorization: `Bearer ${token}` } : {}
 
 /** The route's answer, or its `{ error }` thrown as an Error. */
 export async function answer<T>(res: Response): Promise<T> {

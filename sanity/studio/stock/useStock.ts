@@ -14,7 +14,10 @@ export function useStock(productId: string) {
 
   useEffect(() => {
     let current = true
-    fetch(`${STOCK_API}?productId=${encodeURIComponent(productId)}`, { headers: authorization(token), cache: 'no-store' })
+    fetch(`${STOCK_API}?productId=${encodeURIComponent(productId)}`, {
+      headers: authorization(token),
+      cache: 'no-store',
+    })
       .then((res) => answer<StudioStock>(res))
       .then(
         (read) => {

@@ -17,7 +17,9 @@ export async function abuseLimits(): Promise<Figure> {
   })
   const cartStatuses = await pool(200, 20, () => hog.request('GET', '/api/cart'))
   const limited = cartStatuses.filter((r) => r.status === 429)
-  const cartClear = limited.every((r) => typeof r.json?.error === 'string' && Number(r.retryAfter) > 0)
+  const cartClear = limited.every(
+    (r) => typeof r.json?.error === 'string' && Number(r.retryAfter) > 0,
+  )
   const checkoutHog = new Shopper(30002)
   const checkoutStatuses = await pool(40, 10, () => checkoutHog.checkout())
   const checkoutLimited = checkoutStatuses.filter((r) => r.status === 429).length
@@ -26,7 +28,9 @@ export async function abuseLimits(): Promise<Figure> {
   const other = await new Shopper(30003).request('GET', '/api/cart')
   // A new address in one IPv6 /64 for every request is still one client.
   const rotating = await pool(200, 20, async (i) => {
-    const res = await fetch(`${SITE}/api/cart`, { headers: { 'x-forwarded-for': `2001:db8:77:1:${(i + 1).toString(16)}::1` } })
+    const res = await fetch(`${SITE}/api/cart`, {
+      headers: { 'x-forwarded-for': `2001:db8:77:1:${(i + 1).toString(16)}::1` },
+    })
     await res.body?.cancel()
     return res.status
   })
@@ -54,7 +58,8 @@ export async function abuseLimits(): Promise<Figure> {
   return {
     check: 'Abuse limits',
     figure: `64 KB body → cart ${big.status}, checkout ${bigCheckout.status}; 200 cart requests from one client → ${limited.length} × 429 (Retry-After ${retryAfter}s); 40 checkouts → ${checkoutLimited} × 429; another client meanwhile → ${other.status}; 200 cart requests from 200 addresses of one IPv6 /64 → ${rotatingLimited} × 429; 30 junk draft-mode secrets → ${draftsLimited} × 429`,
-    target: '413 for oversized bodies, 429 with Retry-After past the per-client budget (an IPv6 /64 is one client), others unaffected',
+    target:
+      '413 for oversized bodies, 429 with Retry-After past the per-client budget (an IPv6 /64 is one client), others unaffected',
     pass,
   }
 }

@@ -3,7 +3,9 @@ import { pool, type Figure } from '../util'
 
 /** Entries in the shared cache (lib/cache/): every kept page and every cached content fetch is one row. */
 async function cachedEntries(stack: Stack) {
-  const [{ count }] = await stack.query<{ count: string }>('select count(*) from page_cache_entries')
+  const [{ count }] = await stack.query<{ count: string }>(
+    'select count(*) from page_cache_entries',
+  )
   return Number(count)
 }
 
@@ -14,7 +16,12 @@ async function cachedEntries(stack: Stack) {
  */
 export async function cacheGrowth(stack: Stack): Promise<Figure> {
   // Warm what every page reads (the layout's content, the slug list) at the current content version.
-  for (const path of ['/', '/articles/is-magnesium-good-for-restless-legs', '/products/magnesium-glycinate', '/search?q=sleep']) {
+  for (const path of [
+    '/',
+    '/articles/is-magnesium-good-for-restless-legs',
+    '/products/magnesium-glycinate',
+    '/search?q=sleep',
+  ]) {
     await (await fetch(`${SITE}${path}`)).text()
   }
   const before = await cachedEntries(stack)

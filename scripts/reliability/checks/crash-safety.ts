@@ -31,7 +31,12 @@ export async function crashSafety(stack: Stack): Promise<Figure> {
   const otherErrors = statuses.filter((s) => s >= 500 && s !== 503).length
   await stack.restartPostgres()
   const present = new Set(
-    (await stack.query<{ id: string }>('select session_id as id from orders where session_id = any($1)', [ids])).map((row) => row.id),
+    (
+      await stack.query<{ id: string }>(
+        'select session_id as id from orders where session_id = any($1)',
+        [ids],
+      )
+    ).map((row) => row.id),
   )
   const lostAcknowledged = [...acknowledged].filter((id) => !present.has(id)).length
   // Stripe retries what was not acknowledged; afterwards every session has exactly one order.
@@ -56,7 +61,8 @@ export async function crashSafety(stack: Stack): Promise<Figure> {
   return {
     check: 'Crash safety',
     figure: `PostgreSQL SIGKILLed after ${acknowledged.size} acknowledged orders → ${lostAcknowledged} lost; ${refusedWhileDown} deliveries answered 503 while it was down, ${otherErrors} other 5xx; after restart and redelivery ${orders}/${ids.length} orders, ${mirrored}/${ids.length} mirrored to the lake, on hand ${after.onHand} (expected ${500 - ids.length}), held ${after.held}`,
-    target: '0 acknowledged orders lost, 503 (never another 5xx) while down, every order recorded once and mirrored, stock consistent',
+    target:
+      '0 acknowledged orders lost, 503 (never another 5xx) while down, every order recorded once and mirrored, stock consistent',
     pass,
   }
 }

@@ -31,11 +31,15 @@ export async function devServer(stack: Stack): Promise<Figure> {
     DATABASE_URL: stack.databaseUrl,
   }
   const started = Date.now()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts', 'dev', '-p', String(PORT)], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  })
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/serve.ts', 'dev', '-p', String(PORT)],
+    {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  )
   let output = ''
   const ready = new Promise<boolean>((resolve) => {
     const timer = setTimeout(() => resolve(false), READY_MS)
@@ -56,7 +60,9 @@ export async function devServer(stack: Stack): Promise<Figure> {
   let issues = 0
   try {
     if (!(await ready)) throw new Error(`the dev server did not start: ${output.slice(-400)}`)
-    const article = await stack.lakeClient.fetch<string>('*[_type == "article" && defined(slug.current)][0].slug.current')
+    const article = await stack.lakeClient.fetch<string>(
+      '*[_type == "article" && defined(slug.current)][0].slug.current',
+    )
     const category = await stack.lakeClient.fetch<string>('*[_type == "category"][0].slug.current')
     const expected: Array<[string, number]> = [
       ['/articles/no-such-article', 404],
@@ -70,10 +76,19 @@ export async function devServer(stack: Stack): Promise<Figure> {
       const html = await res.text()
       statuses.push(`${path} → ${res.status}`)
       if (res.status !== status) failures.push(`${path} answered ${res.status}, not ${status}`)
-      if (status === 404 && !(html.includes('We couldn’t find that page') && /<meta name="robots" content="noindex"/.test(html)))
+      if (
+        status === 404 &&
+        !(
+          html.includes('We couldn’t find that page') &&
+          /<meta name="robots" content="noindex"/.test(html)
+        )
+      )
         failures.push(`${path} lacks the not-found page or its noindex tag`)
     }
-    ;({ violations, issues } = await inBrowser([`/articles/${article}`, `/products?category=${category}`]))
+    ;({ violations, issues } = await inBrowser([
+      `/articles/${article}`,
+      `/products?category=${category}`,
+    ]))
     if (violations.length) failures.push(`CSP violations: ${violations.slice(0, 3).join('; ')}`)
     if (issues) failures.push(`${issues} page(s) with an issue badge in the dev overlay`)
   } catch (error) {
@@ -84,7 +99,8 @@ export async function devServer(stack: Stack): Promise<Figure> {
   return {
     check: 'dev server',
     figure: `${statuses.join(', ')}; in Chromium ${violations.length} CSP violations, ${issues} dev-overlay issue badges; ${((Date.now() - started) / 1000).toFixed(0)} s with compiles${failures.length ? `; ${failures.join('; ')}` : ''}`,
-    target: 'missing article, product and category → 404 with the not-found page and noindex; no CSP violation or dev-overlay issue',
+    target:
+      'missing article, product and category → 404 with the not-found page and noindex; no CSP violation or dev-overlay issue',
     pass: failures.length === 0,
   }
 }
@@ -92,7 +108,11 @@ export async function devServer(stack: Stack): Promise<Figure> {
 /** Opens each page and collects what the browser blocked and whether Next's dev overlay shows an issue. */
 async function inBrowser(paths: string[]) {
   const found = findChromium()
-  const browser = await chromium.launch({ executablePath: found.path, args: found.args, env: found.env })
+  const browser = await chromium.launch({
+    executablePath: found.path,
+    args: found.args,
+    env: found.env,
+  })
   const violations: string[] = []
   let issues = 0
   try {
@@ -100,14 +120,20 @@ async function inBrowser(paths: string[]) {
     await page.exposeFunction('reportViolation', (text: string) => violations.push(text))
     await page.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (e) => {
-        ;(window as unknown as { reportViolation: (text: string) => void }).reportViolation(`${e.violatedDirective} ${e.blockedURI}`)
+        ;(window as unknown as { reportViolation: (text: string) => void }).reportViolation(
+          `${e.violatedDirective} ${e.blockedURI}`,
+        )
       })
     })
     for (const path of paths) {
       await page.goto(`${DEV_SITE}${path}`, { waitUntil: 'load', timeout: COMPILE_MS })
       // The overlay counts issues as they are reported, some after hydration.
       await page.waitForTimeout(3_000)
-      const badge = await page.evaluate(() => document.querySelector('nextjs-portal')?.shadowRoot?.querySelector('[data-issues]') != null)
+      const badge = await page.evaluate(
+        () =>
+          document.querySelector('nextjs-portal')?.shadowRoot?.querySelector('[data-issues]') !=
+          null,
+      )
       if (badge) issues++
     }
   } finally {

@@ -21,7 +21,10 @@ export async function fuzz(stack: Stack): Promise<Figure> {
   // Orders placed by earlier checks reach the lake through the outbox, a moment later: let those
   // mirrors be written first, so that any write during the fuzz is one the fuzz made.
   const mirrored = await waitFor(async () => (await pendingMirrors(stack)) === 0, 60_000)
-  if (!mirrored) console.warn(`[reliability] fuzz: ${await pendingMirrors(stack)} order mirrors still queued after 60 s`)
+  if (!mirrored)
+    console.warn(
+      `[reliability] fuzz: ${await pendingMirrors(stack)} order mirrors still queued after 60 s`,
+    )
   const start = await contentById(stack)
   let seen = start
   let sent = 0
@@ -37,7 +40,10 @@ export async function fuzz(stack: Stack): Promise<Figure> {
         const now = await contentById(stack)
         const wrote = changes(seen, now)
         seen = now
-        const problems = [answer.status >= 500 ? `answered ${answer.status}` : verdict(answer), wrote && `wrote: ${wrote}`].filter(Boolean)
+        const problems = [
+          answer.status >= 500 ? `answered ${answer.status}` : verdict(answer),
+          wrote && `wrote: ${wrote}`,
+        ].filter(Boolean)
         if (problems.length > 0) throw new Error(problems.join('; '))
       }),
       { numRuns: runs },

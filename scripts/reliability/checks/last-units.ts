@@ -25,14 +25,23 @@ export async function lastUnits(stack: Stack): Promise<Figure> {
     Array.from({ length: 200 }, async (_, i) => {
       const shopper = new Shopper(5001 + i)
       const added = await shopper.add(productId, key)
-      if (added.status !== 200) return { kind: 'refused', status: added.status, message: String(added.json?.error ?? '') }
+      if (added.status !== 200)
+        return { kind: 'refused', status: added.status, message: String(added.json?.error ?? '') }
       const checkout = await shopper.checkout()
-      if (!checkout.url) return { kind: 'refused', status: checkout.status, message: checkout.error ?? '' }
+      if (!checkout.url)
+        return { kind: 'refused', status: checkout.status, message: checkout.error ?? '' }
       const paid = await shopper.pay(checkout.url)
-      return { kind: paid.status === 303 ? 'paid' : 'unpaid', status: paid.status, sessionId: checkout.sessionId!, message: '' }
+      return {
+        kind: paid.status === 303 ? 'paid' : 'unpaid',
+        status: paid.status,
+        sessionId: checkout.sessionId!,
+        message: '',
+      }
     }),
   )
-  const paidIds = outcomes.flatMap((o) => (o.kind === 'paid' && 'sessionId' in o ? [o.sessionId as string] : []))
+  const paidIds = outcomes.flatMap((o) =>
+    o.kind === 'paid' && 'sessionId' in o ? [o.sessionId as string] : [],
+  )
   try {
     await eventually(
       `an order for each of ${paidIds.length} paid sessions`,
@@ -54,7 +63,9 @@ export async function lastUnits(stack: Stack): Promise<Figure> {
     [paidIds],
   )
   const refusals = outcomes.filter((o) => o.kind === 'refused')
-  const clear409 = refusals.filter((o) => o.status === 409 && /sold out|left|checking out/i.test(o.message)).length
+  const clear409 = refusals.filter(
+    (o) => o.status === 409 && /sold out|left|checking out/i.test(o.message),
+  ).length
   const serverErrors = outcomes.filter((o) => o.status >= 500).length
   const after = await stack.stock(productId, key)
   const pass =

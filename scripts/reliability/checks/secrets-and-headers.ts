@@ -45,7 +45,11 @@ export async function secretsAndHeaders(stack: Stack): Promise<Figure> {
     if (patterns.some((p) => p.test(html))) leaks.push(page)
     const csp = res.headers.get('content-security-policy') ?? ''
     const framing = page === '/studio' ? "frame-ancestors 'self'" : "frame-ancestors 'none'"
-    if (!csp.includes(framing) || res.headers.get('x-content-type-options') !== 'nosniff' || !res.headers.get('referrer-policy'))
+    if (
+      !csp.includes(framing) ||
+      res.headers.get('x-content-type-options') !== 'nosniff' ||
+      !res.headers.get('referrer-policy')
+    )
       missingHeaders.push(page)
   }
   const shopper = new Shopper(20001)
@@ -65,15 +69,27 @@ export async function secretsAndHeaders(stack: Stack): Promise<Figure> {
     }),
   ).toString('base64url')
   const forged = await fetch(`${SITE}/api/cart`, {
-    headers: { cookie: `rw_cart=${forgedPayload}.${signature}`, 'x-forwarded-for': shopper.address },
+    headers: {
+      cookie: `rw_cart=${forgedPayload}.${signature}`,
+      'x-forwarded-for': shopper.address,
+    },
   })
-  const forgedRejected = ((await forged.json()) as { cart: { lines: unknown[] } }).cart.lines.length === 0
-  const draftStatus = (await fetch(`${SITE}/api/draft-mode/enable?redirect=/`, { redirect: 'manual' })).status
-  const pass = leaks.length === 0 && missingHeaders.length === 0 && cookieFlags && forgedRejected && draftStatus === 401
+  const forgedRejected =
+    ((await forged.json()) as { cart: { lines: unknown[] } }).cart.lines.length === 0
+  const draftStatus = (
+    await fetch(`${SITE}/api/draft-mode/enable?redirect=/`, { redirect: 'manual' })
+  ).status
+  const pass =
+    leaks.length === 0 &&
+    missingHeaders.length === 0 &&
+    cookieFlags &&
+    forgedRejected &&
+    draftStatus === 401
   return {
     check: 'Secrets and headers',
     figure: `${staticFiles.length} static files + ${pages.length} pages scanned → ${leaks.length} leaks${leaks.length ? ` (${leaks.slice(0, 3).join(', ')})` : ''}; headers missing on ${missingHeaders.length}; cookie HttpOnly+SameSite ${cookieFlags ? 'yes' : 'NO'}; forged cookie ${forgedRejected ? 'rejected' : 'TRUSTED'}; draft mode without secret → ${draftStatus}`,
-    target: '0 leaks, CSP/nosniff/Referrer-Policy/frame-ancestors everywhere, signed HttpOnly SameSite cookie, 401',
+    target:
+      '0 leaks, CSP/nosniff/Referrer-Policy/frame-ancestors everywhere, signed HttpOnly SameSite cookie, 401',
     pass,
   }
 }

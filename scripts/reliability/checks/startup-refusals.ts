@@ -54,14 +54,18 @@ function cases(databaseUrl: string): Case[] {
   const without = (name: string): Vars => ({ ...REAL, [name]: undefined })
   return [
     { label: 'complete real mode', vars: REAL, entries: ['npm start'], expect: 'listens' },
-    ...[...Object.keys(REAL_SANITY).slice(1), ...Object.keys(REAL_STRIPE).slice(1), 'DATABASE_URL', 'STORE_ENVIRONMENT', 'SITE_URL'].map(
-      (name) => ({
-        label: `real mode without ${name}`,
-        vars: without(name),
-        entries: both,
-        expect: new RegExp(`${name} is required`),
-      }),
-    ),
+    ...[
+      ...Object.keys(REAL_SANITY).slice(1),
+      ...Object.keys(REAL_STRIPE).slice(1),
+      'DATABASE_URL',
+      'STORE_ENVIRONMENT',
+      'SITE_URL',
+    ].map((name) => ({
+      label: `real mode without ${name}`,
+      vars: without(name),
+      entries: both,
+      expect: new RegExp(`${name} is required`),
+    })),
     {
       label: 'real mode with an http SITE_URL',
       vars: { ...REAL, SITE_URL: 'http://shop.example' },
@@ -92,7 +96,12 @@ function cases(databaseUrl: string): Case[] {
       entries: ['npm start'],
       expect: 'listens',
     },
-    { label: 'local mode through plain next start', vars: {}, entries: ['next start'], expect: /Refusing to serve through `next start`/ },
+    {
+      label: 'local mode through plain next start',
+      vars: {},
+      entries: ['next start'],
+      expect: /Refusing to serve through `next start`/,
+    },
   ]
 }
 
@@ -114,7 +123,11 @@ function start(entry: Entry, vars: Vars, databaseUrl: string): Promise<Outcome> 
     else env[name] = value
   }
   const started = Date.now()
-  const child = spawn(process.execPath, ENTRIES[entry], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  const child = spawn(process.execPath, ENTRIES[entry], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  })
   let output = ''
   let done = false
   return new Promise((resolve) => {
@@ -158,8 +171,10 @@ export async function startupRefusals(stack: Stack): Promise<Figure> {
         continue
       }
       slowest = Math.max(slowest, outcome.ms)
-      if (outcome.code === null || outcome.code === 0) failures.push(`${what} did not stop (exit ${outcome.code} after ${outcome.ms} ms)`)
-      else if (!c.expect.test(outcome.output)) failures.push(`${what} stopped without naming the setting: ${outcome.output.slice(-400)}`)
+      if (outcome.code === null || outcome.code === 0)
+        failures.push(`${what} did not stop (exit ${outcome.code} after ${outcome.ms} ms)`)
+      else if (!c.expect.test(outcome.output))
+        failures.push(`${what} stopped without naming the setting: ${outcome.output.slice(-400)}`)
       else refused++
     }
   }

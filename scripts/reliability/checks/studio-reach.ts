@@ -22,7 +22,8 @@ function withHost(url: string, host: string) {
 /** A non-loopback IPv4 address of this machine, if it has one. */
 function outsideAddress() {
   for (const entries of Object.values(networkInterfaces()))
-    for (const entry of entries ?? []) if (entry.family === 'IPv4' && !entry.internal) return entry.address
+    for (const entry of entries ?? [])
+      if (entry.family === 'IPv4' && !entry.internal) return entry.address
   return null
 }
 
@@ -32,23 +33,35 @@ function outsideAddress() {
  * no buyer's email in any answer.
  */
 export async function studioReach(stack: Stack): Promise<Figure> {
-  const email = (await stack.query<{ email: string }>('select email from orders where email is not null limit 1'))[0]?.email ?? null
+  const email =
+    (
+      await stack.query<{ email: string }>(
+        'select email from orders where email is not null limit 1',
+      )
+    )[0]?.email ?? null
   const orders = `/api/studio-lake/v${API_VERSION}/data/query/production?query=${encodeURIComponent('*[_type == "order"]{email, shippingAddress}')}`
   const mutate = `/api/studio-lake/v${API_VERSION}/data/mutate/production`
   const answers: Array<{ what: string; status: number; body: string }> = []
   const ask = async (what: string, url: string, init: RequestInit = {}) => {
     try {
-      const res = await fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(5000) })
+      const res = await fetch(url, {
+        ...init,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(5000),
+      })
       answers.push({ what, status: res.status, body: await res.text() })
     } catch {
       answers.push({ what, status: 0, body: '' }) // refused: nothing listens there
     }
   }
   const remote = { 'x-forwarded-for': '203.0.113.50' }
-  const write = JSON.stringify({ mutations: [{ patch: { id: PRODUCT_ID, set: { 'variants[_key=="standard"].priceCents': 1 } } }] })
+  const write = JSON.stringify({
+    mutations: [{ patch: { id: PRODUCT_ID, set: { 'variants[_key=="standard"].priceCents': 1 } } }],
+  })
 
   const outside = outsideAddress()
-  if (outside) await ask('query on a non-loopback address', `http://${outside}:${PORTS.site}${orders}`)
+  if (outside)
+    await ask('query on a non-loopback address', `http://${outside}:${PORTS.site}${orders}`)
   await ask('query from a remote client', `${SITE}${orders}`, { headers: remote })
   await ask('mutation from a remote client', `${SITE}${mutate}`, {
     method: 'POST',
@@ -57,16 +70,27 @@ export async function studioReach(stack: Stack): Promise<Figure> {
   })
   await ask('Studio page for a remote client', `${SITE}/studio`, { headers: remote })
   // fetch() writes its own Host header; a rebound name needs a plain request.
-  answers.push({ what: 'query with a rebound host name', ...(await withHost(`${SITE}${orders}`, `rebound.example:${PORTS.site}`)) })
+  answers.push({
+    what: 'query with a rebound host name',
+    ...(await withHost(`${SITE}${orders}`, `rebound.example:${PORTS.site}`)),
+  })
   // Loopback is every account on this machine: without the printed Studio link, another program here is refused too.
   await ask('query from this machine without the Studio link', `${SITE}${orders}`)
-  const link = await fetch(`${SITE}/api/studio-session?key=${encodeURIComponent(stack.secrets.LOCAL_STUDIO_KEY)}`, { redirect: 'manual' })
+  const link = await fetch(
+    `${SITE}/api/studio-session?key=${encodeURIComponent(stack.secrets.LOCAL_STUDIO_KEY)}`,
+    { redirect: 'manual' },
+  )
   const session = (link.headers.get('set-cookie') ?? '').split(';')[0]
-  await ask('path the Studio never uses', `${SITE}/api/studio-lake/health`, { headers: { cookie: session } })
-
-  const price = await stack.lakeClient.fetch<number>('*[_id == $id][0].variants[_key == "standard"][0].priceCents', {
-    id: PRODUCT_ID,
+  await ask('path the Studio never uses', `${SITE}/api/studio-lake/health`, {
+    headers: { cookie: session },
   })
+
+  const price = await stack.lakeClient.fetch<number>(
+    '*[_id == $id][0].variants[_key == "standard"][0].priceCents',
+    {
+      id: PRODUCT_ID,
+    },
+  )
   const expected: Record<string, number[]> = {
     'query on a non-loopback address': [0],
     'query from a remote client': [401],
@@ -82,7 +106,8 @@ export async function studioReach(stack: Stack): Promise<Figure> {
   return {
     check: 'Studio reach',
     figure: `${answers.map((a) => `${a.what} → ${a.status || 'refused'}`).join('; ')}; an order's email in ${leaked.length} answers; price unchanged: ${price !== 1}`,
-    target: 'refused or 401/421/404 JSON from outside, no order data in any answer, nothing written',
+    target:
+      'refused or 401/421/404 JSON from outside, no order data in any answer, nothing written',
     pass,
   }
 }

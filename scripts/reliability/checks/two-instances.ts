@@ -51,8 +51,12 @@ async function lastUnits(stack: Stack, sites: string[]) {
   const paid = outcomes.filter((o) => o === 'paid').length
   const errors = outcomes.filter((o) => o === 'error').length
   const after = await stack.stock(productId, key)
-  const pass = paid <= 10 && paid > 0 && errors === 0 && after.onHand >= 0 && after.onHand - after.held >= 0
-  return { pass, figure: `200 buyers over 2 instances for 10 units → ${paid} paid, ${errors} × 5xx, ${after.onHand} left on hand` }
+  const pass =
+    paid <= 10 && paid > 0 && errors === 0 && after.onHand >= 0 && after.onHand - after.held >= 0
+  return {
+    pass,
+    figure: `200 buyers over 2 instances for 10 units → ${paid} paid, ${errors} × 5xx, ${after.onHand} left on hand`,
+  }
 }
 
 async function oneUseCode(stack: Stack, sites: string[]) {
@@ -79,12 +83,18 @@ async function oneUseCode(stack: Stack, sites: string[]) {
   const paid = sessions.filter((id): id is string => id !== null)
   const orders = await eventually(
     `orders for the ${paid.length} paid sessions`,
-    () => stack.query<{ code: string | null }>('select promotion_code as code from orders where session_id = any($1)', [paid]),
+    () =>
+      stack.query<{ code: string | null }>(
+        'select promotion_code as code from orders where session_id = any($1)',
+        [paid],
+      ),
     (rows) => rows.length === paid.length,
     { timeoutMs: 30_000 },
   ).catch(() => [])
   const withCode = orders.filter((order) => order.code === 'ONEUSE').length
-  const [uses] = await stack.query<{ redeemed: number }>(`select redeemed from promotion_uses where promotion_id = 'promotion-oneuse'`)
+  const [uses] = await stack.query<{ redeemed: number }>(
+    `select redeemed from promotion_uses where promotion_id = 'promotion-oneuse'`,
+  )
   const pass = withCode === 1 && uses?.redeemed === 1
   return {
     pass,
@@ -97,10 +107,14 @@ async function sharedBudget(sites: string[]) {
   const shopper = (site: string) => new Shopper(62_001, site)
   const body = { email: 'someone@example.com', orderNumber: 'RW-00000000' }
   const first: number[] = []
-  for (let i = 0; i < 6; i++) first.push((await shopper(sites[0]).request('POST', '/api/orders/lookup', body)).status)
+  for (let i = 0; i < 6; i++)
+    first.push((await shopper(sites[0]).request('POST', '/api/orders/lookup', body)).status)
   const other = (await shopper(sites[1]).request('POST', '/api/orders/lookup', body)).status
   const pass = first.slice(0, 5).every((s) => s === 202) && first[5] === 429 && other === 429
-  return { pass, figure: `a client's 6th lookup on instance A → ${first[5]}, its next on instance B → ${other}` }
+  return {
+    pass,
+    figure: `a client's 6th lookup on instance A → ${first[5]}, its next on instance B → ${other}`,
+  }
 }
 
 /**
@@ -115,7 +129,9 @@ async function publishReachesBoth(stack: Stack, sites: string[]) {
   const get = (site: string) => fetch(`${site}${path}`)
   const page = async (site: string) => (await get(site)).text()
   await Promise.all(sites.map(page)) // rendered once, into the shared cache
-  const cached = await Promise.all(sites.map(async (site) => (await get(site)).headers.get('x-nextjs-cache')))
+  const cached = await Promise.all(
+    sites.map(async (site) => (await get(site)).headers.get('x-nextjs-cache')),
+  )
   const original = await stack.lakeClient.fetch<string>('*[_id == $id][0].title', { id })
   const title = `Magnesium and restless legs, revised ${Date.now()}`
   const started = Date.now()
@@ -130,7 +146,9 @@ async function publishReachesBoth(stack: Stack, sites: string[]) {
     }),
   )
   await stack.lakeClient.patch(id).set({ title: original }).commit()
-  const pass = cached.every((state) => state === 'HIT') && seen.every((ms) => ms !== null && ms <= PUBLISH_REACHES_MS)
+  const pass =
+    cached.every((state) => state === 'HIT') &&
+    seen.every((ms) => ms !== null && ms <= PUBLISH_REACHES_MS)
   return {
     pass,
     figure: `the article was a cache ${cached.join('/')} on A/B; a published title showed on A after ${seen[0] ?? '–'} ms and on B after ${seen[1] ?? '–'} ms`,
@@ -145,7 +163,8 @@ async function instanceKilled(stack: Stack, sites: string[], kill: () => Promise
     const shopper = new Shopper(63_001 + i, sites[i % 2])
     await shopper.add(productId, key)
     const checkout = await shopper.checkout()
-    if (!checkout.url || (await shopper.pay(checkout.url)).status !== 303) throw new Error(`checkout ${checkout.status}`)
+    if (!checkout.url || (await shopper.pay(checkout.url)).status !== 303)
+      throw new Error(`checkout ${checkout.status}`)
     return checkout.sessionId!
   })
   const events = await pool(ids.length, 20, async (i) =>
@@ -154,15 +173,20 @@ async function instanceKilled(stack: Stack, sites: string[], kill: () => Promise
 
   // Every write the lake takes while the orders are recorded, by document.
   const writes = new Map<string, number>()
-  const subscription = stack.lakeClient.listen('*', {}, { includeResult: false, visibility: 'transaction' }).subscribe((event) => {
-    if (event.type === 'mutation') writes.set(event.documentId, (writes.get(event.documentId) ?? 0) + 1)
-  })
+  const subscription = stack.lakeClient
+    .listen('*', {}, { includeResult: false, visibility: 'transaction' })
+    .subscribe((event) => {
+      if (event.type === 'mutation')
+        writes.set(event.documentId, (writes.get(event.documentId) ?? 0) + 1)
+    })
   await new Promise((r) => setTimeout(r, 500)) // the listener is connected
 
   let acknowledged = 0
   let killed = false
   const statuses = await pool(events.length, 8, async (i) => {
-    const status = await deliver(events[i], stack.secrets.STRIPE_WEBHOOK_SECRET, { site: sites[i % 2] }).catch(() => 0)
+    const status = await deliver(events[i], stack.secrets.STRIPE_WEBHOOK_SECRET, {
+      site: sites[i % 2],
+    }).catch(() => 0)
     if (status === 200 && ++acknowledged >= 10 && !killed) {
       killed = true
       await kill()
@@ -171,18 +195,34 @@ async function instanceKilled(stack: Stack, sites: string[], kill: () => Promise
   })
   // Stripe retries what was not acknowledged, and the load balancer sends it to the instance that is up.
   const retried = statuses.flatMap((s, i) => (s === 200 ? [] : [i]))
-  await pool(retried.length, 8, (j) => deliver(events[retried[j]], stack.secrets.STRIPE_WEBHOOK_SECRET, { site: sites[0] }))
+  await pool(retried.length, 8, (j) =>
+    deliver(events[retried[j]], stack.secrets.STRIPE_WEBHOOK_SECRET, { site: sites[0] }),
+  )
   stack.setForwarding(true)
 
-  const orders = (await stack.query<{ n: number }>('select count(*)::int as n from orders where session_id = any($1)', [ids]))[0].n
+  const orders = (
+    await stack.query<{ n: number }>(
+      'select count(*)::int as n from orders where session_id = any($1)',
+      [ids],
+    )
+  )[0].n
   const mail = await confirmationsFor(stack, ids)
   const mirrored = await waitForMirrors(stack, ids)
   subscription.unsubscribe()
   const fromCheckout = [...writes.keys()].filter((id) => !id.startsWith('orders.')).length
   // An order's mirror is written when it is recorded and again when its email status changes, if the email went second.
-  const mirrorWrites = [...writes.entries()].filter(([id]) => id.startsWith('orders.')).map(([, n]) => n)
+  const mirrorWrites = [...writes.entries()]
+    .filter(([id]) => id.startsWith('orders.'))
+    .map(([, n]) => n)
   const most = Math.max(0, ...mirrorWrites)
-  const pass = killed && orders === ids.length && mail.once === ids.length && mail.more === 0 && fromCheckout === 0 && most <= 2 && mirrored
+  const pass =
+    killed &&
+    orders === ids.length &&
+    mail.once === ids.length &&
+    mail.more === 0 &&
+    fromCheckout === 0 &&
+    most <= 2 &&
+    mirrored
   return {
     pass,
     figure: `instance B SIGKILLed after ${acknowledged} acknowledgements, ${retried.length} deliveries retried on A → ${orders}/${ids.length} orders, ${mail.once} emailed once, ${mail.more} more than once; lake writes: ${fromCheckout} outside the mirror, at most ${most} per order mirror (${mirrorWrites.length} mirrors written)`,
@@ -192,7 +232,13 @@ async function instanceKilled(stack: Stack, sites: string[], kill: () => Promise
 async function waitForMirrors(stack: Stack, ids: string[]) {
   const deadline = Date.now() + 60_000
   while (Date.now() < deadline) {
-    if ((await stack.lakeClient.fetch<number>('count(*[_type == "order" && stripeSessionId in $ids])', { ids })) === ids.length) return true
+    if (
+      (await stack.lakeClient.fetch<number>(
+        'count(*[_type == "order" && stripeSessionId in $ids])',
+        { ids },
+      )) === ids.length
+    )
+      return true
     await new Promise((r) => setTimeout(r, 500))
   }
   return false

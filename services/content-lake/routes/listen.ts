@@ -44,7 +44,8 @@ export async function listenMux(ctx: ApiContext, { rest }: RouteParams) {
     stream.subs.delete(id)
     return sendJson(ctx.res, 200, { ok: true })
   }
-  if (rest[1] !== 'subscribe' || typeof body?.url !== 'string') throw badRequest('Expected subscribe {id, url} or unsubscribe {id}')
+  if (rest[1] !== 'subscribe' || typeof body?.url !== 'string')
+    throw badRequest('Expected subscribe {id, url} or unsubscribe {id}')
   const target = new URL(body.url, 'http://lake.local')
   const match = /^\/v[^/]+\/data\/listen\/([^/]+)$/.exec(target.pathname)
   if (!match) throw badRequest('"url" must be a /data/listen URL')

@@ -12,7 +12,11 @@ import type { RouteParams } from '../router'
 export function liveEvents(ctx: ApiContext, { named }: RouteParams) {
   const ds = ctx.lake.dataset(named.dataset)
   const includeDrafts = ctx.url.searchParams.get('includeDrafts') === 'true'
-  if (includeDrafts && ctx.access === 'none') throw unauthorized('Live events with drafts require a token')
+  if (includeDrafts && ctx.access === 'none')
+    throw unauthorized('Live events with drafts require a token')
   const header = ctx.req.headers['last-event-id']
-  ds.live.open(ctx.res, { includeDrafts, lastEventId: typeof header === 'string' ? header.trim() : undefined })
+  ds.live.open(ctx.res, {
+    includeDrafts,
+    lastEventId: typeof header === 'string' ? header.trim() : undefined,
+  })
 }

@@ -8,13 +8,15 @@ import type { SanityDocument } from '../store'
 const TRANSACTION_ID = /^[A-Za-z0-9_-]{1,64}$/
 
 /** A client-chosen transaction id (the Studio confirms its own edits by it), if it is well formed. */
-const transactionIdOf = (value: unknown) => (typeof value === 'string' && TRANSACTION_ID.test(value) ? value : undefined)
+const transactionIdOf = (value: unknown) =>
+  typeof value === 'string' && TRANSACTION_ID.test(value) ? value : undefined
 
 /** `POST /data/mutate/:dataset`: one all-or-nothing transaction of mutations. */
 export async function mutate(ctx: ApiContext, { named }: RouteParams) {
   const ds = ctx.lake.dataset(named.dataset)
   requireWrite(ctx, 'Mutations require a token with write access')
-  if (Math.random() < ctx.lake.faults.refuseMutations) throw new LakeError(429, 'rateLimitError', 'API rate limit exceeded')
+  if (Math.random() < ctx.lake.faults.refuseMutations)
+    throw new LakeError(429, 'rateLimitError', 'API rate limit exceeded')
   const body = (await readJson(ctx.req)) as { mutations?: unknown; transactionId?: unknown } | null
   const search = ctx.url.searchParams
   const { transactionId, results } = await ds.mutate(body?.mutations, {
@@ -25,7 +27,9 @@ export async function mutate(ctx: ApiContext, { named }: RouteParams) {
   const returnDocuments = search.get('returnDocuments') !== 'false'
   sendJson(ctx.res, 200, {
     transactionId,
-    results: results.map(({ id, operation, document }) => (returnDocuments ? { id, operation, document } : { id, operation })),
+    results: results.map(({ id, operation, document }) =>
+      returnDocuments ? { id, operation, document } : { id, operation },
+    ),
   })
 }
 
@@ -33,11 +37,18 @@ export async function mutate(ctx: ApiContext, { named }: RouteParams) {
 export async function actions(ctx: ApiContext, { named }: RouteParams) {
   const ds = ctx.lake.dataset(named.dataset)
   requireWrite(ctx, 'Actions require a token with write access')
-  const body = (await readJson(ctx.req)) as { actions?: unknown; transactionId?: unknown; dryRun?: unknown } | null
-  const result = await ds.mutate((read: (id: string) => SanityDocument | null) => actionsToMutations(body?.actions, read), {
-    transactionId: transactionIdOf(body?.transactionId),
-    dryRun: body?.dryRun === true,
-  })
+  const body = (await readJson(ctx.req)) as {
+    actions?: unknown
+    transactionId?: unknown
+    dryRun?: unknown
+  } | null
+  const result = await ds.mutate(
+    (read: (id: string) => SanityDocument | null) => actionsToMutations(body?.actions, read),
+    {
+      transactionId: transactionIdOf(body?.transactionId),
+      dryRun: body?.dryRun === true,
+    },
+  )
   sendJson(ctx.res, 200, { transactionId: result.transactionId })
 }
 
@@ -50,7 +61,8 @@ export async function setFaults(ctx: ApiContext) {
   requireWrite(ctx, 'Faults require a token with write access')
   const body = (await readJson(ctx.req)) as { refuseMutations?: unknown } | null
   const share = body?.refuseMutations
-  if (typeof share !== 'number' || share < 0 || share > 1) throw badRequest('"refuseMutations" must be a number from 0 to 1')
+  if (typeof share !== 'number' || share < 0 || share > 1)
+    throw badRequest('"refuseMutations" must be a number from 0 to 1')
   ctx.lake.faults.refuseMutations = share
   sendJson(ctx.res, 200, ctx.lake.faults)
 }

@@ -12,15 +12,25 @@ export async function query(ctx: ApiContext, { named }: RouteParams) {
   if (ctx.req.method === 'POST') {
     const body = (await readJson(ctx.req)) as { query?: unknown; params?: unknown } | null
     groq = typeof body?.query === 'string' ? body.query : null
-    if (body?.params !== undefined && (typeof body.params !== 'object' || body.params === null || Array.isArray(body.params))) {
+    if (
+      body?.params !== undefined &&
+      (typeof body.params !== 'object' || body.params === null || Array.isArray(body.params))
+    ) {
       throw badRequest('"params" must be an object', 'queryParseError')
     }
     params = { ...params, ...(body?.params as Record<string, unknown> | undefined) }
   }
   if (!groq) throw badRequest('Missing "query"', 'queryParseError')
   const started = performance.now()
-  const { result, syncTags } = await ds.query(groq, params, perspectiveOf(ctx), { anonymous: ctx.access === 'none' })
+  const { result, syncTags } = await ds.query(groq, params, perspectiveOf(ctx), {
+    anonymous: ctx.access === 'none',
+  })
   // `returnQuery=false` (what next-sanity sends) leaves the query out, as Sanity does.
   const echo = ctx.url.searchParams.get('returnQuery') === 'false' ? {} : { query: groq }
-  sendJson(ctx.res, 200, { ...echo, result: result ?? null, syncTags, ms: Math.round(performance.now() - started) })
+  sendJson(ctx.res, 200, {
+    ...echo,
+    result: result ?? null,
+    syncTags,
+    ms: Math.round(performance.now() - started),
+  })
 }

@@ -25,16 +25,29 @@ function project({ lake }: ApiContext) {
     organizationId: null,
     metadata: {},
     features: [],
-    members: [{ id: LOCAL_EDITOR.id, role: 'administrator', roles: LOCAL_EDITOR.roles, isCurrentUser: true, isRobot: false }],
+    members: [
+      {
+        id: LOCAL_EDITOR.id,
+        role: 'administrator',
+        roles: LOCAL_EDITOR.roles,
+        isCurrentUser: true,
+        isRobot: false,
+      },
+    ],
   }
 }
 
 /** A route that answers 200 with a fixed JSON value, or one made from the request. */
-function answer(method: string, pattern: string, value: unknown | ((ctx: ApiContext, params: RouteParams) => unknown)): Route<ApiContext> {
+function answer(
+  method: string,
+  pattern: string,
+  value: unknown | ((ctx: ApiContext, params: RouteParams) => unknown),
+): Route<ApiContext> {
   return {
     methods: [method],
     pattern,
-    handle: (ctx, params) => sendJson(ctx.res, 200, typeof value === 'function' ? value(ctx, params) : value),
+    handle: (ctx, params) =>
+      sendJson(ctx.res, 200, typeof value === 'function' ? value(ctx, params) : value),
   }
 }
 
@@ -42,7 +55,9 @@ export const STUDIO_ROUTES: Route<ApiContext>[] = [
   answer('GET', '/users/me', LOCAL_EDITOR),
   answer('GET', '/users/me/keyvalue/*', []),
   answer('PUT', '/users/me/keyvalue', []),
-  answer('GET', '/users/*', (_ctx: ApiContext, { rest }: RouteParams) => (rest[0]?.includes(',') ? [LOCAL_EDITOR] : LOCAL_EDITOR)),
+  answer('GET', '/users/*', (_ctx: ApiContext, { rest }: RouteParams) =>
+    rest[0]?.includes(',') ? [LOCAL_EDITOR] : LOCAL_EDITOR,
+  ),
   answer('GET', '/projects/:project', project),
   answer('GET', '/projects/:project/datasets', ({ lake }: ApiContext) => [
     { name: lake.config.seed?.dataset ?? 'production', aclMode: 'private' },

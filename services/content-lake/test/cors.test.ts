@@ -33,11 +33,19 @@ describe('CORS, as Sanity keeps it per project', () => {
   })
 
   it('refuses an origin not on the list with a 403 and no CORS header, however close it is', async () => {
-    for (const origin of ['https://evil.example', 'http://localhost:3101', 'https://localhost:3100', 'http://starter.example', 'null']) {
+    for (const origin of [
+      'https://evil.example',
+      'http://localhost:3101',
+      'https://localhost:3100',
+      'http://starter.example',
+      'null',
+    ]) {
       const res = await get(QUERY, { origin, authorization: `Bearer ${READ_TOKEN}` })
       expect(res.status, origin).toBe(403)
       expect(corsHeadersOf(res), origin).toEqual({ origin: null, credentials: null })
-      expect(await res.json()).toEqual({ error: { description: `CORS origin not allowed: ${origin}`, type: 'corsOriginError' } })
+      expect(await res.json()).toEqual({
+        error: { description: `CORS origin not allowed: ${origin}`, type: 'corsOriginError' },
+      })
     }
   })
 
@@ -51,12 +59,18 @@ describe('CORS, as Sanity keeps it per project', () => {
     const preflight = (origin: string) =>
       fetch(`${lake.url}/v2025-02-19/data/mutate/production`, {
         method: 'OPTIONS',
-        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type',
+        },
       })
     const allowed = await preflight(STORE)
     expect(allowed.status).toBe(204)
     expect(corsHeadersOf(allowed)).toEqual({ origin: STORE, credentials: 'true' })
-    expect(allowed.headers.get('access-control-allow-methods')).toBe('GET, POST, PUT, PATCH, DELETE, OPTIONS')
+    expect(allowed.headers.get('access-control-allow-methods')).toBe(
+      'GET, POST, PUT, PATCH, DELETE, OPTIONS',
+    )
     expect(allowed.headers.get('access-control-allow-headers')).toBe(
       'Authorization, Content-Type, Last-Event-ID, X-Sanity-Project-ID, X-Sanity-App',
     )
@@ -76,12 +90,17 @@ describe('CORS, as Sanity keeps it per project', () => {
     }
     expect(await check(STORE)).toEqual({ result: { allowed: true, withCredentials: true } })
     expect(await check(STARTER)).toEqual({ result: { allowed: true, withCredentials: false } })
-    expect(await check('https://evil.example')).toEqual({ result: { allowed: false, withCredentials: false } })
+    expect(await check('https://evil.example')).toEqual({
+      result: { allowed: false, withCredentials: false },
+    })
   })
 
   it('lets a listed origin open the live events stream, as a Sanity starter does from its own origin', async () => {
     const controller = new AbortController()
-    const res = await fetch(`${lake.url}/vX/data/live/events/production`, { headers: { origin: STARTER }, signal: controller.signal })
+    const res = await fetch(`${lake.url}/vX/data/live/events/production`, {
+      headers: { origin: STARTER },
+      signal: controller.signal,
+    })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('text/event-stream')
     expect(corsHeadersOf(res)).toEqual({ origin: STARTER, credentials: null })
@@ -90,7 +109,9 @@ describe('CORS, as Sanity keeps it per project', () => {
     expect(new TextDecoder().decode(value)).toMatch(/^event: welcome\n/m)
     controller.abort()
 
-    const refused = await fetch(`${lake.url}/vX/data/live/events/production`, { headers: { origin: 'https://evil.example' } })
+    const refused = await fetch(`${lake.url}/vX/data/live/events/production`, {
+      headers: { origin: 'https://evil.example' },
+    })
     expect(refused.status).toBe(403)
     expect(corsHeadersOf(refused).origin).toBeNull()
   })
@@ -98,20 +119,28 @@ describe('CORS, as Sanity keeps it per project', () => {
 
 describe('LAKE_CORS_ORIGINS', () => {
   it('reads origins with and without credentials', () => {
-    expect(parseCorsOrigins(' http://localhost:3000;credentials , https://shop.example ,')).toEqual([
-      { origin: 'http://localhost:3000', credentials: true },
-      { origin: 'https://shop.example', credentials: false },
-    ])
+    expect(parseCorsOrigins(' http://localhost:3000;credentials , https://shop.example ,')).toEqual(
+      [
+        { origin: 'http://localhost:3000', credentials: true },
+        { origin: 'https://shop.example', credentials: false },
+      ],
+    )
     expect(parseCorsOrigins('')).toEqual([])
   })
 
   it('refuses anything but an exact scheme://host[:port]', () => {
     expect(() => parseCorsOrigins('*')).toThrow('"*": wildcards are not supported')
     expect(() => parseCorsOrigins('https://*.example.org')).toThrow('wildcards are not supported')
-    expect(() => parseCorsOrigins('http://localhost:3000/')).toThrow('did you mean "http://localhost:3000"')
-    expect(() => parseCorsOrigins('https://shop.example:443')).toThrow('did you mean "https://shop.example"')
+    expect(() => parseCorsOrigins('http://localhost:3000/')).toThrow(
+      'did you mean "http://localhost:3000"',
+    )
+    expect(() => parseCorsOrigins('https://shop.example:443')).toThrow(
+      'did you mean "https://shop.example"',
+    )
     expect(() => parseCorsOrigins('ftp://files.example')).toThrow('is not an origin')
     expect(() => parseCorsOrigins('null')).toThrow('is not an origin')
-    expect(() => parseCorsOrigins('http://localhost:3000;creds')).toThrow('expected "origin" or "origin;credentials"')
+    expect(() => parseCorsOrigins('http://localhost:3000;creds')).toThrow(
+      'expected "origin" or "origin;credentials"',
+    )
   })
 })

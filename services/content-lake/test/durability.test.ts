@@ -47,7 +47,9 @@ describe('durability', () => {
       expect(value).toBe(present.size)
       expect(value).toBeGreaterThanOrEqual(incs)
       // The snapshot on disk is valid NDJSON after recovery.
-      const lines = readFileSync(join(first.dataDir, 'production.ndjson'), 'utf8').trim().split('\n')
+      const lines = readFileSync(join(first.dataDir, 'production.ndjson'), 'utf8')
+        .trim()
+        .split('\n')
       expect(() => lines.map((line) => JSON.parse(line))).not.toThrow()
     } finally {
       await second.stop()
@@ -60,11 +62,18 @@ describe('durability', () => {
     const dir = mkdtempSync(join(tmpdir(), 'seed-'))
     dirs.push(dir)
     mkdirSync(join(dir, 'images'))
-    writeFileSync(join(dir, 'images', 'dot.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" viewBox="0 0 10 10"/>')
+    writeFileSync(
+      join(dir, 'images', 'dot.svg'),
+      '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" viewBox="0 0 10 10"/>',
+    )
     writeFileSync(
       join(dir, 'seed.ndjson'),
       [
-        { _id: 'a', _type: 'thing', picture: { _type: 'image', alt: 'dot', _sanityAsset: 'image@file://./images/dot.svg' } },
+        {
+          _id: 'a',
+          _type: 'thing',
+          picture: { _type: 'image', alt: 'dot', _sanityAsset: 'image@file://./images/dot.svg' },
+        },
         { _id: 'b', _type: 'thing' },
       ]
         .map((d) => JSON.stringify(d))
@@ -75,7 +84,11 @@ describe('durability', () => {
     const doc = await lake.client.fetch(
       '*[_id == "a"][0]{ "alt": picture.alt, "ref": picture.asset._ref, "w": picture.asset->metadata.dimensions.width }',
     )
-    expect(doc).toEqual({ alt: 'dot', ref: expect.stringMatching(/^image-[a-f0-9]{40}-10x10-svg$/), w: 10 })
+    expect(doc).toEqual({
+      alt: 'dot',
+      ref: expect.stringMatching(/^image-[a-f0-9]{40}-10x10-svg$/),
+      w: 10,
+    })
     await lake.client.delete('b')
     await lake.stop()
     const again = await startLakeProcess({ dataDir: lake.dataDir, seed: join(dir, 'seed.ndjson') })

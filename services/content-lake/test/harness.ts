@@ -25,7 +25,10 @@ export type RunningLake = {
 
 /** Spawns a service's main.ts on a free port and resolves with the URL it prints. */
 export async function spawnService(main: string, env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', main], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', main], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let stderr = ''
   child.stderr!.on('data', (chunk) => (stderr += chunk))
   const url = await new Promise<string>((resolveUrl, reject) => {

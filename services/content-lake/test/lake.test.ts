@@ -20,16 +20,25 @@ describe('queries', () => {
       .transaction()
       .createOrReplace({ _id: 'q-a', _type: 'note', title: 'Alpha', rank: 2, tags: ['x'] })
       .createOrReplace({ _id: 'q-b', _type: 'note', title: 'Beta', rank: 1, tags: ['y'] })
-      .createOrReplace({ _id: 'drafts.q-a', _type: 'note', title: 'Alpha (draft)', rank: 2, tags: ['x'] })
+      .createOrReplace({
+        _id: 'drafts.q-a',
+        _type: 'note',
+        title: 'Alpha (draft)',
+        rank: 2,
+        tags: ['x'],
+      })
       .createOrReplace({ _id: 'drafts.q-new', _type: 'note', title: 'Only a draft', rank: 3 })
       .commit()
   })
 
   it('evaluates GROQ with params, ordering and projections', async () => {
-    const result = await lake.client.fetch('*[_type == $type && rank >= $min] | order(rank asc){title}', {
-      type: 'note',
-      min: 1,
-    })
+    const result = await lake.client.fetch(
+      '*[_type == $type && rank >= $min] | order(rank asc){title}',
+      {
+        type: 'note',
+        min: 1,
+      },
+    )
     expect(result).toEqual([{ title: 'Beta' }, { title: 'Alpha' }])
   })
 
@@ -40,9 +49,17 @@ describe('queries', () => {
   })
 
   it('applies perspectives: published hides drafts, drafts overlays them, raw shows all', async () => {
-    const published = await lake.client.fetch('*[_type == "note"] | order(_id asc).title', {}, { perspective: 'published' })
+    const published = await lake.client.fetch(
+      '*[_type == "note"] | order(_id asc).title',
+      {},
+      { perspective: 'published' },
+    )
     expect(published).toEqual(['Alpha', 'Beta'])
-    const drafts = await lake.client.fetch('*[_type == "note"] | order(_id asc){_id, _originalId, title}', {}, { perspective: 'drafts' })
+    const drafts = await lake.client.fetch(
+      '*[_type == "note"] | order(_id asc){_id, _originalId, title}',
+      {},
+      { perspective: 'drafts' },
+    )
     expect(drafts).toEqual([
       { _id: 'q-a', _originalId: 'drafts.q-a', title: 'Alpha (draft)' },
       { _id: 'q-b', _originalId: 'q-b', title: 'Beta' },
@@ -56,7 +73,9 @@ describe('queries', () => {
     expect(await statusOf(lake.anonymous.fetch('*[_id == "q-a"][0].title'))).toBe(401)
     expect(await statusOf(lake.anonymous.getDocument('q-a'))).toBe(401)
     expect(await lake.reader.fetch('*[_id == "q-a"][0].title')).toBe('Alpha')
-    expect(await lake.reader.fetch('*[_id == "q-a"][0].title', {}, { perspective: 'drafts' })).toBe('Alpha (draft)')
+    expect(await lake.reader.fetch('*[_id == "q-a"][0].title', {}, { perspective: 'drafts' })).toBe(
+      'Alpha (draft)',
+    )
     expect(await statusOf(lake.reader.create({ _type: 'note' }))).toBe(401)
   })
 
@@ -80,7 +99,9 @@ describe('mutations', () => {
     expect(created._id).toMatch(/^[A-Za-z0-9]{22}$/)
     expect(created._rev).toBeTruthy()
     expect(created._createdAt).toBe(created._updatedAt)
-    const error = await lake.client.create({ _id: created._id, _type: 'note', title: 'second' }).catch((e) => e)
+    const error = await lake.client
+      .create({ _id: created._id, _type: 'note', title: 'second' })
+      .catch((e) => e)
     expect(error.statusCode).toBe(409)
     expect(error.details.type).toBe('mutationError')
     const after = await lake.client.getDocument(created._id)
@@ -117,7 +138,12 @@ describe('mutations', () => {
       .diffMatchPatch({ title: '@@ -1,5 +1,5 @@\n-hello\n+HELLO\n' })
       .commit()
     const doc = await lake.client.getDocument('p-1')
-    expect(doc).toMatchObject({ title: 'HELLO world', count: 13, fresh: 'new', nested: { deep: 'yes' } })
+    expect(doc).toMatchObject({
+      title: 'HELLO world',
+      count: 13,
+      fresh: 'new',
+      nested: { deep: 'yes' },
+    })
     expect(doc).not.toHaveProperty('gone')
     expect(doc?.list).toEqual([
       { _key: 'a', v: 1 },
@@ -155,7 +181,9 @@ describe('mutations', () => {
 
   it('applies 50 concurrent inc patches exactly once each', async () => {
     await lake.client.createOrReplace({ _id: 'counter', _type: 'counter', value: 0 })
-    await Promise.all(Array.from({ length: 50 }, () => lake.client.patch('counter').inc({ value: 1 }).commit()))
+    await Promise.all(
+      Array.from({ length: 50 }, () => lake.client.patch('counter').inc({ value: 1 }).commit()),
+    )
     expect((await lake.client.getDocument('counter'))?.value).toBe(50)
   })
 
@@ -200,7 +228,14 @@ describe('mutations', () => {
       expect(await res.json()).toHaveProperty('error')
     }
     expect((await post('{"mutations":[{"create":{"_type":"x"}}]}', 'wrong-token')).status).toBe(401)
-    expect((await fetch(`${lake.url}/v2025-02-19/data/mutate/production`, { method: 'POST', body: '{}' })).status).toBe(401)
+    expect(
+      (
+        await fetch(`${lake.url}/v2025-02-19/data/mutate/production`, {
+          method: 'POST',
+          body: '{}',
+        })
+      ).status,
+    ).toBe(401)
     expect(await lake.client.fetch('count(*)', {}, { perspective: 'raw' })).toBe(before)
     expect((await lake.client.getDocument('counter'))?.value).toBe(50)
   })
@@ -215,9 +250,11 @@ describe('mutations', () => {
 describe('listen', () => {
   it('streams mutation events for documents matching the filter', async () => {
     const events: Array<{ documentId: string; transition: string; result?: { n?: number } }> = []
-    const subscription = lake.client.listen('*[_type == "watched"]', {}, { events: ['welcome', 'mutation'] }).subscribe((event) => {
-      if (event.type === 'mutation') events.push(event as never)
-    })
+    const subscription = lake.client
+      .listen('*[_type == "watched"]', {}, { events: ['welcome', 'mutation'] })
+      .subscribe((event) => {
+        if (event.type === 'mutation') events.push(event as never)
+      })
     await new Promise((r) => setTimeout(r, 300))
     await lake.client.create({ _id: 'w-1', _type: 'watched', n: 1 })
     await lake.client.create({ _id: 'unwatched', _type: 'other' })
@@ -240,7 +277,11 @@ describe('a public dataset', () => {
     try {
       await open.client.createOrReplace({ _id: 'pub', _type: 'note', title: 'Published' })
       await open.client.createOrReplace({ _id: 'drafts.pub', _type: 'note', title: 'Draft' })
-      await open.client.createOrReplace({ _id: 'orders.order-1', _type: 'order', email: 'buyer@example.com' })
+      await open.client.createOrReplace({
+        _id: 'orders.order-1',
+        _type: 'order',
+        email: 'buyer@example.com',
+      })
       expect(await open.anonymous.fetch('*[_id == "pub"][0].title')).toBe('Published')
       expect(await statusOf(open.anonymous.fetch('*', {}, { perspective: 'drafts' }))).toBe(401)
       expect(await open.anonymous.getDocument('drafts.pub')).toBeUndefined()
@@ -309,7 +350,9 @@ describe('assets', () => {
   })
 
   it('serves an SVG as a sandboxed download, so its script never runs on a site origin', async () => {
-    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(document.domain)</script></svg>')
+    const svg = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(document.domain)</script></svg>',
+    )
     const asset = await lake.client.assets.upload('image', svg, { filename: 'evil.svg' })
     const res = await fetch(asset.url)
     expect(res.status).toBe(200)
@@ -319,7 +362,9 @@ describe('assets', () => {
   })
 
   it('rejects bytes that are not an image', async () => {
-    const error = await lake.client.assets.upload('image', Buffer.from('not an image')).catch((e) => e)
+    const error = await lake.client.assets
+      .upload('image', Buffer.from('not an image'))
+      .catch((e) => e)
     expect(error.statusCode).toBe(400)
   })
 })

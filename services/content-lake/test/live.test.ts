@@ -21,19 +21,25 @@ const lake = lakeForSuite((lake) =>
 function collect(client: SanityClient, options: { includeDrafts?: boolean } = {}) {
   const events: LiveEvent[] = []
   let failure: unknown
-  const subscription = client.live.events(options).subscribe({ next: (event) => events.push(event), error: (error) => (failure = error) })
+  const subscription = client.live
+    .events(options)
+    .subscribe({ next: (event) => events.push(event), error: (error) => (failure = error) })
   return { events, failure: () => failure, stop: () => subscription.unsubscribe() }
 }
 
-const messages = (events: LiveEvent[]) => events.flatMap((event) => (event.type === 'message' ? [event] : []))
+const messages = (events: LiveEvent[]) =>
+  events.flatMap((event) => (event.type === 'message' ? [event] : []))
 const intersects = (a: string[], b: string[]) => a.some((tag) => b.includes(tag))
 
 /** The raw answer, as defineLive reads it: `filterResponse: false` keeps the sync tags. */
-const syncTagsOf = async (query: string, params = {}) => (await lake.reader.fetch(query, params, { filterResponse: false })).syncTags ?? []
+const syncTagsOf = async (query: string, params = {}) =>
+  (await lake.reader.fetch(query, params, { filterResponse: false })).syncTags ?? []
 
 describe('sync tags on query answers', () => {
   it('are s1: tags, present even when the answer is null', async () => {
-    const tags = await syncTagsOf('*[_type == "article" && slug.current == $slug][0]', { slug: 'missing' })
+    const tags = await syncTagsOf('*[_type == "article" && slug.current == $slug][0]', {
+      slug: 'missing',
+    })
     expect(tags.length).toBeGreaterThan(0)
     expect(tags.every((tag) => tag.startsWith('s1:'))).toBe(true)
   })
@@ -49,13 +55,22 @@ describe('sync tags on query answers', () => {
 
 describe('live.events()', () => {
   it('welcomes, then sends a message whose tags match the sync tags of a query the mutation changed, and none for an unrelated document', async () => {
-    const missingSlug = await syncTagsOf('*[_type == "article" && slug.current == "second"][0]{title}')
-    const withAuthor = await syncTagsOf('*[_type == "article" && slug.current == "first"][0]{title, "author": author->name}')
+    const missingSlug = await syncTagsOf(
+      '*[_type == "article" && slug.current == "second"][0]{title}',
+    )
+    const withAuthor = await syncTagsOf(
+      '*[_type == "article" && slug.current == "first"][0]{title, "author": author->name}',
+    )
     const stream = collect(lake.anonymous)
     await expect.poll(() => stream.events[0]?.type).toBe('welcome')
 
     // A query that returned null is refreshed when a matching document appears.
-    await lake.client.create({ _id: 'a-2', _type: 'article', title: 'Second', slug: { current: 'second' } })
+    await lake.client.create({
+      _id: 'a-2',
+      _type: 'article',
+      title: 'Second',
+      slug: { current: 'second' },
+    })
     await expect.poll(() => messages(stream.events).length).toBe(1)
     const [created] = messages(stream.events)
     expect(created.id).toBeTruthy()
@@ -70,11 +85,21 @@ describe('live.events()', () => {
     await lake.client.create({ _id: 'unrelated-1', _type: 'storeNote', text: 'hello' })
     await expect.poll(() => messages(stream.events).length).toBe(3)
     const unrelated = messages(stream.events)[2]
-    expect(intersects(unrelated.tags, missingSlug) || intersects(unrelated.tags, withAuthor)).toBe(false)
+    expect(intersects(unrelated.tags, missingSlug) || intersects(unrelated.tags, withAuthor)).toBe(
+      false,
+    )
 
     // Drafts and private (path) documents are not on the published stream at all.
-    await lake.client.createOrReplace({ _id: 'drafts.a-1', _type: 'article', title: 'First (draft)' })
-    await lake.client.createOrReplace({ _id: 'orders.order-1', _type: 'order', email: 'buyer@example.com' })
+    await lake.client.createOrReplace({
+      _id: 'drafts.a-1',
+      _type: 'article',
+      title: 'First (draft)',
+    })
+    await lake.client.createOrReplace({
+      _id: 'orders.order-1',
+      _type: 'order',
+      email: 'buyer@example.com',
+    })
     await lake.client.create({ _id: 'unrelated-2', _type: 'storeNote', text: 'after' })
     await expect.poll(() => messages(stream.events).length).toBe(4)
     expect(messages(stream.events)[3].tags).toEqual(unrelated.tags)
@@ -85,16 +110,28 @@ describe('live.events()', () => {
   it('hears drafts only with a token, and refuses includeDrafts without one', async () => {
     const withToken = collect(lake.reader, { includeDrafts: true })
     await expect.poll(() => withToken.events[0]?.type).toBe('welcome')
-    await lake.client.createOrReplace({ _id: 'drafts.a-2', _type: 'article', title: 'Second (draft)' })
+    await lake.client.createOrReplace({
+      _id: 'drafts.a-2',
+      _type: 'article',
+      title: 'Second (draft)',
+    })
     await expect.poll(() => messages(withToken.events).length).toBe(1)
     withToken.stop()
 
     // @sanity/client itself refuses to ask without a token; asked anyway (credentials instead), the lake answers 401.
     expect(() => lake.anonymous.live.events({ includeDrafts: true })).toThrow(/token/)
-    const credentialed = collect(lake.anonymous.withConfig({ withCredentials: true }), { includeDrafts: true })
-    await expect.poll(() => (credentialed.failure() as { status?: number } | undefined)?.status).toBe(401)
-    expect(credentialed.events.filter((event) => event.type === 'message' || event.type === 'welcome')).toEqual([])
-    const raw = await fetch(`${lake.url}/v2025-02-19/data/live/events/production?includeDrafts=true`)
+    const credentialed = collect(lake.anonymous.withConfig({ withCredentials: true }), {
+      includeDrafts: true,
+    })
+    await expect
+      .poll(() => (credentialed.failure() as { status?: number } | undefined)?.status)
+      .toBe(401)
+    expect(
+      credentialed.events.filter((event) => event.type === 'message' || event.type === 'welcome'),
+    ).toEqual([])
+    const raw = await fetch(
+      `${lake.url}/v2025-02-19/data/live/events/production?includeDrafts=true`,
+    )
     expect(raw.status).toBe(401)
   })
 
@@ -108,9 +145,15 @@ describe('live.events()', () => {
     await lake.client.create({ _id: 'resume-2', _type: 'storeNote' })
 
     const at = (lastEventId: string) =>
-      createClient({ ...lake.anonymous.config(), headers: { 'Last-Event-ID': lastEventId }, useProjectHostname: false })
+      createClient({
+        ...lake.anonymous.config(),
+        headers: { 'Last-Event-ID': lastEventId },
+        useProjectHostname: false,
+      })
     const resumed = collect(at(position))
-    await expect.poll(() => resumed.events.map((event) => event.type)).toEqual(['welcome', 'message'])
+    await expect
+      .poll(() => resumed.events.map((event) => event.type))
+      .toEqual(['welcome', 'message'])
     resumed.stop()
 
     const stale = collect(at('gone-42'))
@@ -120,9 +163,17 @@ describe('live.events()', () => {
   })
 
   it('accepts and ignores returnQuery, lastLiveEventId, cacheMode and variant', async () => {
-    const query = new URLSearchParams({ returnQuery: 'false', lastLiveEventId: 'x', cacheMode: 'noStale', variant: 'v', tag: 't' })
+    const query = new URLSearchParams({
+      returnQuery: 'false',
+      lastLiveEventId: 'x',
+      cacheMode: 'noStale',
+      variant: 'v',
+      tag: 't',
+    })
     const controller = new AbortController()
-    const res = await fetch(`${lake.url}/v2025-02-19/data/live/events/production?${query}`, { signal: controller.signal })
+    const res = await fetch(`${lake.url}/v2025-02-19/data/live/events/production?${query}`, {
+      signal: controller.signal,
+    })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('text/event-stream')
     const reader = res.body!.getReader()

@@ -17,7 +17,10 @@ type RpcMessage = {
 export function presenceClient(url: string, headers: Record<string, string>) {
   const ws = new WebSocket(url, { headers })
   const received: RpcMessage[] = []
-  const waiting: { match: (message: RpcMessage) => boolean; resolve: (message: RpcMessage) => void }[] = []
+  const waiting: {
+    match: (message: RpcMessage) => boolean
+    resolve: (message: RpcMessage) => void
+  }[] = []
   let counter = 0
 
   ws.on('message', (data) => {
@@ -58,15 +61,24 @@ export function presenceClient(url: string, headers: Record<string, string>) {
     opened,
     next,
     /** The events a subscription has heard so far, without waiting. */
-    heard: () => received.filter((message) => message.method === 'presence_subscription').map((message) => message.params!.result),
+    heard: () =>
+      received
+        .filter((message) => message.method === 'presence_subscription')
+        .map((message) => message.params!.result),
     send: (text: string) => ws.send(text),
     async call(method: string, params: Record<string, unknown> = {}) {
       const id = `r${++counter}`
-      ws.send(JSON.stringify({ jsonrpc: '2.0', method, params: { ...params, apiVersion: 'v1' }, id }))
+      ws.send(
+        JSON.stringify({ jsonrpc: '2.0', method, params: { ...params, apiVersion: 'v1' }, id }),
+      )
       return next((message) => message.id === id)
     },
     /** The next presence event of a given type, as the Studio's subscription receives it. */
-    event: (type: string) => next((message) => message.method === 'presence_subscription' && message.params?.result.type === type),
+    event: (type: string) =>
+      next(
+        (message) =>
+          message.method === 'presence_subscription' && message.params?.result.type === type,
+      ),
     close: () =>
       new Promise<void>((resolve) => {
         if (ws.readyState === WebSocket.CLOSED) return resolve()

@@ -14,7 +14,12 @@ const previewUrl = (secret: string) =>
 
 describe('preview URL secrets (the Presentation tool and defineEnableDraftMode)', () => {
   it('finds a secret the Studio just wrote, with the one query the draft-mode route sends', async () => {
-    const { secret } = await createPreviewSecret(lake.client, 'test', 'http://localhost:3000/studio', 'local-editor')
+    const { secret } = await createPreviewSecret(
+      lake.client,
+      'test',
+      'http://localhost:3000/studio',
+      'local-editor',
+    )
     const result = await validatePreviewUrl(lake.reader, previewUrl(secret))
     expect(result).toMatchObject({
       isValid: true,
@@ -55,7 +60,13 @@ describe('preview URL secrets (the Presentation tool and defineEnableDraftMode)'
       expect(await old.client.getDocument('drafts.stale')).toMatchObject({ secret: 'stale-secret' })
       expect((await validatePreviewUrl(old.reader, previewUrl('stale-secret'))).isValid).toBe(false)
       await createPreviewSecret(old.client, 'test', 'http://localhost:3000/studio')
-      expect(await old.client.fetch('count(*[_type == "sanity.previewUrlSecret"])', {}, { perspective: 'raw' })).toBe(1)
+      expect(
+        await old.client.fetch(
+          'count(*[_type == "sanity.previewUrlSecret"])',
+          {},
+          { perspective: 'raw' },
+        ),
+      ).toBe(1)
       expect(await old.client.getDocument('drafts.stale')).toBeUndefined()
     } finally {
       await old.stop()

@@ -5,7 +5,10 @@ import { removeDir, startLakeProcess, type LakeOptions, type RunningLake } from 
  * One lake process for a test file: started before its tests (then `setup` runs, e.g. to write
  * fixtures), stopped and its data removed after. The object is filled in when the lake is up.
  */
-export function lakeForSuite(setup?: (lake: RunningLake) => Promise<unknown>, options: LakeOptions = {}): RunningLake {
+export function lakeForSuite(
+  setup?: (lake: RunningLake) => Promise<unknown>,
+  options: LakeOptions = {},
+): RunningLake {
   const lake = {} as RunningLake
   beforeAll(async () => {
     Object.assign(lake, await startLakeProcess(options))

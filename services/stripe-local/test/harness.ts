@@ -7,7 +7,12 @@ export const SECRET_KEY = 'sk_test_integration0000000000'
 export const WEBHOOK_SECRET = 'whsec_integration0000000000'
 
 /** Starts the Stripe double as a real process on a free port; bank debits settle only when a test says so unless `asyncSettleMs` is given. */
-export async function startStripeProcess(options: { webhookUrl: string; retryBaseMs?: number; sweepMs?: number; asyncSettleMs?: number }) {
+export async function startStripeProcess(options: {
+  webhookUrl: string
+  retryBaseMs?: number
+  sweepMs?: number
+  asyncSettleMs?: number
+}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'stripe-test-'))
   const { child, url, exited } = await spawnService(resolve(import.meta.dirname, '..', 'main.ts'), {
     STRIPE_LOCAL_PORT: '0',
@@ -39,7 +44,9 @@ export async function payOnHostedPage(
   { shipping, bankAccount }: { shipping?: string; bankAccount?: string } = {},
 ) {
   const page = await (await fetch(sessionUrl)).text()
-  const rates = [...page.matchAll(/name="shipping_rate" value="(shr_[A-Za-z0-9]+)"[^>]*> ([^<]+?) — /g)].map(([, id, name]) => ({
+  const rates = [
+    ...page.matchAll(/name="shipping_rate" value="(shr_[A-Za-z0-9]+)"[^>]*> ([^<]+?) — /g),
+  ].map(([, id, name]) => ({
     id,
     name,
   }))
@@ -57,18 +64,34 @@ export async function payOnHostedPage(
       country: 'US',
       shipping_rate: rate,
       ...(bankAccount
-        ? { payment_method: 'us_bank_account', routing_number: '110000000', account_number: bankAccount }
+        ? {
+            payment_method: 'us_bank_account',
+            routing_number: '110000000',
+            account_number: bankAccount,
+          }
         : { card_number: card, card_expiry: '12 / 34', card_cvc: '123' }),
     }),
   })
-  return { status: res.status, location: res.headers.get('location'), html: res.status === 303 ? '' : await res.text() }
+  return {
+    status: res.status,
+    location: res.headers.get('location'),
+    html: res.status === 303 ? '' : await res.text(),
+  }
 }
 
 /** Settles a pending bank debit through the double's test control endpoint (as its account number decided, or as `outcome` says). */
-export async function settleBankDebit(doubleUrl: string, sessionId: string, outcome?: 'succeeded' | 'failed', key = SECRET_KEY) {
+export async function settleBankDebit(
+  doubleUrl: string,
+  sessionId: string,
+  outcome?: 'succeeded' | 'failed',
+  key = SECRET_KEY,
+) {
   return fetch(`${doubleUrl}/_test/checkout/sessions/${sessionId}/settle`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: {
+      authorization: `Bearer ${key}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
     body: outcome ? new URLSearchParams({ outcome }) : '',
   })
 }

@@ -18,7 +18,9 @@ export default async function ArticlesPage() {
   return (
     <div className="mx-auto max-w-6xl px-4 py-12 sm:px-6">
       <h1 className="font-serif text-4xl text-night">Sleep guides</h1>
-      <p className="mt-3 max-w-2xl text-night/70">Practical, carefully sourced guides to sleeping better.</p>
+      <p className="mt-3 max-w-2xl text-night/70">
+        Practical, carefully sourced guides to sleeping better.
+      </p>
       {articles.length === 0 ? (
         <EmptyState title="No guides yet" body="Our editors are writing the first ones." />
       ) : (

@@ -11,7 +11,10 @@ export default async function CartPage({ searchParams }: Props) {
   return (
     <div className="mx-auto max-w-5xl px-4 py-12 sm:px-6">
       <h1 className="font-serif text-4xl text-night">Your cart</h1>
-      <CartView cancelled={checkout === 'cancelled'} taxBehavior={config().stripe.tax?.behavior ?? null} />
+      <CartView
+        cancelled={checkout === 'cancelled'}
+        taxBehavior={config().stripe.tax?.behavior ?? null}
+      />
     </div>
   )
 }

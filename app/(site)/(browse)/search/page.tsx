@@ -19,7 +19,9 @@ export default async function SearchPage({ searchParams }: Props) {
   const { q } = await searchParams
   const query = typeof q === 'string' ? q.slice(0, 100) : ''
   const terms = searchTerms(query)
-  const results = terms ? await sanityFetch({ query: SEARCH_QUERY, params: { terms }, uncached: true }) : []
+  const results = terms
+    ? await sanityFetch({ query: SEARCH_QUERY, params: { terms }, uncached: true })
+    : []
 
   return (
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
@@ -32,7 +34,10 @@ export default async function SearchPage({ searchParams }: Props) {
       />
 
       {!terms ? (
-        <EmptyState title="What are you looking for?" body="Search our sleep guides and products by name or topic." />
+        <EmptyState
+          title="What are you looking for?"
+          body="Search our sleep guides and products by name or topic."
+        />
       ) : results.length === 0 ? (
         <EmptyState
           title={`Nothing found for “${query}”`}
@@ -44,10 +49,18 @@ export default async function SearchPage({ searchParams }: Props) {
           <p className="mt-8 text-sm text-night/70" role="status">
             {results.length} {results.length === 1 ? 'result' : 'results'} for “{query}”
           </p>
-          <ul className="mt-4 divide-y divide-night/10 rounded-2xl bg-white ring-1 ring-night/10" data-testid="search-results">
+          <ul
+            className="mt-4 divide-y divide-night/10 rounded-2xl bg-white ring-1 ring-night/10"
+            data-testid="search-results"
+          >
             {results.map((result) => (
               <li key={result._id} className="relative flex gap-4 p-4 hover:bg-mist/60">
-                <SanityImage image={result.image} sizes="96px" aspect={1} className="h-20 w-20 shrink-0 rounded-xl object-cover" />
+                <SanityImage
+                  image={result.image}
+                  sizes="96px"
+                  aspect={1}
+                  className="h-20 w-20 shrink-0 rounded-xl object-cover"
+                />
                 <div className="min-w-0">
                   <p className="text-xs font-medium tracking-wider text-indigo uppercase">
                     {result._type === 'article' ? 'Sleep guide' : 'Product'}
@@ -60,7 +73,9 @@ export default async function SearchPage({ searchParams }: Props) {
                       {result.title}
                     </Link>
                   </h2>
-                  {result.snippet && <p className="mt-1 line-clamp-2 text-sm text-night/70">{result.snippet}</p>}
+                  {result.snippet && (
+                    <p className="mt-1 line-clamp-2 text-sm text-night/70">{result.snippet}</p>
+                  )}
                 </div>
               </li>
             ))}

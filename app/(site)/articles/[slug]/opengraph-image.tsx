@@ -8,5 +8,12 @@ export const alt = 'Restwell sleep guide'
 
 export default async function Image({ params }: { params: Promise<{ slug: string }> }) {
   const article = await articleBySlug((await params).slug)
-  return new ImageResponse(<ShareCard eyebrow="Sleep guide" title={article?.title ?? 'Restwell'} subtitle={article?.excerpt} />, size)
+  return new ImageResponse(
+    <ShareCard
+      eyebrow="Sleep guide"
+      title={article?.title ?? 'Restwell'}
+      subtitle={article?.excerpt}
+    />,
+    size,
+  )
 }

@@ -62,7 +62,10 @@ export default async function ArticlePage({ params }: Props) {
       />
       <header className="mx-auto max-w-3xl px-4 pt-12 sm:px-6">
         <p className="text-sm font-medium tracking-widest text-indigo uppercase">Sleep guide</p>
-        <h1 {...edit('title')} className="mt-3 font-serif text-4xl leading-tight text-night sm:text-5xl">
+        <h1
+          {...edit('title')}
+          className="mt-3 font-serif text-4xl leading-tight text-night sm:text-5xl"
+        >
           {article.title}
         </h1>
         {article.excerpt && (
@@ -88,15 +91,28 @@ export default async function ArticlePage({ params }: Props) {
       </header>
 
       <div className="mx-auto mt-8 max-w-4xl px-4 sm:px-6">
-        <SanityImage image={article.heroImage} sizes="(min-width: 896px) 896px, 100vw" className="w-full rounded-3xl" priority />
+        <SanityImage
+          image={article.heroImage}
+          sizes="(min-width: 896px) 896px, 100vw"
+          className="w-full rounded-3xl"
+          priority
+        />
       </div>
 
       <div className="mx-auto max-w-3xl px-4 sm:px-6">
         <ArticleBody body={article.body} articleId={article._id} edit={edit} />
         <FaqSection faq={article.faq} edit={edit} />
         {article.author?.bio && (
-          <section aria-label="About the author" className="mt-16 flex gap-4 rounded-2xl bg-white p-6 ring-1 ring-night/10">
-            <SanityImage image={article.author.image} sizes="64px" aspect={1} className="h-16 w-16 shrink-0 rounded-full object-cover" />
+          <section
+            aria-label="About the author"
+            className="mt-16 flex gap-4 rounded-2xl bg-white p-6 ring-1 ring-night/10"
+          >
+            <SanityImage
+              image={article.author.image}
+              sizes="64px"
+              aspect={1}
+              className="h-16 w-16 shrink-0 rounded-full object-cover"
+            />
             <div>
               <p className="font-medium text-night">{article.author.name}</p>
               <p className="mt-1 text-sm text-night/70">{article.author.bio}</p>

@@ -15,12 +15,15 @@ type Props = { params: Promise<{ category?: string[] }> }
 
 const ALL = {
   title: 'Shop sleep essentials',
-  description: 'Magnesium supplements, mattresses, blackout curtains and sleep accessories we recommend.',
+  description:
+    'Magnesium supplements, mattresses, blackout curtains and sleep accessories we recommend.',
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const [slug] = (await params).category ?? []
-  const category = slug ? (await sanityFetch({ query: CATEGORIES_QUERY })).find((c) => c.slug === slug) : undefined
+  const category = slug
+    ? (await sanityFetch({ query: CATEGORIES_QUERY })).find((c) => c.slug === slug)
+    : undefined
   if (!category) return { ...ALL, alternates: { canonical: '/products' } }
   return {
     title: category.title ?? ALL.title,

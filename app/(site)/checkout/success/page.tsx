@@ -23,7 +23,10 @@ export default async function CheckoutSuccessPage({ searchParams }: Props) {
     return (
       <div className="mx-auto max-w-xl px-4 py-20 text-center" role="alert">
         <h1 className="font-serif text-3xl text-night">Too many requests</h1>
-        <p className="mt-4 text-night/70">Please wait a minute, then reload this page. Your order is safe, and its email is on its way.</p>
+        <p className="mt-4 text-night/70">
+          Please wait a minute, then reload this page. Your order is safe, and its email is on its
+          way.
+        </p>
       </div>
     )
   }
@@ -34,8 +37,13 @@ export default async function CheckoutSuccessPage({ searchParams }: Props) {
     return (
       <div className="mx-auto max-w-xl px-4 py-20 text-center">
         <h1 className="font-serif text-3xl text-night">Your payment was not completed</h1>
-        <p className="mt-4 text-night/70">Nothing was charged. Your cart is still waiting for you.</p>
-        <Link href="/cart" className="mt-8 inline-flex rounded-full bg-night px-5 py-2.5 text-sm font-medium text-cream">
+        <p className="mt-4 text-night/70">
+          Nothing was charged. Your cart is still waiting for you.
+        </p>
+        <Link
+          href="/cart"
+          className="mt-8 inline-flex rounded-full bg-night px-5 py-2.5 text-sm font-medium text-cream"
+        >
           Back to your cart
         </Link>
       </div>
@@ -50,8 +58,9 @@ export default async function CheckoutSuccessPage({ searchParams }: Props) {
         <ClearCart />
         <h1 className="font-serif text-3xl text-night">Your payment is processing</h1>
         <p className="mt-4 text-night/70">
-          Your bank is confirming the payment, which can take a few days. We have set your items aside and will email your confirmation as
-          soon as it clears; if it fails, nothing is charged and we email you to say so.
+          Your bank is confirming the payment, which can take a few days. We have set your items
+          aside and will email your confirmation as soon as it clears; if it fails, nothing is
+          charged and we email you to say so.
         </p>
       </div>
     )
@@ -78,7 +87,10 @@ export default async function CheckoutSuccessPage({ searchParams }: Props) {
         </p>
       )}
       <OrderSummary order={order} />
-      <Link href="/articles" className="mt-10 inline-flex rounded-full px-5 py-2.5 text-sm font-medium text-night ring-1 ring-night/20">
+      <Link
+        href="/articles"
+        className="mt-10 inline-flex rounded-full px-5 py-2.5 text-sm font-medium text-night ring-1 ring-night/20"
+      >
         Keep reading our sleep guides
       </Link>
     </div>

@@ -7,10 +7,17 @@ import { OrderSummary } from '@/components/OrderSummary'
 import { ORDER_LINK_DAYS } from '@/lib/orders/link'
 import { findOrderByLink } from '@/lib/orders/lookup'
 
-export const metadata: Metadata = { title: 'Your order', robots: { index: false, follow: false }, referrer: 'no-referrer' }
+export const metadata: Metadata = {
+  title: 'Your order',
+  robots: { index: false, follow: false },
+  referrer: 'no-referrer',
+}
 export const dynamic = 'force-dynamic'
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ token?: string | string[] }> }
+type Props = {
+  params: Promise<{ id: string }>
+  searchParams: Promise<{ token?: string | string[] }>
+}
 
 /** A genuine link past its time: the order stays private, and "Find my order" emails a fresh link. */
 function ExpiredLink() {
@@ -29,7 +36,10 @@ function ExpiredLink() {
 /** The page an order email links to. Without the right token it does not exist (404); past its time it says so. */
 export default async function OrderPage({ params, searchParams }: Props) {
   const [{ id }, { token }] = await Promise.all([params, searchParams])
-  const order = await findOrderByLink(decodeURIComponent(id), typeof token === 'string' ? token : undefined)
+  const order = await findOrderByLink(
+    decodeURIComponent(id),
+    typeof token === 'string' ? token : undefined,
+  )
   if (!order) notFound()
   if (order === 'expired') return <ExpiredLink />
   return (
@@ -40,10 +50,17 @@ export default async function OrderPage({ params, searchParams }: Props) {
       </h1>
       <div className="mt-4 flex flex-wrap items-center gap-3 text-night/75">
         <OrderStatus status={order.status} />
-        {order.createdAt && <span>Placed {new Date(order.createdAt).toLocaleDateString('en-US', { dateStyle: 'long' })}</span>}
+        {order.createdAt && (
+          <span>
+            Placed {new Date(order.createdAt).toLocaleDateString('en-US', { dateStyle: 'long' })}
+          </span>
+        )}
       </div>
       <OrderSummary order={order} />
-      <Link href="/products" className="mt-10 inline-flex rounded-full px-5 py-2.5 text-sm font-medium text-night ring-1 ring-night/20">
+      <Link
+        href="/products"
+        className="mt-10 inline-flex rounded-full px-5 py-2.5 text-sm font-medium text-night ring-1 ring-night/20"
+      >
         Back to the shop
       </Link>
     </div>

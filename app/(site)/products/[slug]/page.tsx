@@ -36,14 +36,27 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ProductPage({ params }: Props) {
-  const [product, settings] = await Promise.all([params.then(({ slug }) => productBySlug(slug)), storeSettings()])
+  const [product, settings] = await Promise.all([
+    params.then(({ slug }) => productBySlug(slug)),
+    storeSettings(),
+  ])
   if (!product) notFound()
-  const [variants, edit] = await Promise.all([withAvailability(product), editAttributes({ _id: product._id, _type: 'product' })])
+  const [variants, edit] = await Promise.all([
+    withAvailability(product),
+    editAttributes({ _id: product._id, _type: 'product' }),
+  ])
   const site = config().siteUrl
   const url = `${site}/products/${product.slug}`
   const crumbs = [
     { name: 'Shop', url: `${site}/products` },
-    ...(product.category?.slug ? [{ name: product.category.title ?? '', url: `${site}/products?category=${product.category.slug}` }] : []),
+    ...(product.category?.slug
+      ? [
+          {
+            name: product.category.title ?? '',
+            url: `${site}/products?category=${product.category.slug}`,
+          },
+        ]
+      : []),
     { name: product.title ?? '', url },
   ]
 
@@ -61,7 +74,10 @@ export default async function ProductPage({ params }: Props) {
           </li>
           {product.category?.slug && (
             <li>
-              <IntentLink href={`/products?category=${product.category.slug}`} className="hover:text-night">
+              <IntentLink
+                href={`/products?category=${product.category.slug}`}
+                className="hover:text-night"
+              >
                 {product.category.title}
               </IntentLink>{' '}
               /
@@ -87,17 +103,27 @@ export default async function ProductPage({ params }: Props) {
           {product.badges && product.badges.length > 0 && (
             <ul className="mt-4 flex flex-wrap gap-2">
               {product.badges.map((badge) => (
-                <li key={badge} className="rounded-full bg-lavender/30 px-3 py-1 text-xs font-medium text-night">
+                <li
+                  key={badge}
+                  className="rounded-full bg-lavender/30 px-3 py-1 text-xs font-medium text-night"
+                >
                   {badge}
                 </li>
               ))}
             </ul>
           )}
           <div className="mt-6">
-            <VariantPicker productId={product._id} variants={sellable(variants)} lowStockThreshold={settings.lowStockThreshold} />
+            <VariantPicker
+              productId={product._id}
+              variants={sellable(variants)}
+              lowStockThreshold={settings.lowStockThreshold}
+            />
           </div>
           {product.description && (
-            <p {...edit('description')} className="mt-8 leading-relaxed whitespace-pre-line text-night/85">
+            <p
+              {...edit('description')}
+              className="mt-8 leading-relaxed whitespace-pre-line text-night/85"
+            >
               {product.description}
             </p>
           )}

@@ -14,4 +14,9 @@ export const POST = route(async (req: NextRequest) => {
   return NextResponse.json({ address }, { status: 201, headers: { 'cache-control': 'no-store' } })
 })
 
-export { methodNotAllowed as GET, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE }
+export {
+  methodNotAllowed as GET,
+  methodNotAllowed as PUT,
+  methodNotAllowed as PATCH,
+  methodNotAllowed as DELETE,
+}

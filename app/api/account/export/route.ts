@@ -9,8 +9,16 @@ export const dynamic = 'force-dynamic'
 export const GET = route(async (req: NextRequest) => {
   const account = await requireAccount(req)
   return NextResponse.json(await accountExport(account.id), {
-    headers: { 'cache-control': 'no-store', 'content-disposition': 'attachment; filename="restwell-account.json"' },
+    headers: {
+      'cache-control': 'no-store',
+      'content-disposition': 'attachment; filename="restwell-account.json"',
+    },
   })
 })
 
-export { methodNotAllowed as POST, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE }
+export {
+  methodNotAllowed as POST,
+  methodNotAllowed as PUT,
+  methodNotAllowed as PATCH,
+  methodNotAllowed as DELETE,
+}

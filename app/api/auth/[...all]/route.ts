@@ -5,7 +5,8 @@ import { route } from '@/lib/http/errors'
 
 export const dynamic = 'force-dynamic'
 
-const WRONG_CODE = 'That code is not right, or it has expired or been used. Check it, or ask for a new code.'
+const WRONG_CODE =
+  'That code is not right, or it has expired or been used. Check it, or ask for a new code.'
 
 /**
  * Better Auth's answers in the store's shape (`{ error }`): any refused code gets one message, so
@@ -22,11 +23,18 @@ async function storeShaped(path: string, answer: Response) {
   headers.set('content-type', 'application/json')
   if (body?.code === 'TOO_MANY_ATTEMPTS') {
     headers.set('retry-after', String(CODE_MINUTES * 60))
-    return NextResponse.json({ error: 'Too many wrong tries: this code no longer works. Ask for a new code.' }, { status: 429, headers })
+    return NextResponse.json(
+      { error: 'Too many wrong tries: this code no longer works. Ask for a new code.' },
+      { status: 429, headers },
+    )
   }
   const codeStep = path === '/sign-in/email-otp' || path === '/email-otp/change-email'
-  const error = codeStep && answer.status < 500 ? WRONG_CODE : (body?.message ?? 'The request was refused.')
-  return NextResponse.json({ error }, { status: codeStep && answer.status < 500 ? 400 : answer.status, headers })
+  const error =
+    codeStep && answer.status < 500 ? WRONG_CODE : (body?.message ?? 'The request was refused.')
+  return NextResponse.json(
+    { error },
+    { status: codeStep && answer.status < 500 ? 400 : answer.status, headers },
+  )
 }
 
 /** A sign-in's answer carries the session token; the HttpOnly cookie is where it belongs, so the page's script never sees it. */

@@ -10,4 +10,9 @@ export const GET = route(async (req: NextRequest) => {
   return NextResponse.redirect(safeRedirectUrl(req.nextUrl.searchParams.get('redirect')), 307)
 })
 
-export { methodNotAllowed as POST, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE }
+export {
+  methodNotAllowed as POST,
+  methodNotAllowed as PUT,
+  methodNotAllowed as PATCH,
+  methodNotAllowed as DELETE,
+}

@@ -18,8 +18,14 @@ export const GET = route(async (req: NextRequest) => {
   const { GET: enable } = defineEnableDraftMode({ client: readClient() })
   const answer = await enable(new Request(withSafePreviewPath(req.url), { headers: req.headers }))
   // next-sanity answers a bad secret in plain text; our API answers JSON.
-  if (answer.status === 401) return NextResponse.json({ error: 'Invalid preview secret' }, { status: 401 })
+  if (answer.status === 401)
+    return NextResponse.json({ error: 'Invalid preview secret' }, { status: 401 })
   return answer
 })
 
-export { methodNotAllowed as POST, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE }
+export {
+  methodNotAllowed as POST,
+  methodNotAllowed as PUT,
+  methodNotAllowed as PATCH,
+  methodNotAllowed as DELETE,
+}

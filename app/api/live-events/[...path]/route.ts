@@ -7,6 +7,13 @@ export const dynamic = 'force-dynamic'
 type Context = { params: Promise<{ path: string[] }> }
 
 /** Local mode: the lake's live events for published content, same-origin for the site's browsers (lib/content/live.ts). */
-export const GET = route(async (req: NextRequest, { params }: Context) => streamLiveEvents(req, (await params).path))
+export const GET = route(async (req: NextRequest, { params }: Context) =>
+  streamLiveEvents(req, (await params).path),
+)
 
-export { methodNotAllowed as POST, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE }
+export {
+  methodNotAllowed as POST,
+  methodNotAllowed as PUT,
+  methodNotAllowed as PATCH,
+  methodNotAllowed as DELETE,
+}

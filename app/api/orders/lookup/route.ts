@@ -24,7 +24,15 @@ export const POST = route(async (req: NextRequest) => {
       console.warn(`[orders] could not send an order link: ${(error as Error)?.message ?? error}`)
     }
   })
-  return NextResponse.json({ message: LOOKUP_ANSWER }, { status: 202, headers: { 'cache-control': 'no-store' } })
+  return NextResponse.json(
+    { message: LOOKUP_ANSWER },
+    { status: 202, headers: { 'cache-control': 'no-store' } },
+  )
 })
 
-export { methodNotAllowed as GET, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE }
+export {
+  methodNotAllowed as GET,
+  methodNotAllowed as PUT,
+  methodNotAllowed as PATCH,
+  methodNotAllowed as DELETE,
+}

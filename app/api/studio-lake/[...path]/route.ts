@@ -6,6 +6,8 @@ export const dynamic = 'force-dynamic'
 
 type Context = { params: Promise<{ path: string[] }> }
 
-const handler = route(async (req: NextRequest, { params }: Context) => proxyToLake(req, (await params).path))
+const handler = route(async (req: NextRequest, { params }: Context) =>
+  proxyToLake(req, (await params).path),
+)
 
 export { handler as GET, handler as POST, handler as PUT, handler as PATCH, handler as DELETE }
