@@ -85,10 +85,13 @@ test('the catalogue sorts by price and hides sold-out products on request, all i
   await expect(page.getByRole('link', { name: 'Hush White Noise Machine' })).toBeVisible()
   await page.getByLabel('Sort by').selectOption('price-asc')
   await expect(page).toHaveURL('/products?sort=price-asc')
-  const prices = await page
-    .getByTestId('card-price')
-    .evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-cents'))))
-  expect(prices.length).toBeGreaterThanOrEqual(9)
+  // The sorted list replaces the first one after the address changes: poll until it has come.
+  const cardPrices = () =>
+    page
+      .getByTestId('card-price')
+      .evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-cents'))))
+  await expect.poll(async () => (await cardPrices()).length).toBeGreaterThanOrEqual(9)
+  const prices = await cardPrices()
   expect(prices).toEqual([...prices].sort((a, b) => a - b))
 
   await page.getByLabel('In stock only').check()
