@@ -9,10 +9,11 @@ import { DATASET_NAME, Dataset } from './dataset'
 import { LakeError, notFound } from './errors'
 import { isAllowedHost, sendJson } from './http'
 import { presenceSockets } from './presence-socket'
-import { VERSIONED, findRoute, pathSegments } from './router'
+import { VERSIONED, pathSegments } from './router'
 import { API_ROUTES, ROOT_ROUTES } from './routes'
 import { importNdjson } from './seed'
 import { createWebhookSender } from './webhooks'
+import { findRoute } from '../http/router'
 
 export type { LakeConfig } from './config'
 

@@ -1,13 +1,14 @@
-import { invalid, missing } from './errors'
-import { nowSeconds, stripeId } from './ids'
-import { isRecord, metadata, string } from './params'
-import type { Session } from './sessions'
-
 /**
  * Customers, as much as the store uses (one per signed-in buyer: email, name, shipping address),
  * shaped like stripe-node's `Stripe.Customer`; and sessions created for one (`customer`), which
  * Checkout prefills from what the customer has on file.
  */
+
+import { findStored, invalid } from './errors'
+import { nowSeconds, stripeId } from './ids'
+import { isRecord, metadata, string } from './params'
+import type { Session } from './sessions'
+
 type CustomerAddress = {
   line1: string | null
   line2: string | null
@@ -135,17 +136,6 @@ export function updateCustomer(customer: Customer, params: Record<string, unknow
   )
 }
 
-export function findCustomer(
-  customers: Record<string, Customer>,
-  id: string,
-  param = 'id',
-  status: 400 | 404 = 404,
-): Customer {
-  const found = customers[id]
-  if (!found) throw missing('customer', id, param, status)
-  return found
-}
-
 /**
  * Takes `customer` off a session's params (the session module knows nothing of customers) and
  * returns the customer it names; Stripe refuses `customer` with `customer_email`.
@@ -163,7 +153,7 @@ export function sessionCustomer(
       'You may only specify one of these parameters: customer, customer_email.',
       'customer_email',
     )
-  return findCustomer(customers, id, 'customer', 400)
+  return findStored(customers, 'customer', id, 'customer', 400)
 }
 
 /** What Checkout shows filled in for a session of this customer: its email and shipping address. */
@@ -184,36 +174,5 @@ export function prefill(session: Pick<Session, 'customer'>, customers: Record<st
           country: ship.address.country ?? undefined,
         }
       : {}),
-  }
-}
-
-/** The customer endpoints: create, retrieve, update, delete (Stripe answers a deleted one with `deleted: true`). */
-export function customerRoute(
-  route: string,
-  id: string,
-  params: Record<string, unknown>,
-  state: { customers: Record<string, Customer>; save(): void },
-) {
-  const { expand: _expand, ...given } = params
-  switch (route) {
-    case 'POST /customers': {
-      const customer = createCustomer(given)
-      state.customers[customer.id] = customer
-      state.save()
-      return { status: 200, body: customer }
-    }
-    case 'GET /customers/:id':
-      return { status: 200, body: findCustomer(state.customers, id) }
-    case 'POST /customers/:id': {
-      const customer = updateCustomer(findCustomer(state.customers, id), given)
-      state.save()
-      return { status: 200, body: customer }
-    }
-    default: {
-      findCustomer(state.customers, id)
-      delete state.customers[id]
-      state.save()
-      return { status: 200, body: { id, object: 'customer', deleted: true } }
-    }
   }
 }

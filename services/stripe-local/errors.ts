@@ -31,3 +31,20 @@ export const missing = (kind: string, id: string, param: string, status: 400 | 4
     code: 'resource_missing',
     param,
   })
+
+/** A stored object by id, or Stripe's answer for an id it does not know (see `missing`). */
+export function findStored<T>(
+  table: Record<string, T>,
+  kind: string,
+  id: string,
+  param: string,
+  status: 400 | 404 = 404,
+): T {
+  const found = table[id]
+  if (!found) throw missing(kind, id, param, status)
+  return found
+}
+
+/** Stripe's answer for a path it has no endpoint at. */
+export const unrecognized = (method: string | undefined, path: string) =>
+  new StripeError(404, 'invalid_request_error', `Unrecognized request URL (${method}: ${path}).`)

@@ -72,3 +72,11 @@ export function currency(value: unknown, param: string) {
   if (!/^[a-z]{3}$/.test(code)) throw invalid(`Invalid currency: ${code}`, param)
   return code
 }
+
+/** `expand[]`: the fields an answer expands, from the array or indexed object qs makes of it. */
+export function expansions(params: Record<string, unknown>): string[] {
+  const { expand } = params
+  return (Array.isArray(expand) ? expand : expand ? Object.values(expand as object) : []).map(
+    String,
+  )
+}

@@ -3,7 +3,7 @@ import { DATASET_NAME } from '../dataset'
 import { requireWrite, type ApiContext, type RootContext } from '../context'
 import { notFound } from '../errors'
 import { ASSET_LIMIT, PUBLIC_ASSET_CORS, assetHeaders, readBody, sendJson } from '../http'
-import type { RouteParams } from '../router'
+import type { RouteParams } from '../../http/router'
 
 /** `POST /assets/images/:dataset`, `/assets/files/:dataset`: stores the bytes and creates their asset document. */
 export function upload(kind: AssetKind) {

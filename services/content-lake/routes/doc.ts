@@ -1,7 +1,7 @@
 import { requireRead, type ApiContext } from '../context'
 import { badRequest } from '../errors'
 import { sendJson } from '../http'
-import type { RouteParams } from '../router'
+import type { RouteParams } from '../../http/router'
 
 /** `GET /data/doc/:dataset/:ids`: documents by id, and which were omitted and why. */
 export function getDocuments(ctx: ApiContext, { named }: RouteParams) {

@@ -1,5 +1,6 @@
 import type { ApiContext, RootContext } from '../context'
-import type { Route } from '../router'
+import type { ApiRoute } from '../router'
+import type { Route } from '../../http/router'
 import { HEALTH_PATH } from '../../shared/health'
 import { serveAsset, upload } from './assets'
 import { checkCors, health } from './check'
@@ -18,7 +19,7 @@ export const ROOT_ROUTES: Route<RootContext>[] = [
 ]
 
 /** Under any `/v<date>`, `/v1` or `/vX` prefix, first match wins. */
-export const API_ROUTES: Route<ApiContext>[] = [
+export const API_ROUTES: ApiRoute<ApiContext>[] = [
   { methods: ['GET', 'POST'], pattern: '/data/query/:dataset', handle: query },
   { methods: ['GET'], pattern: '/data/doc/:dataset/:ids?', handle: getDocuments },
   { methods: ['POST'], pattern: '/data/mutate/:dataset', handle: mutate },

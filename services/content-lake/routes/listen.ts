@@ -4,7 +4,7 @@ import { readJson, sendJson } from '../http'
 import { randomId } from '../ids'
 import { ListenerHub, startEventStream, writeEvent, type ListenOptions } from '../listeners'
 import { paramsFromSearch } from '../query'
-import type { RouteParams } from '../router'
+import type { RouteParams } from '../../http/router'
 
 /** `GET /data/listen/:dataset`: server-sent mutation events for documents matching a GROQ filter. */
 export function listen(ctx: ApiContext, { named }: RouteParams) {

@@ -1,6 +1,6 @@
 import { type ApiContext } from '../context'
 import { unauthorized } from '../errors'
-import type { RouteParams } from '../router'
+import type { RouteParams } from '../../http/router'
 
 /**
  * `GET /data/live/events/:dataset`: the Live Content API's event stream. Published events carry

@@ -2,7 +2,7 @@ import { actionsToMutations } from '../actions'
 import { requireWrite, type ApiContext } from '../context'
 import { LakeError, badRequest } from '../errors'
 import { readJson, sendJson } from '../http'
-import type { RouteParams } from '../router'
+import type { RouteParams } from '../../http/router'
 import type { SanityDocument } from '../store'
 
 const TRANSACTION_ID = /^[A-Za-z0-9_-]{1,64}$/

@@ -2,7 +2,7 @@ import { perspectiveOf, type ApiContext } from '../context'
 import { badRequest } from '../errors'
 import { readJson, sendJson } from '../http'
 import { paramsFromSearch } from '../query'
-import type { RouteParams } from '../router'
+import type { RouteParams } from '../../http/router'
 
 /** `GET, POST /data/query/:dataset`: GROQ with `$param` query parameters or a `{query, params}` body. */
 export async function query(ctx: ApiContext, { named }: RouteParams) {

@@ -1,6 +1,6 @@
 import type { ApiContext } from '../context'
 import { sendJson } from '../http'
-import type { Route, RouteParams } from '../router'
+import type { Route, RouteParams } from '../../http/router'
 
 /**
  * What Sanity Studio asks of a project besides documents: who the user is, what they may do,
