@@ -57,22 +57,37 @@ type Snapshot = {
 const SAVE_DELAY_MS = 20
 
 /**
+ * Objects by id, with no prototype: an id is caller input, and `constructor` or `__proto__` must
+ * be an id like any other, not a property every object has.
+ */
+function table<T>(saved: Record<string, T> = {}): Record<string, T> {
+  return Object.assign(Object.create(null) as Record<string, T>, saved)
+}
+
+/**
  * Everything the double knows, kept in memory and saved atomically (temp file + rename). A save
  * writes every object, so changes that arrive together are coalesced into one write a few
  * milliseconds later (under a burst of checkouts, one write per change made the double's own
  * disk work grow with the square of its sessions); `flush` writes at once, on close.
  */
 export class State implements Snapshot {
-  sessions: Record<string, Session> = {}
-  paymentIntents: Record<string, PaymentIntent> = {}
-  refunds: Record<string, Refund> = {}
-  events: Record<string, StripeEvent> = {}
-  coupons: Record<string, Coupon> = {}
-  customers: Record<string, Customer> = {}
+  sessions = table<Session>()
+  paymentIntents = table<PaymentIntent>()
+  refunds = table<Refund>()
+  events = table<StripeEvent>()
+  coupons = table<Coupon>()
+  customers = table<Customer>()
   private pending: NodeJS.Timeout | null = null
 
   constructor(private readonly file: string) {
-    if (existsSync(file)) Object.assign(this, JSON.parse(readFileSync(file, 'utf8')) as Snapshot)
+    if (!existsSync(file)) return
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as Partial<Snapshot>
+    this.sessions = table(saved.sessions)
+    this.paymentIntents = table(saved.paymentIntents)
+    this.refunds = table(saved.refunds)
+    this.events = table(saved.events)
+    this.coupons = table(saved.coupons)
+    this.customers = table(saved.customers)
   }
 
   save() {

@@ -777,6 +777,21 @@ describe('unknown ids', () => {
       "No such coupon: 'NOPE'",
     ],
     ['coupons.del', () => stripe.coupons.del('NOPE'), 404, 'id', "No such coupon: 'NOPE'"],
+    // Names every plain object has are ids like any other.
+    [
+      'coupons.retrieve, an Object property name',
+      () => stripe.coupons.retrieve('constructor'),
+      404,
+      'id',
+      "No such coupon: 'constructor'",
+    ],
+    [
+      'sessions.retrieve, an Object property name',
+      () => stripe.checkout.sessions.retrieve('toString'),
+      404,
+      'session',
+      "No such checkout.session: 'toString'",
+    ],
     [
       'paymentIntents.retrieve',
       () => stripe.paymentIntents.retrieve('pi_nope'),
