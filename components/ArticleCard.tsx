@@ -1,6 +1,8 @@
+import { clsx } from 'clsx'
 import Link from 'next/link'
 import { SanityImage } from './SanityImage'
 import { FormattedDate } from './FormattedDate'
+import { card, linkedCard, stretchedLink } from './styles'
 import type { ArticleCardData } from './types'
 
 /** `headingLevel` keeps the outline intact: 2 when the list sits right under the page's h1. */
@@ -13,7 +15,7 @@ export function ArticleCard({
 }) {
   const Heading = `h${headingLevel}` as const
   return (
-    <article className="group relative flex flex-col overflow-hidden rounded-2xl bg-white ring-1 ring-night/10 transition hover:shadow-lg">
+    <article className={clsx(card, linkedCard)}>
       <SanityImage
         image={article.heroImage}
         sizes="(min-width: 1024px) 33vw, (min-width: 640px) 50vw, 100vw"
@@ -22,10 +24,7 @@ export function ArticleCard({
       />
       <div className="flex flex-1 flex-col gap-2 p-5">
         <Heading className="font-serif text-xl leading-snug text-night">
-          <Link
-            href={`/articles/${article.slug}`}
-            className="after:absolute after:inset-0 focus-visible:outline-none"
-          >
+          <Link href={`/articles/${article.slug}`} className={stretchedLink}>
             {article.title}
           </Link>
         </Heading>

@@ -1,3 +1,4 @@
+import { clsx } from 'clsx'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { Suspense } from 'react'
@@ -5,6 +6,7 @@ import { CardGridSkeleton } from '@/components/CardGridSkeleton'
 import { CatalogControls } from '@/components/CatalogControls'
 import { EmptyState } from '@/components/EmptyState'
 import { ProductGrid } from '@/components/ProductCard'
+import { pageColumn } from '@/components/styles'
 import { catalogHref, listProducts, SORTS, type CatalogParams } from '@/lib/catalog/listing'
 import { totalAvailable } from '@/lib/catalog/stock'
 import { withAvailability } from '@/lib/inventory/levels'
@@ -23,7 +25,7 @@ export async function Catalog({ params }: { params: CatalogParams }) {
   if (params.category && !current) notFound()
 
   return (
-    <div className="mx-auto max-w-6xl px-4 py-12 sm:px-6">
+    <div className={clsx(pageColumn, 'py-12')}>
       <h1 className="font-serif text-4xl text-night">
         {current?.title ?? 'Shop sleep essentials'}
       </h1>
@@ -36,7 +38,10 @@ export async function Catalog({ params }: { params: CatalogParams }) {
                 <Link
                   href={catalogHref(params, { category: c.slug })}
                   aria-current={active ? 'page' : undefined}
-                  className={`inline-flex rounded-full px-4 py-2 text-sm font-medium ring-1 ring-night/15 ${active ? 'bg-night text-cream' : 'bg-white text-night hover:ring-indigo'}`}
+                  className={clsx(
+                    'inline-flex rounded-full px-4 py-2 text-sm font-medium ring-1 ring-night/15',
+                    active ? 'bg-night text-cream' : 'bg-white text-night hover:ring-indigo',
+                  )}
                 >
                   {c.title}
                 </Link>

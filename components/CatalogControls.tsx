@@ -2,6 +2,7 @@
 
 import Form from 'next/form'
 import type { CatalogParams, Sort } from '@/lib/catalog/listing'
+import { button, pillField } from './styles'
 
 /**
  * Sort and "in stock only" as a GET form: it works without JavaScript, and with it `next/form`
@@ -23,11 +24,7 @@ export function CatalogControls({
       {params.category && <input type="hidden" name="category" value={params.category} />}
       <label className="flex items-center gap-2 text-sm text-night">
         Sort by
-        <select
-          name="sort"
-          defaultValue={params.sort}
-          className="rounded-full border border-night/20 bg-white px-3 py-2 text-sm text-night"
-        >
+        <select name="sort" defaultValue={params.sort} className={pillField}>
           {Object.entries(sorts).map(([value, label]) => (
             <option key={value} value={value}>
               {label}
@@ -46,10 +43,7 @@ export function CatalogControls({
         In stock only
       </label>
       <noscript>
-        <button
-          type="submit"
-          className="rounded-full px-4 py-2 text-sm font-medium text-night ring-1 ring-night/20"
-        >
+        <button type="submit" className={button({ tone: 'outline', size: 'sm' })}>
           Apply
         </button>
       </noscript>

@@ -1,4 +1,6 @@
+import { clsx } from 'clsx'
 import type { EditAttributes } from '@/lib/content/edit-attributes'
+import { borderedCard } from './styles'
 import type { Article } from './types'
 
 /** Questions and answers as native disclosure widgets: keyboard accessible with no script. */
@@ -9,12 +11,15 @@ export function FaqSection({ faq, edit }: { faq: Article['faq']; edit: EditAttri
       <h2 id="faq-heading" className="font-serif text-2xl text-night sm:text-3xl">
         Frequently asked questions
       </h2>
-      <div className="mt-6 divide-y divide-night/10 rounded-2xl border border-night/10 bg-white">
+      <div className={clsx(borderedCard, 'mt-6 divide-y divide-night/10')}>
         {faq.map((item) => (
           <details key={item._key} className="group p-5" data-testid="faq-item">
             <summary
               {...edit(`faq[_key=="${item._key}"].question`)}
-              className="flex cursor-pointer list-none items-center justify-between gap-4 font-medium text-night"
+              className={clsx(
+                'flex list-none items-center justify-between gap-4',
+                'cursor-pointer font-medium text-night',
+              )}
             >
               {item.question}
               <span aria-hidden="true" className="text-indigo transition group-open:rotate-45">

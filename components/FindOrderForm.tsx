@@ -1,6 +1,7 @@
 'use client'
 
 import { useState, type FormEvent } from 'react'
+import { alert, fieldLabel, note, submitButton, textField } from './styles'
 
 type State =
   | { kind: 'idle' }
@@ -32,11 +33,9 @@ export function FindOrderForm() {
     }
   }
 
-  const input =
-    'mt-1 block w-full rounded-xl border border-night/20 bg-white px-4 py-3 text-night focus-visible:outline-2 focus-visible:outline-indigo'
   return (
     <form onSubmit={submit} className="mt-8 space-y-5" noValidate>
-      <label className="block text-sm font-medium text-night">
+      <label className={fieldLabel}>
         Email address
         <input
           name="email"
@@ -44,10 +43,10 @@ export function FindOrderForm() {
           autoComplete="email"
           required
           maxLength={254}
-          className={input}
+          className={textField}
         />
       </label>
-      <label className="block text-sm font-medium text-night">
+      <label className={fieldLabel}>
         Order number
         <input
           name="orderNumber"
@@ -55,24 +54,20 @@ export function FindOrderForm() {
           maxLength={32}
           placeholder="RW-1A2B3C4D"
           autoCapitalize="characters"
-          className={input}
+          className={textField}
         />
       </label>
-      <button
-        type="submit"
-        disabled={state.kind === 'sending'}
-        className="rounded-full bg-night px-6 py-3 font-medium text-cream hover:bg-indigo disabled:bg-night/40"
-      >
+      <button type="submit" disabled={state.kind === 'sending'} className={submitButton}>
         {state.kind === 'sending' ? 'Sending…' : 'Email me the link'}
       </button>
       <div aria-live="polite">
         {state.kind === 'done' && (
-          <p className="rounded-xl bg-sage/25 px-4 py-3 text-night" data-testid="lookup-answer">
+          <p className={note} data-testid="lookup-answer">
             {state.message}
           </p>
         )}
         {state.kind === 'error' && (
-          <p role="alert" className="rounded-xl bg-amber-50 px-4 py-3 text-amber-900">
+          <p role="alert" className={alert}>
             {state.message}
           </p>
         )}

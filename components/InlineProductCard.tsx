@@ -1,3 +1,4 @@
+import { clsx } from 'clsx'
 import { IntentLink } from './IntentLink'
 import { stockState, totalAvailable } from '@/lib/catalog/stock'
 import { withAvailability } from '@/lib/inventory/levels'
@@ -7,6 +8,7 @@ import { QuickAdd } from './cart/AddToCart'
 import { PriceFrom } from './ProductCard'
 import { SanityImage } from './SanityImage'
 import { StockBadge } from './StockBadge'
+import { cardEyebrow, stretchedLink } from './styles'
 import type { ProductCardData } from './types'
 
 /** A product recommended at this point of an article: image, price and stock, linking to the product. */
@@ -29,7 +31,10 @@ export async function InlineProductCard({
       {...edit}
       aria-label={`Recommended product: ${product.title}`}
       data-testid="inline-product-card"
-      className="not-prose relative my-8 flex items-center gap-4 rounded-2xl border border-indigo/20 bg-lavender/15 p-4 sm:gap-6 sm:p-5"
+      className={clsx(
+        'not-prose relative my-8 flex items-center gap-4 p-4 sm:gap-6 sm:p-5',
+        'rounded-2xl border border-indigo/20 bg-lavender/15',
+      )}
     >
       <SanityImage
         image={product.image}
@@ -38,12 +43,9 @@ export async function InlineProductCard({
         className="h-24 w-24 shrink-0 rounded-xl bg-white object-cover sm:h-28 sm:w-28"
       />
       <div className="flex min-w-0 flex-1 flex-col gap-1">
-        <p className="text-xs font-medium tracking-wider text-indigo uppercase">Our pick</p>
+        <p className={cardEyebrow}>Our pick</p>
         <p className="font-serif text-lg leading-snug text-night">
-          <IntentLink
-            href={`/products/${product.slug}`}
-            className="after:absolute after:inset-0 focus-visible:outline-none"
-          >
+          <IntentLink href={`/products/${product.slug}`} className={stretchedLink}>
             {product.title}
           </IntentLink>
         </p>

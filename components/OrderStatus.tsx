@@ -1,21 +1,24 @@
+import { clsx } from 'clsx'
+import { badgeTone } from './styles'
+
 const LABELS: Record<string, { label: string; style: string }> = {
-  paid: { label: 'Paid', style: 'bg-sage/25 text-night' },
-  refund_pending: { label: 'Being refunded', style: 'bg-amber-100 text-amber-900' },
-  refunded: { label: 'Refunded', style: 'bg-amber-100 text-amber-900' },
-  partially_refunded: { label: 'Partly refunded', style: 'bg-amber-100 text-amber-900' },
-  disputed: { label: 'Payment disputed', style: 'bg-amber-100 text-amber-900' },
-  dispute_lost: { label: 'Payment reversed', style: 'bg-stone-200 text-stone-700' },
-  cancelled: { label: 'Cancelled', style: 'bg-stone-200 text-stone-700' },
+  paid: { label: 'Paid', style: badgeTone.good },
+  refund_pending: { label: 'Being refunded', style: badgeTone.warning },
+  refunded: { label: 'Refunded', style: badgeTone.warning },
+  partially_refunded: { label: 'Partly refunded', style: badgeTone.warning },
+  disputed: { label: 'Payment disputed', style: badgeTone.warning },
+  dispute_lost: { label: 'Payment reversed', style: badgeTone.neutral },
+  cancelled: { label: 'Cancelled', style: badgeTone.neutral },
 }
 
 export function OrderStatus({ status }: { status: string | null }) {
   const known = LABELS[status ?? ''] ?? {
     label: 'Processing',
-    style: 'bg-stone-200 text-stone-700',
+    style: badgeTone.neutral,
   }
   return (
     <span
-      className={`inline-flex rounded-full px-3 py-1 text-sm font-medium ${known.style}`}
+      className={clsx('inline-flex rounded-full px-3 py-1 text-sm font-medium', known.style)}
       data-testid="order-status"
       data-status={status ?? ''}
     >

@@ -1,6 +1,8 @@
+import { clsx } from 'clsx'
 import type { Order } from '@/lib/orders/records'
 import { formatMoney } from '@/lib/money'
 import { orderTax } from '@/lib/orders/tax'
+import { panel } from './styles'
 
 export function OrderSummary({ order }: { order: Order }) {
   const currency = order.currency ?? 'usd'
@@ -8,10 +10,7 @@ export function OrderSummary({ order }: { order: Order }) {
   const tax = orderTax(order)
   return (
     <div className="mt-8 grid gap-8 sm:grid-cols-[1fr_16rem]">
-      <section
-        aria-labelledby="items-heading"
-        className="rounded-2xl bg-white p-6 ring-1 ring-night/10"
-      >
+      <section aria-labelledby="items-heading" className={panel}>
         <h2 id="items-heading" className="font-serif text-xl text-night">
           Items
         </h2>
@@ -74,10 +73,7 @@ export function OrderSummary({ order }: { order: Order }) {
         </dl>
       </section>
       {address && (
-        <section
-          aria-labelledby="ship-heading"
-          className="h-fit rounded-2xl bg-white p-6 ring-1 ring-night/10"
-        >
+        <section aria-labelledby="ship-heading" className={clsx('h-fit', panel)}>
           <h2 id="ship-heading" className="font-serif text-xl text-night">
             Shipping to
           </h2>

@@ -1,3 +1,4 @@
+import { clsx } from 'clsx'
 import Link from 'next/link'
 import { productSummary, stockState, totalAvailable } from '@/lib/catalog/stock'
 import { withAvailability } from '@/lib/inventory/levels'
@@ -7,6 +8,7 @@ import { formatMoney } from '@/lib/money'
 import { storeSettings } from '@/lib/store-settings'
 import { SanityImage } from './SanityImage'
 import { StockBadge } from './StockBadge'
+import { borderedCard, cardEyebrow, linkedCard, stretchedLink } from './styles'
 import type { ProductCardData } from './types'
 
 export function PriceFrom({ product }: { product: ProductCardData }) {
@@ -35,7 +37,7 @@ export async function ProductCard({
   const [variants, settings] = await Promise.all([withAvailability(product), storeSettings()])
   const stock = stockState(totalAvailable(variants), settings.lowStockThreshold)
   return (
-    <article className="group relative flex flex-col overflow-hidden rounded-2xl border border-night/10 bg-white transition hover:shadow-lg">
+    <article className={clsx(borderedCard, linkedCard)}>
       <SanityImage
         image={product.image}
         sizes="(min-width: 1024px) 25vw, (min-width: 640px) 50vw, 100vw"
@@ -43,16 +45,9 @@ export async function ProductCard({
         className="aspect-square w-full bg-mist object-cover"
       />
       <div className="flex flex-1 flex-col gap-2 p-4">
-        {product.category?.title && (
-          <p className="text-xs font-medium tracking-wider text-indigo uppercase">
-            {product.category.title}
-          </p>
-        )}
+        {product.category?.title && <p className={cardEyebrow}>{product.category.title}</p>}
         <Heading className="font-serif text-lg leading-snug text-night">
-          <Link
-            href={`/products/${product.slug}`}
-            className="after:absolute after:inset-0 focus-visible:outline-none"
-          >
+          <Link href={`/products/${product.slug}`} className={stretchedLink}>
             {product.title}
           </Link>
         </Heading>

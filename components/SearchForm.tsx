@@ -1,3 +1,6 @@
+import { clsx } from 'clsx'
+import { submitButton } from './styles'
+
 /**
  * A search landmark that submits `q` to /search: plain HTML, so it works before (and without)
  * JavaScript. `name` tells the landmarks apart when a page has two.
@@ -31,17 +34,15 @@ export function SearchForm({
         type="search"
         defaultValue={defaultValue}
         placeholder={placeholder}
-        className={
+        className={clsx(
+          'rounded-full border text-night placeholder:text-night/50',
           compact
-            ? 'w-full max-w-xs rounded-full border border-night/15 bg-white/80 px-4 py-2 text-sm text-night placeholder:text-night/50'
-            : 'min-w-0 flex-1 rounded-full border border-night/20 bg-white px-5 py-3 text-night placeholder:text-night/50'
-        }
+            ? 'w-full max-w-xs border-night/15 bg-white/80 px-4 py-2 text-sm'
+            : 'min-w-0 flex-1 border-night/20 bg-white px-5 py-3',
+        )}
       />
       {!compact && (
-        <button
-          type="submit"
-          className="rounded-full bg-night px-6 py-3 font-medium text-cream hover:bg-indigo"
-        >
+        <button type="submit" className={submitButton}>
           Search
         </button>
       )}

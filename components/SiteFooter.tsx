@@ -1,9 +1,11 @@
+import { clsx } from 'clsx'
 import Link from 'next/link'
+import { pageColumn } from './styles'
 
 export function SiteFooter() {
   return (
     <footer className="mt-24 bg-night text-cream/80">
-      <div className="mx-auto grid max-w-6xl gap-8 px-4 py-12 sm:grid-cols-3 sm:px-6">
+      <div className={clsx(pageColumn, 'grid gap-8 py-12 sm:grid-cols-3')}>
         <div>
           <p className="font-serif text-lg text-cream">Restwell</p>
           <p className="mt-2 text-sm">

@@ -1,6 +1,8 @@
+import { clsx } from 'clsx'
 import { CartBadge } from './cart/CartBadge'
 import { IntentLink } from './IntentLink'
 import { SearchForm } from './SearchForm'
+import { headerIcon, headerLink, pageColumn } from './styles'
 
 const NAV = [
   { href: '/articles', label: 'Sleep guides', short: 'Guides' },
@@ -12,7 +14,7 @@ const NAV = [
 export function SiteHeader() {
   return (
     <header className="sticky top-0 z-40 border-b border-night/10 bg-cream/90 backdrop-blur">
-      <div className="mx-auto flex h-16 max-w-6xl items-center justify-between gap-2 px-4 sm:px-6">
+      <div className={clsx(pageColumn, 'flex h-16 items-center justify-between gap-2')}>
         <IntentLink
           href="/"
           className="flex items-center gap-2 font-serif text-xl text-night"
@@ -28,17 +30,10 @@ export function SiteHeader() {
           <ul className="flex items-center gap-0.5 text-sm font-medium whitespace-nowrap sm:gap-4">
             {NAV.map((item) => (
               <li key={item.href} className={item.mobileOnly ? 'md:hidden' : undefined}>
-                <IntentLink
-                  href={item.href}
-                  className="inline-flex rounded-full px-1.5 py-2 text-night/80 hover:bg-night/5 hover:text-night sm:px-3"
-                >
+                <IntentLink href={item.href} className={headerLink}>
                   {item.mobileOnly ? (
                     <>
-                      <svg
-                        aria-hidden="true"
-                        viewBox="0 0 24 24"
-                        className="h-5 w-5 fill-none stroke-current stroke-2"
-                      >
+                      <svg aria-hidden="true" viewBox="0 0 24 24" className={headerIcon}>
                         <circle cx="11" cy="11" r="6" />
                         <path d="m20 20-4.5-4.5" strokeLinecap="round" />
                       </svg>
@@ -55,14 +50,11 @@ export function SiteHeader() {
             ))}
             <li>
               {/* The same link for everyone, so the page stays cacheable: /account sends a signed-out visitor to sign in. */}
-              <IntentLink
-                href="/account"
-                className="inline-flex rounded-full px-1.5 py-2 text-night/80 hover:bg-night/5 hover:text-night sm:px-3"
-              >
+              <IntentLink href="/account" className={headerLink}>
                 <svg
                   aria-hidden="true"
                   viewBox="0 0 24 24"
-                  className="h-5 w-5 fill-none stroke-current stroke-2 sm:hidden"
+                  className={clsx(headerIcon, 'sm:hidden')}
                 >
                   <circle cx="12" cy="8" r="4" />
                   <path d="M4 21a8 8 0 0 1 16 0" strokeLinecap="round" />

@@ -1,9 +1,11 @@
+import { clsx } from 'clsx'
 import type { StockState } from '@/lib/catalog/stock'
+import { badgeTone } from './styles'
 
 const STYLES: Record<Exclude<StockState['kind'], 'unknown'>, string> = {
-  in_stock: 'bg-sage/25 text-night',
-  low: 'bg-amber-100 text-amber-900',
-  sold_out: 'bg-stone-200 text-stone-700',
+  in_stock: badgeTone.good,
+  low: badgeTone.warning,
+  sold_out: badgeTone.neutral,
 }
 
 export function stockLabel(state: StockState) {
@@ -16,7 +18,10 @@ export function StockBadge({ state }: { state: StockState }) {
   if (state.kind === 'unknown') return null
   return (
     <span
-      className={`inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-medium ${STYLES[state.kind]}`}
+      className={clsx(
+        'inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-medium',
+        STYLES[state.kind],
+      )}
       data-stock={state.kind}
     >
       {stockLabel(state)}

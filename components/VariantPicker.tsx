@@ -1,10 +1,18 @@
 'use client'
 
+import { clsx } from 'clsx'
 import { useId, useState } from 'react'
 import type { SellableVariant } from '@/lib/catalog/sellable'
 import { isSoldOut, stockState } from '@/lib/catalog/stock'
 import { AddToCartButton } from './cart/AddToCart'
 import { StockBadge } from './StockBadge'
+
+/** A variant's radio button as a pill: filled when checked, ringed when focused by keyboard. */
+const optionPill = clsx(
+  'relative cursor-pointer rounded-full border border-night/20 px-4 py-2 text-sm text-night',
+  'has-[:checked]:border-indigo has-[:checked]:bg-indigo has-[:checked]:text-white',
+  'has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-indigo has-[:focus-visible]:ring-offset-2',
+)
 
 /** Choose a variant and see its price and stock. Starts on the first variant that can be bought. */
 export function VariantPicker({
@@ -38,10 +46,7 @@ export function VariantPicker({
             {variants.map((variant) => {
               const soldOut = isSoldOut(variant)
               return (
-                <label
-                  key={variant._key}
-                  className="relative cursor-pointer rounded-full border border-night/20 px-4 py-2 text-sm text-night has-[:checked]:border-indigo has-[:checked]:bg-indigo has-[:checked]:text-white has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-indigo has-[:focus-visible]:ring-offset-2"
-                >
+                <label key={variant._key} className={optionPill}>
                   <input
                     type="radio"
                     name={name}

@@ -1,5 +1,8 @@
 'use client'
 
+import { clsx } from 'clsx'
+import { button } from '@/components/styles'
+
 export default function ErrorPage({
   reset,
 }: {
@@ -12,11 +15,7 @@ export default function ErrorPage({
       <p className="mt-4 text-night/70">
         We couldn’t load this page. Please try again in a moment.
       </p>
-      <button
-        type="button"
-        onClick={reset}
-        className="mt-8 rounded-full bg-night px-5 py-2.5 text-sm font-medium text-cream"
-      >
+      <button type="button" onClick={reset} className={clsx('mt-8', button({ size: 'md' }))}>
         Try again
       </button>
     </div>

@@ -1,9 +1,10 @@
 'use client'
 
+import { clsx } from 'clsx'
 import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 import { postJson } from './postJson'
-import { alert, quietButton } from './styles'
+import { alert, quietButton } from '../styles'
 
 /** "Download my data" and "Delete my account" (asked twice: it cannot be undone). */
 export function AccountActions() {
@@ -43,7 +44,10 @@ export function AccountActions() {
           <button
             type="button"
             onClick={remove}
-            className="rounded-full bg-amber-800 px-5 py-2 font-medium text-white hover:bg-amber-900"
+            className={clsx(
+              'rounded-full px-5 py-2 font-medium',
+              'bg-amber-800 text-white hover:bg-amber-900',
+            )}
           >
             Yes, delete my account
           </button>

@@ -1,7 +1,9 @@
+import { clsx } from 'clsx'
 import Link from 'next/link'
 import { OrderStatus } from '../OrderStatus'
 import { formatMoney } from '@/lib/money'
 import type { Order } from '@/lib/orders/records'
+import { borderedCard } from '../styles'
 
 const date = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' })
 
@@ -16,11 +18,7 @@ export function AccountOrders({ orders }: { orders: Array<Order & { href: string
   return (
     <ol className="mt-4 space-y-4" data-testid="account-orders">
       {orders.map((order) => (
-        <li
-          key={order.id}
-          className="rounded-2xl border border-night/10 bg-white p-5"
-          data-testid="account-order"
-        >
+        <li key={order.id} className={clsx(borderedCard, 'p-5')} data-testid="account-order">
           <div className="flex flex-wrap items-center justify-between gap-3">
             <h3 className="font-medium text-night">
               <Link

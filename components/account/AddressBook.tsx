@@ -1,9 +1,10 @@
 'use client'
 
+import { clsx } from 'clsx'
 import { useRouter } from 'next/navigation'
 import { useState, type FormEvent } from 'react'
 import { postJson } from './postJson'
-import { alert, button, input, quietButton } from './styles'
+import { alert, borderedCard, fieldLabel, quietButton, submitButton, textField } from '../styles'
 
 export type SavedAddress = {
   id: string
@@ -66,12 +67,12 @@ function AddressForm({ address, onDone }: { address?: SavedAddress; onDone: () =
     <form
       onSubmit={submit}
       noValidate
-      className="mt-4 grid gap-4 rounded-2xl border border-night/10 bg-white p-5 sm:grid-cols-2"
+      className={clsx(borderedCard, 'mt-4 grid gap-4 p-5 sm:grid-cols-2')}
       data-testid="address-form"
     >
       {FIELDS.map((field) => (
         <div key={field.name}>
-          <label className="block text-sm font-medium text-night">
+          <label className={fieldLabel}>
             {field.label}
             <input
               name={field.name}
@@ -80,7 +81,7 @@ function AddressForm({ address, onDone }: { address?: SavedAddress; onDone: () =
               defaultValue={address?.[field.name] ?? ''}
               aria-invalid={fields[field.name] ? true : undefined}
               aria-describedby={fields[field.name] ? `${prefix}-${field.name}-error` : undefined}
-              className={input}
+              className={textField}
             />
           </label>
           {/* Outside the label, so the field's name stays its label; the error is its description. */}
@@ -91,13 +92,13 @@ function AddressForm({ address, onDone }: { address?: SavedAddress; onDone: () =
           )}
         </div>
       ))}
-      <label className="block text-sm font-medium text-night">
+      <label className={fieldLabel}>
         Country
         <select
           name="country"
           autoComplete="shipping country"
           defaultValue={address?.country ?? 'US'}
-          className={input}
+          className={textField}
         >
           <option value="US">United States</option>
           <option value="CA">Canada</option>
@@ -113,7 +114,7 @@ function AddressForm({ address, onDone }: { address?: SavedAddress; onDone: () =
         Use for checkout (default)
       </label>
       <div className="flex flex-wrap gap-3 sm:col-span-2">
-        <button type="submit" disabled={busy} className={button}>
+        <button type="submit" disabled={busy} className={submitButton}>
           {busy ? 'Saving…' : 'Save address'}
         </button>
         <button type="button" onClick={onDone} className={quietButton}>
@@ -156,11 +157,7 @@ export function AddressBook({ addresses }: { addresses: SavedAddress[] }) {
       )}
       <ul className="mt-4 space-y-3">
         {addresses.map((address) => (
-          <li
-            key={address.id}
-            className="rounded-2xl border border-night/10 bg-white p-5"
-            data-testid="saved-address"
-          >
+          <li key={address.id} className={clsx(borderedCard, 'p-5')} data-testid="saved-address">
             {editing === address.id ? (
               <AddressForm address={address} onDone={() => setEditing(null)} />
             ) : (
@@ -203,12 +200,16 @@ export function AddressBook({ addresses }: { addresses: SavedAddress[] }) {
       {editing === 'new' ? (
         <AddressForm onDone={() => setEditing(null)} />
       ) : (
-        <button type="button" onClick={() => setEditing('new')} className={`${quietButton} mt-4`}>
+        <button
+          type="button"
+          onClick={() => setEditing('new')}
+          className={clsx(quietButton, 'mt-4')}
+        >
           Add an address
         </button>
       )}
       {error && (
-        <p role="alert" className={`${alert} mt-4`}>
+        <p role="alert" className={clsx(alert, 'mt-4')}>
           {error}
         </p>
       )}

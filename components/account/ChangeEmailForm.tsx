@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation'
 import { useState, type FormEvent } from 'react'
 import { postJson } from './postJson'
-import { alert, button, input, note } from './styles'
+import { alert, fieldLabel, note, submitButton, textField } from '../styles'
 
 /**
  * A new email address takes effect only with the code sent to it, so an account never moves to
@@ -66,7 +66,7 @@ export function ChangeEmailForm({
     return (
       <form onSubmit={request} noValidate className="mt-4 space-y-4">
         <p className="text-night/75">Your orders and sign-in codes go to {current}.</p>
-        <label className="block text-sm font-medium text-night">
+        <label className={fieldLabel}>
           New email address
           <input
             name="newEmail"
@@ -74,10 +74,10 @@ export function ChangeEmailForm({
             autoComplete="email"
             required
             maxLength={254}
-            className={input}
+            className={textField}
           />
         </label>
-        <button type="submit" disabled={busy} className={button}>
+        <button type="submit" disabled={busy} className={submitButton}>
           {busy ? 'Sending…' : 'Send a code to the new address'}
         </button>
         <div aria-live="polite">{problem}</div>
@@ -89,7 +89,7 @@ export function ChangeEmailForm({
       <p className={note}>
         A code is on its way to {pending}. Enter it to move your account there.
       </p>
-      <label className="block text-sm font-medium text-night">
+      <label className={fieldLabel}>
         Code
         <input
           name="code"
@@ -98,10 +98,10 @@ export function ChangeEmailForm({
           maxLength={6}
           required
           defaultValue={linkedCode}
-          className={input}
+          className={textField}
         />
       </label>
-      <button type="submit" disabled={busy} className={button}>
+      <button type="submit" disabled={busy} className={submitButton}>
         {busy ? 'Confirming…' : 'Change my email'}
       </button>
       <div aria-live="polite">{problem}</div>

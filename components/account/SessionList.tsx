@@ -1,8 +1,9 @@
 'use client'
 
+import { clsx } from 'clsx'
 import { useState } from 'react'
 import { postJson } from './postJson'
-import { alert, quietButton } from './styles'
+import { alert, borderedCard, quietButton } from '../styles'
 
 type Session = { token: string; createdAt: string; userAgent: string | null; current: boolean }
 
@@ -41,7 +42,7 @@ export function SessionList({ sessions }: { sessions: Session[] }) {
         {sessions.map((session) => (
           <li
             key={session.token}
-            className="flex flex-wrap items-center justify-between gap-3 rounded-2xl border border-night/10 bg-white p-4"
+            className={clsx(borderedCard, 'flex flex-wrap items-center justify-between gap-3 p-4')}
           >
             <span className="text-night">
               {browserName(session.userAgent)} · since {date.format(new Date(session.createdAt))}{' '}
@@ -73,12 +74,12 @@ export function SessionList({ sessions }: { sessions: Session[] }) {
       <button
         type="button"
         onClick={() => act('/api/auth/revoke-sessions', {}, true)}
-        className={`${quietButton} mt-4`}
+        className={clsx(quietButton, 'mt-4')}
       >
         Sign out everywhere
       </button>
       {error && (
-        <p role="alert" className={`${alert} mt-4`}>
+        <p role="alert" className={clsx(alert, 'mt-4')}>
           {error}
         </p>
       )}

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation'
 import { useState, type FormEvent } from 'react'
 import { postJson } from './postJson'
-import { alert, button, input, note } from './styles'
+import { alert, fieldLabel, note, submitButton, textField } from '../styles'
 
 type Step = { kind: 'email' } | { kind: 'code'; email: string }
 
@@ -71,7 +71,7 @@ export function SignInForm({
   if (step.kind === 'email')
     return (
       <form onSubmit={sendCode} className="mt-8 space-y-5" noValidate>
-        <label className="block text-sm font-medium text-night">
+        <label className={fieldLabel}>
           Email address
           <input
             name="email"
@@ -80,10 +80,10 @@ export function SignInForm({
             required
             maxLength={254}
             defaultValue={linkedEmail}
-            className={input}
+            className={textField}
           />
         </label>
-        <button type="submit" disabled={busy} className={button}>
+        <button type="submit" disabled={busy} className={submitButton}>
           {busy ? 'Sending…' : 'Email me a code'}
         </button>
         {problem}
@@ -96,7 +96,7 @@ export function SignInForm({
         If {step.email} can receive email, a 6-digit code is on its way. It works once and expires
         in a few minutes.
       </p>
-      <label className="block text-sm font-medium text-night">
+      <label className={fieldLabel}>
         Code
         <input
           name="code"
@@ -106,11 +106,11 @@ export function SignInForm({
           maxLength={6}
           required
           defaultValue={linkedCode}
-          className={input}
+          className={textField}
         />
       </label>
       <div className="flex flex-wrap gap-3">
-        <button type="submit" disabled={busy} className={button}>
+        <button type="submit" disabled={busy} className={submitButton}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
         <button

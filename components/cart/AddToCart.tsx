@@ -1,8 +1,10 @@
 'use client'
 
+import { clsx } from 'clsx'
 import { useEffect, useId, useState } from 'react'
 import type { SellableVariant } from '@/lib/catalog/sellable'
 import { isSoldOut } from '@/lib/catalog/stock'
+import { button, pillField } from '../styles'
 import { useCartActions } from './useCart'
 
 /** An add-to-cart button for one variant; shows progress, success and the server's refusal. */
@@ -42,14 +44,16 @@ export function AddToCartButton({
     }
   }
 
-  const padding = size === 'sm' ? 'px-4 py-2 text-sm' : 'px-6 py-3'
   return (
     <div className="relative z-10 flex flex-col gap-1.5">
       <button
         type="button"
         onClick={onClick}
         disabled={disabled || !variantKey || state.kind === 'adding'}
-        className={`${padding} rounded-full bg-night font-medium text-cream transition hover:bg-indigo disabled:cursor-not-allowed disabled:bg-night/40`}
+        className={clsx(
+          button({ size: size === 'sm' ? 'sm' : 'lg', interactive: true }),
+          'transition disabled:cursor-not-allowed',
+        )}
       >
         {disabled
           ? 'Sold out'
@@ -98,7 +102,7 @@ export function QuickAdd({
             id={id}
             value={selected}
             onChange={(e) => setSelected(e.target.value)}
-            className="w-full max-w-full min-w-0 truncate rounded-full border border-night/20 bg-white px-3 py-2 text-sm text-night sm:w-auto"
+            className={clsx(pillField, 'w-full max-w-full min-w-0 truncate sm:w-auto')}
           >
             {variants.map((v) => (
               <option key={v._key} value={v._key}>

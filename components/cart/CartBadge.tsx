@@ -1,6 +1,8 @@
 'use client'
 
+import { clsx } from 'clsx'
 import { IntentLink } from '../IntentLink'
+import { headerIcon, headerLink } from '../styles'
 import { useCartCount } from './useCart'
 
 /** The count is the browser's to fill in: until it runs, the badge keeps its place, empty. */
@@ -9,13 +11,9 @@ export function CartBadge() {
   return (
     <IntentLink
       href="/cart"
-      className="relative inline-flex items-center gap-1.5 rounded-full px-1.5 py-2 text-sm font-medium text-night/80 hover:bg-night/5 hover:text-night sm:px-3"
+      className={clsx(headerLink, 'relative items-center gap-1.5 text-sm font-medium')}
     >
-      <svg
-        aria-hidden="true"
-        viewBox="0 0 24 24"
-        className="h-5 w-5 fill-none stroke-current stroke-2"
-      >
+      <svg aria-hidden="true" viewBox="0 0 24 24" className={headerIcon}>
         <path d="M6 7h12l-1 13H7L6 7Z M9 7a3 3 0 0 1 6 0" strokeLinejoin="round" />
       </svg>
       {/* Read as "Cart 2 items": the visible words first, as speech-input users say them. */}

@@ -1,8 +1,10 @@
 'use client'
 
+import { clsx } from 'clsx'
 import Link from 'next/link'
 import { useState } from 'react'
 import { EmptyState } from '@/components/EmptyState'
+import { button, card, panel, submitButton, underlineOnHover } from '@/components/styles'
 import type { PricedCart, PricedLine } from '@/lib/cart/pricing'
 import type { TaxSettings } from '@/lib/env'
 import { formatMoney } from '@/lib/money'
@@ -18,13 +20,12 @@ function QuantityStepper({
   onChange: (quantity: number) => void
   busy: boolean
 }) {
-  const button =
-    'h-9 w-9 rounded-full text-lg text-night ring-1 ring-night/20 hover:bg-night/5 disabled:opacity-40'
+  const step = button({ tone: 'outline', size: 'icon', interactive: true })
   return (
     <div className="flex items-center gap-2" role="group" aria-label={`Quantity of ${line.title}`}>
       <button
         type="button"
-        className={button}
+        className={step}
         onClick={() => onChange(line.quantity - 1)}
         disabled={busy || line.quantity <= 1}
         aria-label={`Decrease quantity of ${line.title}`}
@@ -36,7 +37,7 @@ function QuantityStepper({
       </span>
       <button
         type="button"
-        className={button}
+        className={step}
         onClick={() => onChange(line.quantity + 1)}
         disabled={busy || line.status !== 'ok' || line.quantity >= line.available}
         aria-label={`Increase quantity of ${line.title}`}
@@ -137,7 +138,7 @@ export function CartView({
     <div className="mt-8 grid gap-10 lg:grid-cols-[1fr_20rem]">
       <div>
         {notice}
-        <ul className="divide-y divide-night/10 rounded-2xl bg-white ring-1 ring-night/10">
+        <ul className={clsx(card, 'divide-y divide-night/10')}>
           {cart.lines.map((line) => (
             <li
               key={`${line.productId}:${line.variantKey}`}
@@ -196,7 +197,7 @@ export function CartView({
                     type="button"
                     onClick={() => run(() => remove(line))}
                     disabled={busy}
-                    className="text-sm text-night/70 underline-offset-2 hover:text-night hover:underline"
+                    className={clsx('text-sm text-night/70', underlineOnHover)}
                   >
                     Remove<span className="sr-only"> {line.title}</span>
                   </button>
@@ -206,10 +207,7 @@ export function CartView({
           ))}
         </ul>
       </div>
-      <aside
-        aria-label="Order summary"
-        className="h-fit rounded-2xl bg-white p-6 ring-1 ring-night/10"
-      >
+      <aside aria-label="Order summary" className={clsx('h-fit', panel)}>
         <dl className="space-y-2 text-sm">
           <div className="flex justify-between">
             <dt>
@@ -229,7 +227,12 @@ export function CartView({
           )}
           <ShippingRow cart={cart} />
           {taxBehavior && <TaxRow behavior={taxBehavior} />}
-          <div className="flex justify-between border-t border-night/10 pt-2 text-base font-semibold">
+          <div
+            className={clsx(
+              'flex justify-between',
+              'border-t border-night/10 pt-2 text-base font-semibold',
+            )}
+          >
             <dt>Estimated total</dt>
             <dd className="tabular-nums" data-testid="estimated-total">
               {formatMoney(cart.goodsTotal + cheapestShipping(cart), cart.currency)}
@@ -242,7 +245,7 @@ export function CartView({
           type="button"
           onClick={goToCheckout}
           disabled={busy || !cart.canCheckout}
-          className="mt-6 w-full rounded-full bg-night px-6 py-3 font-medium text-cream hover:bg-indigo disabled:cursor-not-allowed disabled:bg-night/40"
+          className={clsx('mt-6 w-full', submitButton, 'disabled:cursor-not-allowed')}
         >
           {busy ? 'Please wait…' : 'Checkout'}
         </button>

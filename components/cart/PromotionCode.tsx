@@ -1,7 +1,9 @@
 'use client'
 
+import { clsx } from 'clsx'
 import { useId, useState, type FormEvent } from 'react'
 import type { PricedCart } from '@/lib/cart/pricing'
+import { button, pillField, underlineOnHover } from '../styles'
 
 /** The code box: apply a code (checked by the server), see why one takes nothing off, remove it. */
 export function PromotionCode({
@@ -53,7 +55,7 @@ export function PromotionCode({
             type="button"
             onClick={() => run(remove)}
             disabled={busy || working}
-            className="text-night/75 underline-offset-2 hover:text-night hover:underline"
+            className={clsx('text-night/75', underlineOnHover)}
           >
             Remove<span className="sr-only"> code {promotion.code}</span>
           </button>
@@ -86,12 +88,12 @@ export function PromotionCode({
           maxLength={32}
           required
           aria-describedby={error ? `${id}-error` : undefined}
-          className="min-w-0 flex-1 rounded-full border border-night/20 px-3 py-2 text-sm text-night uppercase"
+          className={clsx(pillField, 'min-w-0 flex-1 uppercase')}
         />
         <button
           type="submit"
           disabled={busy || working}
-          className="rounded-full px-4 py-2 text-sm font-medium text-night ring-1 ring-night/20 hover:bg-night/5 disabled:opacity-40"
+          className={button({ tone: 'outline', size: 'sm', interactive: true })}
         >
           {working ? 'Checking…' : 'Apply'}
         </button>

@@ -1,6 +1,8 @@
 'use client'
 
+import { clsx } from 'clsx'
 import { useState, type FormEvent } from 'react'
+import { button } from '../styles'
 
 /** The local Studio's password form: the session cookie is HTTP-only, so the API sets it. */
 export function StudioSignIn() {
@@ -45,7 +47,7 @@ export function StudioSignIn() {
       <button
         type="submit"
         disabled={busy}
-        className="rounded-full bg-night px-5 py-2.5 text-sm font-medium text-cream disabled:opacity-60"
+        className={clsx(button({ size: 'md' }), 'disabled:opacity-60')}
       >
         {busy ? 'Signing in…' : 'Sign in'}
       </button>

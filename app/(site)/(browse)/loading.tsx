@@ -1,4 +1,6 @@
+import { clsx } from 'clsx'
 import { CardGridSkeleton } from '@/components/CardGridSkeleton'
+import { pageColumn } from '@/components/styles'
 
 /**
  * The pages readers browse, with a skeleton while they load. Pages that can be missing sit outside
@@ -7,11 +9,7 @@ import { CardGridSkeleton } from '@/components/CardGridSkeleton'
  */
 export default function Loading() {
   return (
-    <div
-      className="mx-auto max-w-6xl animate-pulse px-4 py-12 sm:px-6"
-      aria-busy="true"
-      aria-label="Loading"
-    >
+    <div className={clsx(pageColumn, 'animate-pulse py-12')} aria-busy="true" aria-label="Loading">
       <div className="h-10 w-2/3 rounded-lg bg-night/10" />
       <div className="mt-4 h-5 w-1/2 rounded bg-night/10" />
       <div className="mt-10">

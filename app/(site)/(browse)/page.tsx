@@ -1,8 +1,10 @@
+import { clsx } from 'clsx'
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { ArticleCard } from '@/components/ArticleCard'
 import { ProductGrid } from '@/components/ProductCard'
 import { SanityImage } from '@/components/SanityImage'
+import { button, card, pageColumn } from '@/components/styles'
 import { sanityFetch } from '@/lib/content/fetch'
 import { HOME_QUERY } from '@/sanity/queries'
 
@@ -20,7 +22,9 @@ export default async function HomePage() {
     <>
       {featured && (
         <section className="bg-night text-cream">
-          <div className="mx-auto grid max-w-6xl items-center gap-10 px-4 py-14 sm:px-6 md:grid-cols-2 md:py-20">
+          <div
+            className={clsx(pageColumn, 'grid items-center gap-10 py-14 md:grid-cols-2 md:py-20')}
+          >
             <div>
               <p className="text-sm font-medium tracking-widest text-lavender uppercase">
                 Featured guide
@@ -31,7 +35,10 @@ export default async function HomePage() {
               {featured.excerpt && <p className="mt-4 text-lg text-cream/80">{featured.excerpt}</p>}
               <Link
                 href={`/articles/${featured.slug}`}
-                className="mt-8 inline-flex rounded-full bg-moon px-6 py-3 font-medium text-night hover:bg-white"
+                className={clsx(
+                  'mt-8 inline-flex',
+                  button({ tone: 'moon', size: 'lg', interactive: true }),
+                )}
               >
                 Read the guide
               </Link>
@@ -46,10 +53,7 @@ export default async function HomePage() {
         </section>
       )}
 
-      <section
-        aria-labelledby="categories-heading"
-        className="mx-auto max-w-6xl px-4 pt-16 sm:px-6"
-      >
+      <section aria-labelledby="categories-heading" className={clsx(pageColumn, 'pt-16')}>
         <h2 id="categories-heading" className="font-serif text-3xl text-night">
           Shop by category
         </h2>
@@ -58,7 +62,7 @@ export default async function HomePage() {
             <li key={category._id}>
               <Link
                 href={`/products?category=${category.slug}`}
-                className="flex h-full flex-col rounded-2xl bg-white p-5 ring-1 ring-night/10 transition hover:ring-indigo"
+                className={clsx(card, 'flex h-full flex-col p-5 transition hover:ring-indigo')}
               >
                 <span className="font-serif text-lg text-night">{category.title}</span>
                 {category.description && (
@@ -74,10 +78,7 @@ export default async function HomePage() {
       </section>
 
       {bestsellers.length > 0 && (
-        <section
-          aria-labelledby="bestsellers-heading"
-          className="mx-auto max-w-6xl px-4 pt-16 sm:px-6"
-        >
+        <section aria-labelledby="bestsellers-heading" className={clsx(pageColumn, 'pt-16')}>
           <h2 id="bestsellers-heading" className="font-serif text-3xl text-night">
             Editors’ picks
           </h2>
@@ -87,7 +88,7 @@ export default async function HomePage() {
         </section>
       )}
 
-      <section aria-labelledby="latest-heading" className="mx-auto max-w-6xl px-4 pt-16 sm:px-6">
+      <section aria-labelledby="latest-heading" className={clsx(pageColumn, 'pt-16')}>
         <div className="flex items-end justify-between">
           <h2 id="latest-heading" className="font-serif text-3xl text-night">
             Latest sleep guides

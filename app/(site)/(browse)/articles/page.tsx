@@ -1,6 +1,8 @@
+import { clsx } from 'clsx'
 import type { Metadata } from 'next'
 import { ArticleCard } from '@/components/ArticleCard'
 import { EmptyState } from '@/components/EmptyState'
+import { pageColumn } from '@/components/styles'
 import { sanityFetch } from '@/lib/content/fetch'
 import { ARTICLES_QUERY } from '@/sanity/queries'
 
@@ -16,7 +18,7 @@ export const metadata: Metadata = {
 export default async function ArticlesPage() {
   const articles = await sanityFetch({ query: ARTICLES_QUERY })
   return (
-    <div className="mx-auto max-w-6xl px-4 py-12 sm:px-6">
+    <div className={clsx(pageColumn, 'py-12')}>
       <h1 className="font-serif text-4xl text-night">Sleep guides</h1>
       <p className="mt-3 max-w-2xl text-night/70">
         Practical, carefully sourced guides to sleeping better.

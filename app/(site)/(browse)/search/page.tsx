@@ -1,8 +1,10 @@
+import { clsx } from 'clsx'
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { EmptyState } from '@/components/EmptyState'
 import { SanityImage } from '@/components/SanityImage'
 import { SearchForm } from '@/components/SearchForm'
+import { card, cardEyebrow } from '@/components/styles'
 import { sanityFetch } from '@/lib/content/fetch'
 import { searchTerms } from '@/lib/search'
 import { SEARCH_QUERY } from '@/sanity/queries'
@@ -49,10 +51,7 @@ export default async function SearchPage({ searchParams }: Props) {
           <p className="mt-8 text-sm text-night/70" role="status">
             {results.length} {results.length === 1 ? 'result' : 'results'} for “{query}”
           </p>
-          <ul
-            className="mt-4 divide-y divide-night/10 rounded-2xl bg-white ring-1 ring-night/10"
-            data-testid="search-results"
-          >
+          <ul className={clsx(card, 'mt-4 divide-y divide-night/10')} data-testid="search-results">
             {results.map((result) => (
               <li key={result._id} className="relative flex gap-4 p-4 hover:bg-mist/60">
                 <SanityImage
@@ -62,7 +61,7 @@ export default async function SearchPage({ searchParams }: Props) {
                   className="h-20 w-20 shrink-0 rounded-xl object-cover"
                 />
                 <div className="min-w-0">
-                  <p className="text-xs font-medium tracking-wider text-indigo uppercase">
+                  <p className={cardEyebrow}>
                     {result._type === 'article' ? 'Sleep guide' : 'Product'}
                   </p>
                   <h2 className="font-serif text-lg text-night">

@@ -1,3 +1,4 @@
+import { clsx } from 'clsx'
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
 import { ArticleBody } from '@/components/ArticleBody'
@@ -6,6 +7,7 @@ import { FormattedDate } from '@/components/FormattedDate'
 import { ProductGrid } from '@/components/ProductCard'
 import { JsonLd } from '@/components/JsonLd'
 import { SanityImage } from '@/components/SanityImage'
+import { eyebrow, pageColumn, panel } from '@/components/styles'
 import { editAttributes } from '@/lib/content/edit-attributes'
 import { config } from '@/lib/env'
 import { articleJsonLd, breadcrumbJsonLd, faqJsonLd } from '@/lib/seo/json-ld'
@@ -61,7 +63,7 @@ export default async function ArticlePage({ params }: Props) {
         ])}
       />
       <header className="mx-auto max-w-3xl px-4 pt-12 sm:px-6">
-        <p className="text-sm font-medium tracking-widest text-indigo uppercase">Sleep guide</p>
+        <p className={eyebrow}>Sleep guide</p>
         <h1
           {...edit('title')}
           className="mt-3 font-serif text-4xl leading-tight text-night sm:text-5xl"
@@ -103,10 +105,7 @@ export default async function ArticlePage({ params }: Props) {
         <ArticleBody body={article.body} articleId={article._id} edit={edit} />
         <FaqSection faq={article.faq} edit={edit} />
         {article.author?.bio && (
-          <section
-            aria-label="About the author"
-            className="mt-16 flex gap-4 rounded-2xl bg-white p-6 ring-1 ring-night/10"
-          >
+          <section aria-label="About the author" className={clsx('mt-16 flex gap-4', panel)}>
             <SanityImage
               image={article.author.image}
               sizes="64px"
@@ -122,7 +121,7 @@ export default async function ArticlePage({ params }: Props) {
       </div>
 
       {products.length > 0 && (
-        <section aria-labelledby="shop-heading" className="mx-auto mt-16 max-w-6xl px-4 sm:px-6">
+        <section aria-labelledby="shop-heading" className={clsx(pageColumn, 'mt-16')}>
           <h2 id="shop-heading" className="font-serif text-3xl text-night">
             Shop this article
           </h2>

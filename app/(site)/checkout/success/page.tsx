@@ -1,3 +1,4 @@
+import { clsx } from 'clsx'
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { after } from 'next/server'
@@ -5,6 +6,7 @@ import { headers } from 'next/headers'
 import { notFound } from 'next/navigation'
 import { ClearCart } from '@/components/cart/ClearCart'
 import { OrderSummary } from '@/components/OrderSummary'
+import { button, eyebrow } from '@/components/styles'
 import { cartForRequest } from '@/lib/cart/current'
 import { clientAddress } from '@/lib/http/client'
 import { takeBudget } from '@/lib/http/rate-limit'
@@ -40,10 +42,7 @@ export default async function CheckoutSuccessPage({ searchParams }: Props) {
         <p className="mt-4 text-night/70">
           Nothing was charged. Your cart is still waiting for you.
         </p>
-        <Link
-          href="/cart"
-          className="mt-8 inline-flex rounded-full bg-night px-5 py-2.5 text-sm font-medium text-cream"
-        >
+        <Link href="/cart" className={clsx('mt-8 inline-flex', button({ size: 'md' }))}>
           Back to your cart
         </Link>
       </div>
@@ -72,7 +71,7 @@ export default async function CheckoutSuccessPage({ searchParams }: Props) {
   return (
     <div className="mx-auto max-w-3xl px-4 py-14 sm:px-6">
       <ClearCart />
-      <p className="text-sm font-medium tracking-widest text-indigo uppercase">Thank you</p>
+      <p className={eyebrow}>Thank you</p>
       <h1 className="mt-2 font-serif text-4xl text-night">Your order is confirmed</h1>
       <p className="mt-3 text-night/75">
         Order number{' '}
@@ -89,7 +88,7 @@ export default async function CheckoutSuccessPage({ searchParams }: Props) {
       <OrderSummary order={order} />
       <Link
         href="/articles"
-        className="mt-10 inline-flex rounded-full px-5 py-2.5 text-sm font-medium text-night ring-1 ring-night/20"
+        className={clsx('mt-10 inline-flex', button({ tone: 'outline', size: 'md' }))}
       >
         Keep reading our sleep guides
       </Link>

@@ -1,9 +1,11 @@
+import { clsx } from 'clsx'
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { EmptyState } from '@/components/EmptyState'
 import { OrderStatus } from '@/components/OrderStatus'
 import { OrderSummary } from '@/components/OrderSummary'
+import { button, eyebrow } from '@/components/styles'
 import { ORDER_LINK_DAYS } from '@/lib/orders/link'
 import { findOrderByLink } from '@/lib/orders/lookup'
 
@@ -44,7 +46,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
   if (order === 'expired') return <ExpiredLink />
   return (
     <div className="mx-auto max-w-3xl px-4 py-14 sm:px-6">
-      <p className="text-sm font-medium tracking-widest text-indigo uppercase">Your order</p>
+      <p className={eyebrow}>Your order</p>
       <h1 className="mt-2 font-serif text-4xl text-night" data-testid="order-number">
         {order.orderNumber}
       </h1>
@@ -59,7 +61,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
       <OrderSummary order={order} />
       <Link
         href="/products"
-        className="mt-10 inline-flex rounded-full px-5 py-2.5 text-sm font-medium text-night ring-1 ring-night/20"
+        className={clsx('mt-10 inline-flex', button({ tone: 'outline', size: 'md' }))}
       >
         Back to the shop
       </Link>

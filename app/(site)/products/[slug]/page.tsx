@@ -1,8 +1,10 @@
+import { clsx } from 'clsx'
 import type { Metadata } from 'next'
 import { IntentLink } from '@/components/IntentLink'
 import { notFound } from 'next/navigation'
 import { ArticleCard } from '@/components/ArticleCard'
 import { JsonLd } from '@/components/JsonLd'
+import { pageColumn } from '@/components/styles'
 import { editAttributes } from '@/lib/content/edit-attributes'
 import { config } from '@/lib/env'
 import { breadcrumbJsonLd, productJsonLd } from '@/lib/seo/json-ld'
@@ -61,7 +63,7 @@ export default async function ProductPage({ params }: Props) {
   ]
 
   return (
-    <div className="mx-auto max-w-6xl px-4 py-10 sm:px-6">
+    <div className={clsx(pageColumn, 'py-10')}>
       <JsonLd data={productJsonLd({ ...product, variants }, url)} />
       <JsonLd data={breadcrumbJsonLd(crumbs)} />
       <nav aria-label="Breadcrumb" className="text-sm text-night/75">
