@@ -50,6 +50,10 @@ const nextConfig = (phase) => ({
   // unauthorized(): the local Studio answers 401 to anyone it does not let in.
   experimental: { authInterrupts: true },
   poweredByHeader: false,
+  // Next hashes every HTML answer for its ETag, in JavaScript: on a cached 120 kB article that
+  // was a fifth of the server's time per request. Readers' pages are revalidated by the CDN and
+  // the shared cache (docs/caching.md), not by a browser's If-None-Match.
+  generateEtags: false,
   // The local services (services/) are separate processes, and .data/ is their data: keep both out of the server's file trace.
   outputFileTracingExcludes: { '*': ['services/**', '.data/**'] },
   async headers() {
