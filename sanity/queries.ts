@@ -168,7 +168,8 @@ export const PROMOTION_BY_CODE_QUERY =
 
 /**
  * What pages cache, in one line: the newest change and how many documents there are (a delete
- * changes the count). lib/content/versions.ts compares it to catch a publish whose webhook was lost.
+ * changes the count). lib/content/live/server-content-version.ts compares it to catch a publish
+ * whose webhook was lost.
  */
 export const CONTENT_FINGERPRINT_QUERY = defineQuery(`{
   "latest": *[_type in ["article", "author", "category", "product", "storeSettings"]] | order(_updatedAt desc)[0]._updatedAt,

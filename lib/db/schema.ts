@@ -278,10 +278,10 @@ export const stripeEvents = pgTable(
 )
 
 /**
- * The content version (one row, `content`), bumped by whichever instance receives the content
- * webhook. Every instance keys its cached content by it, so a publish reaches all of them, not
- * just the one the webhook happened to hit (lib/content/versions.ts). Rows of the former
- * per-type counters (`type:article`, …) are left unread.
+ * The content version (row `content`), bumped by whichever instance receives the content webhook.
+ * Every instance keys its cached content by it, so a publish reaches all of them, not just the one
+ * the webhook happened to hit; row `lake` holds the missed-publish check's fingerprint
+ * (lib/content/live/server-content-version.ts). Rows under any other tag are not read.
  */
 export const contentVersions = pgTable('content_versions', {
   tag: text('tag').primaryKey(),
