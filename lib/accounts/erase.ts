@@ -1,3 +1,4 @@
+import 'server-only'
 import { and, eq, isNull } from 'drizzle-orm'
 import { db } from '../db/client'
 import { authUsers, holds, orders, outbox } from '../db/schema'

@@ -1,3 +1,4 @@
+import 'server-only'
 import type { ClientReturn, QueryParams } from '@sanity/client'
 import { draftMode } from 'next/headers'
 import { CONTENT_TAG } from '../cache/tags'

@@ -1,3 +1,4 @@
+import 'server-only'
 import { sql } from 'drizzle-orm'
 import { eraseDueAccounts } from '../accounts/erase'
 import { pruneExpiredSignIns } from '../accounts/prune'

@@ -1,3 +1,4 @@
+import 'server-only'
 import { randomBytes } from 'node:crypto'
 import type { LiveEvent } from '@sanity/client'
 import type { Subscription } from 'rxjs'

@@ -1,3 +1,4 @@
+import 'server-only'
 import type { NextRequest } from 'next/server'
 import { isDraftMode } from '../../draft-mode'
 import { config } from '../../env'

@@ -1,5 +1,6 @@
 'use server'
 
+import 'server-only'
 import { updateTag } from 'next/cache'
 import { draftMode } from 'next/headers'
 import { z } from 'zod'

@@ -9,6 +9,7 @@
  * Sanity), which a webhook cannot name. Publishes are rare next to reads, so refetching every
  * query once per instance after each is cheap.
  */
+import 'server-only'
 import { createHash } from 'node:crypto'
 import { and, eq, sql } from 'drizzle-orm'
 import { unstable_cache } from 'next/cache'

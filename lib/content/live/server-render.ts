@@ -1,3 +1,4 @@
+import 'server-only'
 import { defineLive } from 'next-sanity/live'
 import { headers } from 'next/headers'
 import { config } from '../../env'
