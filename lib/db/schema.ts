@@ -1,3 +1,8 @@
+/**
+ * The record of commerce (DESIGN §1). Content (titles, prices, variants, code rules) stays in
+ * Sanity; what changes with every purchase lives here, where a hold is one transaction.
+ * Change a table here, then `npm run db:generate` writes the next migration.
+ */
 import { sql } from 'drizzle-orm'
 import {
   bigint,
@@ -14,12 +19,6 @@ import {
   uniqueIndex,
   varchar,
 } from 'drizzle-orm/pg-core'
-
-/**
- * The record of commerce (DESIGN §1). Content (titles, prices, variants, code rules) stays in
- * Sanity; what changes with every purchase lives here, where a hold is one transaction.
- * Change a table here, then `npm run db:generate` writes the next migration.
- */
 
 /** Units per variant. `held` are promised to open checkouts; what can be sold is `on_hand - held` (lib/inventory). */
 export const inventory = pgTable(
