@@ -6,14 +6,17 @@ import {
   CONTENT_VERSION_PATH,
   listenForPublishes,
   RECHECK_AFTER_MS,
-} from '@/lib/content/published-events'
+} from '@/lib/content/live/browser-listener'
 
 type Props = {
-  /** The Live Content API's events URL for published content (lib/content/live.ts). */
+  /** The Live Content API's events URL for published content (lib/content/live/server-render.ts). */
   url: string
   /** The content version the page was rendered from (null when it could not be read). */
   version: number | null
-  /** Expires the changed sync tags (lib/content/live-action.ts); its re-render brings the new content. */
+  /**
+   * Expires the changed sync tags (lib/content/live/server-action.ts); its re-render brings the new
+   * content.
+   */
   action: (tags: string[]) => Promise<void | 'refresh'>
 }
 

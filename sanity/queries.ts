@@ -1,9 +1,8 @@
-import { defineQuery } from 'groq'
-
 /**
  * Every GROQ query the site runs. Result types are generated from the schema by
  * `npm run typegen` into ./types.ts; never write them by hand.
  */
+import { defineQuery } from 'groq'
 
 const IMAGE = /* groq */ `{ alt, crop, hotspot, asset->{ _id, "width": metadata.dimensions.width, "height": metadata.dimensions.height } }`
 
@@ -125,13 +124,13 @@ export const PRODUCT_VARIANTS_QUERY = defineQuery(
 
 export const ARTICLE_EXISTS_QUERY = defineQuery(`count(*[_type == "article" && _id == $id]) > 0`)
 
-/** Everything with a public URL, for the sitemap and the feed. */
 /** Every published slug, in one answer: a page for any other slug asks nothing more (lib/content/by-slug.ts). */
 export const SLUGS_QUERY = defineQuery(`{
   "articles": *[_type == "article" && defined(slug.current)].slug.current,
   "products": *[_type == "product" && defined(slug.current)].slug.current
 }`)
 
+/** Everything with a public URL, for the sitemap and the feed. */
 export const SITEMAP_QUERY = defineQuery(`{
   "articles": *[_type == "article" && defined(slug.current)] | order(publishedAt desc){ "slug": slug.current, title, excerpt, publishedAt, updatedAt, _updatedAt, "author": author->name },
   "products": *[_type == "product" && defined(slug.current)]{ "slug": slug.current, _updatedAt }
@@ -168,7 +167,8 @@ export const PROMOTION_BY_CODE_QUERY =
 
 /**
  * What pages cache, in one line: the newest change and how many documents there are (a delete
- * changes the count). lib/content/versions.ts compares it to catch a publish whose webhook was lost.
+ * changes the count). lib/content/live/server-content-version.ts compares it to catch a publish
+ * whose webhook was lost.
  */
 export const CONTENT_FINGERPRINT_QUERY = defineQuery(`{
   "latest": *[_type in ["article", "author", "category", "product", "storeSettings"]] | order(_updatedAt desc)[0]._updatedAt,

@@ -1,12 +1,13 @@
-import { readFileSync } from 'node:fs'
-import { INVENTORY_SEED } from './local-database'
-import { parseOpeningStock, stockOpening } from '../lib/inventory/opening-stock'
-
 /**
  * `npm run db:stock [-- file.csv|file.json]`: gives a new store its opening stock (default: the
  * seed's, sanity/seed/inventory.json), each variant recorded as a restock in its stock history.
  * Variants must be published in the content lake; variants already stocked are left alone.
  */
+import { readFileSync } from 'node:fs'
+import { INVENTORY_SEED } from './local-database'
+import './resolve-server-only'
+
+const { parseOpeningStock, stockOpening } = await import('../lib/inventory/opening-stock')
 const file = process.argv[2] ?? INVENTORY_SEED
 try {
   const results = await stockOpening(

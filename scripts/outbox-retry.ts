@@ -1,12 +1,13 @@
-import { database } from '../lib/db/client'
-import { retryFailedEmails } from '../lib/orders/outbox/deliver'
-
 /**
  * `npm run outbox:retry [-- <order id or session id>…]`: queues the emails the outbox gave up on
  * (logged as `[outbox] gave up`, shown as "failed" on the order in the Studio) for another day of
  * retries; all of them, or those named. The running store's jobs send them on their next round.
  * Uses DATABASE_URL (locally `.data/local.env`'s, so the store's database must be running).
  */
+import './resolve-server-only'
+
+const { database } = await import('../lib/db/client')
+const { retryFailedEmails } = await import('../lib/orders/outbox/deliver')
 try {
   const queued = await retryFailedEmails(process.argv.slice(2))
   for (const job of queued) console.log(`[outbox] queued again: ${job.topic} ${job.subject}`)

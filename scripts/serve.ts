@@ -2,8 +2,7 @@ import { createServer, type IncomingMessage } from 'node:http'
 import { databaseMisconfiguration } from '../lib/db/errors'
 import { migrateDatabase } from '../lib/db/migrate'
 import { config, type AppConfig } from '../lib/env'
-import { studioLinkPath } from '../lib/studio/access'
-import { isStudioSocket, proxyStudioSocket } from '../lib/studio/socket'
+import './resolve-server-only'
 
 /**
  * The store's HTTP server, behind `npm start` and `npm run dev`: `tsx scripts/serve.ts start|dev [-p port]`.
@@ -62,6 +61,10 @@ function forwardedFor(req: IncomingMessage) {
     .filter(Boolean)
   return [...incoming, req.socket.remoteAddress ?? 'unknown'].join(', ')
 }
+
+// Server-only modules (they hold the Studio's secrets), loaded once server-only resolves.
+const { studioLinkPath } = await import('../lib/studio/access')
+const { isStudioSocket, proxyStudioSocket } = await import('../lib/studio/socket')
 
 const server = createServer()
 // Next listens for WebSocket upgrades (its dev HMR socket) on this server, which never listens:

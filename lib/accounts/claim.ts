@@ -1,3 +1,4 @@
+import 'server-only'
 import { and, eq, isNull, sql, type SQL } from 'drizzle-orm'
 import { db, type Tx } from '../db/client'
 import { authUsers, orders } from '../db/schema'

@@ -1,3 +1,4 @@
+import 'server-only'
 import { getSessionCookie } from 'better-auth/cookies'
 import { headers } from 'next/headers'
 import { auth, COOKIE_PREFIX } from './auth'

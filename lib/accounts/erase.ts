@@ -1,3 +1,12 @@
+/**
+ * Deleting an account, in two steps. At once: the account, its addresses and sessions go (one
+ * transaction; the same email then starts a new, empty account). Queued: its orders lose the
+ * buyer's email, name and address, in PostgreSQL and then in the Studio's mirror, keeping what
+ * the books need (amounts, lines, dates); and its Stripe Customer is deleted. The queued step
+ * waits while one of its checkouts is still being paid, so that order completes first, then loses
+ * its data.
+ */
+import 'server-only'
 import { and, eq, isNull } from 'drizzle-orm'
 import { db } from '../db/client'
 import { authUsers, holds, orders, outbox } from '../db/schema'
@@ -5,14 +14,6 @@ import { drain, enqueue } from '../orders/outbox/queue'
 import { isStripeError, stripe } from '../payments/stripe'
 import { erasureOf, queueErasure } from './erasure-job'
 import { mirrorNow } from './mirrors'
-
-/**
- * Deleting an account, in two steps. At once: the account, its addresses and sessions go (one
- * transaction; the same email then starts a new, empty account). Queued: its orders lose the
- * buyer's email, name and address, in PostgreSQL and then in the Studio's mirror, keeping what
- * the books need (amounts, lines, dates); and its Stripe Customer is deleted. The queued step waits
- * while one of its checkouts is still being paid, so that order completes first, then loses its data.
- */
 
 /** Deletes the account now and queues the erasure of its data; false when there was no such account. */
 export async function deleteAccount(accountId: string) {

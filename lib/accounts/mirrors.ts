@@ -1,3 +1,4 @@
+import 'server-only'
 import { mirrorOrder } from '../orders/mirror'
 import { drain } from '../orders/outbox/queue'
 

@@ -1,3 +1,4 @@
+import 'server-only'
 import { desc, eq } from 'drizzle-orm'
 import { db } from '../db/client'
 import { orders } from '../db/schema'

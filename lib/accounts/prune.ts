@@ -1,3 +1,4 @@
+import 'server-only'
 import { lt } from 'drizzle-orm'
 import { db } from '../db/client'
 import { authSessions, authVerifications } from '../db/schema'

@@ -1,3 +1,4 @@
+import 'server-only'
 import type { NextRequest } from 'next/server'
 import { isSameOrigin } from '../http/client'
 import { HttpError } from '../http/errors'

@@ -1,3 +1,4 @@
+import 'server-only'
 import { cookies } from 'next/headers'
 import { CART_COOKIE, decodeCart } from './cookie'
 

@@ -1,3 +1,4 @@
+import 'server-only'
 import { freshClient } from '../content/client'
 import { HttpError } from '../http/errors'
 import { refKey } from '../inventory/available'

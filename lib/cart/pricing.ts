@@ -1,3 +1,4 @@
+import 'server-only'
 import { quoteShipping, type ShippingQuote } from '../checkout/shipping'
 import { freshClient } from '../content/client'
 import { imageUrl } from '../content/image'

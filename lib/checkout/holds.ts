@@ -1,3 +1,4 @@
+import 'server-only'
 import { createHmac } from 'node:crypto'
 import { and, eq, or, sql } from 'drizzle-orm'
 import { db, type Tx } from '../db/client'

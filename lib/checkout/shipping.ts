@@ -1,3 +1,4 @@
+import 'server-only'
 import type Stripe from 'stripe'
 import type { TaxSettings } from '../env'
 import type { ShippingRate } from '../store-settings'

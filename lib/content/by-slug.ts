@@ -1,3 +1,4 @@
+import 'server-only'
 import { ARTICLE_QUERY, PRODUCT_QUERY, SLUGS_QUERY } from '@/sanity/queries'
 import { sanityFetch } from './fetch'
 

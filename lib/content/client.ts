@@ -1,3 +1,4 @@
+import 'server-only'
 import { createClient, type SanityClient } from '@sanity/client'
 import { config } from '../env'
 

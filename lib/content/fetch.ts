@@ -1,18 +1,19 @@
+import 'server-only'
 import type { ClientReturn, QueryParams } from '@sanity/client'
 import { draftMode } from 'next/headers'
 import { CONTENT_TAG } from '../cache/tags'
 import { readClient } from './client'
-import { liveContent } from './live'
-import { currentContentVersion, versionTag } from './versions'
+import { liveContent } from './live/server-render'
+import { currentContentVersion, versionTag } from './live/server-content-version'
 
 /**
- * Fetches content through next-sanity's `defineLive` (live.ts): cached in Next's data cache
- * under the sync tags of the lake's answer, which a live event expires when a publish changes
- * them, and under CONTENT_TAG, which the content webhook expires; the pages that read it carry
- * the same tags. The request tag names the content version in PostgreSQL, which makes it part of
- * the cache key of next-sanity's untagged first request too (versions.ts). In draft mode (an
- * editor previewing) it reads drafts with the viewer token, uncached; the public site only ever
- * sees published content.
+ * Fetches content through next-sanity's `defineLive` (live/server-render.ts): cached in Next's
+ * data cache under the sync tags of the lake's answer, which a live event expires when a publish
+ * changes them, and under CONTENT_TAG, which the content webhook expires; the pages that read it
+ * carry the same tags. The request tag names the content version in PostgreSQL, which makes it
+ * part of the cache key of next-sanity's untagged first request too
+ * (live/server-content-version.ts). In draft mode (an editor previewing) it reads drafts with the
+ * viewer token, uncached; the public site only ever sees published content.
  */
 export async function sanityFetch<const Q extends string>({
   query,

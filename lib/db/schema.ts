@@ -1,3 +1,8 @@
+/**
+ * The record of commerce (DESIGN §1). Content (titles, prices, variants, code rules) stays in
+ * Sanity; what changes with every purchase lives here, where a hold is one transaction.
+ * Change a table here, then `npm run db:generate` writes the next migration.
+ */
 import { sql } from 'drizzle-orm'
 import {
   bigint,
@@ -14,12 +19,6 @@ import {
   uniqueIndex,
   varchar,
 } from 'drizzle-orm/pg-core'
-
-/**
- * The record of commerce (DESIGN §1). Content (titles, prices, variants, code rules) stays in
- * Sanity; what changes with every purchase lives here, where a hold is one transaction.
- * Change a table here, then `npm run db:generate` writes the next migration.
- */
 
 /** Units per variant. `held` are promised to open checkouts; what can be sold is `on_hand - held` (lib/inventory). */
 export const inventory = pgTable(
@@ -278,10 +277,10 @@ export const stripeEvents = pgTable(
 )
 
 /**
- * The content version (one row, `content`), bumped by whichever instance receives the content
- * webhook. Every instance keys its cached content by it, so a publish reaches all of them, not
- * just the one the webhook happened to hit (lib/content/versions.ts). Rows of the former
- * per-type counters (`type:article`, …) are left unread.
+ * The content version (row `content`), bumped by whichever instance receives the content webhook.
+ * Every instance keys its cached content by it, so a publish reaches all of them, not just the one
+ * the webhook happened to hit; row `lake` holds the missed-publish check's fingerprint
+ * (lib/content/live/server-content-version.ts). Rows under any other tag are not read.
  */
 export const contentVersions = pgTable('content_versions', {
   tag: text('tag').primaryKey(),

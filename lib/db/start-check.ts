@@ -1,3 +1,4 @@
+import 'server-only'
 import { database } from './client'
 import { SESSION_LIMITS } from './connection'
 import { databaseMisconfiguration, isDatabaseUnavailable } from './errors'

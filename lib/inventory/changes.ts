@@ -1,3 +1,4 @@
+import 'server-only'
 import { and, desc, eq, sql } from 'drizzle-orm'
 import { freshClient } from '../content/client'
 import { db, type Tx } from '../db/client'

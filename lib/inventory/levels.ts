@@ -1,3 +1,4 @@
+import 'server-only'
 import DataLoader from 'dataloader'
 import { inArray, sql } from 'drizzle-orm'
 import { unstable_cache } from 'next/cache'

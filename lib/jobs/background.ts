@@ -1,10 +1,11 @@
+import 'server-only'
 import { sql } from 'drizzle-orm'
 import { eraseDueAccounts } from '../accounts/erase'
 import { pruneExpiredSignIns } from '../accounts/prune'
 import { releaseLapsedHolds } from '../checkout/holds'
 import { db } from '../db/client'
 import { rateLimits } from '../db/schema'
-import { catchMissedPublish } from '../content/versions'
+import { catchMissedPublish } from '../content/live/server-content-version'
 import { flushOutbox } from '../orders/outbox/deliver'
 import { pruneOldRows } from './prune'
 
@@ -12,8 +13,8 @@ import { pruneOldRows } from './prune'
  * The store's background work, safe to run from any number of instances at once (each step
  * claims its rows): release holds whose checkout lapsed, send due emails, forget expired rate-limit
  * counters, prune old finished rows (prune.ts), and catch a publish whose content webhook was lost
- * (content/versions.ts). A timer runs it on a long-lived server; on a serverless host a scheduler
- * calls the signed route /api/jobs.
+ * (lib/content/live/server-content-version.ts). A timer runs it on a long-lived server; on a
+ * serverless host a scheduler calls the signed route /api/jobs.
  */
 export async function runBackgroundJobs(now = new Date()) {
   const released = await releaseLapsedHolds(now)

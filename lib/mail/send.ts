@@ -1,3 +1,4 @@
+import 'server-only'
 import nodemailer, { type Transporter } from 'nodemailer'
 import { render } from '@react-email/components'
 import type { ReactElement } from 'react'

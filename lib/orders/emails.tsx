@@ -1,3 +1,4 @@
+import 'server-only'
 import { OrderConfirmationEmail, type OrderEmailReason } from '../mail/OrderConfirmationEmail'
 import { PaymentFailedEmail } from '../mail/PaymentFailedEmail'
 import { sendEmail } from '../mail/send'

@@ -1,3 +1,4 @@
+import 'server-only'
 import { createHmac } from 'node:crypto'
 import { config } from '../env'
 import { sameSecret } from '../secrets'

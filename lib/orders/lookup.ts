@@ -1,3 +1,4 @@
+import 'server-only'
 import { keepHoldUntilSettled } from '../checkout/holds'
 import { knownSession, namesAnotherStore } from '../checkout/sessions'
 import { isStripeError, stripe } from '../payments/stripe'

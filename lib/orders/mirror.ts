@@ -1,3 +1,4 @@
+import 'server-only'
 import { eq } from 'drizzle-orm'
 import { writeClient } from '../content/client'
 import { db } from '../db/client'

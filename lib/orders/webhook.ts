@@ -1,3 +1,4 @@
+import 'server-only'
 import type Stripe from 'stripe'
 import { eq } from 'drizzle-orm'
 import { db } from '../db/client'

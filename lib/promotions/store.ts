@@ -1,3 +1,4 @@
+import 'server-only'
 import { db } from '../db/client'
 import { writeClient } from '../content/client'
 import { PROMOTION_BY_CODE_QUERY } from '@/sanity/queries'

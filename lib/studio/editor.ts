@@ -1,3 +1,4 @@
+import 'server-only'
 import { ClientError, createClient, type CurrentSanityUser } from '@sanity/client'
 import type { NextRequest } from 'next/server'
 import { config } from '../env'

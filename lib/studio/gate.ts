@@ -1,3 +1,4 @@
+import 'server-only'
 import { config } from '../env'
 import { isSameOrigin, isSiteHost, type Incoming } from '../http/client'
 import { studioAccess } from './access'

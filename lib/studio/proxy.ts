@@ -1,3 +1,4 @@
+import 'server-only'
 import type { NextRequest } from 'next/server'
 import { LIMITS, limitedBody } from '../http/body'
 import { HttpError } from '../http/errors'

@@ -1,3 +1,4 @@
+import 'server-only'
 import { STATUS_CODES, request, type IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { config } from '../env'

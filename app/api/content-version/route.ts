@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server'
-import { currentContentVersionCached } from '@/lib/content/versions'
+import { currentContentVersionCached } from '@/lib/content/live/server-content-version'
 import { methodNotAllowed, route } from '@/lib/http/errors'
 
 /**

@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server'
 import { handleContentWebhook, webhookBody } from '@/lib/content/revalidate'
-import { bumpContentVersion } from '@/lib/content/versions'
+import { bumpContentVersion } from '@/lib/content/live/server-content-version'
 import { config } from '@/lib/env'
 import { LIMITS, readText } from '@/lib/http/body'
 import { HttpError, methodNotAllowed, route } from '@/lib/http/errors'

@@ -1,3 +1,4 @@
+import 'server-only'
 import { and, asc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import { db, type Tx } from '../../db/client'
 import { outbox } from '../../db/schema'

@@ -1,12 +1,15 @@
 import type { NextRequest } from 'next/server'
-import { streamLiveEvents } from '@/lib/content/live-events'
+import { streamLiveEvents } from '@/lib/content/live/lake-proxy'
 import { methodNotAllowed, route } from '@/lib/http/errors'
 
 export const dynamic = 'force-dynamic'
 
 type Context = { params: Promise<{ path: string[] }> }
 
-/** Local mode: the lake's live events for published content, same-origin for the site's browsers (lib/content/live.ts). */
+/**
+ * The site's own live events (lib/content/live/lake-proxy.ts): locally, published content's for
+ * every reader's page, same-origin; in both modes, drafts for an editor's page in draft mode.
+ */
 export const GET = route(async (req: NextRequest, { params }: Context) =>
   streamLiveEvents(req, (await params).path),
 )

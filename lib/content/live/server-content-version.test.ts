@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { testDatabase } from '../test/database'
-import { bumpContentVersion, currentContentVersion, versionTag } from './versions'
+import { testDatabase } from '../../test/database'
+import { bumpContentVersion, currentContentVersion, versionTag } from './server-content-version'
 
 /** A publish seen by one instance moves the cache key of every instance's content fetches. */
 beforeAll(async () => {

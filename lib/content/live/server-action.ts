@@ -1,9 +1,10 @@
 'use server'
 
+import 'server-only'
 import { updateTag } from 'next/cache'
 import { draftMode } from 'next/headers'
 import { z } from 'zod'
-import { liveHub } from './live-hub'
+import { liveHub } from './lake-proxy-hub'
 
 /** What PublishedLive sends: a live event's sync tags, as the Live Content API names them. */
 const liveTags = z
@@ -18,9 +19,9 @@ const CACHE_TAG_PREFIX = 'sanity:'
  * cache at once (`updateTag`), so the re-render this action triggers already reads the new
  * content. next-sanity's default uses `revalidateTag(tag, 'max')`, which serves the stale entry
  * once more. Anyone can call a server action, so only tags this instance has itself just heard
- * a publish change are expired, each once (lib/content/seen-tags.ts); for any other call the
- * page just refreshes, reading what the cache holds (other instances learn of a publish from the
- * signed webhook, lib/content/versions.ts). In draft mode nothing is cached: refresh too.
+ * a publish change are expired, each once (server-seen-tags.ts); for any other call the page just
+ * refreshes, reading what the cache holds (other instances learn of a publish from the signed
+ * webhook, server-content-version.ts). In draft mode nothing is cached: refresh too.
  */
 export async function expireLiveTags(unsafeTags: unknown): Promise<void | 'refresh'> {
   if ((await draftMode()).isEnabled) return 'refresh'

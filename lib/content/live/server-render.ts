@@ -1,8 +1,9 @@
+import 'server-only'
 import { defineLive } from 'next-sanity/live'
 import { headers } from 'next/headers'
-import { config } from '../env'
-import { isSiteHost } from '../http/client'
-import { readClient } from './client'
+import { config } from '../../env'
+import { isSiteHost } from '../../http/client'
+import { readClient } from '../client'
 
 /**
  * The site's own live events (app/api/live-events): locally every page's, with a real project an
@@ -22,8 +23,8 @@ let live: ReturnType<typeof defineLive> | undefined
 export function liveContent() {
   // next-sanity asks for each query twice: once for its sync tags, with no cache option (so Next
   // would ask the lake on every render), then cached under those tags. This default caches the
-  // first one too; both are keyed by the content version (fetch.ts), so neither outlives a
-  // publish, and in draft mode Next caches neither.
+  // first one too; both are keyed by the content version (lib/content/fetch.ts), so neither
+  // outlives a publish, and in draft mode Next caches neither.
   live ??= defineLive({
     client: readClient().withConfig({ fetch: { cache: 'force-cache' } }),
     serverToken: config().sanity.readToken ?? false,
@@ -32,7 +33,10 @@ export function liveContent() {
   return live
 }
 
-/** A client whose URLs are the site's own events route, on the origin the page was asked for (localhost or 127.0.0.1 alike). */
+/**
+ * A client whose URLs are the site's own events route, on the origin the page was asked for
+ * (localhost or 127.0.0.1 alike).
+ */
 async function siteEventsClient() {
   const { siteUrl } = config()
   const request = { headers: await headers() }

@@ -1,7 +1,7 @@
 /**
  * Sync tags this instance has just heard a publish change, from its own subscription to the live
- * events (lib/content/live-hub.ts). The live action expires only these, each once per event: a
- * caller that names any other tag, or one already expired, flushes nothing from the cache.
+ * events (lake-proxy-hub.ts). The live action (server-action.ts) expires only these, each once per
+ * event: a caller that names any other tag, or one already expired, flushes nothing from the cache.
  */
 export class SeenTags {
   private readonly seen = new Map<string, number>()

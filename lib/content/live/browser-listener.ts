@@ -1,11 +1,3 @@
-/**
- * A reader's browser listening to the Live Content API for published content: one native
- * EventSource on the events URL `@sanity/client` builds (lib/content/live.ts), the same stream
- * and events `<SanityLive>` handles. Readers need no token and no drafts, so they need neither
- * `@sanity/client` nor rxjs in the browser, which `<SanityLive>` loads after every page's
- * hydration (about 130 ms of blocking time on a phone in the bench). Editors in draft mode keep
- * next-sanity's `<SanityLive>`.
- */
 /** Where an open page reads the content version (app/api/content-version). */
 export const CONTENT_VERSION_PATH = '/api/content-version'
 /**
@@ -29,7 +21,10 @@ type Options = {
   /** The wait before reopening a closed stream doubles from this up to maxRetryMs. */
   retryMs?: number
   maxRetryMs?: number
-  /** After `goaway` (the API's connection limit), refresh on this interval until welcomed again, as next-sanity does. */
+  /**
+   * After `goaway` (the API's connection limit), refresh on this interval until welcomed again, as
+   * next-sanity does.
+   */
   pollMs?: number
 }
 
@@ -44,7 +39,14 @@ function tagsOf(data: unknown): string[] | null {
   }
 }
 
-/** Listens until the returned function is called. */
+/**
+ * A reader's browser listening to the Live Content API for published content, until the returned
+ * function is called: one native EventSource on the events URL `@sanity/client` builds
+ * (server-render.ts), the same stream and events `<SanityLive>` handles. Readers need no token
+ * and no drafts, so they need neither `@sanity/client` nor rxjs in the browser, which
+ * `<SanityLive>` loads after every page's hydration (about 130 ms of blocking time on a phone in
+ * the bench). Editors in draft mode keep next-sanity's `<SanityLive>`.
+ */
 export function listenForPublishes(
   url: string,
   on: PublishedEventsHandlers,
@@ -70,7 +72,8 @@ export function listenForPublishes(
   const reopenLater = () => {
     source?.close()
     missed = true
-    // A stream that stayed up a while starts the waits over; one that keeps failing waits longer each time.
+    // A stream that stayed up a while starts the waits over; one that keeps failing waits longer
+    // each time.
     if (welcomedAt && Date.now() - welcomedAt > maxRetryMs) wait = retryMs
     welcomedAt = 0
     timer = setTimeout(connect, wait)
@@ -96,7 +99,8 @@ export function listenForPublishes(
       stopPolling()
       on.refresh()
     })
-    // The API is at its connection limit: refresh on an interval until a later connection is welcomed.
+    // The API is at its connection limit: refresh on an interval until a later connection is
+    // welcomed.
     events.addEventListener('goaway', () => {
       poll ??= setInterval(() => on.refresh(), pollMs)
     })

@@ -1,31 +1,35 @@
+/**
+ * The content version: one counter in PostgreSQL that every instance keys its cached content
+ * fetches by. Content is cached per instance (Next's data cache); a live event refreshes the cache
+ * of the instance that serves the open page, and the content webhook reaches one instance, which
+ * bumps the counter: after a publish, the next request anywhere misses the cache and reads the
+ * new content.
+ *
+ * One counter for all content, not one per tag: the cache tags are the lake's sync tags (opaque on
+ * Sanity), which a webhook cannot name. Publishes are rare next to reads, so refetching every
+ * query once per instance after each is cheap.
+ */
+import 'server-only'
 import { createHash } from 'node:crypto'
 import { and, eq, sql } from 'drizzle-orm'
 import { unstable_cache } from 'next/cache'
 import { cache } from 'react'
 import { CONTENT_FINGERPRINT_QUERY } from '@/sanity/queries'
-import { expireInNext } from '../cache/expire-in-next'
-import { expireCacheTags } from '../cache/shared-cache'
-import { CONTENT_TAG } from '../cache/tags'
-import { db } from '../db/client'
-import { HttpError } from '../http/errors'
-import { contentVersions } from '../db/schema'
-import { freshClient } from './client'
+import { expireInNext } from '../../cache/expire-in-next'
+import { expireCacheTags } from '../../cache/shared-cache'
+import { CONTENT_TAG } from '../../cache/tags'
+import { db } from '../../db/client'
+import { HttpError } from '../../http/errors'
+import { contentVersions } from '../../db/schema'
+import { freshClient } from '../client'
 
-/**
- * Content is cached per instance (Next's data cache). A live event refreshes the cache of the
- * instance that serves the open page, and the content webhook reaches one instance; so that
- * instance also bumps one counter in PostgreSQL, and every instance keys its cached fetches by
- * it: after a publish, the next request anywhere misses the cache and reads the new content.
- *
- * One counter for all content, not one per tag: the cache tags now come from the lake's sync
- * tags (opaque on Sanity), which a webhook cannot name. Publishes are rare next to reads, so
- * refetching every query once per instance after each is cheap.
- */
+/** The row of the content version. */
 const CONTENT = 'content'
 
 /**
  * A publish: the version moves and every cached page that shows content expires, together.
- * `at`: the periodic check stamps its bump with its own time, so its next round does not take it for a webhook's.
+ * `at`: the periodic check stamps its bump with its own time, so its next round does not take it
+ * for a webhook's.
  */
 export async function bumpContentVersion(at?: Date) {
   const changedAt = at ?? sql`now()`
@@ -56,7 +60,10 @@ export const currentContentVersion = cache(async (): Promise<number | null> => {
   }
 })
 
-/** The counter, cached until a publish expires CONTENT_TAG: what an open page compares its own version with. */
+/**
+ * The counter, cached until a publish expires CONTENT_TAG: what an open page compares its own
+ * version with.
+ */
 export const currentContentVersionCached = unstable_cache(
   async () => {
     const version = await currentContentVersion()
@@ -68,16 +75,17 @@ export const currentContentVersionCached = unstable_cache(
   { tags: [CONTENT_TAG], revalidate: 60 },
 )
 
-/**
- * The backstop for a lost content webhook (Sanity gave up retrying, or this store was down): every
- * CHECK_EVERY_MS one instance reads a fingerprint of the published content (its newest change and
- * its count) and keeps it in the `lake` row (version: the fingerprint, changed_at: when checked).
- * If it moved since the last check and no webhook bumped the version meanwhile, a publish was
- * missed, and the version is bumped: no page stays stale for longer than about this interval.
- */
+/** The row of the missed-publish check: version holds the fingerprint, changed_at its time. */
 const LAKE = 'lake'
 export const CHECK_EVERY_MS = 5 * 60_000
 
+/**
+ * The backstop for a lost content webhook (Sanity gave up retrying, or this store was down): every
+ * CHECK_EVERY_MS one instance reads a fingerprint of the published content (its newest change and
+ * its count) and keeps it in the `lake` row. If it moved since the last check and no webhook
+ * bumped the version meanwhile, a publish was missed, and the version is bumped: no page stays
+ * stale for longer than about this interval.
+ */
 export async function catchMissedPublish(
   now = new Date(),
 ): Promise<'bumped' | 'current' | 'not_due'> {
@@ -115,5 +123,8 @@ export async function catchMissedPublish(
   return 'bumped'
 }
 
-/** A request tag naming the version: part of the fetch's URL, so of its cache key (a valid Sanity request tag). */
+/**
+ * A request tag naming the version: part of the fetch's URL, so of its cache key (a valid Sanity
+ * request tag).
+ */
 export const versionTag = (version: number) => `cv.${version}`

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { listenForPublishes } from './published-events'
+import { listenForPublishes } from './browser-listener'
 
 /** Stands in for the browser's EventSource: the test plays the server's events. */
 class FakeSource {

@@ -1,22 +1,12 @@
+import 'server-only'
 import { randomBytes } from 'node:crypto'
 import type { LiveEvent } from '@sanity/client'
 import type { Subscription } from 'rxjs'
-import { config } from '../env'
-import { HttpError } from '../http/errors'
-import { readClient } from './client'
-import { SeenTags } from './seen-tags'
+import { config } from '../../env'
+import { HttpError } from '../../http/errors'
+import { readClient } from '../client'
+import { SeenTags } from './server-seen-tags'
 
-/**
- * One subscription per instance to the Live Content API (Sanity's, or the local lake's), shared
- * by every browser this instance streams to: however many pages are open, the instance keeps one
- * socket upstream per perspective. It speaks the API's event format to the browsers, with ids of
- * its own, so a browser that reconnects with `Last-Event-ID` gets what it missed from a bounded
- * history, or `restart` (read everything again) when that position is unknown: another instance,
- * a restart, a lost upstream. Streams are capped per client and in all, and end after a lifetime,
- * after which the browser's EventSource reconnects and catches up.
- *
- * The published subscription also feeds `seenTags`, the tags the live action may expire.
- */
 type Perspective = 'published' | 'drafts'
 
 type Reader = {
@@ -66,7 +56,8 @@ class Channel {
         this.subscription = undefined
         this.retryAt = Date.now() + RESUBSCRIBE_MS
         this.forget()
-        for (const reader of this.readers) reader.close() // they reconnect, resubscribe, and are told to restart
+        // The browsers reconnect, which subscribes again, and are told to restart.
+        for (const reader of this.readers) reader.close()
       },
     })
   }
@@ -77,7 +68,9 @@ class Channel {
     this.forget()
   }
 
-  /** Welcome (and what was missed since `lastEventId`), or restart when that position is not ours. */
+  /**
+   * Welcome (and what was missed since `lastEventId`), or restart when that position is not ours.
+   */
   greet(reader: Reader, lastEventId: string | null) {
     const missed = lastEventId ? this.since(lastEventId) : []
     if (missed === null) {
@@ -135,6 +128,17 @@ class Channel {
   }
 }
 
+/**
+ * One subscription per instance to the Live Content API (Sanity's, or the local lake's), shared
+ * by every browser this instance streams to: however many pages are open, the instance keeps one
+ * socket upstream per perspective. It speaks the API's event format to the browsers, with ids of
+ * its own, so a browser that reconnects with `Last-Event-ID` gets what it missed from a bounded
+ * history, or `restart` (read everything again) when that position is unknown: another instance,
+ * a restart, a lost upstream. Streams are capped per client and in all, and end after a lifetime,
+ * after which the browser's EventSource reconnects and catches up.
+ *
+ * The published subscription also feeds `seenTags`, the tags the live action may expire.
+ */
 class LiveHub {
   readonly seenTags = new SeenTags()
   private readonly channels = {
@@ -175,7 +179,8 @@ class LiveHub {
     }
     const channel = this.channels[perspective]
     channel.subscribe()
-    // A stream with no upstream would hear nothing until its lifetime ends: the browser tries again.
+    // A stream with no upstream would hear nothing until its lifetime ends: the browser tries
+    // again.
     if (!channel.subscribed)
       throw new HttpError(503, 'Live updates are reconnecting.', {}, { 'retry-after': '5' })
     const encoder = new TextEncoder()
@@ -184,7 +189,8 @@ class LiveHub {
     const remove = () => {
       clearTimeout(lifetime)
       if (!reader || !channel.readers.delete(reader)) return
-      if (perspective === 'drafts' && channel.readers.size === 0) channel.unsubscribe() // a token-bearing stream is not kept idle
+      // A token-bearing stream is not kept idle.
+      if (perspective === 'drafts' && channel.readers.size === 0) channel.unsubscribe()
       if (this.readers().length === 0) {
         clearInterval(this.heartbeat)
         this.heartbeat = undefined

@@ -1,9 +1,10 @@
+import 'server-only'
 import type { NextRequest } from 'next/server'
-import { isDraftMode } from '../draft-mode'
-import { config } from '../env'
-import { clientKey } from '../http/client'
-import { HttpError } from '../http/errors'
-import { liveHub } from './live-hub'
+import { isDraftMode } from '../../draft-mode'
+import { config } from '../../env'
+import { clientKey } from '../../http/client'
+import { HttpError } from '../../http/errors'
+import { liveHub } from './lake-proxy-hub'
 
 /** `/v<api version>/data/live/events/<dataset>`: the one path this stream serves. */
 const EVENTS_PATH = /^v(\d{4}-\d{2}-\d{2}|\d+|X)\/data\/live\/events\/([a-z0-9][a-z0-9_-]{0,63})$/
@@ -11,10 +12,11 @@ const EVENTS_PATH = /^v(\d{4}-\d{2}-\d{2}|\d+|X)\/data\/live\/events\/([a-z0-9][
 const EVENT_ID = /^[A-Za-z0-9_.:-]{1,100}$/
 
 /**
- * The site's own live events, from this instance's one subscription (lib/content/live-hub.ts):
- * read-only, no token from the browser, only the configured dataset. Drafts only for a page in
- * draft mode, in both modes, so the viewer token that hears them stays on the server. Published
- * events only locally: with a real project, readers' browsers listen to Sanity's API directly.
+ * The site's own live events (app/api/live-events), from this instance's one subscription
+ * (lake-proxy-hub.ts): read-only, no token from the browser, only the configured dataset. Drafts
+ * only for a page in draft mode, in both modes, so the viewer token that hears them stays on the
+ * server. Published events only locally: with a real project, readers' browsers listen to
+ * Sanity's API directly.
  */
 export async function streamLiveEvents(req: NextRequest, path: string[]): Promise<Response> {
   const { sanity } = config()

@@ -1,8 +1,8 @@
 import { NextRequest } from 'next/server'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { READ_TOKEN } from '../../services/content-lake/test/harness'
-import { lakeForSuite } from '../../services/content-lake/test/suite'
-import { loadConfig } from '../test/config'
+import { READ_TOKEN } from '../../../services/content-lake/test/harness'
+import { lakeForSuite } from '../../../services/content-lake/test/suite'
+import { loadConfig } from '../../test/config'
 
 /** The site's live-events route and the one upstream subscription behind it, against a real lake process. */
 const lake = lakeForSuite()
@@ -10,7 +10,7 @@ const SITE = 'http://localhost:3999'
 const PATH = ['v2025-02-19', 'data', 'live', 'events', 'production']
 
 let GET: typeof import('@/app/api/live-events/[...path]/route').GET
-let liveHub: typeof import('./live-hub').liveHub
+let liveHub: typeof import('./lake-proxy-hub').liveHub
 const open: AbortController[] = []
 
 beforeAll(async () => {
@@ -23,7 +23,7 @@ beforeAll(async () => {
     LIVE_STREAM_LIFETIME_S: '2',
   })
   ;({ GET } = await import('@/app/api/live-events/[...path]/route'))
-  ;({ liveHub } = await import('./live-hub'))
+  ;({ liveHub } = await import('./lake-proxy-hub'))
 })
 
 afterEach(async () => {

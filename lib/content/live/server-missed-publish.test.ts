@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startBuyingStack } from '../test/buying-stack'
+import { startBuyingStack } from '../../test/buying-stack'
 import {
   bumpContentVersion,
   catchMissedPublish,
   CHECK_EVERY_MS,
   currentContentVersion,
-} from './versions'
+} from './server-content-version'
 
 /** A publish whose content webhook never arrived still reaches every instance's cache, within the check's interval. */
 let stack: Awaited<ReturnType<typeof startBuyingStack>>
