@@ -22,7 +22,7 @@ const SERIAL = 20
 const ROUNDS = 3
 
 type Line = { productId: string; variantKey: string }
-export type Latency = {
+type Latency = {
   requests: number
   ok: number
   statuses: Record<number, number>
@@ -32,7 +32,7 @@ export type Latency = {
   perSecond: number
 }
 /** One round: the cart read, then the checkout, on the same fresh carts. */
-export type Round = { cartGet: Latency; checkout: Latency; ratio: number }
+type Round = { cartGet: Latency; checkout: Latency; ratio: number }
 /** `checkout` and `cartGet` are the median round's; `rounds` has them all. */
 export type CheckoutFigures = {
   products: number

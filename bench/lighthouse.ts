@@ -10,7 +10,7 @@ import { onCleanup } from './cleanup'
  * in the shared machine's load falls on all of them alike; each category reports its median.
  */
 export const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const
-export type Category = (typeof CATEGORIES)[number]
+type Category = (typeof CATEGORIES)[number]
 const METRICS = [
   'largest-contentful-paint',
   'total-blocking-time',
@@ -45,7 +45,7 @@ export type LighthouseFigures = {
  * time-to-interactive, so the sum can exceed it; the report prints TBT beside it. And the LCP
  * element with its phases (Lighthouse 12's largest-contentful-paint-element audit).
  */
-export type TimeSpent = {
+type TimeSpent = {
   report: string
   tbt: number
   blocking: Record<string, number>

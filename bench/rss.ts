@@ -23,7 +23,7 @@ function rssBytes(pid: string): number {
   }
 }
 
-export function treeRss(root: number): number {
+function treeRss(root: number): number {
   const children = new Map<string, string[]>()
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     const parent = parentOf(pid)

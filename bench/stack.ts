@@ -38,9 +38,9 @@ export const PORTS = {
 }
 export const SITE = `http://127.0.0.1:${PORTS.site}`
 export const SECOND_SITE = `http://127.0.0.1:${PORTS.secondSite}`
-export const LAKE_URL = `http://127.0.0.1:${PORTS.lake}`
+const LAKE_URL = `http://127.0.0.1:${PORTS.lake}`
 const STRIPE_URL = `http://127.0.0.1:${PORTS.stripe}`
-export const DIST_DIR = '.next-bench'
+const DIST_DIR = '.next-bench'
 export const DATA = resolve('.data/bench')
 const NEXT_BIN = resolve('node_modules/next/dist/bin/next')
 const SERVE = ['--import', 'tsx', resolve('scripts/serve.ts'), 'start']

@@ -43,7 +43,7 @@ export async function checkTwins(site: string, twins: Record<string, Twin>) {
   }
 }
 
-export function removeTwins() {
+function removeTwins() {
   for (const file of written) rmSync(file, { force: true })
   written.clear()
 }

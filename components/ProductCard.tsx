@@ -24,7 +24,7 @@ export function PriceFrom({ product }: { product: ProductCardData }) {
 
 /** A product in a grid: the whole card links to the product page. */
 /** With `sourceArticle`, the card sells in place and credits that article. */
-export async function ProductCard({
+async function ProductCard({
   product,
   sourceArticle,
   headingLevel = 3,

@@ -8,7 +8,7 @@ const STYLES: Record<Exclude<StockState['kind'], 'unknown'>, string> = {
   sold_out: badgeTone.neutral,
 }
 
-export function stockLabel(state: StockState) {
+function stockLabel(state: StockState) {
   if (state.kind === 'sold_out') return 'Sold out'
   if (state.kind === 'low') return `Only ${state.left} left`
   return 'In stock'

@@ -9,7 +9,7 @@ type CartResponse = { cart: PricedCart }
 type CheckoutResponse = { url: string }
 type LineRef = { productId: string; variantKey: string }
 
-export class CartError extends Error {}
+class CartError extends Error {}
 
 /** The cart's URL, which is also its key in SWR's cache. */
 const CART_KEY = '/api/cart'

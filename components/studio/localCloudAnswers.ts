@@ -11,7 +11,7 @@ const VERSION_CHECK = 'https://sanity-cdn.com/v1/modules/sanity/'
 const FEEDBACK_INTAKE = 'https://api.sanity.io/vX/intake/feedback'
 
 /** The answer for a URL only the cloud knows, or `null` for a request to send. */
-export function localCloudAnswer(url: string, installedVersion: string): Response | null {
+function localCloudAnswer(url: string, installedVersion: string): Response | null {
   // `{latest}` is what the Studio reads; equal to the running version, it shows no update.
   if (url.startsWith(VERSION_CHECK)) return Response.json({ latest: installedVersion })
   // The probe reads only `response.ok`; not ok hides the Feedback item.

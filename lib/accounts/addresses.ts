@@ -7,7 +7,7 @@ import { accountAddresses } from '../db/schema'
 import { HttpError } from '../http/errors'
 
 /** Where checkout ships (shipping_address_collection): the countries an address may be in. */
-export const ADDRESS_COUNTRIES = ['US', 'CA'] as const
+const ADDRESS_COUNTRIES = ['US', 'CA'] as const
 
 const text = (max: number) =>
   z.string().trim().min(1, 'Required').max(max, `At most ${max} characters`)
@@ -19,7 +19,7 @@ const optionalText = (max: number) =>
     .optional()
     .transform((value) => value || null)
 
-export const addressInput = z.object({
+const addressInput = z.object({
   name: text(100),
   line1: text(200),
   line2: optionalText(200),
@@ -45,7 +45,7 @@ export function parseAddress(body: unknown): AddressInput {
   throw new HttpError(400, 'Check the highlighted fields.', { fields })
 }
 
-export const MAX_ADDRESSES = 20
+const MAX_ADDRESSES = 20
 
 export function listAddresses(userId: string): Promise<Address[]> {
   return db()

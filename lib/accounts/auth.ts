@@ -21,11 +21,11 @@ export const AUTH_BASE_PATH = '/api/auth'
 export const COOKIE_PREFIX = 'restwell'
 export const CODE_MINUTES = 10
 /** Wrong codes before a code is spent and a new one must be asked for. */
-export const CODE_TRIES = 3
+const CODE_TRIES = 3
 const DAY_S = 24 * 60 * 60
 
 /** Where the emailed link leads: the page that fills in the code, for the buyer to confirm (a mail scanner's visit uses nothing). */
-export function codeLink(email: string, code: string, purpose: CodePurpose) {
+function codeLink(email: string, code: string, purpose: CodePurpose) {
   const page = purpose === 'sign-in' ? '/sign-in' : '/account/email'
   return `${config().siteUrl}${page}?${new URLSearchParams({ email, code })}`
 }

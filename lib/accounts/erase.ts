@@ -34,7 +34,7 @@ export async function deleteAccount(accountId: string) {
 }
 
 /** Erases a deleted account's data from its orders; throws (to be retried) while one of its checkouts is open. */
-export async function eraseAccountData(subject: string) {
+async function eraseAccountData(subject: string) {
   const { accountId, customerId } = erasureOf(subject)
   const [paying] = await db()
     .select({ id: holds.id })

@@ -26,8 +26,6 @@ const ENDPOINTS: Record<
   '/email-otp/change-email': { method: 'POST', limited: true },
 }
 
-export const AUTH_ENDPOINTS = Object.keys(ENDPOINTS)
-
 const emailBody = z.object({ email: z.email().max(254) })
 const newEmailBody = z.object({ newEmail: z.email().max(254) })
 

@@ -11,9 +11,9 @@ export const CONTENT_TAG = 'content'
  * each change (migration 0011). A page that shows more products than Next keeps tags for (a long
  * listing) carries ANY_STOCK_TAG instead.
  */
-export const stockTag = (productId: string) => `stock:${productId}`
-export const ANY_STOCK_TAG = 'stock:*'
-export const MAX_STOCK_TAGS = 64
+const stockTag = (productId: string) => `stock:${productId}`
+const ANY_STOCK_TAG = 'stock:*'
+const MAX_STOCK_TAGS = 64
 
 export const stockTags = (productIds: readonly string[]) =>
   productIds.length <= MAX_STOCK_TAGS ? productIds.map(stockTag) : [ANY_STOCK_TAG]

@@ -16,7 +16,7 @@ import { TAX_CODE } from '../tax-code'
 
 export type CartProduct = CART_PRODUCTS_QUERY_RESULT[number]
 
-export type LineStatus = 'ok' | 'insufficient' | 'sold_out' | 'unavailable'
+type LineStatus = 'ok' | 'insufficient' | 'sold_out' | 'unavailable'
 
 export type PricedLine = CartLine & {
   title: string

@@ -15,7 +15,7 @@ export function cartFromRequest(req: NextRequest) {
   return decodeCart(req.cookies.get(CART_COOKIE)?.value)
 }
 
-export function writeCart(res: NextResponse, cart: Cart) {
+function writeCart(res: NextResponse, cart: Cart) {
   res.cookies.set(CART_COOKIE, encodeCart(cart), cartCookieOptions())
   res.cookies.set(CART_COUNT_COOKIE, String(itemCount(cart)), cartCountCookieOptions())
   return res

@@ -4,13 +4,11 @@ import { PROMOTION_CODE } from '@/sanity/promotionCode'
 export const MAX_QUANTITY = 20
 export const MAX_LINES = 30
 
-export const documentId = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'must be a document id')
-export const variantKey = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a variant key')
+const documentId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'must be a document id')
+const variantKey = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a variant key')
 const quantity = z.number().int('must be a whole number').min(1).max(MAX_QUANTITY)
 
-export const cartLineSchema = z.object({
+const cartLineSchema = z.object({
   productId: documentId,
   variantKey,
   quantity,

@@ -69,7 +69,7 @@ export async function releaseHold(
  * Debit up to 14 business days, so three weeks covers every method; a settlement or failure event
  * ends the hold sooner, and one never sent (a lost event) leaves it to the sweep after this.
  */
-export const SETTLE_WITHIN_MS = 21 * 24 * 60 * 60_000
+const SETTLE_WITHIN_MS = 21 * 24 * 60 * 60_000
 
 /** Keeps a completed session's hold, whose payment is still settling, open until it settles. */
 export async function keepHoldUntilSettled(sessionId: string, now = new Date()) {

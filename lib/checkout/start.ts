@@ -30,9 +30,9 @@ const pause = (round: number) =>
   new Promise((r) => setTimeout(r, Math.min(500, 25 * 2 ** round) * (0.5 + Math.random() / 2)))
 
 /** A promotion as read for this checkout, with the discount it gives this cart. */
-export type HeldPromotion = PromotionDoc & { amount: number }
+type HeldPromotion = PromotionDoc & { amount: number }
 
-export class OutOfStock extends HttpError {
+class OutOfStock extends HttpError {
   constructor(title: string, variant: string, available: number) {
     super(
       409,

@@ -20,7 +20,7 @@ export function imageUrl(source: SanityImageSource, width?: number) {
 }
 
 /** The widths a srcset offers: thumbnails up to a wide screen. Each is a URL in the page twice (HTML and RSC payload), so few. */
-export const IMAGE_WIDTHS = [96, 160, 256, 384, 640, 960, 1280, 1920]
+const IMAGE_WIDTHS = [96, 160, 256, 384, 640, 960, 1280, 1920]
 
 type Source = {
   crop?: unknown

@@ -5,7 +5,7 @@ import type pg from 'pg'
  * store's own (config().environment) before it migrates or serves: a preview deploy, or a laptop,
  * given production's DATABASE_URL stops instead of writing holds and orders into it.
  */
-export class WrongEnvironmentError extends Error {
+class WrongEnvironmentError extends Error {
   constructor(
     readonly database: string,
     readonly store: string,
@@ -20,7 +20,7 @@ export class WrongEnvironmentError extends Error {
 type Queryable = Pick<pg.ClientBase, 'query'>
 
 /** The environment recorded in the database; null while none is (before the first migration run). */
-export async function databaseEnvironment(client: Queryable): Promise<string | null> {
+async function databaseEnvironment(client: Queryable): Promise<string | null> {
   const {
     rows: [table],
   } = await client.query<{ found: string | null }>(

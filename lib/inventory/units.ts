@@ -10,7 +10,7 @@ export type UnitLine = VariantRef & { quantity: number }
  * Lines merged per variant and sorted, so two lines of one variant count together and two
  * transactions always lock rows in the same order (no deadlock between them).
  */
-export function perVariant(lines: readonly UnitLine[]): UnitLine[] {
+function perVariant(lines: readonly UnitLine[]): UnitLine[] {
   const merged = new Map<string, UnitLine>()
   for (const line of lines) {
     const key = refKey(line)

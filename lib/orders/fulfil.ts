@@ -156,7 +156,7 @@ async function refund(session: Stripe.Checkout.Session): Promise<Outcome> {
  * Gives back the stock held for a session that expired or whose payment failed. Idempotent. A
  * failed payment's buyer is told (queued with the release, so once).
  */
-export async function releaseSession(
+async function releaseSession(
   session: Pick<Stripe.Checkout.Session, 'id' | 'metadata'>,
   paymentFailed = false,
 ): Promise<Outcome> {

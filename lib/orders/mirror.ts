@@ -12,15 +12,10 @@ const ref = (id: string) => ({ _type: 'reference', _ref: id, _weak: true })
  * The mirror's id sits under a path (`orders.…`): Sanity never serves such documents without a
  * token, so orders stay private even in a public dataset.
  */
-export const mirrorIdFor = (orderId: string) => `orders.${orderId}`
+const mirrorIdFor = (orderId: string) => `orders.${orderId}`
 
 /** The read-only `order` document editors see in the Studio (Orders, Revenue by article), from the record in PostgreSQL. */
-export function orderDocument(
-  order: OrderRow,
-  lines: OrderLineRow[],
-  createdAt: Date,
-  recordedAt: Date,
-) {
+function orderDocument(order: OrderRow, lines: OrderLineRow[], createdAt: Date, recordedAt: Date) {
   return {
     _id: mirrorIdFor(order.id),
     _type: 'order',

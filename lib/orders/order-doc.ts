@@ -5,7 +5,7 @@ import type { orderLines, orders } from '../db/schema'
 export const orderIdFor = (sessionId: string) => `order-${sessionId}`
 
 /** A short number a buyer can read out on the phone, derived from the session so it never changes. */
-export function orderNumberFor(sessionId: string) {
+function orderNumberFor(sessionId: string) {
   return `RW-${createHash('sha256').update(sessionId).digest('hex').slice(0, 8).toUpperCase()}`
 }
 

@@ -7,7 +7,7 @@ import { orderLines, orders } from '../db/schema'
  * Orders as the store reads them: from PostgreSQL, the record (the lake holds only a mirror for
  * the Studio). One shape for the success page, the order page and the emails.
  */
-export type OrderLine = {
+type OrderLine = {
   key: string
   productId: string
   title: string

@@ -9,7 +9,7 @@ let client: Stripe | undefined
  * Dashboard upgrade cannot change the shape of what the store reads (events included: the
  * webhook endpoint should be created with the same version).
  */
-export const STRIPE_API_VERSION = '2026-10-28.endive' satisfies Stripe.LatestApiVersion
+const STRIPE_API_VERSION = '2026-10-28.endive' satisfies Stripe.LatestApiVersion
 
 /**
  * Each attempt gives up after 10 s, and a failed one is retried twice (stripe-node backs off and

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { PROMOTION_CODE } from '@/sanity/promotionCode'
 
 /** A code as a buyer types it: any case, stray spaces forgiven; anything else is refused with a reason. */
-export const promotionCodeInput = z
+const promotionCodeInput = z
   .string({ error: 'Enter a code' })
   .trim()
   .min(1, 'Enter a code')

@@ -15,7 +15,7 @@ const rules = z.discriminatedUnion('discountType', [
   z.object({ discountType: z.literal('amount'), amountOffCents: cents.min(1) }),
 ])
 
-export type Refusal =
+type Refusal =
   | 'unknown'
   | 'inactive'
   | 'not_started'

@@ -29,7 +29,7 @@ import { processStripeWebhook } from '../orders/webhook'
 import { testDatabase } from './database'
 import { stockCounts } from './stock-counts'
 
-export const ORDER_LINK_SECRET = 'o'.repeat(64)
+const ORDER_LINK_SECRET = 'o'.repeat(64)
 
 /**
  * The buying path against real local services: the seeded lake and the Stripe double run as

@@ -17,11 +17,11 @@ export type Probe = {
 export type Answer = { url: string; status: number; location: string | null; json: unknown }
 /** Why an answer to bad input is wrong, or undefined when it is right. */
 export type Verdict = (answer: Answer) => string | undefined
-export type Fuzzed = { probes: fc.Arbitrary<Probe>; verdict: Verdict; runs: number }
+type Fuzzed = { probes: fc.Arbitrary<Probe>; verdict: Verdict; runs: number }
 type Methods = Partial<Record<HttpMethod, Fuzzed>>
 
 /** The usual answer to bad input: a 4xx with a JSON `{ error }` saying what was wrong. */
-export const refused: Verdict = ({ status, json }) =>
+const refused: Verdict = ({ status, json }) =>
   status >= 400 && status < 500 && typeof (json as { error?: unknown } | null)?.error === 'string'
     ? undefined
     : `expected a 4xx JSON { error }, got ${status}`

@@ -10,7 +10,7 @@ import { needsToken, parsePerspective, type Perspective } from './perspective'
 export type Access = 'none' | 'read' | 'write'
 
 /** A listener stream that multiplexes many listen URLs (see routes/listen.ts). */
-export type MuxStream = { res: ServerResponse; access: Access; subs: Map<string, () => void> }
+type MuxStream = { res: ServerResponse; access: Access; subs: Map<string, () => void> }
 
 /** What every handler shares: configuration, datasets, asset files and the lake's mutable state. */
 export type Lake = {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { LakeError, badRequest } from './errors'
 
-export const JSON_LIMIT = 8 * 1024 * 1024
+const JSON_LIMIT = 8 * 1024 * 1024
 export const ASSET_LIMIT = 32 * 1024 * 1024
 
 export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {

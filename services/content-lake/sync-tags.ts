@@ -23,8 +23,8 @@ import type { CommittedTransaction, SanityDocument } from './store'
  */
 export type SyncTag = `s1:${string}`
 
-export const DATASET_TAG: SyncTag = 's1:dataset'
-export const typeTag = (type: string): SyncTag => `s1:type:${type}`
+const DATASET_TAG: SyncTag = 's1:dataset'
+const typeTag = (type: string): SyncTag => `s1:type:${type}`
 
 type Node = { type: string; [key: string]: unknown }
 

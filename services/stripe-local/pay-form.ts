@@ -12,7 +12,7 @@ type Address = {
 }
 
 /** How the buyer pays: nothing (the total is 0), a card that pays at once, or a bank debit that settles later. */
-export type Payment =
+type Payment =
   { method: 'card' } | { method: 'us_bank_account'; settlesAs: 'succeeded' | 'failed' } | null
 
 export type PaymentOutcome =

@@ -22,7 +22,7 @@ type Address = {
   country: string
 }
 
-export type LineItem = {
+type LineItem = {
   id: string
   object: 'item'
   amount_subtotal: number
@@ -55,7 +55,7 @@ export type LineItem = {
 
 type Estimate = { unit: 'hour' | 'day' | 'business_day' | 'week' | 'month'; value: number }
 
-export type ShippingOption = {
+type ShippingOption = {
   shipping_amount: number
   shipping_rate: {
     id: string

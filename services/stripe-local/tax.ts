@@ -7,7 +7,7 @@ import { isRecord, string } from './params'
  * discount), rounded to the cent per line, except those with Stripe's nontaxable code.
  */
 export const TAX_RATE_PERCENT = 8
-export const NONTAXABLE_CODE = 'txcd_00000000'
+const NONTAXABLE_CODE = 'txcd_00000000'
 
 export type TaxBehavior = 'exclusive' | 'inclusive' | 'unspecified'
 

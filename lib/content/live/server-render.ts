@@ -9,7 +9,7 @@ import { readClient } from '../client'
  * The site's own live events (app/api/live-events): locally every page's, with a real project an
  * editor's drafts. Same origin, so the browser opens no cross-origin connection and holds no token.
  */
-export const LIVE_EVENTS_PATH = '/api/live-events'
+const LIVE_EVENTS_PATH = '/api/live-events'
 
 let live: ReturnType<typeof defineLive> | undefined
 

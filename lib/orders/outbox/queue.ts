@@ -15,16 +15,16 @@ export async function enqueue(tx: Tx, topic: Topic, subject: string) {
  * An email is retried for a day from when it was queued (an SMTP outage over a weekend night still
  * delivers it), then given up: logged as `[outbox] gave up`, and re-queued with `npm run outbox:retry`.
  */
-export const EMAIL_GIVE_UP_AFTER_MS = 24 * 60 * 60_000
+const EMAIL_GIVE_UP_AFTER_MS = 24 * 60 * 60_000
 /** Backoff after a failed attempt: OUTBOX_RETRY_MS (30 s by default), doubling, at most an hour. */
-export const retryDelayMs = (attempts: number) =>
+const retryDelayMs = (attempts: number) =>
   Math.min(60 * 60_000, config().mail.retryMs * 2 ** Math.max(0, attempts - 1))
 /** How long a claim lasts: a worker that dies mid-job leaves it due again after this (and no job takes this long). */
 const claimMs = () => Math.max(10_000, 4 * config().mail.retryMs)
 
 export type Job = typeof outbox.$inferSelect
 export type Handler = (subject: string) => Promise<void>
-export type JobResult = {
+type JobResult = {
   id: number
   topic: Topic
   subject: string
