@@ -5,13 +5,18 @@ import { FormattedDate } from './FormattedDate'
 import { card, linkedCard, stretchedLink } from './styles'
 import type { ArticleCardData } from './types'
 
-/** `headingLevel` keeps the outline intact: 2 when the list sits right under the page's h1. */
+/**
+ * `headingLevel` keeps the outline intact: 2 when the list sits right under the page's h1.
+ * `priority`: the card is the first thing a page opens on, so its image is the largest paint.
+ */
 export function ArticleCard({
   article,
   headingLevel = 3,
+  priority = false,
 }: {
   article: ArticleCardData
   headingLevel?: 2 | 3
+  priority?: boolean
 }) {
   const Heading = `h${headingLevel}` as const
   return (
@@ -20,6 +25,7 @@ export function ArticleCard({
         image={article.heroImage}
         sizes="(min-width: 1024px) 33vw, (min-width: 640px) 50vw, 100vw"
         aspect={16 / 9}
+        priority={priority}
         className="aspect-[16/9] w-full object-cover"
       />
       <div className="flex flex-1 flex-col gap-2 p-5">

@@ -98,7 +98,7 @@ async function Listing({ params }: { params: CatalogParams }) {
             }}
           />
         ) : (
-          <ProductGrid products={listed} headingLevel={2} />
+          <ProductGrid products={listed} headingLevel={2} firstScreen />
         )}
       </div>
     </>

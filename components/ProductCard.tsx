@@ -22,16 +22,20 @@ export function PriceFrom({ product }: { product: ProductCardData }) {
   )
 }
 
-/** A product in a grid: the whole card links to the product page. */
-/** With `sourceArticle`, the card sells in place and credits that article. */
+/**
+ * A product in a grid: the whole card links to the product page. With `sourceArticle`, the card
+ * sells in place and credits that article. `image` says how its image loads.
+ */
 async function ProductCard({
   product,
   sourceArticle,
   headingLevel = 3,
+  image,
 }: {
   product: ProductCardData
   sourceArticle?: string
   headingLevel?: 2 | 3
+  image: ImageLoading
 }) {
   const Heading = `h${headingLevel}` as const
   const [variants, settings] = await Promise.all([withAvailability(product), storeSettings()])
@@ -40,8 +44,10 @@ async function ProductCard({
     <article className={clsx(borderedCard, linkedCard)}>
       <SanityImage
         image={product.image}
-        sizes="(min-width: 1024px) 25vw, (min-width: 640px) 50vw, 100vw"
+        sizes="(min-width: 1024px) 25vw, 50vw"
         aspect={1}
+        priority={image === 'first'}
+        eager={image !== 'lazy'}
         className="aspect-square w-full bg-mist object-cover"
       />
       <div className="flex flex-1 flex-col gap-2 p-4">
@@ -67,23 +73,38 @@ async function ProductCard({
   )
 }
 
+type ImageLoading = 'first' | 'eager' | 'lazy'
+
+/** Cards in the grid's first row, at its widest (lg:grid-cols-4). */
+const FIRST_ROW = 4
+
+/**
+ * Products in a grid of two columns, four on wide screens. `firstScreen`: the grid is what a
+ * page opens on (the catalogue), so its first row loads at once and its first image is the
+ * page's largest paint; elsewhere the images wait until they are scrolled near.
+ */
 export function ProductGrid({
   products,
   sourceArticle,
   headingLevel,
+  firstScreen = false,
 }: {
   products: ProductCardData[]
   sourceArticle?: string
   headingLevel?: 2 | 3
+  firstScreen?: boolean
 }) {
+  const loading = (index: number): ImageLoading =>
+    !firstScreen || index >= FIRST_ROW ? 'lazy' : index === 0 ? 'first' : 'eager'
   return (
     <ul className="grid grid-cols-2 gap-3 sm:gap-6 lg:grid-cols-4">
-      {products.map((product) => (
+      {products.map((product, index) => (
         <li key={product._id} className="flex">
           <ProductCard
             product={product}
             sourceArticle={sourceArticle}
             headingLevel={headingLevel}
+            image={loading(index)}
           />
         </li>
       ))}

@@ -7,19 +7,22 @@ import type { ImageData } from './types'
  * resizing, and next/image is a client component that every image would hydrate. `aspect`
  * (width ÷ height) is for boxes of a fixed shape: the CDN then cuts the image around the hotspot.
  * `priority` is for the largest image in the first screen: fetched early and first (React
- * preloads an eager `<img>` from the document's head).
+ * preloads an eager `<img>` from the document's head). `eager` is for the other images of the
+ * first screen, fetched at once rather than after layout.
  */
 export function SanityImage({
   image,
   sizes,
   className,
   priority = false,
+  eager = priority,
   aspect,
 }: {
   image: ImageData | null | undefined
   sizes: string
   className?: string
   priority?: boolean
+  eager?: boolean
   aspect?: number
 }) {
   const asset = image?.asset
@@ -38,7 +41,7 @@ export function SanityImage({
       height={height}
       alt={image.alt ?? ''}
       className={className}
-      loading={priority ? 'eager' : 'lazy'}
+      loading={eager ? 'eager' : 'lazy'}
       fetchPriority={priority ? 'high' : undefined}
       decoding="async"
     />

@@ -27,9 +27,9 @@ export default async function ArticlesPage() {
         <EmptyState title="No guides yet" body="Our editors are writing the first ones." />
       ) : (
         <ul className="mt-10 grid gap-6 sm:grid-cols-2 lg:grid-cols-3">
-          {articles.map((article) => (
+          {articles.map((article, index) => (
             <li key={article._id} className="flex">
-              <ArticleCard article={article} headingLevel={2} />
+              <ArticleCard article={article} headingLevel={2} priority={index === 0} />
             </li>
           ))}
         </ul>
