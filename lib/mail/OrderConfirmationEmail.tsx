@@ -1,23 +1,8 @@
-import {
-  Body,
-  Button,
-  Column,
-  Container,
-  Head,
-  Heading,
-  Hr,
-  Html,
-  Preview,
-  Row,
-  Section,
-  Text,
-} from '@react-email/components'
+import { Section, Text, Row, Column, Hr } from '@react-email/components'
+import { EmailButton, EmailLayout, muted, text } from './layout'
 import { formatMoney } from '../money'
 import type { Order } from '../orders/records'
 import { orderTax } from '../orders/tax'
-
-const text = { margin: '0', color: '#1f2a44', fontSize: '15px', lineHeight: '22px' }
-const muted = { ...text, color: '#5a6275', fontSize: '14px' }
 
 function Amount({
   label,
@@ -76,118 +61,83 @@ export function OrderConfirmationEmail({
   const discount = order.amountDiscount ?? 0
   const tax = orderTax(order)
   return (
-    <Html lang="en">
-      <Head />
-      <Preview>{PREVIEW[reason](order.orderNumber)}</Preview>
-      <Body style={{ backgroundColor: '#f7f4ee', fontFamily: 'Georgia, serif', padding: '24px 0' }}>
-        <Container
-          style={{
-            backgroundColor: '#ffffff',
-            borderRadius: '12px',
-            padding: '32px',
-            maxWidth: '560px',
-          }}
-        >
-          <Text style={{ ...muted, textTransform: 'uppercase', letterSpacing: '2px' }}>
-            Restwell
-          </Text>
-          <Heading as="h1" style={{ color: '#1f2a44', fontSize: '24px', margin: '8px 0 16px' }}>
-            {HEADING[reason]}
-          </Heading>
-          <Text style={text}>
-            {reason === 'lookup' ? (
-              <>
-                Someone (we hope you) asked for the link to order{' '}
-                <strong>{order.orderNumber}</strong>. If it was not you, you can ignore this email.
-              </>
-            ) : reason === 'refund' ? (
-              <>
-                An item in order <strong>{order.orderNumber}</strong> sold out while you were
-                paying, so we have refunded your payment in full (
-                {formatMoney(order.amountTotal ?? 0, currency)}). Your bank shows it within 5–10
-                business days. We are sorry.
-              </>
-            ) : (
-              <>
-                We have your payment for order <strong>{order.orderNumber}</strong> and will let you
-                know when it ships.
-              </>
-            )}
-          </Text>
-          <Section style={{ margin: '24px 0' }}>
-            {order.lines?.map((line) => (
-              <Row key={line.key}>
-                <Column>
-                  <Text style={text}>
-                    {line.title}
-                    {line.variantTitle ? ` · ${line.variantTitle}` : ''} × {line.quantity}
-                  </Text>
-                </Column>
-                <Column align="right">
-                  <Text style={text}>
-                    {formatMoney((line.unitAmount ?? 0) * (line.quantity ?? 0), currency)}
-                  </Text>
-                </Column>
-              </Row>
-            ))}
-            <Hr />
-            <Amount label="Subtotal" cents={order.amountSubtotal ?? 0} currency={currency} />
-            {discount > 0 && (
-              <Amount
-                label={`Discount${order.promotionCode ? ` (${order.promotionCode})` : ''}`}
-                cents={-discount}
-                currency={currency}
-              />
-            )}
-            <Amount
-              label={`Shipping${order.shippingMethod ? ` (${order.shippingMethod})` : ''}`}
-              cents={order.amountShipping ?? 0}
-              currency={currency}
-            />
-            {tax && !tax.included && <Amount label="Tax" cents={tax.cents} currency={currency} />}
-            <Amount
-              label={order.status === 'paid' ? 'Total paid' : 'Total refunded'}
-              cents={order.amountTotal ?? 0}
-              currency={currency}
-              strong
-            />
-            {tax?.included && <Amount label="Includes tax" cents={tax.cents} currency={currency} />}
-          </Section>
-          {address && (
-            <Section>
-              <Text style={{ ...text, fontWeight: 700 }}>Shipping to</Text>
-              <Text style={muted}>
-                {[
-                  address.name,
-                  address.line1,
-                  address.line2,
-                  [address.city, address.state, address.postalCode].filter(Boolean).join(' '),
-                  address.country,
-                ]
-                  .filter(Boolean)
-                  .join(', ')}
+    <EmailLayout preview={PREVIEW[reason](order.orderNumber)} heading={HEADING[reason]}>
+      <Text style={text}>
+        {reason === 'lookup' ? (
+          <>
+            Someone (we hope you) asked for the link to order <strong>{order.orderNumber}</strong>.
+            If it was not you, you can ignore this email.
+          </>
+        ) : reason === 'refund' ? (
+          <>
+            An item in order <strong>{order.orderNumber}</strong> sold out while you were paying, so
+            we have refunded your payment in full ({formatMoney(order.amountTotal ?? 0, currency)}).
+            Your bank shows it within 5–10 business days. We are sorry.
+          </>
+        ) : (
+          <>
+            We have your payment for order <strong>{order.orderNumber}</strong> and will let you
+            know when it ships.
+          </>
+        )}
+      </Text>
+      <Section style={{ margin: '24px 0' }}>
+        {order.lines?.map((line) => (
+          <Row key={line.key}>
+            <Column>
+              <Text style={text}>
+                {line.title}
+                {line.variantTitle ? ` · ${line.variantTitle}` : ''} × {line.quantity}
               </Text>
-            </Section>
-          )}
-          <Section style={{ margin: '28px 0 8px' }}>
-            <Button
-              href={orderUrl}
-              style={{
-                backgroundColor: '#1f2a44',
-                color: '#f7f4ee',
-                borderRadius: '999px',
-                padding: '12px 22px',
-                fontSize: '15px',
-              }}
-            >
-              View your order
-            </Button>
-          </Section>
+            </Column>
+            <Column align="right">
+              <Text style={text}>
+                {formatMoney((line.unitAmount ?? 0) * (line.quantity ?? 0), currency)}
+              </Text>
+            </Column>
+          </Row>
+        ))}
+        <Hr />
+        <Amount label="Subtotal" cents={order.amountSubtotal ?? 0} currency={currency} />
+        {discount > 0 && (
+          <Amount
+            label={`Discount${order.promotionCode ? ` (${order.promotionCode})` : ''}`}
+            cents={-discount}
+            currency={currency}
+          />
+        )}
+        <Amount
+          label={`Shipping${order.shippingMethod ? ` (${order.shippingMethod})` : ''}`}
+          cents={order.amountShipping ?? 0}
+          currency={currency}
+        />
+        {tax && !tax.included && <Amount label="Tax" cents={tax.cents} currency={currency} />}
+        <Amount
+          label={order.status === 'paid' ? 'Total paid' : 'Total refunded'}
+          cents={order.amountTotal ?? 0}
+          currency={currency}
+          strong
+        />
+        {tax?.included && <Amount label="Includes tax" cents={tax.cents} currency={currency} />}
+      </Section>
+      {address && (
+        <Section>
+          <Text style={{ ...text, fontWeight: 700 }}>Shipping to</Text>
           <Text style={muted}>
-            Keep this email: the button opens your order without an account.
+            {[
+              address.name,
+              address.line1,
+              address.line2,
+              [address.city, address.state, address.postalCode].filter(Boolean).join(' '),
+              address.country,
+            ]
+              .filter(Boolean)
+              .join(', ')}
           </Text>
-        </Container>
-      </Body>
-    </Html>
+        </Section>
+      )}
+      <EmailButton href={orderUrl}>View your order</EmailButton>
+      <Text style={muted}>Keep this email: the button opens your order without an account.</Text>
+    </EmailLayout>
   )
 }
