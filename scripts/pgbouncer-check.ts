@@ -41,7 +41,8 @@ async function startBouncer(serverPort: number, extra: string) {
 
 /** What the store's start-up check says of a database URL, from a process configured as production. */
 function startCheckThrough(databaseUrl: string) {
-  const script = `import('./lib/db/start-check').then(async (m) => { console.log(JSON.stringify(await m.checkDatabaseAtStart())); process.exit(0) })`
+  // The check is a server module: `server-only` resolves as in the server first (resolve-server-only.ts).
+  const script = `import('./scripts/resolve-server-only').then(() => import('./lib/db/start-check')).then(async (m) => { console.log(JSON.stringify(await m.checkDatabaseAtStart())); process.exit(0) })`
   return spawnSync('npx', ['tsx', '-e', script], {
     env: {
       ...process.env,

@@ -2,8 +2,10 @@
 
 import { useRouter } from 'next/navigation'
 import { useState, type FormEvent } from 'react'
+import { CodeField, FormError, fieldValue } from './CodeFields'
 import { postJson } from './postJson'
-import { alert, fieldLabel, note, submitButton, textField } from '../styles'
+import { useAction } from './useAction'
+import { fieldLabel, note, submitButton, textField } from '../styles'
 
 /**
  * A new email address takes effect only with the code sent to it, so an account never moves to
@@ -22,24 +24,11 @@ export function ChangeEmailForm({
   const [pending, setPending] = useState<string | null>(
     linkedEmail && linkedCode ? linkedEmail : null,
   )
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-
-  async function run(action: () => Promise<void>) {
-    setBusy(true)
-    setError(null)
-    try {
-      await action()
-    } catch (e) {
-      setError((e as Error).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { busy, error, run } = useAction()
 
   function request(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
-    const newEmail = String(new FormData(event.currentTarget).get('newEmail') ?? '').trim()
+    const newEmail = fieldValue(event.currentTarget, 'newEmail')
     void run(async () => {
       await postJson('/api/auth/email-otp/request-email-change', { newEmail })
       setPending(newEmail)
@@ -48,19 +37,13 @@ export function ChangeEmailForm({
 
   function confirm(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
-    const otp = String(new FormData(event.currentTarget).get('code') ?? '').trim()
+    const otp = fieldValue(event.currentTarget, 'code')
     void run(async () => {
       await postJson('/api/auth/email-otp/change-email', { newEmail: pending, otp })
       router.replace('/account')
       router.refresh()
     })
   }
-
-  const problem = error && (
-    <p role="alert" className={alert}>
-      {error}
-    </p>
-  )
 
   if (!pending)
     return (
@@ -80,7 +63,7 @@ export function ChangeEmailForm({
         <button type="submit" disabled={busy} className={submitButton}>
           {busy ? 'Sending…' : 'Send a code to the new address'}
         </button>
-        <div aria-live="polite">{problem}</div>
+        <FormError error={error} />
       </form>
     )
 
@@ -89,22 +72,11 @@ export function ChangeEmailForm({
       <p className={note}>
         A code is on its way to {pending}. Enter it to move your account there.
       </p>
-      <label className={fieldLabel}>
-        Code
-        <input
-          name="code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={6}
-          required
-          defaultValue={linkedCode}
-          className={textField}
-        />
-      </label>
+      <CodeField defaultValue={linkedCode} />
       <button type="submit" disabled={busy} className={submitButton}>
         {busy ? 'Confirming…' : 'Change my email'}
       </button>
-      <div aria-live="polite">{problem}</div>
+      <FormError error={error} />
     </form>
   )
 }

@@ -2,8 +2,10 @@
 
 import { useRouter } from 'next/navigation'
 import { useState, type FormEvent } from 'react'
+import { CodeField, FormError, fieldValue } from './CodeFields'
 import { postJson } from './postJson'
-import { alert, fieldLabel, note, submitButton, textField } from '../styles'
+import { useAction } from './useAction'
+import { fieldLabel, note, submitButton, textField } from '../styles'
 
 type Step = { kind: 'email' } | { kind: 'code'; email: string }
 
@@ -23,24 +25,11 @@ export function SignInForm({
   const [step, setStep] = useState<Step>(
     linkedEmail && linkedCode ? { kind: 'code', email: linkedEmail } : { kind: 'email' },
   )
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-
-  async function run(action: () => Promise<void>) {
-    setBusy(true)
-    setError(null)
-    try {
-      await action()
-    } catch (e) {
-      setError((e as Error).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { busy, error, run } = useAction()
 
   function sendCode(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
-    const email = String(new FormData(event.currentTarget).get('email') ?? '').trim()
+    const email = fieldValue(event.currentTarget, 'email')
     void run(async () => {
       await postJson('/api/auth/email-otp/send-verification-otp', { email, type: 'sign-in' })
       setStep({ kind: 'code', email })
@@ -50,23 +39,13 @@ export function SignInForm({
   function signIn(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
     if (step.kind !== 'code') return
-    const otp = String(new FormData(event.currentTarget).get('code') ?? '').trim()
+    const otp = fieldValue(event.currentTarget, 'code')
     void run(async () => {
       await postJson('/api/auth/sign-in/email-otp', { email: step.email, otp })
       router.replace('/account')
       router.refresh()
     })
   }
-
-  const problem = (
-    <div aria-live="polite">
-      {error && (
-        <p role="alert" className={alert}>
-          {error}
-        </p>
-      )}
-    </div>
-  )
 
   if (step.kind === 'email')
     return (
@@ -86,7 +65,7 @@ export function SignInForm({
         <button type="submit" disabled={busy} className={submitButton}>
           {busy ? 'Sending…' : 'Email me a code'}
         </button>
-        {problem}
+        <FormError error={error} />
       </form>
     )
 
@@ -96,19 +75,7 @@ export function SignInForm({
         If {step.email} can receive email, a 6-digit code is on its way. It works once and expires
         in a few minutes.
       </p>
-      <label className={fieldLabel}>
-        Code
-        <input
-          name="code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          pattern="[0-9]{6}"
-          maxLength={6}
-          required
-          defaultValue={linkedCode}
-          className={textField}
-        />
-      </label>
+      <CodeField defaultValue={linkedCode} />
       <div className="flex flex-wrap gap-3">
         <button type="submit" disabled={busy} className={submitButton}>
           {busy ? 'Signing in…' : 'Sign in'}
@@ -121,7 +88,7 @@ export function SignInForm({
           Use another email
         </button>
       </div>
-      {problem}
+      <FormError error={error} />
     </form>
   )
 }
