@@ -6,6 +6,7 @@ import { useClient } from 'sanity'
 import { API_VERSION } from '../api-version'
 import { REVENUE_BY_ARTICLE_QUERY } from '../queries'
 import { PanelError, PanelLoading } from './PanelState'
+import { Cell, StudioTable } from './StudioTable'
 import type { REVENUE_BY_ARTICLE_QUERY_RESULT } from '../types'
 
 const money = (cents: number) =>
@@ -35,41 +36,22 @@ export function RevenueByArticle() {
         <Text size={1} muted>
           Paid orders, attributed to the article each item was added to the cart from.
         </Text>
-        <table style={{ width: '100%', borderCollapse: 'collapse' }} data-testid="revenue-table">
-          <thead>
-            <tr>
-              {['Article', 'Units', 'Revenue'].map((h) => (
-                <th
-                  key={h}
-                  style={{
-                    textAlign: h === 'Article' ? 'left' : 'right',
-                    padding: '8px 4px',
-                    borderBottom: '1px solid var(--card-border-color)',
-                  }}
-                >
-                  <Text size={1} weight="semibold">
-                    {h}
-                  </Text>
-                </th>
-              ))}
+        <StudioTable
+          testId="revenue-table"
+          columns={[
+            { title: 'Article' },
+            { title: 'Units', numeric: true },
+            { title: 'Revenue', numeric: true },
+          ]}
+        >
+          {rows.map((row) => (
+            <tr key={row._id}>
+              <Cell>{row.title}</Cell>
+              <Cell numeric>{row.units}</Cell>
+              <Cell numeric>{money(row.revenue)}</Cell>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row._id}>
-                <td style={{ padding: '8px 4px' }}>
-                  <Text size={1}>{row.title}</Text>
-                </td>
-                <td style={{ padding: '8px 4px', textAlign: 'right' }}>
-                  <Text size={1}>{row.units}</Text>
-                </td>
-                <td style={{ padding: '8px 4px', textAlign: 'right' }}>
-                  <Text size={1}>{money(row.revenue)}</Text>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </StudioTable>
         <Text size={1} weight="semibold">
           Total attributed revenue: {money(total)}
         </Text>

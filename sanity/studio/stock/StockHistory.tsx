@@ -1,6 +1,6 @@
 import { Heading, Stack, Text } from '@sanity/ui'
 import type { StudioStock } from '../../../lib/studio/stock'
-import { CELL } from './cells'
+import { Cell, StudioTable } from '../StudioTable'
 
 /** The product's latest restocks and corrections, each variant by its title. */
 export function StockHistory({ stock }: { stock: StudioStock }) {
@@ -15,47 +15,25 @@ export function StockHistory({ stock }: { stock: StudioStock }) {
           No restocks or corrections yet.
         </Text>
       ) : (
-        <table style={{ width: '100%', borderCollapse: 'collapse' }} data-testid="stock-history">
-          <thead>
-            <tr>
-              {['When', 'Variant', 'Change', 'On hand', 'Who', 'Note'].map((h) => (
-                <th key={h} style={{ ...CELL, textAlign: 'left' }}>
-                  <Text size={1} weight="semibold">
-                    {h}
-                  </Text>
-                </th>
-              ))}
+        <StudioTable
+          testId="stock-history"
+          columns={['When', 'Variant', 'Change', 'On hand', 'Who', 'Note'].map((title) => ({
+            title,
+          }))}
+        >
+          {stock.changes.map((change) => (
+            <tr key={change.id}>
+              <Cell>{new Date(change.createdAt).toLocaleString()}</Cell>
+              <Cell>{titles.get(change.variantKey) ?? change.variantKey}</Cell>
+              <Cell>{change.kind === 'restock' ? 'Restock' : 'Correction'}</Cell>
+              <Cell>
+                {change.fromOnHand} → {change.toOnHand}
+              </Cell>
+              <Cell>{change.editor}</Cell>
+              <Cell muted>{change.note ?? ''}</Cell>
             </tr>
-          </thead>
-          <tbody>
-            {stock.changes.map((change) => (
-              <tr key={change.id}>
-                <td style={CELL}>
-                  <Text size={1}>{new Date(change.createdAt).toLocaleString()}</Text>
-                </td>
-                <td style={CELL}>
-                  <Text size={1}>{titles.get(change.variantKey) ?? change.variantKey}</Text>
-                </td>
-                <td style={CELL}>
-                  <Text size={1}>{change.kind === 'restock' ? 'Restock' : 'Correction'}</Text>
-                </td>
-                <td style={CELL}>
-                  <Text size={1}>
-                    {change.fromOnHand} → {change.toOnHand}
-                  </Text>
-                </td>
-                <td style={CELL}>
-                  <Text size={1}>{change.editor}</Text>
-                </td>
-                <td style={CELL}>
-                  <Text size={1} muted>
-                    {change.note ?? ''}
-                  </Text>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </StudioTable>
       )}
     </Stack>
   )
