@@ -43,6 +43,10 @@ export async function bumpContentVersion(at?: Date) {
       })
     await expireCacheTags([CONTENT_TAG], tx)
   })
+  // Again once committed: the expiry above is stamped before the commit, so a page that read the
+  // old version between the two would count as newer than it. Inside the transaction, the expiry
+  // still comes with the bump should this process stop here.
+  await expireCacheTags([CONTENT_TAG])
   expireInNext([CONTENT_TAG])
 }
 
