@@ -85,6 +85,31 @@ describe('the shared cache', () => {
   })
 })
 
+describe('the stock trigger', () => {
+  it('stamps its expiry as the change commits, not when the row changes', async () => {
+    const expiredAt = async () =>
+      Number(
+        (
+          await db().execute<{ at: string }>(
+            sql`select expired_at as at from page_cache_tags where tag = 'stock:product-quilt'`,
+          )
+        ).rows[0]?.at ?? 0,
+      )
+    const before = await expiredAt()
+    let changedAt = 0
+    await db().transaction(async (tx) => {
+      await tx.execute(sql`insert into inventory (product_id, variant_key, on_hand)
+        values ('product-quilt', 'king', 2)
+        on conflict (product_id, variant_key) do update set on_hand = inventory.on_hand + 1`)
+      changedAt = Date.now()
+      await wait(50) // a render reading the old stock here must count as before the expiry
+    })
+    const after = await expiredAt()
+    expect(after).toBeGreaterThan(before)
+    expect(after).toBeGreaterThanOrEqual(changedAt + 50)
+  })
+})
+
 describe("Next's cache handler", () => {
   it('keeps pages with their lifetime, and never a page that answered an error', async () => {
     const handler = new PostgresCacheHandler()

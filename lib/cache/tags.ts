@@ -8,7 +8,7 @@ export const CONTENT_TAG = 'content'
 
 /**
  * On every page that shows this product's stock; PostgreSQL expires it, and ANY_STOCK_TAG, with
- * each change (migration 0011). A page that shows more products than Next keeps tags for (a long
+ * each change (migrations 0011 and 0012). A page that shows more products than Next keeps tags for (a long
  * listing) carries ANY_STOCK_TAG instead.
  */
 const stockTag = (productId: string) => `stock:${productId}`
