@@ -113,7 +113,7 @@ export type NewHold = {
   expiresAt: Date
 }
 
-/** Why take_hold refused, from its SQLSTATE (lib/db/migrations/0002_take_hold.sql). */
+/** Why take_hold refused, from its SQLSTATE (lib/db/migrations/0003_take_hold_units.sql). */
 export type HoldRefusal =
   | { refused: 'over_limit'; open: number }
   | { refused: 'short'; productId: string; variantKey: string; available: number }
