@@ -205,6 +205,32 @@ describe('sessions', () => {
     expect((await accountFromHeaders(new Headers({ cookie })))?.email).toBe('leaving@example.com')
     expect((await authCall('/sign-out', {}, { cookie })).status).toBe(200)
     expect(await accountFromHeaders(new Headers({ cookie }))).toBeNull()
+    // A step that needs the session says so, rather than calling the code wrong.
+    const late = await authCall(
+      '/email-otp/change-email',
+      { newEmail: 'elsewhere@example.com', otp: '123456' },
+      { cookie, client: freshClient() },
+    )
+    expect(late).toMatchObject({
+      status: 401,
+      body: { error: 'You are signed out. Sign in again.' },
+    })
+  })
+
+  it('refuses a body over the limit even when it comes without a Content-Length', async () => {
+    const { POST } = await import('@/app/api/auth/[...all]/route')
+    const big = JSON.stringify({ email: `${'a'.repeat(20_000)}@example.com`, type: 'sign-in' })
+    const res = await POST(
+      new NextRequest(`${SITE}/api/auth/email-otp/send-verification-otp`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: SITE },
+        // A stream has no length to declare, as with a chunked upload.
+        body: new Blob([big]).stream(),
+        duplex: 'half',
+      } as RequestInit),
+    )
+    expect(res.status).toBe(413)
+    expect(await res.json()).toEqual({ error: 'Request body must be at most 16384 bytes' })
   })
 
   it('are shared by two instances: a session made on one is read, and revoked, on the other', async () => {
@@ -215,6 +241,18 @@ describe('sessions', () => {
     expect((await other.accountFromHeaders(new Headers({ cookie })))?.email).toBe('two@example.com')
     expect((await authCall('/revoke-sessions', {}, { cookie })).status).toBe(200)
     expect(await other.accountFromHeaders(new Headers({ cookie }))).toBeNull()
+  })
+
+  it('are listed on a session signed in days ago, as on a new one', async () => {
+    const email = 'returning@example.com'
+    const cookie = await signedIn(email)
+    await stack.query(
+      "update auth_sessions set created_at = now() - interval '3 days' where user_id = $1",
+      [await accountOf(email)],
+    )
+    const { auth } = await import('./auth')
+    const sessions = await auth().api.listSessions({ headers: new Headers({ cookie }) })
+    expect(sessions.map((session) => session.userId)).toEqual([await accountOf(email)])
   })
 
   it('share limits across instances: the code budget spent on one is spent on the other', async () => {

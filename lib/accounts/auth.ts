@@ -82,7 +82,14 @@ function createAuth() {
       changeEmail: { enabled: true },
     },
     // Every request reads its session row, so signing out (one session or all) takes effect at once everywhere.
-    session: { expiresIn: 30 * DAY_S, updateAge: DAY_S, cookieCache: { enabled: false } },
+    // freshAge 0: listing sessions (to sign one out) works for a session of any age, not only on
+    // its first day; the store has no action that needs a recent sign-in.
+    session: {
+      expiresIn: 30 * DAY_S,
+      updateAge: DAY_S,
+      freshAge: 0,
+      cookieCache: { enabled: false },
+    },
     // Limits are the store's own, in PostgreSQL (app/api/auth/[...all]/route.ts), shared by every instance.
     rateLimit: { enabled: false },
     telemetry: { enabled: false },

@@ -1,7 +1,7 @@
 import 'server-only'
 import type { NextRequest } from 'next/server'
 import { z } from 'zod'
-import { LIMITS } from '../http/body'
+import { LIMITS, readText } from '../http/body'
 import { HttpError } from '../http/errors'
 import { enforceRateLimit, takeBudget } from '../http/rate-limit'
 
@@ -29,21 +29,29 @@ const ENDPOINTS: Record<
 const emailBody = z.object({ email: z.email().max(254) })
 const newEmailBody = z.object({ newEmail: z.email().max(254) })
 
-/** Throws the answer (404, 405, 413, 400 or 429) for a request that must not reach Better Auth. */
-export async function admitAuthRequest(req: NextRequest, path: string) {
+/**
+ * The request Better Auth may see, its body read under the JSON limit (a body sent without a
+ * Content-Length is counted as it streams); throws the answer (404, 405, 413, 400 or 429) for one
+ * that must not reach it.
+ */
+export async function admitAuthRequest(req: NextRequest, path: string): Promise<Request> {
   const endpoint = ENDPOINTS[path]
   if (!endpoint) throw new HttpError(404, 'Not found')
   if (req.method !== endpoint.method) throw new HttpError(405, 'Method not allowed')
-  if (Number(req.headers.get('content-length') ?? 0) > LIMITS.json)
-    throw new HttpError(413, `Request body must be at most ${LIMITS.json} bytes`)
+  if (endpoint.method === 'GET') return req
+  const text = await readText(req, LIMITS.json)
   if (endpoint.limited) await enforceRateLimit(req, 'signIn')
-  if (!endpoint.sendsCode) return
-  const body = await req
-    .clone()
-    .json()
-    .catch(() => null)
+  if (endpoint.sendsCode) await spendCodeBudget(path, text)
+  const headers = new Headers(req.headers)
+  headers.delete('content-length')
+  headers.delete('transfer-encoding')
+  return new Request(req.url, { method: req.method, headers, body: text })
+}
+
+/** Counts a code against its address's hourly budget, the same for every address, known or not. */
+async function spendCodeBudget(path: string, text: string) {
   const parsed = (path === '/email-otp/request-email-change' ? newEmailBody : emailBody).safeParse(
-    body,
+    parseOrNull(text),
   )
   if (!parsed.success) throw new HttpError(400, 'Enter a valid email address.')
   const email = 'newEmail' in parsed.data ? parsed.data.newEmail : parsed.data.email
@@ -55,4 +63,12 @@ export async function admitAuthRequest(req: NextRequest, path: string) {
       {},
       { 'retry-after': '3600' },
     )
+}
+
+function parseOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return null
+  }
 }

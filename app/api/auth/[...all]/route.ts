@@ -28,6 +28,13 @@ async function storeShaped(path: string, answer: Response) {
       { status: 429, headers },
     )
   }
+  // A step that needs a session (changing the email, signing out others) whose session ended
+  // meanwhile: that, not a wrong code.
+  if (answer.status === 401)
+    return NextResponse.json(
+      { error: 'You are signed out. Sign in again.' },
+      { status: 401, headers },
+    )
   const codeStep = path === '/sign-in/email-otp' || path === '/email-otp/change-email'
   const error =
     codeStep && answer.status < 500 ? WRONG_CODE : (body?.message ?? 'The request was refused.')
@@ -46,8 +53,7 @@ function withoutToken(answer: Response) {
 
 const handle = route(async (req: NextRequest) => {
   const path = req.nextUrl.pathname.slice(AUTH_BASE_PATH.length)
-  await admitAuthRequest(req, path)
-  return storeShaped(path, await auth().handler(req))
+  return storeShaped(path, await auth().handler(await admitAuthRequest(req, path)))
 })
 
 export { handle as GET, handle as POST, handle as PUT, handle as PATCH, handle as DELETE }
