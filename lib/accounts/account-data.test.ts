@@ -98,6 +98,26 @@ describe('saved addresses', () => {
     const stranger = await newAccount()
     await expect(removeAddress(stranger.id, first.id)).rejects.toMatchObject({ status: 404 })
   })
+
+  it('keeps the default when it is edited unmarked, and takes two saves at once in turn', async () => {
+    const account = await newAccount()
+    const home = await saveAddress(account.id, parseAddress(HOME))
+    await saveAddress(account.id, parseAddress({ ...HOME, line1: '1 Other Road' }))
+    await saveAddress(account.id, parseAddress({ ...HOME, name: 'S. Sleeper' }), home.id)
+    expect((await listAddresses(account.id)).map((a) => [a.name, a.isDefault])).toEqual([
+      ['S. Sleeper', true],
+      ['Sam Sleeper', false],
+    ])
+    // Two tabs each marking a new default: both are saved, and one of them is the default.
+    const marked = (line1: string) => parseAddress({ ...HOME, line1, isDefault: true })
+    await Promise.all([
+      saveAddress(account.id, marked('2 First Tab')),
+      saveAddress(account.id, marked('3 Second Tab')),
+    ])
+    const after = await listAddresses(account.id)
+    expect(after).toHaveLength(4)
+    expect(after.filter((a) => a.isDefault)).toHaveLength(1)
+  })
 })
 
 describe('signed-in checkout', () => {
@@ -118,6 +138,43 @@ describe('signed-in checkout', () => {
     // The next checkout reuses the same customer.
     const again = await signedInCheckout(account)
     expect((await stripe().checkout.sessions.retrieve(again.sessionId)).customer).toBe(customer.id)
+    // One deleted in the Dashboard is replaced at the next checkout, which still opens.
+    await stripe().customers.del(customer.id)
+    const replaced = await signedInCheckout(account)
+    const next = (await stripe().checkout.sessions.retrieve(replaced.sessionId)).customer
+    expect(next).toMatch(/^cus_/)
+    expect(next).not.toBe(customer.id)
+  })
+
+  it('never reuses a cart’s open session for another buyer: signing in or out opens a new one', async () => {
+    const account = await newAccount()
+    const cart = await cartWith([PILLOW])
+    const client = newClient()
+    const checkout = async (buyer: Awaited<ReturnType<typeof buyerFor>> | null) =>
+      startCheckout(cart, await priceCart(cart), client, buyer)
+    const status = async (id: string) => (await stripe().checkout.sessions.retrieve(id)).status
+
+    const guest = await checkout(null)
+    const signedIn = await checkout(await buyerFor(account))
+    expect(signedIn.sessionId).not.toBe(guest.sessionId)
+    expect(await status(guest.sessionId)).toBe('expired')
+    expect((await stripe().checkout.sessions.retrieve(signedIn.sessionId)).metadata).toMatchObject({
+      accountId: account.id,
+    })
+    // Signed out on the same browser: the account's session (its Customer, its address) is not shown.
+    const signedOut = await checkout(null)
+    expect(signedOut.sessionId).not.toBe(signedIn.sessionId)
+    expect(await status(signedIn.sessionId)).toBe('expired')
+    const session = await stripe().checkout.sessions.retrieve(signedOut.sessionId)
+    expect(session.customer).toBeNull()
+    expect(session.metadata?.accountId).toBeUndefined()
+    // The same buyer again gets the same session, and only one hold is open for the cart.
+    expect((await checkout(null)).sessionId).toBe(signedOut.sessionId)
+    const open = await stack.query<{ n: string }>(
+      "select count(*) as n from holds where cart_id = $1 and status = 'open'",
+      [cart.id],
+    )
+    expect(Number(open[0].n)).toBe(1)
   })
 })
 

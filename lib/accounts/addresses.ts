@@ -2,8 +2,8 @@ import 'server-only'
 import { randomUUID } from 'node:crypto'
 import { and, asc, desc, eq } from 'drizzle-orm'
 import { z } from 'zod'
-import { db } from '../db/client'
-import { accountAddresses } from '../db/schema'
+import { db, type Tx } from '../db/client'
+import { accountAddresses, authUsers } from '../db/schema'
 import { HttpError } from '../http/errors'
 
 /** Where checkout ships (shipping_address_collection): the countries an address may be in. */
@@ -59,23 +59,40 @@ export async function defaultAddress(userId: string): Promise<Address | null> {
   return (await listAddresses(userId))[0] ?? null
 }
 
-/** Saves a new address (or changes `id`, which must be this account's); a default one takes the mark from the others. */
+/**
+ * Locks the account's row for the transaction, so two changes to its addresses at once (two tabs)
+ * take turns: the address limit and the one default hold, and neither meets the unique index.
+ */
+async function lockAccount(tx: Tx, userId: string) {
+  const [account] = await tx
+    .select({ id: authUsers.id })
+    .from(authUsers)
+    .where(eq(authUsers.id, userId))
+    .for('update')
+  if (!account) throw new HttpError(401, 'Sign in to change your addresses.')
+}
+
+/**
+ * Saves a new address (or changes `id`, which must be this account's). One marked default takes
+ * the mark from the others; the default stays the default until another is marked or it is
+ * removed, so checkout always has one to prefill.
+ */
 export async function saveAddress(
   userId: string,
   input: AddressInput,
   id?: string,
 ): Promise<Address> {
   return db().transaction(async (tx) => {
+    await lockAccount(tx, userId)
     const existing = await tx
-      .select({ id: accountAddresses.id })
+      .select({ id: accountAddresses.id, isDefault: accountAddresses.isDefault })
       .from(accountAddresses)
       .where(eq(accountAddresses.userId, userId))
-    if (id && !existing.some((row) => row.id === id)) throw new HttpError(404, 'No such address')
+    const current = id ? existing.find((row) => row.id === id) : undefined
+    if (id && !current) throw new HttpError(404, 'No such address')
     if (!id && existing.length >= MAX_ADDRESSES)
       throw new HttpError(409, `An account keeps at most ${MAX_ADDRESSES} addresses.`)
-    // The first address is the default, so checkout always has one to prefill.
-    const isDefault =
-      input.isDefault || existing.length === 0 || (existing.length === 1 && id !== undefined)
+    const isDefault = input.isDefault || existing.length === 0 || Boolean(current?.isDefault)
     if (isDefault)
       await tx
         .update(accountAddresses)
@@ -99,6 +116,7 @@ export async function saveAddress(
 /** Removes one of this account's addresses; if it was the default, the oldest left becomes it. */
 export async function removeAddress(userId: string, id: string) {
   await db().transaction(async (tx) => {
+    await lockAccount(tx, userId)
     const [gone] = await tx
       .delete(accountAddresses)
       .where(and(eq(accountAddresses.id, id), eq(accountAddresses.userId, userId)))

@@ -180,7 +180,7 @@ export const overHoldLimit = (what: string) =>
   )
 
 /** False when Stripe will not expire it (already paid or expired): its own webhook settles it. */
-async function expireSession(sessionId: string) {
+export async function expireSession(sessionId: string) {
   try {
     await stripe().checkout.sessions.expire(sessionId)
     return true

@@ -14,6 +14,7 @@ import { evaluatePromotion, type Evaluation, type PromotionDoc } from '../promot
 import { findPromotion } from '../promotions/store'
 import {
   ABANDONED_AFTER_MS,
+  expireSession,
   findHold,
   holderOf,
   overHoldLimit,
@@ -149,14 +150,19 @@ export async function startCheckout(
     if (existing?.status === 'open') {
       if (existing.sessionId) {
         const session = await stripe().checkout.sessions.retrieve(existing.sessionId)
-        if (session.status === 'open' && session.url)
-          return { url: session.url, sessionId: session.id }
         if (session.status === 'complete')
           throw new HttpError(
             409,
             'This cart has just been paid for. Check your email for the order.',
           )
-        await releaseHold(existing.id, existing.sessionId) // expired: give the stock back now rather than wait for the webhook
+        const sameBuyer = existing.accountId === (buyer?.accountId ?? null)
+        if (session.status === 'open' && session.url && sameBuyer)
+          return { url: session.url, sessionId: session.id }
+        // Expired, or opened for another buyer on this browser (signed in or out since), whose
+        // Customer and address it shows and whose account the order would join: it must not be
+        // paid. If Stripe will not expire it, it was paid a moment ago and the next round says so.
+        if (session.status === 'open' && !(await expireSession(session.id))) continue
+        await releaseHold(existing.id, existing.sessionId) // give the stock back now rather than wait for the webhook
       } else if (Date.now() - existing.createdAt.getTime() < ABANDONED_AFTER_MS) {
         await pause(round) // another request for this cart is opening its session right now
       } else {
