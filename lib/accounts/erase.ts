@@ -7,9 +7,10 @@
  * its data.
  */
 import 'server-only'
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, eq, inArray, isNull } from 'drizzle-orm'
 import { db } from '../db/client'
 import { authUsers, holds, orders, outbox } from '../db/schema'
+import { ORDER_EMAIL_TOPICS } from '../orders/outbox/deliver'
 import { drain, enqueue } from '../orders/outbox/queue'
 import { isStripeError, stripe } from '../payments/stripe'
 import { erasureOf, queueErasure } from './erasure-job'
@@ -42,7 +43,7 @@ async function eraseAccountData(subject: string) {
     .where(and(eq(holds.accountId, accountId), eq(holds.status, 'open')))
     .limit(1)
   if (paying) throw new Error('a checkout of this account is still open: its order completes first')
-  // Its confirmation goes to the buyer before the address is taken out of the order.
+  // Its confirmation (or refund notice) goes to the buyer before the address is taken out of the order.
   const [confirming] = await db()
     .select({ id: outbox.id })
     .from(outbox)
@@ -50,13 +51,13 @@ async function eraseAccountData(subject: string) {
     .where(
       and(
         eq(orders.accountId, accountId),
-        eq(outbox.topic, 'order_email'),
+        inArray(outbox.topic, [...ORDER_EMAIL_TOPICS]),
         isNull(outbox.doneAt),
         isNull(outbox.failedAt),
       ),
     )
     .limit(1)
-  if (confirming) throw new Error('an order of this account is still to be confirmed by email')
+  if (confirming) throw new Error('an order of this account still has an email to send')
   const erased = await db().transaction(async (tx) => {
     const rows = await tx
       .update(orders)

@@ -54,7 +54,8 @@ const EMAILS = {
 
 type EmailTopic = keyof typeof EMAILS
 const EMAIL_TOPICS = Object.keys(EMAILS) as EmailTopic[]
-const ORDER_EMAIL_TOPICS = ['order_email', 'refund_email'] as const
+/** The emails an order's buyer is sent at its address (a confirmation, or a refund for shortage). */
+export const ORDER_EMAIL_TOPICS = ['order_email', 'refund_email'] as const
 
 const drainEmails = (topic: EmailTopic, options: { now?: Date; limit?: number; only?: string }) =>
   drain(topic, EMAILS[topic].handler, { ...options, onGiveUp: EMAILS[topic].onGiveUp })
