@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react'
 import { CodeField, FormError, fieldValue } from './CodeFields'
 import { postJson } from './postJson'
 import { useAction } from './useAction'
-import { fieldLabel, note, submitButton, textField } from '../styles'
+import { fieldLabel, submitButton, textField } from '../styles'
 
 /**
  * A new email address takes effect only with the code sent to it, so an account never moves to
@@ -69,10 +69,10 @@ export function ChangeEmailForm({
 
   return (
     <form onSubmit={confirm} noValidate className="mt-4 space-y-4">
-      <p className={note}>
-        A code is on its way to {pending}. Enter it to move your account there.
-      </p>
-      <CodeField defaultValue={linkedCode} />
+      <CodeField
+        defaultValue={linkedCode}
+        sent={`A code is on its way to ${pending}. Enter it to move your account there.`}
+      />
       <button type="submit" disabled={busy} className={submitButton}>
         {busy ? 'Confirming…' : 'Change my email'}
       </button>

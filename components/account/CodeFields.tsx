@@ -1,21 +1,34 @@
-import { alert, fieldLabel, textField } from '../styles'
+import { useId, type ReactNode } from 'react'
+import { alert, fieldLabel, note, textField } from '../styles'
 
-/** The 6-digit code from an email; the emailed link fills it in. */
-export function CodeField({ defaultValue }: { defaultValue?: string }) {
+/**
+ * The 6-digit code from an email, under the note that says where it went. The field takes focus
+ * when this step appears and is described by the note, so a screen reader hears both at once; the
+ * emailed link fills the code in.
+ */
+export function CodeField({ defaultValue, sent }: { defaultValue?: string; sent: ReactNode }) {
+  const sentId = useId()
   return (
-    <label className={fieldLabel}>
-      Code
-      <input
-        name="code"
-        inputMode="numeric"
-        autoComplete="one-time-code"
-        pattern="[0-9]{6}"
-        maxLength={6}
-        required
-        defaultValue={defaultValue}
-        className={textField}
-      />
-    </label>
+    <>
+      <p id={sentId} className={note} data-testid="code-sent">
+        {sent}
+      </p>
+      <label className={fieldLabel}>
+        Code
+        <input
+          name="code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          pattern="[0-9]{6}"
+          maxLength={6}
+          required
+          autoFocus
+          aria-describedby={sentId}
+          defaultValue={defaultValue}
+          className={textField}
+        />
+      </label>
+    </>
   )
 }
 

@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react'
 import { CodeField, FormError, fieldValue } from './CodeFields'
 import { postJson } from './postJson'
 import { useAction } from './useAction'
-import { fieldLabel, note, submitButton, textField } from '../styles'
+import { fieldLabel, submitButton, textField } from '../styles'
 
 type Step = { kind: 'email' } | { kind: 'code'; email: string }
 
@@ -71,11 +71,10 @@ export function SignInForm({
 
   return (
     <form onSubmit={signIn} className="mt-8 space-y-5" noValidate>
-      <p className={note} data-testid="code-sent">
-        If {step.email} can receive email, a 6-digit code is on its way. It works once and expires
-        in a few minutes.
-      </p>
-      <CodeField defaultValue={linkedCode} />
+      <CodeField
+        defaultValue={linkedCode}
+        sent={`If ${step.email} can receive email, a 6-digit code is on its way. It works once and expires in a few minutes.`}
+      />
       <div className="flex flex-wrap gap-3">
         <button type="submit" disabled={busy} className={submitButton}>
           {busy ? 'Signing in…' : 'Sign in'}
