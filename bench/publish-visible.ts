@@ -16,7 +16,7 @@ export type PublishFigures = {
 const MISSED_AFTER_MS = 10_000
 
 /**
- * Publish → visible (DESIGN.md §6): the article open in the local Chromium, a title published
+ * Publish → visible (docs/design.md §6): the article open in the local Chromium, a title published
  * through @sanity/client `runs` times, each timed until the open page shows it (the same
  * measurement as e2e/live.spec.ts). The first publish goes out as soon as the page has loaded,
  * before its live stream is open: the race that once lost a publish for good (issue 25). The

@@ -8,7 +8,7 @@ import type { Twin } from './twins'
 import { CATEGORIES, median, type LighthouseFigures } from './lighthouse'
 import { kB, ms, perSec, ratio, s, type Row } from './report'
 
-/** Each measured figure as a table row beside its target (DESIGN.md §6); baselines have none. */
+/** Each measured figure as a table row beside its target (docs/design.md §6); baselines have none. */
 
 // Median LCP and TBT: the metrics that move a performance score on a loaded machine.
 function vitals(lh: LighthouseFigures) {
@@ -17,7 +17,7 @@ function vitals(lh: LighthouseFigures) {
   return `LCP ${s(of('largest-contentful-paint') / 1000)}, TBT ${ms(of('total-blocking-time'))}`
 }
 
-/** Performance is judged against the bare page measured in the same run (DESIGN.md §6): the machine's load moves both alike. */
+/** Performance is judged against the bare page measured in the same run (docs/design.md §6): the machine's load moves both alike. */
 export function lighthouseRows(
   page: string,
   lh: LighthouseFigures,

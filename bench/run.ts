@@ -47,7 +47,7 @@ import { checkTwins, writeTwins, type Twin } from './twins'
 
 /**
  * `npm run bench`: builds the store, serves it with fresh local services on ports of its own and
- * prints each figure beside its target (DESIGN.md §6), as ratios taken in the same run because
+ * prints each figure beside its target (docs/design.md §6), as ratios taken in the same run because
  * the machine is shared. Then the same with a large generated dataset, for growth. Exits
  * non-zero only if the bench itself fails; a missed target shows as ✗.
  */
