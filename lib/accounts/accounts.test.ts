@@ -220,15 +220,14 @@ describe('sessions', () => {
   it('refuses a body over the limit even when it comes without a Content-Length', async () => {
     const { POST } = await import('@/app/api/auth/[...all]/route')
     const big = JSON.stringify({ email: `${'a'.repeat(20_000)}@example.com`, type: 'sign-in' })
-    const res = await POST(
-      new NextRequest(`${SITE}/api/auth/email-otp/send-verification-otp`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', origin: SITE },
-        // A stream has no length to declare, as with a chunked upload.
-        body: new Blob([big]).stream(),
-        duplex: 'half',
-      } as RequestInit),
-    )
+    // A stream has no length to declare, as with a chunked upload.
+    const chunked = new Request(`${SITE}/api/auth/email-otp/send-verification-otp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: SITE },
+      body: new Blob([big]).stream(),
+      duplex: 'half', // a streamed body must say so (undici)
+    } as RequestInit)
+    const res = await POST(new NextRequest(chunked))
     expect(res.status).toBe(413)
     expect(await res.json()).toEqual({ error: 'Request body must be at most 16384 bytes' })
   })
