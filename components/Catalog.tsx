@@ -14,15 +14,23 @@ import { sanityFetch } from '@/lib/content/fetch'
 import { CATEGORIES_QUERY, PRODUCTS_QUERY } from '@/sanity/queries'
 
 /**
- * The catalogue: `/products` with sorting or filters (rendered per request), and as first shown,
- * all or one category (`/catalog`, cached for everyone). It sits outside the (browse) group's
- * loading boundary: the category is checked before anything streams, so an unknown one answers
- * a real 404. The products stream in behind a skeleton.
+ * The catalogue: `/products` with sorting or filters (rendered per request, `streamed`: the
+ * products stream in behind a skeleton), and as first shown, all or one category (`/catalog`,
+ * cached for everyone, whole when served: a skeleton there would only show first, since React
+ * reveals streamed content no sooner than 300 ms after the first paint). The category is checked
+ * before anything streams, so an unknown one answers a real 404.
  */
-export async function Catalog({ params }: { params: CatalogParams }) {
+export async function Catalog({
+  params,
+  streamed = false,
+}: {
+  params: CatalogParams
+  streamed?: boolean
+}) {
   const categories = await sanityFetch({ query: CATEGORIES_QUERY })
   const current = categories.find((c) => c.slug === params.category)
   if (params.category && !current) notFound()
+  const listing = <Listing params={params} />
 
   return (
     <div className={clsx(pageColumn, 'py-12')}>
@@ -50,15 +58,19 @@ export async function Catalog({ params }: { params: CatalogParams }) {
           })}
         </ul>
       </nav>
-      <Suspense
-        fallback={
-          <div className="mt-20 animate-pulse" aria-busy="true" aria-label="Loading products">
-            <CardGridSkeleton />
-          </div>
-        }
-      >
-        <Listing params={params} />
-      </Suspense>
+      {streamed ? (
+        <Suspense
+          fallback={
+            <div className="mt-20 animate-pulse" aria-busy="true" aria-label="Loading products">
+              <CardGridSkeleton />
+            </div>
+          }
+        >
+          {listing}
+        </Suspense>
+      ) : (
+        listing
+      )}
     </div>
   )
 }

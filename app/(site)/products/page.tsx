@@ -13,5 +13,5 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 /** The catalogue sorted or filtered, rendered per request; as first shown it comes from `/catalog` (proxy.ts). */
 export default async function ProductsPage({ searchParams }: Props) {
-  return <Catalog params={parseCatalogParams(await searchParams)} />
+  return <Catalog params={parseCatalogParams(await searchParams)} streamed />
 }
