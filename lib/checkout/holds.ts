@@ -180,7 +180,7 @@ export const overHoldLimit = (what: string) =>
   )
 
 /** False when Stripe will not expire it (already paid or expired): its own webhook settles it. */
-export async function expireSession(sessionId: string) {
+async function expireSession(sessionId: string) {
   try {
     await stripe().checkout.sessions.expire(sessionId)
     return true

@@ -14,7 +14,6 @@ import { evaluatePromotion, type Evaluation, type PromotionDoc } from '../promot
 import { findPromotion } from '../promotions/store'
 import {
   ABANDONED_AFTER_MS,
-  expireSession,
   findHold,
   holderOf,
   overHoldLimit,
@@ -47,15 +46,18 @@ class OutOfStock extends HttpError {
 /** Stripe's minimum session lifetime; held stock is released when it expires. */
 const SESSION_LIFETIME_S = 31 * 60
 
-/** The same cart (id and contents) always maps to the same hold and idempotency key. */
-export function checkoutKey(cart: Cart) {
+/**
+ * The same cart (id and contents) for the same buyer always maps to the same hold and idempotency
+ * key. Another buyer on this browser (signed in or out since) is another hold, so the earlier one
+ * is given back like a changed cart's, and its session, which shows that buyer's Customer and
+ * would join their account, can no longer be paid.
+ */
+export function checkoutKey(cart: Cart, buyer: Buyer | null = null) {
   const lines = cart.lines
     .map((l) => [l.productId, l.variantKey, l.quantity, l.sourceArticle ?? ''])
     .sort()
-  return createHash('sha256')
-    .update(JSON.stringify([cart.id, lines, cart.promotionCode ?? '']))
-    .digest('hex')
-    .slice(0, 40)
+  const parts = [cart.id, lines, cart.promotionCode ?? '', ...(buyer ? [buyer.accountId] : [])]
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 40)
 }
 
 type Discount = { promotion: HeldPromotion; coupon: string }
@@ -136,7 +138,7 @@ export async function startCheckout(
   if (problem) throw new HttpError(409, `${problem.title}: ${problem.message}`)
   if (priced.promotion && !priced.promotion.ok) throw codeRefused(priced.promotion)
 
-  const holdId = `hold-${checkoutKey(cart)}`
+  const holdId = `hold-${checkoutKey(cart, buyer)}`
   const found = await replaceCartHolds(cart.id, holdId)
   const lines: HoldLine[] = priced.lines.map((l) => ({
     productId: l.productId,
@@ -150,19 +152,14 @@ export async function startCheckout(
     if (existing?.status === 'open') {
       if (existing.sessionId) {
         const session = await stripe().checkout.sessions.retrieve(existing.sessionId)
+        if (session.status === 'open' && session.url)
+          return { url: session.url, sessionId: session.id }
         if (session.status === 'complete')
           throw new HttpError(
             409,
             'This cart has just been paid for. Check your email for the order.',
           )
-        const sameBuyer = existing.accountId === (buyer?.accountId ?? null)
-        if (session.status === 'open' && session.url && sameBuyer)
-          return { url: session.url, sessionId: session.id }
-        // Expired, or opened for another buyer on this browser (signed in or out since), whose
-        // Customer and address it shows and whose account the order would join: it must not be
-        // paid. If Stripe will not expire it, it was paid a moment ago and the next round says so.
-        if (session.status === 'open' && !(await expireSession(session.id))) continue
-        await releaseHold(existing.id, existing.sessionId) // give the stock back now rather than wait for the webhook
+        await releaseHold(existing.id, existing.sessionId) // expired: give the stock back now rather than wait for the webhook
       } else if (Date.now() - existing.createdAt.getTime() < ABANDONED_AFTER_MS) {
         await pause(round) // another request for this cart is opening its session right now
       } else {
@@ -245,8 +242,7 @@ async function openSession(
   priced: PricedCart,
   buyer: Buyer | null,
 ) {
-  // Signed in or not changes the session's params, so it changes the key too.
-  const key = `${checkoutKey(cart)}-${hold.attempt}${buyer ? `-${buyer.accountId}` : ''}`
+  const key = `${checkoutKey(cart, buyer)}-${hold.attempt}`
   let session: Stripe.Checkout.Session
   try {
     const discount = promotion && {
