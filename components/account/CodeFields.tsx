@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from 'react'
+import { useId } from 'react'
 import { alert, fieldLabel, note, textField } from '../styles'
 
 /**
@@ -6,7 +6,7 @@ import { alert, fieldLabel, note, textField } from '../styles'
  * when this step appears and is described by the note, so a screen reader hears both at once; the
  * emailed link fills the code in.
  */
-export function CodeField({ defaultValue, sent }: { defaultValue?: string; sent: ReactNode }) {
+export function CodeField({ defaultValue, sent }: { defaultValue?: string; sent: string }) {
   const sentId = useId()
   return (
     <>
